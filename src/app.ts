@@ -1,0 +1,98 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Config } from "./config.js";
+import { configureDb, createDb, type Db } from "./db/client.js";
+import { createHttpApp } from "./http/server.js";
+import type { Logger } from "./logger.js";
+import { JOBS } from "./jobs/registry.js";
+import { startScheduler, type Scheduler } from "./jobs/scheduler.js";
+import type { JobDefinition, JobDeps } from "./jobs/types.js";
+import { createAdapter } from "./teams/adapter.js";
+import { createBot } from "./teams/bot.js";
+import type { BotDeps } from "./teams/types.js";
+
+export type AanjagerOptions = {
+  config: Config;
+  logger: Logger;
+  /** Injected clock: tests and `--at` runs decide what "now" is. */
+  clock?: () => Date;
+};
+
+export type Aanjager = {
+  config: Config;
+  db: Db;
+  jobs: readonly JobDefinition[];
+  jobDeps: JobDeps;
+  /** Starts listening; resolves with the bound port (0 in the config picks a free one). */
+  listen: () => Promise<number>;
+  startScheduler: () => Promise<Scheduler>;
+  /** Stops accepting, lets turns in flight finish, stops the scheduler, closes the database. */
+  close: () => Promise<void>;
+};
+
+/** The composition root: everything Aanjager is made of is constructed here and nowhere else. */
+export async function createAanjager(options: AanjagerOptions): Promise<Aanjager> {
+  const { config, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const db = createDb(config.databasePath);
+  await configureDb(db);
+
+  const adapter = createAdapter(config);
+  const botDeps: BotDeps = { db, logger, config, clock };
+  const bot = createBot(adapter, botDeps);
+  const jobDeps: JobDeps = { db, logger, config };
+
+  const inFlight = new Set<Promise<unknown>>();
+  const httpApp = createHttpApp({
+    adapter,
+    bot,
+    db,
+    logger,
+    config,
+    inFlight: {
+      add(p) {
+        inFlight.add(p);
+        void p.finally(() => inFlight.delete(p)).catch(() => undefined);
+      },
+    },
+  });
+  const server = http.createServer(httpApp);
+  // Slow or half-open clients must not hold a socket forever.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 15_000;
+  let scheduler: Scheduler | null = null;
+
+  return {
+    config,
+    db,
+    jobs: JOBS,
+    jobDeps,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(config.port, config.host, () => resolve((server.address() as AddressInfo).port));
+      }),
+    async startScheduler() {
+      scheduler = await startScheduler(jobDeps, JOBS, { catchUpDays: config.scheduler.catchUpDays, clock });
+      return scheduler;
+    },
+    async close() {
+      const closed = new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+      server.closeIdleConnections();
+      const deadline = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
+      await Promise.race([Promise.allSettled([...inFlight]).then(() => undefined), deadline]);
+      server.closeAllConnections();
+      await closed;
+      if (scheduler) await Promise.race([scheduler.stop(), deadline]);
+      await db.$disconnect();
+    },
+  };
+}
+
+/** For CLI commands: the database and job dependencies without the HTTP server or scheduler. */
+export async function createCliContext(options: AanjagerOptions): Promise<{ db: Db; jobDeps: JobDeps; jobs: readonly JobDefinition[]; close: () => Promise<void> }> {
+  const db = createDb(options.config.databasePath);
+  await configureDb(db);
+  const jobDeps: JobDeps = { db, logger: options.logger, config: options.config };
+  return { db, jobDeps, jobs: JOBS, close: () => db.$disconnect() };
+}

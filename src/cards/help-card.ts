@@ -1,0 +1,43 @@
+import type { PersonWithRoles } from "../db/people.js";
+import type { CommandDefinition } from "../domain/commands.js";
+import { ROLE_LABELS, isRole } from "../domain/roles.js";
+import type { Actor } from "../services/actor.js";
+import { renderCard, type AdaptiveCard } from "./render-card.js";
+
+export type HelpCardData = {
+  title: string;
+  intro: string;
+  known: boolean;
+  roles: { label: string }[];
+  commands: { usage: string; description: string }[];
+  unknownExplanation: string;
+  contact: string;
+};
+
+function describeRole(role: PersonWithRoles["roles"][number]): string {
+  const label = isRole(role.role) ? ROLE_LABELS[role.role] : role.role;
+  const scope = [role.schoolNaam, role.mentorGroup ? `mentorgroep ${role.mentorGroup}` : null, role.activityId ? `activiteit ${role.activityId}` : null]
+    .filter(Boolean)
+    .join(", ");
+  return scope ? `${label} (${scope})` : label;
+}
+
+export function buildHelpCardData(actor: Actor, commands: readonly CommandDefinition[], contact: string): HelpCardData {
+  const known = actor.person !== null && actor.roles.length > 0;
+  const firstName = actor.person?.naam.split(" ")[0];
+  return {
+    title: firstName ? `Hallo ${firstName}, ik ben Aanjager` : "Hallo, ik ben Aanjager",
+    intro:
+      "Ik help het VSV-programma Zuid-Limburg om afspraken op tijd na te komen: herinneringen voor het Digitaal Doorstroom Dossier vóór 1 april, escalaties, meetmomenten en de wekelijkse samenvatting voor de stuurgroep.",
+    known,
+    roles: known ? actor.person!.roles.map((r) => ({ label: describeRole(r) })) : [],
+    commands: commands.map((c) => ({ usage: c.usage, description: c.description })),
+    unknownExplanation:
+      "Ik ken je nog niet als decaan, mentor, eigenaar van een activiteit, projectteamlid of stuurgroeplid. Daarom kan ik nu alleen uitleggen wat ik doe. Hoort dat anders? Vraag het projectteam om je toe te voegen aan de contactenlijst.",
+    contact,
+  };
+}
+
+export function renderHelpCard(data: HelpCardData): AdaptiveCard {
+  return renderCard("help", data);
+}

@@ -1,0 +1,46 @@
+import fs from "node:fs";
+import path from "node:path";
+import * as ACData from "adaptivecards-templating";
+import { AppError } from "../errors.js";
+
+export const cardsDir = path.resolve(import.meta.dirname, "..", "..", "cards");
+
+export type AdaptiveCard = { type: "AdaptiveCard"; version: string; body: unknown[]; [key: string]: unknown };
+
+const templates = new Map<string, object>();
+
+function loadTemplate(name: string): object {
+  let template = templates.get(name);
+  if (!template) {
+    template = JSON.parse(fs.readFileSync(path.join(cardsDir, `${name}.json`), "utf8")) as object;
+    templates.set(name, template);
+  }
+  return template;
+}
+
+/** Template expressions that survived expansion: a missing field in the data. */
+export function findUnexpandedExpressions(card: unknown): string[] {
+  return [...JSON.stringify(card).matchAll(/\$\{[^}]*\}/g)].map((m) => m[0]);
+}
+
+/**
+ * Fills a template from cards/ with data built by a typed builder. A card with an unexpanded
+ * `${...}` is a bug that Teams would show to users verbatim, so it fails here instead.
+ */
+export function renderCard(name: string, data: object): AdaptiveCard {
+  const template = new ACData.Template(loadTemplate(name));
+  const card = template.expand({ $root: data }) as AdaptiveCard;
+  const leftovers = findUnexpandedExpressions(card);
+  if (leftovers.length > 0) {
+    throw new AppError("INTERNAL", `card ${name} has unexpanded expressions: ${leftovers.slice(0, 5).join(", ")}`);
+  }
+  return card;
+}
+
+export function listCardTemplates(): string[] {
+  return fs
+    .readdirSync(cardsDir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => f.replace(/\.json$/, ""))
+    .sort();
+}

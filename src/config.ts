@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { AppError } from "./errors.js";
+
+/**
+ * One schema for the whole environment. Parsed once at start; a bad value stops the process
+ * with a message that names the variable, so a misconfigured deployment never half-runs.
+ */
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "verwacht HH:MM, bijvoorbeeld 08:00");
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+export const envSchema = z
+  .object({
+    BOT_MODE: z.enum(["local", "production"]).default("local"),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    // 0 lets the operating system choose a free port (tests).
+    PORT: z.coerce.number().int().min(0, "moet een poortnummer 0-65535 zijn").max(65535, "moet een poortnummer 0-65535 zijn").default(3978),
+    DATABASE_PATH: z.string().min(1).default("data/aanjager.db"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    MicrosoftAppId: optionalText,
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppTenantId: optionalText,
+    MicrosoftAppType: z.enum(["SingleTenant", "MultiTenant", "UserAssignedMSI"]).default("SingleTenant"),
+    ALLOWED_TENANT_IDS: z
+      .string()
+      .default("")
+      .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
+    TIMEZONE: z.literal("Europe/Amsterdam").default("Europe/Amsterdam"),
+    OFFICE_HOURS_START: clockTime.default("08:00"),
+    OFFICE_HOURS_END: clockTime.default("17:00"),
+    SCHEDULER_ENABLED: booleanFlag.default("true"),
+    SCHEDULER_CATCH_UP_DAYS: z.coerce.number().int().min(0).max(31).default(7),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(512 * 1024),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    PROJECTTEAM_CONTACT: z
+      .string()
+      .min(3)
+      .default("projectteam Elke Jongere in Beeld, elkejongereinbeeld@vsv-zuidlimburg.example"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE !== "production") return;
+    // Production must never run with authentication silently off: the Bot Framework
+    // adapter accepts unauthenticated activities when no app id is configured.
+    for (const key of ["MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId"] as const) {
+      if (!env[key]) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [key],
+          message: "verplicht in productie (BOT_MODE=production): zonder deze waarde staat authenticatie uit",
+        });
+      }
+    }
+    if (env.MicrosoftAppType !== "SingleTenant") {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["MicrosoftAppType"],
+        message: "Aanjager draait als single-tenant bot: gebruik SingleTenant",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export type Config = {
+  mode: "local" | "production";
+  host: string;
+  port: number;
+  databasePath: string;
+  logLevel: Env["LOG_LEVEL"];
+  auth: { appId?: string; appPassword?: string; tenantId?: string; appType: Env["MicrosoftAppType"] };
+  allowedTenantIds: string[];
+  timezone: "Europe/Amsterdam";
+  officeHours: { start: string; end: string };
+  scheduler: { enabled: boolean; catchUpDays: number };
+  maxBodyBytes: number;
+  shutdownTimeoutMs: number;
+  projectteamContact: string;
+};
+
+/** Parses the environment; throws AppError CONFIG_INVALID naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `- ${issue.path.join(".") || "(omgeving)"}: ${issue.message}`);
+    throw new AppError("CONFIG_INVALID", `Ongeldige configuratie, Aanjager start niet:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    mode: e.BOT_MODE,
+    host: e.HOST,
+    port: e.PORT,
+    databasePath: e.DATABASE_PATH,
+    logLevel: e.LOG_LEVEL,
+    auth: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      tenantId: e.MicrosoftAppTenantId,
+      appType: e.MicrosoftAppType,
+    },
+    allowedTenantIds: e.ALLOWED_TENANT_IDS,
+    timezone: e.TIMEZONE,
+    officeHours: { start: e.OFFICE_HOURS_START, end: e.OFFICE_HOURS_END },
+    scheduler: { enabled: e.SCHEDULER_ENABLED, catchUpDays: e.SCHEDULER_CATCH_UP_DAYS },
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    projectteamContact: e.PROJECTTEAM_CONTACT,
+  };
+}

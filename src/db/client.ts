@@ -1,0 +1,28 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "../generated/prisma/client.js";
+
+export type Db = PrismaClient;
+export type { Prisma } from "../generated/prisma/client.js";
+
+/**
+ * The one place a database client is made. SQLite through better-sqlite3 is the embedded
+ * default; the busy timeout lets a CLI command and the running bot share the file.
+ */
+export function createDb(databasePath: string): Db {
+  if (databasePath !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(databasePath)), { recursive: true });
+  const adapter = new PrismaBetterSQLite3({ url: databasePath === ":memory:" ? ":memory:" : `file:${path.resolve(databasePath)}`, timeout: 5000 });
+  return new PrismaClient({ adapter });
+}
+
+/** WAL lets readers (health checks, CLI previews) run while the bot writes. */
+export async function configureDb(db: Db): Promise<void> {
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+}
+
+/** Unique-constraint violation, used for idempotent inserts (job slots, outbox keys). */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && (error as { code?: string }).code === "P2002";
+}

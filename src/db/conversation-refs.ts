@@ -1,0 +1,72 @@
+import type { Db } from "./client.js";
+
+export type ConversationKind = "personal" | "channel" | "groupChat";
+
+export type ConversationRefInput = {
+  conversationId: string;
+  kind: ConversationKind;
+  serviceUrl: string;
+  tenantId: string | null;
+  teamId: string | null;
+  channelId: string | null;
+  botId: string;
+  userTeamsId: string | null;
+  userAadObjectId: string | null;
+  personId: number | null;
+  reference: unknown;
+};
+
+export type StoredConversationRef = {
+  id: number;
+  conversationId: string;
+  kind: string;
+  serviceUrl: string;
+  tenantId: string | null;
+  teamId: string | null;
+  channelId: string | null;
+  userTeamsId: string | null;
+  userAadObjectId: string | null;
+  personId: number | null;
+  status: string;
+  reference: unknown;
+};
+
+/** Insert or refresh; a conversation seen again after an uninstall becomes active again. */
+export async function upsertConversationRef(db: Db, input: ConversationRefInput, at: Date): Promise<void> {
+  const data = {
+    kind: input.kind,
+    serviceUrl: input.serviceUrl,
+    tenantId: input.tenantId,
+    teamId: input.teamId,
+    channelId: input.channelId,
+    botId: input.botId,
+    userTeamsId: input.userTeamsId,
+    userAadObjectId: input.userAadObjectId,
+    reference: JSON.stringify(input.reference),
+    status: "active",
+    uninstalledAt: null,
+  };
+  await db.conversationRef.upsert({
+    where: { conversationId: input.conversationId },
+    create: { conversationId: input.conversationId, ...data, personId: input.personId, installedAt: at },
+    // Keep an earlier link to a person when this activity could not resolve one.
+    update: { ...data, ...(input.personId !== null ? { personId: input.personId } : {}) },
+  });
+}
+
+/** Marks the conversation, or every conversation of a team, as uninstalled. Returns how many. */
+export async function markConversationsUninstalled(db: Db, where: { conversationId?: string; teamId?: string }, at: Date): Promise<number> {
+  const filter = where.teamId ? { teamId: where.teamId } : { conversationId: where.conversationId ?? "" };
+  const result = await db.conversationRef.updateMany({ where: { ...filter, status: "active" }, data: { status: "uninstalled", uninstalledAt: at } });
+  return result.count;
+}
+
+export async function findConversationRef(db: Db, conversationId: string): Promise<StoredConversationRef | null> {
+  const row = await db.conversationRef.findUnique({ where: { conversationId } });
+  return row ? { ...row, reference: JSON.parse(row.reference) as unknown } : null;
+}
+
+export async function findPersonalConversation(db: Db, personId: number): Promise<StoredConversationRef | null> {
+  const row = await db.conversationRef.findFirst({ where: { personId, kind: "personal", status: "active" }, orderBy: { updatedAt: "desc" } });
+  return row ? { ...row, reference: JSON.parse(row.reference) as unknown } : null;
+}

@@ -1,0 +1,71 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { AppError } from "../errors.js";
+import type { Db } from "./client.js";
+
+const projectRoot = path.resolve(import.meta.dirname, "..", "..");
+export const prismaConfigPath = path.join(projectRoot, "prisma", "prisma.config.ts");
+export const migrationsDir = path.join(projectRoot, "prisma", "migrations");
+
+function resolvePrismaCli(): string {
+  return createRequire(import.meta.url).resolve("prisma/build/index.js");
+}
+
+/** Runs the Prisma CLI with this project's config against the given database file. */
+export async function runPrismaCli(args: string[], databasePath: string): Promise<{ stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [resolvePrismaCli(), ...args, "--config", prismaConfigPath], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_PATH: path.resolve(databasePath), DATABASE_URL: `file:${path.resolve(databasePath)}`, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  if (code !== 0) {
+    throw new AppError("DB_NOT_MIGRATED", `prisma ${args.join(" ")} failed (exit ${code}): ${stderr.trim() || stdout.trim()}`);
+  }
+  return { stdout, stderr };
+}
+
+/** Applies every committed migration that the database does not have yet (prisma migrate deploy). */
+export async function migrateDatabase(databasePath: string): Promise<void> {
+  fs.mkdirSync(path.dirname(path.resolve(databasePath)), { recursive: true });
+  await runPrismaCli(["migrate", "deploy"], databasePath);
+}
+
+export function listMigrationNames(): string[] {
+  if (!fs.existsSync(migrationsDir)) return [];
+  return fs
+    .readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(migrationsDir, entry.name, "migration.sql")))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+export type MigrationStatus = { expected: number; applied: number; pending: string[]; failed: string[] };
+
+/** What /readyz and `aanjager db status` report: every committed migration applied, none failed. */
+export async function readMigrationStatus(db: Db): Promise<MigrationStatus> {
+  const expected = listMigrationNames();
+  let rows: { migration_name: string; finished_at: string | null; rolled_back_at: string | null }[] = [];
+  try {
+    rows = await db.$queryRawUnsafe("SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations");
+  } catch {
+    return { expected: expected.length, applied: 0, pending: expected, failed: [] };
+  }
+  const finished = new Set(rows.filter((r) => r.finished_at !== null && r.rolled_back_at === null).map((r) => r.migration_name));
+  const failed = rows.filter((r) => r.finished_at === null && r.rolled_back_at === null).map((r) => r.migration_name);
+  return {
+    expected: expected.length,
+    applied: expected.filter((name) => finished.has(name)).length,
+    pending: expected.filter((name) => !finished.has(name)),
+    failed,
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * `npm start`: Aanjager on the embedded SQLite database with demo data, plus the Microsoft 365
+ * Agents Playground as a local Teams-like client. For production use `npm run serve`.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { createCliContext } from "../app.js";
+import { loadConfig } from "../config.js";
+import { isAppError } from "../errors.js";
+import { createLogger } from "../logger.js";
+import { startAanjager } from "../main.js";
+import { seedDemoData } from "../services/demo-seed.js";
+
+const projectRoot = path.resolve(import.meta.dirname, "..", "..");
+const localEnvFile = path.join(projectRoot, "env", ".env.local");
+if (fs.existsSync(localEnvFile)) process.loadEnvFile(localEnvFile);
+process.env.BOT_MODE ??= "local";
+
+const playgroundPort = Number(process.env.PLAYGROUND_PORT ?? 56150);
+
+function startPlayground(botEndpoint: string): ChildProcess {
+  const cli = path.join(path.dirname(createRequire(import.meta.url).resolve("@microsoft/m365agentsplayground/package.json")), "cli.js");
+  fs.mkdirSync(path.join(projectRoot, "devTools"), { recursive: true });
+  const child = spawn(process.execPath, [cli, "-e", botEndpoint, "-c", "msteams", "-p", String(playgroundPort), "--disable-telemetry"], {
+    cwd: projectRoot,
+    // Without this the playground tries to open a browser and exits when there is none.
+    env: { ...process.env, TEAMSAPPTESTER_BROWSER: "none", M365_AGENTS_PLAYGROUND_LOGFILE: path.join(projectRoot, "devTools", "m365agentsplayground.log") },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return child;
+}
+
+async function main() {
+  const config = loadConfig(process.env);
+  if (config.mode !== "local") throw new Error("npm start is voor lokaal gebruik; gebruik npm run serve voor productie");
+  const started = Date.now();
+  const running = await startAanjager(process.env);
+  // Demo data after migration (done by startAanjager), idempotent on every start.
+  const ctx = await createCliContext({ config, logger: createLogger("warn") });
+  await seedDemoData(ctx.db);
+  await ctx.close();
+
+  const botEndpoint = `http://localhost:${running.port}/api/messages`;
+  const playground = process.env.PLAYGROUND_DISABLED === "true" ? null : startPlayground(botEndpoint);
+  playground?.on("exit", (code) => {
+    if (code !== 0 && code !== null) console.error(`Agents Playground stopte met code ${code} (zie devTools/m365agentsplayground.log)`);
+  });
+  const stopPlayground = () => playground?.kill("SIGTERM");
+  process.once("SIGINT", stopPlayground);
+  process.once("SIGTERM", stopPlayground);
+  process.once("exit", stopPlayground);
+
+  console.log(
+    [
+      "",
+      `Aanjager draait (lokaal, demodata geladen) na ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `  Bot:              ${botEndpoint}`,
+      playground ? `  Agents Playground: http://localhost:${playgroundPort}  (open in je browser en typ "help")` : "  Agents Playground: uitgeschakeld (PLAYGROUND_DISABLED=true)",
+      `  Database:         ${config.databasePath}`,
+      "Stoppen: Ctrl+C",
+      "",
+    ].join("\n"),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(isAppError(error) ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+import type { Role } from "./roles.js";
+
+/**
+ * The chat commands as data: name, Dutch help text and who may use them. This table is the
+ * single place the authorization of commands is decided (see `isCommandAllowed`); the help
+ * card is generated from it, so help never promises what a role cannot do.
+ * `available` marks commands whose feature has landed; the others are listed for planning
+ * but never routed or shown.
+ */
+export type CommandDefinition = {
+  name: string;
+  usage: string;
+  description: string;
+  roles: readonly Role[] | "everyone";
+  available: boolean;
+};
+
+const STAFF_WITH_CASES: readonly Role[] = ["projectteam", "programmaleider", "beheerder"];
+
+export const COMMANDS: readonly CommandDefinition[] = [
+  { name: "help", usage: "help", description: "Laat zien wat Aanjager voor jou kan doen.", roles: "everyone", available: true },
+  { name: "wie ben ik", usage: "wie ben ik", description: "Laat zien welke rollen en scholen Aanjager van je kent.", roles: "everyone", available: true },
+  { name: "voortgang", usage: "voortgang", description: "De DDD-voortgang van je school of mentorgroep, met prognose tot 1 april.", roles: ["decaan", "mentor", "projectteam", "beheerder"], available: false },
+  { name: "cijfers", usage: "cijfers [activiteit]", description: "Je openstaande meetmomenten, of het formulier van één activiteit.", roles: ["eigenaar", "projectteam", "beheerder"], available: false },
+  { name: "zaken", usage: "zaken [subregio|type]", description: "Openstaande escalatiezaken, te filteren.", roles: [...STAFF_WITH_CASES, "decaan"], available: false },
+  { name: "zaak", usage: "zaak <nr>", description: "Eén zaak met zijn geschiedenis.", roles: [...STAFF_WITH_CASES, "decaan"], available: false },
+  { name: "escaleer", usage: "escaleer <school|zaak> [reden]", description: "Open of verhoog een escalatiezaak.", roles: STAFF_WITH_CASES, available: false },
+  { name: "pak op", usage: "pak op <nr>", description: "Erken een zaak en word eigenaar.", roles: [...STAFF_WITH_CASES, "decaan"], available: false },
+  { name: "pauzeer", usage: "pauzeer <nr> tot <datum>", description: "Zet een zaak tot een datum in de wacht.", roles: STAFF_WITH_CASES, available: false },
+  { name: "sluit", usage: "sluit <nr> <toelichting>", description: "Sluit een zaak met een toelichting.", roles: STAFF_WITH_CASES, available: false },
+  { name: "heropen", usage: "heropen <nr>", description: "Heropen een gesloten zaak.", roles: STAFF_WITH_CASES, available: false },
+  { name: "contacten", usage: "contacten", description: "Scholen zonder geldige contactpersoon (decaan).", roles: ["projectteam", "beheerder"], available: false },
+  { name: "verzending", usage: "verzending", description: "Stand van de verzonden en wachtende berichten.", roles: ["projectteam", "beheerder"], available: false },
+  { name: "voorbeeld herinneringen", usage: "voorbeeld herinneringen [datum]", description: "Wie welke DDD-herinnering zou krijgen, zonder iets te versturen.", roles: ["projectteam", "beheerder"], available: false },
+  { name: "samenvatting", usage: "samenvatting [week <nr>]", description: "De KPI-samenvatting van deze of een eerdere week.", roles: ["stuurgroep", "projectteam", "programmaleider", "beheerder"], available: false },
+  { name: "koppel stuurgroep", usage: "koppel stuurgroep", description: "Maak dit kanaal het stuurgroepkanaal voor de wekelijkse samenvatting.", roles: ["projectteam", "beheerder"], available: false },
+  { name: "koppel projectteam", usage: "koppel projectteam", description: "Maak dit kanaal het kanaal voor zaakkaarten.", roles: ["projectteam", "beheerder"], available: false },
+];
+
+export type ParsedCommand = { command: CommandDefinition; args: string };
+
+/**
+ * Finds the command a message starts with. Case-insensitive and tolerant of extra spaces and
+ * punctuation, because people type in a hurry; the longest matching name wins so that
+ * "voorbeeld herinneringen" is not read as a shorter command.
+ */
+export function parseCommand(text: string, commands: readonly CommandDefinition[] = COMMANDS): ParsedCommand | null {
+  const normalized = normalizeCommandText(text);
+  if (normalized === "") return null;
+  const candidates = commands
+    .filter((c) => c.available)
+    .filter((c) => normalized === c.name || normalized.startsWith(`${c.name} `))
+    .sort((a, b) => b.name.length - a.name.length);
+  const command = candidates[0];
+  if (!command) return null;
+  return { command, args: normalized.slice(command.name.length).trim() };
+}
+
+export function normalizeCommandText(text: string): string {
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, " ") // a channel mention of the bot, if not removed upstream
+    .replace(/&nbsp;/gi, " ")
+    .replace(/[\u00a0\s]+/g, " ")
+    .trim()
+    .replace(/^[/!]+/, "") // "/help" and "!help" are common habits from other bots
+    .replace(/[?.!]+$/, "")
+    .toLowerCase()
+    .trim();
+}
+
+export function isCommandAllowed(command: CommandDefinition, roles: readonly Role[]): boolean {
+  if (command.roles === "everyone") return true;
+  return command.roles.some((r) => roles.includes(r));
+}
+
+/** The commands a person with these roles can use right now, in table order. */
+export function listCommandsFor(roles: readonly Role[], commands: readonly CommandDefinition[] = COMMANDS): CommandDefinition[] {
+  return commands.filter((c) => c.available && isCommandAllowed(c, roles));
+}
+
+/** Closest known command names, for a "bedoel je ...?" answer to a typo. */
+export function suggestCommands(text: string, commands: readonly CommandDefinition[] = COMMANDS, max = 3): string[] {
+  const word = normalizeCommandText(text).split(" ").slice(0, 2).join(" ");
+  if (!word) return [];
+  return commands
+    .filter((c) => c.available)
+    .map((c) => ({ name: c.name, distance: levenshtein(word, c.name) }))
+    .filter((c) => c.distance <= Math.max(2, Math.floor(c.name.length / 3)))
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, max)
+    .map((c) => c.name);
+}
+
+function levenshtein(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}

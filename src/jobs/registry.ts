@@ -1,0 +1,14 @@
+import { AppError } from "../errors.js";
+import { housekeepingJob } from "./housekeeping.js";
+import type { JobDefinition } from "./types.js";
+
+/** Every job Aanjager knows. Features add theirs here; the scheduler and the CLI read this list. */
+export const JOBS: readonly JobDefinition[] = [housekeepingJob];
+
+export function findJob(name: string, jobs: readonly JobDefinition[] = JOBS): JobDefinition {
+  const job = jobs.find((j) => j.name === name);
+  if (!job) {
+    throw new AppError("JOB_UNKNOWN", `Onbekende job "${name}". Bekende jobs: ${jobs.map((j) => j.name).join(", ")}`);
+  }
+  return job;
+}

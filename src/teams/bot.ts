@@ -1,0 +1,20 @@
+import { Application, type TeamsAdapter } from "@microsoft/teams-ai";
+import { COMMAND_HANDLERS } from "./commands/index.js";
+import { reportTurnError } from "./error-sink.js";
+import { registerInstallationHandlers } from "./handlers/installation.js";
+import { registerMessageRouter } from "./handlers/message-router.js";
+import type { BotDeps } from "./types.js";
+
+/** The teams-ai Application with every feature composed onto it. */
+export function createBot(adapter: TeamsAdapter, deps: BotDeps): Application {
+  const app = new Application({
+    adapter,
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
+  app.error(async (turn, error) => reportTurnError(deps.logger, turn, error));
+  registerInstallationHandlers(app, deps);
+  registerMessageRouter(app, deps, COMMAND_HANDLERS);
+  return app;
+}

@@ -1,0 +1,54 @@
+import type { Application } from "@microsoft/teams-ai";
+import type { TurnContext } from "botbuilder";
+import { resolveActor } from "../../services/actor.js";
+import { recordConversation, recordUninstall } from "../../services/conversations.js";
+import { buildConversationRefInput, readActivityIdentity } from "../activity-identity.js";
+import { buildHelpActivity } from "../commands/help.js";
+import type { BotDeps } from "../types.js";
+
+async function remember(turn: TurnContext, deps: BotDeps) {
+  const actor = await resolveActor(deps.db, readActivityIdentity(turn.activity));
+  const ref = buildConversationRefInput(turn.activity, actor.person?.id ?? null);
+  if (ref) await recordConversation(deps.db, deps.logger, ref, deps.clock());
+  return { actor, ref };
+}
+
+async function forget(turn: TurnContext, deps: BotDeps) {
+  const channelData = (turn.activity.channelData ?? {}) as { team?: { id?: string } };
+  const teamId = channelData.team?.id;
+  await recordUninstall(deps.db, deps.logger, teamId ? { teamId } : { conversationId: turn.activity.conversation.id }, deps.clock());
+}
+
+/**
+ * Installs and uninstalls, in a personal chat, a group chat or a team: the conversation
+ * references stored here are what every later proactive message uses.
+ */
+export function registerInstallationHandlers(app: Application, deps: BotDeps): void {
+  app.activity("installationUpdate", async (turn) => {
+    const action = String(turn.activity.action ?? "");
+    if (action.startsWith("remove")) {
+      await forget(turn, deps);
+      return;
+    }
+    const { actor, ref } = await remember(turn, deps);
+    if (action === "add" && ref?.kind === "personal") {
+      await turn.sendActivity(buildHelpActivity(actor, deps.config.projectteamContact));
+    } else if (action === "add") {
+      await turn.sendActivity(
+        "Hallo, ik ben Aanjager. Ik help het VSV-programma Zuid-Limburg afspraken op tijd na te komen. Noem me met **@Aanjager help** om te zien wat ik hier kan doen.",
+      );
+    }
+  });
+
+  app.conversationUpdate("membersAdded", async (turn) => {
+    const botId = turn.activity.recipient?.id;
+    if (turn.activity.membersAdded?.some((m) => m.id === botId)) await remember(turn, deps);
+  });
+
+  app.conversationUpdate("membersRemoved", async (turn) => {
+    const botId = turn.activity.recipient?.id;
+    if (turn.activity.membersRemoved?.some((m) => m.id === botId)) await forget(turn, deps);
+  });
+
+  app.conversationUpdate("teamDeleted", async (turn) => forget(turn, deps));
+}

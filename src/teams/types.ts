@@ -1,0 +1,26 @@
+import type { TurnContext } from "botbuilder";
+import type { Config } from "../config.js";
+import type { Db } from "../db/client.js";
+import type { Logger } from "../logger.js";
+import type { Actor } from "../services/actor.js";
+
+/** What the Teams handlers get: services and an injected clock, never globals. */
+export type BotDeps = {
+  db: Db;
+  logger: Logger;
+  config: Config;
+  clock: () => Date;
+};
+
+export type CommandContext = {
+  turn: TurnContext;
+  actor: Actor;
+  args: string;
+  deps: BotDeps;
+};
+
+/** One file per chat command: parse args, call a service, render a card, answer. */
+export type CommandHandler = {
+  name: string;
+  handle: (ctx: CommandContext) => Promise<void>;
+};

@@ -1,0 +1,37 @@
+// Lint configuration (kept under tests/ because the client fixed the top-level layout).
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+export default tseslint.config(
+  { basePath: root, ignores: ["node_modules/**", "src/generated/**", "dist/**", "data/**", "devTools/**", "test-results/**", "coverage/**"] },
+  { basePath: root, files: ["**/*.ts", "**/*.mjs", "**/*.js"], extends: [js.configs.recommended, ...tseslint.configs.recommended] },
+  {
+    basePath: root,
+    files: ["**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-non-null-assertion": "off",
+    },
+  },
+  {
+    // Only src/db talks to Prisma; only the scheduler imports node-cron.
+    basePath: root,
+    files: ["src/**/*.ts"],
+    ignores: ["src/db/**", "src/generated/**", "src/jobs/scheduler.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@prisma/*", "**/generated/prisma/*"], message: "Only src/db imports Prisma." }, { group: ["node-cron"], message: "Only src/jobs/scheduler.ts imports node-cron." }] }],
+    },
+  },
+  {
+    // The domain is pure: no I/O, no frameworks, no database.
+    basePath: root,
+    files: ["src/domain/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["node:fs", "node:fs/*", "fs", "fs/*", "botbuilder", "botbuilder-*", "@microsoft/*", "node-cron", "@prisma/*", "**/generated/**", "**/db/*"], message: "src/domain is pure: pass data in, no I/O or frameworks." }] }],
+    },
+  },
+  { basePath: root, files: ["**/*.mjs", "**/*.js"], languageOptions: { globals: { console: "readonly", process: "readonly" } } },
+);

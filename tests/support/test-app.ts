@@ -1,0 +1,55 @@
+import { createAanjager, type Aanjager } from "../../src/app.js";
+import { loadConfig, type Config } from "../../src/config.js";
+import { createLogger } from "../../src/logger.js";
+import { seedDemoData } from "../../src/services/demo-seed.js";
+import { startMockConnector, type MockConnector } from "./mock-connector.js";
+import { createTestDatabasePath } from "./test-db.js";
+
+export type TestAanjager = {
+  app: Aanjager;
+  config: Config;
+  baseUrl: string;
+  connector: MockConnector;
+  /** POSTs a Bot Framework activity to /api/messages, as Teams would. */
+  post: (activity: unknown, headers?: Record<string, string>) => Promise<Response>;
+  close: () => Promise<void>;
+};
+
+/**
+ * Aanjager as it runs in production (real HTTP server, adapter, router, database), on a fresh
+ * database and a random port, talking to a local mock Bot Connector.
+ */
+export async function startTestAanjager(options: { env?: Record<string, string>; clock?: () => Date; seed?: boolean } = {}): Promise<TestAanjager> {
+  const connector = await startMockConnector();
+  const config = loadConfig({
+    BOT_MODE: "local",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    DATABASE_PATH: createTestDatabasePath(),
+    LOG_LEVEL: "silent",
+    SCHEDULER_ENABLED: "false",
+    SHUTDOWN_TIMEOUT_MS: "2000",
+    ...options.env,
+  });
+  const logger = createLogger(config.logLevel);
+  const app = await createAanjager({ config, logger, clock: options.clock });
+  if (options.seed !== false) await seedDemoData(app.db);
+  const port = await app.listen();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    app,
+    config,
+    baseUrl,
+    connector,
+    post: (activity, headers = {}) =>
+      fetch(`${baseUrl}/api/messages`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: typeof activity === "string" ? activity : JSON.stringify(activity),
+      }),
+    async close() {
+      await app.close();
+      await connector.close();
+    },
+  };
+}
