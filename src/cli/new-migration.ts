@@ -1,7 +1,8 @@
 /**
  * Writes a new migration by diffing the schema of the last commit against the working schema.
  * `prisma migrate dev` cannot run with the JavaScript schema engine on SQLite, so this is how
- * migrations are made here. Usage: npm run db:new-migration -- <name>
+ * migrations are made here. Usage: npm run db:new-migration -- <name> [--from <git revision>]
+ * (default HEAD: the schema as last committed; on a feature branch pass the branch point).
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -10,6 +11,8 @@ import path from "node:path";
 import { migrationsDir, runPrismaCli } from "../db/migrations.js";
 
 const name = (process.argv[2] ?? "").trim();
+const fromIndex = process.argv.indexOf("--from");
+const fromRevision = fromIndex > 0 ? process.argv[fromIndex + 1] ?? "HEAD" : "HEAD";
 if (!/^[a-z0-9_]+$/.test(name)) {
   console.error("Gebruik: npm run db:new-migration -- <naam_in_snake_case>");
   process.exit(2);
@@ -20,14 +23,12 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-migration-"));
 const previous = path.join(tmp, "previous.prisma");
 let from: string[];
 try {
-  const text = execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], { cwd: projectRoot, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const text = execFileSync("git", ["show", `${fromRevision}:prisma/schema.prisma`], { cwd: projectRoot, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
   fs.writeFileSync(previous, text);
   from = ["--from-schema-datamodel", previous];
 } catch {
   from = ["--from-empty"];
 }
-// Later migrations must start where the committed ones end, not where HEAD's schema is,
-// when several migrations are written before a commit: refuse rather than guess.
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const dir = path.join(migrationsDir, `${stamp}_${name}`);
 const { stdout } = await runPrismaCli(

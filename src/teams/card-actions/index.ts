@@ -1,0 +1,4 @@
+import type { CardActionHandler } from "./router.js";
+
+/** Card action handlers (Action.Execute verbs). Features add theirs here. */
+export const CARD_ACTION_HANDLERS: readonly CardActionHandler[] = [];
