@@ -1,7 +1,6 @@
 import { createAanjager, type Aanjager } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { seedDemoData } from "../../src/services/demo-seed.js";
 import { startMockConnector, type MockConnector } from "./mock-connector.js";
 import { createTestDatabasePath } from "./test-db.js";
 
@@ -25,7 +24,7 @@ export async function startTestAanjager(options: { env?: Record<string, string>;
     BOT_MODE: "local",
     HOST: "127.0.0.1",
     PORT: "0",
-    DATABASE_PATH: createTestDatabasePath(),
+    DATABASE_PATH: createTestDatabasePath({ seeded: options.seed !== false }),
     LOG_LEVEL: "silent",
     SCHEDULER_ENABLED: "false",
     SHUTDOWN_TIMEOUT_MS: "2000",
@@ -33,7 +32,6 @@ export async function startTestAanjager(options: { env?: Record<string, string>;
   });
   const logger = createLogger(config.logLevel);
   const app = await createAanjager({ config, logger, clock: options.clock });
-  if (options.seed !== false) await seedDemoData(app.db);
   const port = await app.listen();
   const baseUrl = `http://127.0.0.1:${port}`;
   return {

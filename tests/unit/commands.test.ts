@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { COMMANDS, isCommandAllowed, listCommandsFor, normalizeCommandText, parseCommand, suggestCommands, type CommandDefinition } from "../../src/domain/commands.js";
+import { ROLES } from "../../src/domain/roles.js";
+
+describe("parseCommand", () => {
+  it("matches case-insensitively with mentions, slashes and punctuation removed", () => {
+    expect(parseCommand("<at>Aanjager</at> HELP!")?.command.name).toBe("help");
+    expect(parseCommand("/help")?.command.name).toBe("help");
+    expect(parseCommand("Wie   ben ik?")?.command.name).toBe("wie ben ik");
+    expect(normalizeCommandText("&nbsp;Help&nbsp;")).toBe("help");
+  });
+
+  it("prefers the longest command name and passes the rest as arguments", () => {
+    const table: CommandDefinition[] = [
+      { name: "zaak", usage: "zaak <nr>", description: "", roles: "everyone", available: true },
+      { name: "zaken", usage: "zaken", description: "", roles: "everyone", available: true },
+      { name: "voorbeeld herinneringen", usage: "", description: "", roles: "everyone", available: true },
+      { name: "voorbeeld", usage: "", description: "", roles: "everyone", available: true },
+    ];
+    expect(parseCommand("zaak 12", table)).toMatchObject({ command: { name: "zaak" }, args: "12" });
+    expect(parseCommand("zaken parkstad", table)).toMatchObject({ command: { name: "zaken" }, args: "parkstad" });
+    expect(parseCommand("voorbeeld herinneringen 2027-03-01", table)).toMatchObject({ command: { name: "voorbeeld herinneringen" }, args: "2027-03-01" });
+    expect(parseCommand("zaakje", table)).toBeNull();
+  });
+
+  it("never routes a command whose feature has not landed", () => {
+    for (const command of COMMANDS.filter((c) => !c.available)) expect(parseCommand(command.name)?.command.name).not.toBe(command.name);
+  });
+
+  it("suggests close commands for typos and nothing for unrelated text", () => {
+    expect(suggestCommands("hlep")).toEqual(["help"]);
+    expect(suggestCommands("wie ben k")).toContain("wie ben ik");
+    expect(suggestCommands("de kat krabt de krullen van de trap")).toEqual([]);
+  });
+});
+
+describe("authorization table", () => {
+  it("lets everyone use help, and lists for each role only what it may use", () => {
+    for (const role of ROLES) {
+      const listed = listCommandsFor([role]);
+      expect(listed.map((c) => c.name)).toContain("help");
+      for (const command of listed) expect(isCommandAllowed(command, [role])).toBe(true);
+    }
+    expect(listCommandsFor([]).map((c) => c.name)).toEqual(["help", "wie ben ik"]);
+  });
+
+  it("checks every command against every role exactly as the table says", () => {
+    for (const command of COMMANDS) {
+      for (const role of ROLES) {
+        const expected = command.roles === "everyone" || command.roles.includes(role);
+        expect(isCommandAllowed(command, [role]), `${command.name} / ${role}`).toBe(expected);
+      }
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import { AppError } from "../../src/errors.js";
+
+function configError(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("CONFIG_INVALID");
+    return (error as Error).message;
+  }
+  throw new Error("expected a configuration error");
+}
+
+describe("loadConfig", () => {
+  it("has working local defaults", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      mode: "local",
+      port: 3978,
+      databasePath: "data/aanjager.db",
+      timezone: "Europe/Amsterdam",
+      officeHours: { start: "08:00", end: "17:00" },
+      scheduler: { enabled: true, catchUpDays: 7 },
+      auth: { appId: undefined },
+      allowedTenantIds: [],
+    });
+  });
+
+  it("names the variable of every bad value", () => {
+    const message = configError({ PORT: "tachtig", OFFICE_HOURS_START: "8 uur", SCHEDULER_ENABLED: "misschien", BOT_MODE: "staging" });
+    expect(message).toContain("- PORT:");
+    expect(message).toContain("- OFFICE_HOURS_START: verwacht HH:MM");
+    expect(message).toContain("- SCHEDULER_ENABLED:");
+    expect(message).toContain("- BOT_MODE:");
+  });
+
+  it("refuses production without the single-tenant credentials", () => {
+    const message = configError({ BOT_MODE: "production", MicrosoftAppId: "app" });
+    expect(message).not.toContain("- MicrosoftAppId:");
+    expect(message).toContain("- MicrosoftAppPassword: verplicht in productie");
+    expect(message).toContain("- MicrosoftAppTenantId: verplicht in productie");
+    expect(configError({ BOT_MODE: "production", MicrosoftAppId: "a", MicrosoftAppPassword: "b", MicrosoftAppTenantId: "c", MicrosoftAppType: "MultiTenant" })).toContain("- MicrosoftAppType:");
+  });
+
+  it("treats empty values as absent and splits the tenant allow-list", () => {
+    const config = loadConfig({ MicrosoftAppId: "  ", ALLOWED_TENANT_IDS: " t1, t2 ,," });
+    expect(config.auth.appId).toBeUndefined();
+    expect(config.allowedTenantIds).toEqual(["t1", "t2"]);
+  });
+});
