@@ -29,6 +29,10 @@ export const envSchema = z
     MicrosoftAppPassword: optionalText,
     MicrosoftAppTenantId: optionalText,
     MicrosoftAppType: z.enum(["SingleTenant", "MultiTenant", "UserAssignedMSI"]).default("SingleTenant"),
+    // Where the Bot Framework's token signing keys are published. Only for sovereign clouds and
+    // for tests with a local key set; the default is the public Bot Framework endpoint.
+    BOT_OPENID_METADATA_URL: optionalText,
+    BOT_TOKEN_ISSUER: optionalText,
     ALLOWED_TENANT_IDS: z
       .string()
       .default("")
@@ -38,6 +42,8 @@ export const envSchema = z
     OFFICE_HOURS_END: clockTime.default("17:00"),
     SCHEDULER_ENABLED: booleanFlag.default("true"),
     SCHEDULER_CATCH_UP_DAYS: z.coerce.number().int().min(0).max(31).default(7),
+    RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).max(10_000).default(30),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(512 * 1024),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     PROJECTTEAM_CONTACT: z
@@ -75,12 +81,14 @@ export type Config = {
   port: number;
   databasePath: string;
   logLevel: Env["LOG_LEVEL"];
-  auth: { appId?: string; appPassword?: string; tenantId?: string; appType: Env["MicrosoftAppType"] };
+  auth: { appId?: string; appPassword?: string; tenantId?: string; appType: Env["MicrosoftAppType"]; openIdMetadataUrl?: string; tokenIssuer?: string };
+  /** Tenants whose activities are accepted; empty in local mode means any. */
   allowedTenantIds: string[];
   timezone: "Europe/Amsterdam";
   officeHours: { start: string; end: string };
   scheduler: { enabled: boolean; catchUpDays: number };
   maxBodyBytes: number;
+  rateLimit: { perUser: number; windowSeconds: number };
   shutdownTimeoutMs: number;
   projectteamContact: string;
 };
@@ -104,12 +112,18 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       appPassword: e.MicrosoftAppPassword,
       tenantId: e.MicrosoftAppTenantId,
       appType: e.MicrosoftAppType,
+      openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
+      tokenIssuer: e.BOT_TOKEN_ISSUER,
     },
-    allowedTenantIds: e.ALLOWED_TENANT_IDS,
+    // A single-tenant registration does not check the user's tenant by itself: in production the
+    // bot's own tenant is always allowed, plus any listed.
+    allowedTenantIds:
+      e.BOT_MODE === "production" ? [...new Set([e.MicrosoftAppTenantId!, ...e.ALLOWED_TENANT_IDS])] : e.ALLOWED_TENANT_IDS,
     timezone: e.TIMEZONE,
     officeHours: { start: e.OFFICE_HOURS_START, end: e.OFFICE_HOURS_END },
     scheduler: { enabled: e.SCHEDULER_ENABLED, catchUpDays: e.SCHEDULER_CATCH_UP_DAYS },
     maxBodyBytes: e.MAX_BODY_BYTES,
+    rateLimit: { perUser: e.RATE_LIMIT_PER_USER, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     projectteamContact: e.PROJECTTEAM_CONTACT,
   };

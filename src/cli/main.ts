@@ -2,6 +2,7 @@ import path from "node:path";
 import { Command, CommanderError } from "commander";
 import { createCliContext } from "../app.js";
 import { loadConfig } from "../config.js";
+import { backupDatabase, restoreDatabase } from "../db/backup.js";
 import { migrateDatabase, readMigrationStatus } from "../db/migrations.js";
 import { findLastJobRuns } from "../db/job-runs.js";
 import { describeSchedule, findNextSlot } from "../domain/schedule.js";
@@ -57,6 +58,23 @@ export function buildProgram(): Command {
   db.command("status")
     .description("toon welke migraties zijn toegepast")
     .action(async () => withContext(async ({ db }) => console.log(JSON.stringify(await readMigrationStatus(db)))));
+
+  program
+    .command("backup")
+    .description("maak een online backup van de database (ook terwijl de bot draait)")
+    .argument("<file>", "doelbestand, bijvoorbeeld backups/aanjager-2027-03-01.db")
+    .action(async (file: string) => {
+      const config = loadConfig(process.env);
+      console.log(JSON.stringify({ ok: true, backup: file, ...(await backupDatabase(config.databasePath, file)) }));
+    });
+  program
+    .command("restore")
+    .description("zet een backup terug (stop de bot eerst)")
+    .argument("<file>", "backupbestand")
+    .action(async (file: string) => {
+      const config = loadConfig(process.env);
+      console.log(JSON.stringify({ ok: true, restored: file, database: config.databasePath, ...restoreDatabase(file, config.databasePath) }));
+    });
 
   program
     .command("demo")

@@ -1,10 +1,12 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { TeamsAdapter, Application } from "@microsoft/teams-ai";
+import type { Activity, InvokeResponse, TurnContext } from "botbuilder";
 import { z } from "zod";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import { readMigrationStatus } from "../db/migrations.js";
 import type { Logger } from "../logger.js";
+import { createSlidingWindowLimiter } from "../domain/rate-limit.js";
 
 /**
  * The minimum an activity must look like before the adapter sees it. The adapter's own parser
@@ -16,12 +18,42 @@ const incomingActivitySchema = z
     id: z.string().max(512).optional(),
     serviceUrl: z.string().max(2048).optional(),
     channelId: z.string().max(128).optional(),
+    channelData: z.record(z.unknown()).optional(),
     text: z.string().max(100_000).optional(),
     from: z.object({ id: z.string().max(512) }).passthrough().optional(),
     recipient: z.object({ id: z.string().max(512) }).passthrough().optional(),
     conversation: z.object({ id: z.string().max(1024) }).passthrough().optional(),
   })
   .passthrough();
+
+/** The adapter expects Date objects where Teams sends ISO strings (what botbuilder's own process() does). */
+function toBotActivity(body: Record<string, unknown>): Activity {
+  const activity = { ...body } as Record<string, unknown>;
+  for (const field of ["timestamp", "localTimestamp", "expiration"] as const) {
+    if (typeof activity[field] === "string") {
+      activity[`raw${field[0]!.toUpperCase()}${field.slice(1)}`] = activity[field];
+      activity[field] = new Date(activity[field] as string);
+    }
+  }
+  return activity as unknown as Activity;
+}
+
+/**
+ * botbuilder throws AuthenticationError for most refused tokens, but a bad signature or an
+ * unsigned token surfaces as jsonwebtoken's own errors: all of them are a 401, never a 500.
+ */
+function isAuthenticationFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return ["AuthenticationError", "JsonWebTokenError", "TokenExpiredError", "NotBeforeError"].includes(error.name) || (error as { statusCode?: number }).statusCode === 401;
+}
+
+/**
+ * CloudAdapter.process() answers 500 for token errors that are not AuthenticationError; calling
+ * processActivity (public at runtime, protected in the typings) lets us map them to 401.
+ */
+type ActivityProcessor = {
+  processActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
+};
 
 export type HttpDeps = {
   adapter: TeamsAdapter;
@@ -33,8 +65,17 @@ export type HttpDeps = {
   inFlight: { add(p: Promise<unknown>): void };
 };
 
+function readTenantId(activity: z.infer<typeof incomingActivitySchema>): string | null {
+  const conversation = activity.conversation as { tenantId?: unknown } | undefined;
+  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const tenant = conversation?.tenantId ?? channelData?.tenant?.id;
+  return typeof tenant === "string" ? tenant : null;
+}
+
 export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
+  // One misbehaving client (or user) must not starve the others.
+  const limiter = createSlidingWindowLimiter(deps.config.rateLimit.perUser, deps.config.rateLimit.windowSeconds * 1000);
   app.disable("x-powered-by");
 
   app.get("/healthz", (_req, res) => {
@@ -66,14 +107,39 @@ export function createHttpApp(deps: HttpDeps): express.Express {
         res.status(400).json({ error: "BAD_REQUEST", message: "Geen geldige Bot Framework-activiteit." });
         return;
       }
+      const activity = parsed.data;
+      if (deps.config.allowedTenantIds.length > 0) {
+        const tenantId = readTenantId(activity);
+        if (!tenantId || !deps.config.allowedTenantIds.includes(tenantId)) {
+          deps.logger.warn({ tenantId, activityType: activity.type }, "activity from a tenant that is not allowed");
+          res.status(403).json({ error: "FORBIDDEN", message: "Deze organisatie heeft geen toegang tot Aanjager." });
+          return;
+        }
+      }
+      const limitKey = activity.from?.id ?? req.socket.remoteAddress ?? "onbekend";
+      const limit = limiter.take(limitKey, Date.now());
+      if (!limit.allowed) {
+        deps.logger.warn({ userId: activity.from?.id ?? null }, "rate limited");
+        res.status(429).set("Retry-After", String(Math.ceil(limit.retryAfterMs / 1000))).json({ error: "TOO_MANY_REQUESTS", message: "Te veel berichten in korte tijd; probeer het zo opnieuw." });
+        return;
+      }
       const turn = (async () => {
+        const authHeader = typeof req.headers.authorization === "string" ? req.headers.authorization : "";
         try {
-          await deps.adapter.process(req, res, async (context) => {
+          const invokeResponse = await (deps.adapter as unknown as ActivityProcessor).processActivity(authHeader, toBotActivity(req.body), async (context) => {
             await deps.bot.run(context);
           });
+          res.status(invokeResponse?.status ?? 200);
+          if (invokeResponse?.body !== undefined) res.json(invokeResponse.body);
+          else res.end();
         } catch (error) {
+          if (isAuthenticationFailure(error)) {
+            deps.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, "activity refused: authentication failed");
+            if (!res.headersSent) res.status(401).json({ error: "UNAUTHORIZED" });
+            return;
+          }
           deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, "activity processing failed");
-          if (!res.headersSent) res.status(400).json({ error: "BAD_REQUEST", message: "Geen geldige Bot Framework-activiteit." });
+          if (!res.headersSent) res.status(500).json({ error: "INTERNAL" });
         }
       })();
       deps.inFlight.add(turn);

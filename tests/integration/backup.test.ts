@@ -1,0 +1,60 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { loadActivity } from "../support/fixtures.js";
+import { startTestAanjager } from "../support/test-app.js";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+
+function dump(file: string): Record<string, unknown[]> {
+  const db = new Database(file, { readonly: true });
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+  const out: Record<string, unknown[]> = {};
+  for (const t of tables) out[t] = db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all();
+  db.close();
+  return out;
+}
+
+describe("npx aanjager backup / restore", () => {
+  it("backs up a running bot's database online, and a restore gives back exactly that data", async () => {
+    const bot = await startTestAanjager();
+    await bot.post(loadActivity("personal-message-help", bot.connector.url));
+    await bot.connector.waitForSent(1);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-backup-"));
+    const backup = path.join(dir, "backup.db");
+    const env = { ...process.env, DATABASE_PATH: bot.config.databasePath, LOG_LEVEL: "silent" };
+    const out = JSON.parse(execFileSync(process.execPath, ["src/cli/bin.mjs", "backup", backup], { cwd: root, env, encoding: "utf8" }));
+    expect(out).toMatchObject({ ok: true, backup });
+    const snapshot = dump(backup);
+    expect(snapshot.ConversationRef).toHaveLength(1);
+    expect((snapshot.Person ?? []).length).toBeGreaterThan(100);
+
+    // Changes after the backup are undone by the restore.
+    await bot.post(loadActivity("personal-message-help", bot.connector.url, { id: "later", conversation: { id: "a:later" }, from: { id: "29:x", aadObjectId: "x" } }));
+    await bot.connector.waitForSent(2);
+    await bot.close();
+    const restored = JSON.parse(execFileSync(process.execPath, ["src/cli/bin.mjs", "restore", backup], { cwd: root, env, encoding: "utf8" }));
+    expect(restored).toMatchObject({ ok: true, restored: backup });
+    expect(dump(bot.config.databasePath)).toEqual(snapshot);
+  });
+
+  it("refuses to overwrite an existing file or restore a damaged backup", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-backup-bad-"));
+    const damaged = path.join(dir, "damaged.db");
+    fs.writeFileSync(damaged, "dit is geen database");
+    const run = (args: string[]) => {
+      try {
+        execFileSync(process.execPath, ["src/cli/bin.mjs", ...args], { cwd: root, env: { ...process.env, DATABASE_PATH: path.join(dir, "a.db") }, encoding: "utf8", stdio: "pipe" });
+        return "ok";
+      } catch (error: any) {
+        return String(error.stderr);
+      }
+    };
+    expect(run(["backup", damaged])).toContain("bestaat niet");
+    expect(run(["restore", damaged])).toMatch(/Fout/);
+    expect(fs.existsSync(path.join(dir, "a.db"))).toBe(false);
+  });
+});
