@@ -20,9 +20,10 @@ const incomingActivitySchema = z
     channelId: z.string().max(128).optional(),
     channelData: z.record(z.unknown()).optional(),
     text: z.string().max(100_000).optional(),
-    from: z.object({ id: z.string().max(512) }).passthrough().optional(),
+    from: z.object({ id: z.string().min(1).max(512) }).passthrough(),
     recipient: z.object({ id: z.string().max(512) }).passthrough().optional(),
-    conversation: z.object({ id: z.string().max(1024) }).passthrough().optional(),
+    // Every activity Teams sends belongs to a conversation; one without cannot be answered.
+    conversation: z.object({ id: z.string().min(1).max(1024) }).passthrough(),
   })
   .passthrough();
 

@@ -1,6 +1,7 @@
 import { AdaptiveCardActionExecuteResponseType, Application, type TeamsAdapter } from "@microsoft/teams-ai";
 import { CARD_ACTION_HANDLERS } from "./card-actions/index.js";
-import { registerCardActions } from "./card-actions/router.js";
+import { registerCardActions, STALE_ACTION_MESSAGE } from "./card-actions/router.js";
+import { ActivityTypes } from "botbuilder";
 import { COMMAND_HANDLERS } from "./commands/index.js";
 import { reportTurnError } from "./error-sink.js";
 import { registerInstallationHandlers } from "./handlers/installation.js";
@@ -21,5 +22,15 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): Application {
   registerInstallationHandlers(app, deps);
   registerMessageRouter(app, deps, COMMAND_HANDLERS);
   registerCardActions(app, deps, CARD_ACTION_HANDLERS);
+  // Invokes nothing handles (other Teams features, forged names) get a plain answer instead of
+  // botbuilder's 501: Teams shows an error for those, and a 5xx would page an operator.
+  app.addRoute(
+    async (turn) => turn.activity.type === ActivityTypes.Invoke,
+    async (turn) => {
+      deps.logger.info({ invoke: typeof turn.activity.name === "string" ? turn.activity.name.slice(0, 64) : null }, "unhandled invoke");
+      await turn.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { message: STALE_ACTION_MESSAGE } } });
+    },
+    true,
+  );
   return app;
 }
