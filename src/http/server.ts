@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import { readMigrationStatus } from "../db/migrations.js";
-import type { Logger } from "../logger.js";
+import { describeErrorForLog, type Logger } from "../logger.js";
 import { createSlidingWindowLimiter } from "../domain/rate-limit.js";
 
 /**
@@ -89,7 +89,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       const ready = status.pending.length === 0 && status.failed.length === 0 && status.expected > 0;
       res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not-ready", database: "reachable", migrations: status });
     } catch (error) {
-      deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "readiness check failed");
+      deps.logger.warn({ err: describeErrorForLog(error) }, "readiness check failed");
       res.status(503).json({ status: "not-ready", database: "unreachable" });
     }
   });
@@ -139,7 +139,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
             if (!res.headersSent) res.status(401).json({ error: "UNAUTHORIZED" });
             return;
           }
-          deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, "activity processing failed");
+          deps.logger.error({ err: describeErrorForLog(error) }, "activity processing failed");
           if (!res.headersSent) res.status(500).json({ error: "INTERNAL" });
         }
       })();
@@ -160,7 +160,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = typeof error === "object" && error !== null && "status" in error ? Number((error as { status: number }).status) : 500;
     const type = typeof error === "object" && error !== null && "type" in error ? String((error as { type: string }).type) : "";
-    if (status >= 500) deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, "http error");
+    if (status >= 500) deps.logger.error({ err: describeErrorForLog(error) }, "http error");
     else deps.logger.warn({ status, type }, "rejected request");
     if (res.headersSent) return;
     res.status(status >= 400 && status < 600 ? status : 500).json({

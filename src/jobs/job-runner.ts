@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import { claimJobRun, finishJobRun, hasJobRunForKey, type JobTrigger } from "../db/job-runs.js";
 import { buildSlotKey, findPreviousSlot } from "../domain/schedule.js";
 import type { JobDefinition, JobDeps, JobResult } from "./types.js";
+import { describeErrorForLog } from "../logger.js";
 
 export type JobRunOutcome =
   | { job: string; slot: string; status: "succeeded"; result: JobResult }
@@ -21,7 +22,7 @@ async function execute(deps: JobDeps, job: JobDefinition, key: string, slot: Dat
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await finishJobRun(deps.db, runId, { status: "failed", error: message, at: new Date() });
-    log.error({ err: error }, "job failed");
+    log.error({ err: describeErrorForLog(error) }, "job failed");
     return { job: job.name, slot: slot.toISOString(), status: "failed", error: message };
   }
 }

@@ -1,6 +1,6 @@
 import type { TurnContext } from "botbuilder";
 import { GENERIC_USER_ERROR, isAppError } from "../errors.js";
-import type { Logger } from "../logger.js";
+import { describeErrorForLog, type Logger } from "../logger.js";
 
 /**
  * The one place a failed turn ends up. It logs with ids only (no names, no message text) and
@@ -11,7 +11,7 @@ export async function reportTurnError(logger: Logger, context: TurnContext, erro
   const appError = isAppError(error) ? error : null;
   logger.error(
     {
-      err: error instanceof Error ? { type: error.name, message: error.message, stack: error.stack, code: appError?.code } : { value: String(error) },
+      err: describeErrorForLog(error),
       activityId: activity?.id,
       activityType: activity?.type,
       conversationId: activity?.conversation?.id,

@@ -18,7 +18,7 @@ export type TestAanjager = {
  * Aanjager as it runs in production (real HTTP server, adapter, router, database), on a fresh
  * database and a random port, talking to a local mock Bot Connector.
  */
-export async function startTestAanjager(options: { env?: Record<string, string>; clock?: () => Date; seed?: boolean } = {}): Promise<TestAanjager> {
+export async function startTestAanjager(options: { env?: Record<string, string>; clock?: () => Date; seed?: boolean; logLines?: string[] } = {}): Promise<TestAanjager> {
   const connector = await startMockConnector();
   const config = loadConfig({
     BOT_MODE: "local",
@@ -30,7 +30,8 @@ export async function startTestAanjager(options: { env?: Record<string, string>;
     SHUTDOWN_TIMEOUT_MS: "2000",
     ...options.env,
   });
-  const logger = createLogger(config.logLevel);
+  const logLines = options.logLines;
+  const logger = logLines ? createLogger("debug", { write: (line: string) => void logLines.push(line) }) : createLogger(config.logLevel);
   const app = await createAanjager({ config, logger, clock: options.clock });
   const port = await app.listen();
   const baseUrl = `http://127.0.0.1:${port}`;
