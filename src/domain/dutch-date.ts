@@ -46,10 +46,9 @@ export function parseDutchDate(input: string, now: Date, zone: string = AMSTERDA
   if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text))) return toIso(build(Number(m[1]), Number(m[2]), Number(m[3]), zone));
   if ((m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$/.exec(text))) return toIso(build(expandYear(Number(m[3])), Number(m[2]), Number(m[1]), zone));
   if ((m = /^(\d{1,2})[-/.](\d{1,2})$/.exec(text))) return toIso(nextOccurrence(Number(m[2]), Number(m[1]), today));
-  if ((m = /^(?:[a-z]+ )?(\d{1,2}) ([a-z]+)(?: (\d{4}))?$/.exec(text))) {
+  if ((m = /^(?:[a-z]+ )?(\d{1,2}) ([a-z]+)(?: (\d{4}))?$/.exec(text)) && MONTHS[m[2]!]) {
     // "12 maart", "vrijdag 12 maart 2027"
-    const month = MONTHS[m[2]!];
-    if (!month) return null;
+    const month = MONTHS[m[2]!]!;
     return toIso(m[3] ? build(Number(m[3]), month, Number(m[1]), zone) : nextOccurrence(month, Number(m[1]), today));
   }
   if (text === "vandaag") return toIso(today);
@@ -59,7 +58,7 @@ export function parseDutchDate(input: string, now: Date, zone: string = AMSTERDA
   if ((m = /^over (\d+|[a-zé]+) (dag|dagen|week|weken|maand|maanden)$/.exec(text))) {
     const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!];
     if (!n) return null;
-    const unit = m[2]!.startsWith("dag") ? "days" : m[2]!.startsWith("week") ? "weeks" : "months";
+    const unit = m[2]!.startsWith("dag") ? "days" : m[2]!.startsWith("we") ? "weeks" : "months";
     return toIso(today.plus({ [unit]: n }));
   }
   if ((m = /^(?:volgende week ([a-z]+)|([a-z]+) volgende week|volgende ([a-z]+))$/.exec(text))) {
