@@ -34,6 +34,8 @@ export function levenshtein(a: string, b: string): number {
   return row[b.length]!;
 }
 
+const STOPWORDS = new Set(["de", "het", "een", "van", "en", "t", "s", "te", "op", "in"]);
+
 /** How well one typed word fits one word of a name: 1 exact, 0.9 prefix, 0.7 a typo, 0 not. */
 function scoreToken(query: string, word: string): number {
   if (query === word) return 1;
@@ -63,7 +65,9 @@ export function matchSchool<S extends SchoolCandidate>(query: string, schools: r
   if (byBrin) return { kind: "exact", school: byBrin };
   const byName = schools.filter((s) => normalizeForMatch(s.naam) === normalized);
   if (byName.length === 1) return { kind: "exact", school: byName[0]! };
-  const tokens = normalized.split(" ");
+  // Little words ("de", "van") alone say nothing about which school is meant.
+  const tokens = normalized.split(" ").filter((t) => !STOPWORDS.has(t));
+  if (tokens.length === 0) return { kind: "none" };
   const scored = schools
     .map((school) => ({ school, score: scoreSchool(tokens, school) }))
     .filter((s) => s.score > 0)

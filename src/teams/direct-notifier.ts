@@ -21,14 +21,19 @@ export function createDirectSendNotifier(options: { adapter: TeamsAdapter; appId
     async enqueue(tx, message) {
       if (sentKeys.has(message.key)) return;
       sentKeys.add(message.key);
-      const reference = (await findDeliveryReference(tx, message.recipient)) as Partial<ConversationReference> | null;
-      if (!reference) {
+      const stored = (await findDeliveryReference(tx, message.recipient)) as Partial<ConversationReference> | null;
+      if (!stored) {
         options.logger.warn({ key: message.key, purpose: message.purpose }, "no conversation reference for recipient; message not sent (needs the outbox)");
         return;
       }
+      // Without the activity id of the message it was captured from, the send is a new message, not a reply to it.
+      const { activityId: _activityId, ...reference } = stored;
       const send = new Promise<void>((resolve) => setImmediate(resolve))
         .then(() =>
           options.adapter.continueConversationAsync(options.appId ?? "", reference, async (context) => {
+            // The continuation activity carries a made-up id that sendActivity would turn into a
+            // replyToId; a proactive message must start a new message (a new thread in a channel).
+            context.activity.id = undefined;
             await context.sendActivity({ type: "message", attachments: [CardFactory.adaptiveCard(message.card)] });
           }),
         )
