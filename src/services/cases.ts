@@ -21,7 +21,7 @@ import {
   type CaseUpdate,
 } from "../db/cases.js";
 import { findChannelLink } from "../db/channel-links.js";
-import { runInTransaction, type Db, type DbTx } from "../db/client.js";
+import { isUniqueViolation, runInTransaction, type Db, type DbTx } from "../db/client.js";
 import { nextSendMoment, type WorkCalendar } from "../domain/calendar/index.js";
 import {
   BSN_REFUSAL,
@@ -182,7 +182,7 @@ export async function openOrUpdateCase(tx: DbTx, input: OpenCaseInput, now: Date
 
   const { label, schoolId } = await describeSubject(tx, input.subject);
   const subject = input.subject;
-  const record = await createCase(tx, {
+  const record = await createCaseOrFindWinner(tx, openKey, {
     type: input.type,
     subjectKind: subject.kind,
     subjectKey,
@@ -202,11 +202,28 @@ export async function openOrUpdateCase(tx: DbTx, input: OpenCaseInput, now: Date
     nextEscalationAt: now,
     openedAt: now,
   });
+  if ("existing" in record) return { case: record.existing, created: false };
   await appendCaseEvent(tx, {
     caseId: record.id, kind: "opened", at: now, actorPersonId: input.actorPersonId ?? null, actorName, via: input.source,
     level: -1, note: reason, data: { policyVersion: CURRENT_POLICY_VERSION, severity },
   });
   return { case: record, created: true };
+}
+
+/**
+ * Creates the case; if a concurrent writer stored one with the same dedupe key first (the
+ * unique openKey), returns theirs. On SQLite a failed statement leaves the transaction usable;
+ * a PostgreSQL port would wrap the insert in a savepoint.
+ */
+async function createCaseOrFindWinner(tx: DbTx, openKey: string, data: Parameters<typeof createCase>[1]): Promise<CaseRecord | { existing: CaseRecord }> {
+  try {
+    return await createCase(tx, data);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await findCaseByOpenKey(tx, openKey);
+    if (!winner) throw error;
+    return { existing: winner };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

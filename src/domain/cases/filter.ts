@@ -44,7 +44,7 @@ export function parseCaseFilter(args: string, subregios: readonly { id: string; 
     rest = ` ${rest} `.replace(" geen reactie ", " ").trim();
   }
   for (const word of rest.split(" ").filter(Boolean)) {
-    if (word === "mijn") filter.mine = true;
+    if (word === "myn") filter.mine = true; // "mijn" after normalizeForMatch (ij → y)
     else if (word === "gesloten" || word === "opgelost") filter.resolved = true;
     else if (TYPE_WORDS[word]) filter.type = TYPE_WORDS[word];
     else if ((CASE_TYPES as readonly string[]).includes(word)) filter.type = word as CaseType;
