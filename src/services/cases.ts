@@ -52,6 +52,7 @@ import {
   type Severity,
 } from "../domain/cases/index.js";
 import { AppError } from "../errors.js";
+import type { Logger } from "../logger.js";
 import type { CaseMessage, CaseNotifier, CaseRecipient } from "./case-notifier.js";
 
 /**
@@ -434,9 +435,11 @@ async function fireLevel(
   const applied = await applyChanges(tx, deps, record, changes, now);
   if (!applied) return { kind: "conflict", caseId: record.id };
   const { messages, recipients } = await notifyLevel(tx, deps, applied, level, now, { assignee, manual: options.manual });
+  // A level meant to reach people that reached nobody is worth seeing in the history (e.g. a school without a decaan).
+  const unreachable = messages === 0 && definition !== undefined && definition.audiences.some((a) => a !== "stuurgroep-summary");
   await appendCaseEvent(tx, {
     caseId: record.id, kind: "escalated", at: now, actorPersonId: options.actor.personId, actorName: options.actor.naam, via: options.via,
-    level, note: options.note ?? null,
+    level, note: options.note ?? (unreachable ? "niemand bereikbaar: geen contactpersoon of Teams-gesprek bekend" : null),
     data: { messages, recipients: recipients.length, ...(assignee ? { assigneeId: assignee.id } : {}), ...(options.manual ? { manual: true } : {}) },
   });
   return { kind: "escalated", caseId: record.id, level, messages };
@@ -618,23 +621,31 @@ export async function listStuurgroepCases(db: Db | DbTx): Promise<CaseRecord[]> 
   return listCases(db, { minLevel: 3, limit: 200 });
 }
 
-export type EscalationRunSummary = { workingDay: boolean; due: number; escalated: number; resumed: number; waiting: number; conflicts: number; notifications: number; byLevel: Record<string, number> };
+export type EscalationRunSummary = { workingDay: boolean; due: number; escalated: number; resumed: number; waiting: number; conflicts: number; failed: number; notifications: number; byLevel: Record<string, number> };
 
 /**
  * The escalation job's work: every case whose pause ended or whose next level may be due, each
  * in its own transaction so one bad case cannot hold up the rest. Idempotent: a second run at
  * the same moment finds nothing due (and the notifier ignores repeated keys).
  */
-export async function runEscalations(db: Db, deps: CaseDeps, now: Date, options: { workingDay: boolean }): Promise<EscalationRunSummary> {
+export async function runEscalations(db: Db, deps: CaseDeps, now: Date, options: { workingDay: boolean; logger?: Logger }): Promise<EscalationRunSummary> {
   const ids = await listCaseIdsDue(db, now);
-  const summary: EscalationRunSummary = { workingDay: options.workingDay, due: ids.length, escalated: 0, resumed: 0, waiting: 0, conflicts: 0, notifications: 0, byLevel: {} };
+  const summary: EscalationRunSummary = { workingDay: options.workingDay, due: ids.length, escalated: 0, resumed: 0, waiting: 0, conflicts: 0, failed: 0, notifications: 0, byLevel: {} };
   for (const id of ids) {
-    const outcome = await runInTransaction(db, async (tx) => {
-      const record = await findCaseById(tx, id);
-      // Off working days pauses still end, but no level fires: nobody is at school to act on it.
-      if (!options.workingDay && record?.state !== "gepauzeerd") return { kind: "none", caseId: id } as AdvanceOutcome;
-      return advanceCase(tx, deps, id, now);
-    });
+    let outcome: AdvanceOutcome;
+    try {
+      outcome = await runInTransaction(db, async (tx) => {
+        const record = await findCaseById(tx, id);
+        // Off working days pauses still end, but no level fires: nobody is at school to act on it.
+        if (!options.workingDay && record?.state !== "gepauzeerd") return { kind: "none", caseId: id } as AdvanceOutcome;
+        return advanceCase(tx, deps, id, now);
+      });
+    } catch (error) {
+      // One broken case must not stop the others; it stays due and is tried again next run.
+      summary.failed++;
+      options.logger?.error({ caseId: id, err: error instanceof Error ? error.message : String(error) }, "escalation of case failed");
+      continue;
+    }
     if (outcome.kind === "escalated") {
       summary.escalated++;
       summary.notifications += outcome.messages;

@@ -194,6 +194,19 @@ describe("a case through every level and every state, across the kerstvakantie",
   });
 });
 
+describe("the job, case by case", () => {
+  it("records when a level reached nobody, and a broken case does not stop the others", async () => {
+    const mbo = await school("Westmaas mbo-college Sittard"); // mbo: no decaan in the directory
+    const { case: unreachable } = await runInTransaction(ctx.db, (tx) => openOrUpdateCase(tx, { type: "geen-geldig-contact", subject: { kind: "school", schoolId: mbo.id }, reason: "geen decaan", source: "job" }, at("2027-03-01T10:00")));
+    const { case: broken } = await runInTransaction(ctx.db, (tx) => openOrUpdateCase(tx, { type: "geen-reactie", subject: { kind: "school", schoolId: mbo.id }, reason: "r", source: "job" }, at("2027-03-01T10:00")));
+    await ctx.db.case.update({ where: { id: broken.id }, data: { policyVersion: "bestaat-niet" } });
+    expect(await runAt("2027-03-02T08:05")).toMatchObject({ due: 2, escalated: 1, failed: 1 });
+    const event = await ctx.db.caseEvent.findFirstOrThrow({ where: { caseId: unreachable.id, kind: "escalated" } });
+    expect(event.note).toContain("niemand bereikbaar");
+    expect((await caseRow(broken.id)).level).toBe(-1);
+  });
+});
+
 describe("concurrent actions on the same case", () => {
   it("two acknowledgements from the same card version: exactly one wins, the other sees who changed it", async () => {
     const s = await school("Graaf Huyn Vmbo Geleen");
