@@ -7,7 +7,11 @@ import type { Logger } from "./logger.js";
 import { JOBS } from "./jobs/registry.js";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.js";
 import type { JobDefinition, JobDeps } from "./jobs/types.js";
+import { loadWorkCalendar } from "./services/calendar-data.js";
+import type { CaseNotifier } from "./services/case-notifier.js";
 import { createAdapter } from "./teams/adapter.js";
+import { createDirectSendNotifier } from "./teams/direct-notifier.js";
+import type { TeamsAdapter } from "@microsoft/teams-ai";
 import { createBot } from "./teams/bot.js";
 import type { BotDeps } from "./teams/types.js";
 
@@ -16,7 +20,21 @@ export type AanjagerOptions = {
   logger: Logger;
   /** Injected clock: tests and `--at` runs decide what "now" is. */
   clock?: () => Date;
+  /** Replaces the production notifier (tests record what would be sent). */
+  notifier?: CaseNotifier;
 };
+
+/**
+ * THE place where case messages (escalations, evaluation invitations) leave the system.
+ * Today: the direct-send fallback (continueConversationAsync with the stored reference, sent
+ * right after the transaction, no retry, no office-hours deferral).
+ * When the durable outbox (issue 4) lands, point this at it, e.g.
+ *   return { enqueue: (tx, m, now) => enqueueMessage(tx, m, now), flush: async () => {} };
+ * and nothing else in the escalation feature changes.
+ */
+export function createCaseNotifier(deps: { adapter: TeamsAdapter; config: Config; logger: Logger }): CaseNotifier & { flush: () => Promise<void> } {
+  return createDirectSendNotifier({ adapter: deps.adapter, appId: deps.config.auth.appId, logger: deps.logger });
+}
 
 export type Aanjager = {
   config: Config;
@@ -38,9 +56,12 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   await configureDb(db);
 
   const adapter = createAdapter(config);
-  const botDeps: BotDeps = { db, logger, config, clock };
+  const calendar = await loadWorkCalendar({ officeHours: config.officeHours });
+  const productionNotifier = createCaseNotifier({ adapter, config, logger });
+  const notifier = options.notifier ?? productionNotifier;
+  const botDeps: BotDeps = { db, logger, config, clock, calendar, notifier };
   const bot = createBot(adapter, botDeps);
-  const jobDeps: JobDeps = { db, logger, config };
+  const jobDeps: JobDeps = { db, logger, config, calendar, notifier };
 
   const inFlight = new Set<Promise<unknown>>();
   const httpApp = createHttpApp({
@@ -84,6 +105,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
       server.closeAllConnections();
       await closed;
       if (scheduler) await Promise.race([scheduler.stop(), deadline]);
+      await Promise.race([productionNotifier.flush(), deadline]);
       await db.$disconnect();
     },
   };
@@ -93,6 +115,18 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
 export async function createCliContext(options: AanjagerOptions): Promise<{ db: Db; jobDeps: JobDeps; jobs: readonly JobDefinition[]; close: () => Promise<void> }> {
   const db = createDb(options.config.databasePath);
   await configureDb(db);
-  const jobDeps: JobDeps = { db, logger: options.logger, config: options.config };
-  return { db, jobDeps, jobs: JOBS, close: () => db.$disconnect() };
+  const calendar = await loadWorkCalendar({ officeHours: options.config.officeHours });
+  const productionNotifier = createCaseNotifier({ adapter: createAdapter(options.config), config: options.config, logger: options.logger });
+  const notifier = options.notifier ?? productionNotifier;
+  const jobDeps: JobDeps = { db, logger: options.logger, config: options.config, calendar, notifier };
+  return {
+    db,
+    jobDeps,
+    jobs: JOBS,
+    async close() {
+      // Messages a job just handed over must leave before the process does.
+      await productionNotifier.flush();
+      await db.$disconnect();
+    },
+  };
 }

@@ -5,6 +5,18 @@ import { PrismaClient } from "../generated/prisma/client.js";
 
 export type Db = PrismaClient;
 export type { Prisma } from "../generated/prisma/client.js";
+import type { Prisma as PrismaTypes } from "../generated/prisma/client.js";
+
+/**
+ * A client inside an interactive transaction, or the client itself: repositories that must be
+ * able to join a caller's transaction (cases, notifications) take this.
+ */
+export type DbTx = PrismaTypes.TransactionClient;
+
+/** Runs `fn` in one interactive transaction; all of it commits or none of it does. */
+export function runInTransaction<T>(db: Db, fn: (tx: DbTx) => Promise<T>): Promise<T> {
+  return db.$transaction(fn, { maxWait: 10_000, timeout: 20_000 });
+}
 
 /**
  * The one place a database client is made. SQLite through better-sqlite3 is the embedded

@@ -1,4 +1,25 @@
+import { caseAcknowledgeAction } from "./case-acknowledge.js";
+import { caseCommentAction } from "./case-comment.js";
+import { casePauseAction } from "./case-pause.js";
+import { caseRefreshAction } from "./case-refresh.js";
+import { caseReopenAction } from "./case-reopen.js";
+import { caseResolveAction } from "./case-resolve.js";
+import { caseViewAction } from "./case-view.js";
+import { escalateSchoolAction } from "./escalate-school.js";
+import { evaluationAnswerAction } from "./evaluation-answer.js";
+import { evaluationStatusAction } from "./evaluation-status.js";
 import type { CardActionHandler } from "./router.js";
 
 /** Card action handlers (Action.Execute verbs). Features add theirs here. */
-export const CARD_ACTION_HANDLERS: readonly CardActionHandler[] = [];
+export const CARD_ACTION_HANDLERS: readonly CardActionHandler[] = [
+  caseAcknowledgeAction,
+  casePauseAction,
+  caseResolveAction,
+  caseReopenAction,
+  caseCommentAction,
+  caseRefreshAction,
+  caseViewAction,
+  escalateSchoolAction,
+  evaluationAnswerAction,
+  evaluationStatusAction,
+];

@@ -1,6 +1,35 @@
 import type { CommandHandler } from "../types.js";
+import { escaleerCommand } from "./escaleer.js";
+import { evaluatieCommand } from "./evaluatie.js";
 import { helpCommand } from "./help.js";
+import { heropenCommand } from "./heropen.js";
+import { koppelProjectteamCommand } from "./koppel-projectteam.js";
+import { koppelStuurgroepCommand } from "./koppel-stuurgroep.js";
+import { nodigUitEvaluatieCommand } from "./nodig-uit-evaluatie.js";
+import { opmerkingCommand } from "./opmerking.js";
+import { overstapzaakCommand } from "./overstapzaak.js";
+import { pakOpCommand } from "./pak-op.js";
+import { pauzeerCommand } from "./pauzeer.js";
+import { sluitCommand } from "./sluit.js";
 import { whoAmICommand } from "./who-am-i.js";
+import { zaakCommand } from "./zaak.js";
+import { zakenCommand } from "./zaken.js";
 
 /** Chat command handlers by command name (see src/domain/commands.ts for who may use them). */
-export const COMMAND_HANDLERS: readonly CommandHandler[] = [helpCommand, whoAmICommand];
+export const COMMAND_HANDLERS: readonly CommandHandler[] = [
+  helpCommand,
+  whoAmICommand,
+  zakenCommand,
+  zaakCommand,
+  escaleerCommand,
+  pakOpCommand,
+  pauzeerCommand,
+  sluitCommand,
+  heropenCommand,
+  opmerkingCommand,
+  overstapzaakCommand,
+  koppelProjectteamCommand,
+  koppelStuurgroepCommand,
+  nodigUitEvaluatieCommand,
+  evaluatieCommand,
+];

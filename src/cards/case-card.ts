@@ -1,0 +1,145 @@
+import type { CaseEventRecord, CaseRecord } from "../db/cases.js";
+import { toIsoDate, shiftIsoDate, AMSTERDAM_ZONE } from "../domain/calendar/index.js";
+import {
+  CASE_EVENT_LABELS,
+  CASE_STATE_LABELS,
+  CASE_TYPE_LABELS,
+  CASE_VIA_LABELS,
+  OVERSTAP_REASON_LABELS,
+  describeLevel,
+  isCaseState,
+  isCaseType,
+  isOverstapReason,
+  type CaseEventKind,
+  type CaseVia,
+  type EscalationPolicy,
+} from "../domain/cases/index.js";
+import { formatDutchDate, formatDutchDateTime } from "../domain/dutch-date.js";
+import { renderCard, type AdaptiveCard } from "./render-card.js";
+
+/** A person mentioned on a card: Teams needs their Teams user id (29:...) or AAD object id. */
+export type CardMention = { id: string; name: string };
+
+export type CaseCardData = {
+  caseId: number;
+  version: number;
+  title: string;
+  subject: string;
+  headline: string;
+  hasHeadline: boolean;
+  notice: string;
+  hasNotice: boolean;
+  mentions: CardMention[];
+  mentionLine: string;
+  hasMentions: boolean;
+  facts: { title: string; value: string }[];
+  reason: string;
+  history: { line: string }[];
+  earlierHistory: string;
+  hasEarlierHistory: boolean;
+  canAcknowledge: boolean;
+  canPause: boolean;
+  canResolve: boolean;
+  canReopen: boolean;
+  minPauseDate: string;
+  refreshUserIds: string[];
+};
+
+export type CaseCardInput = {
+  record: CaseRecord;
+  events: readonly CaseEventRecord[];
+  policy: EscalationPolicy;
+  /** When the next level is due, as planned now (null: nothing planned). */
+  nextDue: { level: number; at: Date } | null;
+  mentions: readonly CardMention[];
+  refreshUserIds: readonly string[];
+  headline?: string;
+  notice?: string;
+  now: Date;
+};
+
+const HISTORY_LINES = 8;
+/** Teams refreshes a card automatically for at most 60 listed users. */
+const MAX_REFRESH_USERS = 60;
+
+/** Text typed by people goes onto cards as data; a literal "${" would look like a template bug. */
+export function safeCardText(text: string): string {
+  return text.replace(/\$\{/g, "$ {");
+}
+
+function describeEvent(event: CaseEventRecord, policy: EscalationPolicy): string {
+  const kind = event.kind as CaseEventKind;
+  let what = CASE_EVENT_LABELS[kind] ?? event.kind;
+  if (kind === "escalated" && event.level !== null) what = `geëscaleerd naar ${describeLevel(policy, event.level)}`;
+  if (kind === "paused" && typeof event.data?.until === "string") what = `gepauzeerd tot ${formatDutchDate(new Date(event.data.until))}`;
+  const who = event.actorName ?? (event.via === "job" ? "Aanjager" : "onbekend");
+  const via = CASE_VIA_LABELS[event.via as CaseVia] ?? event.via;
+  const note = event.note ? `: ${event.note}` : "";
+  return safeCardText(`${formatDutchDateTime(event.at)} · ${what} door ${who} (${via})${note}`);
+}
+
+export function describeCaseState(record: Pick<CaseRecord, "state" | "pausedUntil">): string {
+  const label = isCaseState(record.state) ? CASE_STATE_LABELS[record.state] : record.state;
+  return record.state === "gepauzeerd" && record.pausedUntil ? `${label} tot ${formatDutchDate(record.pausedUntil)}` : label;
+}
+
+export function describeCaseType(record: Pick<CaseRecord, "type" | "overstapReason">): string {
+  const label = isCaseType(record.type) ? CASE_TYPE_LABELS[record.type] : record.type;
+  return record.overstapReason && isOverstapReason(record.overstapReason) ? `${label}: ${OVERSTAP_REASON_LABELS[record.overstapReason]}` : label;
+}
+
+export function buildCaseCardData(input: CaseCardInput): CaseCardData {
+  const { record, policy } = input;
+  const typeLabel = describeCaseType(record);
+  const facts = [
+    { title: "Type", value: typeLabel },
+    { title: "Status", value: describeCaseState(record) },
+    { title: "Niveau", value: describeLevel(policy, record.level) },
+    {
+      title: "Volgende stap",
+      value: input.nextDue ? `${describeLevel(policy, input.nextDue.level)} op ${formatDutchDateTime(input.nextDue.at)}` : record.state === "opgelost" ? "geen: gesloten" : record.state === "erkend" ? "geen: opgepakt" : "geen",
+    },
+    { title: "Eigenaar", value: record.owner?.naam ?? "nog niemand" },
+    { title: "Ernst", value: record.severity },
+    { title: "Geopend", value: formatDutchDate(record.openedAt) },
+    { title: "Beleid", value: `versie ${record.policyVersion}` },
+  ];
+  if (record.state === "opgelost" && record.resolution) facts.push({ title: "Opgelost", value: safeCardText(record.resolution) });
+  const shown = input.events.slice(-HISTORY_LINES);
+  const earlier = input.events.length - shown.length;
+  const mentions = [...new Map(input.mentions.map((m) => [m.id, m])).values()];
+  const today = toIsoDate(input.now, AMSTERDAM_ZONE);
+  return {
+    caseId: record.id,
+    version: record.version,
+    title: `Zaak ${record.id} · ${typeLabel}`,
+    subject: safeCardText(record.subjectLabel),
+    headline: safeCardText(input.headline ?? ""),
+    hasHeadline: Boolean(input.headline),
+    notice: safeCardText(input.notice ?? ""),
+    hasNotice: Boolean(input.notice),
+    mentions,
+    mentionLine: `Betreft: ${mentions.map((m) => `<at>${m.name}</at>`).join(", ")}`,
+    hasMentions: mentions.length > 0,
+    facts,
+    reason: safeCardText(record.reason),
+    history: shown.map((e) => ({ line: describeEvent(e, policy) })),
+    earlierHistory: `… en ${earlier} eerdere ${earlier === 1 ? "gebeurtenis" : "gebeurtenissen"} (typ **zaak ${record.id}** voor de kaart)`,
+    hasEarlierHistory: earlier > 0,
+    canAcknowledge: record.state !== "opgelost" && record.state !== "erkend",
+    canPause: record.state === "open" || record.state === "erkend",
+    canResolve: record.state !== "opgelost",
+    canReopen: record.state === "opgelost",
+    minPauseDate: shiftIsoDate(today, 1),
+    refreshUserIds: [...new Set(input.refreshUserIds)].slice(0, MAX_REFRESH_USERS),
+  };
+}
+
+/** Drops properties that a `$when` on an object turned into null (Teams expects them absent). */
+function dropNullProperties(card: AdaptiveCard): AdaptiveCard {
+  return Object.fromEntries(Object.entries(card).filter(([, v]) => v !== null)) as AdaptiveCard;
+}
+
+export function renderCaseCard(data: CaseCardData): AdaptiveCard {
+  return dropNullProperties(renderCard("case", data));
+}

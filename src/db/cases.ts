@@ -1,0 +1,251 @@
+import type { DbTx } from "./client.js";
+
+/**
+ * Repository for escalation cases and their audit trail. Every function takes a transaction
+ * client (or the client itself) so that a change, its audit event and its notifications commit
+ * together. Case events are only ever inserted here; there is no update or delete.
+ */
+const caseInclude = {
+  owner: { select: { id: true, naam: true, teamsUserId: true, aadObjectId: true } },
+  school: { select: { id: true, naam: true, brin: true, subregioId: true } },
+} as const;
+
+export type CaseRecord = {
+  id: number;
+  type: string;
+  subjectKind: string;
+  subjectKey: string;
+  subjectLabel: string;
+  schoolId: number | null;
+  activityId: string | null;
+  contactPersonId: number | null;
+  overstapRef: string | null;
+  overstapReason: string | null;
+  reason: string;
+  severity: string;
+  state: string;
+  pausedFrom: string | null;
+  pausedUntil: Date | null;
+  ownerId: number | null;
+  openedById: number | null;
+  openKey: string | null;
+  policyVersion: string;
+  level: number;
+  levelSince: Date;
+  nextEscalationAt: Date | null;
+  round: number;
+  resolution: string | null;
+  openedAt: Date;
+  acknowledgedAt: Date | null;
+  resolvedAt: Date | null;
+  version: number;
+  updatedAt: Date;
+  owner: { id: number; naam: string; teamsUserId: string | null; aadObjectId: string | null } | null;
+  school: { id: number; naam: string; brin: string; subregioId: string | null } | null;
+};
+
+export type NewCase = {
+  type: string;
+  subjectKind: string;
+  subjectKey: string;
+  subjectLabel: string;
+  schoolId: number | null;
+  activityId: string | null;
+  contactPersonId: number | null;
+  overstapRef: string | null;
+  overstapReason: string | null;
+  reason: string;
+  severity: string;
+  openedById: number | null;
+  openKey: string;
+  policyVersion: string;
+  levelSince: Date;
+  nextEscalationAt: Date | null;
+  openedAt: Date;
+};
+
+export type CaseUpdate = Partial<{
+  state: string;
+  level: number;
+  levelSince: Date;
+  nextEscalationAt: Date | null;
+  pausedUntil: Date | null;
+  pausedFrom: string | null;
+  ownerId: number | null;
+  acknowledgedAt: Date | null;
+  resolvedAt: Date | null;
+  resolution: string | null;
+  round: number;
+  openKey: string | null;
+  reason: string;
+  severity: string;
+  policyVersion: string;
+}>;
+
+export async function createCase(tx: DbTx, data: NewCase): Promise<CaseRecord> {
+  return tx.case.create({ data: { ...data, state: "open", level: -1 }, include: caseInclude });
+}
+
+export async function findCaseById(tx: DbTx, id: number): Promise<CaseRecord | null> {
+  return tx.case.findUnique({ where: { id }, include: caseInclude });
+}
+
+export async function findCaseByOpenKey(tx: DbTx, openKey: string): Promise<CaseRecord | null> {
+  return tx.case.findUnique({ where: { openKey }, include: caseInclude });
+}
+
+/**
+ * Applies a change only if nobody changed the case since `version` was read, and bumps the
+ * version. False means someone else was first: the caller reloads and tells the user.
+ */
+export async function updateCaseIfVersion(tx: DbTx, id: number, version: number, data: CaseUpdate): Promise<boolean> {
+  const result = await tx.case.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
+  return result.count === 1;
+}
+
+/** The job's planning hint: not a visible change of the case, so the version stays. */
+export async function setNextEscalationHint(tx: DbTx, id: number, at: Date | null): Promise<void> {
+  await tx.case.update({ where: { id }, data: { nextEscalationAt: at } });
+}
+
+export type CaseEventInput = {
+  caseId: number;
+  kind: string;
+  at: Date;
+  actorPersonId: number | null;
+  actorName: string | null;
+  via: string;
+  level?: number | null;
+  note?: string | null;
+  data?: Record<string, unknown> | null;
+};
+
+export type CaseEventRecord = {
+  id: number;
+  caseId: number;
+  kind: string;
+  at: Date;
+  actorPersonId: number | null;
+  actorName: string | null;
+  via: string;
+  level: number | null;
+  note: string | null;
+  data: Record<string, unknown> | null;
+};
+
+export async function appendCaseEvent(tx: DbTx, event: CaseEventInput): Promise<void> {
+  await tx.caseEvent.create({
+    data: {
+      caseId: event.caseId,
+      kind: event.kind,
+      at: event.at,
+      actorPersonId: event.actorPersonId,
+      actorName: event.actorName,
+      via: event.via,
+      level: event.level ?? null,
+      note: event.note ?? null,
+      data: event.data ? JSON.stringify(event.data) : null,
+    },
+  });
+}
+
+/** The trail of a case, oldest first. */
+export async function listCaseEvents(tx: DbTx, caseId: number): Promise<CaseEventRecord[]> {
+  const rows = await tx.caseEvent.findMany({ where: { caseId }, orderBy: { id: "asc" } });
+  return rows.map((r) => ({ ...r, data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : null }));
+}
+
+export async function findLastCaseEvent(tx: DbTx, caseId: number): Promise<CaseEventRecord | null> {
+  const row = await tx.caseEvent.findFirst({ where: { caseId }, orderBy: { id: "desc" } });
+  return row ? { ...row, data: row.data ? (JSON.parse(row.data) as Record<string, unknown>) : null } : null;
+}
+
+export type CaseListFilter = {
+  resolved?: boolean;
+  type?: string;
+  subregioId?: string;
+  schoolIds?: number[];
+  ownerId?: number;
+  minLevel?: number;
+  limit?: number;
+};
+
+export async function listCases(tx: DbTx, filter: CaseListFilter = {}): Promise<CaseRecord[]> {
+  return tx.case.findMany({
+    where: {
+      state: filter.resolved ? "opgelost" : { not: "opgelost" },
+      ...(filter.type ? { type: filter.type } : {}),
+      ...(filter.subregioId ? { school: { subregioId: filter.subregioId } } : {}),
+      ...(filter.schoolIds ? { schoolId: { in: filter.schoolIds } } : {}),
+      ...(filter.ownerId !== undefined ? { ownerId: filter.ownerId } : {}),
+      ...(filter.minLevel !== undefined ? { level: { gte: filter.minLevel } } : {}),
+    },
+    include: caseInclude,
+    orderBy: filter.resolved ? [{ resolvedAt: "desc" }] : [{ level: "desc" }, { openedAt: "asc" }],
+    take: filter.limit ?? 50,
+  });
+}
+
+/** Cases the escalation job must look at: open ones whose next level may be due, and pauses that ended. */
+export async function listCaseIdsDue(tx: DbTx, now: Date): Promise<number[]> {
+  const rows = await tx.case.findMany({
+    where: {
+      OR: [
+        { state: "open", OR: [{ nextEscalationAt: null }, { nextEscalationAt: { lte: now } }] },
+        { state: "gepauzeerd", pausedUntil: { lte: now } },
+      ],
+    },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((r) => r.id);
+}
+
+export async function countCasesByState(tx: DbTx): Promise<Record<string, number>> {
+  const rows = await tx.case.groupBy({ by: ["state"], _count: { _all: true } });
+  return Object.fromEntries(rows.map((r) => [r.state, r._count._all]));
+}
+
+/** A person as the case features need them: who to notify and how to mention them. */
+export type CasePerson = { id: number; naam: string; teamsUserId: string | null; aadObjectId: string | null };
+
+const personSelect = { id: true, naam: true, teamsUserId: true, aadObjectId: true } as const;
+
+export async function listPeopleWithRole(tx: DbTx, role: string, scope: { schoolId?: number; activityId?: string } = {}): Promise<CasePerson[]> {
+  return tx.person.findMany({
+    where: {
+      roles: {
+        some: {
+          role,
+          ...(scope.schoolId !== undefined ? { schoolId: scope.schoolId } : {}),
+          ...(scope.activityId !== undefined ? { activityId: scope.activityId } : {}),
+        },
+      },
+    },
+    select: personSelect,
+    orderBy: { id: "asc" },
+  });
+}
+
+export async function findCasePeople(tx: DbTx, ids: number[]): Promise<CasePerson[]> {
+  if (ids.length === 0) return [];
+  return tx.person.findMany({ where: { id: { in: ids } }, select: personSelect, orderBy: { id: "asc" } });
+}
+
+/** Unresolved cases owned per person, to hand a new L1 case to the least busy projectteam member. */
+export async function countOpenCasesByOwner(tx: DbTx, ownerIds: number[]): Promise<Map<number, number>> {
+  const rows = await tx.case.groupBy({ by: ["ownerId"], where: { ownerId: { in: ownerIds }, state: { not: "opgelost" } }, _count: { _all: true } });
+  return new Map(rows.filter((r) => r.ownerId !== null).map((r) => [r.ownerId!, r._count._all]));
+}
+
+export async function findSchoolForCase(tx: DbTx, id: number): Promise<{ id: number; naam: string; brin: string; subregioId: string | null; soort: string } | null> {
+  return tx.school.findUnique({ where: { id }, select: { id: true, naam: true, brin: true, subregioId: true, soort: true } });
+}
+
+export async function listSchoolsForMatching(tx: DbTx): Promise<{ id: number; naam: string; brin: string; subregioId: string | null; soort: string }[]> {
+  return tx.school.findMany({ select: { id: true, naam: true, brin: true, subregioId: true, soort: true }, orderBy: { naam: "asc" } });
+}
+
+export async function listSubregios(tx: DbTx): Promise<{ id: string; naam: string }[]> {
+  return tx.subregio.findMany({ orderBy: { naam: "asc" } });
+}

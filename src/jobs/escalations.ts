@@ -1,0 +1,19 @@
+import { isWorkingDay } from "../domain/calendar/index.js";
+import { runEscalations } from "../services/cases.js";
+import type { JobDefinition } from "./types.js";
+
+/**
+ * Daily on working days, just after the office opens: advances every due case one level, and
+ * ends pauses whose date passed. On other days only pauses end (the cron fires daily; a
+ * weekend or holiday run escalates nothing, so waits across holidays are deferred, not lost).
+ */
+export const escalationsJob: JobDefinition = {
+  name: "escalations",
+  description: "Escaleert zaken die te lang blijven liggen één niveau en hervat gepauzeerde zaken (werkdagen 08:05).",
+  schedule: { kind: "daily", time: "08:05" },
+  catchUp: true,
+  async run(deps, now) {
+    const summary = await runEscalations(deps.db, { calendar: deps.calendar, notifier: deps.notifier }, now, { workingDay: isWorkingDay(now, deps.calendar), logger: deps.logger });
+    return { ...summary };
+  },
+};

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { toIsoDate } from "../../domain/calendar/index.js";
+import { formatDutchDate, startOfDay } from "../../domain/dutch-date.js";
+import { CASE_STAFF_ROLES, type CaseAction } from "../../domain/cases/index.js";
+import { performCaseAction } from "../../services/cases.js";
+import { answerCaseAction, caseDepsOf, toCaseActor, withUserErrors } from "../case-support.js";
+import type { BotDeps } from "../types.js";
+import type { TurnContext } from "botbuilder";
+import type { Actor } from "../../services/actor.js";
+
+/** Shared by the case buttons: what every case card action carries. */
+export const caseRef = { caseId: z.coerce.number().int().positive(), version: z.coerce.number().int().nonnegative() };
+
+export const CASE_VIEWERS = [...CASE_STAFF_ROLES, "decaan"] as const;
+
+/** Runs a case action from a card: the version on the card guards against lost updates. */
+export async function runCaseCardAction(turn: TurnContext, actor: Actor, deps: BotDeps, data: { caseId: number; version: number }, action: CaseAction) {
+  return withUserErrors(
+    async () => answerCaseAction(turn, await performCaseAction(deps.db, caseDepsOf(deps), { caseId: data.caseId, action, actor: toCaseActor(actor), via: "card", expectedVersion: data.version }, deps.clock())),
+    async (message) => message,
+  );
+}
+
+export const pauseDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "datum als JJJJ-MM-DD");
+
+/** The pause date from the card's date input, checked like the chat command checks it. */
+export function readPauseDate(day: string, now: Date, zone: string): { until: Date } | { message: string } {
+  if (day <= toIsoDate(now, zone)) return { message: `${formatDutchDate(day as `${number}-${number}-${number}`)} ligt niet in de toekomst. Kies een latere datum.` };
+  return { until: startOfDay(day as `${number}-${number}-${number}`) };
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { getCaseCardFor } from "../../services/cases.js";
+import { caseDepsOf, respondToInteractorOnly, toCaseActor } from "../case-support.js";
+import { defineCardAction } from "./router.js";
+import { CASE_VIEWERS } from "./case-actions.js";
+
+/**
+ * The case card's `refresh` action: Teams calls it when someone listed in `userIds` looks at
+ * the card, so everyone sees the current state even after changes made in chat. It answers
+ * only that viewer; nothing changed, so the message itself is not replaced.
+ */
+export const caseRefreshAction = defineCardAction({
+  verb: "zaak-vernieuw",
+  roles: CASE_VIEWERS,
+  schema: z.object({ caseId: z.coerce.number().int().positive() }),
+  handle: async ({ turn, actor, data, deps }) => {
+    const result = await getCaseCardFor(deps.db, caseDepsOf(deps), data.caseId, toCaseActor(actor), deps.clock());
+    if ("refused" in result) return result.refused;
+    await respondToInteractorOnly(turn, result.card);
+    return result.card;
+  },
+});

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { buildEvaluationStatus } from "../../services/evaluations.js";
+import { respondToInteractorOnly } from "../case-support.js";
+import { defineCardAction } from "./router.js";
+
+/** "Vernieuw" (and the automatic refresh) on the projectteam's count of evaluation answers. */
+export const evaluationStatusAction = defineCardAction({
+  verb: "evaluatie-stand",
+  roles: ["projectteam", "programmaleider", "beheerder"],
+  schema: z.object({ evaluationId: z.coerce.number().int().positive() }),
+  handle: async ({ turn, data, deps }) => {
+    const card = await buildEvaluationStatus(deps.db, data.evaluationId, deps.clock());
+    if (!card) return "Deze evaluatie bestaat niet meer.";
+    // Teams' automatic refresh is per viewer: answer them without replacing the message for all.
+    if ((turn.activity.value as { trigger?: string } | undefined)?.trigger === "automatic") await respondToInteractorOnly(turn, card);
+    return card;
+  },
+});

@@ -1,0 +1,15 @@
+import { performCaseAction } from "../../services/cases.js";
+import { caseDepsOf, parseCaseNumber, replyWithCaseResult, toCaseActor } from "../case-support.js";
+import type { CommandHandler } from "../types.js";
+
+export const heropenCommand: CommandHandler = {
+  name: "heropen",
+  async handle({ turn, actor, args, deps }) {
+    const parsed = parseCaseNumber(args);
+    if (!parsed) {
+      await turn.sendActivity("Welke zaak heropen je? Typ bijvoorbeeld **heropen 12**.");
+      return;
+    }
+    await replyWithCaseResult(turn, await performCaseAction(deps.db, caseDepsOf(deps), { caseId: parsed.caseId, action: { kind: "reopen" }, actor: toCaseActor(actor), via: "chat" }, deps.clock()));
+  },
+};

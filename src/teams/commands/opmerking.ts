@@ -1,0 +1,19 @@
+import { performCaseAction } from "../../services/cases.js";
+import { caseDepsOf, parseCaseNumber, readRawArgs, replyWithCaseResult, toCaseActor, withUserErrors } from "../case-support.js";
+import type { CommandHandler } from "../types.js";
+
+export const opmerkingCommand: CommandHandler = {
+  name: "opmerking",
+  async handle({ turn, actor, deps }) {
+    const parsed = parseCaseNumber(readRawArgs(turn, "opmerking"));
+    if (!parsed || parsed.rest === "") {
+      await turn.sendActivity("Typ bijvoorbeeld **opmerking 12 gesprek met de decaan staat op donderdag**.");
+      return;
+    }
+    await withUserErrors(
+      async () =>
+        replyWithCaseResult(turn, await performCaseAction(deps.db, caseDepsOf(deps), { caseId: parsed.caseId, action: { kind: "comment", note: parsed.rest }, actor: toCaseActor(actor), via: "chat" }, deps.clock())),
+      async (message) => void (await turn.sendActivity(message)),
+    );
+  },
+};

@@ -1,0 +1,17 @@
+import { getCaseCardFor } from "../../services/cases.js";
+import { caseDepsOf, parseCaseNumber, sendCard, toCaseActor } from "../case-support.js";
+import type { CommandHandler } from "../types.js";
+
+export const zaakCommand: CommandHandler = {
+  name: "zaak",
+  async handle({ turn, actor, args, deps }) {
+    const parsed = parseCaseNumber(args);
+    if (!parsed) {
+      await turn.sendActivity("Welke zaak? Typ bijvoorbeeld **zaak 12**, of **zaken** voor de lijst.");
+      return;
+    }
+    const result = await getCaseCardFor(deps.db, caseDepsOf(deps), parsed.caseId, toCaseActor(actor), deps.clock());
+    if ("refused" in result) await turn.sendActivity(result.refused);
+    else await sendCard(turn, result.card);
+  },
+};

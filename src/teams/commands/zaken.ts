@@ -1,0 +1,31 @@
+import { buildCaseListCardData, renderCaseListCard } from "../../cards/case-list-card.js";
+import { listSubregios } from "../../db/cases.js";
+import { CASE_TYPE_LABELS, parseCaseFilter } from "../../domain/cases/index.js";
+import { listCasesFor } from "../../services/cases.js";
+import { sendCard, toCaseActor } from "../case-support.js";
+import type { CommandHandler } from "../types.js";
+
+export const zakenCommand: CommandHandler = {
+  name: "zaken",
+  async handle({ turn, actor, args, deps }) {
+    const subregios = await listSubregios(deps.db);
+    const filter = parseCaseFilter(args, subregios);
+    const caseActor = toCaseActor(actor);
+    const cases = await listCasesFor(deps.db, caseActor, {
+      resolved: filter.resolved,
+      type: filter.type,
+      subregioId: filter.subregioId,
+      ...(filter.mine && caseActor.personId ? { ownerId: caseActor.personId } : {}),
+    });
+    const parts = [
+      filter.subregioId ? `subregio ${subregios.find((s) => s.id === filter.subregioId)?.naam ?? filter.subregioId}` : null,
+      filter.type ? `type ${CASE_TYPE_LABELS[filter.type]}` : null,
+      filter.mine ? "alleen jouw zaken" : null,
+    ].filter(Boolean);
+    const scope = caseActor.roles.some((r) => ["projectteam", "programmaleider", "beheerder"].includes(r.role)) ? "Alle scholen" : "Zaken van je eigen school";
+    await sendCard(
+      turn,
+      renderCaseListCard(buildCaseListCardData(cases, { filterDescription: parts.length > 0 ? `${scope}, ${parts.join(", ")}` : scope, resolved: Boolean(filter.resolved), unknownWords: filter.unknown })),
+    );
+  },
+};
