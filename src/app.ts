@@ -9,6 +9,8 @@ import { startScheduler, type Scheduler } from "./jobs/scheduler.js";
 import type { JobDefinition, JobDeps } from "./jobs/types.js";
 import { createAdapter } from "./teams/adapter.js";
 import { createBot } from "./teams/bot.js";
+import { createRosterGateway } from "./teams/roster.js";
+import { loadWorkCalendar } from "./services/calendar-data.js";
 import type { BotDeps } from "./teams/types.js";
 
 export type AanjagerOptions = {
@@ -37,10 +39,12 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   const db = createDb(config.databasePath);
   await configureDb(db);
 
+  // The school holiday file is read once at start; a broken file stops the start with its reason.
+  const calendar = await loadWorkCalendar({ officeHours: config.officeHours, zone: config.timezone });
   const adapter = createAdapter(config);
-  const botDeps: BotDeps = { db, logger, config, clock };
+  const botDeps: BotDeps = { db, logger, config, clock, calendar };
   const bot = createBot(adapter, botDeps);
-  const jobDeps: JobDeps = { db, logger, config };
+  const jobDeps: JobDeps = { db, logger, config, calendar, teams: createRosterGateway(adapter, config.auth.appId) };
 
   const inFlight = new Set<Promise<unknown>>();
   const httpApp = createHttpApp({
@@ -93,6 +97,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
 export async function createCliContext(options: AanjagerOptions): Promise<{ db: Db; jobDeps: JobDeps; jobs: readonly JobDefinition[]; close: () => Promise<void> }> {
   const db = createDb(options.config.databasePath);
   await configureDb(db);
-  const jobDeps: JobDeps = { db, logger: options.logger, config: options.config };
+  const calendar = await loadWorkCalendar({ officeHours: options.config.officeHours, zone: options.config.timezone });
+  const jobDeps: JobDeps = { db, logger: options.logger, config: options.config, calendar, teams: createRosterGateway(createAdapter(options.config), options.config.auth.appId) };
   return { db, jobDeps, jobs: JOBS, close: () => db.$disconnect() };
 }

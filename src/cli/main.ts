@@ -10,7 +10,10 @@ import { runJobManually } from "../jobs/job-runner.js";
 import { findJob } from "../jobs/registry.js";
 import { createLogger } from "../logger.js";
 import { packageManifest, renderManifest, resolveManifestVars, validateManifest } from "../manifest/manifest-package.js";
+import { importCatalogueFile } from "../services/catalogue.js";
 import { seedDemoData } from "../services/demo-seed.js";
+import { importDirectoryFile } from "../services/directory-import.js";
+import { formatCatalogueIssue } from "../domain/catalogue.js";
 
 /**
  * The `aanjager` command line. Every command validates its input and exits non-zero with a
@@ -64,6 +67,40 @@ export function buildProgram(): Command {
     .command("seed")
     .description("laad de fictieve demoregio (idempotent)")
     .action(async () => withContext(async ({ db }) => console.log(JSON.stringify({ ok: true, ...(await seedDemoData(db)) }))));
+
+  const importer = program.command("import").description("contactenlijst of programmacatalogus inlezen");
+  importer
+    .command("directory")
+    .description("lees de contactenlijst (CSV: email;naam;rol;school_brin;school_naam;school_soort;subregio;mentorgroep;activiteit;aad_object_id)")
+    .argument("<file>", "CSV-bestand, ; of , gescheiden, UTF-8")
+    .option("--dry-run", "alleen controleren en tonen wat er zou veranderen", false)
+    .action(async (file: string, options: { dryRun: boolean }) =>
+      withContext(async ({ db }) => {
+        const result = await importDirectoryFile(db, file, { dryRun: options.dryRun });
+        console.log(JSON.stringify({ file, ...result }));
+        if (!result.ok) {
+          console.error(`Contactenlijst afgewezen, er is niets veranderd (${result.errors.length} ${result.errors.length === 1 ? "fout" : "fouten"}):`);
+          for (const e of result.errors) console.error(`- regel ${e.line}: ${e.reason}`);
+          process.exitCode = 1;
+        }
+      }),
+    );
+  importer
+    .command("catalogue")
+    .description("lees de programmacatalogus (YAML, zoals src/data/activities.yaml)")
+    .argument("<file>", "YAML-bestand met de activiteiten")
+    .option("--dry-run", "alleen controleren en tonen wat er zou veranderen", false)
+    .action(async (file: string, options: { dryRun: boolean }) =>
+      withContext(async ({ db }) => {
+        const result = await importCatalogueFile(db, file, { now: new Date(), dryRun: options.dryRun });
+        console.log(JSON.stringify({ file, ...result }));
+        if (!result.ok) {
+          console.error(`Catalogus afgewezen, er is niets veranderd (${result.errors.length} ${result.errors.length === 1 ? "fout" : "fouten"}):`);
+          for (const e of result.errors) console.error(`- ${formatCatalogueIssue(e)}`);
+          process.exitCode = 1;
+        }
+      }),
+    );
 
   program
     .command("run")

@@ -29,7 +29,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { name: "pauzeer", usage: "pauzeer <nr> tot <datum>", description: "Zet een zaak tot een datum in de wacht.", roles: STAFF_WITH_CASES, available: false },
   { name: "sluit", usage: "sluit <nr> <toelichting>", description: "Sluit een zaak met een toelichting.", roles: STAFF_WITH_CASES, available: false },
   { name: "heropen", usage: "heropen <nr>", description: "Heropen een gesloten zaak.", roles: STAFF_WITH_CASES, available: false },
-  { name: "contacten", usage: "contacten", description: "Scholen zonder geldige contactpersoon (decaan).", roles: ["projectteam", "beheerder"], available: false },
+  { name: "contacten", usage: "contacten", description: "Scholen zonder geldige contactpersoon (decaan).", roles: ["projectteam", "beheerder"], available: true },
   { name: "verzending", usage: "verzending", description: "Stand van de verzonden en wachtende berichten.", roles: ["projectteam", "beheerder"], available: false },
   { name: "voorbeeld herinneringen", usage: "voorbeeld herinneringen [datum]", description: "Wie welke DDD-herinnering zou krijgen, zonder iets te versturen.", roles: ["projectteam", "beheerder"], available: false },
   { name: "samenvatting", usage: "samenvatting [week <nr>]", description: "De KPI-samenvatting van deze of een eerdere week.", roles: ["stuurgroep", "projectteam", "programmaleider", "beheerder"], available: false },

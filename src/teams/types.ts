@@ -1,6 +1,7 @@
 import type { TurnContext } from "botbuilder";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
+import type { WorkCalendar } from "../domain/calendar/index.js";
 import type { Logger } from "../logger.js";
 import type { Actor } from "../services/actor.js";
 
@@ -10,6 +11,7 @@ export type BotDeps = {
   logger: Logger;
   config: Config;
   clock: () => Date;
+  calendar: WorkCalendar;
 };
 
 export type CommandContext = {
