@@ -308,7 +308,7 @@ export function parseCatalogue(text: string): { ok: true; activities: CatalogueA
       kpis,
     });
   });
-  if (issues.length > 0) return { ok: false, issues };
+  if (issues.length > 0) return { ok: false, issues: issues.sort((a, b) => (a.position ?? 0) - (b.position ?? 0) || (a.line ?? 0) - (b.line ?? 0)) };
   return { ok: true, activities };
 }
 
