@@ -30,10 +30,18 @@ export function createRosterGateway(adapter: TeamsAdapter, appId: string | undef
   return {
     async fetchTeamMembers(team) {
       let members: TeamMember[] = [];
-      // Without an app id (local mode) the adapter talks to the connector unauthenticated.
+      let failure: unknown = null;
+      // Without an app id (local mode) the adapter talks to the connector unauthenticated. A
+      // failure is carried out of the turn rather than thrown inside it: the adapter's turn
+      // error handler would otherwise answer the team's channel with an error message.
       await adapter.continueConversationAsync(appId ?? "", team.reference as Partial<ConversationReference>, async (turn) => {
-        members = await readTeamMembers(turn, team.teamId);
+        try {
+          members = await readTeamMembers(turn, team.teamId);
+        } catch (error) {
+          failure = error;
+        }
       });
+      if (failure) throw failure;
       return members;
     },
   };
