@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { runInTransaction, type Db } from "../db/client.js";
-import { applyCataloguePlan, countActivities, readCatalogue } from "../db/catalogue.js";
-import { parseCatalogue, planCatalogueImport, type CatalogueIssue } from "../domain/catalogue.js";
+import { applyCataloguePlan, countActivities, listActivities, readCatalogue } from "../db/catalogue.js";
+import type { WorkCalendar } from "../domain/calendar/index.js";
+import { listMeetmomenten, parseCatalogue, planCatalogueImport, resolveKpiTarget, type CatalogueIssue, type Meetmoment, type ResolvedTarget } from "../domain/catalogue.js";
 import { AppError } from "../errors.js";
 
 /**
@@ -49,4 +50,22 @@ export async function ensureCatalogue(db: Db, now: Date): Promise<{ loaded: bool
   const result = await importCatalogueFile(db, DEFAULT_CATALOGUE_PATH, { now });
   if (!result.ok) throw new AppError("INTERNAL", `bundled catalogue is invalid: ${result.errors.length} problems`);
   return { loaded: true, activities: result.activities };
+}
+
+export type KpiWithTarget = { activityId: string; key: string; name: string; unit: string; direction: string | null; target: ResolvedTarget | null };
+
+/**
+ * The KPIs of the active catalogue with their target for a school year: the year's own target
+ * if the beheerder configured one (per_year_targets in the catalogue), else the last earlier
+ * year's (today that is the seed's 2019-2020 target), else none.
+ */
+export async function listKpiTargets(db: Db, schoolYear: string): Promise<KpiWithTarget[]> {
+  return (await listActivities(db)).flatMap((a) =>
+    a.kpis.map((k) => ({ activityId: a.id, key: k.key, name: k.name, unit: k.unit, direction: k.direction, target: resolveKpiTarget(k.targets, schoolYear) })),
+  );
+}
+
+/** Every meetmoment of the active catalogue in a school year, in date order. */
+export async function listCatalogueMeetmomenten(db: Db, schoolYear: string, calendar: WorkCalendar): Promise<Meetmoment[]> {
+  return (await listActivities(db)).flatMap((a) => listMeetmomenten(a, schoolYear, calendar)).sort((x, y) => x.date.localeCompare(y.date));
 }

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { findActivity, listActivities } from "../../src/db/catalogue.js";
 import { parseCatalogue, resolveKpiTarget } from "../../src/domain/catalogue.js";
-import { DEFAULT_CATALOGUE_PATH, ensureCatalogue, importCatalogueText } from "../../src/services/catalogue.js";
+import { DEFAULT_CATALOGUE_PATH, ensureCatalogue, importCatalogueText, listCatalogueMeetmomenten, listKpiTargets } from "../../src/services/catalogue.js";
+import { loadWorkCalendar } from "../../src/services/calendar-data.js";
 import { seedDemoData } from "../../src/services/demo-seed.js";
 import { PLAYGROUND_USERS } from "../../src/demo/demo-region.js";
 import { openTestDb } from "../support/test-db.js";
@@ -41,6 +42,21 @@ describe("catalogue import", () => {
     // History from the seed; today's target defaults to the last seed year's until configured.
     expect(resolveKpiTarget(dddPct.targets, "2017-2018")).toEqual({ value: 95, schoolYear: "2017-2018", defaulted: false });
     expect(resolveKpiTarget(dddPct.targets, "2026-2027")).toEqual({ value: 97, schoolYear: "2019-2020", defaulted: true });
+  });
+
+  it("answers targets and meetmomenten of a school year from the database", async () => {
+    await importCatalogueText(db, bundled, { now });
+    const targets = await listKpiTargets(db, "2026-2027");
+    expect(targets.filter((t) => t.activityId === "ddd" && t.target).map((t) => [t.key, t.target!.value, t.target!.defaulted])).toEqual([
+      ["pct-overstappers-vo-mbo-in-regio-39-in-beeld-met", 98, true],
+      ["waarvan-pct-met-een-ingevuld-ddd", 97, true],
+    ]);
+    const moments = await listCatalogueMeetmomenten(db, "2026-2027", await loadWorkCalendar());
+    expect(moments.filter((m) => m.activityId === "ddd" || m.activityId === "overstap-vo-mbo").map((m) => [m.activityId, m.date])).toEqual([
+      ["ddd", "2026-11-02"],
+      ["overstap-vo-mbo", "2026-11-02"],
+    ]);
+    expect(moments.map((m) => m.date)).toEqual([...moments.map((m) => m.date)].sort());
   });
 
   it("changes nothing when the same catalogue is imported again", async () => {
