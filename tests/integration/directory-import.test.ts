@@ -5,6 +5,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
+import { upsertDirectory } from "../../src/db/directory.js";
 import { ensureCatalogue } from "../../src/services/catalogue.js";
 import { importDirectoryCsv, type DirectoryImportReport } from "../../src/services/directory-import.js";
 import { buildDirectoryCsv } from "../support/directory-file.js";
@@ -124,6 +125,18 @@ describe("directory import", () => {
     expect(await db.roleAssignment.findFirst({ where: { personId: dirk.id, role: "projectteam" } })).toMatchObject({ source: "import" });
     const gerda = await db.person.findUniqueOrThrow({ where: { email: "gerda@demo.example" }, include: { roles: true } });
     expect(gerda.roles.map((r) => [r.role, r.source])).toEqual([["stuurgroep", "demo"]]);
+  });
+
+  it("treats a directory written in code (upsertDirectory, for fixtures) as manual: an import keeps it", async () => {
+    await upsertDirectory(db, {
+      subregios: [{ id: "parkstad", naam: "Parkstad" }],
+      schools: [{ brin: "99ZZ", naam: "Fixture College", soort: "vmbo", subregioId: "parkstad" }],
+      people: [{ email: "Fixture@School.Example", naam: "Fixture Persoon" }],
+      roles: [{ email: "fixture@school.example", role: "decaan", schoolBrin: "99ZZ" }],
+    });
+    const report = await importOk(csv(BASE));
+    expect(report.people.removed).toBe(0);
+    expect(await db.roleAssignment.findFirst({ where: { person: { email: "fixture@school.example" } } })).toMatchObject({ role: "decaan", source: "manual" });
   });
 
   it("keeps a Teams link when the file leaves aad_object_id empty, and replaces it when the file names another account", async () => {
