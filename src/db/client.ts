@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient, type Prisma } from "../generated/prisma/client.js";
+import { PrismaClient } from "../generated/prisma/client.js";
 
 export type Db = PrismaClient;
-export type { Prisma };
+export type { Prisma } from "../generated/prisma/client.js";
 
 /**
  * The one place a database client is made. SQLite through better-sqlite3 is the embedded
@@ -27,14 +27,5 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && (error as { code?: string }).code === "P2002";
 }
 
-/** A client inside an interactive transaction; repositories accept either. */
-export type DbTx = Prisma.TransactionClient;
-
-/**
- * Runs `fn` in one interactive transaction: either everything it writes lands, or nothing
- * does (an import rejected halfway leaves the database as it was). SQLite serialises writers,
- * so the generous timeout only matters for large imports on a busy file.
- */
-export async function runInTransaction<T>(db: Db, fn: (tx: DbTx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
-  return db.$transaction((tx) => fn(tx), { timeout: options.timeoutMs ?? 60_000, maxWait: 10_000 });
-}
+/** The client inside an interactive transaction; repositories accept either. */
+export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;

@@ -1,14 +1,10 @@
-import type { Activity } from "botbuilder";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import type { WorkCalendar } from "../domain/calendar/index.js";
 import type { JobSchedule } from "../domain/schedule.js";
+import type { EnqueueMessage } from "../services/ports.js";
 import type { TeamMember } from "../services/roster-sync.js";
-
-/** A 1:1 message for a person; `key` makes it idempotent (the outbox drops a key it has seen). */
-export type OutboundMessage = { personId: number; key: string; activity: Partial<Activity> };
-export type SendMessage = (message: OutboundMessage) => Promise<void>;
 
 /** What every job gets. Jobs are plain `run(deps, now)` functions: the clock is always injected. */
 export type JobDeps = {
@@ -19,10 +15,10 @@ export type JobDeps = {
   /** Reaches Teams without a turn (proactively, through a stored team reference). */
   teams: { fetchTeamMembers: (team: { teamId: string; reference: unknown }) => Promise<TeamMember[]> };
   /**
-   * Hands a message to delivery. Absent until the delivery outbox is wired in (app.ts); jobs
-   * that send then report what they would send instead (a dry run).
+   * The delivery outbox (port in services/ports.ts). Absent until delivery is wired in (app.ts);
+   * jobs that send then report what they would send instead (a dry run).
    */
-  send?: SendMessage;
+  enqueueMessage?: EnqueueMessage;
 };
 
 export type JobResult = Record<string, unknown>;

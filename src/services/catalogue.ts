@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { runInTransaction, type Db } from "../db/client.js";
+import type { Db } from "../db/client.js";
+import { runInTransaction } from "../db/transaction.js";
 import { applyCataloguePlan, countActivities, listActivities, readCatalogue } from "../db/catalogue.js";
 import type { WorkCalendar } from "../domain/calendar/index.js";
 import { listMeetmomenten, parseCatalogue, planCatalogueImport, resolveKpiTarget, type CatalogueIssue, type Meetmoment, type ResolvedTarget } from "../domain/catalogue.js";

@@ -9,6 +9,7 @@ import { AMSTERDAM_ZONE, getSchoolYear } from "../domain/calendar/index.js";
 import { assessSchoolContacts, readContactCorrections, summarizePersonalChats, type ContactCorrectionError, type ContactFacts } from "../domain/contacts.js";
 import { OVERSTAP_SOORTEN } from "../domain/directory.js";
 import type { PersonWithRoles } from "../db/people.js";
+import type { OutboundMessage } from "./ports.js";
 
 /**
  * Contact validity and the "klopt dit nog?" check, shared by the `contacten` command, the card
@@ -64,8 +65,14 @@ export type ContactCheckMessage = {
   schoolBrin: string;
   /** Idempotency key: one card per decaan, school and school year. */
   key: string;
+  card: AdaptiveCard;
   activity: Partial<Activity>;
 };
+
+/** What the contact check hands to the delivery outbox for one decaan. */
+export function toOutboundMessage(message: ContactCheckMessage, notBefore?: Date): OutboundMessage {
+  return { key: message.key, purpose: "contacten-controle", recipient: { personId: message.personId }, card: message.card, ...(notBefore ? { notBefore } : {}) };
+}
 
 /**
  * The "klopt dit nog?" card for every decaan of every overstap school, for the school year.
@@ -84,6 +91,7 @@ export async function buildContactCheckCards(db: Db, schoolYear: string, options
         schoolId: school.id,
         schoolBrin: school.brin,
         key: `contact-check:${schoolYear}:${school.id}:${decaan.personId}`,
+        card,
         activity: { type: "message", attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: card }] },
       });
     }

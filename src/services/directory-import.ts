@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { runInTransaction, type Db } from "../db/client.js";
+import type { Db } from "../db/client.js";
+import { runInTransaction } from "../db/transaction.js";
 import { applyDirectoryPlan, readDirectoryContext, readDirectoryState } from "../db/directory.js";
 import { parseCsv, type CsvDelimiter } from "../domain/csv.js";
 import {

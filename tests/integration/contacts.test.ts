@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { contactCheckJob } from "../../src/jobs/contact-check.js";
-import type { OutboundMessage } from "../../src/jobs/types.js";
+import type { EnqueueMessage, OutboundMessage } from "../../src/services/ports.js";
 import { PLAYGROUND_USERS } from "../../src/demo/demo-region.js";
 import { buildContactCheckCards, NOT_YOUR_SCHOOL } from "../../src/services/contacts.js";
 import { loadActivity } from "../support/fixtures.js";
@@ -203,22 +203,32 @@ describe("klopt dit nog? (card actions over /api/messages)", () => {
 });
 
 describe("contact-check job", () => {
-  it("sends the card to decanen of schools not yet confirmed, once per key, and only from September to April", async () => {
+  it("hands the card for decanen of schools not yet confirmed to the outbox, once per key, and only from September to April", async () => {
     const sent: OutboundMessage[] = [];
-    const deps = { ...bot.app.jobDeps, send: async (m: OutboundMessage) => void sent.push(m) };
+    const enqueueMessage: EnqueueMessage = async (_tx, message) => {
+      const fresh = !sent.some((m) => m.key === message.key);
+      if (fresh) sent.push(message);
+      return { enqueued: fresh };
+    };
+    const deps = { ...bot.app.jobDeps, enqueueMessage };
     const first = await contactCheckJob.run(deps, NOW);
     expect(first).toMatchObject({ schoolYear: YEAR, inPeriod: true, dryRun: false });
     expect(sent).toHaveLength(first.messages as number);
-    expect(sent.every((m) => m.key.startsWith(`contact-check:${YEAR}:`) && m.activity.attachments?.length === 1)).toBe(true);
+    expect(first.enqueued).toBe(first.messages);
+    expect(sent.every((m) => m.key.startsWith(`contact-check:${YEAR}:`) && m.purpose === "contacten-controle" && "personId" in m.recipient && m.card.type === "AdaptiveCard")).toBe(true);
+    // Monday 5 October 2026, 10:00 in Amsterdam: inside office hours, so not deferred.
+    expect(sent[0]!.notBefore).toEqual(NOW);
+    // The next day the same keys are offered again and the outbox takes none of them.
+    expect(await contactCheckJob.run(deps, new Date("2026-10-06T08:00:00Z"))).toMatchObject({ enqueued: 0 });
 
     const { confirm, school } = await meganCard();
     await invoke(users.megan, confirm.verb, confirm.data);
     const decanen = await bot.app.db.roleAssignment.count({ where: { schoolId: school.id, role: "decaan" } });
     expect(decanen).toBe(2); // Megan and a demo decaan: neither is asked again
     const dry = await contactCheckJob.run(bot.app.jobDeps, NOW);
-    expect(dry).toMatchObject({ dryRun: true, sent: 0, messages: (first.messages as number) - decanen });
+    expect(dry).toMatchObject({ dryRun: true, enqueued: 0, messages: (first.messages as number) - decanen });
     expect(JSON.stringify(dry.wouldSend)).not.toContain(`:${confirm.data.schoolId}:`);
 
-    expect(await contactCheckJob.run(deps, new Date("2026-08-20T08:00:00Z"))).toEqual({ schoolYear: YEAR, inPeriod: false, messages: 0, sent: 0 });
+    expect(await contactCheckJob.run(deps, new Date("2026-08-20T08:00:00Z"))).toEqual({ schoolYear: YEAR, inPeriod: false, messages: 0, enqueued: 0 });
   });
 });

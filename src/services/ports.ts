@@ -1,0 +1,40 @@
+import type { AdaptiveCard } from "../cards/render-card.js";
+import type { DbTx } from "../db/client.js";
+
+/**
+ * The seams between features, so each can be built and tested on its own and wired together in
+ * src/app.ts. Implementations: the delivery outbox (issue 4) and the escalation service (issue 6).
+ */
+export type OutboundRecipient = { personId: number } | { conversationId: string } | { channel: "projectteam" | "stuurgroep" };
+
+export type OutboundMessage = {
+  /** Idempotency key: enqueueing the same key twice is a no-op (e.g. "ddd:2026-2027:step-3:school-12:person-40"). */
+  key: string;
+  /** What the message is for, for the `verzending` overview (e.g. "ddd-herinnering"). */
+  purpose: string;
+  recipient: OutboundRecipient;
+  card: AdaptiveCard;
+  /** Not sent before this moment (a working moment computed with the calendar). */
+  notBefore?: Date;
+};
+
+/** Enqueue inside the same transaction as the business change that causes the message. */
+export type EnqueueMessage = (tx: DbTx, message: OutboundMessage, now: Date) => Promise<{ enqueued: boolean }>;
+
+export type CaseSubject =
+  | { kind: "school"; schoolId: number }
+  | { kind: "activity"; activityId: string }
+  | { kind: "person"; personId: number }
+  | { kind: "overstap"; reference: string; schoolId?: number };
+
+export type OpenCaseInput = {
+  type: string;
+  subject: CaseSubject;
+  reason: string;
+  severity?: "laag" | "middel" | "hoog";
+  source: "job" | "chat" | "card";
+  actorPersonId?: number | null;
+};
+
+/** Opens a case, or returns the open case with the same subject and type (one open case per subject and type). */
+export type OpenCase = (tx: DbTx, input: OpenCaseInput, now: Date) => Promise<{ caseId: number; caseNumber: number; created: boolean }>;
