@@ -15,6 +15,8 @@ export type ContactCheckCardData = {
   errors: { text: string }[];
   hasContacts: boolean;
   emptyText: string;
+  hasMore: boolean;
+  moreText: string;
   contacts: {
     personId: number;
     naam: string;
@@ -37,6 +39,14 @@ export type ContactCheckCardData = {
 
 const FIELD_LABELS = { naam: "naam", email: "e-mailadres", weg: "afmelden" } as const;
 
+/**
+ * How many contacts one card lists and offers for correction. Teams refuses a card over 28 KB
+ * and each contact with its inputs takes about 0.7 KB (1 KB with errors shown); a school with more decanen and mentors
+ * than this hears which ones are missing and corrects those through the projectteam.
+ */
+export const MAX_CONTACTS_ON_CARD = 25;
+const MAX_ERRORS_LISTED = 10;
+
 function describeRoles(roles: SchoolContactRow["roles"]): string {
   return roles
     .map((r) => (r.role === "mentor" && r.mentorGroup ? `mentor ${r.mentorGroup}` : r.role))
@@ -57,6 +67,8 @@ export function buildContactCheckCardData(
   const errors = state.errors ?? [];
   const submitted = state.submitted ?? {};
   const byPerson = new Map(school.contacts.map((c) => [c.personId, c]));
+  const shown = school.contacts.slice(0, MAX_CONTACTS_ON_CARD);
+  const hidden = school.contacts.length - shown.length;
   return {
     title: `Klopt dit nog? Contactpersonen van ${school.naam}`,
     intro: `Voor de DDD-campagne van schooljaar ${schoolYear} wil Aanjager zeker weten dat dit de juiste contactpersonen van ${school.naam} (${school.brin}) zijn. Klopt de lijst? Bevestig hem. Klopt er iets niet? Corrigeer het hieronder.`,
@@ -64,10 +76,16 @@ export function buildContactCheckCardData(
     notice: state.notice ?? "",
     hasErrors: errors.length > 0,
     errorIntro: "Er is niets opgeslagen. Verbeter dit via 'Iets klopt niet' en sla opnieuw op:",
-    errors: errors.map((e) => ({ text: `${byPerson.get(e.personId)?.naam ?? "contactpersoon"}, ${FIELD_LABELS[e.field]}: ${e.message}` })),
+    // The top of the card names the first few; every error also stands under its own field.
+    errors: [
+      ...errors.slice(0, MAX_ERRORS_LISTED).map((e) => ({ text: `${byPerson.get(e.personId)?.naam ?? "contactpersoon"}, ${FIELD_LABELS[e.field]}: ${e.message}` })),
+      ...(errors.length > MAX_ERRORS_LISTED ? [{ text: `en nog ${errors.length - MAX_ERRORS_LISTED} andere fouten, bij de velden zelf` }] : []),
+    ],
     hasContacts: school.contacts.length > 0,
     emptyText: "Aanjager kent geen decaan of mentor van deze school. Geef de juiste contactpersonen door aan het projectteam.",
-    contacts: school.contacts.map((c) => {
+    hasMore: hidden > 0,
+    moreText: `En nog ${hidden} ${hidden === 1 ? "contactpersoon" : "contactpersonen"} die niet op deze kaart passen; geef correcties voor hen door aan het projectteam.`,
+    contacts: shown.map((c) => {
       const naamError = errors.find((e) => e.personId === c.personId && e.field === "naam")?.message ?? "";
       const emailError = errors.find((e) => e.personId === c.personId && e.field === "email")?.message ?? "";
       return {
@@ -89,7 +107,7 @@ export function buildContactCheckCardData(
     footer: "Alleen een decaan van deze school kan de lijst bevestigen of corrigeren. Een correctie geldt meteen; geef haar ook door aan wie de contactenlijst van je school bijhoudt.",
     schoolId: school.id,
     schoolYear,
-    contactIds: school.contacts.map((c) => c.personId),
+    contactIds: shown.map((c) => c.personId),
   };
 }
 
