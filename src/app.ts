@@ -13,6 +13,7 @@ import { createAdapter } from "./teams/adapter.js";
 import { createDirectSendNotifier } from "./teams/direct-notifier.js";
 import type { TeamsAdapter } from "@microsoft/teams-ai";
 import { createBot } from "./teams/bot.js";
+import { createRosterGateway } from "./teams/roster.js";
 import type { BotDeps } from "./teams/types.js";
 
 export type AanjagerOptions = {
@@ -55,13 +56,14 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   const db = createDb(config.databasePath);
   await configureDb(db);
 
+  // The school holiday file is read once at start; a broken file stops the start with its reason.
+  const calendar = await loadWorkCalendar({ officeHours: config.officeHours, zone: config.timezone });
   const adapter = createAdapter(config);
-  const calendar = await loadWorkCalendar({ officeHours: config.officeHours });
   const productionNotifier = createCaseNotifier({ adapter, config, logger });
   const notifier = options.notifier ?? productionNotifier;
   const botDeps: BotDeps = { db, logger, config, clock, calendar, notifier };
   const bot = createBot(adapter, botDeps);
-  const jobDeps: JobDeps = { db, logger, config, calendar, notifier };
+  const jobDeps: JobDeps = { db, logger, config, calendar, notifier, teams: createRosterGateway(adapter, config.auth.appId) };
 
   const inFlight = new Set<Promise<unknown>>();
   const httpApp = createHttpApp({
@@ -115,10 +117,11 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
 export async function createCliContext(options: AanjagerOptions): Promise<{ db: Db; jobDeps: JobDeps; jobs: readonly JobDefinition[]; close: () => Promise<void> }> {
   const db = createDb(options.config.databasePath);
   await configureDb(db);
-  const calendar = await loadWorkCalendar({ officeHours: options.config.officeHours });
-  const productionNotifier = createCaseNotifier({ adapter: createAdapter(options.config), config: options.config, logger: options.logger });
+  const calendar = await loadWorkCalendar({ officeHours: options.config.officeHours, zone: options.config.timezone });
+  const adapter = createAdapter(options.config);
+  const productionNotifier = createCaseNotifier({ adapter, config: options.config, logger: options.logger });
   const notifier = options.notifier ?? productionNotifier;
-  const jobDeps: JobDeps = { db, logger: options.logger, config: options.config, calendar, notifier };
+  const jobDeps: JobDeps = { db, logger: options.logger, config: options.config, calendar, notifier, teams: createRosterGateway(adapter, options.config.auth.appId) };
   return {
     db,
     jobDeps,

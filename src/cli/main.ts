@@ -11,7 +11,11 @@ import { runJobManually } from "../jobs/job-runner.js";
 import { findJob } from "../jobs/registry.js";
 import { createLogger } from "../logger.js";
 import { packageManifest, renderManifest, resolveManifestVars, validateManifest } from "../manifest/manifest-package.js";
+import { importCatalogueFile, listCatalogueMeetmomenten, listKpiTargets } from "../services/catalogue.js";
+import { getSchoolYear, isSchoolYearLabel } from "../domain/calendar/index.js";
 import { seedDemoData } from "../services/demo-seed.js";
+import { importDirectoryFile } from "../services/directory-import.js";
+import { formatCatalogueIssue } from "../domain/catalogue.js";
 
 /**
  * The `aanjager` command line. Every command validates its input and exits non-zero with a
@@ -82,6 +86,77 @@ export function buildProgram(): Command {
     .command("seed")
     .description("laad de fictieve demoregio (idempotent)")
     .action(async () => withContext(async ({ db }) => console.log(JSON.stringify({ ok: true, ...(await seedDemoData(db)) }))));
+
+  const importer = program.command("import").description("contactenlijst of programmacatalogus inlezen");
+  importer
+    .command("directory")
+    .description("lees de contactenlijst (CSV: email;naam;rol;school_brin;school_naam;school_soort;subregio;mentorgroep;activiteit;aad_object_id)")
+    .argument("<file>", "CSV-bestand, ; of , gescheiden, UTF-8")
+    .option("--dry-run", "alleen controleren en tonen wat er zou veranderen", false)
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Per rol: decaan school_brin; mentor school_brin + mentorgroep; eigenaar activiteit (id uit de catalogus);",
+        "projectteam, programmaleider, stuurgroep, beheerder geen school. Een nieuwe school vraagt ook school_naam,",
+        "school_soort (vmbo, vso, pro, havo-vwo, mbo, vavo) en subregio (Westelijke Mijnstreek, Maastricht-Heuvelland, Parkstad).",
+        "Eén fout in het bestand en er verandert niets; de uitvoer noemt elke foute regel.",
+        "Rollen uit een vorige import die nu ontbreken worden verwijderd. Handmatig toegevoegde rollen en de demodata",
+        "blijven staan. Personen worden nooit gewist: wie uit de lijst verdwijnt houdt zijn gegevens maar verliest zijn rollen.",
+      ].join("\n"),
+    )
+    .action(async (file: string, options: { dryRun: boolean }) =>
+      withContext(async ({ db }) => {
+        const result = await importDirectoryFile(db, file, { dryRun: options.dryRun });
+        console.log(JSON.stringify({ file, ...result }));
+        if (!result.ok) {
+          console.error(`Contactenlijst afgewezen, er is niets veranderd (${result.errors.length} ${result.errors.length === 1 ? "fout" : "fouten"}):`);
+          for (const e of result.errors) console.error(`- regel ${e.line}: ${e.reason}`);
+          process.exitCode = 1;
+        }
+      }),
+    );
+  importer
+    .command("catalogue")
+    .description("lees de programmacatalogus (YAML, zoals src/data/activities.yaml)")
+    .argument("<file>", "YAML-bestand met de activiteiten")
+    .option("--dry-run", "alleen controleren en tonen wat er zou veranderen", false)
+    .action(async (file: string, options: { dryRun: boolean }) =>
+      withContext(async ({ db }) => {
+        const result = await importCatalogueFile(db, file, { now: new Date(), dryRun: options.dryRun });
+        console.log(JSON.stringify({ file, ...result }));
+        if (!result.ok) {
+          console.error(`Catalogus afgewezen, er is niets veranderd (${result.errors.length} ${result.errors.length === 1 ? "fout" : "fouten"}):`);
+          for (const e of result.errors) console.error(`- ${formatCatalogueIssue(e)}`);
+          process.exitCode = 1;
+        }
+      }),
+    );
+
+  const catalogue = program.command("catalogus").description("de programmacatalogus");
+  const readYear = (value: string | undefined) => {
+    const year = value ?? getSchoolYear(new Date());
+    if (!isSchoolYearLabel(year)) throw new AppError("CLI_USAGE", `Ongeldig schooljaar "${year}": gebruik JJJJ-JJJJ, bijvoorbeeld 2026-2027 (invalid school year)`);
+    return year;
+  };
+  catalogue
+    .command("meetmomenten")
+    .description("de meetmomenten van alle activiteiten in een schooljaar (één JSON-regel per meetmoment)")
+    .argument("[schooljaar]", "JJJJ-JJJJ; standaard het huidige schooljaar")
+    .action(async (year: string | undefined) =>
+      withContext(async ({ db, jobDeps }) => {
+        for (const m of await listCatalogueMeetmomenten(db, readYear(year), jobDeps.calendar)) console.log(JSON.stringify(m));
+      }),
+    );
+  catalogue
+    .command("streefwaarden")
+    .description("de streefwaarde van elke KPI in een schooljaar (één JSON-regel per KPI)")
+    .argument("[schooljaar]", "JJJJ-JJJJ; standaard het huidige schooljaar")
+    .action(async (year: string | undefined) =>
+      withContext(async ({ db }) => {
+        for (const k of await listKpiTargets(db, readYear(year))) if (k.unit !== "text") console.log(JSON.stringify(k));
+      }),
+    );
 
   program
     .command("run")

@@ -70,3 +70,21 @@ export async function findPersonalConversation(db: Db, personId: number): Promis
   const row = await db.conversationRef.findFirst({ where: { personId, kind: "personal", status: "active" }, orderBy: { updatedAt: "desc" } });
   return row ? { ...row, reference: JSON.parse(row.reference) as unknown } : null;
 }
+
+/**
+ * One reference per team the bot is installed in, for proactive calls about the team (roster
+ * sync). The conversation is pointed at the team id itself (the General channel's id in
+ * Teams), since a stored channel reference may be a reply thread (`...;messageid=...`).
+ */
+export async function listActiveTeams(db: Db): Promise<{ teamId: string; reference: unknown }[]> {
+  const rows = await db.conversationRef.findMany({ where: { kind: "channel", status: "active", teamId: { not: null } }, orderBy: { updatedAt: "desc" } });
+  const teams = new Map<string, { teamId: string; reference: unknown }>();
+  for (const row of rows) {
+    const teamId = row.teamId!;
+    const existing = teams.get(teamId);
+    if (existing && row.conversationId !== teamId) continue;
+    const reference = JSON.parse(row.reference) as { conversation?: Record<string, unknown> };
+    teams.set(teamId, { teamId, reference: { ...reference, conversation: { ...(reference.conversation ?? {}), id: teamId } } });
+  }
+  return [...teams.values()];
+}

@@ -62,3 +62,52 @@ export async function linkPersonToTeams(db: Db, personId: number, ids: { aadObje
 export async function countPeople(db: Db): Promise<number> {
   return db.person.count();
 }
+
+export type RosterMember = { teamsUserId: string; aadObjectId: string | null; email: string | null };
+
+/**
+ * Links directory people to the Teams accounts of a roster: by AAD object id, else by e-mail.
+ * The same safety rule as for a person writing to the bot: a person already linked to another
+ * AAD account is never re-linked, and a Teams id held by someone else is not taken over (both
+ * are directory errors for a human to fix, counted as conflicts).
+ */
+export async function linkRosterMembers(db: Db, members: readonly RosterMember[]): Promise<{ members: number; linked: number; alreadyLinked: number; notInDirectory: number; conflicts: number }> {
+  const result = { members: members.length, linked: 0, alreadyLinked: 0, notInDirectory: 0, conflicts: 0 };
+  if (members.length === 0) return result;
+  const aads = members.flatMap((m) => (m.aadObjectId ? [m.aadObjectId] : []));
+  const emails = members.flatMap((m) => (m.email ? [m.email] : []));
+  const teamsIds = members.map((m) => m.teamsUserId);
+  const people = await db.person.findMany({
+    where: { OR: [{ aadObjectId: { in: aads } }, { email: { in: emails } }, { teamsUserId: { in: teamsIds } }] },
+    select: { id: true, email: true, aadObjectId: true, teamsUserId: true },
+  });
+  const byAad = new Map(people.filter((p) => p.aadObjectId).map((p) => [p.aadObjectId!, p]));
+  const byEmail = new Map(people.map((p) => [p.email, p]));
+  const byTeamsId = new Map(people.filter((p) => p.teamsUserId).map((p) => [p.teamsUserId!, p]));
+  const updates: { id: number; data: { aadObjectId?: string; teamsUserId: string } }[] = [];
+  for (const member of members) {
+    const person = (member.aadObjectId ? byAad.get(member.aadObjectId) : undefined) ?? (member.email ? byEmail.get(member.email) : undefined);
+    if (!person) {
+      result.notInDirectory++;
+      continue;
+    }
+    if (person.aadObjectId && member.aadObjectId && person.aadObjectId !== member.aadObjectId) {
+      result.conflicts++;
+      continue;
+    }
+    const holder = byTeamsId.get(member.teamsUserId);
+    if (holder && holder.id !== person.id) {
+      result.conflicts++;
+      continue;
+    }
+    if (person.teamsUserId === member.teamsUserId && (person.aadObjectId || !member.aadObjectId)) {
+      result.alreadyLinked++;
+      continue;
+    }
+    updates.push({ id: person.id, data: { teamsUserId: member.teamsUserId, ...(member.aadObjectId && !person.aadObjectId ? { aadObjectId: member.aadObjectId } : {}) } });
+    byTeamsId.set(member.teamsUserId, person);
+  }
+  if (updates.length > 0) await db.$transaction(updates.map((u) => db.person.update({ where: { id: u.id }, data: u.data })));
+  result.linked = updates.length;
+  return result;
+}

@@ -1,21 +1,21 @@
 /**
  * A believable, entirely fictional region for demos and tests: the three subregio's of
  * regio 39, about 60 schools of realistic kinds, a decaan per vo school, a mentor per exam
- * group, a projectteam, a programmaleider and a stuurgroep. Deterministic (no randomness), so
- * every fresh database is the same. E-mail addresses use the reserved `.example` domain; the
- * Agents Playground's own test users (example.com) get roles so the local client can try
- * every flow.
+ * group, a projectteam, a programmaleider, a stuurgroep and an owner (eigenaar) for every
+ * activity of the catalogue. Deterministic (no randomness), so every fresh database is the same.
+ * E-mail addresses use the reserved `.example` domain; the Agents Playground's own test users
+ * (example.com) get roles so the local client can try every flow.
+ *
+ * The people come out as directory rows, exactly as a school would deliver them in the import
+ * CSV, so the demo seed goes through the same validation and import as a real file.
  */
-import type { PersonRow, RoleRow, SchoolRow, SubregioRow } from "../db/directory.js";
+import type { DirectoryColumn, DirectoryRecord, SchoolSoort, SubregioId } from "../domain/directory.js";
 
-export const DEMO_SUBREGIOS: SubregioRow[] = [
-  { id: "westelijke-mijnstreek", naam: "Westelijke Mijnstreek" },
-  { id: "maastricht-heuvelland", naam: "Maastricht-Heuvelland" },
-  { id: "parkstad", naam: "Parkstad" },
-];
+export { OVERSTAP_SOORTEN } from "../domain/directory.js";
 
-type SchoolSeed = { naam: string; soort: "vmbo" | "vso" | "pro" | "havo-vwo" | "mbo" | "vavo"; plaats: string; subregio: string };
+export type DemoSchool = { brin: string; naam: string; soort: SchoolSoort; subregioId: SubregioId };
 
+type SchoolSeed = { naam: string; soort: SchoolSoort; plaats: string; subregio: SubregioId };
 const SCHOOL_SEEDS: SchoolSeed[] = [
   // Westelijke Mijnstreek
   { naam: "Graaf Huyn Vmbo", soort: "vmbo", plaats: "Geleen", subregio: "westelijke-mijnstreek" },
@@ -101,9 +101,6 @@ function buildName(index: number): { naam: string; local: string } {
   return { naam: `${first} ${last}`, local: `${slug(first)}.${slug(last)}` };
 }
 
-/** vo schools whose pupils move to the mbo and need a DDD: vmbo, vso and pro. */
-export const OVERSTAP_SOORTEN = new Set(["vmbo", "vso", "pro"]);
-
 /** The Agents Playground's built-in users (see its default config) and the roles they get. */
 export const PLAYGROUND_USERS = {
   alex: { email: "alexw@example.com", naam: "Alex Wilber", aadObjectId: "00000000-0000-0000-0000-0000000000020" },
@@ -114,54 +111,71 @@ export const PLAYGROUND_USERS = {
   lynne: { email: "lynner@example.com", naam: "Lynne Robbins", aadObjectId: "00000000-0000-0000-0000-0000000000025" },
 } as const;
 
-export type DemoRegion = { subregios: SubregioRow[]; schools: SchoolRow[]; people: PersonRow[]; roles: RoleRow[] };
+export type DemoRegion = { schools: DemoSchool[]; records: DirectoryRecord[] };
 
-export function buildDemoRegion(): DemoRegion {
-  const schools: SchoolRow[] = SCHOOL_SEEDS.map((s, i) => ({
+/** The demo owner of each activity; Isaiah (playground) owns the DDD so its flows can be tried locally. */
+const PLAYGROUND_OWNED_ACTIVITY = "ddd";
+
+/**
+ * Builds the region. `activityIds` are the catalogue's activities (in catalogue order); each
+ * gets an eigenaar. Passing them in keeps this function pure and deterministic.
+ */
+export function buildDemoRegion(activityIds: readonly string[] = []): DemoRegion {
+  const schools: DemoSchool[] = SCHOOL_SEEDS.map((s, i) => ({
     brin: buildBrin(i),
     naam: s.plaats && !s.naam.includes(s.plaats) ? `${s.naam} ${s.plaats}` : s.naam,
     soort: s.soort,
     subregioId: s.subregio,
   }));
-  const people: PersonRow[] = [];
-  const roles: RoleRow[] = [];
+  const records: DirectoryRecord[] = [];
+  const described = new Set<string>();
+  const addRow = (row: Partial<Record<DirectoryColumn, string>>) => {
+    const values: Partial<Record<DirectoryColumn, string>> = { ...row };
+    // The first row of a school describes it, as a school's own file would.
+    if (row.school_brin && !described.has(row.school_brin)) {
+      const school = schools.find((s) => s.brin === row.school_brin)!;
+      Object.assign(values, { school_naam: school.naam, school_soort: school.soort, subregio: school.subregioId });
+      described.add(row.school_brin);
+    }
+    records.push({ line: records.length + 2, values });
+  };
   let personIndex = 0;
-  const addPerson = (domain: string): string => {
+  const newPerson = (domain: string): { email: string; naam: string } => {
     const { naam, local } = buildName(personIndex++);
-    const email = `${local}${personIndex}@${domain}`;
-    people.push({ email, naam });
-    return email;
+    return { email: `${local}${personIndex}@${domain}`, naam };
   };
 
   schools.forEach((school, i) => {
     const domain = `${slug(SCHOOL_SEEDS[i]!.naam)}.school.example`;
-    if (school.soort !== "mbo") roles.push({ email: addPerson(domain), role: "decaan", schoolBrin: school.brin });
-    if (OVERSTAP_SOORTEN.has(school.soort)) {
+    if (school.soort !== "mbo") addRow({ ...newPerson(domain), rol: "decaan", school_brin: school.brin });
+    if (school.soort === "vmbo" || school.soort === "vso" || school.soort === "pro") {
       const groups = school.soort === "vmbo" ? ["4A", "4B", "4C"].slice(0, 2 + (i % 2)) : ["EX1", "EX2"].slice(0, 1 + (i % 2));
-      for (const group of groups) roles.push({ email: addPerson(domain), role: "mentor", schoolBrin: school.brin, mentorGroup: group });
+      for (const group of groups) addRow({ ...newPerson(domain), rol: "mentor", school_brin: school.brin, mentorgroep: group });
     }
   });
 
   const programme = "vsv-zuidlimburg.example";
-  for (let i = 0; i < 3; i++) roles.push({ email: addPerson(programme), role: "projectteam" });
-  roles.push({ email: addPerson(programme), role: "programmaleider" });
-  for (let i = 0; i < 5; i++) roles.push({ email: addPerson("stuurgroep.vsv-zuidlimburg.example"), role: "stuurgroep" });
-  roles.push({ email: addPerson(programme), role: "beheerder" });
+  for (let i = 0; i < 3; i++) addRow({ ...newPerson(programme), rol: "projectteam" });
+  addRow({ ...newPerson(programme), rol: "programmaleider" });
+  for (let i = 0; i < 5; i++) addRow({ ...newPerson("stuurgroep.vsv-zuidlimburg.example"), rol: "stuurgroep" });
+  addRow({ ...newPerson(programme), rol: "beheerder" });
+  for (const activityId of activityIds) {
+    if (activityId === PLAYGROUND_OWNED_ACTIVITY) continue;
+    addRow({ ...newPerson(`programma.${programme}`), rol: "eigenaar", activiteit: activityId });
+  }
 
   // The playground's users, so that every role can be tried from the local Teams-like client.
   const firstVmbo = schools.find((s) => s.soort === "vmbo")!;
   const secondVmbo = schools.filter((s) => s.soort === "vmbo")[1]!;
   const u = PLAYGROUND_USERS;
-  people.push(...Object.values(u).map((p) => ({ email: p.email, naam: p.naam, aadObjectId: p.aadObjectId })));
-  roles.push(
-    { email: u.alex.email, role: "projectteam" },
-    { email: u.alex.email, role: "beheerder" },
-    { email: u.alex.email, role: "decaan", schoolBrin: firstVmbo.brin },
-    { email: u.megan.email, role: "decaan", schoolBrin: secondVmbo.brin },
-    { email: u.adele.email, role: "mentor", schoolBrin: firstVmbo.brin, mentorGroup: "4A" },
-    { email: u.isaiah.email, role: "eigenaar", activityId: "ddd" },
-    { email: u.patti.email, role: "stuurgroep" },
-    { email: u.lynne.email, role: "programmaleider" },
-  );
-  return { subregios: DEMO_SUBREGIOS, schools, people, roles };
+  const playground = (user: (typeof u)[keyof typeof u]) => ({ email: user.email, naam: user.naam, aad_object_id: user.aadObjectId });
+  addRow({ ...playground(u.alex), rol: "projectteam" });
+  addRow({ ...playground(u.alex), rol: "beheerder" });
+  addRow({ ...playground(u.alex), rol: "decaan", school_brin: firstVmbo.brin });
+  addRow({ ...playground(u.megan), rol: "decaan", school_brin: secondVmbo.brin });
+  addRow({ ...playground(u.adele), rol: "mentor", school_brin: firstVmbo.brin, mentorgroep: "4A" });
+  if (activityIds.includes(PLAYGROUND_OWNED_ACTIVITY)) addRow({ ...playground(u.isaiah), rol: "eigenaar", activiteit: PLAYGROUND_OWNED_ACTIVITY });
+  addRow({ ...playground(u.patti), rol: "stuurgroep" });
+  addRow({ ...playground(u.lynne), rol: "programmaleider" });
+  return { schools, records };
 }

@@ -31,7 +31,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { name: "heropen", usage: "heropen <nr>", description: "Heropen een gesloten zaak.", roles: STAFF_WITH_CASES, available: true },
   { name: "opmerking", usage: "opmerking <nr> <tekst>", description: "Zet een opmerking bij een zaak.", roles: [...STAFF_WITH_CASES, "decaan"], available: true },
   { name: "overstapzaak", usage: "overstapzaak <kenmerk> <reden> [toelichting]", description: "Meld een leerling met risico bij de overstap (geen vervolgkeuze, niet ingeschreven, zomerlek, warme overdracht), alleen met het pseudonieme kenmerk.", roles: ["projectteam", "decaan"], available: true },
-  { name: "contacten", usage: "contacten", description: "Scholen zonder geldige contactpersoon (decaan).", roles: ["projectteam", "beheerder"], available: false },
+  { name: "contacten", usage: "contacten", description: "Scholen zonder geldige contactpersoon (decaan).", roles: ["projectteam", "beheerder"], available: true },
   { name: "verzending", usage: "verzending", description: "Stand van de verzonden en wachtende berichten.", roles: ["projectteam", "beheerder"], available: false },
   { name: "voorbeeld herinneringen", usage: "voorbeeld herinneringen [datum]", description: "Wie welke DDD-herinnering zou krijgen, zonder iets te versturen.", roles: ["projectteam", "beheerder"], available: false },
   { name: "samenvatting", usage: "samenvatting [week <nr>]", description: "De KPI-samenvatting van deze of een eerdere week.", roles: ["stuurgroep", "projectteam", "programmaleider", "beheerder"], available: false },

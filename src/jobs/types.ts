@@ -1,9 +1,11 @@
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
-import type { JobSchedule } from "../domain/schedule.js";
 import type { WorkCalendar } from "../domain/calendar/index.js";
+import type { JobSchedule } from "../domain/schedule.js";
 import type { CaseNotifier } from "../services/case-notifier.js";
+import type { EnqueueMessage } from "../services/ports.js";
+import type { TeamMember } from "../services/roster-sync.js";
 
 /** What every job gets. Jobs are plain `run(deps, now)` functions: the clock is always injected. */
 export type JobDeps = {
@@ -14,6 +16,13 @@ export type JobDeps = {
   calendar: WorkCalendar;
   /** Where case messages go (the outbox in production; a recording fake in tests). */
   notifier: CaseNotifier;
+  /** Reaches Teams without a turn (proactively, through a stored team reference). */
+  teams: { fetchTeamMembers: (team: { teamId: string; reference: unknown }) => Promise<TeamMember[]> };
+  /**
+   * The delivery outbox (port in services/ports.ts). Absent until delivery is wired in (app.ts);
+   * jobs that send then report what they would send instead (a dry run).
+   */
+  enqueueMessage?: EnqueueMessage;
 };
 
 export type JobResult = Record<string, unknown>;

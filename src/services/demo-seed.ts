@@ -1,8 +1,36 @@
 import type { Db } from "../db/client.js";
-import { upsertDirectory } from "../db/directory.js";
+import { listActivities } from "../db/catalogue.js";
+import { upsertSchools } from "../db/directory.js";
 import { buildDemoRegion } from "../demo/demo-region.js";
+import { SUBREGIOS } from "../domain/directory.js";
+import { AppError } from "../errors.js";
+import { ensureCatalogue } from "./catalogue.js";
+import { importDirectoryRecords } from "./directory-import.js";
 
-/** `aanjager demo seed`: loads the fictional demo region. Safe to run again: nothing is duplicated. */
-export async function seedDemoData(db: Db): Promise<{ schools: number; people: number; roles: number }> {
-  return upsertDirectory(db, buildDemoRegion());
+export type DemoSeedResult = { catalogueLoaded: boolean; activities: number; schools: number; people: number; roles: number; changed: boolean };
+
+/**
+ * `aanjager demo seed` (and `npm start`): the bundled catalogue (only into an empty catalogue,
+ * so a beheerder's edits survive), the fictional schools, and the demo people through the same
+ * validation and import as a real directory file, under source "demo" so that a real import
+ * never removes them and they never remove a real import's people. Safe to run again: the
+ * second run writes nothing.
+ */
+export async function seedDemoData(db: Db, now: Date = new Date()): Promise<DemoSeedResult> {
+  const catalogue = await ensureCatalogue(db, now);
+  const activityIds = (await listActivities(db)).map((a) => a.id);
+  const region = buildDemoRegion(activityIds);
+  await upsertSchools(db, { subregios: SUBREGIOS, schools: region.schools });
+  const result = await importDirectoryRecords(db, region.records, { source: "demo" });
+  if (!result.ok) {
+    throw new AppError("INTERNAL", `demo region rejected by the directory import: ${result.errors.slice(0, 3).map((e) => `line ${e.line}: ${e.reason}`).join("; ")}`);
+  }
+  return {
+    catalogueLoaded: catalogue.loaded,
+    activities: activityIds.length,
+    schools: region.schools.length,
+    people: result.people.added + result.people.changed + result.people.unchanged,
+    roles: result.roles.added + result.roles.adopted + result.roles.unchanged,
+    changed: catalogue.loaded || result.changed,
+  };
 }

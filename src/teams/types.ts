@@ -1,8 +1,8 @@
 import type { TurnContext } from "botbuilder";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
-import type { Logger } from "../logger.js";
 import type { WorkCalendar } from "../domain/calendar/index.js";
+import type { Logger } from "../logger.js";
 import type { Actor } from "../services/actor.js";
 import type { CaseNotifier } from "../services/case-notifier.js";
 

@@ -27,6 +27,7 @@ const SAMPLES: Record<string, string> = {
   "koppel stuurgroep": "koppel stuurgroep",
   "nodig uit evaluatie": "nodig uit evaluatie 18-11-2027 14:00 Heerlen",
   evaluatie: "evaluatie",
+  contacten: "contacten",
 };
 const REFUSAL = "is niet beschikbaar voor jouw rol";
 

@@ -10,3 +10,11 @@ export function createTestDatabasePath(options: { seeded?: boolean } = {}): stri
   fs.copyFileSync(inject(options.seeded ? "seededTemplateDb" : "templateDb"), target);
   return target;
 }
+
+/** A fresh migrated database with a client, for service-level tests that need no HTTP server. */
+export async function openTestDb(): Promise<import("../../src/db/client.js").Db> {
+  const { configureDb, createDb } = await import("../../src/db/client.js");
+  const db = createDb(createTestDatabasePath());
+  await configureDb(db);
+  return db;
+}

@@ -11,6 +11,7 @@ import { getEscalationPolicy } from "../../src/domain/cases/index.js";
 import { cardsDir, findUnexpandedExpressions, listCardTemplates, renderCard } from "../../src/cards/render-card.js";
 import { listCommandsFor } from "../../src/domain/commands.js";
 import { buildActor } from "../../src/services/actor.js";
+import { CONTACT_CARD_DATA_SETS } from "../support/card-data-sets.js";
 
 /**
  * Every template in cards/ with each of its data sets. A template added without data sets
@@ -45,6 +46,7 @@ const pausedCase: CaseRecord = { ...openCase, id: 14, state: "gepauzeerd", pause
 const policy = getEscalationPolicy("2026-1");
 const evaluation = { id: 3, date: "2027-11-18", time: "14:00", place: "Stadhuis Heerlen", invitations: 212 };
 export const CARD_DATA_SETS: Record<string, object[]> = {
+  ...CONTACT_CARD_DATA_SETS,
   case: [
     buildCaseCardData({ record: openCase, events, policy, nextDue: { level: 2, at: now }, mentions: [{ id: "29:alex", name: "Alex Wilber" }], refreshUserIds: ["29:alex"], headline: "Geëscaleerd naar het projectteam. Toegewezen aan <at>Alex Wilber</at>.", now }),
     buildCaseCardData({ record: overstapCase, events: events.slice(0, 2), policy, nextDue: null, mentions: [], refreshUserIds: [], notice: "Deze zaak is net gewijzigd door Megan Bowen, dit is de nieuwe stand.", now }),

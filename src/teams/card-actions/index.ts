@@ -5,6 +5,8 @@ import { caseRefreshAction } from "./case-refresh.js";
 import { caseReopenAction } from "./case-reopen.js";
 import { caseResolveAction } from "./case-resolve.js";
 import { caseViewAction } from "./case-view.js";
+import { confirmContactsAction } from "./confirm-contacts.js";
+import { correctContactsAction } from "./correct-contacts.js";
 import { escalateSchoolAction } from "./escalate-school.js";
 import { evaluationAnswerAction } from "./evaluation-answer.js";
 import { evaluationStatusAction } from "./evaluation-status.js";
@@ -22,4 +24,7 @@ export const CARD_ACTION_HANDLERS: readonly CardActionHandler[] = [
   escalateSchoolAction,
   evaluationAnswerAction,
   evaluationStatusAction,
+  confirmContactsAction,
+  correctContactsAction,
 ];
+

@@ -1,6 +1,7 @@
 import type { CommandHandler } from "../types.js";
 import { escaleerCommand } from "./escaleer.js";
 import { evaluatieCommand } from "./evaluatie.js";
+import { contactsCommand } from "./contacts.js";
 import { helpCommand } from "./help.js";
 import { heropenCommand } from "./heropen.js";
 import { koppelProjectteamCommand } from "./koppel-projectteam.js";
@@ -32,4 +33,5 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   koppelStuurgroepCommand,
   nodigUitEvaluatieCommand,
   evaluatieCommand,
+  contactsCommand,
 ];

@@ -2,8 +2,10 @@ import type { Application } from "@microsoft/teams-ai";
 import type { TurnContext } from "botbuilder";
 import { resolveActor } from "../../services/actor.js";
 import { recordConversation, recordUninstall } from "../../services/conversations.js";
+import { linkTeamMembers } from "../../services/roster-sync.js";
 import { buildConversationRefInput, readActivityIdentity } from "../activity-identity.js";
 import { buildHelpActivity } from "../commands/help.js";
+import { readTeamMembers } from "../roster.js";
 import type { BotDeps } from "../types.js";
 
 async function remember(turn: TurnContext, deps: BotDeps) {
@@ -11,6 +13,20 @@ async function remember(turn: TurnContext, deps: BotDeps) {
   const ref = buildConversationRefInput(turn.activity, actor.person?.id ?? null);
   if (ref) await recordConversation(deps.db, deps.logger, ref, deps.clock());
   return { actor, ref };
+}
+
+/**
+ * When the bot joins a team, its members who are in the directory are linked right away, so
+ * they can be reached before they ever open the bot. A failure is logged and the install goes
+ * on: the daily sync-rosters job tries again.
+ */
+async function syncTeamRoster(turn: TurnContext, deps: BotDeps, teamId: string): Promise<void> {
+  try {
+    const result = await linkTeamMembers(deps.db, await readTeamMembers(turn, teamId));
+    deps.logger.info({ teamId, ...result }, "team roster synced on install");
+  } catch (error) {
+    deps.logger.warn({ teamId, err: error instanceof Error ? error.message : String(error) }, "team roster sync on install failed");
+  }
 }
 
 async function forget(turn: TurnContext, deps: BotDeps) {
@@ -31,6 +47,7 @@ export function registerInstallationHandlers(app: Application, deps: BotDeps): v
       return;
     }
     const { actor, ref } = await remember(turn, deps);
+    if (action === "add" && ref?.kind === "channel" && ref.teamId) await syncTeamRoster(turn, deps, ref.teamId);
     if (action === "add" && ref?.kind === "personal") {
       await turn.sendActivity(buildHelpActivity(actor, deps.config.projectteamContact));
     } else if (action === "add") {
@@ -42,7 +59,9 @@ export function registerInstallationHandlers(app: Application, deps: BotDeps): v
 
   app.conversationUpdate("membersAdded", async (turn) => {
     const botId = turn.activity.recipient?.id;
-    if (turn.activity.membersAdded?.some((m) => m.id === botId)) await remember(turn, deps);
+    if (!turn.activity.membersAdded?.some((m) => m.id === botId)) return;
+    const { ref } = await remember(turn, deps);
+    if (ref?.kind === "channel" && ref.teamId) await syncTeamRoster(turn, deps, ref.teamId);
   });
 
   app.conversationUpdate("membersRemoved", async (turn) => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_SUBREGIOS } from "../../../src/demo/demo-region.js";
+import { SUBREGIOS } from "../../../src/domain/directory.js";
+
+const DEMO_SUBREGIOS = SUBREGIOS.map((s) => ({ id: s.id, naam: s.naam }));
 import { parseCaseFilter } from "../../../src/domain/cases/index.js";
 
 describe("parseCaseFilter", () => {

@@ -1,0 +1,72 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import type { Db } from "../db/client.js";
+import { runInTransaction } from "../db/transaction.js";
+import { applyCataloguePlan, countActivities, listActivities, readCatalogue } from "../db/catalogue.js";
+import type { WorkCalendar } from "../domain/calendar/index.js";
+import { listMeetmomenten, parseCatalogue, planCatalogueImport, resolveKpiTarget, type CatalogueIssue, type Meetmoment, type ResolvedTarget } from "../domain/catalogue.js";
+import { AppError } from "../errors.js";
+
+/**
+ * The programme catalogue on disk and in the database. The bundled src/data/activities.yaml is
+ * the programme plan's 19 activities (a copy of shared/domain/activities.yaml, so the project
+ * is self-contained); the beheerder edits a copy and re-imports it with
+ * `aanjager import catalogue FILE.yaml`.
+ */
+export const DEFAULT_CATALOGUE_PATH = fileURLToPath(new URL("../data/activities.yaml", import.meta.url));
+
+export type CatalogueImportResult =
+  | { ok: true; dryRun: boolean; activities: number; changed: boolean; added: string[]; updated: string[]; archived: string[]; unchanged: number }
+  | { ok: false; errors: CatalogueIssue[] };
+
+/** Validates the whole YAML and applies it in one transaction; any problem rejects the file and writes nothing. */
+export async function importCatalogueText(db: Db, text: string, options: { now: Date; dryRun?: boolean }): Promise<CatalogueImportResult> {
+  const parsed = parseCatalogue(text);
+  if (!parsed.ok) return { ok: false, errors: parsed.issues };
+  const dryRun = options.dryRun ?? false;
+  return runInTransaction(db, async (tx) => {
+    const plan = planCatalogueImport(await readCatalogue(tx), parsed.activities);
+    const changed = plan.toCreate.length + plan.toUpdate.length + plan.toArchive.length > 0;
+    if (changed && !dryRun) await applyCataloguePlan(tx, plan, options.now);
+    return { ok: true, dryRun, activities: parsed.activities.length, changed, added: plan.summary.added, updated: plan.summary.changed, archived: plan.summary.archived, unchanged: plan.summary.unchanged };
+  });
+}
+
+export async function importCatalogueFile(db: Db, path: string, options: { now: Date; dryRun?: boolean }): Promise<CatalogueImportResult> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new AppError("CLI_USAGE", `Bestand '${path}' kan niet worden gelezen (cannot read file)`, { cause: error });
+  }
+  return importCatalogueText(db, text.replace(/^\uFEFF/, ""), options);
+}
+
+/**
+ * Loads the bundled catalogue into an empty database (first start, demo seed). A catalogue the
+ * beheerder has imported is left alone, so a restart never undoes their edits.
+ */
+export async function ensureCatalogue(db: Db, now: Date): Promise<{ loaded: boolean; activities: number }> {
+  if ((await countActivities(db)) > 0) return { loaded: false, activities: await countActivities(db) };
+  const result = await importCatalogueFile(db, DEFAULT_CATALOGUE_PATH, { now });
+  if (!result.ok) throw new AppError("INTERNAL", `bundled catalogue is invalid: ${result.errors.length} problems`);
+  return { loaded: true, activities: result.activities };
+}
+
+export type KpiWithTarget = { activityId: string; key: string; name: string; unit: string; direction: string | null; target: ResolvedTarget | null };
+
+/**
+ * The KPIs of the active catalogue with their target for a school year: the year's own target
+ * if the beheerder configured one (per_year_targets in the catalogue), else the last earlier
+ * year's (today that is the seed's 2019-2020 target), else none.
+ */
+export async function listKpiTargets(db: Db, schoolYear: string): Promise<KpiWithTarget[]> {
+  return (await listActivities(db)).flatMap((a) =>
+    a.kpis.map((k) => ({ activityId: a.id, key: k.key, name: k.name, unit: k.unit, direction: k.direction, target: resolveKpiTarget(k.targets, schoolYear) })),
+  );
+}
+
+/** Every meetmoment of the active catalogue in a school year, in date order. */
+export async function listCatalogueMeetmomenten(db: Db, schoolYear: string, calendar: WorkCalendar): Promise<Meetmoment[]> {
+  return (await listActivities(db)).flatMap((a) => listMeetmomenten(a, schoolYear, calendar)).sort((x, y) => x.date.localeCompare(y.date));
+}

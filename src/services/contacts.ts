@@ -1,0 +1,151 @@
+import { DateTime } from "luxon";
+import type { Activity } from "botbuilder";
+import { buildContactCheckCardData, renderContactCheckCard, type ContactCheckState } from "../cards/contact-check-card.js";
+import { buildContactsOverviewData, renderContactsOverviewCard } from "../cards/contacts-card.js";
+import type { AdaptiveCard } from "../cards/render-card.js";
+import type { Db } from "../db/client.js";
+import { applyContactChanges, confirmContacts, findPersonIdsByEmail, listSchoolsWithContacts, type SchoolContactRow, type SchoolWithContacts } from "../db/contacts.js";
+import { AMSTERDAM_ZONE, getSchoolYear } from "../domain/calendar/index.js";
+import { assessSchoolContacts, readContactCorrections, summarizePersonalChats, type ContactCorrectionError, type ContactFacts } from "../domain/contacts.js";
+import { OVERSTAP_SOORTEN } from "../domain/directory.js";
+import type { PersonWithRoles } from "../db/people.js";
+import type { OutboundMessage } from "./ports.js";
+
+/**
+ * Contact validity and the "klopt dit nog?" check, shared by the `contacten` command, the card
+ * actions and the contact-check job.
+ */
+
+export function toContactFacts(contact: SchoolContactRow): ContactFacts {
+  return {
+    personId: contact.personId,
+    naam: contact.naam,
+    linkedToTeams: Boolean(contact.aadObjectId || contact.teamsUserId),
+    personalChat: summarizePersonalChats(contact.personalChats),
+    confirmedThisSchoolYear: contact.confirmation !== null,
+  };
+}
+
+export type SchoolWithoutValidContact = { schoolId: number; brin: string; naam: string; soort: string; subregio: string | null; reason: string };
+
+/** Every overstap school (vmbo, vso, pro) without a valid decaan, with the reason, for the school year of `now`. */
+export async function listSchoolsWithoutValidDecaan(db: Db, now: Date): Promise<{ schoolYear: string; overstapSchools: number; schools: SchoolWithoutValidContact[] }> {
+  const schoolYear = getSchoolYear(now);
+  const schools = await listSchoolsWithContacts(db, { schoolYear, soorten: [...OVERSTAP_SOORTEN] });
+  const invalid: SchoolWithoutValidContact[] = [];
+  for (const school of schools) {
+    const decanen = school.contacts.filter((c) => c.roles.some((r) => r.role === "decaan")).map(toContactFacts);
+    const verdict = assessSchoolContacts(decanen, schoolYear);
+    if (!verdict.valid) invalid.push({ schoolId: school.id, brin: school.brin, naam: school.naam, soort: school.soort, subregio: school.subregio, reason: verdict.reason! });
+  }
+  return { schoolYear, overstapSchools: schools.length, schools: invalid };
+}
+
+export async function buildContactsOverviewCard(db: Db, now: Date): Promise<AdaptiveCard> {
+  return renderContactsOverviewCard(buildContactsOverviewData(await listSchoolsWithoutValidDecaan(db, now)));
+}
+
+function formatDay(date: Date): string {
+  return DateTime.fromJSDate(date, { zone: AMSTERDAM_ZONE }).setLocale("nl").toFormat("d MMMM yyyy");
+}
+
+async function loadSchool(db: Db, schoolId: number, schoolYear: string): Promise<SchoolWithContacts | null> {
+  const [school] = await listSchoolsWithContacts(db, { schoolYear, schoolIds: [schoolId] });
+  return school ?? null;
+}
+
+export function renderContactCheckFor(school: SchoolWithContacts, schoolYear: string, state: ContactCheckState = {}): AdaptiveCard {
+  return renderContactCheckCard(buildContactCheckCardData(school, schoolYear, state, formatDay));
+}
+
+export type ContactCheckMessage = {
+  /** The decaan who gets the card. */
+  personId: number;
+  schoolId: number;
+  schoolBrin: string;
+  /** Idempotency key: one card per decaan, school and school year. */
+  key: string;
+  card: AdaptiveCard;
+  activity: Partial<Activity>;
+};
+
+/** What the contact check hands to the delivery outbox for one decaan. */
+export function toOutboundMessage(message: ContactCheckMessage, notBefore?: Date): OutboundMessage {
+  return { key: message.key, purpose: "contacten-controle", recipient: { personId: message.personId }, card: message.card, ...(notBefore ? { notBefore } : {}) };
+}
+
+/**
+ * The "klopt dit nog?" card for every decaan of every overstap school, for the school year.
+ * With onlyUnconfirmed, schools whose contacts are all confirmed for the year are skipped (the
+ * job's choice: no need to ask twice).
+ */
+export async function buildContactCheckCards(db: Db, schoolYear: string, options: { onlyUnconfirmed?: boolean } = {}): Promise<ContactCheckMessage[]> {
+  const schools = await listSchoolsWithContacts(db, { schoolYear, soorten: [...OVERSTAP_SOORTEN] });
+  const messages: ContactCheckMessage[] = [];
+  for (const school of schools) {
+    if (options.onlyUnconfirmed && school.contacts.every((c) => c.confirmation !== null)) continue;
+    const card = renderContactCheckFor(school, schoolYear);
+    for (const decaan of school.contacts.filter((c) => c.roles.some((r) => r.role === "decaan"))) {
+      messages.push({
+        personId: decaan.personId,
+        schoolId: school.id,
+        schoolBrin: school.brin,
+        key: `contact-check:${schoolYear}:${school.id}:${decaan.personId}`,
+        card,
+        activity: { type: "message", attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: card }] },
+      });
+    }
+  }
+  return messages;
+}
+
+export type ContactCheckActionData = { schoolId: number; schoolYear: string; contactIds?: number[] } & Record<string, unknown>;
+
+function isDecaanOf(person: PersonWithRoles | null, schoolId: number): boolean {
+  return Boolean(person?.roles.some((r) => r.role === "decaan" && r.schoolId === schoolId));
+}
+
+export const NOT_YOUR_SCHOOL = "Alleen een decaan van deze school kan deze contactpersonen bevestigen of corrigeren. Er is niets veranderd.";
+
+function staleYear(schoolYear: string): string {
+  return `Deze kaart hoort bij schooljaar ${schoolYear}; dat is voorbij. Er is niets veranderd. Je krijgt een nieuwe kaart voor dit schooljaar.`;
+}
+
+/** `contacten-bevestigen`: the decaan confirms the listed contacts of their school for the school year. */
+export async function confirmSchoolContacts(db: Db, input: { actor: PersonWithRoles | null; data: ContactCheckActionData; now: Date }): Promise<AdaptiveCard | string> {
+  const { actor, data, now } = input;
+  if (!actor || !isDecaanOf(actor, data.schoolId)) return NOT_YOUR_SCHOOL;
+  if (data.schoolYear !== getSchoolYear(now)) return staleYear(data.schoolYear);
+  const school = await loadSchool(db, data.schoolId, data.schoolYear);
+  if (!school) return NOT_YOUR_SCHOOL;
+  // Confirm what the decaan saw: people added since the card was sent wait for the next look.
+  const shown = data.contactIds ? new Set(data.contactIds) : null;
+  const personIds = school.contacts.map((c) => c.personId).filter((id) => !shown || shown.has(id));
+  await confirmContacts(db, { schoolId: school.id, personIds, schoolYear: data.schoolYear, confirmedById: actor.id, at: now });
+  const refreshed = (await loadSchool(db, data.schoolId, data.schoolYear))!;
+  return renderContactCheckFor(refreshed, data.schoolYear, { notice: `Bevestigd door ${actor.naam} op ${formatDay(now)}. Dank je wel!` });
+}
+
+/** `contacten-corrigeren`: validates the inline inputs; on any error nothing is saved and the errors are shown on the card. */
+export async function correctSchoolContacts(db: Db, input: { actor: PersonWithRoles | null; data: ContactCheckActionData; now: Date }): Promise<AdaptiveCard | string> {
+  const { actor, data, now } = input;
+  if (!actor || !isDecaanOf(actor, data.schoolId)) return NOT_YOUR_SCHOOL;
+  if (data.schoolYear !== getSchoolYear(now)) return staleYear(data.schoolYear);
+  const school = await loadSchool(db, data.schoolId, data.schoolYear);
+  if (!school) return NOT_YOUR_SCHOOL;
+  const proposedEmails = school.contacts.map((c) => data[`email_${c.personId}`]).filter((v): v is string => typeof v === "string").map((v) => v.trim().toLowerCase());
+  const owners = await findPersonIdsByEmail(db, proposedEmails);
+  const result = readContactCorrections(data, school.contacts, (email) => owners.get(email) ?? null);
+  if (!result.ok) return renderContactCheckFor(school, data.schoolYear, { errors: result.errors, submitted: data });
+  if (result.changes.length === 0) return renderContactCheckFor(school, data.schoolYear, { notice: "Je hebt niets gewijzigd. Klopt de lijst? Bevestig hem dan." });
+  const applied = await applyContactChanges(db, { schoolId: school.id, changes: result.changes });
+  const parts = [
+    applied.renamed > 0 && `${applied.renamed} ${applied.renamed === 1 ? "naam" : "namen"} aangepast`,
+    applied.emailChanged > 0 && `${applied.emailChanged} ${applied.emailChanged === 1 ? "e-mailadres" : "e-mailadressen"} aangepast`,
+    applied.removed > 0 && `${applied.removed} ${applied.removed === 1 ? "persoon" : "personen"} afgemeld voor deze school`,
+  ].filter(Boolean);
+  const refreshed = (await loadSchool(db, data.schoolId, data.schoolYear))!;
+  return renderContactCheckFor(refreshed, data.schoolYear, { notice: `Opgeslagen: ${parts.join(", ")}. Klopt de lijst nu? Bevestig hem dan.` });
+}
+
+export type { ContactCorrectionError };
