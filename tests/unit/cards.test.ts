@@ -1,34 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildHelpCardData } from "../../src/cards/help-card.js";
 import { cardsDir, findUnexpandedExpressions, listCardTemplates, renderCard } from "../../src/cards/render-card.js";
-import { listCommandsFor } from "../../src/domain/commands.js";
-import { buildActor } from "../../src/services/actor.js";
+import { CARD_DATA_SETS } from "../support/card-data-sets.js";
 
 /**
- * Every template in cards/ with each of its data sets. A template added without data sets
- * here fails the suite, so no card reaches Teams untested.
+ * Every template in cards/ with each of its data sets (tests/support/card-data-sets.ts). A
+ * template added without data sets fails the suite, so no card reaches Teams untested. The
+ * e2e suite renders the same sets with the official renderer in a browser.
  */
-const alex = {
-  id: 1,
-  naam: "Alex Wilber",
-  email: "alexw@example.com",
-  aadObjectId: "a",
-  teamsUserId: "t",
-  roles: [
-    { role: "projectteam", schoolId: null, schoolBrin: null, schoolNaam: null, mentorGroup: null, activityId: null },
-    { role: "decaan", schoolId: 1, schoolBrin: "10AB", schoolNaam: "Graaf Huyn Vmbo", mentorGroup: null, activityId: null },
-  ],
-};
-const contact = "projectteam, pt@vsv.example";
-export const CARD_DATA_SETS: Record<string, object[]> = {
-  help: [
-    buildHelpCardData(buildActor(alex, { teamsUserId: "t", aadObjectId: "a" }), listCommandsFor(["projectteam", "decaan"]), contact),
-    buildHelpCardData(buildActor(null, { teamsUserId: "t", aadObjectId: null }), listCommandsFor([]), contact),
-  ],
-};
-
 describe("card templates", () => {
   it("has data sets for every template in cards/", () => {
     expect(listCardTemplates().sort()).toEqual(Object.keys(CARD_DATA_SETS).sort());

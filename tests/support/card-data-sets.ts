@@ -1,0 +1,32 @@
+import { buildHelpCardData } from "../../src/cards/help-card.js";
+import { listCommandsFor } from "../../src/domain/commands.js";
+import { buildActor } from "../../src/services/actor.js";
+
+/**
+ * Test data for every card template in cards/: the template's name -> the data sets to render it
+ * with, built by the card's own typed builder. Two suites use it: tests/unit/cards.test.ts
+ * (templating, version, size) and tests/e2e/cards.test.ts (the official Adaptive Cards renderer
+ * in Chromium, a PNG per data set). A template without an entry here fails both.
+ *
+ * Adding a card: add `<name>: [dataSet, ...]` with the realistic cases the card must survive
+ * (empty lists, the longest names, every branch of a `$when`).
+ */
+const alex = {
+  id: 1,
+  naam: "Alex Wilber",
+  email: "alexw@example.com",
+  aadObjectId: "a",
+  teamsUserId: "t",
+  roles: [
+    { role: "projectteam", schoolId: null, schoolBrin: null, schoolNaam: null, mentorGroup: null, activityId: null },
+    { role: "decaan", schoolId: 1, schoolBrin: "10AB", schoolNaam: "Graaf Huyn Vmbo", mentorGroup: null, activityId: null },
+  ],
+};
+const contact = "projectteam, pt@vsv.example";
+
+export const CARD_DATA_SETS: Record<string, object[]> = {
+  help: [
+    buildHelpCardData(buildActor(alex, { teamsUserId: "t", aadObjectId: "a" }), listCommandsFor(["projectteam", "decaan"]), contact),
+    buildHelpCardData(buildActor(null, { teamsUserId: "t", aadObjectId: null }), listCommandsFor([]), contact),
+  ],
+};
