@@ -167,11 +167,15 @@ export class PlaygroundUser {
     return (text ? cards.filter({ hasText: text }) : cards).last();
   }
 
-  /** The last card that holds an input with this label (or placeholder). */
-  private cardWithInput(label: string, cardText?: string): Locator {
+  /** The last card (optionally: containing `cardText`) that has `part` in it. */
+  private lastCardWith(part: Locator, cardText?: string): Locator {
     const cards = this.chatPane().locator(".ac-adaptiveCard");
-    const scoped = cardText ? cards.filter({ hasText: cardText }) : cards;
-    return scoped.filter({ has: this.page.getByLabel(label, { exact: true }).or(this.page.getByPlaceholder(label, { exact: true })) }).last();
+    return (cardText ? cards.filter({ hasText: cardText }) : cards).filter({ has: part }).last();
+  }
+
+  /** A card input by its label, or else its placeholder. */
+  private inputByLabel(scope: Page | Locator, label: string): Locator {
+    return scope.getByLabel(label, { exact: true }).or(scope.getByPlaceholder(label, { exact: true })).first();
   }
 
   /**
@@ -182,7 +186,7 @@ export class PlaygroundUser {
    */
   async fillCardInput(label: string, value: string, options: { card?: string } = {}): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      const input = this.cardWithInput(label, options.card).getByLabel(label, { exact: true }).or(this.cardWithInput(label, options.card).getByPlaceholder(label, { exact: true })).first();
+      const input = this.inputByLabel(this.lastCardWith(this.inputByLabel(this.page, label), options.card), label);
       await input.click();
       await input.fill(value);
       if ((await input.inputValue()) === value) return;
@@ -192,7 +196,7 @@ export class PlaygroundUser {
 
   /** Picks `choice` in a card's Input.ChoiceSet (compact drop-down or expanded radio/checkbox list). */
   async chooseCardOption(label: string, choice: string, options: { card?: string } = {}): Promise<void> {
-    const card = this.cardWithInput(label, options.card);
+    const card = this.lastCardWith(this.page.getByLabel(label, { exact: true }), options.card);
     const input = card.getByLabel(label, { exact: true }).first();
     if ((await input.getAttribute("role")) === "combobox") {
       await input.click();
@@ -203,12 +207,14 @@ export class PlaygroundUser {
   }
 
   /**
-   * Clicks a card button (Action.Execute) and waits for the round trip: the playground sends an
+   * Clicks a card button (Action.Execute) on the last card that has it (or the last one containing
+   * `card`) and waits for the round trip: the playground sends an
    * `adaptiveCard/action` invoke to the bot and shows its answer (the refreshed card, or a
    * message on the card). Returns what was sent and answered, for assertions.
    */
   async clickCardButton(title: string, options: { card?: string } = {}): Promise<InvokeResult> {
-    const card = this.card(options.card);
+    const button = this.page.getByRole("button", { name: title, exact: true });
+    const card = this.lastCardWith(button, options.card);
     const invoke = this.page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/_conversation/v1/invoke"));
     await card.getByRole("button", { name: title, exact: true }).click();
     const response = await invoke;
