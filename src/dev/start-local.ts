@@ -26,7 +26,12 @@ function startPlayground(botEndpoint: string): ChildProcess {
   const child = spawn(process.execPath, [cli, "-e", botEndpoint, "-c", "msteams", "-p", String(playgroundPort), "--disable-telemetry"], {
     cwd: projectRoot,
     // Without this the playground tries to open a browser and exits when there is none.
-    env: { ...process.env, TEAMSAPPTESTER_BROWSER: "none", M365_AGENTS_PLAYGROUND_LOGFILE: path.join(projectRoot, "devTools", "m365agentsplayground.log") },
+    // The log file can be redirected (the acceptance tests keep one per run).
+    env: {
+      ...process.env,
+      TEAMSAPPTESTER_BROWSER: "none",
+      M365_AGENTS_PLAYGROUND_LOGFILE: process.env.M365_AGENTS_PLAYGROUND_LOGFILE ?? path.join(projectRoot, "devTools", "m365agentsplayground.log"),
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   return child;

@@ -1,70 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildCaseCardData } from "../../src/cards/case-card.js";
-import { buildCaseListCardData } from "../../src/cards/case-list-card.js";
-import { buildEvaluationInviteCardData, buildEvaluationStatusCardData } from "../../src/cards/evaluation-cards.js";
-import { buildHelpCardData } from "../../src/cards/help-card.js";
-import { buildSchoolChoiceCardData } from "../../src/cards/school-choice-card.js";
-import type { CaseEventRecord, CaseRecord } from "../../src/db/cases.js";
-import { getEscalationPolicy } from "../../src/domain/cases/index.js";
 import { cardsDir, findUnexpandedExpressions, listCardTemplates, renderCard } from "../../src/cards/render-card.js";
-import { listCommandsFor } from "../../src/domain/commands.js";
-import { buildActor } from "../../src/services/actor.js";
-import { CONTACT_CARD_DATA_SETS } from "../support/card-data-sets.js";
+import { CARD_DATA_SETS } from "../support/card-data-sets.js";
 
 /**
- * Every template in cards/ with each of its data sets. A template added without data sets
- * here fails the suite, so no card reaches Teams untested.
+ * Every template in cards/ with each of its data sets (tests/support/card-data-sets.ts). A
+ * template added without data sets fails the suite, so no card reaches Teams untested. The
+ * e2e suite renders the same sets with the official renderer in a browser.
  */
-const alex = {
-  id: 1,
-  naam: "Alex Wilber",
-  email: "alexw@example.com",
-  aadObjectId: "a",
-  teamsUserId: "t",
-  roles: [
-    { role: "projectteam", schoolId: null, schoolBrin: null, schoolNaam: null, mentorGroup: null, activityId: null },
-    { role: "decaan", schoolId: 1, schoolBrin: "10AB", schoolNaam: "Graaf Huyn Vmbo", mentorGroup: null, activityId: null },
-  ],
-};
-const contact = "projectteam, pt@vsv.example";
-const now = new Date("2027-03-01T09:00:00Z");
-const openCase: CaseRecord = {
-  id: 12, type: "ddd-achterstand", subjectKind: "school", subjectKey: "school:1", subjectLabel: "Graaf Huyn Vmbo Geleen (10AB)", schoolId: 1, activityId: null,
-  contactPersonId: null, overstapRef: null, overstapReason: null, reason: "12 van 40 DDD's klaar (norm 30%)", severity: "normaal", state: "open", pausedFrom: null,
-  pausedUntil: null, ownerId: 1, openedById: null, openKey: "ddd-achterstand|school:1", policyVersion: "2026-1", level: 1, levelSince: now, nextEscalationAt: now,
-  round: 1, resolution: null, openedAt: now, acknowledgedAt: null, resolvedAt: null, version: 3, updatedAt: now,
-  owner: { id: 1, naam: "Alex Wilber", teamsUserId: "29:alex", aadObjectId: "a" }, school: { id: 1, naam: "Graaf Huyn Vmbo Geleen", brin: "10AB", subregioId: "westelijke-mijnstreek" },
-};
-const events: CaseEventRecord[] = Array.from({ length: 12 }, (_, i) => ({
-  id: i + 1, caseId: 12, kind: i === 0 ? "opened" : i % 2 ? "escalated" : "commented", at: now, actorPersonId: null, actorName: i % 2 ? null : "Alex Wilber",
-  via: i % 2 ? "job" : "chat", level: i % 4, note: i % 2 ? null : `opmerking ${i} met \${geen} template`, data: null,
-}));
-const overstapCase: CaseRecord = { ...openCase, id: 13, type: "overstap", subjectKind: "overstap", overstapRef: "OS-2027-0042", overstapReason: "zomerlek", subjectLabel: "overstapzaak OS-2027-0042", state: "opgelost", resolution: "Ingeschreven bij het mbo", owner: null, ownerId: null, level: 3 };
-const pausedCase: CaseRecord = { ...openCase, id: 14, state: "gepauzeerd", pausedUntil: new Date("2027-03-12T00:00:00+01:00"), pausedFrom: "open" };
-const policy = getEscalationPolicy("2026-1");
-const evaluation = { id: 3, date: "2027-11-18", time: "14:00", place: "Stadhuis Heerlen", invitations: 212 };
-export const CARD_DATA_SETS: Record<string, object[]> = {
-  ...CONTACT_CARD_DATA_SETS,
-  case: [
-    buildCaseCardData({ record: openCase, events, policy, nextDue: { level: 2, at: now }, mentions: [{ id: "29:alex", name: "Alex Wilber" }], refreshUserIds: ["29:alex"], headline: "Geëscaleerd naar het projectteam. Toegewezen aan <at>Alex Wilber</at>.", now }),
-    buildCaseCardData({ record: overstapCase, events: events.slice(0, 2), policy, nextDue: null, mentions: [], refreshUserIds: [], notice: "Deze zaak is net gewijzigd door Megan Bowen, dit is de nieuwe stand.", now }),
-    buildCaseCardData({ record: pausedCase, events: [], policy, nextDue: null, mentions: [], refreshUserIds: [], now }),
-  ],
-  "case-list": [
-    buildCaseListCardData([openCase, overstapCase, pausedCase], { filterDescription: "Alle scholen", resolved: false, unknownWords: ["xyz"] }),
-    buildCaseListCardData([], { filterDescription: "Zaken van je eigen school", resolved: true, unknownWords: [] }),
-  ],
-  "school-choice": [buildSchoolChoiceCardData("graaf huyn", [{ id: 1, naam: "Graaf Huyn Vmbo Geleen", brin: "10AB" }, { id: 9, naam: "Graaf Huyn Lyceum Geleen", brin: "10KX" }], { verb: "escaleer-school", reason: "reageert niet" })],
-  "evaluation-invite": [buildEvaluationInviteCardData(evaluation, null), buildEvaluationInviteCardData(evaluation, "misschien")],
-  "evaluation-status": [buildEvaluationStatusCardData(evaluation, { ja: 40, nee: 3 }, "01-03-2027 10:00", ["29:alex"]), buildEvaluationStatusCardData(evaluation, {}, "01-03-2027 10:00", [])],
-  help: [
-    buildHelpCardData(buildActor(alex, { teamsUserId: "t", aadObjectId: "a" }), listCommandsFor(["projectteam", "decaan"]), contact),
-    buildHelpCardData(buildActor(null, { teamsUserId: "t", aadObjectId: null }), listCommandsFor([]), contact),
-  ],
-};
-
 describe("card templates", () => {
   it("has data sets for every template in cards/", () => {
     expect(listCardTemplates().sort()).toEqual(Object.keys(CARD_DATA_SETS).sort());

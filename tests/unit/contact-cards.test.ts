@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_CONTACTS_ON_CARD } from "../../src/cards/contact-check-card.js";
 import { findUnexpandedExpressions, renderCard } from "../../src/cards/render-card.js";
-import { CONTACT_CARD_DATA_SETS, MAX_SCHOOLS_ON_CARD } from "../support/card-data-sets.js";
+import { CONTACT_CARD_DATA_SETS, MAX_SCHOOLS_ON_CARD } from "../support/card-data/contacts.js";
 
 describe("contact cards", () => {
   for (const [name, dataSets] of Object.entries(CONTACT_CARD_DATA_SETS)) {

@@ -1,0 +1,21 @@
+/**
+ * The step pictures kept in docs/screenshots/ and shown in the README's "Screenshots" section,
+ * in this order. `npm run screenshots` runs the e2e suite, copies these from test-results/ and
+ * rewrites the README section. A flow adds its pictures here (scenario = the name given to
+ * `useScenario`, step = the name given to `user.step()` / `user.stepCard()`, without its number).
+ */
+export type DocsScreenshot = {
+  scenario: string;
+  step: string;
+  /** File name under docs/screenshots/. */
+  file: string;
+  /** Dutch caption, as the README shows it. */
+  caption: string;
+};
+
+export const DOCS_SCREENSHOTS: readonly DocsScreenshot[] = [
+  { scenario: "kennismaking", step: "welkom", file: "welkom-helpkaart.png", caption: "Na installatie: Aanjager begroet Alex met de helpkaart voor zijn rollen" },
+  { scenario: "kennismaking", step: "typfout", file: "wie-ben-ik-en-typfout.png", caption: "`wie ben ik` en een typfout (`hlep`): Aanjager stelt het bedoelde commando voor" },
+  { scenario: "kennismaking", step: "kanaal-vermelding", file: "kanaal-vermelding.png", caption: "In een teamkanaal antwoordt Aanjager alleen als je hem noemt: `@Aanjager help`" },
+  { scenario: "onbekende-gebruiker", step: "welkom-kaart", file: "onbekende-gebruiker.png", caption: "Iemand die niet in de contactenlijst staat krijgt uitleg en een contactpersoon" },
+];
