@@ -175,7 +175,9 @@ export class PlaygroundUser {
 
   /** A card input by its label, or else its placeholder. */
   private inputByLabel(scope: Page | Locator, label: string): Locator {
-    return scope.getByLabel(label, { exact: true }).or(scope.getByPlaceholder(label, { exact: true })).first();
+    // A required input's label is rendered with a trailing "*" (isRequired), which is part of its accessible name.
+    const name = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\*?\\s*$`);
+    return scope.getByLabel(name).or(scope.getByPlaceholder(label, { exact: true })).first();
   }
 
   /**
@@ -220,6 +222,13 @@ export class PlaygroundUser {
     const response = await invoke;
     const sent = response.request().postDataJSON() as { value?: { action?: { data?: Record<string, unknown> } } };
     return { status: response.status(), body: await response.json().catch(() => null), data: sent.value?.action?.data ?? {} };
+  }
+
+  /** Opens an Action.ShowCard (e.g. "Sluit" with its note field): a click without an invoke. */
+  async expandCardAction(title: string, options: { card?: string } = {}): Promise<void> {
+    const button = this.page.getByRole("button", { name: title, exact: true });
+    const card = this.lastCardWith(button, options.card);
+    await card.getByRole("button", { name: title, exact: true }).click();
   }
 
   /** A numbered picture of the whole window: test-results/<scenario>/NN-<step>.png. */
