@@ -44,6 +44,8 @@ export const envSchema = z
     SCHEDULER_CATCH_UP_DAYS: z.coerce.number().int().min(0).max(31).default(7),
     RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).max(10_000).default(30),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+    // Closed cases and audit events older than this many school years are pruned (aggregates stay).
+    RETENTION_SCHOOL_YEARS: z.coerce.number().int().min(1).max(10).default(2),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(512 * 1024),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     PROJECTTEAM_CONTACT: z
@@ -89,6 +91,7 @@ export type Config = {
   scheduler: { enabled: boolean; catchUpDays: number };
   maxBodyBytes: number;
   rateLimit: { perUser: number; windowSeconds: number };
+  retentionSchoolYears: number;
   shutdownTimeoutMs: number;
   projectteamContact: string;
 };
@@ -124,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     scheduler: { enabled: e.SCHEDULER_ENABLED, catchUpDays: e.SCHEDULER_CATCH_UP_DAYS },
     maxBodyBytes: e.MAX_BODY_BYTES,
     rateLimit: { perUser: e.RATE_LIMIT_PER_USER, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
+    retentionSchoolYears: e.RETENTION_SCHOOL_YEARS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     projectteamContact: e.PROJECTTEAM_CONTACT,
   };

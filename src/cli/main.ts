@@ -14,6 +14,7 @@ import { packageManifest, renderManifest, resolveManifestVars, validateManifest 
 import { importCatalogueFile, listCatalogueMeetmomenten, listKpiTargets } from "../services/catalogue.js";
 import { getSchoolYear, isSchoolYearLabel } from "../domain/calendar/index.js";
 import { seedDemoData } from "../services/demo-seed.js";
+import { erasePersonalData, exportPersonalData } from "../services/privacy.js";
 import { importDirectoryFile } from "../services/directory-import.js";
 import { formatCatalogueIssue } from "../domain/catalogue.js";
 
@@ -79,6 +80,18 @@ export function buildProgram(): Command {
       const config = loadConfig(process.env);
       console.log(JSON.stringify({ ok: true, restored: file, database: config.databasePath, ...restoreDatabase(file, config.databasePath) }));
     });
+
+  const privacy = program.command("privacy").description("AVG: inzage en verwijdering van gegevens van een medewerker");
+  privacy
+    .command("export")
+    .description("alles wat Aanjager over een medewerker bewaart, als JSON")
+    .argument("<email>", "e-mailadres van de medewerker")
+    .action(async (email: string) => withContext(async ({ db }) => console.log(JSON.stringify(await exportPersonalData(db, email, new Date()), null, 2))));
+  privacy
+    .command("delete")
+    .description("verwijder een medewerker; de zaakgeschiedenis houdt een pseudoniem")
+    .argument("<email>", "e-mailadres van de medewerker")
+    .action(async (email: string) => withContext(async ({ db }) => console.log(JSON.stringify({ ok: true, ...(await erasePersonalData(db, email, new Date())) }))));
 
   program
     .command("demo")

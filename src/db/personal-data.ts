@@ -1,0 +1,85 @@
+import type { Db, DbTx } from "./client.js";
+
+/**
+ * Everything Aanjager stores about one staff member, table by table, and how to erase it. Each
+ * feature that stores personal data adds a provider here; the privacy export and erasure (AVG
+ * inzage- en verwijderverzoek) and their test go through this one list.
+ */
+export type PersonalDataProvider = {
+  name: string;
+  collect: (db: Db, personId: number) => Promise<unknown[]>;
+  /** Removes or pseudonymises the person's data; returns how many rows changed. */
+  erase: (tx: DbTx, personId: number, pseudonym: string) => Promise<number>;
+};
+
+/**
+ * Every "Model.column" that points at a person. tests/integration/privacy.test.ts checks this
+ * against prisma/schema.prisma, so a new column that stores a person fails the suite until a
+ * provider above covers it.
+ */
+export const PERSON_COLUMNS_COVERED = [
+  "RoleAssignment.personId",
+  "ConversationRef.personId",
+  "ContactConfirmation.personId",
+  "ContactConfirmation.confirmedById",
+  "Case.ownerId",
+  "Case.openedById",
+  "Case.contactPersonId",
+  "CaseEvent.actorPersonId",
+  "ChannelLink.linkedById",
+  "Evaluation.createdById",
+  "EvaluationRsvp.personId",
+];
+
+export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
+  {
+    name: "rollen",
+    collect: (db, personId) => db.roleAssignment.findMany({ where: { personId }, include: { school: { select: { brin: true, naam: true } } } }),
+    erase: async (tx, personId) => (await tx.roleAssignment.deleteMany({ where: { personId } })).count,
+  },
+  {
+    name: "gesprekken",
+    collect: (db, personId) =>
+      db.conversationRef.findMany({ where: { personId }, select: { conversationId: true, kind: true, status: true, installedAt: true, uninstalledAt: true, updatedAt: true } }),
+    erase: async (tx, personId) => (await tx.conversationRef.deleteMany({ where: { personId } })).count,
+  },
+  {
+    name: "contactbevestigingen",
+    collect: (db, personId) => db.contactConfirmation.findMany({ where: { OR: [{ personId }, { confirmedById: personId }] } }),
+    erase: async (tx, personId) =>
+      (await tx.contactConfirmation.deleteMany({ where: { personId } })).count +
+      (await tx.contactConfirmation.updateMany({ where: { confirmedById: personId }, data: { confirmedById: null } })).count,
+  },
+  {
+    name: "zaken",
+    collect: (db, personId) =>
+      db.case.findMany({
+        where: { OR: [{ ownerId: personId }, { openedById: personId }, { contactPersonId: personId }] },
+        select: { id: true, type: true, subjectLabel: true, state: true, ownerId: true, openedById: true, contactPersonId: true, openedAt: true, resolvedAt: true },
+      }),
+    erase: async (tx, personId) =>
+      (await tx.case.updateMany({ where: { ownerId: personId }, data: { ownerId: null } })).count +
+      (await tx.case.updateMany({ where: { openedById: personId }, data: { openedById: null } })).count +
+      (await tx.case.updateMany({ where: { contactPersonId: personId }, data: { contactPersonId: null } })).count,
+  },
+  {
+    name: "zaakgeschiedenis",
+    collect: (db, personId) => db.caseEvent.findMany({ where: { actorPersonId: personId }, select: { caseId: true, kind: true, at: true, via: true, note: true } }),
+    // The audit trail keeps what happened and when, under a pseudonym instead of the person.
+    erase: async (tx, personId, pseudonym) => (await tx.caseEvent.updateMany({ where: { actorPersonId: personId }, data: { actorPersonId: null, actorName: pseudonym } })).count,
+  },
+  {
+    name: "evaluatie",
+    collect: async (db, personId) => [
+      ...(await db.evaluationRsvp.findMany({ where: { personId } })),
+      ...(await db.evaluation.findMany({ where: { createdById: personId }, select: { id: true, date: true, place: true, createdAt: true } })),
+    ],
+    erase: async (tx, personId) =>
+      (await tx.evaluationRsvp.deleteMany({ where: { personId } })).count + (await tx.evaluation.updateMany({ where: { createdById: personId }, data: { createdById: null } })).count,
+  },
+  {
+    name: "kanaalkoppelingen",
+    collect: (db, personId) => db.channelLink.findMany({ where: { linkedById: personId }, select: { purpose: true, linkedAt: true } }),
+    erase: async (tx, personId) => (await tx.channelLink.updateMany({ where: { linkedById: personId }, data: { linkedById: null } })).count,
+  },
+];

@@ -1,0 +1,95 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { PERSON_COLUMNS_COVERED } from "../../src/db/personal-data.js";
+import { runJobManually } from "../../src/jobs/job-runner.js";
+import { retentionJob } from "../../src/jobs/retention.js";
+import { findRetentionCutoff } from "../../src/domain/retention.js";
+import { erasePersonalData, exportPersonalData } from "../../src/services/privacy.js";
+import { loadActivity } from "../support/fixtures.js";
+import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+
+let bot: TestAanjager;
+beforeEach(async () => {
+  bot = await startTestAanjager({ clock: () => new Date("2026-11-25T10:00:00+01:00") });
+});
+afterEach(async () => {
+  await bot.close();
+});
+
+async function say(text: string, id: string) {
+  const before = bot.connector.sent().length;
+  await bot.post(loadActivity("personal-message-help", bot.connector.url, { id, text }));
+  await bot.connector.waitForSent(before + 1);
+}
+
+describe("privacy export and erasure (AVG)", () => {
+  it("covers every column that points at a person", () => {
+    const schema = fs.readFileSync(path.resolve(import.meta.dirname, "../../prisma/schema.prisma"), "utf8");
+    const found: string[] = [];
+    let model = "";
+    for (const line of schema.split("\n")) {
+      const m = /^model (\w+) \{/.exec(line);
+      if (m) model = m[1]!;
+      const field = /^\s+(\w+)\s+Int\??/.exec(line);
+      if (model && field && /^(personId|\w*(Person|By|owner)Id|ownerId)$/.test(field[1]!)) found.push(`${model}.${field[1]}`);
+    }
+    expect(found.length).toBeGreaterThan(5);
+    for (const column of found) expect(PERSON_COLUMNS_COVERED, column).toContain(column);
+  });
+
+  it("exports everything about a staff member and erases it, keeping the audit trail under a pseudonym", async () => {
+    await say("escaleer Carbon Vakcollege: reageert niet", "e1");
+    await say("pak op 1", "e2");
+    await say("opmerking 1 nagebeld", "e3");
+
+    const exported = await exportPersonalData(bot.app.db, "AlexW@example.com", new Date("2026-11-25T10:00:00Z"));
+    expect(exported.persoon).toMatchObject({ naam: "Alex Wilber", email: "alexw@example.com" });
+    expect((exported.rollen as unknown[]).length).toBe(3);
+    expect(exported.gesprekken).toEqual([expect.objectContaining({ conversationId: "a:1personal-alex-conversation", kind: "personal" })]);
+    expect(exported.zaken).toEqual([expect.objectContaining({ id: 1, subjectLabel: expect.stringContaining("Carbon Vakcollege") })]);
+    expect((exported.zaakgeschiedenis as { kind: string }[]).map((e) => e.kind)).toEqual(["opened", "acknowledged", "commented"]);
+
+    const result = await erasePersonalData(bot.app.db, "alexw@example.com", new Date("2026-11-25T11:00:00Z"));
+    expect(result.pseudonym).toMatch(/^verwijderde medewerker [0-9a-f]{8}$/);
+    expect(await bot.app.db.person.findUnique({ where: { email: "alexw@example.com" } })).toBeNull();
+    expect(await bot.app.db.roleAssignment.count({ where: { person: { email: "alexw@example.com" } } })).toBe(0);
+    expect(await bot.app.db.conversationRef.count({ where: { conversationId: "a:1personal-alex-conversation" } })).toBe(0);
+    const events = await bot.app.db.caseEvent.findMany({ where: { caseId: 1 }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.kind, e.actorPersonId, e.actorName])).toEqual([
+      ["opened", null, result.pseudonym],
+      ["escalated", null, null], // by the job, not by a person
+      ["acknowledged", null, result.pseudonym],
+      ["commented", null, result.pseudonym],
+    ]);
+    expect((await bot.app.db.case.findUniqueOrThrow({ where: { id: 1 } })).ownerId).toBeNull();
+    // Outside the erasure the audit trail is append-only again.
+    await expect(bot.app.db.caseEvent.updateMany({ where: { caseId: 1 }, data: { note: "gewijzigd" } })).rejects.toThrow(/append-only/);
+    expect(await bot.app.db.maintenanceWindow.count()).toBe(0);
+  });
+
+  it("answers an unknown address with a clear error", async () => {
+    await expect(exportPersonalData(bot.app.db, "niemand@example.com", new Date())).rejects.toThrow(/Geen medewerker met e-mailadres/);
+  });
+});
+
+describe("retention", () => {
+  it("keeps two school years: prunes cases closed before 1 August of last school year, keeps open and recent ones", async () => {
+    const now = new Date("2026-11-25T03:30:00+01:00");
+    expect(findRetentionCutoff(now, 2).toISOString()).toBe("2025-07-31T22:00:00.000Z");
+    await say("escaleer Carbon Vakcollege: oud en gesloten", "r1");
+    await say("sluit 1 opgelost in 2024", "r2");
+    await say("escaleer Mosa Vakcollege: recent gesloten", "r3");
+    await say("sluit 2 opgelost", "r4");
+    await say("escaleer Brunssum Vakcollege: nog open", "r5");
+    await bot.app.db.case.update({ where: { id: 1 }, data: { resolvedAt: new Date("2025-06-30T10:00:00Z"), openedAt: new Date("2025-06-01T10:00:00Z") } });
+    await bot.app.db.case.update({ where: { id: 3 }, data: { openedAt: new Date("2024-09-01T10:00:00Z") } });
+
+    const outcome = await runJobManually(bot.app.jobDeps, retentionJob, now);
+    expect(outcome).toMatchObject({ status: "succeeded", result: { prunedCases: 1, prunedCaseEvents: 3 } });
+    expect((await bot.app.db.case.findMany({ orderBy: { id: "asc" } })).map((c) => c.id)).toEqual([2, 3]);
+    expect(await bot.app.db.caseEvent.count({ where: { caseId: 1 } })).toBe(0);
+    expect(await bot.app.db.caseEvent.count({ where: { caseId: 3 } })).toBeGreaterThan(0);
+    await expect(bot.app.db.caseEvent.deleteMany({ where: { caseId: 2 } })).rejects.toThrow(/append-only/);
+  });
+});
