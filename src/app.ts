@@ -10,6 +10,8 @@ import type { JobDefinition, JobDeps } from "./jobs/types.js";
 import { createAdapter } from "./teams/adapter.js";
 import { createBot } from "./teams/bot.js";
 import type { BotDeps } from "./teams/types.js";
+import { loadWorkCalendar } from "./services/calendar-data.js";
+import { createInterimEnqueue, createInterimOpenCase } from "./services/interim-ports.js";
 
 export type AanjagerOptions = {
   config: Config;
@@ -38,9 +40,13 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   await configureDb(db);
 
   const adapter = createAdapter(config);
-  const botDeps: BotDeps = { db, logger, config, clock };
+  const calendar = await loadWorkCalendar({ officeHours: config.officeHours, zone: config.timezone });
+  // Interim ports until the delivery (issue 4) and escalation (issue 6) branches are merged.
+  const enqueue = createInterimEnqueue({ adapter, config, logger });
+  const openCase = createInterimOpenCase({ logger });
+  const botDeps: BotDeps = { db, logger, config, clock, calendar, enqueue, openCase };
   const bot = createBot(adapter, botDeps);
-  const jobDeps: JobDeps = { db, logger, config };
+  const jobDeps: JobDeps = { db, logger, config, calendar, enqueue, openCase };
 
   const inFlight = new Set<Promise<unknown>>();
   const httpApp = createHttpApp({
@@ -93,6 +99,9 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
 export async function createCliContext(options: AanjagerOptions): Promise<{ db: Db; jobDeps: JobDeps; jobs: readonly JobDefinition[]; close: () => Promise<void> }> {
   const db = createDb(options.config.databasePath);
   await configureDb(db);
-  const jobDeps: JobDeps = { db, logger: options.logger, config: options.config };
+  const { config, logger } = options;
+  const calendar = await loadWorkCalendar({ officeHours: config.officeHours, zone: config.timezone });
+  const adapter = createAdapter(config);
+  const jobDeps: JobDeps = { db, logger, config, calendar, enqueue: createInterimEnqueue({ adapter, config, logger }), openCase: createInterimOpenCase({ logger }) };
   return { db, jobDeps, jobs: JOBS, close: () => db.$disconnect() };
 }

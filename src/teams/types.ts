@@ -2,7 +2,9 @@ import type { TurnContext } from "botbuilder";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
+import type { WorkCalendar } from "../domain/calendar/index.js";
 import type { Actor } from "../services/actor.js";
+import type { EnqueueMessage, OpenCase } from "../services/ports.js";
 
 /** What the Teams handlers get: services and an injected clock, never globals. */
 export type BotDeps = {
@@ -10,6 +12,9 @@ export type BotDeps = {
   logger: Logger;
   config: Config;
   clock: () => Date;
+  calendar: WorkCalendar;
+  enqueue: EnqueueMessage;
+  openCase: OpenCase;
 };
 
 export type CommandContext = {

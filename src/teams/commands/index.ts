@@ -1,6 +1,8 @@
 import type { CommandHandler } from "../types.js";
 import { helpCommand } from "./help.js";
+import { voorbeeldHerinneringenCommand } from "./voorbeeld-herinneringen.js";
+import { voortgangCommand } from "./voortgang.js";
 import { whoAmICommand } from "./who-am-i.js";
 
 /** Chat command handlers by command name (see src/domain/commands.ts for who may use them). */
-export const COMMAND_HANDLERS: readonly CommandHandler[] = [helpCommand, whoAmICommand];
+export const COMMAND_HANDLERS: readonly CommandHandler[] = [helpCommand, whoAmICommand, voortgangCommand, voorbeeldHerinneringenCommand];
