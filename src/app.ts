@@ -12,12 +12,15 @@ import { createBot } from "./teams/bot.js";
 import type { BotDeps } from "./teams/types.js";
 import { loadWorkCalendar } from "./services/calendar-data.js";
 import { createInterimEnqueue, createInterimOpenCase } from "./services/interim-ports.js";
+import type { EnqueueMessage, OpenCase } from "./services/ports.js";
 
 export type AanjagerOptions = {
   config: Config;
   logger: Logger;
   /** Injected clock: tests and `--at` runs decide what "now" is. */
   clock?: () => Date;
+  /** Replacements for the delivery and escalation ports (tests record what features hand over). */
+  ports?: { enqueue?: EnqueueMessage; openCase?: OpenCase };
 };
 
 export type Aanjager = {
@@ -42,8 +45,8 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   const adapter = createAdapter(config);
   const calendar = await loadWorkCalendar({ officeHours: config.officeHours, zone: config.timezone });
   // Interim ports until the delivery (issue 4) and escalation (issue 6) branches are merged.
-  const enqueue = createInterimEnqueue({ adapter, config, logger });
-  const openCase = createInterimOpenCase({ logger });
+  const enqueue = options.ports?.enqueue ?? createInterimEnqueue({ adapter, config, logger });
+  const openCase = options.ports?.openCase ?? createInterimOpenCase({ logger });
   const botDeps: BotDeps = { db, logger, config, clock, calendar, enqueue, openCase };
   const bot = createBot(adapter, botDeps);
   const jobDeps: JobDeps = { db, logger, config, calendar, enqueue, openCase };
@@ -102,6 +105,13 @@ export async function createCliContext(options: AanjagerOptions): Promise<{ db: 
   const { config, logger } = options;
   const calendar = await loadWorkCalendar({ officeHours: config.officeHours, zone: config.timezone });
   const adapter = createAdapter(config);
-  const jobDeps: JobDeps = { db, logger, config, calendar, enqueue: createInterimEnqueue({ adapter, config, logger }), openCase: createInterimOpenCase({ logger }) };
+  const jobDeps: JobDeps = {
+    db,
+    logger,
+    config,
+    calendar,
+    enqueue: options.ports?.enqueue ?? createInterimEnqueue({ adapter, config, logger }),
+    openCase: options.ports?.openCase ?? createInterimOpenCase({ logger }),
+  };
   return { db, jobDeps, jobs: JOBS, close: () => db.$disconnect() };
 }

@@ -47,8 +47,8 @@ export function progressColor(figures: DddFigures | null, forecast: Forecast): s
   return isBelowNorm(forecast, "forecast") ? "attention" : "warning";
 }
 
-export function describeForecastLines(forecast: Forecast, plan: CampaignPlan, subject: string): { forecast: string; needed: string; hasNeeded: boolean } {
-  const text = describeForecast(forecast, plan.deadlineLabel, subject);
+export function describeForecastLines(forecast: Forecast, plan: CampaignPlan, subject: string, canEdit: boolean): { forecast: string; needed: string; hasNeeded: boolean } {
+  const text = describeForecast(forecast, plan.deadlineLabel, subject, { canEdit });
   return { forecast: text.headline, needed: text.needed ?? "", hasNeeded: text.needed !== null };
 }
 

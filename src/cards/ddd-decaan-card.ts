@@ -112,7 +112,7 @@ export function buildDecaanCardData(input: DecaanCardInput) {
         ] satisfies Fact[])
       : [],
     ...describeChange(input.change),
-    ...describeForecastLines(forecast, plan, "jullie school"),
+    ...describeForecastLines(forecast, plan, "jullie school", input.canEdit),
     hasGroups: lagging.length > 0 && forecast.status !== "klaar",
     groupsTitle: lagging.length === 1 ? "Mentorgroep die achterloopt" : "Mentorgroepen die achterlopen",
     groups: [

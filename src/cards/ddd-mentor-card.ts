@@ -76,11 +76,11 @@ export function buildMentorCardData(input: MentorCardInput) {
         ]
       : [],
     ...describeChange(input.change),
-    ...describeForecastLines(forecast, plan, group),
+    ...describeForecastLines(forecast, plan, group, false),
     hasLeadTime: leadTime.leadTimes.length > 0,
     deadlineLabel: plan.deadlineLabel,
     ...leadTime,
-    canMarkDone: input.canMarkDone && forecast.status !== "klaar",
+    canMarkDone: input.canMarkDone && input.acknowledgedOn === null && forecast.status !== "klaar",
     doneData: { schoolId: input.school.id, mentorGroup: input.mentorGroup, version: input.version, stepId: step?.id ?? "" },
     canAskHelp: input.canAskHelp,
     helpData: { schoolId: input.school.id, mentorGroup: input.mentorGroup, stepId: step?.id ?? "" },

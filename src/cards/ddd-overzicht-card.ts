@@ -31,7 +31,7 @@ export function buildOverzichtCardData(input: OverzichtCardInput) {
     const all = input.schools.filter((s) => (s.subregio ?? "Zonder subregio") === name).length;
     return {
       title: name,
-      value: `${sum.afgerond} van ${sum.overstappers} (${formatPercent(completionRatio(sum))}) · ${inRegion.filter((s) => isComplete(s.figures!)).length} van ${all} scholen klaar`,
+      value: `${sum.overstappers > 0 ? `${sum.afgerond} van ${sum.overstappers} (${formatPercent(completionRatio(sum))})` : "nog geen cijfers"} · ${inRegion.filter((s) => isComplete(s.figures!)).length} van ${all} scholen klaar`,
     };
   });
   const describeBehind = (s: (typeof behind)[number]): Fact => {

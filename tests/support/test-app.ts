@@ -1,4 +1,4 @@
-import { createAanjager, type Aanjager } from "../../src/app.js";
+import { createAanjager, type Aanjager, type AanjagerOptions } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { startMockConnector, type MockConnector } from "./mock-connector.js";
@@ -18,7 +18,7 @@ export type TestAanjager = {
  * Aanjager as it runs in production (real HTTP server, adapter, router, database), on a fresh
  * database and a random port, talking to a local mock Bot Connector.
  */
-export async function startTestAanjager(options: { env?: Record<string, string>; clock?: () => Date; seed?: boolean } = {}): Promise<TestAanjager> {
+export async function startTestAanjager(options: { env?: Record<string, string>; clock?: () => Date; seed?: boolean; ports?: AanjagerOptions["ports"] } = {}): Promise<TestAanjager> {
   const connector = await startMockConnector();
   const config = loadConfig({
     BOT_MODE: "local",
@@ -31,7 +31,7 @@ export async function startTestAanjager(options: { env?: Record<string, string>;
     ...options.env,
   });
   const logger = createLogger(config.logLevel);
-  const app = await createAanjager({ config, logger, clock: options.clock });
+  const app = await createAanjager({ config, logger, clock: options.clock, ports: options.ports });
   const port = await app.listen();
   const baseUrl = `http://127.0.0.1:${port}`;
   return {

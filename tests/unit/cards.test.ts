@@ -5,6 +5,7 @@ import { buildHelpCardData } from "../../src/cards/help-card.js";
 import { cardsDir, findUnexpandedExpressions, listCardTemplates, renderCard } from "../../src/cards/render-card.js";
 import { listCommandsFor } from "../../src/domain/commands.js";
 import { buildActor } from "../../src/services/actor.js";
+import { DDD_CARD_DATA_SETS } from "./ddd/card-fixtures.js";
 
 /**
  * Every template in cards/ with each of its data sets. A template added without data sets
@@ -27,6 +28,7 @@ export const CARD_DATA_SETS: Record<string, object[]> = {
     buildHelpCardData(buildActor(alex, { teamsUserId: "t", aadObjectId: "a" }), listCommandsFor(["projectteam", "decaan"]), contact),
     buildHelpCardData(buildActor(null, { teamsUserId: "t", aadObjectId: null }), listCommandsFor([]), contact),
   ],
+  ...DDD_CARD_DATA_SETS,
 };
 
 describe("card templates", () => {

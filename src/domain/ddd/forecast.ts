@@ -129,14 +129,17 @@ export function isBelowNorm(forecast: Forecast, basis: "forecast" | "actual"): b
  * The forecast in one or two Dutch sentences, for cards and previews. `subject` is who it is
  * about ("jullie school", "groep 4A").
  */
-export function describeForecast(f: Forecast, deadlineLabel: string, subject: string): { headline: string; needed: string | null } {
+export function describeForecast(f: Forecast, deadlineLabel: string, subject: string, options: { canEdit?: boolean } = {}): { headline: string; needed: string | null } {
   const needed =
     f.requiredPerWorkingDay !== null
       ? `Voor 100 % op ${deadlineLabel} ${f.requiredPerWorkingDay === 1 ? "is" : "zijn"} nog ${formatRate(f.requiredPerWorkingDay)} ${f.requiredPerWorkingDay === 1 ? "dossier" : "dossiers"} per werkdag nodig (${plural(f.open, "open dossier", "open dossiers")}, ${plural(f.workingDaysLeft, "werkdag", "werkdagen")}).`
       : null;
   switch (f.status) {
     case "geen-cijfers":
-      return { headline: `Er zijn nog geen DDD-cijfers van ${subject} bekend. Vul ze in met Cijfers bijwerken, dan kan ik een prognose maken.`, needed: null };
+      return {
+        headline: `Er zijn nog geen DDD-cijfers van ${subject} bekend. ${options.canEdit === false ? "Zodra ze uit het overstapsysteem binnen zijn, staat hier een prognose." : "Vul ze in met Cijfers bijwerken, dan kan ik een prognose maken."}`,
+        needed: null,
+      };
     case "klaar":
       return { headline: `Alle dossiers van ${subject} zijn afgerond en aangeleverd. Dank je wel!`, needed: null };
     case "voorbij":
@@ -149,9 +152,14 @@ export function describeForecast(f: Forecast, deadlineLabel: string, subject: st
         needed,
       };
     default: {
-      const pace = `${formatRate(f.pacePerWorkingDay!)} per werkdag sinds ${formatDayMonth(f.paceSince!)}`;
-      const verdict = f.status === "haalt-100" ? "haalt dan 100 %" : f.status === "haalt-norm" ? `haalt dan de norm van ${f.normPercent} %, maar geen 100 %` : `blijft dan onder de norm van ${f.normPercent} %`;
-      return { headline: `In het tempo van de afgelopen twee weken (${pace}) komt ${subject} op ${deadlineLabel} uit op ${formatPercent(f.projectedRatio)}: ${verdict}.`, needed };
+      const start = `In het tempo van de afgelopen twee weken (${formatRate(f.pacePerWorkingDay!)} per werkdag sinds ${formatDayMonth(f.paceSince!)}) komt ${subject} op ${deadlineLabel}`;
+      const headline =
+        f.status === "haalt-100"
+          ? `${start} op 100 %.`
+          : f.status === "haalt-norm"
+            ? `${start} uit op ${formatPercent(f.projectedRatio)}: boven de norm van ${f.normPercent} %, maar nog geen 100 %.`
+            : `${start} uit op ${formatPercent(f.projectedRatio)}, onder de norm van ${f.normPercent} %.`;
+      return { headline, needed };
     }
   }
 }

@@ -88,9 +88,17 @@ export function validateDddImport(
       continue;
     }
     const record = Object.fromEntries(table.header.map((h, i) => [h, cells[i]!]));
+    // Duplicates are judged on the raw cells, so a duplicate of a bad row is reported too.
+    const rawBrin = (record.school_brin ?? "").trim().toUpperCase();
+    const rawGroup = (record.mentorgroep ?? "").trim().replace(/\s+/g, " ");
+    const dedupeKey = `${rawBrin}|${rawGroup.toUpperCase()}`;
+    const earlier = seen.get(dedupeKey);
+    if (earlier === undefined) seen.set(dedupeKey, line);
+    const duplicate = earlier !== undefined ? `dubbele regel voor ${rawGroup ? `mentorgroep ${rawGroup} van ` : "het schooltotaal van "}${rawBrin} (ook op regel ${earlier})` : null;
     const parsed = rowSchema.safeParse(record);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) issues.push({ line, message: issue.message });
+      if (duplicate) issues.push({ line, message: duplicate });
       continue;
     }
     const figures = toFigures(parsed.data);
@@ -98,12 +106,7 @@ export function validateDddImport(
     const brin = parsed.data.school_brin;
     const schoolId = lookups.schoolIdsByBrin.get(brin);
     if (schoolId === undefined) rowIssues.push(`onbekende school (BRIN ${brin}): voeg de school eerst toe aan de contactenlijst`);
-    const groupKey = parsed.data.mentorgroep.toUpperCase();
-    const dedupeKey = `${brin}|${groupKey}`;
-    const earlier = seen.get(dedupeKey);
-    if (earlier !== undefined) {
-      rowIssues.push(`dubbele regel voor ${parsed.data.mentorgroep ? `mentorgroep ${parsed.data.mentorgroep} van ` : "het schooltotaal van "}${brin} (ook op regel ${earlier})`);
-    } else seen.set(dedupeKey, line);
+    if (duplicate) rowIssues.push(duplicate);
     for (const message of rowIssues) issues.push({ line, message });
     if (rowIssues.length === 0 && schoolId !== undefined) {
       const mentorGroup = parsed.data.mentorgroep && lookups.mentorGroupSpelling ? lookups.mentorGroupSpelling(schoolId, parsed.data.mentorgroep) : parsed.data.mentorgroep;
