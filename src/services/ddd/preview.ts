@@ -71,7 +71,7 @@ function describeSchoolLine(items: PreviewItem[], pc: ProgressContext): Fact {
   const school = items.find((i) => i.target === "decaan");
   if (school) {
     const step = findStep(pc.ctx.plan, school.step);
-    const merged = school.coveredSteps.length > 1 ? `, ${school.coveredSteps.length} stappen samengevoegd` : school.late ? ", ingehaald" : "";
+    const merged = school.action !== "herinnering" ? "" : school.coveredSteps.length > 1 ? `, ${school.coveredSteps.length} stappen samengevoegd` : school.late ? ", ingehaald" : "";
     parts.push(`decanen: ${ACTION_WORDS[school.action]}${school.action === "herinnering" && step ? ` "${step.title}"` : ""}${merged} (${plural(school.recipients, "ontvanger", "ontvangers")})`);
     if (school.escalation) parts.push(`escalatie ddd-achterstand (${school.escalation.severity})`);
   }

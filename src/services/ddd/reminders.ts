@@ -90,7 +90,8 @@ export function buildMessageKey(schoolYear: string, item: PlannedItem, personId:
 
 export type DddReminderRunResult = {
   schoolYear: string;
-  status: ReminderPlan["status"];
+  /** The campaign's state at this moment ("actief", "geen-werkmoment", ...); not the job run's status. */
+  campaign: ReminderPlan["status"];
   stepsToday: string[];
   planned: number;
   enqueued: number;
@@ -112,7 +113,7 @@ export async function runDddReminders(deps: DddJobDeps, now: Date): Promise<DddR
   const { ctx } = pc;
   const result: DddReminderRunResult = {
     schoolYear: ctx.schoolYear,
-    status: plan.status,
+    campaign: plan.status,
     stepsToday: plan.stepsToday.map((s) => s.id),
     planned: plan.items.length,
     enqueued: 0,
