@@ -11,6 +11,7 @@ import { createAdapter } from "./teams/adapter.js";
 import { createBot } from "./teams/bot.js";
 import type { BotDeps } from "./teams/types.js";
 import { loadWorkCalendar } from "./services/calendar-data.js";
+import { resolveCampaign } from "./services/ddd/campaign.js";
 import { createInterimEnqueue, createInterimOpenCase } from "./services/interim-ports.js";
 import type { EnqueueMessage, OpenCase } from "./services/ports.js";
 
@@ -44,6 +45,8 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
 
   const adapter = createAdapter(config);
   const calendar = await loadWorkCalendar({ officeHours: config.officeHours, zone: config.timezone });
+  // A DDD start after the deadline (or a 30 February) stops the start, not the first job run.
+  resolveCampaign(clock(), calendar, config);
   // Interim ports until the delivery (issue 4) and escalation (issue 6) branches are merged.
   const enqueue = options.ports?.enqueue ?? createInterimEnqueue({ adapter, config, logger });
   const openCase = options.ports?.openCase ?? createInterimOpenCase({ logger });

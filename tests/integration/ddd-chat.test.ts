@@ -31,6 +31,7 @@ async function say(user: PlaygroundUser, text: string, expected: number) {
   const sent = await bot.connector.waitForSent(expected);
   await new Promise((r) => setTimeout(r, 50));
   expect(bot.connector.sent()).toHaveLength(expected);
+  for (const s of sent) if (s.body.attachments) expect(Buffer.byteLength(JSON.stringify(s.body.attachments[0].content))).toBeLessThan(28 * 1024);
   return sent.map((s) => (s.body.attachments?.[0]?.content ? cardText(s.body.attachments[0].content) : (s.body.text as string)));
 }
 

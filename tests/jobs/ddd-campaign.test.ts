@@ -161,9 +161,10 @@ describe("a whole DDD campaign, February - April 2027", () => {
     expect(later.map((c) => c.recipient)).toEqual([{ personId: snoozer.personId }]);
   });
 
-  it("sends nothing on a weekend, a holiday, in carnaval or outside office hours, and nothing before the start or after the deadline", () => {
+  it("sends nothing on a weekend, a holiday, in carnaval or outside office hours, nor before the start or after the deadline; every card fits Teams' 28 KB", () => {
     expect(ports.calls.length).toBeGreaterThan(500);
     for (const call of ports.calls) {
+      expect(Buffer.byteLength(JSON.stringify(call.card)), call.key).toBeLessThan(28 * 1024);
       expect(describeNonWorkingDay(call.at, ctx.jobDeps.calendar), call.key).toBeNull();
       expect(isWithinOfficeHours(call.notBefore!, ctx.jobDeps.calendar), call.key).toBe(true);
     }

@@ -233,11 +233,12 @@ export function planReminders(input: PlanInput): ReminderPlan {
       items.push(item("herinnering", `${state === "onbekend" ? "nog geen cijfers" : describeOpen(target)}${late}`, { escalation }));
       continue;
     }
-    // Only snoozes are due: remind the people who asked, with the step they snoozed.
+    // Only snoozes are due: remind the people who asked. The card carries the campaign's current
+    // step (a snooze pressed on an older card must not bring back an outdated heading).
     const latest = [...due].sort((a, b) => (a.dueDay < b.dueDay ? -1 : 1))[due.length - 1]!;
     items.push(
       item("later", `later herinneren (${state === "onbekend" ? "nog geen cijfers" : describeOpen(target)})`, {
-        stepId: latest.stepId,
+        stepId: dueSteps[dueSteps.length - 1]?.id ?? latest.stepId,
         personIds: [...new Set(due.map((s) => s.personId))],
       }),
     );

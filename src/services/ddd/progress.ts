@@ -69,13 +69,19 @@ export async function loadSchoolViews(
     if (list) list.push(s);
     else bySeries.set(key, [s]);
   }
+  const groupsWithFigures = new Map<number, Set<string>>();
+  for (const s of snapshots) {
+    if (s.mentorGroup === "") continue;
+    const set = groupsWithFigures.get(s.schoolId) ?? new Set<string>();
+    set.add(s.mentorGroup);
+    groupsWithFigures.set(s.schoolId, set);
+  }
   const lastAck = new Map<string, Date>();
   for (const a of acks) lastAck.set(buildTargetKey(a.schoolId, a.mentorGroup), a.at);
 
   return schools.map((school) => {
     const totalRows = bySeries.get(buildTargetKey(school.id, "")) ?? [];
-    const groupNames = new Set<string>(school.mentors.keys());
-    for (const s of snapshots) if (s.schoolId === school.id && s.mentorGroup !== "") groupNames.add(s.mentorGroup);
+    const groupNames = new Set<string>([...school.mentors.keys(), ...(groupsWithFigures.get(school.id) ?? [])]);
     const groups: GroupView[] = [...groupNames].sort(compareGroups).map((mentorGroup) => {
       const rows = bySeries.get(buildTargetKey(school.id, mentorGroup)) ?? [];
       const latest = latestOf(rows);
