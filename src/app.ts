@@ -15,6 +15,10 @@ import type { TeamsAdapter } from "@microsoft/teams-ai";
 import { createBot } from "./teams/bot.js";
 import { createRosterGateway } from "./teams/roster.js";
 import type { BotDeps } from "./teams/types.js";
+import { resolveCampaign } from "./services/ddd/campaign.js";
+import { createInterimEnqueue } from "./services/interim-ports.js";
+import { createOpenCase } from "./services/case-port.js";
+import type { EnqueueMessage, OpenCase } from "./services/ports.js";
 
 export type AanjagerOptions = {
   config: Config;
@@ -23,6 +27,8 @@ export type AanjagerOptions = {
   clock?: () => Date;
   /** Replaces the production notifier (tests record what would be sent). */
   notifier?: CaseNotifier;
+  /** Replacements for the delivery and escalation ports (tests record what features hand over). */
+  ports?: { enqueue?: EnqueueMessage; openCase?: OpenCase };
 };
 
 /**
@@ -59,11 +65,15 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   // The school holiday file is read once at start; a broken file stops the start with its reason.
   const calendar = await loadWorkCalendar({ officeHours: config.officeHours, zone: config.timezone });
   const adapter = createAdapter(config);
+  // A DDD start after the deadline (or a 30 February) stops the start, not the first job run.
+  resolveCampaign(clock(), calendar, config);
   const productionNotifier = createCaseNotifier({ adapter, config, logger });
   const notifier = options.notifier ?? productionNotifier;
-  const botDeps: BotDeps = { db, logger, config, clock, calendar, notifier };
+  const enqueue = options.ports?.enqueue ?? createInterimEnqueue({ adapter, config, logger });
+  const openCase = options.ports?.openCase ?? createOpenCase();
+  const botDeps: BotDeps = { db, logger, config, clock, calendar, notifier, enqueue, openCase };
   const bot = createBot(adapter, botDeps);
-  const jobDeps: JobDeps = { db, logger, config, calendar, notifier, teams: createRosterGateway(adapter, config.auth.appId) };
+  const jobDeps: JobDeps = { db, logger, config, calendar, notifier, enqueue, openCase, teams: createRosterGateway(adapter, config.auth.appId) };
 
   const inFlight = new Set<Promise<unknown>>();
   const httpApp = createHttpApp({
@@ -121,7 +131,16 @@ export async function createCliContext(options: AanjagerOptions): Promise<{ db: 
   const adapter = createAdapter(options.config);
   const productionNotifier = createCaseNotifier({ adapter, config: options.config, logger: options.logger });
   const notifier = options.notifier ?? productionNotifier;
-  const jobDeps: JobDeps = { db, logger: options.logger, config: options.config, calendar, notifier, teams: createRosterGateway(adapter, options.config.auth.appId) };
+  const jobDeps: JobDeps = {
+    db,
+    logger: options.logger,
+    config: options.config,
+    calendar,
+    notifier,
+    enqueue: options.ports?.enqueue ?? createInterimEnqueue({ adapter, config: options.config, logger: options.logger }),
+    openCase: options.ports?.openCase ?? createOpenCase(),
+    teams: createRosterGateway(adapter, options.config.auth.appId),
+  };
   return {
     db,
     jobDeps,

@@ -11,6 +11,10 @@ const booleanFlag = z
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "verwacht HH:MM, bijvoorbeeld 08:00");
 
+const monthDay = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "verwacht MM-DD, bijvoorbeeld 04-01");
+
 const optionalText = z
   .string()
   .trim()
@@ -48,6 +52,15 @@ export const envSchema = z
     RETENTION_SCHOOL_YEARS: z.coerce.number().int().min(1).max(10).default(2),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(512 * 1024),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    // The DDD campaign: deadline and start as MM-DD in the second calendar year of the school
+    // year. Without a start the campaign begins on the first working day of February.
+    DDD_DEADLINE: monthDay.default("04-01"),
+    DDD_CAMPAIGN_START: z
+      .string()
+      .trim()
+      .transform((v) => (v === "" ? undefined : v))
+      .pipe(monthDay.optional())
+      .optional(),
     PROJECTTEAM_CONTACT: z
       .string()
       .min(3)
@@ -94,6 +107,7 @@ export type Config = {
   retentionSchoolYears: number;
   shutdownTimeoutMs: number;
   projectteamContact: string;
+  ddd: { deadline: string; campaignStart: string | null };
 };
 
 /** Parses the environment; throws AppError CONFIG_INVALID naming every bad variable. */
@@ -130,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     retentionSchoolYears: e.RETENTION_SCHOOL_YEARS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     projectteamContact: e.PROJECTTEAM_CONTACT,
+    ddd: { deadline: e.DDD_DEADLINE, campaignStart: e.DDD_CAMPAIGN_START ?? null },
   };
 }

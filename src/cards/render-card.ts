@@ -7,8 +7,8 @@ export const cardsDir = path.resolve(import.meta.dirname, "..", "..", "cards");
 
 export type AdaptiveCard = { type: "AdaptiveCard"; version: string; body: unknown[]; [key: string]: unknown };
 
-// Parsed templates are kept: constructing an ACData.Template costs ~10 ms, expanding one ~2 ms,
-// which matters when a job renders a card per case. Expanding does not change the template.
+// Parsed templates are kept: building an ACData.Template costs ~10 ms for a large card and
+// expanding a kept one under 1 ms (same output), which matters when a job renders hundreds.
 const templates = new Map<string, ACData.Template>();
 
 function loadTemplate(name: string): ACData.Template {

@@ -17,6 +17,10 @@ import { seedDemoData } from "../services/demo-seed.js";
 import { erasePersonalData, exportPersonalData } from "../services/privacy.js";
 import { importDirectoryFile } from "../services/directory-import.js";
 import { formatCatalogueIssue } from "../domain/catalogue.js";
+import { formatImportIssues, importDddFile } from "../services/ddd/import.js";
+import { previewDddReminders } from "../services/ddd/preview.js";
+import fs from "node:fs";
+import os from "node:os";
 
 /**
  * The `aanjager` command line. Every command validates its input and exits non-zero with a
@@ -100,7 +104,7 @@ export function buildProgram(): Command {
     .description("laad de fictieve demoregio (idempotent)")
     .action(async () => withContext(async ({ db }) => console.log(JSON.stringify({ ok: true, ...(await seedDemoData(db)) }))));
 
-  const importer = program.command("import").description("contactenlijst of programmacatalogus inlezen");
+  const importer = program.command("import").description("contactenlijst, programmacatalogus of DDD-voortgang inlezen");
   importer
     .command("directory")
     .description("lees de contactenlijst (CSV: email;naam;rol;school_brin;school_naam;school_soort;subregio;mentorgroep;activiteit;aad_object_id)")
@@ -182,6 +186,50 @@ export function buildProgram(): Command {
         const outcome = await runJobManually(jobDeps, findJob(jobName, jobs), at);
         console.log(JSON.stringify(outcome.status === "succeeded" ? { job: outcome.job, at: at.toISOString(), status: outcome.status, ...outcome.result } : { ...outcome, at: at.toISOString() }));
         if (outcome.status === "failed") process.exitCode = 1;
+      });
+    });
+
+  importer
+    .command("ddd")
+    .description("importeer de DDD-voortgang (export uit het overstapsysteem, CSV met kopregel)")
+    .argument("<file>", "CSV: school_brin;mentorgroep;overstappers;ddd_gestart;ddd_deel_b;ddd_afgerond;in_beeld")
+    .option("--schooljaar <jjjj-jjjj>", "schooljaar van de cijfers (standaard: het huidige)")
+    .option("--door <naam>", "wie importeert (voor de audit; standaard de gebruikersnaam)")
+    .action(async (file: string, options: { schooljaar?: string; door?: string }) => {
+      if (options.schooljaar !== undefined && !isSchoolYearLabel(options.schooljaar)) {
+        throw new AppError("CLI_USAGE", `Ongeldig schooljaar "${options.schooljaar}": gebruik bijvoorbeeld 2026-2027 (invalid --schooljaar)`);
+      }
+      let text: string;
+      try {
+        text = fs.readFileSync(file, "utf8");
+      } catch {
+        throw new AppError("CLI_USAGE", `Bestand "${file}" kan niet worden gelezen (cannot read file)`);
+      }
+      const now = new Date();
+      await withContext(async ({ db }) => {
+        const result = await importDddFile(db, {
+          text,
+          fileName: path.basename(file),
+          schoolYear: options.schooljaar ?? getSchoolYear(now),
+          operator: options.door ?? os.userInfo().username,
+          now,
+        });
+        if (!result.ok) throw new AppError("VALIDATION", formatImportIssues(result.issues));
+        console.log(JSON.stringify(result));
+      });
+    });
+
+  program
+    .command("preview")
+    .description("laat zien wat een job zou doen, zonder iets te versturen")
+    .argument("<job>", "ddd-reminders")
+    .option("--at <iso>", "tijdstip, ISO 8601", "now")
+    .action(async (jobName: string, options: { at: string }) => {
+      if (jobName !== "ddd-reminders") throw new AppError("CLI_USAGE", `Voor "${jobName}" bestaat geen voorbeeld; alleen ddd-reminders (no preview for this job)`);
+      const at = parseInstant(options.at);
+      await withContext(async ({ jobDeps }) => {
+        const { card: _card, ...preview } = await previewDddReminders(jobDeps, at);
+        console.log(JSON.stringify({ job: jobName, ...preview }));
       });
     });
 

@@ -1,4 +1,4 @@
-import type { Db } from "./client.js";
+import type { Db, DbTx } from "./client.js";
 
 export type ConversationKind = "personal" | "channel" | "groupChat";
 
@@ -66,7 +66,7 @@ export async function findConversationRef(db: Db, conversationId: string): Promi
   return row ? { ...row, reference: JSON.parse(row.reference) as unknown } : null;
 }
 
-export async function findPersonalConversation(db: Db, personId: number): Promise<StoredConversationRef | null> {
+export async function findPersonalConversation(db: Db | DbTx, personId: number): Promise<StoredConversationRef | null> {
   const row = await db.conversationRef.findFirst({ where: { personId, kind: "personal", status: "active" }, orderBy: { updatedAt: "desc" } });
   return row ? { ...row, reference: JSON.parse(row.reference) as unknown } : null;
 }

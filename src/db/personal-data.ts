@@ -9,7 +9,7 @@ export type PersonalDataProvider = {
   name: string;
   collect: (db: Db, personId: number) => Promise<unknown[]>;
   /** Removes or pseudonymises the person's data; returns how many rows changed. */
-  erase: (tx: DbTx, personId: number, pseudonym: string) => Promise<number>;
+  erase: (tx: DbTx, personId: number, pseudonym: string, person: { naam: string; email: string }) => Promise<number>;
 };
 
 /**
@@ -29,6 +29,9 @@ export const PERSON_COLUMNS_COVERED = [
   "ChannelLink.linkedById",
   "Evaluation.createdById",
   "EvaluationRsvp.personId",
+  "DddSnapshot.actorPersonId",
+  "DddSnooze.personId",
+  "DddAcknowledgement.personId",
 ];
 
 export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
@@ -81,5 +84,19 @@ export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
     name: "kanaalkoppelingen",
     collect: (db, personId) => db.channelLink.findMany({ where: { linkedById: personId }, select: { purpose: true, linkedAt: true } }),
     erase: async (tx, personId) => (await tx.channelLink.updateMany({ where: { linkedById: personId }, data: { linkedById: null } })).count,
+  },
+  {
+    name: "ddd",
+    collect: async (db, personId) => [
+      ...(await db.dddSnapshot.findMany({ where: { actorPersonId: personId }, select: { schoolYear: true, schoolId: true, mentorGroup: true, version: true, source: true, recordedAt: true } })),
+      ...(await db.dddSnooze.findMany({ where: { personId } })),
+      ...(await db.dddAcknowledgement.findMany({ where: { personId } })),
+    ],
+    // The figures are aggregates and stay; who entered them does not.
+    erase: async (tx, personId, pseudonym, person) =>
+      (await tx.dddSnapshot.updateMany({ where: { actorPersonId: personId }, data: { actorPersonId: null } })).count +
+      (await tx.dddSnooze.deleteMany({ where: { personId } })).count +
+      (await tx.dddAcknowledgement.deleteMany({ where: { personId } })).count +
+      (await tx.dddImport.updateMany({ where: { operator: { in: [person.naam, person.email] } }, data: { operator: pseudonym } })).count,
   },
 ];

@@ -20,7 +20,7 @@ const STAFF_WITH_CASES: readonly Role[] = ["projectteam", "programmaleider", "be
 export const COMMANDS: readonly CommandDefinition[] = [
   { name: "help", usage: "help", description: "Laat zien wat Aanjager voor jou kan doen.", roles: "everyone", available: true },
   { name: "wie ben ik", usage: "wie ben ik", description: "Laat zien welke rollen en scholen Aanjager van je kent.", roles: "everyone", available: true },
-  { name: "voortgang", usage: "voortgang", description: "De DDD-voortgang van je school of mentorgroep, met prognose tot 1 april.", roles: ["decaan", "mentor", "projectteam", "beheerder"], available: false },
+  { name: "voortgang", usage: "voortgang [school]", description: "De DDD-voortgang van je school of mentorgroep, met prognose tot 1 april (projectteam: de regio, of één school).", roles: ["decaan", "mentor", "projectteam", "beheerder"], available: true },
   { name: "cijfers", usage: "cijfers [activiteit]", description: "Je openstaande meetmomenten, of het formulier van één activiteit.", roles: ["eigenaar", "projectteam", "beheerder"], available: false },
   { name: "zaken", usage: "zaken [subregio|type]", description: "Openstaande escalatiezaken, te filteren.", roles: [...STAFF_WITH_CASES, "decaan"], available: true },
   { name: "zaak", usage: "zaak <nr>", description: "Eén zaak met zijn geschiedenis.", roles: [...STAFF_WITH_CASES, "decaan"], available: true },
@@ -33,7 +33,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { name: "overstapzaak", usage: "overstapzaak <kenmerk> <reden> [toelichting]", description: "Meld een leerling met risico bij de overstap (geen vervolgkeuze, niet ingeschreven, zomerlek, warme overdracht), alleen met het pseudonieme kenmerk.", roles: ["projectteam", "decaan"], available: true },
   { name: "contacten", usage: "contacten", description: "Scholen zonder geldige contactpersoon (decaan).", roles: ["projectteam", "beheerder"], available: true },
   { name: "verzending", usage: "verzending", description: "Stand van de verzonden en wachtende berichten.", roles: ["projectteam", "beheerder"], available: false },
-  { name: "voorbeeld herinneringen", usage: "voorbeeld herinneringen [datum]", description: "Wie welke DDD-herinnering zou krijgen, zonder iets te versturen.", roles: ["projectteam", "beheerder"], available: false },
+  { name: "voorbeeld herinneringen", usage: "voorbeeld herinneringen [datum]", description: "Wie welke DDD-herinnering zou krijgen, zonder iets te versturen.", roles: ["projectteam", "beheerder"], available: true },
   { name: "samenvatting", usage: "samenvatting [week <nr>]", description: "De KPI-samenvatting van deze of een eerdere week.", roles: ["stuurgroep", "projectteam", "programmaleider", "beheerder"], available: false },
   { name: "koppel stuurgroep", usage: "koppel stuurgroep", description: "Maak dit kanaal het stuurgroepkanaal voor de wekelijkse samenvatting.", roles: ["projectteam", "beheerder"], available: true },
   { name: "koppel projectteam", usage: "koppel projectteam", description: "Maak dit kanaal het kanaal voor zaakkaarten.", roles: ["projectteam", "beheerder"], available: true },

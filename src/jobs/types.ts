@@ -4,8 +4,8 @@ import type { Logger } from "../logger.js";
 import type { WorkCalendar } from "../domain/calendar/index.js";
 import type { JobSchedule } from "../domain/schedule.js";
 import type { CaseNotifier } from "../services/case-notifier.js";
-import type { EnqueueMessage } from "../services/ports.js";
 import type { TeamMember } from "../services/roster-sync.js";
+import type { EnqueueMessage, OpenCase } from "../services/ports.js";
 
 /** What every job gets. Jobs are plain `run(deps, now)` functions: the clock is always injected. */
 export type JobDeps = {
@@ -23,6 +23,10 @@ export type JobDeps = {
    * jobs that send then report what they would send instead (a dry run).
    */
   enqueueMessage?: EnqueueMessage;
+  /** Delivery seam (issue 4): enqueue a card for a person inside the caller's transaction. */
+  enqueue: EnqueueMessage;
+  /** Escalation seam (issue 6): open (or find) the case for a subject and type. */
+  openCase: OpenCase;
 };
 
 export type JobResult = Record<string, unknown>;

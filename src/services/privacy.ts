@@ -35,7 +35,7 @@ export async function erasePersonalData(db: Db, email: string, now: Date): Promi
   const pseudonym = buildPseudonym(person.id, person.email);
   const changed: Record<string, number> = {};
   await withMaintenanceWindow(db, "privacy-delete", now, async (tx) => {
-    for (const provider of PERSONAL_DATA_PROVIDERS) changed[provider.name] = await provider.erase(tx, person.id, pseudonym);
+    for (const provider of PERSONAL_DATA_PROVIDERS) changed[provider.name] = await provider.erase(tx, person.id, pseudonym, person);
     await tx.person.delete({ where: { id: person.id } });
   });
   return { pseudonym, changed };

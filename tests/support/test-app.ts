@@ -1,4 +1,4 @@
-import { createAanjager, type Aanjager } from "../../src/app.js";
+import { createAanjager, type Aanjager, type AanjagerOptions } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { startMockConnector, type MockConnector } from "./mock-connector.js";
@@ -18,7 +18,9 @@ export type TestAanjager = {
  * Aanjager as it runs in production (real HTTP server, adapter, router, database), on a fresh
  * database and a random port, talking to a local mock Bot Connector.
  */
-export async function startTestAanjager(options: { env?: Record<string, string>; clock?: () => Date; seed?: boolean; logLines?: string[] } = {}): Promise<TestAanjager> {
+export async function startTestAanjager(
+  options: { env?: Record<string, string>; clock?: () => Date; seed?: boolean; logLines?: string[]; ports?: AanjagerOptions["ports"]; notifier?: AanjagerOptions["notifier"] } = {},
+): Promise<TestAanjager> {
   const connector = await startMockConnector();
   const config = loadConfig({
     BOT_MODE: "local",
@@ -32,7 +34,7 @@ export async function startTestAanjager(options: { env?: Record<string, string>;
   });
   const logLines = options.logLines;
   const logger = logLines ? createLogger("debug", { write: (line: string) => void logLines.push(line) }) : createLogger(config.logLevel);
-  const app = await createAanjager({ config, logger, clock: options.clock });
+  const app = await createAanjager({ config, logger, clock: options.clock, ports: options.ports, notifier: options.notifier });
   const port = await app.listen();
   const baseUrl = `http://127.0.0.1:${port}`;
   return {

@@ -25,6 +25,7 @@ const TYPE_WORDS: Record<string, CaseType> = {
   werkafspraak: "werkafspraak",
   werkafspraken: "werkafspraak",
   handmatig: "werkafspraak",
+  hulp: "hulp-gevraagd",
 };
 
 export function parseCaseFilter(args: string, subregios: readonly { id: string; naam: string }[]): CaseFilter {

@@ -10,6 +10,7 @@ export const CASE_TYPES = [
   "bericht-geblokkeerd",
   "overstap",
   "werkafspraak",
+  "hulp-gevraagd",
 ] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
@@ -21,6 +22,7 @@ export const CASE_TYPE_LABELS: Record<CaseType, string> = {
   "bericht-geblokkeerd": "bericht geblokkeerd door Teams",
   overstap: "overstapzaak",
   werkafspraak: "werkafspraak niet nagekomen",
+  "hulp-gevraagd": "hulp gevraagd door de school",
 };
 
 export const CASE_STATES = ["open", "erkend", "gepauzeerd", "opgelost"] as const;

@@ -1,3 +1,7 @@
+import { dddCijfersAction } from "./ddd-cijfers.js";
+import { dddGedaanAction } from "./ddd-gedaan.js";
+import { dddHulpAction } from "./ddd-hulp.js";
+import { dddLaterAction } from "./ddd-later.js";
 import { caseAcknowledgeAction } from "./case-acknowledge.js";
 import { caseCommentAction } from "./case-comment.js";
 import { casePauseAction } from "./case-pause.js";
@@ -26,5 +30,10 @@ export const CARD_ACTION_HANDLERS: readonly CardActionHandler[] = [
   evaluationStatusAction,
   confirmContactsAction,
   correctContactsAction,
+  dddCijfersAction,
+  dddLaterAction,
+  dddHulpAction,
+  dddGedaanAction,
 ];
+
 

@@ -12,6 +12,8 @@ import { overstapzaakCommand } from "./overstapzaak.js";
 import { pakOpCommand } from "./pak-op.js";
 import { pauzeerCommand } from "./pauzeer.js";
 import { sluitCommand } from "./sluit.js";
+import { voorbeeldHerinneringenCommand } from "./voorbeeld-herinneringen.js";
+import { voortgangCommand } from "./voortgang.js";
 import { whoAmICommand } from "./who-am-i.js";
 import { zaakCommand } from "./zaak.js";
 import { zakenCommand } from "./zaken.js";
@@ -34,4 +36,6 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   nodigUitEvaluatieCommand,
   evaluatieCommand,
   contactsCommand,
+  voortgangCommand,
+  voorbeeldHerinneringenCommand,
 ];

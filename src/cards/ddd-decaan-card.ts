@@ -1,0 +1,152 @@
+import type { IsoDate } from "../domain/calendar/index.js";
+import {
+  completionRatio,
+  DDD_FIGURE_FIELDS,
+  DDD_FIGURE_LABELS,
+  describeOpenDossiers,
+  formatPercent,
+  plural,
+  type CampaignPlan,
+  type CampaignStep,
+  type DddFigureField,
+  type DddFigures,
+  type Forecast,
+} from "../domain/ddd/index.js";
+import {
+  describeCardSubtitle,
+  describeChange,
+  describeDeadlineDistance,
+  describeForecastLines,
+  describeLeadTimes,
+  noticeStyle,
+  progressColor,
+  type CardNotice,
+  type Fact,
+  type ReminderKind,
+} from "./ddd-card-parts.js";
+import { renderCard, type AdaptiveCard } from "./render-card.js";
+
+export type DecaanCardInput = {
+  school: { id: number; naam: string; brin: string };
+  schoolYear: string;
+  figures: DddFigures | null;
+  /** Version of the school-total snapshot the card shows (0: none yet); sent back on "Opslaan". */
+  version: number;
+  /** Where the figures come from: "import van maandag 15 maart". */
+  sourceLabel: string | null;
+  forecast: Forecast;
+  plan: CampaignPlan;
+  today: IsoDate;
+  kind: ReminderKind;
+  step: CampaignStep | null;
+  greetingName: string | null;
+  change: { since: IsoDate; delta: number } | null;
+  groups: { mentorGroup: string; figures: DddFigures | null; acknowledged: boolean }[];
+  inBeeldNorm: number;
+  canEdit: boolean;
+  canAskHelp: boolean;
+  /** Only on reminders: how many snoozes are left for this step. */
+  snoozesLeft: number | null;
+  notice?: CardNotice;
+  /** The figures as typed, to show again after a refused update. */
+  form?: { values: Partial<Record<DddFigureField, unknown>>; open: boolean };
+  contact: string;
+};
+
+export type DecaanCardData = ReturnType<typeof buildDecaanCardData>;
+
+const MAX_GROUP_LINES = 8;
+
+function describeGroup(g: DecaanCardInput["groups"][number]): Fact {
+  const status = g.figures ? `${g.figures.afgerond} van ${g.figures.overstappers} (${formatPercent(completionRatio(g.figures))})` : "nog geen cijfers";
+  return { title: `Groep ${g.mentorGroup}`, value: g.acknowledged ? `${status} · mentor meldt: gedaan` : status };
+}
+
+function toFormValue(raw: unknown): number | null {
+  if (typeof raw === "number" && Number.isInteger(raw) && raw >= 0) return raw;
+  if (typeof raw === "string" && /^\d+$/.test(raw.trim())) return Number(raw.trim());
+  return null;
+}
+
+export function buildDecaanCardData(input: DecaanCardInput) {
+  const { figures, forecast, plan, today, step } = input;
+  const open = figures ? describeOpenDossiers(figures) : null;
+  const hasFigures = figures !== null && figures.overstappers > 0;
+  const lagging = input.groups
+    .filter((g) => !g.figures || g.figures.afgerond < g.figures.overstappers)
+    .sort((a, b) => (completionRatio(a.figures ?? { overstappers: 1, afgerond: 0 }) ?? 1) - (completionRatio(b.figures ?? { overstappers: 1, afgerond: 0 }) ?? 1));
+  const leadTime = step?.leadTimeWarning && forecast.status !== "klaar" ? describeLeadTimes(plan, today, open?.nietGestart ?? null) : { leadTimeIntro: "", leadTimes: [] };
+  const greeting = input.greetingName ? `Hallo ${input.greetingName}, ` : "";
+  const intro =
+    input.kind === "stand"
+      ? ""
+      : step?.at.kind === "deadline"
+        ? `${greeting}vandaag moeten alle digitale doorstroomdossiers van ${input.school.naam} gevuld en aangeleverd zijn aan het mbo. Dit is de laatste herinnering.`
+        : `${greeting}vóór ${plan.deadlineLabel} moeten alle digitale doorstroomdossiers van ${input.school.naam} gevuld en aangeleverd zijn aan het mbo. Zo staat het ervoor.`;
+  const values = input.form?.values ?? {};
+  const snoozesLeft = input.snoozesLeft ?? 0;
+  return {
+    title: `DDD-voortgang ${input.school.naam}`,
+    subtitle: describeCardSubtitle(input.kind, step, today, input.schoolYear),
+    hasNotice: input.notice !== undefined,
+    notice: input.notice?.text ?? "",
+    noticeStyle: noticeStyle(input.notice),
+    noticeLines: (input.notice?.lines ?? []).map((text) => ({ text })),
+    hasIntro: intro !== "",
+    intro,
+    progressLine: hasFigures
+      ? `${figures!.afgerond} van ${figures!.overstappers} dossiers afgerond en aangeleverd (${formatPercent(completionRatio(figures!))})`
+      : figures
+        ? "Deze school heeft dit schooljaar geen overstappers."
+        : "Er zijn nog geen DDD-cijfers van deze school.",
+    progressColor: progressColor(figures, forecast),
+    normLine: `Norm ${input.schoolYear}: ${forecast.normPercent} %${open && hasFigures ? ` · nog ${plural(open.open, "dossier", "dossiers")} open` : ""} · ${describeDeadlineDistance(plan, today, forecast.workingDaysLeft)}`,
+    hasFigures,
+    facts: hasFigures
+      ? ([
+          { title: "Overstappers", value: String(figures!.overstappers) },
+          { title: "Gestart (deel A)", value: String(figures!.gestart) },
+          { title: "Deel B klaar", value: String(figures!.deelB) },
+          { title: "Afgerond en aangeleverd", value: String(figures!.afgerond) },
+          { title: "In beeld (vervolgkeuze)", value: `${figures!.inBeeld} (${formatPercent(figures!.inBeeld / figures!.overstappers)}, norm ${input.inBeeldNorm} %)` },
+        ] satisfies Fact[])
+      : [],
+    ...describeChange(input.change),
+    ...describeForecastLines(forecast, plan, "jullie school", input.canEdit),
+    hasGroups: lagging.length > 0 && forecast.status !== "klaar",
+    groupsTitle: lagging.length === 1 ? "Mentorgroep die achterloopt" : "Mentorgroepen die achterlopen",
+    groups: [
+      ...lagging.slice(0, MAX_GROUP_LINES).map(describeGroup),
+      ...(lagging.length > MAX_GROUP_LINES ? [{ title: "…", value: `en nog ${lagging.length - MAX_GROUP_LINES} groepen` }] : []),
+    ],
+    hasLeadTime: leadTime.leadTimes.length > 0,
+    deadlineLabel: plan.deadlineLabel,
+    ...leadTime,
+    canEdit: input.canEdit,
+    formOpen: input.form?.open ?? false,
+    formHint:
+      "De aantallen van de hele school, tellend: wie deel B klaar heeft, telt ook mee bij gestart, en een afgerond dossier ook bij deel B. De volgende import uit het overstapsysteem komt hier als nieuwe stand overheen.",
+    formFields: DDD_FIGURE_FIELDS.map((field) => {
+      const typed = field in values ? toFormValue(values[field]) : null;
+      const value = field in values ? typed : (figures?.[field] ?? null);
+      return {
+        id: field,
+        label: `${DDD_FIGURE_LABELS[field].charAt(0).toUpperCase()}${DDD_FIGURE_LABELS[field].slice(1)}`,
+        hasValue: value !== null,
+        value: value ?? 0,
+        errorMessage: "Vul een geheel aantal van 0 of meer in.",
+      };
+    }),
+    saveData: { schoolId: input.school.id, version: input.version, stepId: step?.id ?? "" },
+    canAskHelp: input.canAskHelp,
+    helpData: { schoolId: input.school.id, mentorGroup: "", stepId: step?.id ?? "" },
+    canSnooze: input.snoozesLeft !== null && snoozesLeft > 0 && step !== null && forecast.status !== "klaar",
+    snoozeTitle: snoozesLeft === 1 ? "Later herinneren (laatste keer)" : "Later herinneren",
+    snoozeData: { schoolId: input.school.id, stepId: step?.id ?? "" },
+    footer: `${input.sourceLabel ? `Cijfers: ${input.sourceLabel}. ` : ""}Alleen aantallen, geen leerlinggegevens. Vragen? ${input.contact}`,
+  };
+}
+
+export function renderDecaanCard(input: DecaanCardInput): AdaptiveCard {
+  return renderCard("ddd-decaan", buildDecaanCardData(input));
+}

@@ -1,0 +1,35 @@
+import type { Fact } from "./ddd-card-parts.js";
+import { renderCard, type AdaptiveCard } from "./render-card.js";
+
+export type VoorbeeldCardInput = {
+  /** "donderdag 18 maart 08:15" */
+  momentLabel: string;
+  /** One or two Dutch sentences on what happens at that moment. */
+  status: string;
+  summary: Fact[];
+  /** One line per school: what its decanen and mentors would get. */
+  lines: Fact[];
+  schoolYear: string;
+  steps: Fact[];
+};
+
+const MAX_LINES = 40;
+
+/** `voorbeeld herinneringen [datum]`: who would get which reminder, without sending anything. */
+export function buildVoorbeeldCardData(input: VoorbeeldCardInput) {
+  return {
+    title: `Voorbeeld DDD-herinneringen op ${input.momentLabel}`,
+    status: input.status,
+    summary: input.summary,
+    hasLines: input.lines.length > 0,
+    lines: input.lines.slice(0, MAX_LINES),
+    hasMore: input.lines.length > MAX_LINES,
+    more: `En nog ${input.lines.length - MAX_LINES} scholen; de volledige lijst geeft npx aanjager preview ddd-reminders --at <tijdstip>.`,
+    schoolYear: input.schoolYear,
+    steps: input.steps,
+  };
+}
+
+export function renderVoorbeeldCard(input: VoorbeeldCardInput): AdaptiveCard {
+  return renderCard("ddd-voorbeeld", buildVoorbeeldCardData(input));
+}

@@ -1,0 +1,35 @@
+import type { IsoDate } from "../calendar/index.js";
+import { getIsoWeekday } from "../calendar/index.js";
+
+/**
+ * Dutch date words for cards and messages. Written out instead of Intl so the text is the same
+ * on every machine (ICU data differs between Node builds) and tests can assert it exactly.
+ */
+const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+const WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
+
+/** "18 februari" */
+export function formatDayMonth(day: IsoDate): string {
+  return `${Number(day.slice(8, 10))} ${MONTHS[Number(day.slice(5, 7)) - 1]}`;
+}
+
+/** "donderdag 18 februari" */
+export function formatWeekdayDayMonth(day: IsoDate): string {
+  return `${WEEKDAYS[getIsoWeekday(day) - 1]} ${formatDayMonth(day)}`;
+}
+
+/** "18-02-2027" */
+export function formatDutchDate(day: IsoDate): string {
+  return `${day.slice(8, 10)}-${day.slice(5, 7)}-${day.slice(0, 4)}`;
+}
+
+/** A count with a Dutch decimal comma and at most one decimal: 2,5 / 12. */
+export function formatRate(value: number): string {
+  const rounded = Math.round(value * 10) / 10;
+  return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1).replace(".", ",");
+}
+
+/** "1 leerling" / "3 leerlingen" and the like. */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,158 @@
+import type { CardNotice, ReminderKind } from "../../cards/ddd-card-parts.js";
+import { renderDankCard } from "../../cards/ddd-dank-card.js";
+import { renderDecaanCard, type DecaanCardInput } from "../../cards/ddd-decaan-card.js";
+import { renderMentorCard } from "../../cards/ddd-mentor-card.js";
+import type { AdaptiveCard } from "../../cards/render-card.js";
+import type { Config } from "../../config.js";
+import type { Db } from "../../db/client.js";
+import { listReminderLogs, mapPersonNames, type DddReminderLogRow, type DddSnapshotRow } from "../../db/ddd.js";
+import { toIsoDate, type IsoDate, type WorkCalendar } from "../../domain/calendar/index.js";
+import { buildTargetKey, forecastCompletion, formatWeekdayDayMonth, type CampaignStep, type DddFigureField } from "../../domain/ddd/index.js";
+import { resolveCampaign, type CampaignContext } from "./campaign.js";
+import { figuresOf, loadSchoolViews, type GroupView, type SchoolView } from "./progress.js";
+
+/**
+ * Turns the campaign's data into the decaan, mentor and thank-you cards. Used by the reminder
+ * job, the chat command `voortgang` and the card actions, so a card looks the same however it
+ * reaches someone.
+ */
+
+export type DddCardDeps = { db: Db; calendar: WorkCalendar; config: Pick<Config, "ddd" | "projectteamContact"> };
+
+/** Everything needed to compose cards for some schools at a moment, loaded in a few queries. */
+export type ProgressContext = {
+  ctx: CampaignContext;
+  now: Date;
+  zone: string;
+  views: SchoolView[];
+  logs: DddReminderLogRow[];
+  /** Names of the people who updated figures from a card, for "bijgewerkt door …". */
+  names: Map<number, string>;
+};
+
+export async function loadProgressContext(deps: DddCardDeps, now: Date, schoolIds?: readonly number[]): Promise<ProgressContext> {
+  const ctx = resolveCampaign(now, deps.calendar, deps.config);
+  const views = await loadSchoolViews(deps.db, { schoolYear: ctx.schoolYear, asOf: now, calendar: deps.calendar, schoolIds });
+  const logs = await listReminderLogs(deps.db, ctx.schoolYear, { schoolIds });
+  const actorIds = views.flatMap((v) => [v.total, ...v.groups.map((g) => g.latest)]).flatMap((s) => (s?.actorPersonId ? [s.actorPersonId] : []));
+  return { ctx, now, zone: deps.calendar.zone, views, logs, names: await mapPersonNames(deps.db, actorIds) };
+}
+
+export function describeSource(snapshot: DddSnapshotRow | null, names: ReadonlyMap<number, string>, zone: string): string | null {
+  if (!snapshot) return null;
+  const day = formatWeekdayDayMonth(toIsoDate(snapshot.recordedAt, zone));
+  if (snapshot.source === "kaart") {
+    const who = snapshot.actorPersonId ? names.get(snapshot.actorPersonId) : undefined;
+    return `bijgewerkt${who ? ` door ${who}` : ""} in Teams op ${day}`;
+  }
+  if (snapshot.source === "demo") return `demogegevens van ${day}`;
+  return `import uit het overstapsysteem van ${day}`;
+}
+
+/** "Change since the last reminder": the figures the target's previous reminder showed. */
+export function findChangeSinceLastReminder(logs: readonly DddReminderLogRow[], targetKey: string, today: IsoDate, afgerond: number | null): { since: IsoDate; delta: number } | null {
+  if (afgerond === null) return null;
+  const last = [...logs].reverse().find((l) => l.targetKey === targetKey && l.day < today && (l.kind === "herinnering" || l.kind === "later") && l.afgerond !== null);
+  return last ? { since: last.day, delta: afgerond - last.afgerond! } : null;
+}
+
+export type DecaanCardOptions = {
+  kind: ReminderKind;
+  step: CampaignStep | null;
+  greetingName: string | null;
+  canEdit: boolean;
+  canAskHelp: boolean;
+  snoozesLeft: number | null;
+  notice?: CardNotice;
+  form?: { values: Partial<Record<DddFigureField, unknown>>; open: boolean };
+};
+
+export function composeDecaanCard(pc: ProgressContext, view: SchoolView, options: DecaanCardOptions, contact: string): AdaptiveCard {
+  const { ctx } = pc;
+  const forecast = forecastCompletion({ points: view.points, today: ctx.today, deadlineDay: ctx.plan.deadlineDay, normPercent: ctx.norms.ddd, index: ctx.index });
+  const input: DecaanCardInput = {
+    school: { id: view.school.id, naam: view.school.naam, brin: view.school.brin },
+    schoolYear: ctx.schoolYear,
+    figures: view.figures,
+    version: view.total?.version ?? 0,
+    sourceLabel: describeSource(view.total, pc.names, pc.zone),
+    forecast,
+    plan: ctx.plan,
+    today: ctx.today,
+    kind: options.kind,
+    step: options.step,
+    greetingName: options.greetingName,
+    change: options.kind === "stand" ? null : findChangeSinceLastReminder(pc.logs, buildTargetKey(view.school.id), ctx.today, view.figures?.afgerond ?? null),
+    groups: view.groups.map((g) => ({ mentorGroup: g.mentorGroup, figures: figuresOf(g.latest), acknowledged: g.acknowledged })),
+    inBeeldNorm: ctx.norms.inBeeld,
+    canEdit: options.canEdit,
+    canAskHelp: options.canAskHelp,
+    snoozesLeft: options.snoozesLeft,
+    notice: options.notice,
+    form: options.form,
+    contact,
+  };
+  return renderDecaanCard(input);
+}
+
+export type MentorCardOptions = {
+  kind: ReminderKind;
+  step: CampaignStep | null;
+  greetingName: string | null;
+  canMarkDone: boolean;
+  canAskHelp: boolean;
+  notice?: CardNotice;
+};
+
+export function composeMentorCard(pc: ProgressContext, view: SchoolView, group: GroupView, options: MentorCardOptions, contact: string): AdaptiveCard {
+  const { ctx } = pc;
+  const figures = figuresOf(group.latest);
+  const forecast = forecastCompletion({ points: group.points, today: ctx.today, deadlineDay: ctx.plan.deadlineDay, normPercent: ctx.norms.ddd, index: ctx.index });
+  return renderMentorCard({
+    school: { id: view.school.id, naam: view.school.naam },
+    mentorGroup: group.mentorGroup,
+    schoolYear: ctx.schoolYear,
+    figures,
+    version: group.latest?.version ?? 0,
+    sourceLabel: describeSource(group.latest, pc.names, pc.zone),
+    forecast,
+    plan: ctx.plan,
+    today: ctx.today,
+    kind: options.kind,
+    step: options.step,
+    greetingName: options.greetingName,
+    change: options.kind === "stand" ? null : findChangeSinceLastReminder(pc.logs, buildTargetKey(view.school.id, group.mentorGroup), ctx.today, figures?.afgerond ?? null),
+    acknowledgedOn: group.acknowledged && group.acknowledgedAt ? toIsoDate(group.acknowledgedAt, pc.zone) : null,
+    canMarkDone: options.canMarkDone,
+    canAskHelp: options.canAskHelp,
+    notice: options.notice,
+    contact,
+  });
+}
+
+export function composeDankCard(pc: ProgressContext, view: SchoolView, group: GroupView | null, greetingName: string | null, contact: string): AdaptiveCard | null {
+  const figures = group ? (figuresOf(group.latest) ?? view.figures) : view.figures;
+  if (!figures || figures.overstappers === 0) return null;
+  return renderDankCard({
+    subject: group ? `groep ${group.mentorGroup} van ${view.school.naam}` : view.school.naam,
+    schoolYear: pc.ctx.schoolYear,
+    figures,
+    greetingName,
+    deadlineLabel: pc.ctx.plan.deadlineLabel,
+    contact,
+  });
+}
+
+/** Loads one school and composes its decaan card (chat, card actions). Null for an unknown school. */
+export async function loadDecaanCard(deps: DddCardDeps, now: Date, schoolId: number, options: DecaanCardOptions): Promise<AdaptiveCard | null> {
+  const pc = await loadProgressContext(deps, now, [schoolId]);
+  const view = pc.views[0];
+  return view ? composeDecaanCard(pc, view, options, deps.config.projectteamContact) : null;
+}
+
+export async function loadMentorCard(deps: DddCardDeps, now: Date, schoolId: number, mentorGroup: string, options: MentorCardOptions): Promise<AdaptiveCard | null> {
+  const pc = await loadProgressContext(deps, now, [schoolId]);
+  const view = pc.views[0];
+  const group = view?.groups.find((g) => g.mentorGroup === mentorGroup);
+  return view && group ? composeMentorCard(pc, view, group, options, deps.config.projectteamContact) : null;
+}

@@ -1,0 +1,216 @@
+import { firstName } from "../../cards/ddd-card-parts.js";
+import type { AdaptiveCard } from "../../cards/render-card.js";
+import type { Config } from "../../config.js";
+import type { Db } from "../../db/client.js";
+import { claimReminderDay, listSnoozes, mapPersonNames, resolveSnoozes, type DddSnoozeRow } from "../../db/ddd.js";
+import type { WorkCalendar } from "../../domain/calendar/index.js";
+import {
+  buildTargetKey,
+  findStep,
+  planReminders,
+  type DueSnooze,
+  type PlannedItem,
+  type ReminderAction,
+  type ReminderHistoryEntry,
+  type ReminderPlan,
+} from "../../domain/ddd/index.js";
+import type { Logger } from "../../logger.js";
+import type { EnqueueMessage, OpenCase } from "../ports.js";
+import { composeDankCard, composeDecaanCard, composeMentorCard, loadProgressContext, type ProgressContext } from "./cards.js";
+import { figuresOf, toCampaignTargets, type GroupView, type SchoolView } from "./progress.js";
+
+/**
+ * The `ddd-reminders` job: plan (pure, see domain/ddd/planner.ts), then for every planned item
+ * one transaction that claims the target's day in the reminder log, enqueues a card per
+ * recipient through the delivery port, and opens an escalation case when the plan says so.
+ * Claiming the day first makes the job idempotent: a second run (the same day, or in parallel)
+ * finds the day taken and enqueues nothing.
+ */
+
+export type DddJobDeps = {
+  db: Db;
+  logger: Logger;
+  config: Pick<Config, "ddd" | "projectteamContact">;
+  calendar: WorkCalendar;
+  enqueue: EnqueueMessage;
+  openCase: OpenCase;
+};
+
+/** How many times a decaan may snooze one step's reminder. */
+export const MAX_SNOOZES_PER_STEP = 2;
+
+export const DDD_PURPOSES: Record<Exclude<ReminderAction, "stil">, string> = {
+  herinnering: "ddd-herinnering",
+  dank: "ddd-dank",
+  later: "ddd-herinnering-later",
+};
+
+export function toHistory(logs: ProgressContext["logs"]): ReminderHistoryEntry[] {
+  return logs.map((l) => ({ targetKey: l.targetKey, day: l.day, kind: l.kind as ReminderAction, coveredSteps: l.coveredSteps ? l.coveredSteps.split(",") : [] }));
+}
+
+function toDueSnoozes(rows: readonly DddSnoozeRow[]): DueSnooze[] {
+  return rows.filter((r) => r.resolvedDay === null).map((r) => ({ id: r.id, targetKey: buildTargetKey(r.schoolId), personId: r.personId, stepId: r.stepId, dueDay: r.dueDay }));
+}
+
+export type PlannedRun = { pc: ProgressContext; plan: ReminderPlan; snoozes: DddSnoozeRow[] };
+
+/** Loads everything and asks the planner; sends nothing. */
+export async function planDddReminders(deps: Pick<DddJobDeps, "db" | "calendar" | "config">, now: Date): Promise<PlannedRun> {
+  const pc = await loadProgressContext(deps, now);
+  const snoozes = await listSnoozes(deps.db, pc.ctx.schoolYear);
+  const plan = planReminders({
+    now,
+    plan: pc.ctx.plan,
+    calendar: deps.calendar,
+    targets: toCampaignTargets(pc.views),
+    history: toHistory(pc.logs),
+    snoozes: toDueSnoozes(snoozes),
+    normPercent: pc.ctx.norms.ddd,
+    index: pc.ctx.index,
+  });
+  return { pc, plan, snoozes };
+}
+
+/** The people an item goes to: a snooze only to who asked (if still decaan), else every decaan or the group's mentors. */
+export function resolveRecipients(item: PlannedItem, view: SchoolView, group: GroupView | null): number[] {
+  if (item.action === "stil") return [];
+  if (group) return group.mentorIds;
+  if (item.action === "later") return item.personIds.filter((id) => view.school.decaanIds.includes(id));
+  return view.school.decaanIds;
+}
+
+/** Idempotency key of one message: school year, step (or "dank"), target and person. */
+export function buildMessageKey(schoolYear: string, item: PlannedItem, personId: number, today: string): string {
+  const target = item.mentorGroup ? `school-${item.schoolId}:groep-${item.mentorGroup}` : `school-${item.schoolId}`;
+  if (item.action === "dank") return `ddd:${schoolYear}:dank:${target}:person-${personId}`;
+  if (item.action === "later") return `ddd:${schoolYear}:${item.stepId}:${target}:later-${today}:person-${personId}`;
+  return `ddd:${schoolYear}:${item.stepId}:${target}:person-${personId}`;
+}
+
+export type DddReminderRunResult = {
+  schoolYear: string;
+  /** The campaign's state at this moment ("actief", "geen-werkmoment", ...); not the job run's status. */
+  campaign: ReminderPlan["status"];
+  stepsToday: string[];
+  planned: number;
+  enqueued: number;
+  reminders: number;
+  thanks: number;
+  later: number;
+  silent: number;
+  escalations: number;
+  /** Targets without anyone to send to (no decaan, or a group without mentor). */
+  noRecipient: number;
+  alreadyToday: number;
+  /** Items another run claimed first. */
+  lostRace: number;
+  nextSendMoment: string;
+};
+
+export async function runDddReminders(deps: DddJobDeps, now: Date): Promise<DddReminderRunResult> {
+  const { pc, plan, snoozes } = await planDddReminders(deps, now);
+  const { ctx } = pc;
+  const result: DddReminderRunResult = {
+    schoolYear: ctx.schoolYear,
+    campaign: plan.status,
+    stepsToday: plan.stepsToday.map((s) => s.id),
+    planned: plan.items.length,
+    enqueued: 0,
+    reminders: 0,
+    thanks: 0,
+    later: 0,
+    silent: 0,
+    escalations: 0,
+    noRecipient: 0,
+    alreadyToday: plan.alreadyToday.length,
+    lostRace: 0,
+    nextSendMoment: plan.nextSendMoment.toISOString(),
+  };
+  if (plan.status !== "actief") return result;
+
+  const views = new Map(pc.views.map((v) => [v.school.id, v]));
+  const recipientsOf = new Map<PlannedItem, number[]>();
+  for (const item of plan.items) {
+    const view = views.get(item.schoolId)!;
+    recipientsOf.set(item, resolveRecipients(item, view, item.mentorGroup ? (view.groups.find((g) => g.mentorGroup === item.mentorGroup) ?? null) : null));
+  }
+  const names = await mapPersonNames(deps.db, [...recipientsOf.values()].flat());
+  const snoozesUsed = (schoolId: number, personId: number, stepId: string | null) =>
+    snoozes.filter((s) => s.schoolId === schoolId && s.personId === personId && s.stepId === stepId).length;
+  const contact = deps.config.projectteamContact;
+
+  for (const item of plan.items) {
+    const view = views.get(item.schoolId)!;
+    const group = item.mentorGroup ? (view.groups.find((g) => g.mentorGroup === item.mentorGroup) ?? null) : null;
+    const recipients = recipientsOf.get(item)!;
+    const figures = group ? figuresOf(group.latest) : view.figures;
+    const step = findStep(ctx.plan, item.stepId) ?? null;
+    const cardFor = (personId: number): AdaptiveCard | null => {
+      const greetingName = firstName(names.get(personId));
+      if (item.action === "dank") return composeDankCard(pc, view, group, greetingName, contact);
+      const kind = item.action === "later" ? "later" : "herinnering";
+      if (group) return composeMentorCard(pc, view, group, { kind, step, greetingName, canMarkDone: true, canAskHelp: true }, contact);
+      return composeDecaanCard(
+        pc,
+        view,
+        { kind, step, greetingName, canEdit: true, canAskHelp: true, snoozesLeft: Math.max(0, MAX_SNOOZES_PER_STEP - snoozesUsed(view.school.id, personId, item.stepId)) },
+        contact,
+      );
+    };
+
+    await deps.db.$transaction(
+      async (tx) => {
+        const claimed = await claimReminderDay(tx, {
+          schoolYear: ctx.schoolYear,
+          targetKey: item.targetKey,
+          schoolId: item.schoolId,
+          mentorGroup: item.mentorGroup ?? "",
+          day: ctx.today,
+          kind: item.action,
+          stepId: item.stepId,
+          coveredSteps: item.coveredSteps.join(","),
+          recipients: recipients.length,
+          afgerond: figures?.afgerond ?? null,
+          overstappers: figures?.overstappers ?? null,
+          snapshotVersion: (group ? group.latest?.version : view.total?.version) ?? null,
+          source: "job",
+          createdAt: now,
+        });
+        if (!claimed) {
+          result.lostRace++;
+          return;
+        }
+        await resolveSnoozes(tx, item.snoozeIds, ctx.today);
+        if (item.action === "stil") result.silent++;
+        else {
+          if (item.action === "herinnering") result.reminders++;
+          else if (item.action === "dank") result.thanks++;
+          else result.later++;
+          if (recipients.length === 0) result.noRecipient++;
+          for (const personId of recipients) {
+            const card = cardFor(personId);
+            if (!card) continue;
+            const outcome = await deps.enqueue(
+              tx,
+              { key: buildMessageKey(ctx.schoolYear, item, personId, ctx.today), purpose: DDD_PURPOSES[item.action], recipient: { personId }, card, notBefore: item.sendAt },
+              now,
+            );
+            if (outcome.enqueued) result.enqueued++;
+          }
+        }
+        if (item.escalation) {
+          await deps.openCase(
+            tx,
+            { type: "ddd-achterstand", subject: { kind: "school", schoolId: item.schoolId }, reason: item.escalation.reason, severity: item.escalation.severity, source: "job", actorPersonId: null },
+            now,
+          );
+          result.escalations++;
+        }
+      },
+      { timeout: 30_000 },
+    );
+  }
+  deps.logger.info({ day: ctx.today, ...result }, "ddd reminders planned");
+  return result;
+}

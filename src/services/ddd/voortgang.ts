@@ -1,0 +1,92 @@
+import { renderOverzichtCard } from "../../cards/ddd-overzicht-card.js";
+import type { AdaptiveCard } from "../../cards/render-card.js";
+import { listSchoolsForSearch } from "../../db/ddd.js";
+import { forecastCompletion } from "../../domain/ddd/index.js";
+import type { Actor } from "../actor.js";
+import { composeDecaanCard, composeMentorCard, loadProgressContext, type DddCardDeps } from "./cards.js";
+import { isDecaanOf } from "./card-updates.js";
+
+/**
+ * `voortgang` in chat: a decaan gets the card of their school, a mentor that of their group, the
+ * projectteam the region overview, or with `voortgang <school>` one school's card.
+ */
+
+export type Reply = AdaptiveCard | string;
+
+const STAFF_ROLES = ["projectteam", "beheerder"] as const;
+
+function normalize(text: string): string {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+}
+
+/** Schools by BRIN (exact) or by name (every word of the query occurs), best first. */
+export async function findSchools(deps: DddCardDeps, query: string): Promise<{ id: number; brin: string; naam: string }[]> {
+  const schools = await listSchoolsForSearch(deps.db);
+  const q = normalize(query);
+  const byBrin = schools.filter((s) => s.brin.toLowerCase() === q.replace(/\s/g, ""));
+  if (byBrin.length > 0) return byBrin;
+  const words = q.split(" ").filter(Boolean);
+  if (words.length === 0) return [];
+  const exact = schools.filter((s) => normalize(s.naam) === q);
+  if (exact.length > 0) return exact;
+  return schools.filter((s) => words.every((w) => normalize(s.naam).split(" ").some((part) => part.startsWith(w))));
+}
+
+export async function buildRegionOverview(deps: DddCardDeps, now: Date): Promise<AdaptiveCard> {
+  const pc = await loadProgressContext(deps, now);
+  const { ctx } = pc;
+  return renderOverzichtCard({
+    schoolYear: ctx.schoolYear,
+    today: ctx.today,
+    plan: ctx.plan,
+    normPercent: ctx.norms.ddd,
+    schools: pc.views.map((v) => ({
+      naam: v.school.naam,
+      subregio: v.school.subregioNaam,
+      figures: v.figures,
+      forecast: forecastCompletion({ points: v.points, today: ctx.today, deadlineDay: ctx.plan.deadlineDay, normPercent: ctx.norms.ddd, index: ctx.index }),
+    })),
+    contact: deps.config.projectteamContact,
+  });
+}
+
+export async function buildVoortgangReplies(deps: DddCardDeps, actor: Actor, args: string, now: Date): Promise<Reply[]> {
+  const isStaff = STAFF_ROLES.some((r) => actor.roles.includes(r));
+  const contact = deps.config.projectteamContact;
+  const query = args.trim();
+  if (query !== "") {
+    if (!isStaff) return ["Alleen het projectteam kan de voortgang van een andere school opvragen. Typ **voortgang** voor je eigen school of groep."];
+    if (["regio", "overzicht", "alles"].includes(query)) return [await buildRegionOverview(deps, now)];
+    const matches = await findSchools(deps, query);
+    if (matches.length === 0) return [`Ik vind geen school bij '${query}'. Typ de naam (of een deel ervan) of de BRIN-code, bijvoorbeeld **voortgang 10AB**.`];
+    if (matches.length > 1) {
+      const list = matches.slice(0, 8).map((s) => `- ${s.naam} (**${s.brin}**)`).join("\n");
+      return [`Bedoel je een van deze scholen? Typ **voortgang** met de BRIN-code.\n\n${list}${matches.length > 8 ? `\n- en nog ${matches.length - 8}` : ""}`];
+    }
+    const pc = await loadProgressContext(deps, now, [matches[0]!.id]);
+    const view = pc.views[0]!;
+    const own = isDecaanOf(actor, view.school.id);
+    return [composeDecaanCard(pc, view, { kind: "stand", step: null, greetingName: null, canEdit: own, canAskHelp: own, snoozesLeft: null }, contact)];
+  }
+
+  const person = actor.person;
+  const decaanSchools = [...new Set(person?.roles.filter((r) => r.role === "decaan" && r.schoolId !== null).map((r) => r.schoolId!) ?? [])];
+  const mentorGroups = person?.roles.filter((r) => r.role === "mentor" && r.schoolId !== null && r.mentorGroup) ?? [];
+  const schoolIds = [...new Set([...decaanSchools, ...mentorGroups.map((r) => r.schoolId!)])];
+  const replies: Reply[] = [];
+  if (schoolIds.length > 0) {
+    const pc = await loadProgressContext(deps, now, schoolIds);
+    for (const schoolId of decaanSchools) {
+      const view = pc.views.find((v) => v.school.id === schoolId);
+      if (view) replies.push(composeDecaanCard(pc, view, { kind: "stand", step: null, greetingName: null, canEdit: true, canAskHelp: true, snoozesLeft: null }, contact));
+    }
+    for (const role of mentorGroups) {
+      const view = pc.views.find((v) => v.school.id === role.schoolId);
+      const group = view?.groups.find((g) => g.mentorGroup === role.mentorGroup);
+      if (view && group) replies.push(composeMentorCard(pc, view, group, { kind: "stand", step: null, greetingName: null, canMarkDone: true, canAskHelp: true }, contact));
+    }
+  }
+  if (isStaff) replies.push(await buildRegionOverview(deps, now));
+  if (replies.length === 0) return [`Ik ken geen school of mentorgroep van je waarvan ik de DDD-voortgang kan laten zien. Klopt dat niet? Neem contact op met het ${contact}.`];
+  return replies;
+}

@@ -1,0 +1,14 @@
+import { CardFactory } from "botbuilder";
+import { buildVoortgangReplies } from "../../services/ddd/voortgang.js";
+import type { CommandHandler } from "../types.js";
+
+/** `voortgang [school]`: the DDD card of your school or group; the region (or one school) for the projectteam. */
+export const voortgangCommand: CommandHandler = {
+  name: "voortgang",
+  async handle({ turn, actor, args, deps }) {
+    const replies = await buildVoortgangReplies(deps, actor, args, deps.clock());
+    for (const reply of replies) {
+      await turn.sendActivity(typeof reply === "string" ? reply : { attachments: [CardFactory.adaptiveCard(reply)] });
+    }
+  },
+};

@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runDddReminders } from "../../src/services/ddd/reminders.js";
+import { amsterdam, asUser, cardText, clearDddData, findPlaygroundSchools, importRows, type PlaygroundUser } from "../support/ddd.js";
+import { loadActivity } from "../support/fixtures.js";
+import { createRecordingPorts, type RecordingPorts } from "../support/recording-ports.js";
+import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+
+/** `voortgang` and `voorbeeld herinneringen` in chat, through /api/messages. */
+let bot: TestAanjager;
+let ports: RecordingPorts;
+let now: Date;
+let alexSchool: { id: number; brin: string; naam: string };
+let meganSchool: { id: number; brin: string; naam: string };
+
+beforeEach(async () => {
+  ports = createRecordingPorts();
+  now = amsterdam("2027-03-16T10:00");
+  bot = await startTestAanjager({ clock: () => now, ports });
+  await clearDddData(bot.app.db);
+  ({ alexSchool, meganSchool } = await findPlaygroundSchools(bot.app.db));
+  await importRows(bot.app.db, [`${alexSchool.brin};;50;45;40;20;48`, `${alexSchool.brin};4A;25;22;20;10;24`, `${meganSchool.brin};;40;40;40;40;40`], amsterdam("2027-03-01T07:00"));
+  await importRows(bot.app.db, [`${alexSchool.brin};;50;47;44;40;48`, `${alexSchool.brin};4A;25;23;22;20;24`, `${meganSchool.brin};;40;40;40;40;40`], amsterdam("2027-03-15T07:00"));
+});
+afterEach(async () => {
+  await bot.close();
+});
+
+async function say(user: PlaygroundUser, text: string, expected: number) {
+  bot.connector.reset();
+  await bot.post(loadActivity("personal-message-help", bot.connector.url, { ...asUser(user), text, id: `m-${Math.random()}` }));
+  const sent = await bot.connector.waitForSent(expected);
+  await new Promise((r) => setTimeout(r, 50));
+  expect(bot.connector.sent()).toHaveLength(expected);
+  for (const s of sent) if (s.body.attachments) expect(Buffer.byteLength(JSON.stringify(s.body.attachments[0].content))).toBeLessThan(28 * 1024);
+  return sent.map((s) => (s.body.attachments?.[0]?.content ? cardText(s.body.attachments[0].content) : (s.body.text as string)));
+}
+
+describe("voortgang", () => {
+  it("gives a decaan who is also projectteam the school card with forecast, then the region overview", async () => {
+    const [school, region] = await say("alex", "voortgang", 2);
+    expect(school).toContain(`DDD-voortgang ${alexSchool.naam}`);
+    expect(school).toContain("Stand op dinsdag 16 maart · schooljaar 2026-2027");
+    expect(school).toContain("40 van 50 dossiers afgerond en aangeleverd (80 %)");
+    expect(school).toContain("Norm 2026-2027: 97 % · nog 10 dossiers open · 12 werkdagen tot en met 1 april");
+    // 20 more in the 10 working days from 1 to 15 March: 2 a day, 12 more working days after the 15th.
+    expect(school).toContain("In het tempo van de afgelopen twee weken (2 per werkdag sinds 1 maart) komt jullie school op 1 april op 100 %.");
+    expect(school).toContain("Voor 100 % op 1 april zijn nog 0,8 dossiers per werkdag nodig (10 open dossiers, 12 werkdagen).");
+    expect(school).toContain("Groep 4A: 20 van 25 (80 %)");
+    expect(school).toContain("[Cijfers bijwerken]");
+    expect(school).not.toContain("[Later herinneren]");
+    expect(region).toContain("DDD-voortgang regio · 2026-2027");
+    expect(region).toContain("80 van 90 dossiers afgerond en aangeleverd (88,8 %)");
+    expect(region).toContain("Nog geen cijfers");
+  });
+
+  it("gives a mentor the card of their group, with counts only", async () => {
+    const [card] = await say("adele", "voortgang", 1);
+    expect(card).toContain("DDD-voortgang groep 4A");
+    expect(card).toContain("20 van 25 dossiers van groep 4A afgerond (80 %)");
+    expect(card).toContain("Nog niet aan deel A begonnen: 2");
+    expect(card).toContain("Deel A bezig, deel B nog te doen: 1");
+    expect(card).toContain("Wacht op akkoord of aanlevering: 2");
+    expect(card).toContain("[Gedaan]");
+  });
+
+  it("lets the projectteam look up one school by BRIN or name, read-only", async () => {
+    const [byBrin] = await say("alex", `voortgang ${meganSchool.brin}`, 1);
+    expect(byBrin).toContain(`DDD-voortgang ${meganSchool.naam}`);
+    expect(byBrin).toContain("40 van 40 dossiers afgerond en aangeleverd (100 %)");
+    expect(byBrin).not.toContain("[Cijfers bijwerken]");
+    expect(byBrin).not.toContain("[Hulp vragen]");
+    const [byName] = await say("alex", `voortgang ${meganSchool.naam.split(" ").slice(0, 2).join(" ")}`, 1);
+    expect(byName).toContain(`DDD-voortgang ${meganSchool.naam}`);
+    const [none] = await say("alex", "voortgang Hogwarts", 1);
+    expect(none).toBe("Ik vind geen school bij 'hogwarts'. Typ de naam (of een deel ervan) of de BRIN-code, bijvoorbeeld **voortgang 10AB**.");
+    const [many] = await say("alex", "voortgang vmbo", 1);
+    expect(many).toContain("Bedoel je een van deze scholen?");
+  });
+
+  it("does not show a decaan another school, and refuses roles outside the campaign", async () => {
+    const [other] = await say("megan", `voortgang ${alexSchool.brin}`, 1);
+    expect(other).toContain("Alleen het projectteam kan de voortgang van een andere school opvragen.");
+    const [stuurgroep] = await say("patti", "voortgang", 1);
+    expect(stuurgroep).toContain("**voortgang** is niet beschikbaar voor jouw rol.");
+  });
+});
+
+describe("voorbeeld herinneringen", () => {
+  it("shows who would get which reminder on a step day, sending nothing", async () => {
+    const [card] = await say("alex", "voorbeeld herinneringen 18 maart", 1);
+    expect(card).toContain("Voorbeeld DDD-herinneringen op donderdag 18 maart 08:15");
+    expect(card).toContain("Dit is een voorbeeld: er wordt niets verstuurd.");
+    expect(card).toContain('Stap van deze dag: "Nog 2 weken tot de DDD-deadline".');
+    // Nothing was sent before, so the earlier steps merge into this one.
+    expect(card).toContain(`${alexSchool.naam}: decanen: herinnering "Nog 2 weken tot de DDD-deadline", 4 stappen samengevoegd (2 ontvangers)`);
+    expect(card).toContain(`${meganSchool.naam}: decanen: klaar, dank je (2 ontvangers)`);
+    expect(card).toContain("Laatste oproep: vandaag is de DDD-deadline: donderdag 1 april");
+    expect(ports.calls).toEqual([]);
+    expect(await bot.app.db.dddReminderLog.count()).toBe(0);
+  });
+
+  it("explains a carnaval day and shows the next working moment instead", async () => {
+    const [card] = await say("alex", "voorbeeld herinneringen 10-02-2027", 1);
+    expect(card).toContain("woensdag 10 februari is geen werkdag (voorjaarsvakantie (carnaval)): op dat moment gaat er niets uit. De eerstvolgende verzending is maandag 15 februari 08:00");
+  });
+
+  it("takes the real sending history into account", async () => {
+    await runDddReminders(bot.app.jobDeps, amsterdam("2027-03-16T08:15"));
+    const [card] = await say("alex", "voorbeeld herinneringen 16 maart 14:00", 1);
+    expect(card).toContain("Al gehad die dag:");
+    expect(card).toContain("Herinneringen: 0");
+  });
+
+  it("answers a date it cannot read in Dutch, and is only for the projectteam", async () => {
+    const [bad] = await say("alex", "voorbeeld herinneringen volgende week", 1);
+    expect(bad).toBe("'volgende week' herken ik niet als datum. Gebruik bijvoorbeeld 18-03-2027, 2027-03-18 of 18 maart. Typ bijvoorbeeld **voorbeeld herinneringen 18 maart**.");
+    const [refused] = await say("megan", "voorbeeld herinneringen", 1);
+    expect(refused).toContain("**voorbeeld herinneringen** is niet beschikbaar voor jouw rol.");
+  });
+});

@@ -1,0 +1,102 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { configureDb, createDb, type Db } from "../../src/db/client.js";
+import { clearDddData, DDD_HEADER, findPlaygroundSchools } from "../support/ddd.js";
+import { createTestDatabasePath } from "../support/test-db.js";
+
+/** `aanjager import ddd`, `run ddd-reminders` and `preview ddd-reminders`, as an operator runs them. */
+const root = path.resolve(import.meta.dirname, "..", "..");
+let databasePath: string;
+let db: Db;
+let dir: string;
+let alex: { id: number; brin: string };
+let megan: { id: number; brin: string };
+
+beforeEach(async () => {
+  databasePath = createTestDatabasePath({ seeded: true });
+  db = createDb(databasePath);
+  await configureDb(db);
+  await clearDddData(db);
+  const found = await findPlaygroundSchools(db);
+  alex = found.alexSchool;
+  megan = found.meganSchool;
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-ddd-cli-"));
+});
+afterEach(async () => {
+  await db.$disconnect();
+});
+
+function cli(args: string[]) {
+  const run = spawnSync(process.execPath, [path.join(root, "src/cli/bin.mjs"), ...args], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }, encoding: "utf8" });
+  return { status: run.status, stdout: run.stdout.trim(), stderr: run.stderr.trim() };
+}
+
+function writeFile(name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe("aanjager import ddd", () => {
+  it("imports a file with a BOM and ; separators, with an audit row, and prints one JSON line", async () => {
+    const file = writeFile("week10.csv", `\uFEFF${DDD_HEADER}\r\n${alex.brin};;50;45;40;30;48\r\n${alex.brin};4A;25;22;20;15;24\r\n${megan.brin};4A;20;20;18;12;20\r\n`);
+    const out = cli(["import", "ddd", file, "--schooljaar", "2026-2027", "--door", "operator-1"]);
+    expect(out.status).toBe(0);
+    expect(out.stdout.split("\n")).toHaveLength(1);
+    expect(JSON.parse(out.stdout)).toMatchObject({ ok: true, schoolYear: "2026-2027", rows: 3, schools: 2, groups: 2, derivedTotals: 1, snapshots: 4 });
+    const audit = await db.dddImport.findFirstOrThrow();
+    expect(audit).toMatchObject({ fileName: "week10.csv", operator: "operator-1", rows: 3, source: "csv", schoolYear: "2026-2027" });
+    expect(audit.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(await db.dddSnapshot.count({ where: { importId: audit.id, source: "import" } })).toBe(4);
+  });
+
+  it("rejects the whole file with every bad line and writes nothing", async () => {
+    const file = writeFile("fout.csv", [DDD_HEADER, `${alex.brin};;50;45;40;30;48`, `${alex.brin};4A;25;22;20;-1;24`, "77QQ;;10;10;10;10;10", `${megan.brin};;20;20;18;25;20`].join("\n"));
+    const out = cli(["import", "ddd", file]);
+    expect(out.status).toBe(1);
+    expect(out.stdout).toBe("");
+    expect(out.stderr.split("\n")).toEqual([
+      "Fout (VALIDATION): DDD-import afgewezen: 3 fouten, er is niets opgeslagen.",
+      "- regel 3: afgerond en aangeleverd: mag niet negatief zijn (-1)",
+      "- regel 4: onbekende school (BRIN 77QQ): voeg de school eerst toe aan de contactenlijst",
+      "- regel 5: afgerond en aangeleverd (25) is groter dan het aantal overstappers (20)",
+    ]);
+    expect(await db.dddSnapshot.count()).toBe(0);
+    expect(await db.dddImport.count()).toBe(0);
+  });
+
+  it("refuses a bad school year or a missing file as usage errors (exit 2)", () => {
+    expect(cli(["import", "ddd", path.join(dir, "bestaat-niet.csv")])).toMatchObject({ status: 2, stderr: expect.stringContaining("kan niet worden gelezen") });
+    expect(cli(["import", "ddd", writeFile("x.csv", DDD_HEADER), "--schooljaar", "2027"])).toMatchObject({ status: 2, stderr: expect.stringContaining("Ongeldig schooljaar") });
+  });
+});
+
+describe("aanjager run / preview ddd-reminders", () => {
+  it("runs the job as of a moment, idempotently, printing one JSON line with enqueued", () => {
+    const file = writeFile("w.csv", [DDD_HEADER, `${alex.brin};;50;45;40;30;48`].join("\n"));
+    expect(cli(["import", "ddd", file, "--schooljaar", "2026-2027"]).status).toBe(0);
+    const first = cli(["run", "ddd-reminders", "--at", "2027-02-01T08:15:00+01:00"]);
+    expect(first.status).toBe(0);
+    const result = JSON.parse(first.stdout);
+    // Nobody has a Teams conversation in this database, so the interim port sends nothing; the plan is still made and logged.
+    expect(result).toMatchObject({ job: "ddd-reminders", status: "succeeded", campaign: "actief", schoolYear: "2026-2027", stepsToday: ["start"], enqueued: 0 });
+    expect(result.reminders).toBeGreaterThan(30);
+    const second = JSON.parse(cli(["run", "ddd-reminders", "--at", "2027-02-01T09:00:00+01:00"]).stdout);
+    expect(second).toMatchObject({ planned: 0, enqueued: 0, reminders: 0, alreadyToday: result.planned });
+  });
+
+  it("previews without sending or logging anything", async () => {
+    const out = cli(["preview", "ddd-reminders", "--at", "2027-02-13T10:00:00+01:00"]);
+    expect(out.status).toBe(0);
+    const preview = JSON.parse(out.stdout);
+    expect(preview).toMatchObject({ job: "ddd-reminders", status: "geen-werkmoment", nonWorkingReason: "voorjaarsvakantie (carnaval)", plannedFor: "2027-02-15T07:00:00.000Z" });
+    expect(preview.items.length).toBeGreaterThan(30);
+    expect(preview.items[0]).toEqual(expect.objectContaining({ action: "herinnering", step: "start", recipients: expect.any(Number) }));
+    expect(preview.steps.map((s: { id: string; sendDay: string }) => `${s.id} ${s.sendDay}`)).toContain("wd3 2027-03-26");
+    expect(await db.dddReminderLog.count()).toBe(0);
+    expect(cli(["preview", "housekeeping"]).status).toBe(2);
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { parseCsv } from "../../../src/services/csv.js";
+import { formatImportIssues, validateDddImport } from "../../../src/services/ddd/import.js";
+
+const schoolIdsByBrin = new Map([
+  ["10AB", 1],
+  ["11CD", 2],
+]);
+const HEADER = "school_brin;mentorgroep;overstappers;ddd_gestart;ddd_deel_b;ddd_afgerond;in_beeld";
+const validate = (lines: string[], header = HEADER) => validateDddImport([header, ...lines].join("\n"), { schoolIdsByBrin });
+
+describe("reading CSV files", () => {
+  it("detects the separator, strips a BOM, keeps quoted separators and counts lines as an editor does", () => {
+    const table = parseCsv('\uFEFFa,b,c\r\n1,"x, y",3\r\n\r\n;;\n4,"say ""hi""",6\n');
+    expect(table.delimiter).toBe(",");
+    expect(table.header).toEqual(["a", "b", "c"]);
+    expect(table.rows).toEqual([
+      { line: 2, cells: ["1", "x, y", "3"] },
+      { line: 4, cells: [";;"] },
+      { line: 5, cells: ["4", 'say "hi"', "6"] },
+    ]);
+  });
+
+  it("reports an unclosed quote with its line", () => {
+    expect(parseCsv('a;b\n"1;2\n').problems).toEqual([{ line: 2, message: 'een aanhalingsteken (") wordt niet gesloten' }]);
+  });
+});
+
+describe("validating a DDD import", () => {
+  it("accepts a good file with school totals and mentor groups, with ; or , and a BOM", () => {
+    const result = validate(["10AB;;50;48;40;30;49", "10ab;4A;25;24;20;15;25", "10AB;4B;25;24;20;15;24", "11CD;;20;20;20;20;20"]);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.rows.map((r) => [r.line, r.brin, r.mentorGroup, r.figures.afgerond])).toEqual([
+      [2, "10AB", "", 30],
+      [3, "10AB", "4A", 15],
+      [4, "10AB", "4B", 15],
+      [5, "11CD", "", 20],
+    ]);
+    const comma = validateDddImport(`\uFEFF${HEADER.replaceAll(";", ",")}\r\n10AB,,50,48,40,30,49\r\n`, { schoolIdsByBrin });
+    expect(comma.ok).toBe(true);
+  });
+
+  it("derives a school total from its mentor groups when the file has none", () => {
+    const result = validate(["10AB;4A;25;24;20;15;25", "10AB;4B;20;20;10;5;20"]);
+    expect(result.ok && result.derivedTotals).toBe(1);
+    expect(result.ok && result.rows.find((r) => r.mentorGroup === "")!.figures).toEqual({ overstappers: 45, gestart: 44, deelB: 30, afgerond: 20, inBeeld: 45 });
+  });
+
+  it("rejects the whole file with every bad line number and a Dutch reason", () => {
+    const result = validate([
+      "10AB;;50;48;40;30;49",
+      "10AB;4A;-2;0;0;0;0",
+      "10AB;4B;25;24;veel;15;24",
+      "10AB;4C;25;24;20;30;24",
+      "99ZZ;;10;5;5;5;5",
+      "10AB;4a;25;24;20;15;25",
+      "11CD;;20;20;10;12;20",
+      "11CD;EX1;20;20;20",
+      "1;;10;10;10;10;10",
+      "11CD;EX2;12,5;1;1;1;1",
+    ]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      { line: 3, message: "overstappers: mag niet negatief zijn (-2)" },
+      { line: 4, message: "deel B klaar: 'veel' is geen getal" },
+      { line: 5, message: "afgerond en aangeleverd (30) is groter dan het aantal overstappers (25)" },
+      { line: 6, message: "onbekende school (BRIN 99ZZ): voeg de school eerst toe aan de contactenlijst" },
+      { line: 7, message: "dubbele regel voor mentorgroep 4a van 10AB (ook op regel 3)" },
+      { line: 8, message: "afgerond (12) is groter dan deel B klaar (10): een afgerond dossier heeft deel B altijd al" },
+      { line: 9, message: "5 kolommen, verwacht 7 (gebruik overal hetzelfde scheidingsteken ';')" },
+      { line: 10, message: "'1' is geen BRIN-code (twee cijfers en twee tekens, bijvoorbeeld 12AB)" },
+      { line: 11, message: "overstappers: moet een geheel aantal zijn, geen 12,5" },
+    ]);
+    expect(formatImportIssues(result.issues).split("\n").slice(0, 2)).toEqual([
+      "DDD-import afgewezen: 9 fouten, er is niets opgeslagen.",
+      "- regel 3: overstappers: mag niet negatief zijn (-2)",
+    ]);
+  });
+
+  it("rejects mentor groups that add up to more than the school total, on the total's line", () => {
+    const result = validate(["10AB;;40;40;30;20;40", "10AB;4A;25;24;20;15;25", "10AB;4B;25;24;20;15;24"]);
+    expect(result.ok ? [] : result.issues).toEqual([
+      { line: 2, message: "de mentorgroepen van 10AB tellen samen op tot 50 overstappers, meer dan het schooltotaal (40) op deze regel" },
+      { line: 2, message: "de mentorgroepen van 10AB tellen samen op tot 48 gestart (deel A), meer dan het schooltotaal (40) op deze regel" },
+      { line: 2, message: "de mentorgroepen van 10AB tellen samen op tot 40 deel B klaar, meer dan het schooltotaal (30) op deze regel" },
+      { line: 2, message: "de mentorgroepen van 10AB tellen samen op tot 30 afgerond en aangeleverd, meer dan het schooltotaal (20) op deze regel" },
+      { line: 2, message: "de mentorgroepen van 10AB tellen samen op tot 49 in beeld, meer dan het schooltotaal (40) op deze regel" },
+    ]);
+  });
+
+  it("rejects a wrong header, an empty file and a file without rows", () => {
+    expect(validate(["10AB;;1;1;1;1;1"], "brin;groep;aantal")).toEqual({
+      ok: false,
+      issues: [
+        {
+          line: 1,
+          message:
+            "kopregel klopt niet (ontbrekende kolommen: school_brin, mentorgroep, overstappers, ddd_gestart, ddd_deel_b, ddd_afgerond, in_beeld; onbekende kolommen: brin, groep, aantal); verwacht school_brin;mentorgroep;overstappers;ddd_gestart;ddd_deel_b;ddd_afgerond;in_beeld",
+        },
+      ],
+    });
+    expect(validateDddImport("", { schoolIdsByBrin })).toEqual({ ok: false, issues: [{ line: 1, message: "het bestand is leeg" }] });
+    expect(validate([])).toEqual({ ok: false, issues: [{ line: 1, message: "het bestand bevat geen regels met cijfers" }] });
+  });
+});
