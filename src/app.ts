@@ -7,8 +7,10 @@ import type { Logger } from "./logger.js";
 import { JOBS } from "./jobs/registry.js";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.js";
 import type { JobDefinition, JobDeps } from "./jobs/types.js";
+import { createDispatcher, type Dispatcher } from "./services/delivery/dispatcher.js";
 import { createAdapter } from "./teams/adapter.js";
 import { createBot } from "./teams/bot.js";
+import { createBotFrameworkSender, createProactiveAdapter } from "./teams/proactive-sender.js";
 import type { BotDeps } from "./teams/types.js";
 
 export type AanjagerOptions = {
@@ -23,12 +25,21 @@ export type Aanjager = {
   db: Db;
   jobs: readonly JobDefinition[];
   jobDeps: JobDeps;
+  delivery: Dispatcher;
   /** Starts listening; resolves with the bound port (0 in the config picks a free one). */
   listen: () => Promise<number>;
   startScheduler: () => Promise<Scheduler>;
-  /** Stops accepting, lets turns in flight finish, stops the scheduler, closes the database. */
+  /** Starts the outbox dispatcher loop (proactive messages). */
+  startDelivery: () => void;
+  /** Stops accepting, lets turns in flight finish, stops the scheduler and the dispatcher, closes the database. */
   close: () => Promise<void>;
 };
+
+/** The dispatcher with the Bot Framework sender: the same for the server and the CLI. */
+function createDelivery(config: Config, db: Db, logger: Logger, clock?: () => Date): Dispatcher {
+  const sender = createBotFrameworkSender(createProactiveAdapter(config), config);
+  return createDispatcher({ db, sender, logger: logger.child({ component: "delivery" }), settings: config.delivery, tenantId: config.auth.tenantId ?? null, clock });
+}
 
 /** The composition root: everything Aanjager is made of is constructed here and nowhere else. */
 export async function createAanjager(options: AanjagerOptions): Promise<Aanjager> {
@@ -40,7 +51,8 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   const adapter = createAdapter(config);
   const botDeps: BotDeps = { db, logger, config, clock };
   const bot = createBot(adapter, botDeps);
-  const jobDeps: JobDeps = { db, logger, config };
+  const delivery = createDelivery(config, db, logger, clock);
+  const jobDeps: JobDeps = { db, logger, config, delivery };
 
   const inFlight = new Set<Promise<unknown>>();
   const httpApp = createHttpApp({
@@ -67,6 +79,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
     db,
     jobs: JOBS,
     jobDeps,
+    delivery,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once("error", reject);
@@ -76,6 +89,9 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
       scheduler = await startScheduler(jobDeps, JOBS, { catchUpDays: config.scheduler.catchUpDays, clock });
       return scheduler;
     },
+    startDelivery() {
+      delivery.start();
+    },
     async close() {
       const closed = new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
       server.closeIdleConnections();
@@ -84,6 +100,8 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
       server.closeAllConnections();
       await closed;
       if (scheduler) await Promise.race([scheduler.stop(), deadline]);
+      // Calls to Teams in flight finish and are recorded; a row cut off here comes back after its lease.
+      await Promise.race([delivery.stop(), deadline]);
       await db.$disconnect();
     },
   };
@@ -93,6 +111,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
 export async function createCliContext(options: AanjagerOptions): Promise<{ db: Db; jobDeps: JobDeps; jobs: readonly JobDefinition[]; close: () => Promise<void> }> {
   const db = createDb(options.config.databasePath);
   await configureDb(db);
-  const jobDeps: JobDeps = { db, logger: options.logger, config: options.config };
+  const delivery = createDelivery(options.config, db, options.logger, options.clock);
+  const jobDeps: JobDeps = { db, logger: options.logger, config: options.config, delivery };
   return { db, jobDeps, jobs: JOBS, close: () => db.$disconnect() };
 }

@@ -1,10 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "../generated/prisma/client.js";
+import { PrismaClient, type Prisma } from "../generated/prisma/client.js";
 
 export type Db = PrismaClient;
 export type { Prisma } from "../generated/prisma/client.js";
+/**
+ * The client or an interactive transaction's client: repository functions that must be able
+ * to run inside the caller's transaction (such as enqueueing a message together with the
+ * business change that causes it) accept either.
+ */
+export type DbOrTx = PrismaClient | Prisma.TransactionClient;
 
 /**
  * The one place a database client is made. SQLite through better-sqlite3 is the embedded

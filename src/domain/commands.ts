@@ -30,7 +30,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { name: "sluit", usage: "sluit <nr> <toelichting>", description: "Sluit een zaak met een toelichting.", roles: STAFF_WITH_CASES, available: false },
   { name: "heropen", usage: "heropen <nr>", description: "Heropen een gesloten zaak.", roles: STAFF_WITH_CASES, available: false },
   { name: "contacten", usage: "contacten", description: "Scholen zonder geldige contactpersoon (decaan).", roles: ["projectteam", "beheerder"], available: false },
-  { name: "verzending", usage: "verzending", description: "Stand van de verzonden en wachtende berichten.", roles: ["projectteam", "beheerder"], available: false },
+  { name: "verzending", usage: "verzending", description: "Stand van de verzonden en wachtende berichten.", roles: ["projectteam", "beheerder"], available: true },
   { name: "voorbeeld herinneringen", usage: "voorbeeld herinneringen [datum]", description: "Wie welke DDD-herinnering zou krijgen, zonder iets te versturen.", roles: ["projectteam", "beheerder"], available: false },
   { name: "samenvatting", usage: "samenvatting [week <nr>]", description: "De KPI-samenvatting van deze of een eerdere week.", roles: ["stuurgroep", "projectteam", "programmaleider", "beheerder"], available: false },
   { name: "koppel stuurgroep", usage: "koppel stuurgroep", description: "Maak dit kanaal het stuurgroepkanaal voor de wekelijkse samenvatting.", roles: ["projectteam", "beheerder"], available: false },

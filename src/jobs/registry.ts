@@ -1,9 +1,10 @@
 import { AppError } from "../errors.js";
+import { dispatchJob } from "./dispatch.js";
 import { housekeepingJob } from "./housekeeping.js";
 import type { JobDefinition } from "./types.js";
 
 /** Every job Aanjager knows. Features add theirs here; the scheduler and the CLI read this list. */
-export const JOBS: readonly JobDefinition[] = [housekeepingJob];
+export const JOBS: readonly JobDefinition[] = [housekeepingJob, dispatchJob];
 
 export function findJob(name: string, jobs: readonly JobDefinition[] = JOBS): JobDefinition {
   const job = jobs.find((j) => j.name === name);
