@@ -104,6 +104,12 @@ export function createBotFrameworkSender(adapter: CloudAdapter, config: Config):
     try {
       await adapter.continueConversationAsync(appId, reference, async (turn) => {
         try {
+          // The continuation activity carries a made-up id, which botbuilder would turn into a
+          // reply (POST .../activities/{id}). A proactive message is a new message in the conversation.
+          turn.onSendActivities(async (_ctx, activities, next) => {
+            for (const activity of activities) delete activity.replyToId;
+            return next();
+          });
           await logic(turn);
         } catch (error) {
           failure = error;
