@@ -36,8 +36,8 @@ describe("mock Bot Connector", () => {
     connector = await startMockConnector();
     connector.members.set("29:u", { id: "29:u", name: "U", email: "u@example.com" });
     const create = { isGroup: false, bot: { id: "28:b" }, members: [{ id: "29:u" }], tenantId: "t" };
-    const first = await (await post(connector.url, "/v3/conversations", create)).json();
-    const again = await (await post(connector.url, "/v3/conversations", create)).json();
+    const first = (await (await post(connector.url, "/v3/conversations", create)).json()) as { id: string };
+    const again = (await (await post(connector.url, "/v3/conversations", create)).json()) as { id: string };
     expect(first.id).toBe(again.id);
     expect(connector.conversations.get(first.id)).toEqual({ memberId: "29:u", tenantId: "t" });
     expect((await post(connector.url, `/v3/conversations/${first.id}/activities/abc`)).status).toBe(201);
