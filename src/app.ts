@@ -8,8 +8,6 @@ import { JOBS } from "./jobs/registry.js";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.js";
 import type { JobDefinition, JobDeps } from "./jobs/types.js";
 import { createDispatcher, type Dispatcher } from "./services/delivery/dispatcher.js";
-import { createAdapter } from "./teams/adapter.js";
-import { createBot } from "./teams/bot.js";
 import { createBotFrameworkSender, createProactiveAdapter } from "./teams/proactive-sender.js";
 import type { BotDeps } from "./teams/types.js";
 
@@ -48,6 +46,9 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   const db = createDb(config.databasePath);
   await configureDb(db);
 
+  // Loaded here rather than at the top: the chat application (teams-ai) is by far the largest
+  // dependency, and CLI commands (such as `aanjager run dispatch`) do not need it.
+  const [{ createAdapter }, { createBot }] = await Promise.all([import("./teams/adapter.js"), import("./teams/bot.js")]);
   const adapter = createAdapter(config);
   const botDeps: BotDeps = { db, logger, config, clock };
   const bot = createBot(adapter, botDeps);

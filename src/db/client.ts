@@ -32,3 +32,8 @@ export async function configureDb(db: Db): Promise<void> {
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && (error as { code?: string }).code === "P2002";
 }
+
+/** "Record to update not found": a conditional update whose condition no longer holds. */
+export function isRecordNotFound(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && (error as { code?: string }).code === "P2025";
+}

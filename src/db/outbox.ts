@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from "./client.js";
-import { isUniqueViolation } from "./client.js";
+import { isRecordNotFound, isUniqueViolation } from "./client.js";
 
 /**
  * The outbox table. Every state change is a conditional update (on the state, or on the
@@ -102,12 +102,15 @@ export async function listDueOutboxRows(db: Db, now: Date, limit: number, after:
  * ours alone; a crashed owner's lease runs out and the row is re-queued (see requeueExpiredClaims).
  */
 export async function claimOutboxRow(db: Db, id: number, claim: { token: string; dueBy: Date; claimedAt: Date; leaseUntil: Date }): Promise<OutboxRow | null> {
-  const result = await db.outboxMessage.updateMany({
-    where: { id, state: "pending", nextAttemptAt: { lte: claim.dueBy } },
-    data: { state: "sending", claimToken: claim.token, claimedAt: claim.claimedAt, leaseUntil: claim.leaseUntil, attempts: { increment: 1 } },
-  });
-  if (result.count !== 1) return null;
-  return db.outboxMessage.findUnique({ where: { id } });
+  try {
+    return await db.outboxMessage.update({
+      where: { id, state: "pending", nextAttemptAt: { lte: claim.dueBy } },
+      data: { state: "sending", claimToken: claim.token, claimedAt: claim.claimedAt, leaseUntil: claim.leaseUntil, attempts: { increment: 1 } },
+    });
+  } catch (error) {
+    if (isRecordNotFound(error)) return null;
+    throw error;
+  }
 }
 
 export async function markOutboxSent(db: Db, id: number, token: string, sent: { conversationId: string; activityId: string | null; sentAt: Date }): Promise<boolean> {

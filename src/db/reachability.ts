@@ -1,4 +1,5 @@
 import type { Db } from "./client.js";
+import type { StoredConversationRef } from "./conversation-refs.js";
 
 /**
  * Whether the bot can reach a person in Teams. A 403 from Teams (the person blocked Aanjager,
@@ -10,10 +11,33 @@ export type PersonReachability =
   | { personId: number; reachable: true; via: "personal-chat" | "new-chat" }
   | { personId: number; reachable: false; reason: "blocked" | "uninstalled" | "no-teams-identity" | "unknown-person"; detail: string | null; since: Date | null };
 
-export type DeliveryPerson = { id: number; teamsUserId: string | null; aadObjectId: string | null; unreachableSince: Date | null; unreachableReason: string | null };
+export type DeliveryPerson = {
+  id: number;
+  teamsUserId: string | null;
+  aadObjectId: string | null;
+  unreachableSince: Date | null;
+  unreachableReason: string | null;
+  /** The person's latest personal chat, whatever its status. */
+  personalChat: StoredConversationRef | null;
+};
 
+/** What the dispatcher needs to reach a person, in one query. */
 export async function findDeliveryPerson(db: Db, personId: number): Promise<DeliveryPerson | null> {
-  return db.person.findUnique({ where: { id: personId }, select: { id: true, teamsUserId: true, aadObjectId: true, unreachableSince: true, unreachableReason: true } });
+  const row = await db.person.findUnique({
+    where: { id: personId },
+    select: {
+      id: true,
+      teamsUserId: true,
+      aadObjectId: true,
+      unreachableSince: true,
+      unreachableReason: true,
+      conversations: { where: { kind: "personal" }, orderBy: [{ updatedAt: "desc" }, { id: "desc" }], take: 1 },
+    },
+  });
+  if (!row) return null;
+  const { conversations, ...person } = row;
+  const chat = conversations[0];
+  return { ...person, personalChat: chat ? { ...chat, reference: JSON.parse(chat.reference) as unknown } : null };
 }
 
 /** Marks a person unreachable (keeping the first moment it happened) and blocks their personal chats. */

@@ -8,9 +8,10 @@
  *   second no more than 7, in ANY two seconds no more than 8, and so on;
  * - per app per tenant: a token bucket (rate per second, small burst) for all requests.
  *
- * `marginMs` widens each window a little: the limiter stamps a send when it decides, Teams
- * counts when the request arrives, and those moments differ by the time the request spends
- * on its way. Without a margin two sends exactly one window apart could land inside one.
+ * Teams counts a request when it arrives, the limiter when it grants the slot. The caller
+ * closes that gap with `restamp` once the answer is in (arrival lies between grant and
+ * answer, so windows counted from the answer are never shorter than Teams' own), and
+ * `marginMs` widens each window a little more for whatever Teams does after answering.
  */
 export type SlidingWindow = { limit: number; windowMs: number };
 
@@ -42,7 +43,7 @@ export type RateLimiter = {
    * wait. Nothing is taken when the answer is no.
    */
   tryAcquire: (key: string | null, nowMs: number, globalCost?: number) => Acquisition;
-  /** Moves the latest stamp of `key` to `nowMs` (later only): the request really left now. */
+  /** Moves the latest stamp of `key` to `nowMs` (later only): e.g. to when the request was answered. */
   restamp: (key: string, nowMs: number) => void;
   /** Teams said 429 with Retry-After: nothing goes to this conversation before `untilMs`. */
   pause: (key: string, untilMs: number) => void;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DeliverySettings } from "../../config.js";
 import type { Db } from "../../db/client.js";
-import { findConversationRef, findLatestPersonalConversation, findTenantRoute, markConversationBlocked, upsertConversationRef } from "../../db/conversation-refs.js";
+import { findConversationRef, findTenantRoute, markConversationBlocked, upsertConversationRef } from "../../db/conversation-refs.js";
 import {
   claimOutboxRow,
   countOutstandingOutboxRows,
@@ -86,6 +86,9 @@ const PRUNE_MS = 60_000;
 
 type Candidate = { id: number; key: string; nextAttemptAt: Date };
 
+/** One drain or the loop: its own counts and its business clock (all due, retry and sent times come from it). */
+type Run = { tally: DeliveryTally; clock: () => Date };
+
 type Route =
   | { kind: "send"; conversationId: string; refConversationId: string; reference: unknown }
   | { kind: "create"; personId: number; userId: string; userAadObjectId: string | null; serviceUrl: string; tenantId: string | null; botId: string }
@@ -159,7 +162,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const person = await findDeliveryPerson(db, row.recipientPersonId);
       if (!person) return { kind: "failed", reason: "recipient-missing" };
       if (person.unreachableSince) return { kind: "blocked", reason: person.unreachableReason ?? "unreachable" };
-      const personal = await findLatestPersonalConversation(db, person.id);
+      const personal = person.personalChat;
       if (personal?.status === "active") return { kind: "send", conversationId: personal.conversationId, refConversationId: personal.conversationId, reference: personal.reference };
       if (personal?.status === "blocked") return { kind: "blocked", reason: personal.blockedReason ?? "blocked" };
       if (personal?.status === "uninstalled") return { kind: "blocked", reason: "uninstalled" };
@@ -180,84 +183,85 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     return { kind: "failed", reason: "recipient-missing" };
   }
 
-  async function markUnreachable(row: OutboxRow, refConversationId: string | null, reason: string) {
-    const at = clock();
+  async function markUnreachable(row: OutboxRow, refConversationId: string | null, reason: string, run: Run) {
+    const at = run.clock();
     if (row.recipientPersonId !== null) await markPersonUnreachable(db, row.recipientPersonId, reason, at);
     if (refConversationId !== null) await markConversationBlocked(db, refConversationId, reason, at);
   }
 
-  async function finish(row: OutboxRow, token: string, tally: DeliveryTally, state: "failed" | "blocked", reason: string) {
+  async function finish(row: OutboxRow, token: string, run: Run, state: "failed" | "blocked", reason: string) {
     const done = await finishOutboxRow(db, row.id, token, { state, lastError: reason });
-    if (!done) return count(tally, "lostClaims");
-    count(tally, state);
+    if (!done) return count(run.tally, "lostClaims");
+    count(run.tally, state);
     logger.warn({ outboxId: row.id, purpose: row.purpose, state, reason, attempts: row.attempts }, "message not delivered");
   }
 
-  async function handleFailure(row: OutboxRow, token: string, key: string, failure: SendFailure, refConversationId: string | null, tally: DeliveryTally) {
+  async function handleFailure(row: OutboxRow, token: string, key: string, failure: SendFailure, refConversationId: string | null, run: Run) {
     const decision = decideAfterFailure(failure, row.attempts, policy, random);
     if (decision.action === "retry") {
       if (decision.throttled) {
-        count(tally, "throttled");
+        count(run.tally, "throttled");
         // Nothing else goes to this conversation until Teams said it may.
         limiter.pause(key, monotonic() + decision.delayMs);
       }
       const ok = await rescheduleOutboxRow(db, row.id, token, {
-        nextAttemptAt: new Date(clock().getTime() + decision.delayMs),
+        nextAttemptAt: new Date(run.clock().getTime() + decision.delayMs),
         lastError: decision.reason,
         resendSuspect: failure.ambiguous,
       });
-      if (!ok) return count(tally, "lostClaims");
-      count(tally, "retried");
+      if (!ok) return count(run.tally, "lostClaims");
+      count(run.tally, "retried");
       logger.info({ outboxId: row.id, purpose: row.purpose, reason: decision.reason, attempts: row.attempts, delayMs: decision.delayMs }, "message will be retried");
       return;
     }
-    if (decision.action === "blocked") await markUnreachable(row, refConversationId, decision.reason);
-    await finish(row, token, tally, decision.action, decision.reason);
+    if (decision.action === "blocked") await markUnreachable(row, refConversationId, decision.reason, run);
+    await finish(row, token, run, decision.action, decision.reason);
   }
 
-  async function deliverUpdate(row: OutboxRow, token: string, key: string, tally: DeliveryTally) {
+  async function deliverUpdate(row: OutboxRow, token: string, key: string, run: Run) {
     const target = row.targetId === null ? null : await findOutboxRow(db, row.targetId);
-    if (!target || target.state === "failed" || target.state === "blocked") return finish(row, token, tally, "failed", "target-not-delivered");
+    if (!target || target.state === "failed" || target.state === "blocked") return finish(row, token, run, "failed", "target-not-delivered");
     if (target.state !== "sent") {
       // The original is still on its way: try again shortly, without using up an attempt.
-      const after = Math.max(clock().getTime(), target.nextAttemptAt.getTime()) + 1_000;
-      if (!(await rescheduleOutboxRow(db, row.id, token, { nextAttemptAt: new Date(after), lastError: "waiting-for-original", resendSuspect: false, giveBackAttempt: true }))) count(tally, "lostClaims");
+      const after = Math.max(run.clock().getTime(), target.nextAttemptAt.getTime()) + 1_000;
+      if (!(await rescheduleOutboxRow(db, row.id, token, { nextAttemptAt: new Date(after), lastError: "waiting-for-original", resendSuspect: false, giveBackAttempt: true }))) count(run.tally, "lostClaims");
       return;
     }
-    if (!target.activityId || !target.conversationId) return finish(row, token, tally, "failed", "target-without-activity-id");
+    if (!target.activityId || !target.conversationId) return finish(row, token, run, "failed", "target-without-activity-id");
     const route = await resolveRoute(target);
-    if (route.kind === "blocked" || route.kind === "failed") return finish(row, token, tally, route.kind, route.reason);
-    if (route.kind !== "send") return finish(row, token, tally, "failed", "target-conversation-unknown");
+    if (route.kind === "blocked" || route.kind === "failed") return finish(row, token, run, route.kind, route.reason);
+    if (route.kind !== "send") return finish(row, token, run, "failed", "target-conversation-unknown");
     try {
-      limiter.restamp(key, monotonic());
       // Always the target's latest content: coalesced and out-of-order updates all end in the newest card.
       await sender.update(aimReference(route.reference, target.conversationId), target.activityId, JSON.parse(target.payload) as OutboundActivity);
     } catch (error) {
-      return handleFailure(row, token, key, toSendFailure(error), route.refConversationId, tally);
+      return handleFailure(row, token, key, toSendFailure(error), route.refConversationId, run);
+    } finally {
+      limiter.restamp(key, monotonic());
     }
-    if (await markOutboxSent(db, row.id, token, { conversationId: target.conversationId, activityId: target.activityId, sentAt: clock() })) count(tally, "updated");
-    else count(tally, "lostClaims");
+    if (await markOutboxSent(db, row.id, token, { conversationId: target.conversationId, activityId: target.activityId, sentAt: run.clock() })) count(run.tally, "updated");
+    else count(run.tally, "lostClaims");
   }
 
-  async function deliver(candidate: Candidate, tally: DeliveryTally, dueBy: () => Date) {
+  async function deliver(candidate: Candidate, run: Run) {
     const token = randomUUID();
     const claimedAt = new Date();
-    const row = await claimOutboxRow(db, candidate.id, { token, dueBy: dueBy(), claimedAt, leaseUntil: new Date(claimedAt.getTime() + settings.leaseMs) });
+    const row = await claimOutboxRow(db, candidate.id, { token, dueBy: run.clock(), claimedAt, leaseUntil: new Date(claimedAt.getTime() + settings.leaseMs) });
     if (!row) return; // taken by another dispatcher, or changed since it was listed
-    if (row.kind === "update") return deliverUpdate(row, token, candidate.key, tally);
+    if (row.kind === "update") return deliverUpdate(row, token, candidate.key, run);
 
     let activity: OutboundActivity;
     try {
       activity = JSON.parse(row.payload) as OutboundActivity;
     } catch {
-      return finish(row, token, tally, "failed", "invalid-payload");
+      return finish(row, token, run, "failed", "invalid-payload");
     }
     let route = await resolveRoute(row);
-    if (route.kind === "blocked" || route.kind === "failed") return finish(row, token, tally, route.kind, route.reason);
+    if (route.kind === "blocked" || route.kind === "failed") return finish(row, token, run, route.kind, route.reason);
     if (route.kind === "retry") {
-      if (row.attempts >= policy.maxAttempts) return finish(row, token, tally, "failed", `max-attempts ${row.attempts}: ${route.reason}`);
+      if (row.attempts >= policy.maxAttempts) return finish(row, token, run, "failed", `max-attempts ${row.attempts}: ${route.reason}`);
       const delay = computeBackoffMs(row.attempts, policy, random);
-      if (await rescheduleOutboxRow(db, row.id, token, { nextAttemptAt: new Date(clock().getTime() + delay), lastError: route.reason, resendSuspect: false })) count(tally, "retried");
+      if (await rescheduleOutboxRow(db, row.id, token, { nextAttemptAt: new Date(run.clock().getTime() + delay), lastError: route.reason, resendSuspect: false })) count(run.tally, "retried");
       return;
     }
 
@@ -282,19 +286,25 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
             personId: route.personId,
             reference: created.reference,
           },
-          clock(),
+          run.clock(),
         );
-        count(tally, "created");
+        count(run.tally, "created");
         route = { kind: "send", conversationId: created.conversationId, refConversationId: created.conversationId, reference: created.reference };
         refConversationId = created.conversationId;
       }
-      limiter.restamp(candidate.key, monotonic());
-      const { activityId } = await sender.send(route.reference, activity);
+      let activityId: string | null;
+      try {
+        ({ activityId } = await sender.send(route.reference, activity));
+      } finally {
+        // Count this send as of its answer: Teams received it somewhere before that, so windows
+        // measured from here can never be shorter than the ones Teams measures, whatever the latency.
+        limiter.restamp(candidate.key, monotonic());
+      }
       // Right after the call: this update is the end of the only window in which a crash re-sends.
-      if (await markOutboxSent(db, row.id, token, { conversationId: route.conversationId, activityId, sentAt: clock() })) count(tally, "sent");
-      else count(tally, "lostClaims");
+      if (await markOutboxSent(db, row.id, token, { conversationId: route.conversationId, activityId, sentAt: run.clock() })) count(run.tally, "sent");
+      else count(run.tally, "lostClaims");
     } catch (error) {
-      await handleFailure(row, token, candidate.key, toSendFailure(error), refConversationId, tally);
+      await handleFailure(row, token, candidate.key, toSendFailure(error), refConversationId, run);
     }
   }
 
@@ -304,14 +314,19 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   /**
    * The pump: keeps a work list of due rows (scanned from the database in pages, in due
-   * order), starts each row whose conversation is free and whose slot the limiter grants, and
-   * sleeps until the next slot, a finished call or the next scan. Rows of a conversation that
-   * is at its limit stay in the list and are skipped, so one busy channel never holds up the rest.
+   * order, grouped per conversation), starts the next row of each conversation that is free
+   * and whose slot the limiter grants, and sleeps until the next slot, a finished call or the
+   * next scan. Conversations with the longest backlog are offered slots first: they are held
+   * back most by their own windows (a burst to one channel goes at most 4 per second), so
+   * starting them first is what keeps the whole drain close to its theoretical minimum, while
+   * their windows leave the rest of the global rate to everyone else.
    */
-  async function pump(dueBy: () => Date, tally: DeliveryTally, mode: "drain" | "loop"): Promise<void> {
-    const queue: Candidate[] = [];
+  async function pump(run: Run, mode: "drain" | "loop"): Promise<void> {
+    const { tally } = run;
+    const byKey = new Map<string, Candidate[]>();
     const known = new Set<number>();
     const mine = new Set<Promise<void>>();
+    let queued = 0;
     let cursor: { nextAttemptAt: Date; id: number } | null = null;
     let scannedAt = -Infinity;
     let prunedAt = monotonic();
@@ -319,22 +334,33 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
     const scan = async () => {
       scannedAt = monotonic();
-      if (queue.length >= MAX_QUEUED) return;
-      const rows = await listDueOutboxRows(db, dueBy(), PAGE_SIZE, cursor);
+      if (queued >= MAX_QUEUED) return;
+      const rows = await listDueOutboxRows(db, run.clock(), PAGE_SIZE, cursor);
       for (const row of rows) {
         if (known.has(row.id) || inFlight.has(row.id)) continue;
         known.add(row.id);
-        queue.push(toCandidate(row));
+        const candidate = toCandidate(row);
+        const list = byKey.get(candidate.key);
+        if (list) list.push(candidate);
+        else byKey.set(candidate.key, [candidate]);
+        queued += 1;
       }
       // At the end of the due rows start over next time: rows re-queued with an old due time are found again.
       const last = rows[rows.length - 1];
       cursor = rows.length === PAGE_SIZE && last ? { nextAttemptAt: last.nextAttemptAt, id: last.id } : null;
     };
 
+    const take = (key: string, list: Candidate[]): Candidate => {
+      const candidate = list.shift()!;
+      if (list.length === 0) byKey.delete(key);
+      queued -= 1;
+      return candidate;
+    };
+
     const start = (candidate: Candidate) => {
       inFlight.add(candidate.id);
       busyKeys.add(candidate.key);
-      const task = deliver(candidate, tally, dueBy)
+      const task = deliver(candidate, run)
         .catch((error: unknown) => {
           // A database error after the claim: the row stays `sending` and its lease brings it back.
           count(tally, "errors");
@@ -348,6 +374,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           wake();
         });
       mine.add(task);
+    };
+
+    /** Conversations in the order they are offered a slot: longest backlog first, then in due order. */
+    const offerOrder = (): string[] => {
+      const backlogged: [string, number][] = [];
+      for (const [key, list] of byKey) if (list.length > 1) backlogged.push([key, list.length]);
+      if (backlogged.length === 0) return [...byKey.keys()];
+      backlogged.sort((a, b) => b[1] - a[1]);
+      const first = new Set(backlogged.map(([key]) => key));
+      return [...first, ...[...byKey.keys()].filter((key) => !first.has(key))];
     };
 
     while (!stopping) {
@@ -365,38 +401,34 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           prunedAt = now;
           limiter.prune(now);
         }
-        if ((queue.length === 0 && now - scannedAt >= MIN_SCAN_GAP_MS) || now - scannedAt >= RESCAN_MS) await scan();
+        if ((queued === 0 && now - scannedAt >= MIN_SCAN_GAP_MS) || now - scannedAt >= RESCAN_MS) await scan();
 
         let waitMs = mode === "loop" ? settings.pollMs : RESCAN_MS;
-        for (let i = 0; i < queue.length && inFlight.size < settings.concurrency && !stopping; ) {
-          const candidate = queue[i]!;
-          if (inFlight.has(candidate.id)) {
-            queue.splice(i, 1);
-            known.delete(candidate.id);
+        for (const key of offerOrder()) {
+          if (inFlight.size >= settings.concurrency || stopping) break;
+          if (busyKeys.has(key)) continue;
+          const list = byKey.get(key)!;
+          if (inFlight.has(list[0]!.id)) {
+            // Started by another pump in this process (a drain next to the loop).
+            known.delete(take(key, list).id);
             continue;
           }
-          if (busyKeys.has(candidate.key)) {
-            i++;
-            continue;
-          }
-          const decision = limiter.tryAcquire(candidate.key, monotonic());
+          const decision = limiter.tryAcquire(key, monotonic());
           if (!decision.ok) {
             waitMs = Math.min(waitMs, decision.waitMs);
             if (decision.scope === "global") break;
-            i++;
             continue;
           }
-          queue.splice(i, 1);
-          start(candidate);
+          start(take(key, list));
         }
 
-        if (mode === "drain" && queue.length === 0 && mine.size === 0) {
+        if (mode === "drain" && queued === 0 && mine.size === 0) {
           cursor = null;
           await scan();
-          if (queue.length === 0) break;
+          if (queued === 0) break;
           continue;
         }
-        if (queue.length > 0 && queue.length < MAX_QUEUED && cursor !== null) waitMs = Math.min(waitMs, RESCAN_MS);
+        if (queued > 0 && queued < MAX_QUEUED && cursor !== null) waitMs = Math.min(waitMs, RESCAN_MS);
         await sleep(waitMs);
       } catch (error) {
         count(tally, "errors");
@@ -416,14 +448,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     async drain(now) {
       const tally = emptyTally();
       const offset = now.getTime() - Date.now();
-      await pump(() => new Date(Date.now() + offset), tally, "drain");
+      await pump({ tally, clock: () => new Date(Date.now() + offset) }, "drain");
       const outstanding = await countOutstandingOutboxRows(db);
       return { ...tally, pending: outstanding.pending, sending: outstanding.sending, nextDueAt: outstanding.nextDueAt?.toISOString() ?? null };
     },
     start() {
       if (loop) return;
       stopping = false;
-      loop = pump(clock, emptyTally(), "loop").finally(() => {
+      loop = pump({ tally: emptyTally(), clock }, "loop").finally(() => {
         loop = null;
       });
     },
