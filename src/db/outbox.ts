@@ -175,7 +175,8 @@ export async function countOutstandingOutboxRows(db: Db): Promise<{ pending: num
 export type OutboxCount = { purpose: string; state: string; count: number; resendSuspect: number };
 
 export async function countOutboxByPurposeAndState(db: Db): Promise<OutboxCount[]> {
-  const groups = await db.outboxMessage.groupBy({ by: ["purpose", "state"], _count: { _all: true }, _sum: { resendSuspect: true }, orderBy: [{ purpose: "asc" }, { state: "asc" }] });
+  // Messages only: in-place updates of them are not messages of their own.
+  const groups = await db.outboxMessage.groupBy({ by: ["purpose", "state"], where: { kind: "send" }, _count: { _all: true }, _sum: { resendSuspect: true }, orderBy: [{ purpose: "asc" }, { state: "asc" }] });
   return groups.map((g) => ({ purpose: g.purpose, state: g.state, count: g._count._all, resendSuspect: g._sum.resendSuspect ?? 0 }));
 }
 
@@ -192,7 +193,7 @@ export type UndeliveredRow = {
 /** Failed and blocked messages, newest first, with the person's name for the projectteam's status card. */
 export async function listUndeliveredOutboxRows(db: Db, limit: number): Promise<UndeliveredRow[]> {
   const rows = await db.outboxMessage.findMany({
-    where: { state: { in: ["failed", "blocked"] } },
+    where: { state: { in: ["failed", "blocked"] }, kind: "send" },
     orderBy: { updatedAt: "desc" },
     take: limit,
     select: { purpose: true, state: true, lastError: true, recipientPersonId: true, recipientConversationId: true, updatedAt: true, recipientPerson: { select: { naam: true } } },

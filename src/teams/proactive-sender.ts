@@ -5,6 +5,7 @@ import { AppError } from "../errors.js";
 import { DeliverySendError, type DeliverySender, type OutboundActivity } from "../services/delivery/sender.js";
 
 type ConnectorFactoryLike = ReturnType<ConfigurationBotFrameworkAuthentication["createConnectorFactory"]>;
+type ConnectorClientLike = Awaited<ReturnType<ConnectorFactoryLike["create"]>>;
 type PipelineRequestLike = { timeout: number };
 type PipelineLike = {
   removePolicy: (options: { phase?: string; name?: string }) => unknown;
@@ -41,13 +42,29 @@ class DeliveryAuthentication extends ConfigurationBotFrameworkAuthentication {
     super(options);
   }
 
+  private readonly clients = new Map<string, Promise<ConnectorClientLike>>();
+
   override createConnectorFactory(claimsIdentity: Parameters<ConfigurationBotFrameworkAuthentication["createConnectorFactory"]>[0]): ConnectorFactoryLike {
     const inner = super.createConnectorFactory(claimsIdentity);
     const timeout = this.requestTimeoutMs;
+    const clients = this.clients;
+    const appId = claimsIdentity.claims.find((c) => c.type === "appid")?.value ?? "";
     return {
-      async create(serviceUrl: string, audience?: string) {
-        const client = await inner.create(serviceUrl, audience);
-        tuneConnectorClient(client, timeout);
+      // One client per service url (and app and audience), made once: botbuilder would build a
+      // new client with its whole request pipeline for every message, which at thousands of
+      // messages is most of the dispatcher's memory churn. The credentials inside refresh
+      // their own tokens.
+      create(serviceUrl: string, audience?: string) {
+        const key = `${appId}|${serviceUrl}|${audience ?? ""}`;
+        let client = clients.get(key);
+        if (!client) {
+          client = inner.create(serviceUrl, audience).then((c) => {
+            tuneConnectorClient(c, timeout);
+            return c;
+          });
+          client.catch(() => clients.delete(key));
+          clients.set(key, client);
+        }
         return client;
       },
     };

@@ -266,6 +266,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
 
     let refConversationId: string | null = route.kind === "send" ? route.refConversationId : null;
+    let activityId: string | null = null;
     try {
       if (route.kind === "create") {
         // Creating the chat is a request too: it takes a global token of its own.
@@ -292,7 +293,6 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         route = { kind: "send", conversationId: created.conversationId, refConversationId: created.conversationId, reference: created.reference };
         refConversationId = created.conversationId;
       }
-      let activityId: string | null;
       try {
         ({ activityId } = await sender.send(route.reference, activity));
       } finally {
@@ -300,12 +300,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         // measured from here can never be shorter than the ones Teams measures, whatever the latency.
         limiter.restamp(candidate.key, monotonic());
       }
-      // Right after the call: this update is the end of the only window in which a crash re-sends.
-      if (await markOutboxSent(db, row.id, token, { conversationId: route.conversationId, activityId, sentAt: run.clock() })) count(run.tally, "sent");
-      else count(run.tally, "lostClaims");
     } catch (error) {
-      await handleFailure(row, token, candidate.key, toSendFailure(error), refConversationId, run);
+      return handleFailure(row, token, candidate.key, toSendFailure(error), refConversationId, run);
     }
+    // Right after the call: this update ends the only window in which a crash can re-send. If it
+    // fails (database gone), the row stays `sending` and comes back after its lease, counted.
+    if (await markOutboxSent(db, row.id, token, { conversationId: route.conversationId, activityId, sentAt: run.clock() })) count(run.tally, "sent");
+    else count(run.tally, "lostClaims");
   }
 
   function toCandidate(row: DueOutboxRow): Candidate {
