@@ -9,14 +9,12 @@ import { startScheduler, type Scheduler } from "./jobs/scheduler.js";
 import type { JobDefinition, JobDeps } from "./jobs/types.js";
 import { loadWorkCalendar } from "./services/calendar-data.js";
 import type { CaseNotifier } from "./services/case-notifier.js";
-import { createAdapter } from "./teams/adapter.js";
-import { createDirectSendNotifier } from "./teams/direct-notifier.js";
-import type { TeamsAdapter } from "@microsoft/teams-ai";
-import { createBot } from "./teams/bot.js";
+import { createDispatcher, type Dispatcher } from "./services/delivery/dispatcher.js";
+import { createOutboxPorts } from "./services/delivery/ports.js";
+import { createBotFrameworkSender, createProactiveAdapter } from "./teams/proactive-sender.js";
 import { createRosterGateway } from "./teams/roster.js";
 import type { BotDeps } from "./teams/types.js";
 import { resolveCampaign } from "./services/ddd/campaign.js";
-import { createInterimEnqueue } from "./services/interim-ports.js";
 import { createOpenCase } from "./services/case-port.js";
 import type { EnqueueMessage, OpenCase } from "./services/ports.js";
 
@@ -31,29 +29,26 @@ export type AanjagerOptions = {
   ports?: { enqueue?: EnqueueMessage; openCase?: OpenCase };
 };
 
-/**
- * THE place where case messages (escalations, evaluation invitations) leave the system.
- * Today: the direct-send fallback (continueConversationAsync with the stored reference, sent
- * right after the transaction, no retry, no office-hours deferral).
- * When the durable outbox (issue 4) lands, point this at it, e.g.
- *   return { enqueue: (tx, m, now) => enqueueMessage(tx, m, now), flush: async () => {} };
- * and nothing else in the escalation feature changes.
- */
-export function createCaseNotifier(deps: { adapter: TeamsAdapter; config: Config; logger: Logger }): CaseNotifier & { flush: () => Promise<void> } {
-  return createDirectSendNotifier({ adapter: deps.adapter, appId: deps.config.auth.appId, logger: deps.logger });
-}
-
 export type Aanjager = {
   config: Config;
   db: Db;
   jobs: readonly JobDefinition[];
   jobDeps: JobDeps;
+  delivery: Dispatcher;
   /** Starts listening; resolves with the bound port (0 in the config picks a free one). */
   listen: () => Promise<number>;
   startScheduler: () => Promise<Scheduler>;
-  /** Stops accepting, lets turns in flight finish, stops the scheduler, closes the database. */
+  /** Starts the outbox dispatcher loop (proactive messages). */
+  startDelivery: () => void;
+  /** Stops accepting, lets turns in flight finish, stops the scheduler and the dispatcher, closes the database. */
   close: () => Promise<void>;
 };
+
+/** The dispatcher with the Bot Framework sender: the same for the server and the CLI. */
+function createDelivery(config: Config, db: Db, logger: Logger, clock?: () => Date): Dispatcher {
+  const sender = createBotFrameworkSender(createProactiveAdapter(config), config);
+  return createDispatcher({ db, sender, logger: logger.child({ component: "delivery" }), settings: config.delivery, tenantId: config.auth.tenantId ?? null, clock });
+}
 
 /** The composition root: everything Aanjager is made of is constructed here and nowhere else. */
 export async function createAanjager(options: AanjagerOptions): Promise<Aanjager> {
@@ -64,16 +59,22 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
 
   // The school holiday file is read once at start; a broken file stops the start with its reason.
   const calendar = await loadWorkCalendar({ officeHours: config.officeHours, zone: config.timezone });
+  // Loaded here rather than at the top: the chat application (teams-ai) is by far the largest
+  // dependency, and CLI commands (such as `aanjager run dispatch`) do not need it.
+  const [{ createAdapter }, { createBot }] = await Promise.all([import("./teams/adapter.js"), import("./teams/bot.js")]);
   const adapter = createAdapter(config);
   // A DDD start after the deadline (or a 30 February) stops the start, not the first job run.
   resolveCampaign(clock(), calendar, config);
-  const productionNotifier = createCaseNotifier({ adapter, config, logger });
-  const notifier = options.notifier ?? productionNotifier;
-  const enqueue = options.ports?.enqueue ?? createInterimEnqueue({ adapter, config, logger });
+  // Every proactive message (reminders, case cards, forms, summaries) goes through the durable
+  // outbox, in the same transaction as the change that causes it; the dispatcher sends it.
+  const delivery = createDelivery(config, db, logger, clock);
+  const outbox = createOutboxPorts(db, () => delivery.wake());
+  const notifier = options.notifier ?? outbox.notifier;
+  const enqueue = options.ports?.enqueue ?? outbox.enqueue;
   const openCase = options.ports?.openCase ?? createOpenCase();
   const botDeps: BotDeps = { db, logger, config, clock, calendar, notifier, enqueue, openCase };
   const bot = createBot(adapter, botDeps);
-  const jobDeps: JobDeps = { db, logger, config, calendar, notifier, enqueue, openCase, teams: createRosterGateway(adapter, config.auth.appId) };
+  const jobDeps: JobDeps = { db, logger, config, calendar, notifier, enqueue, enqueueMessage: enqueue, openCase, delivery, teams: createRosterGateway(adapter, config.auth.appId) };
 
   const inFlight = new Set<Promise<unknown>>();
   const httpApp = createHttpApp({
@@ -100,6 +101,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
     db,
     jobs: JOBS,
     jobDeps,
+    delivery,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once("error", reject);
@@ -109,6 +111,9 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
       scheduler = await startScheduler(jobDeps, JOBS, { catchUpDays: config.scheduler.catchUpDays, clock });
       return scheduler;
     },
+    startDelivery() {
+      delivery.start();
+    },
     async close() {
       const closed = new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
       server.closeIdleConnections();
@@ -117,7 +122,8 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
       server.closeAllConnections();
       await closed;
       if (scheduler) await Promise.race([scheduler.stop(), deadline]);
-      await Promise.race([productionNotifier.flush(), deadline]);
+      // Calls to Teams in flight finish and are recorded; a row cut off here comes back after its lease.
+      await Promise.race([delivery.stop(), deadline]);
       await db.$disconnect();
     },
   };
@@ -127,28 +133,23 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
 export async function createCliContext(options: AanjagerOptions): Promise<{ db: Db; jobDeps: JobDeps; jobs: readonly JobDefinition[]; close: () => Promise<void> }> {
   const db = createDb(options.config.databasePath);
   await configureDb(db);
-  const calendar = await loadWorkCalendar({ officeHours: options.config.officeHours, zone: options.config.timezone });
-  const adapter = createAdapter(options.config);
-  const productionNotifier = createCaseNotifier({ adapter, config: options.config, logger: options.logger });
-  const notifier = options.notifier ?? productionNotifier;
+  const { config, logger } = options;
+  const calendar = await loadWorkCalendar({ officeHours: config.officeHours, zone: config.timezone });
+  const delivery = createDelivery(config, db, logger, options.clock);
+  // A CLI run only enqueues: the running bot's dispatcher (or `aanjager run dispatch`) sends.
+  const outbox = createOutboxPorts(db, () => undefined);
+  const enqueue = options.ports?.enqueue ?? outbox.enqueue;
   const jobDeps: JobDeps = {
     db,
-    logger: options.logger,
-    config: options.config,
+    logger,
+    config,
     calendar,
-    notifier,
-    enqueue: options.ports?.enqueue ?? createInterimEnqueue({ adapter, config: options.config, logger: options.logger }),
+    notifier: options.notifier ?? outbox.notifier,
+    enqueue,
+    enqueueMessage: enqueue,
     openCase: options.ports?.openCase ?? createOpenCase(),
-    teams: createRosterGateway(adapter, options.config.auth.appId),
+    delivery,
+    teams: createRosterGateway(createProactiveAdapter(config), config.auth.appId),
   };
-  return {
-    db,
-    jobDeps,
-    jobs: JOBS,
-    async close() {
-      // Messages a job just handed over must leave before the process does.
-      await productionNotifier.flush();
-      await db.$disconnect();
-    },
-  };
+  return { db, jobDeps, jobs: JOBS, close: () => db.$disconnect() };
 }

@@ -61,12 +61,33 @@ export const envSchema = z
       .transform((v) => (v === "" ? undefined : v))
       .pipe(monthDay.optional())
       .optional(),
+    // Proactive delivery (the outbox dispatcher). Teams allows 7/1 s, 8/2 s, 60/30 s and 1800/hour
+    // per conversation (fixed in code) and a global rate per app per tenant (configurable here).
+    DELIVERY_ENABLED: booleanFlag.default("true"),
+    DELIVERY_GLOBAL_RATE: z.coerce.number().positive().max(1000).default(30),
+    DELIVERY_GLOBAL_BURST: z.coerce.number().int().min(1).max(1000).default(5),
+    DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+    DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+    DELIVERY_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(2_000),
+    DELIVERY_BACKOFF_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(600_000),
+    DELIVERY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    DELIVERY_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(120_000),
+    DELIVERY_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+    DELIVERY_WINDOW_MARGIN_MS: z.coerce.number().int().min(0).max(5_000).default(50),
     PROJECTTEAM_CONTACT: z
       .string()
       .min(3)
       .default("projectteam Elke Jongere in Beeld, elkejongereinbeeld@vsv-zuidlimburg.example"),
   })
   .superRefine((env, ctx) => {
+    // A claim must outlive the HTTP call it covers, or a second dispatcher could re-queue a
+    // message that is still on its way.
+    if (env.DELIVERY_LEASE_MS <= env.DELIVERY_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["DELIVERY_LEASE_MS"], message: "moet groter zijn dan DELIVERY_REQUEST_TIMEOUT_MS" });
+    }
+    if (env.DELIVERY_BACKOFF_MAX_MS < env.DELIVERY_BACKOFF_BASE_MS) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["DELIVERY_BACKOFF_MAX_MS"], message: "moet minstens DELIVERY_BACKOFF_BASE_MS zijn" });
+    }
     if (env.BOT_MODE !== "production") return;
     // Production must never run with authentication silently off: the Bot Framework
     // adapter accepts unauthenticated activities when no app id is configured.
@@ -108,6 +129,21 @@ export type Config = {
   shutdownTimeoutMs: number;
   projectteamContact: string;
   ddd: { deadline: string; campaignStart: string | null };
+  delivery: DeliverySettings;
+};
+
+export type DeliverySettings = {
+  enabled: boolean;
+  globalPerSecond: number;
+  globalBurst: number;
+  concurrency: number;
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  requestTimeoutMs: number;
+  leaseMs: number;
+  pollMs: number;
+  windowMarginMs: number;
 };
 
 /** Parses the environment; throws AppError CONFIG_INVALID naming every bad variable. */
@@ -145,5 +181,18 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     projectteamContact: e.PROJECTTEAM_CONTACT,
     ddd: { deadline: e.DDD_DEADLINE, campaignStart: e.DDD_CAMPAIGN_START ?? null },
+    delivery: {
+      enabled: e.DELIVERY_ENABLED,
+      globalPerSecond: e.DELIVERY_GLOBAL_RATE,
+      globalBurst: e.DELIVERY_GLOBAL_BURST,
+      concurrency: e.DELIVERY_CONCURRENCY,
+      maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
+      backoffBaseMs: e.DELIVERY_BACKOFF_BASE_MS,
+      backoffMaxMs: e.DELIVERY_BACKOFF_MAX_MS,
+      requestTimeoutMs: e.DELIVERY_REQUEST_TIMEOUT_MS,
+      leaseMs: e.DELIVERY_LEASE_MS,
+      pollMs: e.DELIVERY_POLL_MS,
+      windowMarginMs: e.DELIVERY_WINDOW_MARGIN_MS,
+    },
   };
 }

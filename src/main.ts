@@ -19,6 +19,7 @@ export async function startAanjager(env: NodeJS.ProcessEnv = process.env): Promi
   const app = await createAanjager({ config, logger });
   const port = await app.listen();
   if (config.scheduler.enabled) await app.startScheduler();
+  if (config.delivery.enabled) app.startDelivery();
   logger.info({ mode: config.mode, port, authentication: config.auth.appId ? "on" : "off" }, "Aanjager luistert");
 
   let stopping = false;

@@ -245,10 +245,10 @@ export function buildProgram(): Command {
           console.log(
             JSON.stringify({
               job: job.name,
-              schedule: describeSchedule(job.schedule),
+              schedule: job.manualOnly ? "doorlopend in de server, of met `aanjager run`" : describeSchedule(job.schedule),
               description: job.description,
               lastRun: run ? { slot: run.slot.toISOString(), trigger: run.trigger, status: run.status, finishedAt: run.finishedAt?.toISOString() ?? null } : null,
-              nextRun: findNextSlot(job.schedule, now).toISOString(),
+              nextRun: job.manualOnly ? null : findNextSlot(job.schedule, now).toISOString(),
             }),
           );
         }

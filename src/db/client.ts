@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "../generated/prisma/client.js";
+import { PrismaClient, type Prisma } from "../generated/prisma/client.js";
 
 export type Db = PrismaClient;
 export type { Prisma } from "../generated/prisma/client.js";
@@ -17,6 +17,12 @@ export type DbTx = PrismaTypes.TransactionClient;
 export function runInTransaction<T>(db: Db, fn: (tx: DbTx) => Promise<T>): Promise<T> {
   return db.$transaction(fn, { maxWait: 10_000, timeout: 20_000 });
 }
+/**
+ * The client or an interactive transaction's client: repository functions that must be able
+ * to run inside the caller's transaction (such as enqueueing a message together with the
+ * business change that causes it) accept either.
+ */
+export type DbOrTx = PrismaClient | Prisma.TransactionClient;
 
 /**
  * The one place a database client is made. SQLite through better-sqlite3 is the embedded
@@ -40,3 +46,7 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 
+/** "Record to update not found": a conditional update whose condition no longer holds. */
+export function isRecordNotFound(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && (error as { code?: string }).code === "P2025";
+}

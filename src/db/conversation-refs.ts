@@ -28,6 +28,8 @@ export type StoredConversationRef = {
   userAadObjectId: string | null;
   personId: number | null;
   status: string;
+  blockedAt: Date | null;
+  blockedReason: string | null;
   reference: unknown;
 };
 
@@ -45,6 +47,8 @@ export async function upsertConversationRef(db: Db, input: ConversationRefInput,
     reference: JSON.stringify(input.reference),
     status: "active",
     uninstalledAt: null,
+    blockedAt: null,
+    blockedReason: null,
   };
   await db.conversationRef.upsert({
     where: { conversationId: input.conversationId },
@@ -52,6 +56,10 @@ export async function upsertConversationRef(db: Db, input: ConversationRefInput,
     // Keep an earlier link to a person when this activity could not resolve one.
     update: { ...data, ...(input.personId !== null ? { personId: input.personId } : {}) },
   });
+  // Someone whose personal chat is active again (they wrote, or installed the app) is reachable again.
+  if (input.kind === "personal" && input.personId !== null) {
+    await db.person.updateMany({ where: { id: input.personId, unreachableSince: { not: null } }, data: { unreachableSince: null, unreachableReason: null } });
+  }
 }
 
 /** Marks the conversation, or every conversation of a team, as uninstalled. Returns how many. */
@@ -87,4 +95,30 @@ export async function listActiveTeams(db: Db): Promise<{ teamId: string; referen
     teams.set(teamId, { teamId, reference: { ...reference, conversation: { ...(reference.conversation ?? {}), id: teamId } } });
   }
   return [...teams.values()];
+}
+
+/** Any personal chat of the person, latest first, whatever its status (blocked and uninstalled included). */
+export async function findLatestPersonalConversation(db: Db, personId: number): Promise<StoredConversationRef | null> {
+  const row = await db.conversationRef.findFirst({ where: { personId, kind: "personal" }, orderBy: [{ updatedAt: "desc" }, { id: "desc" }] });
+  return row ? { ...row, reference: JSON.parse(row.reference) as unknown } : null;
+}
+
+/** Teams refused a message here (403): nothing more is sent until the conversation is seen again. */
+export async function markConversationBlocked(db: Db, conversationId: string, reason: string, at: Date): Promise<void> {
+  await db.conversationRef.updateMany({ where: { conversationId }, data: { status: "blocked", blockedAt: at, blockedReason: reason } });
+}
+
+export type TenantRoute = { serviceUrl: string; tenantId: string | null; botId: string };
+
+/**
+ * Where to create a new 1:1 chat in a tenant: Teams needs the service url and the bot's id
+ * there, which every stored reference of that tenant carries. The most recently active one wins.
+ */
+export async function findTenantRoute(db: Db, tenantId: string | null): Promise<TenantRoute | null> {
+  const row = await db.conversationRef.findFirst({
+    where: { status: "active", ...(tenantId ? { tenantId } : {}) },
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    select: { serviceUrl: true, tenantId: true, botId: true },
+  });
+  return row;
 }

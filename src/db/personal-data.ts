@@ -32,6 +32,7 @@ export const PERSON_COLUMNS_COVERED = [
   "DddSnapshot.actorPersonId",
   "DddSnooze.personId",
   "DddAcknowledgement.personId",
+  "OutboxMessage.recipientPersonId",
 ];
 
 export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
@@ -98,5 +99,12 @@ export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
       (await tx.dddSnooze.deleteMany({ where: { personId } })).count +
       (await tx.dddAcknowledgement.deleteMany({ where: { personId } })).count +
       (await tx.dddImport.updateMany({ where: { operator: { in: [person.naam, person.email] } }, data: { operator: pseudonym } })).count,
+  },
+  {
+    name: "berichten",
+    collect: (db, personId) =>
+      db.outboxMessage.findMany({ where: { recipientPersonId: personId }, select: { key: true, purpose: true, state: true, createdAt: true, sentAt: true } }),
+    // Messages to the person (their content names them) go with them.
+    erase: async (tx, personId) => (await tx.outboxMessage.deleteMany({ where: { recipientPersonId: personId } })).count,
   },
 ];

@@ -32,7 +32,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { name: "opmerking", usage: "opmerking <nr> <tekst>", description: "Zet een opmerking bij een zaak.", roles: [...STAFF_WITH_CASES, "decaan"], available: true },
   { name: "overstapzaak", usage: "overstapzaak <kenmerk> <reden> [toelichting]", description: "Meld een leerling met risico bij de overstap (geen vervolgkeuze, niet ingeschreven, zomerlek, warme overdracht), alleen met het pseudonieme kenmerk.", roles: ["projectteam", "decaan"], available: true },
   { name: "contacten", usage: "contacten", description: "Scholen zonder geldige contactpersoon (decaan).", roles: ["projectteam", "beheerder"], available: true },
-  { name: "verzending", usage: "verzending", description: "Stand van de verzonden en wachtende berichten.", roles: ["projectteam", "beheerder"], available: false },
+  { name: "verzending", usage: "verzending", description: "Stand van de verzonden en wachtende berichten.", roles: ["projectteam", "beheerder"], available: true },
   { name: "voorbeeld herinneringen", usage: "voorbeeld herinneringen [datum]", description: "Wie welke DDD-herinnering zou krijgen, zonder iets te versturen.", roles: ["projectteam", "beheerder"], available: true },
   { name: "samenvatting", usage: "samenvatting [week <nr>]", description: "De KPI-samenvatting van deze of een eerdere week.", roles: ["stuurgroep", "projectteam", "programmaleider", "beheerder"], available: false },
   { name: "koppel stuurgroep", usage: "koppel stuurgroep", description: "Maak dit kanaal het stuurgroepkanaal voor de wekelijkse samenvatting.", roles: ["projectteam", "beheerder"], available: true },

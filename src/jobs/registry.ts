@@ -2,13 +2,14 @@ import { AppError } from "../errors.js";
 import { escalationsJob } from "./escalations.js";
 import { contactCheckJob } from "./contact-check.js";
 import { dddRemindersJob } from "./ddd-reminders.js";
+import { dispatchJob } from "./dispatch.js";
 import { housekeepingJob } from "./housekeeping.js";
 import { retentionJob } from "./retention.js";
 import { syncRostersJob } from "./sync-rosters.js";
 import type { JobDefinition } from "./types.js";
 
 /** Every job Aanjager knows. Features add theirs here; the scheduler and the CLI read this list. */
-export const JOBS: readonly JobDefinition[] = [housekeepingJob, syncRostersJob, contactCheckJob, dddRemindersJob, escalationsJob, retentionJob];
+export const JOBS: readonly JobDefinition[] = [housekeepingJob, syncRostersJob, contactCheckJob, dddRemindersJob, escalationsJob, retentionJob, dispatchJob];
 
 export function findJob(name: string, jobs: readonly JobDefinition[] = JOBS): JobDefinition {
   const job = jobs.find((j) => j.name === name);

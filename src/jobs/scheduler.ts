@@ -17,7 +17,8 @@ export async function startScheduler(deps: JobDeps, jobs: readonly JobDefinition
     void promise.finally(() => running.delete(promise));
   };
 
-  const tasks: ScheduledTask[] = jobs.map((job) =>
+  const scheduled = jobs.filter((job) => !job.manualOnly);
+  const tasks: ScheduledTask[] = scheduled.map((job) =>
     cron.schedule(
       toCronExpression(job.schedule),
       () => {
@@ -28,7 +29,7 @@ export async function startScheduler(deps: JobDeps, jobs: readonly JobDefinition
     ),
   );
 
-  const catchUp = catchUpMissedSlots(deps, jobs, clock(), options.catchUpDays).then((outcomes) => {
+  const catchUp = catchUpMissedSlots(deps, scheduled, clock(), options.catchUpDays).then((outcomes) => {
     for (const outcome of outcomes) deps.logger.info({ job: outcome.job, slot: outcome.slot, status: outcome.status }, "missed slot caught up");
   });
   track(catchUp);

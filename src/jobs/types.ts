@@ -6,6 +6,7 @@ import type { JobSchedule } from "../domain/schedule.js";
 import type { CaseNotifier } from "../services/case-notifier.js";
 import type { TeamMember } from "../services/roster-sync.js";
 import type { EnqueueMessage, OpenCase } from "../services/ports.js";
+import type { Dispatcher } from "../services/delivery/dispatcher.js";
 
 /** What every job gets. Jobs are plain `run(deps, now)` functions: the clock is always injected. */
 export type JobDeps = {
@@ -27,6 +28,8 @@ export type JobDeps = {
   enqueue: EnqueueMessage;
   /** Escalation seam (issue 6): open (or find) the case for a subject and type. */
   openCase: OpenCase;
+  /** The outbox dispatcher (shared with the server's loop, so both respect one set of Teams limits). */
+  delivery: Dispatcher;
 };
 
 export type JobResult = Record<string, unknown>;
@@ -37,5 +40,7 @@ export type JobDefinition = {
   schedule: JobSchedule;
   /** Missed slots of this job run once at start-up (false for frequent loops such as dispatch). */
   catchUp: boolean;
+  /** Not scheduled by cron: it runs continuously elsewhere (dispatch is a loop in the server) or only on demand. */
+  manualOnly?: boolean;
   run: (deps: JobDeps, now: Date) => Promise<JobResult>;
 };

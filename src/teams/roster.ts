@@ -1,4 +1,4 @@
-import type { TeamsAdapter } from "@microsoft/teams-ai";
+import type { CloudAdapter } from "botbuilder";
 import { TeamsInfo, type ConversationReference, type TurnContext } from "botbuilder";
 import type { TeamMember } from "../services/roster-sync.js";
 
@@ -26,7 +26,7 @@ export async function readTeamMembers(turn: TurnContext, teamId: string): Promis
 /** How jobs reach Teams for rosters without a turn: proactively, through the stored team reference. */
 export type RosterGateway = { fetchTeamMembers: (team: { teamId: string; reference: unknown }) => Promise<TeamMember[]> };
 
-export function createRosterGateway(adapter: TeamsAdapter, appId: string | undefined): RosterGateway {
+export function createRosterGateway(adapter: CloudAdapter, appId: string | undefined): RosterGateway {
   return {
     async fetchTeamMembers(team) {
       let members: TeamMember[] = [];

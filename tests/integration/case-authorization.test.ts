@@ -28,6 +28,7 @@ const SAMPLES: Record<string, string> = {
   "nodig uit evaluatie": "nodig uit evaluatie 18-11-2027 14:00 Heerlen",
   evaluatie: "evaluatie",
   contacten: "contacten",
+  verzending: "verzending",
   voortgang: "voortgang",
   "voorbeeld herinneringen": "voorbeeld herinneringen 2027-02-18",
 };

@@ -10,7 +10,7 @@ const NOW = new Date("2027-03-01T09:00:00Z");
 let bot: TestAanjager;
 let seq = 0;
 beforeEach(async () => {
-  bot = await startTestAanjager({ clock: () => NOW, env: { LOG_LEVEL: process.env.TEST_LOG ?? "silent" } });
+  bot = await startTestAanjager({ clock: () => NOW, env: { LOG_LEVEL: process.env.TEST_LOG ?? "silent" }, autoDeliver: true });
 });
 afterEach(async () => {
   await bot.close();
@@ -282,7 +282,8 @@ describe("evaluation invitation", () => {
     });
     expect(reply!.body.text).toContain(`Uitnodiging verstuurd naar ${invited} deelnemers`);
     expect(JSON.stringify(cardOf(reply!))).toContain(`"value":"${invited}"`);
-    await expect.poll(() => bot.connector.sent().filter((c) => c.conversationId === MEGAN.conversation && c.path.endsWith("/activities")).length).toBe(1);
+    // Through the outbox at Teams' rate (about 170 invitations at 30 per second).
+    await expect.poll(() => bot.connector.sent().filter((c) => c.conversationId === MEGAN.conversation && c.path.endsWith("/activities")).length, { timeout: 30_000 }).toBe(1);
     const invitation = bot.connector.sent().find((c) => c.conversationId === MEGAN.conversation && c.path.endsWith("/activities"))!;
     const card = cardOf(invitation);
     expect(JSON.stringify(card)).toContain("18-11-2027");

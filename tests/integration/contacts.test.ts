@@ -225,9 +225,10 @@ describe("contact-check job", () => {
     await invoke(users.megan, confirm.verb, confirm.data);
     const decanen = await bot.app.db.roleAssignment.count({ where: { schoolId: school.id, role: "decaan" } });
     expect(decanen).toBe(2); // Megan and a demo decaan: neither is asked again
-    const dry = await contactCheckJob.run(bot.app.jobDeps, NOW);
-    expect(dry).toMatchObject({ dryRun: true, enqueued: 0, messages: (first.messages as number) - decanen });
-    expect(JSON.stringify(dry.wouldSend)).not.toContain(`:${confirm.data.schoolId}:`);
+    // Through the real outbox: the decanen who confirmed are not asked again.
+    const real = await contactCheckJob.run(bot.app.jobDeps, NOW);
+    expect(real).toMatchObject({ dryRun: false, messages: (first.messages as number) - decanen });
+    expect(JSON.stringify(await bot.app.db.outboxMessage.findMany({ select: { key: true } }))).not.toContain(`:${confirm.data.schoolId}:`);
 
     expect(await contactCheckJob.run(deps, new Date("2026-08-20T08:00:00Z"))).toEqual({ schoolYear: YEAR, inPeriod: false, messages: 0, enqueued: 0 });
   });

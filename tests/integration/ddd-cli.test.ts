@@ -81,8 +81,9 @@ describe("aanjager run / preview ddd-reminders", () => {
     const first = cli(["run", "ddd-reminders", "--at", "2027-02-01T08:15:00+01:00"]);
     expect(first.status).toBe(0);
     const result = JSON.parse(first.stdout);
-    // Nobody has a Teams conversation in this database, so the interim port sends nothing; the plan is still made and logged.
-    expect(result).toMatchObject({ job: "ddd-reminders", status: "succeeded", campaign: "actief", schoolYear: "2026-2027", stepsToday: ["start"], enqueued: 0 });
+    // Every card goes to the outbox (people without a Teams chat yet get one created when it is sent).
+    expect(result).toMatchObject({ job: "ddd-reminders", status: "succeeded", campaign: "actief", schoolYear: "2026-2027", stepsToday: ["start"] });
+    expect(result.enqueued).toBeGreaterThan(30);
     expect(result.reminders).toBeGreaterThan(30);
     const second = JSON.parse(cli(["run", "ddd-reminders", "--at", "2027-02-01T09:00:00+01:00"]).stdout);
     expect(second).toMatchObject({ planned: 0, enqueued: 0, reminders: 0, alreadyToday: result.planned });

@@ -3,6 +3,7 @@ import { listCommandsFor } from "../../src/domain/commands.js";
 import { buildActor } from "../../src/services/actor.js";
 import { CASE_CARD_DATA_SETS } from "./card-data/cases.js";
 import { CONTACT_CARD_DATA_SETS } from "./card-data/contacts.js";
+import { DELIVERY_STATUS_CARD_DATA_SETS } from "./card-data/delivery-status.js";
 import { DDD_CARD_DATA_SETS } from "../unit/ddd/card-fixtures.js";
 
 /**
@@ -31,6 +32,7 @@ export const CARD_DATA_SETS: Record<string, object[]> = {
   ...CASE_CARD_DATA_SETS,
   ...CONTACT_CARD_DATA_SETS,
   ...DDD_CARD_DATA_SETS,
+  "delivery-status": DELIVERY_STATUS_CARD_DATA_SETS,
   help: [
     buildHelpCardData(buildActor(alex, { teamsUserId: "t", aadObjectId: "a" }), listCommandsFor(["projectteam", "decaan"]), contact),
     buildHelpCardData(buildActor(null, { teamsUserId: "t", aadObjectId: null }), listCommandsFor([]), contact),

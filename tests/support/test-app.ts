@@ -19,7 +19,7 @@ export type TestAanjager = {
  * database and a random port, talking to a local mock Bot Connector.
  */
 export async function startTestAanjager(
-  options: { env?: Record<string, string>; clock?: () => Date; seed?: boolean; logLines?: string[]; ports?: AanjagerOptions["ports"]; notifier?: AanjagerOptions["notifier"] } = {},
+  options: { env?: Record<string, string>; clock?: () => Date; seed?: boolean; logLines?: string[]; ports?: AanjagerOptions["ports"]; notifier?: AanjagerOptions["notifier"]; autoDeliver?: boolean } = {},
 ): Promise<TestAanjager> {
   const connector = await startMockConnector();
   const config = loadConfig({
@@ -36,6 +36,8 @@ export async function startTestAanjager(
   const logger = logLines ? createLogger("debug", { write: (line: string) => void logLines.push(line) }) : createLogger(config.logLevel);
   const app = await createAanjager({ config, logger, clock: options.clock, ports: options.ports, notifier: options.notifier });
   const port = await app.listen();
+  // As in production: the outbox dispatcher sends what features enqueue (tests that drain by hand leave it off).
+  if (options.autoDeliver) app.startDelivery();
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     app,

@@ -2,6 +2,7 @@ import type { CommandHandler } from "../types.js";
 import { escaleerCommand } from "./escaleer.js";
 import { evaluatieCommand } from "./evaluatie.js";
 import { contactsCommand } from "./contacts.js";
+import { deliveryStatusCommand } from "./delivery-status.js";
 import { helpCommand } from "./help.js";
 import { heropenCommand } from "./heropen.js";
 import { koppelProjectteamCommand } from "./koppel-projectteam.js";
@@ -38,4 +39,5 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   contactsCommand,
   voortgangCommand,
   voorbeeldHerinneringenCommand,
+  deliveryStatusCommand,
 ];

@@ -1,0 +1,162 @@
+/**
+ * Teams' proactive-messaging limits as a pure, clock-injected rate limiter. Every call takes
+ * `nowMs` (a monotonic millisecond clock), so tests drive it with virtual time.
+ *
+ * Two kinds of limits apply at once:
+ * - per bot per conversation: sliding windows (7 per 1 s, 8 per 2 s, 60 per 30 s, 1800 per
+ *   hour). Sliding windows, not buckets, because that is how the table is written: in ANY
+ *   second no more than 7, in ANY two seconds no more than 8, and so on;
+ * - per app per tenant: a token bucket (rate per second, small burst) for all requests.
+ *
+ * Teams counts a request when it arrives, the limiter when it grants the slot. The caller
+ * closes that gap with `restamp` once the answer is in (arrival lies between grant and
+ * answer, so windows counted from the answer are never shorter than Teams' own), and
+ * `marginMs` widens each window a little more for whatever Teams does after answering.
+ */
+export type SlidingWindow = { limit: number; windowMs: number };
+
+/** Teams: per bot per conversation (thread). Source: Teams "Optimize your bot: rate limiting and best practices". */
+export const TEAMS_CONVERSATION_WINDOWS: readonly SlidingWindow[] = [
+  { limit: 7, windowMs: 1_000 },
+  { limit: 8, windowMs: 2_000 },
+  { limit: 60, windowMs: 30_000 },
+  { limit: 1_800, windowMs: 3_600_000 },
+];
+
+export type RateLimiterOptions = {
+  windows?: readonly SlidingWindow[];
+  /** Sustained requests per second for the whole app in the tenant. */
+  globalPerSecond: number;
+  /** How many requests may go at once after a quiet period (bucket size). */
+  globalBurst: number;
+  marginMs?: number;
+};
+
+export type Acquisition =
+  | { ok: true }
+  | { ok: false; scope: "conversation" | "paused" | "global"; waitMs: number };
+
+export type RateLimiter = {
+  /**
+   * Takes a slot for one request to conversation `key` (null: a request that belongs to no
+   * conversation, such as creating one) plus `globalCost` global tokens, or says how long to
+   * wait. Nothing is taken when the answer is no.
+   */
+  tryAcquire: (key: string | null, nowMs: number, globalCost?: number) => Acquisition;
+  /** Moves the latest stamp of `key` to `nowMs` (later only): e.g. to when the request was answered. */
+  restamp: (key: string, nowMs: number) => void;
+  /** Teams said 429 with Retry-After: nothing goes to this conversation before `untilMs`. */
+  pause: (key: string, untilMs: number) => void;
+  /** Forgets conversations with nothing left in any window. */
+  prune: (nowMs: number) => void;
+  /** Conversations tracked (for memory checks). */
+  size: () => number;
+};
+
+type ConversationState = { stamps: number[]; pausedUntil: number };
+
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const windows = [...(options.windows ?? TEAMS_CONVERSATION_WINDOWS)].sort((a, b) => a.windowMs - b.windowMs);
+  const margin = options.marginMs ?? 0;
+  const rate = options.globalPerSecond;
+  const burst = options.globalBurst;
+  if (!(rate > 0) || !(burst >= 1)) throw new Error("rate limiter needs globalPerSecond > 0 and globalBurst >= 1");
+  if (windows.some((w) => !(w.limit >= 1) || !(w.windowMs > 0))) throw new Error("every window needs limit >= 1 and windowMs > 0");
+  const longest = windows.length > 0 ? windows[windows.length - 1]!.windowMs + margin : 0;
+  const conversations = new Map<string, ConversationState>();
+  let tokens = burst;
+  let refilledAt: number | null = null;
+
+  function refill(nowMs: number) {
+    if (refilledAt === null) refilledAt = nowMs;
+    if (nowMs > refilledAt) {
+      tokens = Math.min(burst, tokens + ((nowMs - refilledAt) * rate) / 1000);
+      refilledAt = nowMs;
+    }
+  }
+
+  function dropExpired(state: ConversationState, nowMs: number) {
+    let drop = 0;
+    while (drop < state.stamps.length && state.stamps[drop]! <= nowMs - longest) drop++;
+    if (drop > 0) state.stamps.splice(0, drop);
+  }
+
+  function conversationWait(state: ConversationState, nowMs: number): number {
+    let wait = 0;
+    const n = state.stamps.length;
+    for (const w of windows) {
+      if (n < w.limit) continue;
+      // The limit-th most recent send must have left the window before another may go.
+      const leaving = state.stamps[n - w.limit]!;
+      const span = w.windowMs + margin;
+      if (leaving > nowMs - span) wait = Math.max(wait, leaving + span - nowMs);
+    }
+    return wait;
+  }
+
+  return {
+    tryAcquire(key, nowMs, globalCost = 1) {
+      const cost = Math.min(globalCost, burst);
+      let state: ConversationState | undefined;
+      if (key !== null) {
+        state = conversations.get(key);
+        if (state) {
+          if (state.pausedUntil > nowMs) return { ok: false, scope: "paused", waitMs: state.pausedUntil - nowMs };
+          dropExpired(state, nowMs);
+          const wait = conversationWait(state, nowMs);
+          if (wait > 0) return { ok: false, scope: "conversation", waitMs: wait };
+        }
+      }
+      refill(nowMs);
+      if (cost > 0 && tokens < cost) return { ok: false, scope: "global", waitMs: Math.max(1, Math.ceil(((cost - tokens) * 1000) / rate)) };
+      tokens -= cost;
+      if (key !== null) {
+        if (!state) {
+          state = { stamps: [], pausedUntil: 0 };
+          conversations.set(key, state);
+        }
+        state.stamps.push(nowMs);
+      }
+      return { ok: true };
+    },
+    restamp(key, nowMs) {
+      const state = conversations.get(key);
+      if (!state || state.stamps.length === 0) return;
+      const last = state.stamps.length - 1;
+      if (nowMs > state.stamps[last]!) state.stamps[last] = nowMs;
+    },
+    pause(key, untilMs) {
+      let state = conversations.get(key);
+      if (!state) {
+        state = { stamps: [], pausedUntil: 0 };
+        conversations.set(key, state);
+      }
+      state.pausedUntil = Math.max(state.pausedUntil, untilMs);
+    },
+    prune(nowMs) {
+      for (const [key, state] of conversations) {
+        dropExpired(state, nowMs);
+        if (state.stamps.length === 0 && state.pausedUntil <= nowMs) conversations.delete(key);
+      }
+    },
+    size: () => conversations.size,
+  };
+}
+
+/**
+ * The shortest possible time between the first and the last of `count` messages to one
+ * conversation under `windows` (greedy is optimal for sliding windows: sending each message
+ * at the earliest allowed moment never delays a later one). Used to state the theoretical
+ * minimum of a drain.
+ */
+export function computeMinimumSpanMs(count: number, windows: readonly SlidingWindow[] = TEAMS_CONVERSATION_WINDOWS): number {
+  if (count <= 1) return 0;
+  const limiter = createRateLimiter({ windows, globalPerSecond: 1e9, globalBurst: 1e9 });
+  let now = 0;
+  for (let sent = 0; sent < count; ) {
+    const result = limiter.tryAcquire("one", now, 0);
+    if (result.ok) sent++;
+    else now += result.waitMs;
+  }
+  return now;
+}

@@ -1,0 +1,109 @@
+import { upsertConversationRef } from "../../src/db/conversation-refs.js";
+import type { Db } from "../../src/db/client.js";
+
+/** Test data for delivery: people, and conversation references that point at a mock connector. */
+export const TENANT_ID = "00000000-0000-0000-0000-0000000000001";
+export const BOT_ID = "28:00000000-0000-0000-0000-00000000000011";
+
+export function card(text: string) {
+  return { type: "AdaptiveCard", version: "1.5", body: [{ type: "TextBlock", text, wrap: true }] };
+}
+
+/** The text of the first TextBlock of the card in a recorded send/update body. */
+export function cardText(body: any): string | undefined {
+  return body?.attachments?.[0]?.content?.body?.[0]?.text;
+}
+
+export async function addPersonalConversation(db: Db, input: { personId: number; conversationId: string; serviceUrl: string; userTeamsId?: string; at?: Date }): Promise<void> {
+  const userId = input.userTeamsId ?? `29:user-${input.personId}`;
+  await upsertConversationRef(
+    db,
+    {
+      conversationId: input.conversationId,
+      kind: "personal",
+      serviceUrl: input.serviceUrl,
+      tenantId: TENANT_ID,
+      teamId: null,
+      channelId: null,
+      botId: BOT_ID,
+      userTeamsId: userId,
+      userAadObjectId: null,
+      personId: input.personId,
+      reference: {
+        activityId: "incoming-activity-1",
+        channelId: "msteams",
+        serviceUrl: input.serviceUrl,
+        bot: { id: BOT_ID, name: "Aanjager" },
+        user: { id: userId },
+        conversation: { id: input.conversationId, conversationType: "personal", tenantId: TENANT_ID },
+      },
+    },
+    input.at ?? new Date(),
+  );
+}
+
+export async function addChannelConversation(db: Db, input: { conversationId: string; serviceUrl: string; teamId?: string }): Promise<void> {
+  await upsertConversationRef(
+    db,
+    {
+      conversationId: input.conversationId,
+      kind: "channel",
+      serviceUrl: input.serviceUrl,
+      tenantId: TENANT_ID,
+      teamId: input.teamId ?? "19:team@thread.tacv2",
+      channelId: input.conversationId.split(";")[0]!,
+      botId: BOT_ID,
+      userTeamsId: null,
+      userAadObjectId: null,
+      personId: null,
+      reference: {
+        activityId: "incoming-channel-activity",
+        channelId: "msteams",
+        serviceUrl: input.serviceUrl,
+        bot: { id: BOT_ID, name: "Aanjager" },
+        conversation: { id: input.conversationId, conversationType: "channel", isGroup: true, tenantId: TENANT_ID },
+      },
+    },
+    new Date(),
+  );
+}
+
+/** Creates `count` people (optionally each with a personal chat at the mock), in bulk. Returns their ids in order. */
+export async function createPeople(db: Db, count: number, options: { prefix?: string; serviceUrl?: string; withChat?: boolean } = {}): Promise<number[]> {
+  const prefix = options.prefix ?? "bulk";
+  const ids: number[] = [];
+  const chunk = 500;
+  for (let start = 0; start < count; start += chunk) {
+    const rows = Array.from({ length: Math.min(chunk, count - start) }, (_, i) => {
+      const n = start + i;
+      return { email: `${prefix}-${n}@school.example`, naam: `Testpersoon ${prefix} ${n}`, teamsUserId: `29:${prefix}-${n}` };
+    });
+    await db.person.createMany({ data: rows });
+  }
+  const people = await db.person.findMany({ where: { email: { startsWith: `${prefix}-` } }, select: { id: true, email: true } });
+  const byIndex = new Map(people.map((p) => [Number(p.email.slice(prefix.length + 1).split("@")[0]), p.id]));
+  for (let n = 0; n < count; n++) ids.push(byIndex.get(n)!);
+  if (options.withChat && options.serviceUrl) {
+    const at = new Date();
+    for (let start = 0; start < count; start += chunk) {
+      await db.conversationRef.createMany({
+        data: ids.slice(start, start + chunk).map((personId, i) => {
+          const conversationId = `a:${prefix}-chat-${start + i}`;
+          const userId = `29:${prefix}-${start + i}`;
+          return {
+            conversationId,
+            kind: "personal",
+            serviceUrl: options.serviceUrl!,
+            tenantId: TENANT_ID,
+            botId: BOT_ID,
+            userTeamsId: userId,
+            personId,
+            installedAt: at,
+            reference: JSON.stringify({ channelId: "msteams", serviceUrl: options.serviceUrl, bot: { id: BOT_ID }, user: { id: userId }, conversation: { id: conversationId, conversationType: "personal", tenantId: TENANT_ID } }),
+          };
+        }),
+      });
+    }
+  }
+  return ids;
+}

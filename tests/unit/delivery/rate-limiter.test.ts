@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import { TEAMS_CONVERSATION_WINDOWS, computeMinimumSpanMs, createRateLimiter, type SlidingWindow } from "../../../src/domain/delivery/rate-limiter.js";
+
+/** Independent check: in every window of every conversation, no more than the limit. */
+function violations(stamps: number[], windows: readonly SlidingWindow[]): string[] {
+  const sorted = [...stamps].sort((a, b) => a - b);
+  const found: string[] = [];
+  for (const w of windows) {
+    let start = 0;
+    for (let end = 0; end < sorted.length; end++) {
+      while (sorted[start]! <= sorted[end]! - w.windowMs) start++;
+      if (end - start + 1 > w.limit) found.push(`${end - start + 1} in ${w.windowMs} ms at ${sorted[end]}`);
+    }
+  }
+  return found;
+}
+
+/** Sends greedily: every time the limiter allows, for `durationMs` of virtual time. */
+function sendGreedily(options: { keys: string[]; durationMs: number; globalPerSecond?: number; globalBurst?: number; marginMs?: number }) {
+  const limiter = createRateLimiter({ globalPerSecond: options.globalPerSecond ?? 1e6, globalBurst: options.globalBurst ?? 1e6, marginMs: options.marginMs ?? 0 });
+  const sent = new Map<string, number[]>(options.keys.map((k) => [k, []]));
+  const all: number[] = [];
+  let now = 0;
+  while (now <= options.durationMs) {
+    let nextWait = Infinity;
+    for (const key of options.keys) {
+      const result = limiter.tryAcquire(key, now);
+      if (result.ok) {
+        sent.get(key)!.push(now);
+        all.push(now);
+      } else nextWait = Math.min(nextWait, result.waitMs);
+    }
+    now += Number.isFinite(nextWait) ? Math.max(1, nextWait) : 1;
+  }
+  return { sent, all };
+}
+
+describe("per-conversation sliding windows (Teams: 7/1 s, 8/2 s, 60/30 s, 1800/hour)", () => {
+  it("lets 7 messages go at once and holds the 8th until the first leaves the 1-second window", () => {
+    const limiter = createRateLimiter({ globalPerSecond: 1000, globalBurst: 1000 });
+    for (let i = 0; i < 7; i++) expect(limiter.tryAcquire("c", 0)).toEqual({ ok: true });
+    expect(limiter.tryAcquire("c", 0)).toEqual({ ok: false, scope: "conversation", waitMs: 1000 });
+    expect(limiter.tryAcquire("c", 999).ok).toBe(false);
+    expect(limiter.tryAcquire("c", 1000)).toEqual({ ok: true });
+    // The 9th: 8 per 2 s is now the binding window.
+    expect(limiter.tryAcquire("c", 1500)).toEqual({ ok: false, scope: "conversation", waitMs: 500 });
+    expect(limiter.tryAcquire("c", 2000)).toEqual({ ok: true });
+  });
+
+  it("widens every window by the margin", () => {
+    const limiter = createRateLimiter({ globalPerSecond: 1000, globalBurst: 1000, marginMs: 50 });
+    for (let i = 0; i < 7; i++) limiter.tryAcquire("c", 0);
+    expect(limiter.tryAcquire("c", 1000)).toEqual({ ok: false, scope: "conversation", waitMs: 50 });
+    expect(limiter.tryAcquire("c", 1050).ok).toBe(true);
+  });
+
+  it("keeps conversations apart", () => {
+    const limiter = createRateLimiter({ globalPerSecond: 1000, globalBurst: 1000 });
+    for (let i = 0; i < 7; i++) limiter.tryAcquire("a", 0);
+    expect(limiter.tryAcquire("a", 0).ok).toBe(false);
+    expect(limiter.tryAcquire("b", 0).ok).toBe(true);
+  });
+
+  it("never breaks any window under greedy sending for two hours, and reaches exactly the hourly limit", () => {
+    const { sent } = sendGreedily({ keys: ["x", "y"], durationMs: 2 * 3_600_000 });
+    for (const stamps of sent.values()) {
+      expect(violations(stamps, TEAMS_CONVERSATION_WINDOWS)).toEqual([]);
+      expect(stamps.filter((t) => t < 3_600_000)).toHaveLength(1800);
+    }
+  });
+
+  it("paces a burst of 100 to one channel at the 30-second limit: 60, then the rest after the window", () => {
+    const { sent } = sendGreedily({ keys: ["channel"], durationMs: 60_000 });
+    const stamps = sent.get("channel")!;
+    expect(stamps.filter((t) => t < 30_000)).toHaveLength(60);
+    expect(violations(stamps.slice(0, 100), TEAMS_CONVERSATION_WINDOWS)).toEqual([]);
+    expect(computeMinimumSpanMs(100)).toBe(stamps[99]);
+    expect(computeMinimumSpanMs(7)).toBe(0);
+    expect(computeMinimumSpanMs(8)).toBe(1000);
+  });
+
+  it("obeys Retry-After: a paused conversation waits, others do not", () => {
+    const limiter = createRateLimiter({ globalPerSecond: 1000, globalBurst: 1000 });
+    limiter.pause("c", 5_000);
+    expect(limiter.tryAcquire("c", 1_000)).toEqual({ ok: false, scope: "paused", waitMs: 4_000 });
+    expect(limiter.tryAcquire("d", 1_000).ok).toBe(true);
+    expect(limiter.tryAcquire("c", 5_000).ok).toBe(true);
+  });
+
+  it("restamps the latest send of a conversation to when it really left, never earlier", () => {
+    const limiter = createRateLimiter({ globalPerSecond: 1000, globalBurst: 1000 });
+    for (let i = 0; i < 7; i++) limiter.tryAcquire("c", 0);
+    limiter.restamp("c", 300);
+    limiter.restamp("c", 100);
+    // Six stamps at 0, one at 300: the 8th may go when the oldest of the last 7 (at 0) leaves.
+    expect(limiter.tryAcquire("c", 1000).ok).toBe(true);
+    // Now 0,0,0,0,0,300,1000 after the first 0 left... the 9th needs 8 per 2 s: stamps at 0 leave at 2000.
+    expect(limiter.tryAcquire("c", 1200)).toMatchObject({ ok: false });
+  });
+
+  it("forgets idle conversations on prune", () => {
+    const limiter = createRateLimiter({ globalPerSecond: 1000, globalBurst: 1000 });
+    limiter.tryAcquire("a", 0);
+    limiter.tryAcquire("b", 3_000_000);
+    limiter.prune(3_600_001);
+    expect(limiter.size()).toBe(1);
+  });
+});
+
+describe("global token bucket (per app per tenant)", () => {
+  it("allows the burst at once, then the configured rate", () => {
+    const limiter = createRateLimiter({ globalPerSecond: 30, globalBurst: 5 });
+    for (let i = 0; i < 5; i++) expect(limiter.tryAcquire(`k${i}`, 0).ok).toBe(true);
+    expect(limiter.tryAcquire("k5", 0)).toEqual({ ok: false, scope: "global", waitMs: 34 });
+    expect(limiter.tryAcquire("k5", 34).ok).toBe(true);
+  });
+
+  it("sustains exactly the rate over time (requests to many conversations)", () => {
+    const keys = Array.from({ length: 400 }, (_, i) => `person:${i}`);
+    const { all } = sendGreedily({ keys, durationMs: 10_000, globalPerSecond: 30, globalBurst: 5 });
+    // 5 at once plus 30 per second for 10 seconds.
+    expect(all.length).toBeGreaterThanOrEqual(300);
+    expect(all.length).toBeLessThanOrEqual(305);
+    // In any one second no more than rate + burst.
+    expect(violations(all, [{ limit: 35, windowMs: 1000 }])).toEqual([]);
+  });
+
+  it("charges a creation (no conversation) against the global bucket only", () => {
+    const limiter = createRateLimiter({ globalPerSecond: 1, globalBurst: 2 });
+    expect(limiter.tryAcquire(null, 0).ok).toBe(true);
+    expect(limiter.tryAcquire("c", 0).ok).toBe(true);
+    expect(limiter.tryAcquire("c", 0)).toMatchObject({ ok: false, scope: "global" });
+    expect(limiter.size()).toBe(1);
+  });
+
+  it("takes nothing when it says no", () => {
+    const limiter = createRateLimiter({ globalPerSecond: 1, globalBurst: 1, windows: [{ limit: 1, windowMs: 10_000 }] });
+    expect(limiter.tryAcquire("c", 0).ok).toBe(true);
+    // At 1000 the global token is back; "c" is still full, and its refusal must leave the token for "d".
+    expect(limiter.tryAcquire("c", 1000)).toMatchObject({ ok: false, scope: "conversation", waitMs: 9000 });
+    expect(limiter.tryAcquire("d", 1000).ok).toBe(true);
+    expect(limiter.tryAcquire("e", 1000)).toMatchObject({ ok: false, scope: "global" });
+  });
+
+  it("rejects nonsense settings", () => {
+    expect(() => createRateLimiter({ globalPerSecond: 0, globalBurst: 1 })).toThrow();
+    expect(() => createRateLimiter({ globalPerSecond: 1, globalBurst: 0 })).toThrow();
+  });
+});
