@@ -4,11 +4,12 @@ import type { Config } from "./config.js";
 import { configureDb, createDb, type Db } from "./db/client.js";
 import { createHttpApp } from "./http/server.js";
 import type { Logger } from "./logger.js";
-import { JOBS } from "./jobs/registry.js";
+import { configureJobs } from "./jobs/registry.js";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.js";
 import type { JobDefinition, JobDeps } from "./jobs/types.js";
 import { loadWorkCalendar } from "./services/calendar-data.js";
 import type { CaseNotifier } from "./services/case-notifier.js";
+import { createSummarySources, type SummarySources } from "./services/summary/sources.js";
 import { createAdapter } from "./teams/adapter.js";
 import { createDirectSendNotifier } from "./teams/direct-notifier.js";
 import type { TeamsAdapter } from "@microsoft/teams-ai";
@@ -23,6 +24,8 @@ export type AanjagerOptions = {
   clock?: () => Date;
   /** Replaces the production notifier (tests record what would be sent). */
   notifier?: CaseNotifier;
+  /** Replaces the weekly summary's data sources (tests supply fake DDD progress or measurements). */
+  summarySources?: SummarySources;
 };
 
 /**
@@ -61,9 +64,11 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   const adapter = createAdapter(config);
   const productionNotifier = createCaseNotifier({ adapter, config, logger });
   const notifier = options.notifier ?? productionNotifier;
-  const botDeps: BotDeps = { db, logger, config, clock, calendar, notifier };
+  const summarySources = options.summarySources ?? createSummarySources();
+  const botDeps: BotDeps = { db, logger, config, clock, calendar, notifier, summarySources };
   const bot = createBot(adapter, botDeps);
-  const jobDeps: JobDeps = { db, logger, config, calendar, notifier, teams: createRosterGateway(adapter, config.auth.appId) };
+  const jobDeps: JobDeps = { db, logger, config, calendar, notifier, teams: createRosterGateway(adapter, config.auth.appId), summarySources };
+  const jobs = configureJobs(config);
 
   const inFlight = new Set<Promise<unknown>>();
   const httpApp = createHttpApp({
@@ -88,7 +93,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   return {
     config,
     db,
-    jobs: JOBS,
+    jobs,
     jobDeps,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -96,7 +101,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
         server.listen(config.port, config.host, () => resolve((server.address() as AddressInfo).port));
       }),
     async startScheduler() {
-      scheduler = await startScheduler(jobDeps, JOBS, { catchUpDays: config.scheduler.catchUpDays, clock });
+      scheduler = await startScheduler(jobDeps, jobs, { catchUpDays: config.scheduler.catchUpDays, clock });
       return scheduler;
     },
     async close() {
@@ -121,11 +126,19 @@ export async function createCliContext(options: AanjagerOptions): Promise<{ db: 
   const adapter = createAdapter(options.config);
   const productionNotifier = createCaseNotifier({ adapter, config: options.config, logger: options.logger });
   const notifier = options.notifier ?? productionNotifier;
-  const jobDeps: JobDeps = { db, logger: options.logger, config: options.config, calendar, notifier, teams: createRosterGateway(adapter, options.config.auth.appId) };
+  const jobDeps: JobDeps = {
+    db,
+    logger: options.logger,
+    config: options.config,
+    calendar,
+    notifier,
+    teams: createRosterGateway(adapter, options.config.auth.appId),
+    summarySources: options.summarySources ?? createSummarySources(),
+  };
   return {
     db,
     jobDeps,
-    jobs: JOBS,
+    jobs: configureJobs(options.config),
     async close() {
       // Messages a job just handed over must leave before the process does.
       await productionNotifier.flush();

@@ -6,6 +6,7 @@ import type { JobSchedule } from "../domain/schedule.js";
 import type { CaseNotifier } from "../services/case-notifier.js";
 import type { EnqueueMessage } from "../services/ports.js";
 import type { TeamMember } from "../services/roster-sync.js";
+import type { SummarySources } from "../services/summary/sources.js";
 
 /** What every job gets. Jobs are plain `run(deps, now)` functions: the clock is always injected. */
 export type JobDeps = {
@@ -23,6 +24,8 @@ export type JobDeps = {
    * jobs that send then report what they would send instead (a dry run).
    */
   enqueueMessage?: EnqueueMessage;
+  /** Where the weekly summary's sections get their figures (other features plug in; src/services/summary/sources.ts). */
+  summarySources: SummarySources;
 };
 
 export type JobResult = Record<string, unknown>;
@@ -31,6 +34,8 @@ export type JobDefinition = {
   name: string;
   description: string;
   schedule: JobSchedule;
+  /** For jobs whose time is configurable: the schedule for this configuration (replaces `schedule`). */
+  configureSchedule?: (config: Config) => JobSchedule;
   /** Missed slots of this job run once at start-up (false for frequent loops such as dispatch). */
   catchUp: boolean;
   run: (deps: JobDeps, now: Date) => Promise<JobResult>;

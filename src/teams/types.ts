@@ -5,6 +5,7 @@ import type { WorkCalendar } from "../domain/calendar/index.js";
 import type { Logger } from "../logger.js";
 import type { Actor } from "../services/actor.js";
 import type { CaseNotifier } from "../services/case-notifier.js";
+import type { SummarySources } from "../services/summary/sources.js";
 
 /** What the Teams handlers get: services and an injected clock, never globals. */
 export type BotDeps = {
@@ -14,6 +15,7 @@ export type BotDeps = {
   clock: () => Date;
   calendar: WorkCalendar;
   notifier: CaseNotifier;
+  summarySources: SummarySources;
 };
 
 export type CommandContext = {

@@ -11,6 +11,7 @@ import { opmerkingCommand } from "./opmerking.js";
 import { overstapzaakCommand } from "./overstapzaak.js";
 import { pakOpCommand } from "./pak-op.js";
 import { pauzeerCommand } from "./pauzeer.js";
+import { samenvattingCommand } from "./samenvatting.js";
 import { sluitCommand } from "./sluit.js";
 import { whoAmICommand } from "./who-am-i.js";
 import { zaakCommand } from "./zaak.js";
@@ -34,4 +35,5 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   nodigUitEvaluatieCommand,
   evaluatieCommand,
   contactsCommand,
+  samenvattingCommand,
 ];
