@@ -83,7 +83,8 @@ function toStored(record: WeeklySummaryRecord): StoredSummary {
 }
 
 export type WeeklySummaryRunResult = {
-  status: "verstuurd" | "al-verstuurd" | "geen-kanaal" | "nog-niet" | "vakantieweek" | "geen-werkdag";
+  /** What happened (not `status`: the job runner's JSON line already has that). */
+  outcome: "verstuurd" | "al-verstuurd" | "geen-kanaal" | "nog-niet" | "vakantieweek" | "geen-werkdag";
   schoolYear: string;
   week: number;
   dueAt: string | null;
@@ -102,10 +103,10 @@ export type WeeklySummaryRunResult = {
 export async function runWeeklySummary(db: Db, deps: SummaryDeps, now: Date): Promise<WeeklySummaryRunResult> {
   const decision = decideWeeklySummary(now, deps.schedule, deps.calendar);
   const base = { schoolYear: decision.week.schoolYear, week: decision.week.week, dueAt: decision.kind === "nog-niet" || decision.kind === "verschuldigd" ? decision.dueAt.toISOString() : null };
-  if (decision.kind !== "verschuldigd") return { status: decision.kind, ...base };
+  if (decision.kind !== "verschuldigd") return { outcome: decision.kind, ...base };
 
   let record = await findWeeklySummary(db, decision.week.schoolYear, decision.week.week);
-  if (record?.postedAt) return { status: "al-verstuurd", ...base, late: record.late };
+  if (record?.postedAt) return { outcome: "al-verstuurd", ...base, late: record.late };
   if (!record) {
     const period = await buildSummaryPeriod(db, decision.week, deps, now);
     const data = await buildSummaryData(db, listSections(deps), period, now, deps.logger);
@@ -113,11 +114,11 @@ export async function runWeeklySummary(db: Db, deps: SummaryDeps, now: Date): Pr
       (await insertWeeklySummary(db, { schoolYear: period.schoolYear, week: period.week, weekStart: period.weekStart, dueAt: decision.dueAt, generatedAt: now, data: JSON.stringify(data) })) ??
       (await findWeeklySummary(db, decision.week.schoolYear, decision.week.week));
     if (!record) throw new AppError("INTERNAL", "weekly summary row vanished after a unique violation");
-    if (record.postedAt) return { status: "al-verstuurd", ...base, late: record.late };
+    if (record.postedAt) return { outcome: "al-verstuurd", ...base, late: record.late };
   }
 
   const channel = await findLinkedChannel(db, "stuurgroep");
-  if (!channel) return { status: "geen-kanaal", ...base, stored: true };
+  if (!channel) return { outcome: "geen-kanaal", ...base, stored: true };
   const late = isLatePosting(decision.dueAt, now);
   const cards = renderSummaryCards(parseSummaryData(record.data), { posting: { postedAt: now.toISOString(), late } });
   // The outbox honours notBefore; a late summary found at night goes out the next working morning.
@@ -130,8 +131,8 @@ export async function runWeeklySummary(db: Db, deps: SummaryDeps, now: Date): Pr
     }
     return true;
   });
-  if (!posted) return { status: "al-verstuurd", ...base };
-  return { status: "verstuurd", ...base, late, stored: true, messages: cards.length };
+  if (!posted) return { outcome: "al-verstuurd", ...base };
+  return { outcome: "verstuurd", ...base, late, stored: true, messages: cards.length };
 }
 
 // ---------------------------------------------------------------------------------------------

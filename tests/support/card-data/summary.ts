@@ -85,6 +85,13 @@ export function buildAfterDeadlineSummaryData(): SummaryData {
   return { ...data, period: period("2027-05-10", 19), sections: data.sections.filter((s) => s.id !== "meetmomenten"), notes: ["Meetmomenten: deze week niet beschikbaar door een storing."] };
 }
 
+/** A small catalogue with measurements: everything fits in one card, details behind "Toon meer". */
+export function buildSmallSummaryData(): SummaryData {
+  const activities = loadCatalogueActivities().filter((a) => ["ddd", "coach4you"].includes(a.id));
+  const kpiSection: SummarySectionData = { id: "kpis", title: "KPI's per activiteit", data: buildKpiSection(activities, { schoolYear: YEAR, asOf: "2027-03-15", measurements: generateMeasurements(activities, listSchoolYearsBack(YEAR, 2)) }) };
+  return { version: SUMMARY_DATA_VERSION, period: period("2027-03-15", 11), generatedAt: "2027-03-15T07:30:00.000Z", sections: [escalations(1), kpiSection], notes: [] };
+}
+
 export function buildEmptySummaryData(): SummaryData {
   return { version: SUMMARY_DATA_VERSION, period: period("2026-09-07", 37), generatedAt: "2026-09-07T06:30:00.000Z", sections: [escalations(0)], notes: [] };
 }
@@ -97,8 +104,9 @@ const worst = plan(buildWorstCaseSummaryData());
 const today = plan(buildTodaySummaryData(), { posting: { postedAt: "2027-03-17T10:12:00.000Z", late: true } });
 const after = plan(buildAfterDeadlineSummaryData());
 const empty = plan(buildEmptySummaryData(), { preview: true });
+const small = plan(buildSmallSummaryData());
 
 export const SUMMARY_CARD_DATA_SETS: Record<string, object[]> = {
-  summary: [worst.main, today.main, after.main, empty.main],
+  summary: [worst.main, today.main, after.main, empty.main, small.main],
   "summary-detail": [...worst.details, ...today.details].slice(0, 6),
 };
