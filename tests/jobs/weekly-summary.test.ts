@@ -15,7 +15,7 @@ import { findJob } from "../../src/jobs/registry.js";
 import { weeklySummaryJob } from "../../src/jobs/weekly-summary.js";
 import { createLogger } from "../../src/logger.js";
 import { createRecordingNotifier } from "../../src/services/case-notifier.js";
-import { openOrUpdateCase, performCaseAction, SYSTEM_ACTOR } from "../../src/services/cases.js";
+import { openOrUpdateCase, performCaseAction } from "../../src/services/cases.js";
 import type { SummarySources } from "../../src/services/summary/sources.js";
 import { parseSummaryData } from "../../src/services/summary/weekly-summary.js";
 import { createFakeSummarySources, generateDddProgress, generateMeasurements, listSchoolYearsBack, loadCatalogueActivities } from "../support/summary-fixtures.js";
@@ -75,6 +75,8 @@ describe("weekly-summary job", () => {
     );
     await linkChannel();
     const schools = await ctx.db.school.findMany({ orderBy: { id: "asc" }, take: 12 });
+    const alex = await ctx.db.person.findUniqueOrThrow({ where: { email: "alexw@example.com" }, include: { roles: true } });
+    const projectteam = { personId: alex.id, naam: alex.naam, roles: alex.roles.map((r) => ({ role: r.role, schoolId: r.schoolId })) };
     const job = findJob("weekly-summary", ctx.jobs);
     const escalations = findJob("escalations", ctx.jobs);
     let opened = 0;
@@ -90,7 +92,7 @@ describe("weekly-summary job", () => {
         if (opened % 3 === 0) {
           const first = await ctx.db.case.findFirst({ where: { state: { not: "opgelost" } }, orderBy: { id: "asc" } });
           if (first) {
-            await performCaseAction(ctx.db, ctx.jobDeps, { caseId: first.id, action: { kind: "resolve", note: "bijgewerkt" }, actor: { ...SYSTEM_ACTOR, roles: [{ role: "projectteam", schoolId: null }] }, via: "chat" }, at(`${day}T11:00`));
+            expect(await performCaseAction(ctx.db, ctx.jobDeps, { caseId: first.id, action: { kind: "resolve", note: "bijgewerkt" }, actor: projectteam, via: "chat" }, at(`${day}T11:00`))).toMatchObject({ kind: "done" });
           }
         }
       }
@@ -106,6 +108,8 @@ describe("weekly-summary job", () => {
     for (const holidayWeek of [43, 52, 53, 6, 18, 29, 30]) expect(rows.map((r) => r.week)).not.toContain(holidayWeek);
     expect(posted.filter((p) => !/ (Mon|Tue) \S+ 08:30$/.test(p))).toEqual([]);
     expect(posted.filter((p) => p.includes(" Tue "))).toHaveLength(2);
+    // Cases were closed along the way too.
+    expect(rows.reduce((s, r) => s + JSON.parse(r.data).sections.find((x: { id: string }) => x.id === "escalaties").data.resolved, 0)).toBeGreaterThan(0);
     expect(rows.every((r) => !r.late && r.schoolYear === "2026-2027" && r.conversationId === CHANNEL)).toBe(true);
 
     // One message per week for the main card (plus its follow-ups), all distinct keys, every card valid and small.
