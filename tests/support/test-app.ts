@@ -1,6 +1,7 @@
 import { createAanjager, type Aanjager } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
+import type { SummarySources } from "../../src/services/summary/sources.js";
 import { startMockConnector, type MockConnector } from "./mock-connector.js";
 import { createTestDatabasePath } from "./test-db.js";
 
@@ -18,7 +19,7 @@ export type TestAanjager = {
  * Aanjager as it runs in production (real HTTP server, adapter, router, database), on a fresh
  * database and a random port, talking to a local mock Bot Connector.
  */
-export async function startTestAanjager(options: { env?: Record<string, string>; clock?: () => Date; seed?: boolean; logLines?: string[] } = {}): Promise<TestAanjager> {
+export async function startTestAanjager(options: { env?: Record<string, string>; clock?: () => Date; seed?: boolean; logLines?: string[]; summarySources?: SummarySources } = {}): Promise<TestAanjager> {
   const connector = await startMockConnector();
   const config = loadConfig({
     BOT_MODE: "local",
@@ -32,7 +33,7 @@ export async function startTestAanjager(options: { env?: Record<string, string>;
   });
   const logLines = options.logLines;
   const logger = logLines ? createLogger("debug", { write: (line: string) => void logLines.push(line) }) : createLogger(config.logLevel);
-  const app = await createAanjager({ config, logger, clock: options.clock });
+  const app = await createAanjager({ config, logger, clock: options.clock, summarySources: options.summarySources });
   const port = await app.listen();
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
