@@ -96,7 +96,7 @@ export function isLatePosting(dueAt: Date, postedAt: Date): boolean {
 }
 
 /** The message key of a week's summary card (and of its follow-up parts): one per week, ever. */
-export function buildSummaryMessageKey(week: Pick<SummaryWeek, "schoolYear" | "week">, part = 0): string {
+export function buildSummaryMessageKey(week: { schoolYear: string; week: number }, part = 0): string {
   const base = `samenvatting-${week.schoolYear}-w${String(week.week).padStart(2, "0")}`;
   return part === 0 ? base : `${base}-deel-${part + 1}`;
 }
