@@ -59,16 +59,19 @@ const LEVELS: Limits[] = [
   { attentionRows: 0, stuurgroep: 3, behind: 0, overdue: 0, inlineMore: false, followUps: true },
 ];
 
+/** Not "* ..." at the start: Teams reads that as a bullet list. */
+const NORM_FOOTNOTE = "Een norm met * is van een eerder schooljaar: voor dit schooljaar is nog geen norm vastgesteld.";
+
 const STATUS_COLORS: Record<KpiStatus, string> = { "op-koers": "Good", risico: "Warning", achter: "Attention" };
 const CHART_COLORS: Record<KpiStatus, string> = { "op-koers": "good", risico: "warning", achter: "attention" };
 
 const text = (value: string) => safeCardText(value);
 
-export function toIndicatorCardRow(row: IndicatorRow): IndicatorCardRow {
+export function toIndicatorCardRow(row: IndicatorRow, context?: string): IndicatorCardRow {
   const f = formatIndicatorRow(row);
   return {
     indicator: text(f.indicator),
-    note: text([f.statusText, f.note].filter(Boolean).join(" · ")),
+    note: text([context, f.statusText, f.note].filter(Boolean).join(" · ")),
     norm: f.norm,
     nu: f.nu,
     vorige: f.vorige,
@@ -79,7 +82,7 @@ export function toIndicatorCardRow(row: IndicatorRow): IndicatorCardRow {
 }
 
 function toActivityCardData(activity: KpiActivity): ActivityCardData {
-  return { naam: text(activity.naam), rows: activity.rows.map(toIndicatorCardRow) };
+  return { naam: text(activity.naam), rows: activity.rows.map((r) => toIndicatorCardRow(r)) };
 }
 
 function emptySections(): Omit<SummaryCardData, "title" | "subtitle" | "hasNotices" | "notices" | "hasNotes" | "notes" | "footer"> {
@@ -99,7 +102,7 @@ function dddCardData(title: string, d: DddSectionData, limits: Limits): SummaryC
     show: true,
     title: text(title),
     headline: text(describeDddHeadline(d)),
-    rows: d.rows.map(toIndicatorCardRow),
+    rows: d.rows.map((r) => toIndicatorCardRow(r)),
     barTitle: `DDD ingevuld per subregio (%)${d.asOf ? `, ${formatShortDate(d.asOf)}` : ""}`,
     bars: d.subregios.map((s) => ({
       x: text(s.naam),
@@ -128,7 +131,7 @@ function escalationCardData(title: string, e: EscalationSectionData, limits: Lim
       { title: "Nieuw geopend", value: String(e.opened) },
       { title: "Gesloten", value: String(e.resolved) },
       { title: "Nog open", value: String(e.openTotal) },
-      ...e.openByLevel.filter((l) => l.count > 0).map((l) => ({ title: `— ${l.label}`, value: String(l.count) })),
+      { title: "Open per niveau", value: e.openByLevel.map((l) => `${l.level < 0 ? "nog niet" : `L${l.level}`} ${l.count}`).join(" · ") },
     ],
     lineTitle: "Open en nieuwe zaken per week",
     lines: [
@@ -159,8 +162,8 @@ function meetmomentCardData(title: string, m: MeetmomentSectionData, limits: Lim
 }
 
 /** The rows worth the stuurgroep's attention: behind first, then at risk; without measurements the KPIs that have a norm. */
-function selectAttentionRows(k: KpiSectionData): { title: string; rows: IndicatorRow[] } {
-  const all = k.activities.flatMap((a) => a.rows);
+function selectAttentionRows(k: KpiSectionData): { title: string; rows: (IndicatorRow & { activityNaam: string })[] } {
+  const all = k.activities.flatMap((a) => a.rows.map((r) => ({ ...r, activityNaam: a.naam })));
   if (!k.measurementsAvailable) return { title: "Normen voor dit schooljaar", rows: all.filter((r) => r.norm !== null) };
   const rank: Record<string, number> = { achter: 0, risico: 1 };
   return { title: "Aandacht nodig (achter of risico)", rows: all.filter((r) => r.status === "achter" || r.status === "risico").sort((a, b) => rank[a.status!]! - rank[b.status!]!) };
@@ -177,7 +180,7 @@ function kpiCardData(title: string, k: KpiSectionData, limits: Limits, detailPar
     counts: describeKpiCounts(k),
     hasRows: listed.length > 0,
     rowsTitle: attention.title,
-    rows: listed.map(toIndicatorCardRow),
+    rows: listed.map((r) => toIndicatorCardRow(r, r.activityNaam)),
     hasRowsMore: attention.rows.length > listed.length,
     rowsMore: `En nog ${attention.rows.length - listed.length} in de volledige tabel.`,
     hasFollowUp: detailParts > 0,
@@ -185,7 +188,7 @@ function kpiCardData(title: string, k: KpiSectionData, limits: Limits, detailPar
     hasInlineMore: more.length > 0,
     more,
     hasFootnote: defaulted,
-    footnote: "* norm van een eerder schooljaar: voor dit schooljaar is nog geen norm vastgesteld.",
+    footnote: NORM_FOOTNOTE,
   };
 }
 
@@ -222,7 +225,7 @@ function detailData(data: SummaryData, activities: ActivityCardData[], part: num
     subtitle: `Bij de weeksamenvatting van ${formatShortDate(data.period.weekStart)}. Kolommen: indicator | norm | nu | vorige | verschil met norm | verschil met vorig jaar.`,
     activities,
     hasFootnote: footnote,
-    footnote: "* norm van een eerder schooljaar: voor dit schooljaar is nog geen norm vastgesteld.",
+    footnote: NORM_FOOTNOTE,
   };
 }
 

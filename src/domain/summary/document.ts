@@ -85,7 +85,7 @@ export function describeKpiCounts(k: KpiSectionData): string {
 
 function kpiBlock(title: string, k: KpiSectionData): SummaryBlock {
   const paragraphs = [describeKpiCounts(k)];
-  if (k.activities.some((a) => a.rows.some((r) => r.normFrom))) paragraphs.push("* norm van een eerder schooljaar: voor dit schooljaar is nog geen norm vastgesteld.");
+  if (k.activities.some((a) => a.rows.some((r) => r.normFrom))) paragraphs.push("Een norm met * is van een eerder schooljaar: voor dit schooljaar is nog geen norm vastgesteld.");
   return { heading: title, paragraphs, tables: k.activities.map((a) => indicatorTable(a.naam, a.rows)) };
 }
 
@@ -112,7 +112,7 @@ export function buildSummaryDocument(data: SummaryData, posting: SummaryPosting 
 // Renderers
 
 function escapeMarkdownCell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  return text.replace(/([|*_])/g, "\\$1").replace(/\n/g, " ");
 }
 
 export function renderSummaryMarkdown(doc: SummaryDocument): string {
