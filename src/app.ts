@@ -4,13 +4,15 @@ import type { Config } from "./config.js";
 import { configureDb, createDb, type Db } from "./db/client.js";
 import { createHttpApp } from "./http/server.js";
 import type { Logger } from "./logger.js";
-import { JOBS } from "./jobs/registry.js";
+import { configureJobs } from "./jobs/registry.js";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.js";
 import type { JobDefinition, JobDeps } from "./jobs/types.js";
 import { loadWorkCalendar } from "./services/calendar-data.js";
 import type { CaseNotifier } from "./services/case-notifier.js";
 import { createDispatcher, type Dispatcher } from "./services/delivery/dispatcher.js";
 import { createOutboxPorts } from "./services/delivery/ports.js";
+import { createSummarySources, type SummarySources } from "./services/summary/sources.js";
+import { createDddSummarySource } from "./services/ddd/summary-source.js";
 import { createBotFrameworkSender, createProactiveAdapter } from "./teams/proactive-sender.js";
 import { createRosterGateway } from "./teams/roster.js";
 import type { BotDeps } from "./teams/types.js";
@@ -27,6 +29,8 @@ export type AanjagerOptions = {
   notifier?: CaseNotifier;
   /** Replacements for the delivery and escalation ports (tests record what features hand over). */
   ports?: { enqueue?: EnqueueMessage; openCase?: OpenCase };
+  /** Replaces the weekly summary's data sources (tests supply fake DDD progress or measurements). */
+  summarySources?: SummarySources;
 };
 
 export type Aanjager = {
@@ -72,9 +76,11 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   const notifier = options.notifier ?? outbox.notifier;
   const enqueue = options.ports?.enqueue ?? outbox.enqueue;
   const openCase = options.ports?.openCase ?? createOpenCase();
-  const botDeps: BotDeps = { db, logger, config, clock, calendar, notifier, enqueue, openCase };
+  const summarySources = options.summarySources ?? createSummarySources({ loadDddRegionProgress: createDddSummarySource(calendar, config.ddd) });
+  const botDeps: BotDeps = { db, logger, config, clock, calendar, notifier, enqueue, openCase, summarySources };
   const bot = createBot(adapter, botDeps);
-  const jobDeps: JobDeps = { db, logger, config, calendar, notifier, enqueue, enqueueMessage: enqueue, openCase, delivery, teams: createRosterGateway(adapter, config.auth.appId) };
+  const jobDeps: JobDeps = { db, logger, config, calendar, notifier, enqueue, enqueueMessage: enqueue, openCase, delivery, summarySources, teams: createRosterGateway(adapter, config.auth.appId) };
+  const jobs = configureJobs(config);
 
   const inFlight = new Set<Promise<unknown>>();
   const httpApp = createHttpApp({
@@ -99,7 +105,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   return {
     config,
     db,
-    jobs: JOBS,
+    jobs,
     jobDeps,
     delivery,
     listen: () =>
@@ -108,7 +114,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
         server.listen(config.port, config.host, () => resolve((server.address() as AddressInfo).port));
       }),
     async startScheduler() {
-      scheduler = await startScheduler(jobDeps, JOBS, { catchUpDays: config.scheduler.catchUpDays, clock });
+      scheduler = await startScheduler(jobDeps, jobs, { catchUpDays: config.scheduler.catchUpDays, clock });
       return scheduler;
     },
     startDelivery() {
@@ -149,7 +155,8 @@ export async function createCliContext(options: AanjagerOptions): Promise<{ db: 
     enqueueMessage: enqueue,
     openCase: options.ports?.openCase ?? createOpenCase(),
     delivery,
+    summarySources: options.summarySources ?? createSummarySources({ loadDddRegionProgress: createDddSummarySource(calendar, config.ddd) }),
     teams: createRosterGateway(createProactiveAdapter(config), config.auth.appId),
   };
-  return { db, jobDeps, jobs: JOBS, close: () => db.$disconnect() };
+  return { db, jobDeps, jobs: configureJobs(config), close: () => db.$disconnect() };
 }

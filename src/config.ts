@@ -46,6 +46,9 @@ export const envSchema = z
     OFFICE_HOURS_END: clockTime.default("17:00"),
     SCHEDULER_ENABLED: booleanFlag.default("true"),
     SCHEDULER_CATCH_UP_DAYS: z.coerce.number().int().min(0).max(31).default(7),
+    // The weekly stuurgroep summary: ISO weekday (1 = maandag ... 5 = vrijdag) and wall-clock time.
+    SUMMARY_WEEKDAY: z.coerce.number().int().min(1, "verwacht 1 (maandag) t/m 5 (vrijdag)").max(5, "verwacht 1 (maandag) t/m 5 (vrijdag)").default(1),
+    SUMMARY_TIME: clockTime.default("08:30"),
     RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).max(10_000).default(30),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     // Closed cases and audit events older than this many school years are pruned (aggregates stay).
@@ -123,6 +126,8 @@ export type Config = {
   timezone: "Europe/Amsterdam";
   officeHours: { start: string; end: string };
   scheduler: { enabled: boolean; catchUpDays: number };
+  /** When the weekly stuurgroep summary is due: ISO weekday (1 = Monday) and "HH:MM" in Europe/Amsterdam. */
+  summary: { weekday: 1 | 2 | 3 | 4 | 5; time: string };
   maxBodyBytes: number;
   rateLimit: { perUser: number; windowSeconds: number };
   retentionSchoolYears: number;
@@ -175,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     timezone: e.TIMEZONE,
     officeHours: { start: e.OFFICE_HOURS_START, end: e.OFFICE_HOURS_END },
     scheduler: { enabled: e.SCHEDULER_ENABLED, catchUpDays: e.SCHEDULER_CATCH_UP_DAYS },
+    summary: { weekday: e.SUMMARY_WEEKDAY as 1 | 2 | 3 | 4 | 5, time: e.SUMMARY_TIME },
     maxBodyBytes: e.MAX_BODY_BYTES,
     rateLimit: { perUser: e.RATE_LIMIT_PER_USER, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
     retentionSchoolYears: e.RETENTION_SCHOOL_YEARS,

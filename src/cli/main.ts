@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { Command, CommanderError } from "commander";
 import { createCliContext } from "../app.js";
@@ -19,8 +20,12 @@ import { importDirectoryFile } from "../services/directory-import.js";
 import { formatCatalogueIssue } from "../domain/catalogue.js";
 import { formatImportIssues, importDddFile } from "../services/ddd/import.js";
 import { previewDddReminders } from "../services/ddd/preview.js";
-import fs from "node:fs";
 import os from "node:os";
+import { exportSummaryView, findPastSummary, type SummaryExportFormat } from "../services/summary/weekly-summary.js";
+
+function isSummaryExportFormat(value: string): value is SummaryExportFormat {
+  return value === "html" || value === "md" || value === "csv";
+}
 
 /**
  * The `aanjager` command line. Every command validates its input and exits non-zero with a
@@ -174,6 +179,33 @@ export function buildProgram(): Command {
         for (const k of await listKpiTargets(db, readYear(year))) if (k.unit !== "text") console.log(JSON.stringify(k));
       }),
     );
+
+  const exporter = program.command("export").description("gegevens als document");
+  exporter
+    .command("samenvatting")
+    .description("de weeksamenvatting van de stuurgroep als document (HTML, Markdown of CSV), voor de jaar- en novemberevaluatie")
+    .requiredOption("--week <n>", "weeknummer (1-53)")
+    .option("--schooljaar <jjjj-jjjj>", "schooljaar; standaard het huidige")
+    .option("--format <format>", "html, md of csv", "html")
+    .option("--out <file>", "schrijf naar dit bestand in plaats van naar de uitvoer")
+    .action(async (options: { week: string; schooljaar?: string; format: string; out?: string }) => {
+      const week = Number(options.week);
+      if (!/^\d{1,2}$/.test(options.week) || week < 1 || week > 53) throw new AppError("CLI_USAGE", `Ongeldige week "${options.week}": gebruik een weeknummer van 1 tot en met 53 (invalid --week)`);
+      if (options.schooljaar !== undefined && !isSchoolYearLabel(options.schooljaar)) throw new AppError("CLI_USAGE", `Ongeldig schooljaar "${options.schooljaar}": gebruik JJJJ-JJJJ, bijvoorbeeld 2026-2027 (invalid --schooljaar)`);
+      if (!isSummaryExportFormat(options.format)) throw new AppError("CLI_USAGE", `Onbekend formaat "${options.format}": kies html, md of csv (invalid --format)`);
+      const format = options.format;
+      await withContext(async ({ db, jobDeps }) => {
+        const deps = { calendar: jobDeps.calendar, sources: jobDeps.summarySources, schedule: jobDeps.config.summary, logger: jobDeps.logger };
+        const result = await findPastSummary(db, deps, { week, schoolYear: options.schooljaar }, new Date());
+        if (result.kind === "not-found") throw new AppError("NOT_FOUND", result.message);
+        const text = exportSummaryView(result.view, format);
+        if (options.out) {
+          fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
+          fs.writeFileSync(options.out, text);
+          console.log(JSON.stringify({ ok: true, file: options.out, format, schoolYear: result.view.data.period.schoolYear, week: result.view.data.period.week, preview: result.view.preview }));
+        } else process.stdout.write(text);
+      });
+    });
 
   program
     .command("run")

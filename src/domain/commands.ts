@@ -34,7 +34,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { name: "contacten", usage: "contacten", description: "Scholen zonder geldige contactpersoon (decaan).", roles: ["projectteam", "beheerder"], available: true },
   { name: "verzending", usage: "verzending", description: "Stand van de verzonden en wachtende berichten.", roles: ["projectteam", "beheerder"], available: true },
   { name: "voorbeeld herinneringen", usage: "voorbeeld herinneringen [datum]", description: "Wie welke DDD-herinnering zou krijgen, zonder iets te versturen.", roles: ["projectteam", "beheerder"], available: true },
-  { name: "samenvatting", usage: "samenvatting [week <nr>]", description: "De KPI-samenvatting van deze of een eerdere week.", roles: ["stuurgroep", "projectteam", "programmaleider", "beheerder"], available: false },
+  { name: "samenvatting", usage: "samenvatting [week <nr>]", description: "De KPI-samenvatting van deze of een eerdere week.", roles: ["stuurgroep", "projectteam", "programmaleider", "beheerder"], available: true },
   { name: "koppel stuurgroep", usage: "koppel stuurgroep", description: "Maak dit kanaal het stuurgroepkanaal voor de wekelijkse samenvatting.", roles: ["projectteam", "beheerder"], available: true },
   { name: "koppel projectteam", usage: "koppel projectteam", description: "Maak dit kanaal het kanaal voor zaakkaarten.", roles: ["projectteam", "beheerder"], available: true },
   { name: "nodig uit evaluatie", usage: "nodig uit evaluatie <datum> <tijd> <plaats>", description: "Nodig alle deelnemers aan de overstapprocedure uit voor de jaarlijkse evaluatie.", roles: ["projectteam"], available: true },

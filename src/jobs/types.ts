@@ -7,6 +7,7 @@ import type { CaseNotifier } from "../services/case-notifier.js";
 import type { TeamMember } from "../services/roster-sync.js";
 import type { EnqueueMessage, OpenCase } from "../services/ports.js";
 import type { Dispatcher } from "../services/delivery/dispatcher.js";
+import type { SummarySources } from "../services/summary/sources.js";
 
 /** What every job gets. Jobs are plain `run(deps, now)` functions: the clock is always injected. */
 export type JobDeps = {
@@ -30,6 +31,8 @@ export type JobDeps = {
   openCase: OpenCase;
   /** The outbox dispatcher (shared with the server's loop, so both respect one set of Teams limits). */
   delivery: Dispatcher;
+  /** Where the weekly summary's sections get their figures (other features plug in; src/services/summary/sources.ts). */
+  summarySources: SummarySources;
 };
 
 export type JobResult = Record<string, unknown>;
@@ -38,6 +41,8 @@ export type JobDefinition = {
   name: string;
   description: string;
   schedule: JobSchedule;
+  /** For jobs whose time is configurable: the schedule for this configuration (replaces `schedule`). */
+  configureSchedule?: (config: Config) => JobSchedule;
   /** Missed slots of this job run once at start-up (false for frequent loops such as dispatch). */
   catchUp: boolean;
   /** Not scheduled by cron: it runs continuously elsewhere (dispatch is a loop in the server) or only on demand. */

@@ -6,6 +6,7 @@ import type { Logger } from "../logger.js";
 import type { Actor } from "../services/actor.js";
 import type { CaseNotifier } from "../services/case-notifier.js";
 import type { EnqueueMessage, OpenCase } from "../services/ports.js";
+import type { SummarySources } from "../services/summary/sources.js";
 
 /** What the Teams handlers get: services and an injected clock, never globals. */
 export type BotDeps = {
@@ -17,6 +18,7 @@ export type BotDeps = {
   notifier: CaseNotifier;
   enqueue: EnqueueMessage;
   openCase: OpenCase;
+  summarySources: SummarySources;
 };
 
 export type CommandContext = {

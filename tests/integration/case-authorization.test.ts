@@ -31,6 +31,7 @@ const SAMPLES: Record<string, string> = {
   verzending: "verzending",
   voortgang: "voortgang",
   "voorbeeld herinneringen": "voorbeeld herinneringen 2027-02-18",
+  samenvatting: "samenvatting",
 };
 const REFUSAL = "is niet beschikbaar voor jouw rol";
 

@@ -5,6 +5,7 @@ import { CASE_CARD_DATA_SETS } from "./card-data/cases.js";
 import { CONTACT_CARD_DATA_SETS } from "./card-data/contacts.js";
 import { DELIVERY_STATUS_CARD_DATA_SETS } from "./card-data/delivery-status.js";
 import { DDD_CARD_DATA_SETS } from "../unit/ddd/card-fixtures.js";
+import { SUMMARY_CARD_DATA_SETS } from "./card-data/summary.js";
 
 /**
  * Test data for every card template in cards/: the template's name -> the data sets to render it
@@ -33,6 +34,7 @@ export const CARD_DATA_SETS: Record<string, object[]> = {
   ...CONTACT_CARD_DATA_SETS,
   ...DDD_CARD_DATA_SETS,
   "delivery-status": DELIVERY_STATUS_CARD_DATA_SETS,
+  ...SUMMARY_CARD_DATA_SETS,
   help: [
     buildHelpCardData(buildActor(alex, { teamsUserId: "t", aadObjectId: "a" }), listCommandsFor(["projectteam", "decaan"]), contact),
     buildHelpCardData(buildActor(null, { teamsUserId: "t", aadObjectId: null }), listCommandsFor([]), contact),

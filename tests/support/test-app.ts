@@ -1,6 +1,7 @@
 import { createAanjager, type Aanjager, type AanjagerOptions } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
+import type { SummarySources } from "../../src/services/summary/sources.js";
 import { startMockConnector, type MockConnector } from "./mock-connector.js";
 import { createTestDatabasePath } from "./test-db.js";
 
@@ -19,7 +20,16 @@ export type TestAanjager = {
  * database and a random port, talking to a local mock Bot Connector.
  */
 export async function startTestAanjager(
-  options: { env?: Record<string, string>; clock?: () => Date; seed?: boolean; logLines?: string[]; ports?: AanjagerOptions["ports"]; notifier?: AanjagerOptions["notifier"]; autoDeliver?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: () => Date;
+    seed?: boolean;
+    logLines?: string[];
+    ports?: AanjagerOptions["ports"];
+    notifier?: AanjagerOptions["notifier"];
+    autoDeliver?: boolean;
+    summarySources?: AanjagerOptions["summarySources"];
+  } = {},
 ): Promise<TestAanjager> {
   const connector = await startMockConnector();
   const config = loadConfig({
@@ -34,7 +44,7 @@ export async function startTestAanjager(
   });
   const logLines = options.logLines;
   const logger = logLines ? createLogger("debug", { write: (line: string) => void logLines.push(line) }) : createLogger(config.logLevel);
-  const app = await createAanjager({ config, logger, clock: options.clock, ports: options.ports, notifier: options.notifier });
+  const app = await createAanjager({ config, logger, clock: options.clock, ports: options.ports, notifier: options.notifier, summarySources: options.summarySources });
   const port = await app.listen();
   // As in production: the outbox dispatcher sends what features enqueue (tests that drain by hand leave it off).
   if (options.autoDeliver) app.startDelivery();

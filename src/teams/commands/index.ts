@@ -12,6 +12,7 @@ import { opmerkingCommand } from "./opmerking.js";
 import { overstapzaakCommand } from "./overstapzaak.js";
 import { pakOpCommand } from "./pak-op.js";
 import { pauzeerCommand } from "./pauzeer.js";
+import { samenvattingCommand } from "./samenvatting.js";
 import { sluitCommand } from "./sluit.js";
 import { voorbeeldHerinneringenCommand } from "./voorbeeld-herinneringen.js";
 import { voortgangCommand } from "./voortgang.js";
@@ -40,4 +41,5 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   voortgangCommand,
   voorbeeldHerinneringenCommand,
   deliveryStatusCommand,
+  samenvattingCommand,
 ];

@@ -16,6 +16,9 @@ describe("decaan: the DDD reminder and the figures form", () => {
     const run = await stack.cli(["run", "ddd-reminders", "--at", "2027-02-18T09:00:00+01:00"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.json).toMatchObject({ job: "ddd-reminders", status: "succeeded" });
+    // The job enqueued as of 18 February; the outbox sends as of that moment too.
+    const dispatch = await stack.cli(["run", "dispatch", "--at", "2027-02-18T09:00:05+01:00"]);
+    expect(dispatch.code, dispatch.stderr).toBe(0);
     await user.waitForText("Klaar: alle DDD's van Graaf Huyn Vmbo Geleen zijn binnen");
     await user.stepCard("herinnering", "Klaar: alle DDD's");
     // Running the same day again sends nothing twice.

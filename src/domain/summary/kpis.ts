@@ -1,0 +1,84 @@
+import { getSchoolYearDays, shiftIsoDate, type IsoDate, type SchoolYearLabel } from "../calendar/index.js";
+import { resolveKpiTarget, type KpiTarget } from "../catalogue.js";
+import { computeExpectedValue, computeKpiStatus, computeProgress } from "./status.js";
+import type { Direction, KpiActivity, KpiMeasurement, KpiRow, KpiSectionData } from "./types.js";
+
+/** The catalogue as this section needs it (a subset of CatalogueActivity). */
+export type KpiCatalogueActivity = {
+  id: string;
+  naam: string;
+  kpis: readonly { key: string; name: string; unit: string; direction: string | null; targets: readonly KpiTarget[] }[];
+};
+
+const TREND_LENGTH = 5;
+
+function shiftYears(day: IsoDate, years: number): IsoDate {
+  // 29 February has no twin a year later or earlier: the day before is close enough.
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const target = `${y + years}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  return m === 2 && d === 29 ? shiftIsoDate(`${y + years}-03-01`, -1) : target;
+}
+
+/**
+ * One table row per numeric KPI: the norm of the school year (an earlier year's carried forward
+ * when none is set, marked with `normFrom`), the latest measurement up to `asOf`, the one before
+ * it, the value a year earlier, the status against the expected value at the measurement's point
+ * of the school year (baseline: last school year's final value), and the trend.
+ * `measurements` is null while no measurement source exists: every row shows its norm and no value.
+ */
+export function buildKpiRows(activity: KpiCatalogueActivity, input: { schoolYear: SchoolYearLabel; asOf: IsoDate; measurements: readonly KpiMeasurement[] | null }): KpiActivity {
+  const { firstDay, lastDay } = getSchoolYearDays(input.schoolYear);
+  const rows: KpiRow[] = [];
+  let textKpis = 0;
+  for (const kpi of activity.kpis) {
+    if (kpi.unit !== "count" && kpi.unit !== "percentage") {
+      textKpis++;
+      continue;
+    }
+    const target = resolveKpiTarget(kpi.targets, input.schoolYear);
+    const series = (input.measurements ?? [])
+      .filter((m) => m.activityId === activity.id && m.kpiKey === kpi.key && m.measuredOn <= input.asOf)
+      .sort((a, b) => a.measuredOn.localeCompare(b.measuredOn));
+    const current = series.at(-1) ?? null;
+    const previous = series.at(-2) ?? null;
+    const yearBefore = current ? shiftYears(current.measuredOn, -1) : null;
+    const lastYear = yearBefore ? ([...series].reverse().find((m) => m.measuredOn <= yearBefore && m.measuredOn > shiftYears(yearBefore, -1)) ?? null) : null;
+    const baseline = [...series].reverse().find((m) => m.measuredOn < firstDay) ?? null;
+    const direction = kpi.direction === "higher" || kpi.direction === "lower" ? (kpi.direction as Direction) : null;
+    const norm = target?.value ?? null;
+    const expected = norm !== null && current ? computeExpectedValue({ norm, baseline: baseline?.value ?? null, progress: computeProgress(firstDay, lastDay, current.measuredOn) }) : null;
+    rows.push({
+      activityId: activity.id,
+      kpiKey: kpi.key,
+      indicator: kpi.name,
+      unit: kpi.unit,
+      direction,
+      norm,
+      normFrom: target?.defaulted ? target.schoolYear : null,
+      current: current?.value ?? null,
+      currentOn: current?.measuredOn ?? null,
+      previous: previous?.value ?? null,
+      lastYear: lastYear?.value ?? null,
+      expected,
+      status: computeKpiStatus({ unit: kpi.unit, direction, norm, expected, actual: current?.value ?? null }),
+      trend: series.slice(-TREND_LENGTH).map((m) => m.value),
+    });
+  }
+  return { activityId: activity.id, naam: activity.naam, rows, textKpis };
+}
+
+export function buildKpiSection(activities: readonly KpiCatalogueActivity[], input: { schoolYear: SchoolYearLabel; asOf: IsoDate; measurements: readonly KpiMeasurement[] | null }): KpiSectionData {
+  const built = activities.map((a) => buildKpiRows(a, input)).filter((a) => a.rows.length > 0);
+  const rows = built.flatMap((a) => a.rows);
+  return {
+    measurementsAvailable: input.measurements !== null,
+    activities: built,
+    counts: {
+      opKoers: rows.filter((r) => r.status === "op-koers").length,
+      risico: rows.filter((r) => r.status === "risico").length,
+      achter: rows.filter((r) => r.status === "achter").length,
+      geenMeting: rows.filter((r) => r.current === null).length,
+      geenNorm: rows.filter((r) => r.norm === null).length,
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { Db } from "../../db/client.js";
+import { listSchoolTotalSnapshots } from "../../db/ddd-progress.js";
+import { getSchoolYearBounds, toIsoDate, type SchoolYearLabel } from "../../domain/calendar/index.js";
+import { buildCampaignPlan } from "../../domain/ddd/campaign-plan.js";
+import type { DddRegionProgress, DddSchoolProgress } from "../../domain/summary/types.js";
+import type { WorkCalendar } from "../../domain/calendar/index.js";
+
+/**
+ * The weekly summary's DDD source (src/services/summary/sources.ts): per school the completed and
+ * in-beeld counts over time, one point per day (the last snapshot of that day), as known at asOf.
+ */
+export function createDddSummarySource(calendar: WorkCalendar, settings: { deadline: string; campaignStart: string | null }) {
+  return async (db: Db, query: { schoolYear: SchoolYearLabel; asOf: Date }): Promise<DddRegionProgress | null> => {
+    if (getSchoolYearBounds(query.schoolYear).start > query.asOf) return null;
+    const rows = await listSchoolTotalSnapshots(db, query.schoolYear, query.asOf);
+    if (rows.length === 0) return null;
+    const plan = buildCampaignPlan(query.schoolYear, calendar, { deadline: settings.deadline, start: settings.campaignStart });
+    const schools = new Map<number, DddSchoolProgress & { byDay: Map<string, DddSchoolProgress["series"][number]> }>();
+    for (const row of rows) {
+      let school = schools.get(row.schoolId);
+      if (!school) {
+        school = { schoolId: row.schoolId, schoolNaam: row.schoolNaam, subregioId: row.subregioId ?? "onbekend", subregioNaam: row.subregioNaam ?? "onbekend", series: [], byDay: new Map() };
+        schools.set(row.schoolId, school);
+      }
+      const on = toIsoDate(row.recordedAt, calendar.zone);
+      school.byDay.set(on, { on, overstappers: row.overstappers, completed: row.afgerond, inBeeld: row.inBeeld });
+    }
+    return {
+      schoolYear: query.schoolYear,
+      campaignStart: plan.startDay,
+      deadline: plan.deadlineDay,
+      schools: [...schools.values()].map(({ byDay, ...school }) => ({ ...school, series: [...byDay.values()] })),
+    };
+  };
+}

@@ -1,0 +1,156 @@
+import { listActivities } from "../../db/catalogue.js";
+import type { Db } from "../../db/client.js";
+import { countCaseChangesBetween, findActivityNames, listUnresolvedCaseLevels, listWeeklySummariesBefore } from "../../db/weekly-summaries.js";
+import { getSchoolYearDays, parseSchoolYear, toIsoDate, formatSchoolYear, type WorkCalendar } from "../../domain/calendar/index.js";
+import { resolveKpiTarget } from "../../domain/catalogue.js";
+import { buildDddSection, type DddNorm } from "../../domain/summary/ddd.js";
+import { buildEscalationSection, ESCALATION_TREND_WEEKS } from "../../domain/summary/escalations.js";
+import { buildKpiSection } from "../../domain/summary/kpis.js";
+import { buildMeetmomentSection } from "../../domain/summary/meetmomenten.js";
+import type { DddRegionProgress, SectionDataOf, SummaryData, SummaryPeriod, SummarySectionId } from "../../domain/summary/types.js";
+import { listStuurgroepCases } from "../cases.js";
+import type { SummarySources } from "./sources.js";
+
+/**
+ * The sections of the weekly summary, as providers in ONE list (SUMMARY_SECTION_FACTORIES).
+ * A provider builds its section's data for a period, or returns null when its data source does
+ * not exist (yet): the section is then left out of the card, never filled with made-up figures.
+ * Adding a section = a provider here + its data shape in domain/summary/types.ts + its part of
+ * the card and the export.
+ */
+export type SummarySectionProvider<Id extends SummarySectionId> = {
+  id: Id;
+  title: string;
+  build(db: Db, period: SummaryPeriod, now: Date): Promise<SectionDataOf<Id> | null>;
+};
+
+/** Any one of the providers (a union, so the list keeps each provider's own data type). */
+export type SummarySection = { [Id in SummarySectionId]: SummarySectionProvider<Id> }[SummarySectionId];
+
+export type SummaryContext = { calendar: WorkCalendar; sources: SummarySources };
+
+/**
+ * The catalogue KPIs whose norms the DDD section shows (stable keys, see Kpi.key): the share of
+ * overstappers with a completed DDD, and the share in beeld with a follow-up choice.
+ */
+export const DDD_NORM_KPIS = { activityId: "ddd", completed: "waarvan-pct-met-een-ingevuld-ddd", inBeeld: "pct-overstappers-vo-mbo-in-regio-39-in-beeld-met" } as const;
+
+const PREVIOUS_DDD_YEARS = 3;
+
+function shiftSchoolYear(label: string, years: number) {
+  return formatSchoolYear(parseSchoolYear(label).startYear + years);
+}
+
+export function createDddSection(ctx: SummaryContext): SummarySectionProvider<"ddd"> {
+  return {
+    id: "ddd",
+    title: "DDD en overstap",
+    async build(db, period, now) {
+      const load = ctx.sources.loadDddRegionProgress;
+      if (!load) return null;
+      const current = await load(db, { schoolYear: period.schoolYear, asOf: now });
+      if (!current) return null;
+      const previousYears: DddRegionProgress[] = [];
+      for (let back = 1; back <= PREVIOUS_DDD_YEARS; back++) {
+        const year = await load(db, { schoolYear: shiftSchoolYear(period.schoolYear, -back), asOf: now });
+        if (year) previousYears.push(year);
+      }
+      const ddd = (await listActivities(db)).find((a) => a.id === DDD_NORM_KPIS.activityId);
+      const targetsOf = (key: string) => ddd?.kpis.find((k) => k.key === key)?.targets ?? [];
+      const normOf = (key: string, schoolYear: string): DddNorm => {
+        const target = resolveKpiTarget(targetsOf(key), schoolYear);
+        return target ? { value: target.value, normFrom: target.defaulted ? target.schoolYear : null } : null;
+      };
+      return buildDddSection({
+        current,
+        previousYears,
+        asOf: toIsoDate(now, ctx.calendar.zone),
+        previousAsOf: toIsoDate(new Date(period.from), ctx.calendar.zone),
+        norms: { completed: normOf(DDD_NORM_KPIS.completed, period.schoolYear), inBeeld: normOf(DDD_NORM_KPIS.inBeeld, period.schoolYear) },
+        normOf: (schoolYear) => normOf(DDD_NORM_KPIS.completed, schoolYear)?.value ?? null,
+      });
+    },
+  };
+}
+
+/** The escalation section reads the cases directly: escalation (issue 6) is on main. */
+export function createEscalationSection(ctx: SummaryContext): SummarySectionProvider<"escalaties"> {
+  return {
+    id: "escalaties",
+    title: "Escalaties",
+    async build(db, period, now) {
+      const [changes, open, stuurgroep, earlier] = await Promise.all([
+        countCaseChangesBetween(db, new Date(period.from), now),
+        listUnresolvedCaseLevels(db),
+        listStuurgroepCases(db),
+        listWeeklySummariesBefore(db, period.weekStart, ESCALATION_TREND_WEEKS - 1),
+      ]);
+      const activityNames = await findActivityNames(db, [...new Set(stuurgroep.filter((c) => !c.school && c.activityId).map((c) => c.activityId!))]);
+      const history = earlier
+        .reverse()
+        .flatMap((row) => {
+          const section = parseStoredSections(row.data).find((s) => s.id === "escalaties");
+          return section && section.id === "escalaties" ? [{ label: `w${row.week}`, open: section.data.openTotal, opened: section.data.opened }] : [];
+        });
+      return buildEscalationSection({
+        opened: changes.opened,
+        resolved: changes.resolved,
+        open,
+        stuurgroep: stuurgroep.map((c) => ({
+          caseId: c.id,
+          name: c.school?.naam ?? (c.activityId ? (activityNames.get(c.activityId) ?? c.subjectLabel) : c.subjectLabel),
+          type: c.type,
+          since: toIsoDate(c.levelSince, ctx.calendar.zone),
+          owner: c.owner?.naam ?? null,
+        })),
+        history,
+        currentLabel: `w${period.week}`,
+      });
+    },
+  };
+}
+
+export function createMeetmomentSection(ctx: SummaryContext): SummarySectionProvider<"meetmomenten"> {
+  return {
+    id: "meetmomenten",
+    title: "Meetmomenten",
+    async build(db, period, now) {
+      const list = ctx.sources.listMeetmomentRounds;
+      if (!list) return null;
+      const rounds = await list(db, { schoolYear: period.schoolYear, asOf: now });
+      return buildMeetmomentSection(rounds, toIsoDate(now, ctx.calendar.zone));
+    },
+  };
+}
+
+export function createKpiSection(ctx: SummaryContext): SummarySectionProvider<"kpis"> {
+  return {
+    id: "kpis",
+    title: "KPI's per activiteit",
+    async build(db, period, now) {
+      const activities = await listActivities(db);
+      if (activities.length === 0) return null;
+      const list = ctx.sources.listLatestMeasurements;
+      const from = getSchoolYearDays(shiftSchoolYear(period.schoolYear, -1)).firstDay;
+      const measurements = list ? await list(db, { from, asOf: now }) : null;
+      return buildKpiSection(activities, { schoolYear: period.schoolYear, asOf: toIsoDate(now, ctx.calendar.zone), measurements });
+    },
+  };
+}
+
+/** Every section of the summary, in the order the card shows them. */
+export const SUMMARY_SECTION_FACTORIES: readonly ((ctx: SummaryContext) => SummarySection)[] = [createDddSection, createEscalationSection, createMeetmomentSection, createKpiSection];
+
+export function listSummarySections(ctx: SummaryContext): SummarySection[] {
+  return SUMMARY_SECTION_FACTORIES.map((create) => create(ctx));
+}
+
+/** The sections of a stored summary's JSON; [] for a row this version cannot read. */
+export function parseStoredSections(json: string): SummaryData["sections"] {
+  try {
+    const parsed = JSON.parse(json) as Partial<SummaryData>;
+    return Array.isArray(parsed.sections) ? parsed.sections : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,35 @@
+import type { Db } from "../../db/client.js";
+import type { IsoDate, SchoolYearLabel } from "../../domain/calendar/index.js";
+import type { DddRegionProgress, KpiMeasurement, MeetmomentRoundStatus } from "../../domain/summary/types.js";
+
+/**
+ * THE seam between the weekly summary and the features whose figures it shows. Each function is
+ * optional: while it is absent its section is built without it (KPIs: norms with "nog geen
+ * meting") or left out (DDD, meetmoment rounds), never faked. A feature that lands supplies its
+ * function in `createSummarySources` below; nothing else in the summary changes.
+ */
+export type SummarySources = {
+  /**
+   * Meetmomenten (issue 7): every region-level KPI value whose peildatum (`measuredOn`) lies in
+   * [from, asOf's day] and that was known at `asOf` (a value entered later must not change an
+   * earlier week's summary). The summary asks from the start of the previous school year, so it
+   * can show "vorige", "vorig jaar" and the trend. Order does not matter.
+   */
+  listLatestMeasurements?: (db: Db, query: { from: IsoDate; asOf: Date }) => Promise<KpiMeasurement[]>;
+  /**
+   * DDD campaign (issue 5): the progress of one school year per school over time, as known at
+   * `asOf` (points after `asOf` may be left out or are ignored). Null when that school year had
+   * no campaign. Called for the current school year and the three before it.
+   */
+  loadDddRegionProgress?: (db: Db, query: { schoolYear: SchoolYearLabel; asOf: Date }) => Promise<DddRegionProgress | null>;
+  /** Meetmomenten (issue 7), optional: the rounds of the school year and how far each is. */
+  listMeetmomentRounds?: (db: Db, query: { schoolYear: SchoolYearLabel; asOf: Date }) => Promise<MeetmomentRoundStatus[]>;
+};
+
+/**
+ * The production sources, constructed in src/app.ts from what the features supply: the DDD
+ * campaign's snapshots (issue 5) and, once merged, the meetmomenten's measurements (issue 7).
+ */
+export function createSummarySources(features: SummarySources = {}): SummarySources {
+  return { ...features };
+}

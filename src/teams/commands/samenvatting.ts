@@ -1,0 +1,36 @@
+import { CardFactory } from "botbuilder";
+import { parseSummaryArgs } from "../../domain/summary/command.js";
+import { findPastSummary, getCurrentSummary, renderSummaryView, type SummaryDeps } from "../../services/summary/weekly-summary.js";
+import type { BotDeps, CommandHandler } from "../types.js";
+
+function summaryDepsOf(deps: BotDeps): Omit<SummaryDeps, "notifier"> {
+  return { calendar: deps.calendar, sources: deps.summarySources, schedule: deps.config.summary, logger: deps.logger };
+}
+
+/**
+ * `samenvatting`: this week's summary (as posted in the stuurgroep channel, or a tussenstand
+ * before it is due); `samenvatting week 12`: a stored earlier week. A summary that needed
+ * follow-up cards in the channel answers with the same cards here.
+ */
+export const samenvattingCommand: CommandHandler = {
+  name: "samenvatting",
+  async handle({ turn, args, deps }) {
+    const parsed = parseSummaryArgs(args);
+    if (!parsed) {
+      await turn.sendActivity("Typ **samenvatting** voor deze week, of **samenvatting week 12** voor een eerdere week (eventueel met schooljaar: **samenvatting week 12 2025-2026**).");
+      return;
+    }
+    const now = deps.clock();
+    let cards;
+    if (parsed.kind === "current") cards = renderSummaryView(await getCurrentSummary(deps.db, summaryDepsOf(deps), now));
+    else {
+      const result = await findPastSummary(deps.db, summaryDepsOf(deps), { week: parsed.week, schoolYear: parsed.schoolYear }, now);
+      if (result.kind === "not-found") {
+        await turn.sendActivity(result.message);
+        return;
+      }
+      cards = renderSummaryView(result.view);
+    }
+    for (const card of cards) await turn.sendActivity({ type: "message", attachments: [CardFactory.adaptiveCard(card)] });
+  },
+};

@@ -1,0 +1,124 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DateTime } from "luxon";
+import { afterEach, describe, expect, it } from "vitest";
+import { upsertChannelLink } from "../../src/db/channel-links.js";
+import type { SchoolYearLabel } from "../../src/domain/calendar/index.js";
+import { runJobManually } from "../../src/jobs/job-runner.js";
+import { findJob } from "../../src/jobs/registry.js";
+import { loadActivity } from "../support/fixtures.js";
+import { createFakeSummarySources, generateMeasurements, listSchoolYearsBack, loadCatalogueActivities } from "../support/summary-fixtures.js";
+import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+let bot: TestAanjager;
+let seq = 0;
+let now = new Date();
+
+function at(localIso: string): Date {
+  return DateTime.fromISO(localIso, { zone: "Europe/Amsterdam" }).toJSDate();
+}
+afterEach(async () => {
+  await bot.close();
+});
+
+type User = { teamsId: string; aad: string; name: string; conversation: string };
+const PATTI: User = { teamsId: "29:patti", aad: "00000000-0000-0000-0000-0000000000024", name: "Patti Fernandez", conversation: "a:patti" };
+const MEGAN: User = { teamsId: "29:megan", aad: "00000000-0000-0000-0000-0000000000021", name: "Megan Bowen", conversation: "a:megan" };
+
+async function say(user: User, text: string) {
+  const id = `msg-${++seq}`;
+  const res = await bot.post(loadActivity("personal-message-help", bot.connector.url, { id, text, from: { id: user.teamsId, aadObjectId: user.aad, name: user.name }, conversation: { id: user.conversation } }));
+  expect(res.status).toBe(200);
+  return bot.connector.sent().filter((c) => c.path.endsWith(`/activities/${id}`));
+}
+const cardOf = (call: { body: any }) => call.body.attachments?.[0]?.content;
+
+async function runWeeklySummary(localIso: string) {
+  const outcome = await runJobManually(bot.app.jobDeps, findJob("weekly-summary", bot.app.jobs), at(localIso));
+  expect(outcome.status).toBe("succeeded");
+  return (outcome as { result: Record<string, unknown> }).result;
+}
+
+describe("samenvatting in chat", () => {
+  it("gives Patti (stuurgroep) a tussenstand before Monday's summary, then the stored one; earlier weeks by number", async () => {
+    now = at("2027-03-15T07:45");
+    bot = await startTestAanjager({ clock: () => now });
+    const [before] = await say(PATTI, "samenvatting");
+    const tussenstand = JSON.stringify(cardOf(before!));
+    expect(cardOf(before!).version).toBe("1.5");
+    expect(tussenstand).toContain("Tussenstand week 11 (2026-2027)");
+    expect(tussenstand).toContain("Escalaties");
+    expect(tussenstand).toContain('"type":"Chart.Line"');
+    expect(tussenstand).toContain("nog geen meting");
+    expect(tussenstand).not.toContain("DDD en overstap");
+    expect(await bot.app.db.weeklySummary.count()).toBe(0); // a tussenstand is not stored
+
+    await upsertChannelLink(bot.app.db, { purpose: "stuurgroep", conversationId: "19:stuurgroep@thread.tacv2", teamId: "19:team", channelId: "19:stuurgroep@thread.tacv2", linkedById: null }, now);
+    expect(await runWeeklySummary("2027-03-15T08:30")).toMatchObject({ outcome: "verstuurd", week: 11 });
+    now = at("2027-03-17T10:00");
+    const [stored] = await say(PATTI, "Samenvatting");
+    const text = JSON.stringify(cardOf(stored!));
+    expect(text).toContain("Weeksamenvatting week 11 (2026-2027)");
+    expect(text).toContain("Stand van maandag 15 maart 2027 om 08:30");
+    expect(JSON.stringify(cardOf((await say(PATTI, "samenvatting week 11"))[0]!))).toBe(text);
+
+    expect((await say(PATTI, "samenvatting week 10"))[0]!.body.text).toContain("Van week 10 (2026-2027) is geen samenvatting opgeslagen");
+    expect((await say(PATTI, "samenvatting week 10"))[0]!.body.text).toContain("Opgeslagen weken in 2026-2027: 11.");
+    expect((await say(PATTI, "samenvatting week 25"))[0]!.body.text).toContain("Week 25 van 2026-2027 moet nog komen.");
+    expect((await say(PATTI, "samenvatting gisteren"))[0]!.body.text).toContain("Typ **samenvatting**");
+  });
+
+  it("is for the stuurgroep, projectteam, programmaleider and beheerder only", async () => {
+    now = at("2027-03-15T10:00");
+    bot = await startTestAanjager({ clock: () => now });
+    expect((await say(MEGAN, "samenvatting"))[0]!.body.text).toContain("niet beschikbaar voor jouw rol");
+    const help = JSON.stringify(cardOf((await say(PATTI, "help"))[0]!));
+    expect(help).toContain("samenvatting [week <nr>]");
+  });
+
+  it("answers with the follow-up cards too when the KPI table does not fit in one card", async () => {
+    now = at("2027-03-15T10:00");
+    const activities = loadCatalogueActivities();
+    bot = await startTestAanjager({ clock: () => now, summarySources: createFakeSummarySources({ measurements: generateMeasurements(activities, listSchoolYearsBack("2026-2027" as SchoolYearLabel, 2)) }) });
+    const replies = await say(PATTI, "samenvatting");
+    expect(replies.length).toBeGreaterThan(1);
+    for (const reply of replies) expect(Buffer.byteLength(JSON.stringify(cardOf(reply)))).toBeLessThan(28 * 1024);
+    expect(JSON.stringify(cardOf(replies[0]!))).toContain(`De volledige tabel per activiteit staat in de ${replies.length - 1} berichten hieronder.`);
+    expect(JSON.stringify(cardOf(replies[1]!))).toContain(`KPI's per activiteit, 2026-2027 week 11 (deel 1 van ${replies.length - 1})`);
+  });
+});
+
+describe("aanjager export samenvatting", () => {
+  it("writes the stored week as HTML, Markdown or CSV; refuses bad input with exit 2 and a missing week with exit 1", async () => {
+    now = at("2027-03-15T08:30");
+    bot = await startTestAanjager({ clock: () => now });
+    await upsertChannelLink(bot.app.db, { purpose: "stuurgroep", conversationId: "19:stuurgroep@thread.tacv2", teamId: "19:team", channelId: "19:stuurgroep@thread.tacv2", linkedById: null }, now);
+    await runWeeklySummary("2027-03-15T08:30");
+    const env = { ...process.env, DATABASE_PATH: bot.config.databasePath, LOG_LEVEL: "silent" };
+    const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(root, "src/cli/bin.mjs"), "export", "samenvatting", ...args], { cwd: root, env, encoding: "utf8" });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-export-"));
+
+    const html = cli("--week", "11", "--schooljaar", "2026-2027", "--format", "html", "--out", path.join(dir, "w11.html"));
+    expect(html.status, html.stderr).toBe(0);
+    expect(JSON.parse(html.stdout)).toEqual({ ok: true, file: path.join(dir, "w11.html"), format: "html", schoolYear: "2026-2027", week: 11, preview: false });
+    const page = fs.readFileSync(path.join(dir, "w11.html"), "utf8");
+    expect(page).toContain("<h1>Weeksamenvatting week 11 (2026-2027)</h1>");
+    expect(page).toContain("<th>Verschil met vorig jaar</th>");
+
+    const md = execFileSync(process.execPath, [path.join(root, "src/cli/bin.mjs"), "export", "samenvatting", "--week", "11", "--schooljaar", "2026-2027", "--format", "md"], { cwd: root, env, encoding: "utf8" });
+    expect(md).toContain("# Weeksamenvatting week 11 (2026-2027)");
+    expect(md).toContain("## Escalaties");
+    const csv = cli("--week", "11", "--schooljaar", "2026-2027", "--format", "csv");
+    expect(csv.stdout).toContain("Sectie;Tabel;Indicator;Norm;Nu;Vorige;Verschil met norm;Verschil met vorig jaar;Status;Toelichting");
+
+    expect(cli("--week", "54", "--format", "md").status).toBe(2);
+    expect(cli("--week", "11", "--format", "pdf").stderr).toContain("Onbekend formaat");
+    expect(cli("--week", "11", "--schooljaar", "2026", "--format", "md").status).toBe(2);
+    const missing = cli("--week", "40", "--schooljaar", "2025-2026", "--format", "md");
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("Van week 40 (2025-2026) is geen samenvatting opgeslagen");
+  });
+});

@@ -1,0 +1,173 @@
+import { DateTime } from "luxon";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createCliContext } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { runInTransaction } from "../../src/db/client.js";
+import type { SchoolYearLabel } from "../../src/domain/calendar/index.js";
+import type { SummaryPeriod } from "../../src/domain/summary/types.js";
+import { createLogger } from "../../src/logger.js";
+import { createRecordingNotifier } from "../../src/services/case-notifier.js";
+import { listStuurgroepCases, openOrUpdateCase, performCaseAction } from "../../src/services/cases.js";
+import { createDddSection, createEscalationSection, createKpiSection, createMeetmomentSection, DDD_NORM_KPIS, listSummarySections, SUMMARY_SECTION_FACTORIES } from "../../src/services/summary/sections.js";
+import type { SummarySources } from "../../src/services/summary/sources.js";
+import { buildSummaryData } from "../../src/services/summary/weekly-summary.js";
+import { createFakeSummarySources, generateDddProgress, generateRounds, loadCatalogueActivities } from "../support/summary-fixtures.js";
+import { createTestDatabasePath } from "../support/test-db.js";
+
+/**
+ * Each section provider against a real (seeded) database with data inserted here; the DDD and
+ * measurement data come through the typed source functions with fake sources, exactly as the
+ * DDD and meetmomenten features will supply them.
+ */
+let ctx: Awaited<ReturnType<typeof createCliContext>>;
+const YEAR = "2026-2027" as SchoolYearLabel;
+
+function at(localIso: string): Date {
+  return DateTime.fromISO(localIso, { zone: "Europe/Amsterdam" }).toJSDate();
+}
+const NOW = at("2027-03-15T08:30");
+const PERIOD: SummaryPeriod = { schoolYear: YEAR, week: 11, weekYear: 2027, weekStart: "2027-03-15", dueAt: NOW.toISOString(), from: at("2027-03-08T08:30").toISOString(), to: NOW.toISOString() };
+async function projectteamActor() {
+  const person = await ctx.db.person.findUniqueOrThrow({ where: { email: "alexw@example.com" }, include: { roles: true } });
+  return { personId: person.id, naam: person.naam, roles: person.roles.map((r) => ({ role: r.role, schoolId: r.schoolId })) };
+}
+
+function sectionContext(sources: SummarySources = {}) {
+  return { calendar: ctx.jobDeps.calendar, sources };
+}
+
+beforeEach(async () => {
+  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: createTestDatabasePath({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), notifier: createRecordingNotifier() });
+});
+afterEach(async () => {
+  await ctx.close();
+});
+
+describe("the section list", () => {
+  it("registers the four providers in one list, in card order", () => {
+    expect(listSummarySections(sectionContext()).map((s) => [s.id, s.title])).toEqual([
+      ["ddd", "DDD en overstap"],
+      ["escalaties", "Escalaties"],
+      ["meetmomenten", "Meetmomenten"],
+      ["kpis", "KPI's per activiteit"],
+    ]);
+    expect(SUMMARY_SECTION_FACTORIES).toHaveLength(4);
+  });
+
+  it("without the DDD and meetmomenten sources: only escalations and KPIs (sections are left out, not faked)", async () => {
+    const data = await buildSummaryData(ctx.db, listSummarySections(sectionContext()), PERIOD, NOW);
+    expect(data.sections.map((s) => s.id)).toEqual(["escalaties", "kpis"]);
+    expect(data).toMatchObject({ version: 1, generatedAt: NOW.toISOString(), notes: [] });
+  });
+
+  it("a failing source leaves its section out with a note; the rest still comes", async () => {
+    const sources: SummarySources = {
+      loadDddRegionProgress: async () => {
+        throw new Error("intergrip onbereikbaar");
+      },
+    };
+    const data = await buildSummaryData(ctx.db, listSummarySections(sectionContext(sources)), PERIOD, NOW);
+    expect(data.sections.map((s) => s.id)).toEqual(["escalaties", "kpis"]);
+    expect(data.notes).toEqual(["DDD en overstap: deze week niet beschikbaar door een storing."]);
+  });
+});
+
+describe("escalation provider", () => {
+  it("counts opened and resolved in the period and open cases by level, and lists L3 cases by school or activity name", async () => {
+    const [first, second, third] = await ctx.db.school.findMany({ orderBy: { id: "asc" }, take: 3 });
+    const pt = await projectteamActor();
+    const open = (type: "ddd-achterstand" | "geen-reactie" | "werkafspraak", subject: Parameters<typeof openOrUpdateCase>[1]["subject"], when: string) =>
+      runInTransaction(ctx.db, (tx) => openOrUpdateCase(tx, { type, subject, reason: "r", source: "job" }, at(when)));
+    // Before the period: opened, still open.
+    const old = await open("geen-reactie", { kind: "school", schoolId: first!.id }, "2027-02-01T10:00");
+    // In the period: three opened, one of them resolved; one older case resolved too.
+    await open("ddd-achterstand", { kind: "school", schoolId: first!.id }, "2027-03-09T10:00");
+    const b = await open("ddd-achterstand", { kind: "school", schoolId: second!.id }, "2027-03-10T10:00");
+    const activity = await open("werkafspraak", { kind: "activity", activityId: "coach4you" }, "2027-03-11T10:00");
+    expect(await performCaseAction(ctx.db, ctx.jobDeps, { caseId: b.case.id, action: { kind: "resolve", note: "klaar" }, actor: pt, via: "chat" }, at("2027-03-12T10:00"))).toMatchObject({ kind: "done" });
+    const c = await open("werkafspraak", { kind: "school", schoolId: third!.id }, "2027-01-10T10:00");
+    expect(await performCaseAction(ctx.db, ctx.jobDeps, { caseId: c.case.id, action: { kind: "resolve", note: "klaar" }, actor: pt, via: "chat" }, at("2027-03-12T11:00"))).toMatchObject({ kind: "done" });
+    // Two cases at the stuurgroep level (set directly: the ladder itself is tested with escalation).
+    await ctx.db.case.update({ where: { id: old.case.id }, data: { level: 3, levelSince: at("2027-03-01T08:05") } });
+    await ctx.db.case.update({ where: { id: activity.case.id }, data: { level: 3, levelSince: at("2027-02-20T08:05") } });
+
+    const section = await createEscalationSection(sectionContext()).build(ctx.db, PERIOD, NOW);
+    expect(section).toMatchObject({ opened: 3, resolved: 2, openTotal: 3 });
+    expect(section!.openByLevel.map((l) => [l.label, l.count])).toEqual([
+      ["nog niet geëscaleerd", 1],
+      ["L0 · verantwoordelijke herinnerd", 0],
+      ["L1 · projectteam", 0],
+      ["L2 · programmaleider en schoolleiding", 0],
+      ["L3 · stuurgroep", 2],
+    ]);
+    // By name of the activity (from the catalogue) and of the school, oldest at L3 first.
+    expect(section!.stuurgroep.map((s) => [s.name, s.type, s.since])).toEqual([
+      ["Coach4you", "werkafspraak niet nagekomen", "2027-02-20"],
+      [first!.naam, "geen reactie op herinneringen", "2027-03-01"],
+    ]);
+    // The same cases listStuurgroepCases gives the stuurgroep.
+    expect(section!.stuurgroep.map((s) => s.caseId).sort()).toEqual((await listStuurgroepCases(ctx.db)).map((c) => c.id).sort());
+    expect(section!.trend).toEqual([{ label: "w11", open: 3, opened: 3 }]);
+  });
+});
+
+describe("KPI provider", () => {
+  it("without a measurement source shows every numeric KPI of the catalogue with its norm and 'nog geen meting'", async () => {
+    const section = await createKpiSection(sectionContext()).build(ctx.db, PERIOD, NOW);
+    expect(section!.measurementsAvailable).toBe(false);
+    expect(section!.activities).toHaveLength(18);
+    const ddd = section!.activities.find((a) => a.activityId === "ddd")!;
+    expect(ddd.rows.find((r) => r.kpiKey === DDD_NORM_KPIS.completed)).toMatchObject({ norm: 97, normFrom: "2019-2020", current: null, status: null });
+    expect(section!.counts.geenMeting).toBe(50);
+  });
+
+  it("with listLatestMeasurements: values, previous, last year and the status per KPI", async () => {
+    const sources = createFakeSummarySources({
+      measurements: [
+        { activityId: "ddd", kpiKey: DDD_NORM_KPIS.completed, measuredOn: "2026-06-15", value: 94 },
+        { activityId: "ddd", kpiKey: DDD_NORM_KPIS.completed, measuredOn: "2027-01-15", value: 95.5 },
+        { activityId: "ddd", kpiKey: DDD_NORM_KPIS.completed, measuredOn: "2027-03-01", value: 96.5 },
+        { activityId: "coach4you", kpiKey: "aantal-begeleide-leerlingen", measuredOn: "2027-03-01", value: 40 },
+      ],
+    });
+    const section = await createKpiSection(sectionContext(sources)).build(ctx.db, PERIOD, NOW);
+    expect(sources.calls).toEqual(["measurements:2025-08-01"]);
+    const row = section!.activities.find((a) => a.activityId === "ddd")!.rows.find((r) => r.kpiKey === DDD_NORM_KPIS.completed)!;
+    expect(row).toMatchObject({ current: 96.5, previous: 95.5, currentOn: "2027-03-01", status: "op-koers", trend: [94, 95.5, 96.5] });
+    expect(section!.counts).toMatchObject({ opKoers: 1, geenMeting: 48 });
+  });
+});
+
+describe("DDD provider", () => {
+  it("returns null without a source and when the source has no campaign for the year", async () => {
+    expect(await createDddSection(sectionContext()).build(ctx.db, PERIOD, NOW)).toBeNull();
+    expect(await createDddSection(sectionContext(createFakeSummarySources({ ddd: [] }))).build(ctx.db, PERIOD, NOW)).toBeNull();
+  });
+
+  it("builds from DddRegionProgress with the catalogue's norms, asking for this year and three before", async () => {
+    const schools = (await ctx.db.school.findMany({ include: { subregio: true }, orderBy: { id: "asc" } })).map((s) => ({ id: s.id, naam: s.naam, subregioId: s.subregioId!, soort: s.soort }));
+    const sources = createFakeSummarySources({ ddd: [generateDddProgress(YEAR, { schools }), generateDddProgress("2025-2026" as SchoolYearLabel, { schools, pace: 1.2 })] });
+    const section = await createDddSection(sectionContext(sources)).build(ctx.db, PERIOD, NOW);
+    expect(sources.calls).toEqual(["ddd:2026-2027", "ddd:2025-2026", "ddd:2024-2025", "ddd:2023-2024"]);
+    expect(section!.phase).toBe("campagne");
+    expect(section!.rows.map((r) => [r.indicator, r.norm, r.normFrom])).toEqual([
+      ["DDD ingevuld (% overstappers)", 97, "2019-2020"],
+      ["In beeld met vervolgkeuze (%)", 98, "2019-2020"],
+    ]);
+    expect(section!.rows[0]!.current).toBeGreaterThan(0);
+    expect(section!.rows[0]!.lastYear).toBeGreaterThan(section!.rows[0]!.current!); // last year went faster
+    expect(section!.subregios.map((s) => s.naam)).toEqual(["Maastricht-Heuvelland", "Parkstad", "Westelijke Mijnstreek"]);
+    expect(section!.behind.length).toBeGreaterThan(0);
+    expect(section!.forecast).toMatchObject({ on: "2027-04-01" });
+  });
+});
+
+describe("meetmomenten provider", () => {
+  it("returns null without a source; with listMeetmomentRounds the rounds, response and overdue owners", async () => {
+    expect(await createMeetmomentSection(sectionContext()).build(ctx.db, PERIOD, NOW)).toBeNull();
+    const sources = createFakeSummarySources({ rounds: generateRounds(loadCatalogueActivities(), "2027-03-15", 6) });
+    const section = await createMeetmomentSection(sectionContext(sources)).build(ctx.db, PERIOD, NOW);
+    expect(section).toMatchObject({ open: 5 });
+    expect(section!.overdue.length).toBeGreaterThan(0);
+  });
+});
