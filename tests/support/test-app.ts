@@ -1,7 +1,6 @@
 import { createAanjager, type Aanjager, type AanjagerOptions } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import type { SummarySources } from "../../src/services/summary/sources.js";
 import { startMockConnector, type MockConnector } from "./mock-connector.js";
 import { createTestDatabasePath } from "./test-db.js";
 
