@@ -49,10 +49,20 @@ export type Aanjager = {
   close: () => Promise<void>;
 };
 
+/**
+ * The real clock, or locally (DEMO_CLOCK_START) one that started at a chosen moment and runs on
+ * from there, so date-bound flows (a meetmoment in November) can be tried in the playground.
+ */
+export function createClock(config: Config): () => Date {
+  if (!config.demoClockStart || config.mode !== "local") return () => new Date();
+  const offset = config.demoClockStart.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
 /** The composition root: everything Aanjager is made of is constructed here and nowhere else. */
 export async function createAanjager(options: AanjagerOptions): Promise<Aanjager> {
   const { config, logger } = options;
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? createClock(config);
   const db = createDb(config.databasePath);
   await configureDb(db);
 

@@ -46,6 +46,16 @@ export const envSchema = z
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(512 * 1024),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    // Meetmomenten: a round takes figures (and corrections) for this many working days after it opens.
+    MEETMOMENT_CLOSE_WORKING_DAYS: z.coerce.number().int().min(1, "minstens 1 werkdag").max(60, "hooguit 60 werkdagen").default(10),
+    // Local only: run as if the clock started at this moment (it runs on from there), to try a
+    // date-bound flow such as a meetmoment in the Agents Playground. Refused in production.
+    DEMO_CLOCK_START: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, "verwacht een ISO-tijdstip met tijdzone, bijvoorbeeld 2026-11-03T10:00:00+01:00")
+        .optional(),
+    ),
     PROJECTTEAM_CONTACT: z
       .string()
       .min(3)
@@ -53,6 +63,9 @@ export const envSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE !== "production") return;
+    if (env.DEMO_CLOCK_START) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["DEMO_CLOCK_START"], message: "alleen voor lokaal gebruik: in productie loopt de klok nooit verzet" });
+    }
     // Production must never run with authentication silently off: the Bot Framework
     // adapter accepts unauthenticated activities when no app id is configured.
     for (const key of ["MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId"] as const) {
@@ -91,6 +104,9 @@ export type Config = {
   rateLimit: { perUser: number; windowSeconds: number };
   shutdownTimeoutMs: number;
   projectteamContact: string;
+  meetmomenten: { closeAfterWorkingDays: number };
+  /** Local only (DEMO_CLOCK_START): the moment the bot's clock starts at. */
+  demoClockStart?: Date;
 };
 
 /** Parses the environment; throws AppError CONFIG_INVALID naming every bad variable. */
@@ -126,5 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     rateLimit: { perUser: e.RATE_LIMIT_PER_USER, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     projectteamContact: e.PROJECTTEAM_CONTACT,
+    meetmomenten: { closeAfterWorkingDays: e.MEETMOMENT_CLOSE_WORKING_DAYS },
+    ...(e.DEMO_CLOCK_START ? { demoClockStart: new Date(e.DEMO_CLOCK_START) } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { Command, CommanderError } from "commander";
 import { createCliContext } from "../app.js";
@@ -14,6 +15,7 @@ import { packageManifest, renderManifest, resolveManifestVars, validateManifest 
 import { importCatalogueFile, listCatalogueMeetmomenten, listKpiTargets } from "../services/catalogue.js";
 import { getSchoolYear, isSchoolYearLabel } from "../domain/calendar/index.js";
 import { seedDemoData } from "../services/demo-seed.js";
+import { buildMeetmomentExport, exportFileName, formatExportCsv, resolveExportActivity, writeExportXlsx } from "../services/meetmoment-export.js";
 import { importDirectoryFile } from "../services/directory-import.js";
 import { formatCatalogueIssue } from "../domain/catalogue.js";
 
@@ -157,6 +159,35 @@ export function buildProgram(): Command {
         for (const k of await listKpiTargets(db, readYear(year))) if (k.unit !== "text") console.log(JSON.stringify(k));
       }),
     );
+
+  program
+    .command("export")
+    .description("gegevens exporteren")
+    .command("meetmoment")
+    .description("de cijfers van de meetmomenten van een schooljaar: elke KPI, periode, waarde, norm, wie en wanneer")
+    .argument("<activiteit>", "id van de activiteit (bijvoorbeeld ddd) of alle")
+    .option("--schooljaar <JJJJ-JJJJ>", "schooljaar; standaard het huidige")
+    .option("--format <csv|xlsx>", "csv (; en decimale komma, voor Excel) of xlsx", "csv")
+    .option("--out <bestand>", "schrijf naar dit bestand (csv zonder --out: naar stdout; xlsx zonder --out: meetmomenten-<activiteit>-<schooljaar>.xlsx)")
+    .option("--historie", "elke versie van elke waarde, niet alleen de laatste", false)
+    .action(async (activityArg: string, options: { schooljaar?: string; format: string; out?: string; historie: boolean }) => {
+      if (options.format !== "csv" && options.format !== "xlsx") throw new AppError("CLI_USAGE", `Onbekend formaat "${options.format}": kies csv of xlsx (unknown format)`);
+      const format = options.format;
+      const schoolYear = readYear(options.schooljaar);
+      await withContext(async ({ db }) => {
+        const activity = await resolveExportActivity(db, activityArg);
+        const rows = await buildMeetmomentExport(db, { schoolYear, history: options.historie, ...(activity === "alle" ? {} : { activityId: activity.id }) });
+        if (format === "csv" && !options.out) {
+          process.stdout.write(formatExportCsv(rows));
+          return;
+        }
+        const file = options.out ?? exportFileName(activity, schoolYear, format);
+        const content = format === "csv" ? Buffer.from(formatExportCsv(rows), "utf8") : await writeExportXlsx(rows, { schoolYear });
+        fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+        fs.writeFileSync(file, content);
+        console.log(JSON.stringify({ ok: true, file, format, schoolYear, activity: activity === "alle" ? "alle" : activity.id, rows: rows.length, bytes: content.length }));
+      });
+    });
 
   program
     .command("run")

@@ -3,6 +3,7 @@ import { listCommandsFor } from "../../src/domain/commands.js";
 import { buildActor } from "../../src/services/actor.js";
 import { CASE_CARD_DATA_SETS } from "./card-data/cases.js";
 import { CONTACT_CARD_DATA_SETS } from "./card-data/contacts.js";
+import { MEETMOMENT_CARD_DATA_SETS } from "./card-data/meetmomenten.js";
 
 /**
  * Test data for every card template in cards/: the template's name -> the data sets to render it
@@ -29,6 +30,7 @@ const contact = "projectteam, pt@vsv.example";
 export const CARD_DATA_SETS: Record<string, object[]> = {
   ...CASE_CARD_DATA_SETS,
   ...CONTACT_CARD_DATA_SETS,
+  ...MEETMOMENT_CARD_DATA_SETS,
   help: [
     buildHelpCardData(buildActor(alex, { teamsUserId: "t", aadObjectId: "a" }), listCommandsFor(["projectteam", "decaan"]), contact),
     buildHelpCardData(buildActor(null, { teamsUserId: "t", aadObjectId: null }), listCommandsFor([]), contact),

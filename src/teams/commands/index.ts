@@ -1,5 +1,7 @@
 import type { CommandHandler } from "../types.js";
+import { cijfersCommand } from "./cijfers.js";
 import { escaleerCommand } from "./escaleer.js";
+import { exportMeetmomentenCommand } from "./export-meetmomenten.js";
 import { evaluatieCommand } from "./evaluatie.js";
 import { contactsCommand } from "./contacts.js";
 import { helpCommand } from "./help.js";
@@ -34,4 +36,6 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   nodigUitEvaluatieCommand,
   evaluatieCommand,
   contactsCommand,
+  cijfersCommand,
+  exportMeetmomentenCommand,
 ];

@@ -175,7 +175,9 @@ export class PlaygroundUser {
 
   /** A card input by its label, or else its placeholder. */
   private inputByLabel(scope: Page | Locator, label: string): Locator {
-    return scope.getByLabel(label, { exact: true }).or(scope.getByPlaceholder(label, { exact: true })).first();
+    // A required input's label is rendered with a trailing "*" (isRequired), which is part of its accessible name.
+    const name = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\*?\\s*$`);
+    return scope.getByLabel(name).or(scope.getByPlaceholder(label, { exact: true })).first();
   }
 
   /**
