@@ -35,8 +35,8 @@ import {
   type RoundRecord,
   type RoundWithActivity,
 } from "../db/meetmomenten.js";
-import { addWorkingDays, getSchoolYear, isWorkingDay, nextSendMoment, parseSchoolYear, toIsoDate, formatSchoolYear, type IsoDate, type WorkCalendar } from "../domain/calendar/index.js";
-import { listMeetmomenten, resolveKpiTarget, type CatalogueActivity, type KpiUnit, type ResolvedTarget } from "../domain/catalogue.js";
+import { addWorkingDays, getSchoolYear, isWorkingDay, nextSendMoment, parseSchoolYear, shiftIsoDate, toIsoDate, formatSchoolYear, type IsoDate, type WorkCalendar } from "../domain/calendar/index.js";
+import { listMeetmomenten, resolveKpiTarget, type CatalogueActivity, type KpiUnit, type Meetmoment, type ResolvedTarget } from "../domain/catalogue.js";
 import { formatDutchDateTime } from "../domain/dutch-date.js";
 import { deriveFormFields, formatFormValue, INPUT_PREFIX, parseFormInputs, type FormField, type FormMode, type FormValue } from "../domain/meetmomenten/form.js";
 import { describeDay, describePeriod, matchActivity } from "../domain/meetmomenten/match.js";
@@ -382,7 +382,7 @@ async function describeNextMeetmoment(db: Db, deps: MeetmomentDeps, activityIds:
   const year = getSchoolYear(now, deps.calendar.zone);
   const next = formatSchoolYear(parseSchoolYear(year).startYear + 1);
   const upcoming = activities
-    .flatMap((a) => [...listMeetmomenten(a, year, deps.calendar), ...listMeetmomenten(a, next, deps.calendar)].map((m) => ({ m, a })))
+    .flatMap((a) => [...meetmomentenOf(a, year, deps.calendar), ...meetmomentenOf(a, next, deps.calendar)].map((m) => ({ m, a })))
     .filter(({ m }) => m.workingDay > today)
     .sort((x, y) => x.m.workingDay.localeCompare(y.m.workingDay))[0];
   if (!upcoming) return null;
@@ -427,6 +427,13 @@ export async function findRoundCardForActivity(db: Db, deps: MeetmomentDeps, act
 // ---------------------------------------------------------------------------------------------
 // The job: announce, open, remind, close
 
+/**
+ * How far (calendar days) from today a meetmoment without a round is looked at. Wider than any
+ * real distance: a notice goes out 4 working days ahead (across the summer holiday about 50
+ * days), and a round takes at most 60 working days plus a holiday to close.
+ */
+const CANDIDATE_WINDOW_DAYS = 150;
+
 type PlannedMeetmoment = { activity: CatalogueActivity; schoolYear: string; date: IsoDate; openDay: IsoDate; periodLabel: string; note: string | null };
 
 function isFixedDay(activity: CatalogueActivity, scheduleIndex: number): boolean {
@@ -437,6 +444,33 @@ function roundKey(activityId: string, date: IsoDate): string {
   return `${activityId}|${date}`;
 }
 
+// Working-day arithmetic costs tens of microseconds a day and a timeline walks some forty days;
+// the job asks for the same timelines and meetmomenten every morning, so both are remembered per
+// calendar (a calendar is immutable). Bounded, because a long-running bot sees new days forever.
+const MAX_CACHED = 5000;
+const timelineCache = new WeakMap<WorkCalendar, Map<string, RoundTimeline>>();
+const meetmomentCache = new WeakMap<WorkCalendar, Map<string, Meetmoment[]>>();
+
+function cached<T>(store: WeakMap<WorkCalendar, Map<string, T>>, calendar: WorkCalendar, key: string, compute: () => T): T {
+  let map = store.get(calendar);
+  if (!map) store.set(calendar, (map = new Map()));
+  let value = map.get(key);
+  if (value === undefined) {
+    if (map.size >= MAX_CACHED) map.clear();
+    value = compute();
+    map.set(key, value);
+  }
+  return value;
+}
+
+function timelineOf(openDay: IsoDate, calendar: WorkCalendar, policy: RoundPolicy): RoundTimeline {
+  return cached(timelineCache, calendar, `${openDay}|${policy.closeAfterWorkingDays}|${policy.announceWorkingDaysBefore}|${policy.reminderIntervalWorkingDays}`, () => planRoundTimeline(openDay, calendar, policy));
+}
+
+function meetmomentenOf(activity: CatalogueActivity, schoolYear: string, calendar: WorkCalendar): Meetmoment[] {
+  return cached(meetmomentCache, calendar, `${schoolYear}|${activity.id}|${JSON.stringify(activity.meetmomenten)}`, () => listMeetmomenten(activity, schoolYear, calendar));
+}
+
 /** The catalogue's meetmomenten around `now` (last, this and next school year), one per activity and date. */
 function listPlannedMeetmomenten(activities: readonly CatalogueActivity[], now: Date, calendar: WorkCalendar): { years: string[]; planned: Map<string, PlannedMeetmoment> } {
   const start = parseSchoolYear(getSchoolYear(now, calendar.zone)).startYear;
@@ -444,7 +478,7 @@ function listPlannedMeetmomenten(activities: readonly CatalogueActivity[], now: 
   const planned = new Map<string, PlannedMeetmoment>();
   for (const year of years) {
     for (const activity of activities) {
-      for (const m of listMeetmomenten(activity, year, calendar)) {
+      for (const m of meetmomentenOf(activity, year, calendar)) {
         const key = roundKey(activity.id, m.date);
         const existing = planned.get(key);
         if (existing) {
@@ -506,11 +540,16 @@ export async function runMeetmomenten(db: Db, deps: MeetmomentDeps, now: Date, o
   // Rounds of older school years that are still open (the bot was down for a long time) are looked after too.
   for (const r of await listUnclosedRounds(db)) known.set(roundKey(r.activityId, r.meetmomentDate), r);
   const keys = new Set([...planned.keys(), ...[...known.entries()].filter(([, r]) => r.status !== "gesloten").map(([k]) => k)]);
+  const today = toIsoDate(now, deps.calendar.zone);
+  const horizon = { from: shiftIsoDate(today, -CANDIDATE_WINDOW_DAYS), to: shiftIsoDate(today, CANDIDATE_WINDOW_DAYS) };
   for (const key of [...keys].sort()) {
     const meetmoment = planned.get(key);
     const stored = known.get(key) ?? null;
+    if (stored?.status === "gesloten") continue;
     const openDay = stored?.openDay ?? meetmoment!.openDay;
-    const base = planRoundTimeline(openDay, deps.calendar, deps.policy);
+    // Far from today nothing can be due for a round that does not exist yet; skipping it keeps a run cheap.
+    if (!stored && (openDay < horizon.from || openDay > horizon.to)) continue;
+    const base = timelineOf(openDay, deps.calendar, deps.policy);
     const timeline: RoundTimeline = stored ? { ...base, closesAt: stored.closesAt } : base;
     const state = toState(stored);
     const steps = planRoundSteps(state, timeline, now);

@@ -96,6 +96,7 @@ export function planRoundSteps(state: RoundState, timeline: RoundTimeline, now: 
     if (!state.submitted && due > state.remindersSent) return [{ kind: "remind", number: due }];
     return [];
   }
-  if (t >= timeline.announceAt.getTime() && !state.announced) return [{ kind: "announce" }];
+  // Before the opening only a new or planned round can be announced (an open round seen with an earlier clock stays as it is).
+  if (t >= timeline.announceAt.getTime() && !state.announced && (state.status === "nieuw" || state.status === "gepland")) return [{ kind: "announce" }];
   return [];
 }
