@@ -52,6 +52,11 @@ export async function findRound(db: Client, id: number): Promise<RoundWithActivi
   return db.meetmomentRound.findUnique({ where: { id }, include: { activity: activitySelect } });
 }
 
+/** Just what decides whether a round still takes figures (one cheap read inside a save). */
+export async function findRoundState(db: Client, id: number): Promise<Pick<RoundRecord, "status" | "closesAt"> | null> {
+  return db.meetmomentRound.findUnique({ where: { id }, select: { status: true, closesAt: true } });
+}
+
 export async function findRoundByMeetmoment(db: Client, activityId: string, meetmomentDate: string): Promise<RoundRecord | null> {
   return db.meetmomentRound.findUnique({ where: { activityId_meetmomentDate: { activityId, meetmomentDate } } });
 }
@@ -115,6 +120,16 @@ export async function listRoundsOfSchoolYear(db: Client, schoolYear: string, act
 export async function listMeasurements(db: Client, roundIds: readonly number[]): Promise<MeasurementRecord[]> {
   if (roundIds.length === 0) return [];
   return db.measurement.findMany({ where: { roundId: { in: [...roundIds] } }, orderBy: [{ roundId: "asc" }, { kpiId: "asc" }, { version: "asc" }] });
+}
+
+/**
+ * The newest version of each KPI's measurement in a round (versions count up from 1 without
+ * gaps, so the version is also how many there are). Two small queries however long the history.
+ */
+export async function listLatestMeasurements(db: Client, roundId: number): Promise<MeasurementRecord[]> {
+  const newest = await db.measurement.groupBy({ by: ["kpiId"], where: { roundId }, _max: { version: true } });
+  if (newest.length === 0) return [];
+  return db.measurement.findMany({ where: { roundId, OR: newest.map((g) => ({ kpiId: g.kpiId, version: g._max.version! })) }, orderBy: { kpiId: "asc" } });
 }
 
 export type NewMeasurement = Omit<MeasurementRecord, "id">;

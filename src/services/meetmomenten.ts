@@ -18,10 +18,12 @@ import { isUniqueViolation, runInTransaction, type Db, type DbTx } from "../db/c
 import {
   createRound,
   findRound,
+  findRoundState,
   insertMeasurements,
   listActivityOwners,
   listEarlierSubmittedMeasurements,
   listKpisOfActivity,
+  listLatestMeasurements,
   listMeasurements,
   listOpenRounds,
   listRoundsOfSchoolYears,
@@ -114,7 +116,7 @@ export function lastDayOf(round: Pick<RoundRecord, "closesAt">, calendar: WorkCa
 async function loadRoundView(db: Db | DbTx, round: RoundWithActivity, calendar: WorkCalendar): Promise<RoundView> {
   const [kpiRows, measurements, earlier] = await Promise.all([
     listKpisOfActivity(db, round.activityId),
-    listMeasurements(db, [round.id]),
+    listLatestMeasurements(db, round.id),
     listEarlierSubmittedMeasurements(db, round.activityId, round.meetmomentDate),
   ]);
   const kpis = kpiRows.filter((k): k is KpiRow & { unit: KpiUnit } => isKpiUnit(k.unit));
@@ -123,7 +125,7 @@ async function loadRoundView(db: Db | DbTx, round: RoundWithActivity, calendar: 
   const versionCount = new Map<number, number>();
   for (const m of measurements) {
     latest.set(m.kpiId, m);
-    versionCount.set(m.kpiId, (versionCount.get(m.kpiId) ?? 0) + 1);
+    versionCount.set(m.kpiId, m.version);
   }
   const previous = new Map<number, { value: FormValue; periodLabel: string }>();
   // Newest round first, highest version first: the first value seen per KPI is the one to show.
@@ -325,31 +327,31 @@ export async function performRoundAction(db: Db, deps: MeetmomentDeps, input: Ro
 
 async function saveFigures(db: Db, deps: MeetmomentDeps, view: RoundView, mode: FormMode, values: Map<number, FormValue>, input: RoundActionInput, now: Date): Promise<AdaptiveCard | string> {
   const wasSubmitted = Boolean(view.round.submittedAt);
-  let outcome: { written: number; closed: boolean };
+  // Versions continue from what the view read. If someone saved in between, the unique
+  // (round, KPI, version) refuses the insert: optimistic concurrency without a second read.
+  const rows: NewMeasurement[] = [];
+  const base = { roundId: view.round.id, source: input.source, personId: input.actor.personId, personName: input.actor.naam, recordedAt: now };
+  for (const kpi of view.kpis) {
+    const current = view.latest.get(kpi.id);
+    const value = values.get(kpi.id);
+    const version = (current?.version ?? 0) + 1;
+    const stored = { valueNumber: typeof value === "number" ? value : null, valueText: typeof value === "string" ? value : null };
+    if (mode === "indienen") {
+      if (!current || current.status !== "ingediend" || !sameValue(current, value)) rows.push({ ...base, kpiId: kpi.id, version, status: "ingediend", ...stored });
+    } else if (value !== undefined ? !sameValue(current, value) : current !== undefined && measurementValue(current) !== undefined) {
+      // A draft stores what changed; emptying a drafted field stores an empty draft version.
+      rows.push({ ...base, kpiId: kpi.id, version, status: "concept", ...stored });
+    }
+  }
+  let closed = false;
   try {
-    outcome = await runInTransaction(db, async (tx) => {
-      // Read again inside the transaction: the round may have closed, or someone saved since the view was loaded.
-      const fresh = await findRound(tx, view.round.id);
-      if (!fresh || isClosed(fresh, now)) return { written: 0, closed: true };
-      const latest = new Map<number, MeasurementRecord>();
-      for (const m of await listMeasurements(tx, [fresh.id])) latest.set(m.kpiId, m);
-      const rows: NewMeasurement[] = [];
-      const base = { roundId: fresh.id, source: input.source, personId: input.actor.personId, personName: input.actor.naam, recordedAt: now };
-      for (const kpi of view.kpis) {
-        const current = latest.get(kpi.id);
-        const value = values.get(kpi.id);
-        const version = (current?.version ?? 0) + 1;
-        const stored = { valueNumber: typeof value === "number" ? value : null, valueText: typeof value === "string" ? value : null };
-        if (mode === "indienen") {
-          if (!current || current.status !== "ingediend" || !sameValue(current, value)) rows.push({ ...base, kpiId: kpi.id, version, status: "ingediend", ...stored });
-        } else if (value !== undefined ? !sameValue(current, value) : current !== undefined && measurementValue(current) !== undefined) {
-          // A draft stores what changed; emptying a drafted field stores an empty draft version.
-          rows.push({ ...base, kpiId: kpi.id, version, status: "concept", ...stored });
-        }
-      }
+    closed = await runInTransaction(db, async (tx) => {
+      // The round may have closed since the view was read (the job, or the clock): then nothing is written.
+      const fresh = await findRoundState(tx, view.round.id);
+      if (!fresh || fresh.status === "gesloten" || now.getTime() >= fresh.closesAt.getTime()) return true;
       await insertMeasurements(tx, rows);
-      if (mode === "indienen") await markRoundSubmitted(tx, fresh.id, input.actor.personId, now);
-      return { written: rows.length, closed: false };
+      if (mode === "indienen" && !wasSubmitted) await markRoundSubmitted(tx, view.round.id, input.actor.personId, now);
+      return false;
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -357,18 +359,25 @@ async function saveFigures(db: Db, deps: MeetmomentDeps, view: RoundView, mode: 
     const fresh = (await findRound(db, view.round.id))!;
     return renderRoundCard(await loadRoundView(db, fresh, deps.calendar), now, { text: "Iemand anders sloeg net ook cijfers op voor dit meetmoment. Dit is de nieuwe stand; controleer hem en probeer het zo nodig opnieuw.", style: "warning" });
   }
-  const fresh = (await findRound(db, view.round.id))!;
-  if (outcome.closed) return closedMessage(fresh, now, deps.calendar.zone);
-  const updated = await loadRoundView(db, fresh, deps.calendar);
+  if (closed) return closedMessage(view.round, now, deps.calendar.zone);
+  // What was just written is known: the refreshed card is built without reading it back.
+  const latest = new Map(view.latest);
+  const versionCount = new Map(view.versionCount);
+  rows.forEach((row, i) => {
+    latest.set(row.kpiId, { ...row, id: -1 - i });
+    versionCount.set(row.kpiId, row.version);
+  });
+  const round = mode === "indienen" && !wasSubmitted ? { ...view.round, submittedAt: now, submittedById: input.actor.personId } : view.round;
+  const updated: RoundView = { ...view, round, latest, versionCount };
   if (mode === "concept") {
-    const filled = [...updated.latest.values()].filter((m) => measurementValue(m) !== undefined).length;
+    const filled = [...latest.values()].filter((m) => measurementValue(m) !== undefined).length;
     return renderRoundForm(updated, now, {
       notice: { text: `Concept opgeslagen om ${formatDutchDateTime(now).slice(11)} (${filled} van ${updated.kpis.length} ingevuld). Nog niet ingediend: dat doe je met **Indienen** als alles bekend is.`, style: "accent" },
     });
   }
   if (!wasSubmitted) return renderRoundSummary(updated, now, { text: "Dank je wel! De cijfers zijn ingediend.", style: "good" });
-  if (outcome.written === 0) return renderRoundSummary(updated, now, { text: `${NOTHING_CHANGED} De ingediende cijfers blijven zoals ze waren.`, style: "accent" });
-  return renderRoundSummary(updated, now, { text: `Correctie opgeslagen: ${outcome.written} ${outcome.written === 1 ? "waarde" : "waarden"} gewijzigd. De vorige waarden blijven bewaard.`, style: "good" });
+  if (rows.length === 0) return renderRoundSummary(updated, now, { text: `${NOTHING_CHANGED} De ingediende cijfers blijven zoals ze waren.`, style: "accent" });
+  return renderRoundSummary(updated, now, { text: `Correctie opgeslagen: ${rows.length} ${rows.length === 1 ? "waarde" : "waarden"} gewijzigd. De vorige waarden blijven bewaard.`, style: "good" });
 }
 
 // ---------------------------------------------------------------------------------------------
