@@ -28,6 +28,8 @@ const SAMPLES: Record<string, string> = {
   "nodig uit evaluatie": "nodig uit evaluatie 18-11-2027 14:00 Heerlen",
   evaluatie: "evaluatie",
   contacten: "contacten",
+  cijfers: "cijfers ddd",
+  "export meetmomenten": "export meetmomenten",
 };
 const REFUSAL = "is niet beschikbaar voor jouw rol";
 
