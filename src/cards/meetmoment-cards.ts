@@ -139,7 +139,8 @@ export function renderFormCard(data: FormCardData): AdaptiveCard {
   return renderCard("meetmoment-form", data);
 }
 
-export type SummaryRow = { label: string; unit: FormField["unit"]; value: FormValue | undefined; norm: string; previous: string; versions: number; lastChange: string | null };
+/** `corrections`: how often a submitted value was corrected; `lastChange`: when the shown value was saved. */
+export type SummaryRow = { label: string; unit: FormField["unit"]; value: FormValue | undefined; norm: string; previous: string; corrections: number; lastChange: string | null };
 
 export type SummaryCardInput = {
   envelope: MeetmomentEnvelope;
@@ -181,7 +182,7 @@ export function buildSummaryCardData(input: SummaryCardInput): SummaryCardData {
       label: safeCardText(row.label),
       value: safeCardText(row.value === undefined ? "niet ingevuld" : formatFormValue(row.unit, row.value)),
       detail: safeCardText(
-        [row.norm, row.previous, row.versions > 1 && row.lastChange ? `${row.versions - 1}× gewijzigd, laatst ${row.lastChange}` : null].filter(Boolean).join(" · "),
+        [row.norm, row.previous, row.corrections > 0 && row.lastChange ? `${row.corrections}× gecorrigeerd, laatst op ${row.lastChange}` : null].filter(Boolean).join(" · "),
       ),
     })),
     footer: input.editLine,
@@ -230,8 +231,8 @@ export function buildRoundListCardData(items: readonly RoundListItem[], options:
     })),
     emptyText: safeCardText(`Er staat nu geen meetmoment open.${options.nextLine ? ` ${options.nextLine}` : ""}`),
     hasMore: hidden > 0,
-    moreText: `En nog ${hidden} die niet op deze kaart passen: typ **cijfers <activiteit>** voor één activiteit.`,
-    footer: "Typ **cijfers <activiteit>** (bijvoorbeeld **cijfers ddd**) om direct het formulier van één activiteit te krijgen.",
+    moreText: `En nog ${hidden} die niet op deze kaart passen: typ **cijfers** met de activiteit erachter voor één activiteit.`,
+    footer: "Typ **cijfers** met de activiteit erachter (bijvoorbeeld **cijfers ddd**) om direct het formulier van één activiteit te krijgen.",
   };
 }
 

@@ -123,13 +123,20 @@ export async function listMeasurements(db: Client, roundIds: readonly number[]):
 }
 
 /**
- * The newest version of each KPI's measurement in a round (versions count up from 1 without
- * gaps, so the version is also how many there are). Two small queries however long the history.
+ * The newest version of each KPI's measurement in a round, and how many submitted versions each
+ * KPI has (more than one: it was corrected). Two small queries however long the history.
  */
-export async function listLatestMeasurements(db: Client, roundId: number): Promise<MeasurementRecord[]> {
-  const newest = await db.measurement.groupBy({ by: ["kpiId"], where: { roundId }, _max: { version: true } });
-  if (newest.length === 0) return [];
-  return db.measurement.findMany({ where: { roundId, OR: newest.map((g) => ({ kpiId: g.kpiId, version: g._max.version! })) }, orderBy: { kpiId: "asc" } });
+export async function listLatestMeasurements(db: Client, roundId: number): Promise<{ latest: MeasurementRecord[]; submittedCount: Map<number, number> }> {
+  const groups = await db.measurement.groupBy({ by: ["kpiId", "status"], where: { roundId }, _max: { version: true }, _count: { _all: true } });
+  if (groups.length === 0) return { latest: [], submittedCount: new Map() };
+  const newest = new Map<number, number>();
+  const submittedCount = new Map<number, number>();
+  for (const g of groups) {
+    newest.set(g.kpiId, Math.max(newest.get(g.kpiId) ?? 0, g._max.version ?? 0));
+    if (g.status === "ingediend") submittedCount.set(g.kpiId, g._count._all);
+  }
+  const latest = await db.measurement.findMany({ where: { roundId, OR: [...newest].map(([kpiId, version]) => ({ kpiId, version })) }, orderBy: { kpiId: "asc" } });
+  return { latest, submittedCount };
 }
 
 export type NewMeasurement = Omit<MeasurementRecord, "id">;

@@ -40,7 +40,7 @@ import {
 import { addWorkingDays, getSchoolYear, isWorkingDay, nextSendMoment, parseSchoolYear, shiftIsoDate, toIsoDate, formatSchoolYear, type IsoDate, type WorkCalendar } from "../domain/calendar/index.js";
 import { listMeetmomenten, resolveKpiTarget, type CatalogueActivity, type KpiUnit, type Meetmoment, type ResolvedTarget } from "../domain/catalogue.js";
 import { formatDutchDateTime } from "../domain/dutch-date.js";
-import { deriveFormFields, formatFormValue, INPUT_PREFIX, parseFormInputs, type FormField, type FormMode, type FormValue } from "../domain/meetmomenten/form.js";
+import { deriveFormFields, formatFormValue, parseFormInputs, type FormField, type FormMode, type FormValue } from "../domain/meetmomenten/form.js";
 import { describeDay, describePeriod, matchActivity } from "../domain/meetmomenten/match.js";
 import { DEFAULT_ROUND_POLICY, planRoundSteps, planRoundTimeline, type RoundPolicy, type RoundState, type RoundStep, type RoundTimeline } from "../domain/meetmomenten/plan.js";
 import type { Config } from "../config.js";
@@ -93,7 +93,8 @@ export type RoundView = {
   fields: FormField[];
   /** Latest version per KPI (draft or submitted). */
   latest: Map<number, MeasurementRecord>;
-  versionCount: Map<number, number>;
+  /** Submitted versions per KPI: more than one means it was corrected. */
+  submittedCount: Map<number, number>;
   previous: Map<number, { value: FormValue; periodLabel: string }>;
   lastDay: IsoDate;
 };
@@ -121,12 +122,7 @@ async function loadRoundView(db: Db | DbTx, round: RoundWithActivity, calendar: 
   ]);
   const kpis = kpiRows.filter((k): k is KpiRow & { unit: KpiUnit } => isKpiUnit(k.unit));
   const fields = deriveFormFields(kpis.map((k) => ({ kpiId: k.id, key: k.key, name: k.name, unit: k.unit })));
-  const latest = new Map<number, MeasurementRecord>();
-  const versionCount = new Map<number, number>();
-  for (const m of measurements) {
-    latest.set(m.kpiId, m);
-    versionCount.set(m.kpiId, m.version);
-  }
+  const latest = new Map(measurements.latest.map((m) => [m.kpiId, m]));
   const previous = new Map<number, { value: FormValue; periodLabel: string }>();
   // Newest round first, highest version first: the first value seen per KPI is the one to show.
   for (const m of earlier) {
@@ -138,7 +134,7 @@ async function loadRoundView(db: Db | DbTx, round: RoundWithActivity, calendar: 
     kpis: kpis.map((k, i) => ({ ...k, field: fields[i]!, target: resolveKpiTarget(k.targets, round.schoolYear) })),
     fields,
     latest,
-    versionCount,
+    submittedCount: measurements.submittedCount,
     previous,
     lastDay: lastDayOf(round, calendar),
   };
@@ -239,7 +235,7 @@ export function renderRoundSummary(view: RoundView, now: Date, notice?: { text: 
           value: latest ? measurementValue(latest) : undefined,
           norm: describeNorm(kpi),
           previous: describePrevious(view, kpi),
-          versions: view.versionCount.get(kpi.id) ?? 0,
+          corrections: Math.max(0, (view.submittedCount.get(kpi.id) ?? 0) - 1),
           lastChange: latest ? formatDutchDateTime(latest.recordedAt) : null,
         };
       }),
@@ -362,13 +358,13 @@ async function saveFigures(db: Db, deps: MeetmomentDeps, view: RoundView, mode: 
   if (closed) return closedMessage(view.round, now, deps.calendar.zone);
   // What was just written is known: the refreshed card is built without reading it back.
   const latest = new Map(view.latest);
-  const versionCount = new Map(view.versionCount);
+  const submittedCount = new Map(view.submittedCount);
   rows.forEach((row, i) => {
     latest.set(row.kpiId, { ...row, id: -1 - i });
-    versionCount.set(row.kpiId, row.version);
+    if (row.status === "ingediend") submittedCount.set(row.kpiId, (submittedCount.get(row.kpiId) ?? 0) + 1);
   });
   const round = mode === "indienen" && !wasSubmitted ? { ...view.round, submittedAt: now, submittedById: input.actor.personId } : view.round;
-  const updated: RoundView = { ...view, round, latest, versionCount };
+  const updated: RoundView = { ...view, round, latest, submittedCount };
   if (mode === "concept") {
     const filled = [...latest.values()].filter((m) => measurementValue(m) !== undefined).length;
     return renderRoundForm(updated, now, {
@@ -658,9 +654,9 @@ async function runStep(tx: DbTx, deps: MeetmomentDeps, step: RoundStep, ctx: Ste
       // Only a round whose owners were asked can be late; a round that never opened just closes.
       if (!step.overdue || stored.status !== "open") return;
       const round = (await findRound(tx, stored.id))!;
-      const drafts = (await listMeasurements(tx, [round.id])).filter((m) => m.status === "concept");
+      const drafted = (await listLatestMeasurements(tx, round.id)).latest.filter((m) => measurementValue(m) !== undefined).length;
       const kpiCount = (await listKpisOfActivity(tx, round.activityId)).length;
-      const draftNote = drafts.length > 0 ? ` Er staat een concept met ${new Set(drafts.filter((d) => measurementValue(d) !== undefined).map((d) => d.kpiId)).size} van ${kpiCount} KPI's.` : "";
+      const draftNote = drafted > 0 ? ` Er staat een concept met ${drafted} van ${kpiCount} KPI's.` : "";
       const { case: opened, created } = await openOrUpdateCase(
         tx,
         {
@@ -677,9 +673,4 @@ async function runStep(tx: DbTx, deps: MeetmomentDeps, step: RoundStep, ctx: Ste
       return;
     }
   }
-}
-
-/** Reads the form inputs' keys, for logs and tests: which data keys are KPI inputs. */
-export function isFormInputKey(key: string): boolean {
-  return key.startsWith(INPUT_PREFIX);
 }

@@ -115,7 +115,8 @@ describe("the form: draft, submit, correct", () => {
     clock.set(amsterdam("2026-11-05T14:00"));
     const corrected = await press(bot, ISAIAH, "meetmoment-indienen", { ...data, ...fill(form, ["3100", "98", "96", "88.5", "3,1"]) });
     expect(cardText(corrected.body)).toContain("Correctie opgeslagen: 1 waarde gewijzigd");
-    expect(cardText(corrected.body)).toContain("1× gewijzigd");
+    expect(cardText(corrected.body)).toContain("1× gecorrigeerd, laatst op 05-11-2026 14:00");
+    expect(cardText(corrected.body).match(/gecorrigeerd/g)).toHaveLength(1); // the draft before the submission is no correction
     const kpi = await bot.app.db.kpi.findFirstOrThrow({ where: { activityId: "ddd", position: 1 } });
     const history = (await dddRound()).measurements.filter((m) => m.kpiId === kpi.id);
     expect(history.map((m) => [m.version, m.status, m.valueNumber])).toEqual([

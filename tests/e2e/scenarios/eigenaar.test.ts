@@ -71,7 +71,7 @@ describe("eigenaar: Isaiah delivers the DDD figures of the November meetmoment",
     const corrected = await user.clickCardButton("Correctie indienen", { card: TITLE });
     expect(corrected.status).toBe(200);
     await user.waitForText("Correctie opgeslagen: 1 waarde gewijzigd");
-    expect(await user.chatText()).toContain("1× gewijzigd");
+    expect(await user.chatText()).toContain("1× gecorrigeerd");
     await user.step("gecorrigeerd");
   });
 

@@ -44,7 +44,7 @@ const summaryRows: SummaryRow[] = dddKpis.map((k, i) => ({
   value: k.unit === "text" ? "Minder late aanmeldingen dan vorig jaar." : k.unit === "count" ? 3104 : 96.5,
   norm: "Norm: 98 % (streefwaarde 2019-2020)",
   previous: i === 0 ? "Vorige meting: nog geen" : "Vorige meting (november 2025): 95 %",
-  versions: i === 1 ? 3 : 1,
+  corrections: i === 1 ? 2 : 0,
   lastChange: "04-11-2026 10:15",
 }));
 
@@ -75,14 +75,14 @@ export const MEETMOMENT_CARD_DATA_SETS: Record<string, object[]> = {
   ],
   "meetmoment-summary": [
     buildSummaryCardData({ ...base, statusLabel: "ingediend op 04-11-2026 10:15", submittedLine: "Ingediend, laatst gewijzigd door Isaiah Langer op 04-11-2026 10:15.", editLine: "Klopt er iets niet? Met **Wijzigen** corrigeer je tot en met vrijdag 13 november 2026.", canEdit: true, rows: summaryRows, notice: { text: "Correctie opgeslagen: 1 waarde gewijzigd.", style: "good" } }),
-    buildSummaryCardData({ ...base, statusLabel: "gesloten, niet ingediend", submittedLine: "Deze cijfers zijn (nog) niet ingediend.", editLine: "Dit meetmoment is gesloten.", canEdit: false, rows: summaryRows.map((r) => ({ ...r, value: undefined, versions: 0, lastChange: null })) }),
+    buildSummaryCardData({ ...base, statusLabel: "gesloten, niet ingediend", submittedLine: "Deze cijfers zijn (nog) niet ingediend.", editLine: "Dit meetmoment is gesloten.", canEdit: false, rows: summaryRows.map((r) => ({ ...r, value: undefined, corrections: 0, lastChange: null })) }),
     buildSummaryCardData({
       ...base,
       statusLabel: "ingediend",
       submittedLine: "Ingediend.",
       editLine: "Wijzigen kan tot en met vrijdag 13 november 2026.",
       canEdit: true,
-      rows: tenKpis.map((k) => ({ label: k.name, unit: k.unit, value: k.unit === "text" ? fullText : 12, norm: "Norm: 75 tot 80%", previous: "Vorige meting: nog geen", versions: 4, lastChange: "04-11-2026 10:15" })),
+      rows: tenKpis.map((k) => ({ label: k.name, unit: k.unit, value: k.unit === "text" ? fullText : 12, norm: "Norm: 75 tot 80%", previous: "Vorige meting: nog geen", corrections: 3, lastChange: "04-11-2026 10:15" })),
     }),
   ],
   "meetmoment-list": [
