@@ -76,6 +76,7 @@ export type FormCardData = {
 } & MeetmomentEnvelope;
 
 const MAX_ERRORS_LISTED = 8;
+const UNIT_HINTS = { count: "Aantal (heel getal)", percentage: "Percentage (0-100)", text: "Toelichting" } as const;
 
 export function buildFormCardData(input: FormCardInput): FormCardData {
   const errors = input.errors ?? [];
@@ -122,7 +123,7 @@ export function buildFormCardData(input: FormCardInput): FormCardData {
         errorMessage: f.errorMessage,
         numberValue: typeof value === "number" ? value : 0,
         textValue: safeCardText(numeric ? "" : toInputValue(value)),
-        hint: safeCardText([row.norm, row.previous].filter(Boolean).join(" · ")),
+        hint: safeCardText([UNIT_HINTS[f.unit], row.norm, row.previous].filter(Boolean).join(" · ")),
         hasError: Boolean(row.error),
         error: safeCardText(row.error ?? ""),
       };
