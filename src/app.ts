@@ -54,10 +54,20 @@ function createDelivery(config: Config, db: Db, logger: Logger, clock?: () => Da
   return createDispatcher({ db, sender, logger: logger.child({ component: "delivery" }), settings: config.delivery, tenantId: config.auth.tenantId ?? null, clock });
 }
 
+/**
+ * The real clock, or locally (DEMO_CLOCK_START) one that started at a chosen moment and runs on
+ * from there, so date-bound flows (a meetmoment in November) can be tried in the playground.
+ */
+export function createClock(config: Config): () => Date {
+  if (!config.demoClockStart || config.mode !== "local") return () => new Date();
+  const offset = config.demoClockStart.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
 /** The composition root: everything Aanjager is made of is constructed here and nowhere else. */
 export async function createAanjager(options: AanjagerOptions): Promise<Aanjager> {
   const { config, logger } = options;
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? createClock(config);
   const db = createDb(config.databasePath);
   await configureDb(db);
 

@@ -77,6 +77,16 @@ export const envSchema = z
     DELIVERY_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(120_000),
     DELIVERY_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
     DELIVERY_WINDOW_MARGIN_MS: z.coerce.number().int().min(0).max(5_000).default(50),
+    // Meetmomenten: a round takes figures (and corrections) for this many working days after it opens.
+    MEETMOMENT_CLOSE_WORKING_DAYS: z.coerce.number().int().min(1, "minstens 1 werkdag").max(60, "hooguit 60 werkdagen").default(10),
+    // Local only: run as if the clock started at this moment (it runs on from there), to try a
+    // date-bound flow such as a meetmoment in the Agents Playground. Refused in production.
+    DEMO_CLOCK_START: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, "verwacht een ISO-tijdstip met tijdzone, bijvoorbeeld 2026-11-03T10:00:00+01:00")
+        .optional(),
+    ),
     PROJECTTEAM_CONTACT: z
       .string()
       .min(3)
@@ -92,6 +102,9 @@ export const envSchema = z
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["DELIVERY_BACKOFF_MAX_MS"], message: "moet minstens DELIVERY_BACKOFF_BASE_MS zijn" });
     }
     if (env.BOT_MODE !== "production") return;
+    if (env.DEMO_CLOCK_START) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["DEMO_CLOCK_START"], message: "alleen voor lokaal gebruik: in productie loopt de klok nooit verzet" });
+    }
     // Production must never run with authentication silently off: the Bot Framework
     // adapter accepts unauthenticated activities when no app id is configured.
     for (const key of ["MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId"] as const) {
@@ -135,6 +148,9 @@ export type Config = {
   projectteamContact: string;
   ddd: { deadline: string; campaignStart: string | null };
   delivery: DeliverySettings;
+  meetmomenten: { closeAfterWorkingDays: number };
+  /** Local only (DEMO_CLOCK_START): the moment the bot's clock starts at. */
+  demoClockStart?: Date;
 };
 
 export type DeliverySettings = {
@@ -200,5 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       pollMs: e.DELIVERY_POLL_MS,
       windowMarginMs: e.DELIVERY_WINDOW_MARGIN_MS,
     },
+    meetmomenten: { closeAfterWorkingDays: e.MEETMOMENT_CLOSE_WORKING_DAYS },
+    ...(e.DEMO_CLOCK_START ? { demoClockStart: new Date(e.DEMO_CLOCK_START) } : {}),
   };
 }

@@ -16,6 +16,7 @@ import { importCatalogueFile, listCatalogueMeetmomenten, listKpiTargets } from "
 import { getSchoolYear, isSchoolYearLabel } from "../domain/calendar/index.js";
 import { seedDemoData } from "../services/demo-seed.js";
 import { erasePersonalData, exportPersonalData } from "../services/privacy.js";
+import { buildMeetmomentExport, exportFileName, formatExportCsv, resolveExportActivity, writeExportXlsx } from "../services/meetmoment-export.js";
 import { importDirectoryFile } from "../services/directory-import.js";
 import { formatCatalogueIssue } from "../domain/catalogue.js";
 import { formatImportIssues, importDddFile } from "../services/ddd/import.js";
@@ -204,6 +205,35 @@ export function buildProgram(): Command {
           fs.writeFileSync(options.out, text);
           console.log(JSON.stringify({ ok: true, file: options.out, format, schoolYear: result.view.data.period.schoolYear, week: result.view.data.period.week, preview: result.view.preview }));
         } else process.stdout.write(text);
+      });
+    });
+
+  program
+    .command("export")
+    .description("gegevens exporteren")
+    .command("meetmoment")
+    .description("de cijfers van de meetmomenten van een schooljaar: elke KPI, periode, waarde, norm, wie en wanneer")
+    .argument("<activiteit>", "id van de activiteit (bijvoorbeeld ddd) of alle")
+    .option("--schooljaar <JJJJ-JJJJ>", "schooljaar; standaard het huidige")
+    .option("--format <csv|xlsx>", "csv (; en decimale komma, voor Excel) of xlsx", "csv")
+    .option("--out <bestand>", "schrijf naar dit bestand (csv zonder --out: naar stdout; xlsx zonder --out: meetmomenten-<activiteit>-<schooljaar>.xlsx)")
+    .option("--historie", "elke versie van elke waarde, niet alleen de laatste", false)
+    .action(async (activityArg: string, options: { schooljaar?: string; format: string; out?: string; historie: boolean }) => {
+      if (options.format !== "csv" && options.format !== "xlsx") throw new AppError("CLI_USAGE", `Onbekend formaat "${options.format}": kies csv of xlsx (unknown format)`);
+      const format = options.format;
+      const schoolYear = readYear(options.schooljaar);
+      await withContext(async ({ db }) => {
+        const activity = await resolveExportActivity(db, activityArg);
+        const rows = await buildMeetmomentExport(db, { schoolYear, history: options.historie, ...(activity === "alle" ? {} : { activityId: activity.id }) });
+        if (format === "csv" && !options.out) {
+          process.stdout.write(formatExportCsv(rows));
+          return;
+        }
+        const file = options.out ?? exportFileName(activity, schoolYear, format);
+        const content = format === "csv" ? Buffer.from(formatExportCsv(rows), "utf8") : await writeExportXlsx(rows, { schoolYear });
+        fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+        fs.writeFileSync(file, content);
+        console.log(JSON.stringify({ ok: true, file, format, schoolYear, activity: activity === "alle" ? "alle" : activity.id, rows: rows.length, bytes: content.length }));
       });
     });
 

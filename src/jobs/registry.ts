@@ -5,13 +5,14 @@ import { dddRemindersJob } from "./ddd-reminders.js";
 import { dispatchJob } from "./dispatch.js";
 import { housekeepingJob } from "./housekeeping.js";
 import { retentionJob } from "./retention.js";
+import { meetmomentenJob } from "./meetmomenten.js";
 import { syncRostersJob } from "./sync-rosters.js";
 import type { JobDefinition } from "./types.js";
 import { weeklySummaryJob } from "./weekly-summary.js";
 import type { Config } from "../config.js";
 
 /** Every job Aanjager knows. Features add theirs here; the scheduler and the CLI read this list. */
-export const JOBS: readonly JobDefinition[] = [housekeepingJob, syncRostersJob, contactCheckJob, dddRemindersJob, escalationsJob, weeklySummaryJob, retentionJob, dispatchJob];
+export const JOBS: readonly JobDefinition[] = [housekeepingJob, syncRostersJob, contactCheckJob, dddRemindersJob, escalationsJob, weeklySummaryJob, meetmomentenJob, retentionJob, dispatchJob];
 
 /** The jobs with their schedules for this configuration (e.g. SUMMARY_TIME moves the weekly summary). */
 export function configureJobs(config: Config, jobs: readonly JobDefinition[] = JOBS): JobDefinition[] {

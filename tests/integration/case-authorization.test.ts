@@ -32,6 +32,8 @@ const SAMPLES: Record<string, string> = {
   voortgang: "voortgang",
   "voorbeeld herinneringen": "voorbeeld herinneringen 2027-02-18",
   samenvatting: "samenvatting",
+  cijfers: "cijfers ddd",
+  "export meetmomenten": "export meetmomenten",
 };
 const REFUSAL = "is niet beschikbaar voor jouw rol";
 

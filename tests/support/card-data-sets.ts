@@ -6,6 +6,7 @@ import { CONTACT_CARD_DATA_SETS } from "./card-data/contacts.js";
 import { DELIVERY_STATUS_CARD_DATA_SETS } from "./card-data/delivery-status.js";
 import { DDD_CARD_DATA_SETS } from "../unit/ddd/card-fixtures.js";
 import { SUMMARY_CARD_DATA_SETS } from "./card-data/summary.js";
+import { MEETMOMENT_CARD_DATA_SETS } from "./card-data/meetmomenten.js";
 
 /**
  * Test data for every card template in cards/: the template's name -> the data sets to render it
@@ -35,6 +36,7 @@ export const CARD_DATA_SETS: Record<string, object[]> = {
   ...DDD_CARD_DATA_SETS,
   "delivery-status": DELIVERY_STATUS_CARD_DATA_SETS,
   ...SUMMARY_CARD_DATA_SETS,
+  ...MEETMOMENT_CARD_DATA_SETS,
   help: [
     buildHelpCardData(buildActor(alex, { teamsUserId: "t", aadObjectId: "a" }), listCommandsFor(["projectteam", "decaan"]), contact),
     buildHelpCardData(buildActor(null, { teamsUserId: "t", aadObjectId: null }), listCommandsFor([]), contact),

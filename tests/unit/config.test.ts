@@ -49,4 +49,17 @@ describe("loadConfig", () => {
     expect(config.auth.appId).toBeUndefined();
     expect(config.allowedTenantIds).toEqual(["t1", "t2"]);
   });
+
+  it("configures the meetmoment round length and a local demo clock, never in production", () => {
+    expect(loadConfig({}).meetmomenten).toEqual({ closeAfterWorkingDays: 10 });
+    expect(loadConfig({}).demoClockStart).toBeUndefined();
+    expect(loadConfig({ MEETMOMENT_CLOSE_WORKING_DAYS: "15", DEMO_CLOCK_START: "2026-11-03T10:00:00+01:00" })).toMatchObject({
+      meetmomenten: { closeAfterWorkingDays: 15 },
+      demoClockStart: new Date("2026-11-03T09:00:00Z"),
+    });
+    expect(configError({ MEETMOMENT_CLOSE_WORKING_DAYS: "0" })).toContain("- MEETMOMENT_CLOSE_WORKING_DAYS: minstens 1 werkdag");
+    expect(configError({ DEMO_CLOCK_START: "3 november" })).toContain("- DEMO_CLOCK_START: verwacht een ISO-tijdstip");
+    const production = { BOT_MODE: "production", MicrosoftAppId: "a", MicrosoftAppPassword: "b", MicrosoftAppTenantId: "c" };
+    expect(configError({ ...production, DEMO_CLOCK_START: "2026-11-03T10:00:00+01:00" })).toContain("- DEMO_CLOCK_START: alleen voor lokaal gebruik");
+  });
 });

@@ -14,6 +14,10 @@ import { correctContactsAction } from "./correct-contacts.js";
 import { escalateSchoolAction } from "./escalate-school.js";
 import { evaluationAnswerAction } from "./evaluation-answer.js";
 import { evaluationStatusAction } from "./evaluation-status.js";
+import { meetmomentDraftAction } from "./meetmoment-draft.js";
+import { meetmomentEditAction } from "./meetmoment-edit.js";
+import { meetmomentSubmitAction } from "./meetmoment-submit.js";
+import { meetmomentViewAction } from "./meetmoment-view.js";
 import type { CardActionHandler } from "./router.js";
 
 /** Card action handlers (Action.Execute verbs). Features add theirs here. */
@@ -34,6 +38,10 @@ export const CARD_ACTION_HANDLERS: readonly CardActionHandler[] = [
   dddLaterAction,
   dddHulpAction,
   dddGedaanAction,
+  meetmomentSubmitAction,
+  meetmomentDraftAction,
+  meetmomentEditAction,
+  meetmomentViewAction,
 ];
 
 

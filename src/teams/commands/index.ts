@@ -1,5 +1,7 @@
 import type { CommandHandler } from "../types.js";
+import { cijfersCommand } from "./cijfers.js";
 import { escaleerCommand } from "./escaleer.js";
+import { exportMeetmomentenCommand } from "./export-meetmomenten.js";
 import { evaluatieCommand } from "./evaluatie.js";
 import { contactsCommand } from "./contacts.js";
 import { deliveryStatusCommand } from "./delivery-status.js";
@@ -42,4 +44,6 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   voorbeeldHerinneringenCommand,
   deliveryStatusCommand,
   samenvattingCommand,
+  cijfersCommand,
+  exportMeetmomentenCommand,
 ];

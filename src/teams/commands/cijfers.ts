@@ -1,0 +1,22 @@
+import { findRoundCardForActivity, listOpenRoundsCard, meetmomentDepsOf } from "../../services/meetmomenten.js";
+import { toMeetmomentActor } from "../card-actions/meetmoment-actions.js";
+import { sendCard } from "../case-support.js";
+import type { CommandHandler } from "../types.js";
+
+/**
+ * `cijfers`: the open meetmomenten of the owner's activities (every open one for the
+ * projectteam and beheerder). `cijfers <activiteit>`: that activity's form, found by id or
+ * (part of) its name; an eigenaar only gets the forms of their own activities.
+ */
+export const cijfersCommand: CommandHandler = {
+  name: "cijfers",
+  async handle({ turn, actor, args, deps }) {
+    const mdeps = meetmomentDepsOf(deps);
+    const who = toMeetmomentActor(actor);
+    const now = deps.clock();
+    if (args === "") return sendCard(turn, await listOpenRoundsCard(deps.db, mdeps, who, now));
+    const answer = await findRoundCardForActivity(deps.db, mdeps, who, args, now);
+    if ("card" in answer) return sendCard(turn, answer.card, answer.text);
+    await turn.sendActivity(answer.text);
+  },
+};
