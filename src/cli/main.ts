@@ -208,9 +208,7 @@ export function buildProgram(): Command {
       });
     });
 
-  program
-    .command("export")
-    .description("gegevens exporteren")
+  exporter
     .command("meetmoment")
     .description("de cijfers van de meetmomenten van een schooljaar: elke KPI, periode, waarde, norm, wie en wanneer")
     .argument("<activiteit>", "id van de activiteit (bijvoorbeeld ddd) of alle")
