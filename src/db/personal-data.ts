@@ -33,6 +33,8 @@ export const PERSON_COLUMNS_COVERED = [
   "DddSnooze.personId",
   "DddAcknowledgement.personId",
   "OutboxMessage.recipientPersonId",
+  "Measurement.personId",
+  "MeetmomentRound.submittedById",
 ];
 
 export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
@@ -106,5 +108,13 @@ export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
       db.outboxMessage.findMany({ where: { recipientPersonId: personId }, select: { key: true, purpose: true, state: true, createdAt: true, sentAt: true } }),
     // Messages to the person (their content names them) go with them.
     erase: async (tx, personId) => (await tx.outboxMessage.deleteMany({ where: { recipientPersonId: personId } })).count,
+  },
+  {
+    name: "metingen",
+    collect: (db, personId) => db.measurement.findMany({ where: { personId }, select: { roundId: true, kpiId: true, version: true, status: true, recordedAt: true } }),
+    // The KPI values are aggregates and stay; who entered them becomes the pseudonym.
+    erase: async (tx, personId, pseudonym) =>
+      (await tx.measurement.updateMany({ where: { personId }, data: { personId: null, personName: pseudonym } })).count +
+      (await tx.meetmomentRound.updateMany({ where: { submittedById: personId }, data: { submittedById: null } })).count,
   },
 ];
