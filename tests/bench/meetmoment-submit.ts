@@ -50,7 +50,9 @@ await seedDb.$disconnect();
 
 const opened = at("2026-11-02T08:10");
 const now = at("2026-11-03T10:00");
-const connector = await startMockConnector();
+// The refresh-for-all update of each card would hit the mock's per-conversation limits (Teams' table);
+// the bot's own round trip is what this measures.
+const connector = await startMockConnector({ throttle: false });
 const config = loadConfig({ BOT_MODE: "local", HOST: "127.0.0.1", PORT: "0", DATABASE_PATH: file, LOG_LEVEL: "silent", SCHEDULER_ENABLED: "false", RATE_LIMIT_PER_USER: "10000" });
 const app = await createAanjager({ config, logger: createLogger("silent"), clock: () => now, notifier: createRecordingNotifier() });
 const port = await app.listen();

@@ -28,9 +28,11 @@ export async function startTestAanjager(
     notifier?: AanjagerOptions["notifier"];
     autoDeliver?: boolean;
     summarySources?: AanjagerOptions["summarySources"];
+    /** Options for the mock Bot Connector (e.g. `{ throttle: false }` where Teams' limits are not under test). */
+    connector?: Parameters<typeof startMockConnector>[0];
   } = {},
 ): Promise<TestAanjager> {
-  const connector = await startMockConnector();
+  const connector = await startMockConnector(options.connector);
   const config = loadConfig({
     BOT_MODE: "local",
     HOST: "127.0.0.1",
