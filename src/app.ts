@@ -13,6 +13,7 @@ import { createDispatcher, type Dispatcher } from "./services/delivery/dispatche
 import { createOutboxPorts } from "./services/delivery/ports.js";
 import { createSummarySources, type SummarySources } from "./services/summary/sources.js";
 import { createDddSummarySource } from "./services/ddd/summary-source.js";
+import { listLatestKpiMeasurements } from "./services/meetmoment-summary-source.js";
 import { createBotFrameworkSender, createProactiveAdapter } from "./teams/proactive-sender.js";
 import { createRosterGateway } from "./teams/roster.js";
 import type { BotDeps } from "./teams/types.js";
@@ -86,7 +87,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   const notifier = options.notifier ?? outbox.notifier;
   const enqueue = options.ports?.enqueue ?? outbox.enqueue;
   const openCase = options.ports?.openCase ?? createOpenCase();
-  const summarySources = options.summarySources ?? createSummarySources({ loadDddRegionProgress: createDddSummarySource(calendar, config.ddd) });
+  const summarySources = options.summarySources ?? createSummarySources({ loadDddRegionProgress: createDddSummarySource(calendar, config.ddd), listLatestMeasurements: listLatestKpiMeasurements });
   const botDeps: BotDeps = { db, logger, config, clock, calendar, notifier, enqueue, openCase, summarySources };
   const bot = createBot(adapter, botDeps);
   const jobDeps: JobDeps = { db, logger, config, calendar, notifier, enqueue, enqueueMessage: enqueue, openCase, delivery, summarySources, teams: createRosterGateway(adapter, config.auth.appId) };
@@ -165,7 +166,7 @@ export async function createCliContext(options: AanjagerOptions): Promise<{ db: 
     enqueueMessage: enqueue,
     openCase: options.ports?.openCase ?? createOpenCase(),
     delivery,
-    summarySources: options.summarySources ?? createSummarySources({ loadDddRegionProgress: createDddSummarySource(calendar, config.ddd) }),
+    summarySources: options.summarySources ?? createSummarySources({ loadDddRegionProgress: createDddSummarySource(calendar, config.ddd), listLatestMeasurements: listLatestKpiMeasurements }),
     teams: createRosterGateway(createProactiveAdapter(config), config.auth.appId),
   };
   return { db, jobDeps, jobs: configureJobs(config), close: () => db.$disconnect() };
