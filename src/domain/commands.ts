@@ -1,4 +1,5 @@
 import type { Role } from "./roles.js";
+import { levenshtein } from "./school-match.js";
 
 /**
  * The chat commands as data: name, Dutch help text and who may use them. This table is the
@@ -94,18 +95,4 @@ export function suggestCommands(text: string, commands: readonly CommandDefiniti
     .sort((a, b) => a.distance - b.distance)
     .slice(0, max)
     .map((c) => c.name);
-}
-
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }
