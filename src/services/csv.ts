@@ -1,9 +1,9 @@
 /**
  * Reading the CSV files schools and regions export (Excel, overstap systems): UTF-8 with or
  * without BOM, `;` or `,` as separator (Dutch Excel writes `;`), CRLF or LF, a header row, and
- * double-quoted cells with "" as an escaped quote. Quoted cells cannot span lines: none of the
- * exports we read has multi-line cells, and refusing them keeps line numbers honest.
+ * double-quoted cells with "" as an escaped quote.
  */
+import { parseCsv as parseCsvRecords } from "../domain/csv.js";
 
 export type CsvRow = {
   /** 1-based physical line number in the file, as an editor shows it. */
@@ -21,61 +21,20 @@ export type CsvTable = {
   problems: { line: number; message: string }[];
 };
 
-export function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** Splits one line; null when a quote is not closed. */
-export function splitCsvLine(line: string, delimiter: string): string[] | null {
-  const cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (line[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else cell += ch;
-    } else if (ch === '"' && cell.trim() === "") {
-      quoted = true;
-      cell = "";
-    } else if (ch === delimiter) {
-      cells.push(cell);
-      cell = "";
-    } else cell += ch;
-  }
-  if (quoted) return null;
-  cells.push(cell);
-  return cells;
-}
-
-/** The separator of the header line: whichever of `;` and `,` occurs more often outside quotes (`;` on a tie). */
-export function detectDelimiter(headerLine: string): ";" | "," {
-  const unquoted = headerLine.replace(/"[^"]*"/g, "");
-  const semicolons = unquoted.split(";").length - 1;
-  const commas = unquoted.split(",").length - 1;
-  return commas > semicolons ? "," : ";";
-}
-
-/** Parses a whole file. Blank lines are skipped but still counted, so line numbers match the file. */
+/**
+ * The file as a header and rows, on top of the one CSV reader (src/domain/csv.ts): header cells
+ * trimmed and lower-cased, cells trimmed, line numbers as an editor shows them.
+ */
 export function parseCsv(text: string): CsvTable {
-  const lines = stripBom(text).split(/\r\n|\n|\r/);
-  const firstIndex = lines.findIndex((l) => l.trim() !== "");
-  if (firstIndex === -1) return { delimiter: ";", header: [], headerLine: 0, rows: [], problems: [] };
-  const delimiter = detectDelimiter(lines[firstIndex]!);
-  const problems: CsvTable["problems"] = [];
-  const header = (splitCsvLine(lines[firstIndex]!, delimiter) ?? []).map((h) => h.trim().toLowerCase());
-  const rows: CsvRow[] = [];
-  for (let i = firstIndex + 1; i < lines.length; i++) {
-    const raw = lines[i]!;
-    if (raw.trim() === "") continue;
-    const cells = splitCsvLine(raw, delimiter);
-    if (cells === null) problems.push({ line: i + 1, message: "een aanhalingsteken (\") wordt niet gesloten" });
-    // Excel writes a row of bare separators for an emptied row: that is a blank line too.
-    else if (cells.some((c) => c.trim() !== "")) rows.push({ line: i + 1, cells: cells.map((c) => c.trim()) });
-  }
-  return { delimiter, header, headerLine: firstIndex + 1, rows, problems };
+  const parsed = parseCsvRecords(text);
+  if (!parsed.ok) return { delimiter: ";", header: [], headerLine: 0, rows: [], problems: [{ line: parsed.line, message: 'een aanhalingsteken (") wordt niet gesloten' }] };
+  const [first, ...rest] = parsed.records;
+  if (!first) return { delimiter: parsed.delimiter, header: [], headerLine: 0, rows: [], problems: [] };
+  return {
+    delimiter: parsed.delimiter,
+    header: first.fields.map((h) => h.trim().toLowerCase()),
+    headerLine: first.line,
+    rows: rest.map((r) => ({ line: r.line, cells: r.fields.map((c) => c.trim()) })),
+    problems: [],
+  };
 }
