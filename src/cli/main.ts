@@ -6,6 +6,7 @@ import { loadConfig } from "../config.js";
 import { backupDatabase, restoreDatabase } from "../db/backup.js";
 import { migrateDatabase, readMigrationStatus } from "../db/migrations.js";
 import { findLastJobRuns } from "../db/job-runs.js";
+import { formatAuthorizationMatrix } from "../domain/authorization.js";
 import { describeSchedule, findNextSlot } from "../domain/schedule.js";
 import { AppError, isAppError } from "../errors.js";
 import { runJobManually } from "../jobs/job-runner.js";
@@ -292,6 +293,11 @@ export function buildProgram(): Command {
         console.log(JSON.stringify({ job: jobName, ...preview }));
       });
     });
+
+  program
+    .command("rechten")
+    .description("wie wat mag: elke opdracht, knop en export tegen elke rol (Markdown-tabel)")
+    .action(() => void process.stdout.write(formatAuthorizationMatrix()));
 
   program
     .command("jobs")

@@ -91,6 +91,48 @@ describe("samenvatting in chat", () => {
   });
 });
 
+describe("export samenvatting in chat", () => {
+  const fileOf = (call: { body: any }) => {
+    const attachment = call.body.attachments[0];
+    const [, type, data] = /^data:([^;]+);charset=utf-8;base64,(.*)$/.exec(attachment.contentUrl)!;
+    return { name: attachment.name as string, contentType: attachment.contentType as string, type, content: Buffer.from(data!, "base64").toString("utf8") };
+  };
+
+  it("sends Patti the stored week as a CSV file, or as HTML to print; the same document as the command line", async () => {
+    now = at("2027-03-15T07:45");
+    bot = await startTestAanjager({ clock: () => now });
+    await upsertChannelLink(bot.app.db, { purpose: "stuurgroep", conversationId: "19:stuurgroep@thread.tacv2", teamId: "19:team", channelId: "19:stuurgroep@thread.tacv2", linkedById: null }, now);
+    await runWeeklySummary("2027-03-15T08:30");
+    now = at("2027-03-17T10:00");
+
+    const [csvReply] = await say(PATTI, "export samenvatting week 11");
+    expect(csvReply!.body.text).toBe("De KPI-samenvatting van week 11 van 2026-2027 als CSV-bestand voor Excel.");
+    const csv = fileOf(csvReply!);
+    expect(csv).toMatchObject({ name: "samenvatting-2026-2027-week-11.csv", contentType: "text/csv", type: "text/csv" });
+    expect(csv.content.split("\n")[0]).toContain("Weeksamenvatting week 11 (2026-2027)");
+    expect(csv.content).toContain("Escalaties");
+
+    const html = fileOf((await say(PATTI, "Export samenvatting week 11 HTML"))[0]!);
+    expect(html).toMatchObject({ name: "samenvatting-2026-2027-week-11.html", contentType: "text/html" });
+    expect(html.content).toMatch(/^<!doctype html>/);
+    const cli = spawnSync(process.execPath, [path.join(root, "src/cli/bin.mjs"), "export", "samenvatting", "--week", "11", "--schooljaar", "2026-2027", "--format", "html"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_PATH: bot.config.databasePath, LOG_LEVEL: "silent" },
+      encoding: "utf8",
+    });
+    expect(cli.status).toBe(0);
+    expect(html.content).toBe(cli.stdout);
+
+    // This week without arguments is the stored week 11; an unknown week and bad arguments get Dutch answers and no file.
+    expect(fileOf((await say(PATTI, "export samenvatting"))[0]!).name).toBe("samenvatting-2026-2027-week-11.csv");
+    const missing = (await say(PATTI, "export samenvatting week 10"))[0]!.body;
+    expect(missing.text).toContain("Van week 10 (2026-2027) is geen samenvatting opgeslagen");
+    expect(missing.attachments ?? []).toEqual([]);
+    expect((await say(PATTI, "export samenvatting pdf"))[0]!.body.text).toContain("zet er **html** achter");
+    expect((await say(MEGAN, "export samenvatting"))[0]!.body.text).toContain("**export samenvatting** is niet beschikbaar voor jouw rol");
+  });
+});
+
 describe("aanjager export samenvatting", () => {
   it("writes the stored week as HTML, Markdown or CSV; refuses bad input with exit 2 and a missing week with exit 1", async () => {
     now = at("2027-03-15T08:30");

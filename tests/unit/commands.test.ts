@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { COMMANDS, isCommandAllowed, listCommandsFor, normalizeCommandText, parseCommand, suggestCommands, type CommandDefinition } from "../../src/domain/commands.js";
+import { chatActionRef, findAudience } from "../../src/domain/authorization.js";
+import { COMMANDS, isCommandAllowed, listCommandsFor, normalizeCommandText, parseCommand, suggestCommands } from "../../src/domain/commands.js";
 import { ROLES } from "../../src/domain/roles.js";
 
 describe("parseCommand", () => {
@@ -11,20 +12,16 @@ describe("parseCommand", () => {
   });
 
   it("prefers the longest command name and passes the rest as arguments", () => {
-    const table: CommandDefinition[] = [
-      { name: "zaak", usage: "zaak <nr>", description: "", roles: "everyone", available: true },
-      { name: "zaken", usage: "zaken", description: "", roles: "everyone", available: true },
-      { name: "voorbeeld herinneringen", usage: "", description: "", roles: "everyone", available: true },
-      { name: "voorbeeld", usage: "", description: "", roles: "everyone", available: true },
-    ];
+    const table = [{ name: "zaak" }, { name: "zaken" }, { name: "voorbeeld herinneringen" }, { name: "voorbeeld" }];
     expect(parseCommand("zaak 12", table)).toMatchObject({ command: { name: "zaak" }, args: "12" });
     expect(parseCommand("zaken parkstad", table)).toMatchObject({ command: { name: "zaken" }, args: "parkstad" });
     expect(parseCommand("voorbeeld herinneringen 2027-03-01", table)).toMatchObject({ command: { name: "voorbeeld herinneringen" }, args: "2027-03-01" });
     expect(parseCommand("zaakje", table)).toBeNull();
   });
 
-  it("never routes a command whose feature has not landed", () => {
-    for (const command of COMMANDS.filter((c) => !c.available)) expect(parseCommand(command.name)?.command.name).not.toBe(command.name);
+  it("reads an export as the export, not as the shorter command inside it", () => {
+    expect(parseCommand("export samenvatting week 12 html")).toMatchObject({ command: { name: "export samenvatting" }, args: "week 12 html" });
+    expect(parseCommand("samenvatting week 12")).toMatchObject({ command: { name: "samenvatting" }, args: "week 12" });
   });
 
   it("suggests close commands for typos and nothing for unrelated text", () => {
@@ -44,10 +41,12 @@ describe("authorization table", () => {
     expect(listCommandsFor([]).map((c) => c.name)).toEqual(["help", "wie ben ik"]);
   });
 
-  it("checks every command against every role exactly as the table says", () => {
+  it("checks every command against every role exactly as the authorization table says", () => {
     for (const command of COMMANDS) {
+      const audience = findAudience(chatActionRef(command.name));
+      expect(audience, `${command.name} has a row in the authorization table`).toBeDefined();
       for (const role of ROLES) {
-        const expected = command.roles === "everyone" || command.roles.includes(role);
+        const expected = audience === "everyone" || audience!.includes(role);
         expect(isCommandAllowed(command, [role]), `${command.name} / ${role}`).toBe(expected);
       }
     }

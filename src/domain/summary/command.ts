@@ -13,3 +13,18 @@ export function parseSummaryArgs(args: string): SummaryCommandArgs | null {
   if (week < 1 || week > 53) return null;
   return match[2] ? { kind: "week", week, schoolYear: `${match[2]}-${match[3]}` } : { kind: "week", week };
 }
+
+export type SummaryExportFormatChoice = "csv" | "html";
+
+/**
+ * The arguments of `export samenvatting`: those of `samenvatting`, optionally followed by the
+ * format ("csv", the default, for Excel; "html" to print or forward).
+ */
+export function parseSummaryExportArgs(args: string): { query: SummaryCommandArgs; format: SummaryExportFormatChoice } | null {
+  const words = args.trim().toLowerCase().split(/\s+/).filter((w) => w !== "");
+  const last = words.at(-1);
+  const format: SummaryExportFormatChoice = last === "html" ? "html" : "csv";
+  if (last === "html" || last === "csv") words.pop();
+  const query = parseSummaryArgs(words.join(" "));
+  return query ? { query, format } : null;
+}

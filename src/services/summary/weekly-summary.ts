@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import type { SummaryCommandArgs } from "../../domain/summary/command.js";
 import { renderSummaryCards } from "../../cards/summary-card.js";
 import type { AdaptiveCard } from "../../cards/render-card.js";
 import { runInTransaction, type Db } from "../../db/client.js";
@@ -168,6 +169,12 @@ export async function findPastSummary(db: Db, deps: Omit<SummaryDeps, "notifier"
   const stored = await listStoredSummaryWeeks(db, week.schoolYear);
   const list = stored.length > 0 ? ` Opgeslagen weken in ${week.schoolYear}: ${stored.map((s) => s.week).join(", ")}.` : ` Er is in ${week.schoolYear} nog geen samenvatting opgeslagen.`;
   return { kind: "not-found", message: `Van week ${week.week} (${week.schoolYear}) is geen samenvatting opgeslagen: die week was er geen (vakantie, of Aanjager was de hele week niet bereikbaar).${list}` };
+}
+
+/** What `samenvatting` and `export samenvatting` show for their arguments. */
+export async function findSummaryView(db: Db, deps: Omit<SummaryDeps, "notifier">, query: SummaryCommandArgs, now: Date): Promise<PastSummaryResult> {
+  if (query.kind === "current") return { kind: "found", view: await getCurrentSummary(db, deps, now) };
+  return findPastSummary(db, deps, { week: query.week, schoolYear: query.schoolYear }, now);
 }
 
 export function renderSummaryView(view: SummaryView): AdaptiveCard[] {

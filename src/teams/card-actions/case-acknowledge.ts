@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { defineCardAction } from "./router.js";
-import { CASE_VIEWERS, caseRef, runCaseCardAction } from "./case-actions.js";
+import { caseRef, runCaseCardAction } from "./case-actions.js";
 
 export const caseAcknowledgeAction = defineCardAction({
   verb: "zaak-pak-op",
-  roles: CASE_VIEWERS,
   schema: z.object(caseRef),
   handle: ({ turn, actor, data, deps }) => runCaseCardAction(turn, actor, deps, data, { kind: "acknowledge" }),
 });

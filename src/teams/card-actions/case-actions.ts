@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { toIsoDate } from "../../domain/calendar/index.js";
 import { formatDutchDate, startOfDay } from "../../domain/dutch-date.js";
-import { CASE_STAFF_ROLES, type CaseAction } from "../../domain/cases/index.js";
+import type { CaseAction } from "../../domain/cases/index.js";
 import { performCaseAction } from "../../services/cases.js";
 import { answerCaseAction, caseDepsOf, toCaseActor, withUserErrors } from "../case-support.js";
 import type { BotDeps } from "../types.js";
@@ -11,7 +11,6 @@ import type { Actor } from "../../services/actor.js";
 /** Shared by the case buttons: what every case card action carries. */
 export const caseRef = { caseId: z.coerce.number().int().positive(), version: z.coerce.number().int().nonnegative() };
 
-export const CASE_VIEWERS = [...CASE_STAFF_ROLES, "decaan"] as const;
 
 /** Runs a case action from a card: the version on the card guards against lost updates. */
 export async function runCaseCardAction(turn: TurnContext, actor: Actor, deps: BotDeps, data: { caseId: number; version: number }, action: CaseAction) {

@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { CASE_STAFF_ROLES } from "../../domain/cases/index.js";
+
 import { defineCardAction } from "./router.js";
 import { caseRef, pauseDate, readPauseDate, runCaseCardAction } from "./case-actions.js";
 
 export const casePauseAction = defineCardAction({
   verb: "zaak-pauzeer",
-  roles: CASE_STAFF_ROLES,
   schema: z.object({ ...caseRef, tot: pauseDate }),
   handle: async ({ turn, actor, data, deps }) => {
     const date = readPauseDate(data.tot, deps.clock(), deps.calendar.zone);

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { getCaseCardFor } from "../../services/cases.js";
 import { caseDepsOf, respondToInteractorOnly, toCaseActor } from "../case-support.js";
 import { defineCardAction } from "./router.js";
-import { CASE_VIEWERS } from "./case-actions.js";
 
 /**
  * The case card's `refresh` action: Teams calls it when someone listed in `userIds` looks at
@@ -11,7 +10,6 @@ import { CASE_VIEWERS } from "./case-actions.js";
  */
 export const caseRefreshAction = defineCardAction({
   verb: "zaak-vernieuw",
-  roles: CASE_VIEWERS,
   schema: z.object({ caseId: z.coerce.number().int().positive() }),
   handle: async ({ turn, actor, data, deps }) => {
     const result = await getCaseCardFor(deps.db, caseDepsOf(deps), data.caseId, toCaseActor(actor), deps.clock());

@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { CASE_STAFF_ROLES } from "../../domain/cases/index.js";
+
 import { defineCardAction } from "./router.js";
 import { caseRef, runCaseCardAction } from "./case-actions.js";
 
 export const caseResolveAction = defineCardAction({
   verb: "zaak-sluit",
-  roles: CASE_STAFF_ROLES,
   schema: z.object({ ...caseRef, toelichting: z.string().max(1000).default("") }),
   handle: ({ turn, actor, data, deps }) => runCaseCardAction(turn, actor, deps, data, { kind: "resolve", note: data.toelichting }),
 });

@@ -2,12 +2,10 @@ import { z } from "zod";
 import { getCaseCardFor } from "../../services/cases.js";
 import { caseDepsOf, sendCard, toCaseActor } from "../case-support.js";
 import { defineCardAction } from "./router.js";
-import { CASE_VIEWERS } from "./case-actions.js";
 
 /** A click on a case in the `zaken` list: the case card arrives as a new message; the list stays. */
 export const caseViewAction = defineCardAction({
   verb: "zaak-bekijk",
-  roles: CASE_VIEWERS,
   schema: z.object({ caseId: z.coerce.number().int().positive() }),
   handle: async ({ turn, actor, data, deps }) => {
     const result = await getCaseCardFor(deps.db, caseDepsOf(deps), data.caseId, toCaseActor(actor), deps.clock());

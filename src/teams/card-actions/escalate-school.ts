@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CASE_STAFF_ROLES } from "../../domain/cases/index.js";
+
 import { escalateSchool } from "../../services/cases.js";
 import { answerCaseAction, caseDepsOf, toCaseActor, withUserErrors } from "../case-support.js";
 import { defineCardAction } from "./router.js";
@@ -7,7 +7,6 @@ import { defineCardAction } from "./router.js";
 /** The answer to "bedoel je ...?" after `escaleer`: the chosen school is escalated; the card becomes the case card. */
 export const escalateSchoolAction = defineCardAction({
   verb: "escaleer-school",
-  roles: CASE_STAFF_ROLES,
   schema: z.object({ schoolId: z.coerce.number().int().positive(), reason: z.string().max(1000).default("") }),
   handle: ({ turn, actor, data, deps }) =>
     withUserErrors(

@@ -5,7 +5,6 @@ import { defineCardAction } from "./router.js";
 /** RSVP on the evaluation invitation; the card shows the answer, which can be changed later. */
 export const evaluationAnswerAction = defineCardAction({
   verb: "evaluatie-antwoord",
-  roles: "everyone",
   schema: z.object({ evaluationId: z.coerce.number().int().positive(), answer: z.enum(["ja", "nee", "misschien"]) }),
   handle: async ({ actor, data, deps }) => {
     const result = await answerEvaluation(deps.db, { evaluationId: data.evaluationId, personId: actor.person?.id ?? null, answer: data.answer }, deps.clock());

@@ -6,7 +6,6 @@ import { defineCardAction } from "./router.js";
 /** "Vernieuw" (and the automatic refresh) on the projectteam's count of evaluation answers. */
 export const evaluationStatusAction = defineCardAction({
   verb: "evaluatie-stand",
-  roles: ["projectteam", "programmaleider", "beheerder"],
   schema: z.object({ evaluationId: z.coerce.number().int().positive() }),
   handle: async ({ turn, data, deps }) => {
     const card = await buildEvaluationStatus(deps.db, data.evaluationId, deps.clock());

@@ -44,4 +44,3 @@ export const CARD_ACTION_HANDLERS: readonly CardActionHandler[] = [
   meetmomentViewAction,
 ];
 
-

@@ -17,7 +17,6 @@ export const meetmomentEnvelope = z
   })
   .passthrough();
 
-export const MEETMOMENT_ROLES = ["eigenaar", "projectteam", "beheerder"] as const;
 
 export function toMeetmomentActor(actor: Actor): MeetmomentActor {
   return { personId: actor.person?.id ?? null, naam: actor.person?.naam ?? null, roles: actor.person?.roles.map((r) => ({ role: r.role, activityId: r.activityId })) ?? [] };

@@ -1,10 +1,9 @@
 import { defineCardAction } from "./router.js";
-import { MEETMOMENT_ROLES, meetmomentEnvelope, runMeetmomentAction } from "./meetmoment-actions.js";
+import { meetmomentEnvelope, runMeetmomentAction } from "./meetmoment-actions.js";
 
 /** `Indienen` / `Correctie indienen`: every KPI filled in; stores a version per changed value and closes the owner's task. */
 export const meetmomentSubmitAction = defineCardAction({
   verb: "meetmoment-indienen",
-  roles: MEETMOMENT_ROLES,
   schema: meetmomentEnvelope,
   handle: ({ actor, data, deps }) => runMeetmomentAction("indienen", actor, deps, data),
 });

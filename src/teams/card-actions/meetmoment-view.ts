@@ -1,10 +1,9 @@
 import { defineCardAction } from "./router.js";
-import { MEETMOMENT_ROLES, meetmomentEnvelope, runMeetmomentAction } from "./meetmoment-actions.js";
+import { meetmomentEnvelope, runMeetmomentAction } from "./meetmoment-actions.js";
 
 /** `Invullen` / `Bekijken` on the `cijfers` list and `Annuleren` on a correction: the round as it stands. Writes nothing. */
 export const meetmomentViewAction = defineCardAction({
   verb: "meetmoment-bekijken",
-  roles: MEETMOMENT_ROLES,
   schema: meetmomentEnvelope,
   handle: ({ actor, data, deps }) => runMeetmomentAction("bekijken", actor, deps, data),
 });

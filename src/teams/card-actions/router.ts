@@ -2,9 +2,11 @@ import { AdaptiveCardActionExecuteResponseType, type Application } from "@micros
 import type { TurnContext } from "botbuilder";
 import type { z } from "zod";
 import type { AdaptiveCard } from "../../cards/render-card.js";
-import type { Role } from "../../domain/roles.js";
+import { findAudience, type CardActionVerb } from "../../domain/authorization.js";
+import { AppError } from "../../errors.js";
 import { resolveActor, type Actor } from "../../services/actor.js";
 import { readActivityIdentity } from "../activity-identity.js";
+import { authorizeTurn } from "../authorize.js";
 import type { BotDeps } from "../types.js";
 
 export { AdaptiveCardActionExecuteResponseType };
@@ -18,12 +20,12 @@ export type CardActionContext<TData> = {
 
 /**
  * One file per card action (Universal Actions, `Action.Execute`). The router resolves the
- * actor, checks the role list and validates the data with the handler's zod schema before the
- * handler runs; the handler answers with a refreshed card or a short Dutch message.
+ * actor, checks the verb against the authorization table and validates the data with the
+ * handler's zod schema before the handler runs; the handler answers with a refreshed card or
+ * a short Dutch message.
  */
 export type CardActionHandler<TSchema extends z.ZodTypeAny = z.ZodTypeAny> = {
-  verb: string;
-  roles: readonly Role[] | "everyone";
+  verb: CardActionVerb;
   schema: TSchema;
   handle: (ctx: CardActionContext<z.infer<TSchema>>) => Promise<AdaptiveCard | string>;
 };
@@ -36,12 +38,11 @@ export const STALE_ACTION_MESSAGE = "Deze knop werkt niet meer: de kaart is vero
 
 export function registerCardActions(app: Application, deps: BotDeps, handlers: readonly CardActionHandler[]): void {
   for (const handler of handlers) {
+    if (findAudience({ kind: "kaartactie", name: handler.verb }) === undefined) throw new AppError("INTERNAL", `card action "${handler.verb}" is not in the authorization table`);
     app.adaptiveCards.actionExecute(handler.verb, async (turn, _state, rawData) => {
       const actor = await resolveActor(deps.db, readActivityIdentity(turn.activity));
-      if (handler.roles !== "everyone" && !handler.roles.some((r) => actor.roles.includes(r))) {
-        deps.logger.info({ verb: handler.verb, personId: actor.person?.id ?? null }, "card action refused");
-        return `Deze actie is niet beschikbaar voor jouw rol. Vragen? ${deps.config.projectteamContact}`;
-      }
+      const refusal = authorizeTurn(deps, actor, { kind: "kaartactie", name: handler.verb });
+      if (refusal !== null) return refusal;
       const parsed = handler.schema.safeParse(rawData);
       if (!parsed.success) {
         deps.logger.info({ verb: handler.verb, issues: parsed.error.issues.length }, "card action data rejected");

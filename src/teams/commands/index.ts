@@ -2,6 +2,7 @@ import type { CommandHandler } from "../types.js";
 import { cijfersCommand } from "./cijfers.js";
 import { escaleerCommand } from "./escaleer.js";
 import { exportMeetmomentenCommand } from "./export-meetmomenten.js";
+import { exportSamenvattingCommand } from "./export-samenvatting.js";
 import { evaluatieCommand } from "./evaluatie.js";
 import { contactsCommand } from "./contacts.js";
 import { deliveryStatusCommand } from "./delivery-status.js";
@@ -22,7 +23,7 @@ import { whoAmICommand } from "./who-am-i.js";
 import { zaakCommand } from "./zaak.js";
 import { zakenCommand } from "./zaken.js";
 
-/** Chat command handlers by command name (see src/domain/commands.ts for who may use them). */
+/** Chat command handlers by command name (src/domain/authorization.ts says who may use them). */
 export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   helpCommand,
   whoAmICommand,
@@ -46,4 +47,5 @@ export const COMMAND_HANDLERS: readonly CommandHandler[] = [
   samenvattingCommand,
   cijfersCommand,
   exportMeetmomentenCommand,
+  exportSamenvattingCommand,
 ];

@@ -1,9 +1,9 @@
 import { CardFactory } from "botbuilder";
 import { parseSummaryArgs } from "../../domain/summary/command.js";
-import { findPastSummary, getCurrentSummary, renderSummaryView, type SummaryDeps } from "../../services/summary/weekly-summary.js";
+import { findSummaryView, renderSummaryView, type SummaryDeps } from "../../services/summary/weekly-summary.js";
 import type { BotDeps, CommandHandler } from "../types.js";
 
-function summaryDepsOf(deps: BotDeps): Omit<SummaryDeps, "notifier"> {
+export function summaryDepsOf(deps: BotDeps): Omit<SummaryDeps, "notifier"> {
   return { calendar: deps.calendar, sources: deps.summarySources, schedule: deps.config.summary, logger: deps.logger };
 }
 
@@ -20,17 +20,11 @@ export const samenvattingCommand: CommandHandler = {
       await turn.sendActivity("Typ **samenvatting** voor deze week, of **samenvatting week 12** voor een eerdere week (eventueel met schooljaar: **samenvatting week 12 2025-2026**).");
       return;
     }
-    const now = deps.clock();
-    let cards;
-    if (parsed.kind === "current") cards = renderSummaryView(await getCurrentSummary(deps.db, summaryDepsOf(deps), now));
-    else {
-      const result = await findPastSummary(deps.db, summaryDepsOf(deps), { week: parsed.week, schoolYear: parsed.schoolYear }, now);
-      if (result.kind === "not-found") {
-        await turn.sendActivity(result.message);
-        return;
-      }
-      cards = renderSummaryView(result.view);
+    const result = await findSummaryView(deps.db, summaryDepsOf(deps), parsed, deps.clock());
+    if (result.kind === "not-found") {
+      await turn.sendActivity(result.message);
+      return;
     }
-    for (const card of cards) await turn.sendActivity({ type: "message", attachments: [CardFactory.adaptiveCard(card)] });
+    for (const card of renderSummaryView(result.view)) await turn.sendActivity({ type: "message", attachments: [CardFactory.adaptiveCard(card)] });
   },
 };

@@ -1,21 +1,23 @@
 import { TeamsInfo, type TurnContext } from "botbuilder";
 import type { Application } from "@microsoft/teams-ai";
-import { COMMANDS, isCommandAllowed, parseCommand, suggestCommands } from "../../domain/commands.js";
+import { chatActionRef } from "../../domain/authorization.js";
+import { COMMANDS, parseCommand, suggestCommands } from "../../domain/commands.js";
 import { AppError } from "../../errors.js";
 import { resolveActor } from "../../services/actor.js";
 import { recordConversation } from "../../services/conversations.js";
 import { buildConversationRefInput, readActivityIdentity } from "../activity-identity.js";
+import { authorizeTurn } from "../authorize.js";
 import type { BotDeps, CommandHandler } from "../types.js";
 
 /**
  * The single entry for chat messages: remember the conversation, find out who is writing,
- * parse the command, check the authorization table, and hand over to the command's file.
- * Authorization is decided here and only here.
+ * parse the command, check the authorization table (`authorizeTurn`) and hand over to the
+ * command's file.
  */
 export function registerMessageRouter(app: Application, deps: BotDeps, handlers: readonly CommandHandler[]): void {
   const byName = new Map(handlers.map((h) => [h.name, h]));
   for (const command of COMMANDS) {
-    if (command.available && !byName.has(command.name)) throw new AppError("INTERNAL", `command "${command.name}" is available but has no handler`);
+    if (!byName.has(command.name)) throw new AppError("INTERNAL", `command "${command.name}" has no handler`);
   }
 
   app.activity("message", async (turn: TurnContext) => {
@@ -46,12 +48,9 @@ export function registerMessageRouter(app: Application, deps: BotDeps, handlers:
       return;
     }
     deps.logger.info({ command: parsed.command.name, personId: actor.person?.id ?? null, conversationId: activity.conversation?.id }, "command");
-    if (!isCommandAllowed(parsed.command, actor.roles)) {
-      await turn.sendActivity(
-        actor.roles.length === 0
-          ? `Ik ken je nog niet in een rol binnen het VSV-programma, dus **${parsed.command.name}** kan ik nu niet voor je doen. Neem contact op met het ${deps.config.projectteamContact}.`
-          : `**${parsed.command.name}** is niet beschikbaar voor jouw rol. Typ **help** om te zien wat je wel kunt, of vraag het ${deps.config.projectteamContact}.`,
-      );
+    const refusal = authorizeTurn(deps, actor, chatActionRef(parsed.command.name));
+    if (refusal !== null) {
+      await turn.sendActivity(refusal);
       return;
     }
     await byName.get(parsed.command.name)!.handle({ turn, actor, args: parsed.args, deps });

@@ -1,0 +1,37 @@
+import { parseSummaryExportArgs } from "../../domain/summary/command.js";
+import { exportSummaryView, findSummaryView } from "../../services/summary/weekly-summary.js";
+import { sendInlineFile } from "../inline-file.js";
+import type { CommandHandler } from "../types.js";
+import { summaryDepsOf } from "./samenvatting.js";
+
+/**
+ * `export samenvatting [week <nr>] [html]`: the weekly summary as a file, for a stuurgroep
+ * member who takes it to a meeting or forwards it. The same document as
+ * `npx aanjager export samenvatting`; CSV opens in Excel, HTML prints as it looks.
+ */
+export const exportSamenvattingCommand: CommandHandler = {
+  name: "export samenvatting",
+  async handle({ turn, args, deps }) {
+    const parsed = parseSummaryExportArgs(args);
+    if (!parsed) {
+      await turn.sendActivity("Typ **export samenvatting** voor deze week, **export samenvatting week 12** voor een eerdere week, en zet er **html** achter voor een document om te printen.");
+      return;
+    }
+    const result = await findSummaryView(deps.db, summaryDepsOf(deps), parsed.query, deps.clock());
+    if (result.kind === "not-found") {
+      await turn.sendActivity(result.message);
+      return;
+    }
+    const { schoolYear, week } = result.view.data.period;
+    const cli = `npx aanjager export samenvatting --week ${week} --schooljaar ${schoolYear} --format ${parsed.format}`;
+    const what = `week ${week} van ${schoolYear}${result.view.preview ? " (tussenstand, nog niet verstuurd)" : ""}`;
+    await sendInlineFile(turn, deps.logger, {
+      name: `samenvatting-${schoolYear}-week-${String(week).padStart(2, "0")}.${parsed.format}`,
+      contentType: parsed.format === "html" ? "text/html" : "text/csv",
+      content: exportSummaryView(result.view, parsed.format),
+      text: `De KPI-samenvatting van ${what} als ${parsed.format === "html" ? "HTML-document om te printen of door te sturen" : "CSV-bestand voor Excel"}.`,
+      tooLarge: (kb) => `De samenvatting van ${what} (${kb} KB) is te groot om in de chat te sturen. Vraag de beheerder om \`${cli}\`.`,
+      refused: `Teams nam het bestand niet aan. Vraag de beheerder om \`${cli}\`.`,
+    });
+  },
+};
