@@ -1,4 +1,4 @@
-import type { Db } from "./client.js";
+import type { Db, DbOrTx } from "./client.js";
 
 export type PersonWithRoles = {
   id: number;
@@ -110,4 +110,11 @@ export async function linkRosterMembers(db: Db, members: readonly RosterMember[]
   if (updates.length > 0) await db.$transaction(updates.map((u) => db.person.update({ where: { id: u.id }, data: u.data })));
   result.linked = updates.length;
   return result;
+}
+
+/** Which of these (lowercased) addresses belong to people in the directory. */
+export async function findKnownEmails(db: DbOrTx, addresses: readonly string[]): Promise<Set<string>> {
+  if (addresses.length === 0) return new Set();
+  const rows = await db.person.findMany({ where: { email: { in: [...addresses] } }, select: { email: true } });
+  return new Set(rows.map((r) => r.email));
 }

@@ -23,6 +23,7 @@ import {
 import { findChannelLink } from "../db/channel-links.js";
 import { isUniqueViolation, runInTransaction, type Db, type DbTx } from "../db/client.js";
 import { nextSendMoment, type WorkCalendar } from "../domain/calendar/index.js";
+import { assertFreeTextAllowed } from "./free-text.js";
 import {
   BSN_REFUSAL,
   CURRENT_POLICY_VERSION,
@@ -93,9 +94,6 @@ export function validateOverstapReference(reference: string): string | null {
   return null;
 }
 
-function assertNoBsn(...texts: (string | null | undefined)[]): void {
-  if (texts.some((t) => t && containsBsn(t))) throw new AppError("VALIDATION", "text with a BSN-like number refused", { userMessage: BSN_REFUSAL });
-}
 
 async function findActorName(tx: DbTx, personId: number | null | undefined): Promise<string | null> {
   if (!personId) return null;
@@ -161,7 +159,7 @@ export async function openOrUpdateCase(tx: DbTx, input: OpenCaseInput, now: Date
     const problem = validateOverstapReference(input.subject.reference);
     if (problem) throw new AppError("VALIDATION", "invalid overstap reference", { userMessage: problem });
   }
-  assertNoBsn(reason);
+  await assertFreeTextAllowed(tx, [reason]);
 
   const subjectKey = buildSubjectKey(input.subject);
   const openKey = buildOpenKey(input.type, subjectKey);
@@ -508,7 +506,7 @@ async function performInTx(tx: DbTx, deps: CaseDeps, input: CaseActionInput, now
   if (input.expectedVersion !== undefined && input.expectedVersion !== record.version && input.action.kind !== "comment") return conflict();
 
   const notes = input.action.kind === "comment" || input.action.kind === "resolve" ? [input.action.note] : input.action.kind === "escalate" ? [input.action.note] : [];
-  assertNoBsn(...notes);
+  await assertFreeTextAllowed(tx, notes);
 
   const policy = getEscalationPolicy(record.policyVersion);
   const decision = decideCaseAction({ ...toSnapshot(record), ownerId: record.ownerId }, input.action, input.actor.personId, now, getTopLevel(policy));
@@ -552,7 +550,7 @@ export async function escalateSchool(
 ): Promise<CaseActionResult & { created?: boolean }> {
   const authorized = authorizeCaseAction(input.actor, "escalate", input.schoolId);
   if (!authorized.ok) return { kind: "refused", message: authorized.message, case: null };
-  assertNoBsn(input.reason);
+  await assertFreeTextAllowed(db, [input.reason]);
   return runInTransaction(db, async (tx) => {
     const subjectKey = buildSubjectKey({ kind: "school", schoolId: input.schoolId });
     const existing = await findCaseByOpenKey(tx, buildOpenKey("werkafspraak", subjectKey));

@@ -40,7 +40,8 @@ import {
 import { addWorkingDays, getSchoolYear, isWorkingDay, nextSendMoment, parseSchoolYear, shiftIsoDate, toIsoDate, formatSchoolYear, type IsoDate, type WorkCalendar } from "../domain/calendar/index.js";
 import { listMeetmomenten, resolveKpiTarget, type CatalogueActivity, type KpiUnit, type Meetmoment, type ResolvedTarget } from "../domain/catalogue.js";
 import { formatDutchDateTime } from "../domain/dutch-date.js";
-import { deriveFormFields, formatFormValue, parseFormInputs, type FormField, type FormMode, type FormValue } from "../domain/meetmomenten/form.js";
+import { deriveFormFields, formatFormValue, parseFormInputs, type FormField, type FormIssue, type FormMode, type FormValue } from "../domain/meetmomenten/form.js";
+import { checkFreeText } from "./free-text.js";
 import { describeDay, describePeriod, matchActivity } from "../domain/meetmomenten/match.js";
 import { DEFAULT_ROUND_POLICY, planRoundSteps, planRoundTimeline, type RoundPolicy, type RoundState, type RoundStep, type RoundTimeline } from "../domain/meetmomenten/plan.js";
 import type { Config } from "../config.js";
@@ -313,12 +314,25 @@ export async function performRoundAction(db: Db, deps: MeetmomentDeps, input: Ro
 
   const mode: FormMode = input.kind === "indienen" ? "indienen" : "concept";
   const parsed = parseFormInputs(view.fields, input.inputs, mode);
-  if (!parsed.ok) {
-    const fieldErrors = new Map(parsed.issues.filter((i) => i.inputId).map((i) => [i.inputId!, i.message]));
-    const errors = parsed.issues.map((i) => (i.label ? `${i.label}: ${i.message}` : i.message));
+  const issues = parsed.ok ? await screenFormTexts(db, view.fields, parsed.values) : parsed.issues;
+  if (!parsed.ok || issues.length > 0) {
+    const fieldErrors = new Map(issues.filter((i) => i.inputId).map((i) => [i.inputId!, i.message]));
+    const errors = issues.map((i) => (i.label ? `${i.label}: ${i.message}` : i.message));
     return renderRoundForm(view, now, { correcting: Boolean(round.submittedAt), typed: input.inputs, fieldErrors, errors });
   }
   return saveFigures(db, deps, view, mode, parsed.values, input, now);
+}
+
+/** Text fields pass the form's own checks (BSN included); e-mail addresses need the directory. */
+async function screenFormTexts(db: Db, fields: readonly FormField[], values: Map<number, FormValue>): Promise<FormIssue[]> {
+  const issues: FormIssue[] = [];
+  for (const field of fields) {
+    const value = values.get(field.kpiId);
+    if (typeof value !== "string") continue;
+    const refusal = await checkFreeText(db, [value], "Dit veld");
+    if (refusal !== null) issues.push({ inputId: field.inputId, label: field.label, message: refusal });
+  }
+  return issues;
 }
 
 async function saveFigures(db: Db, deps: MeetmomentDeps, view: RoundView, mode: FormMode, values: Map<number, FormValue>, input: RoundActionInput, now: Date): Promise<AdaptiveCard | string> {

@@ -207,6 +207,24 @@ describe("case card buttons", () => {
     expect(bsn.value).toContain("burgerservicenummer");
   });
 
+  it("refuses an e-mail address of anyone outside the directory in case text, and stores nothing; staff addresses are fine", async () => {
+    const c = await openCase();
+    const events = () => bot.app.db.caseEvent.count({ where: { caseId: c.id } });
+    const before = await events();
+    const parent = await press(ALEX, "zaak-opmerking", { caseId: c.id, version: 1, opmerking: "Moeder mailde vanaf Ouder.Jansen@Gmail.com" });
+    expect(parent.value).toBe(
+      "Dit bericht bevat een e-mailadres dat Aanjager niet kent als medewerker in het VSV-programma (**ouder.jansen@gmail.com**). Aanjager bewaart geen gegevens van leerlingen of ouders: laat het adres weg, of gebruik voor een leerling alleen het pseudonieme kenmerk. Er is niets opgeslagen.",
+    );
+    expect((await say(ALEX, `sluit ${c.id} doorgestuurd naar leerling@student.example.nl`))[0]!.body.text).toContain("**leerling@student.example.nl**");
+    expect((await say(ALEX, `opmerking ${c.id} zie jan@hotmail.com`))[0]!.body.text).toContain("e-mailadres dat Aanjager niet kent");
+    expect(await events()).toBe(before);
+    expect((await bot.app.db.case.findUniqueOrThrow({ where: { id: c.id } })).state).toBe("open");
+
+    const staff = await press(ALEX, "zaak-opmerking", { caseId: c.id, version: 1, opmerking: "Afgestemd met MeganB@example.com" });
+    expect(JSON.stringify(staff.value)).toContain("Afgestemd met MeganB@example.com");
+    expect(await events()).toBe(before + 1);
+  });
+
   it("refuses a mentor at the router, and a decaan of another school in the service", async () => {
     const c = await openCase();
     expect((await press(ADELE, "zaak-pak-op", { caseId: c.id, version: 1 })).value).toContain("niet beschikbaar voor jouw rol");

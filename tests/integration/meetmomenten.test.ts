@@ -190,3 +190,24 @@ describe("export meetmomenten in chat", () => {
     expect((await say(bot, ISAIAH, "export meetmomenten"))[0]!.body.text).toContain("niet beschikbaar voor jouw rol");
   });
 });
+
+describe("free text in a form", () => {
+  it("refuses an e-mail address outside the directory in a text KPI, on the field, and stores nothing", async () => {
+    const activity = await bot.app.db.activity.findUniqueOrThrow({ where: { id: "voordeel-vervolg" }, include: { kpis: { where: { unit: "text", archivedAt: null }, orderBy: { position: "asc" } } } });
+    // The job of the November opening planned this activity's round; open it now.
+    const planned = await bot.app.db.meetmomentRound.findFirstOrThrow({ where: { activityId: activity.id }, orderBy: { meetmomentDate: "asc" } });
+    const round = await bot.app.db.meetmomentRound.update({ where: { id: planned.id }, data: { status: "open", openedAt: OPENED, closesAt: amsterdam("2026-11-16T23:59") } });
+    const envelope = { roundId: round.id, activityId: activity.id, schoolYear: "2026-2027" };
+    const input = `kpi_${activity.kpis[0]!.key}`;
+    const refused = await press(bot, ALEX, "meetmoment-concept", { ...envelope, [input]: "Afspraken gemaild naar deelnemer.piet@gmail.com" });
+    const text = cardText(refused.body);
+    expect(text).toContain("Dit veld bevat een e-mailadres dat Aanjager niet kent als medewerker in het VSV-programma (**deelnemer.piet@gmail.com**)");
+    expect(text).toContain("Er is niets opgeslagen. Verbeter dit en probeer het opnieuw");
+    expect(inputsOf(refused.body.value)[input].value).toBe("Afspraken gemaild naar deelnemer.piet@gmail.com"); // nothing typed is lost
+    expect(await bot.app.db.measurement.count({ where: { roundId: round.id } })).toBe(0);
+
+    const saved = await press(bot, ALEX, "meetmoment-concept", { ...envelope, [input]: "Afgestemd met pattif@example.com" });
+    expect(cardText(saved.body)).not.toContain("e-mailadres");
+    expect(await bot.app.db.measurement.findMany({ where: { roundId: round.id }, select: { valueText: true } })).toEqual([{ valueText: "Afgestemd met pattif@example.com" }]);
+  });
+});

@@ -1,6 +1,7 @@
 import { toIsoDate } from "../../domain/calendar/index.js";
 import { formatDutchDate, parseDutchDate } from "../../domain/dutch-date.js";
 import { buildEvaluationStatus, inviteToEvaluation } from "../../services/evaluations.js";
+import { checkFreeText } from "../../services/free-text.js";
 import { caseDepsOf, readRawArgs, sendCard } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 
@@ -26,6 +27,12 @@ export const nodigUitEvaluatieCommand: CommandHandler = {
     const parsed = parseEvaluationArgs(readRawArgs(turn, "nodig uit evaluatie"), now);
     if ("error" in parsed) {
       await turn.sendActivity(parsed.error);
+      return;
+    }
+    // The place goes to every participant; it is free text like any other.
+    const refusal = await checkFreeText(deps.db, [parsed.place]);
+    if (refusal !== null) {
+      await turn.sendActivity(refusal);
       return;
     }
     const { evaluation, invited } = await inviteToEvaluation(deps.db, caseDepsOf(deps), { date: parsed.date as `${number}-${number}-${number}`, time: parsed.time, place: parsed.place, createdById: actor.person?.id ?? null }, now);
