@@ -2,8 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import * as ACData from "adaptivecards-templating";
 import { AppError } from "../errors.js";
+import { projectRoot } from "../project-root.js";
 
-export const cardsDir = path.resolve(import.meta.dirname, "..", "..", "cards");
+export const cardsDir = path.join(projectRoot, "cards");
 
 export type AdaptiveCard = { type: "AdaptiveCard"; version: string; body: unknown[]; [key: string]: unknown };
 

@@ -24,6 +24,7 @@ import { formatImportIssues, importDddFile } from "../services/ddd/import.js";
 import { previewDddReminders } from "../services/ddd/preview.js";
 import os from "node:os";
 import { exportSummaryView, findPastSummary, type SummaryExportFormat } from "../services/summary/weekly-summary.js";
+import { projectRoot } from "../project-root.js";
 
 function isSummaryExportFormat(value: string): value is SummaryExportFormat {
   return value === "html" || value === "md" || value === "csv";
@@ -33,7 +34,6 @@ function isSummaryExportFormat(value: string): value is SummaryExportFormat {
  * The `aanjager` command line. Every command validates its input and exits non-zero with a
  * clear message (Dutch first, English in brackets for operators) on bad input.
  */
-const projectRoot = path.resolve(import.meta.dirname, "..", "..");
 
 function parseInstant(value: string): Date {
   // Require an explicit date (and optional time); "now" is allowed for convenience.

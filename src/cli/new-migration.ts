@@ -9,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { migrationsDir, runPrismaCli } from "../db/migrations.js";
+import { projectRoot } from "../project-root.js";
 
 const name = (process.argv[2] ?? "").trim();
 const fromIndex = process.argv.indexOf("--from");
@@ -18,7 +19,6 @@ if (!/^[a-z0-9_]+$/.test(name)) {
   process.exit(2);
 }
 
-const projectRoot = path.resolve(import.meta.dirname, "..", "..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-migration-"));
 const previous = path.join(tmp, "previous.prisma");
 let from: string[];

@@ -4,8 +4,8 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { AppError } from "../errors.js";
 import type { Db } from "./client.js";
+import { projectRoot } from "../project-root.js";
 
-const projectRoot = path.resolve(import.meta.dirname, "..", "..");
 export const prismaConfigPath = path.join(projectRoot, "prisma", "prisma.config.ts");
 export const migrationsDir = path.join(projectRoot, "prisma", "migrations");
 

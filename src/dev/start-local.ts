@@ -12,8 +12,8 @@ import { isAppError } from "../errors.js";
 import { createLogger } from "../logger.js";
 import { startAanjager } from "../main.js";
 import { seedDemoData } from "../services/demo-seed.js";
+import { projectRoot } from "../project-root.js";
 
-const projectRoot = path.resolve(import.meta.dirname, "..", "..");
 const localEnvFile = path.join(projectRoot, "env", ".env.local");
 if (fs.existsSync(localEnvFile)) process.loadEnvFile(localEnvFile);
 process.env.BOT_MODE ??= "local";

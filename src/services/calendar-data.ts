@@ -1,5 +1,5 @@
+import path from "node:path";
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import {
   CalendarError,
   createWorkCalendar,
@@ -8,14 +8,15 @@ import {
   type SchoolHolidayData,
   type WorkCalendar,
 } from "../domain/calendar/index.js";
+import { projectRoot } from "../project-root.js";
 
 /**
  * The file-system side of the calendar: the domain module stays pure and only validates text,
  * this service finds and reads the YAML the beheerder maintains.
  */
 
-/** The bundled holiday file for region Zuid, resolved relative to this module so the working directory does not matter. */
-export const DEFAULT_SCHOOL_HOLIDAYS_PATH = fileURLToPath(new URL("../data/schoolvakanties-zuid.yaml", import.meta.url));
+/** The bundled holiday file for region Zuid, found from the project root so the working directory does not matter. */
+export const DEFAULT_SCHOOL_HOLIDAYS_PATH = path.join(projectRoot, "src", "data", "schoolvakanties-zuid.yaml");
 
 /** Reads and validates a school holiday file; throws CalendarError (code CONFIG_INVALID) naming the file. */
 export async function readSchoolHolidaysFile(path: string = DEFAULT_SCHOOL_HOLIDAYS_PATH): Promise<SchoolHolidayData> {

@@ -1,11 +1,12 @@
+import path from "node:path";
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import type { Db } from "../db/client.js";
 import { runInTransaction } from "../db/transaction.js";
 import { applyCataloguePlan, countActivities, listActivities, readCatalogue } from "../db/catalogue.js";
 import type { WorkCalendar } from "../domain/calendar/index.js";
 import { listMeetmomenten, parseCatalogue, planCatalogueImport, resolveKpiTarget, type CatalogueIssue, type Meetmoment, type ResolvedTarget } from "../domain/catalogue.js";
 import { AppError } from "../errors.js";
+import { projectRoot } from "../project-root.js";
 
 /**
  * The programme catalogue on disk and in the database. The bundled src/data/activities.yaml is
@@ -13,7 +14,7 @@ import { AppError } from "../errors.js";
  * is self-contained); the beheerder edits a copy and re-imports it with
  * `aanjager import catalogue FILE.yaml`.
  */
-export const DEFAULT_CATALOGUE_PATH = fileURLToPath(new URL("../data/activities.yaml", import.meta.url));
+export const DEFAULT_CATALOGUE_PATH = path.join(projectRoot, "src", "data", "activities.yaml");
 
 export type CatalogueImportResult =
   | { ok: true; dryRun: boolean; activities: number; changed: boolean; added: string[]; updated: string[]; archived: string[]; unchanged: number }

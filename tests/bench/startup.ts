@@ -1,8 +1,10 @@
 /**
  * Start-up time (process start until /readyz answers 200, migrations included) and resident
- * memory of the idle bot, measured on a fresh database. Prints one JSON line.
+ * memory of the idle bot, measured on a fresh database, for both ways it runs: compiled
+ * (`npm run serve`: `npm run build`, then node on dist/app with the flags of package.json) and
+ * TypeScript through tsx (the loader of `npm start` and the CLI). Prints one JSON line.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,10 +17,15 @@ function readRssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-async function measureOnce(port: number) {
+const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
+// The node command of `npm run serve`, after its build step: measured exactly as production runs it.
+const serveArgs = pkg.scripts.serve!.replace(/^npm run build && node /, "").split(" ");
+const MODES = { compiled: serveArgs, tsx: ["--import", "tsx", "src/main.ts"] } as const;
+
+async function measureOnce(args: readonly string[], port: number) {
   const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-bench-startup-")), "a.db");
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, [...args], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: db, LOG_LEVEL: "warn" },
     stdio: "ignore",
@@ -40,15 +47,18 @@ async function measureOnce(port: number) {
   return { readyMs, rssMb };
 }
 
-const samples = [];
-for (let i = 0; i < runs; i++) samples.push(await measureOnce(39_000 + i));
+execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "ignore" });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-console.log(
-  JSON.stringify({
-    benchmark: "startup",
-    runs,
+const results: Record<string, unknown> = {};
+let port = 39_000;
+for (const [mode, args] of Object.entries(MODES)) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) samples.push(await measureOnce(args, port++));
+  results[mode] = {
+    command: `node ${args.join(" ")}`,
     startupToReadyMsMedian: Math.round(median(samples.map((s) => s.readyMs))),
     idleRssMbMedian: Math.round(median(samples.map((s) => s.rssMb)) * 10) / 10,
     samples: samples.map((s) => ({ readyMs: Math.round(s.readyMs), rssMb: Math.round(s.rssMb * 10) / 10 })),
-  }),
-);
+  };
+}
+console.log(JSON.stringify({ benchmark: "startup", runs, ...results }));
