@@ -1,6 +1,6 @@
 import { chatActionRef, isAllowed, type ChatActionName } from "./authorization.js";
 import type { Role } from "./roles.js";
-import { levenshtein } from "./school-match.js";
+import { levenshtein } from "./text-match.js";
 
 /**
  * The chat commands as data: name and Dutch help text, in the order help shows them. Who may

@@ -1,3 +1,5 @@
+import { normalizeForMatch, scoreTokensAgainstWords } from "./text-match.js";
+
 /**
  * Finding a school from what someone typed: a BRIN ("10AB"), the full name, or a part of it with
  * the odd typo ("graaf huijn vmbo"). When several schools fit equally well the caller asks
@@ -10,52 +12,13 @@ export type SchoolMatch<S extends SchoolCandidate = SchoolCandidate> =
   | { kind: "ambiguous"; candidates: S[] }
   | { kind: "none" };
 
-export function normalizeForMatch(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/ij/g, "y") // "Huijn" and "Huyn" are the same name to a Limburger
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
-}
-
-export function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
-}
-
 const STOPWORDS = new Set(["de", "het", "een", "van", "en", "t", "s", "te", "op", "in"]);
-
-/** How well one typed word fits one word of a name: 1 exact, 0.9 prefix, 0.7 a typo, 0 not. */
-function scoreToken(query: string, word: string): number {
-  if (query === word) return 1;
-  if (query.length >= 3 && word.startsWith(query)) return 0.9;
-  const distance = levenshtein(query, word);
-  if (query.length >= 4 && distance <= 1) return 0.7;
-  if (query.length >= 7 && distance <= 2) return 0.6;
-  return 0;
-}
 
 function scoreSchool(queryTokens: string[], school: SchoolCandidate): number {
   const words = normalizeForMatch(school.naam).split(" ");
-  let total = 0;
-  for (const q of queryTokens) {
-    const best = Math.max(...words.map((w) => scoreToken(q, w)));
-    if (best === 0) return 0;
-    total += best;
-  }
+  const score = scoreTokensAgainstWords(queryTokens, words);
   // Prefer names that say little beyond what was typed ("Parkstad Lyceum" over "Parkstad Lyceum Heerlen Noord").
-  return total / queryTokens.length - (words.length - queryTokens.length) * 0.01;
+  return score === 0 ? 0 : score - (words.length - queryTokens.length) * 0.01;
 }
 
 export function matchSchool<S extends SchoolCandidate>(query: string, schools: readonly S[], maxCandidates = 5): SchoolMatch<S> {

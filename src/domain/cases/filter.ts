@@ -1,4 +1,4 @@
-import { normalizeForMatch } from "../school-match.js";
+import { normalizeForMatch } from "../text-match.js";
 import { CASE_TYPES, type CaseType } from "./types.js";
 
 /**

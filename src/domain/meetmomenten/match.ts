@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { AMSTERDAM_ZONE, type IsoDate } from "../calendar/index.js";
-import { levenshtein, normalizeForMatch } from "../school-match.js";
+import { levenshtein, normalizeForMatch, scoreTokensAgainstWords } from "../text-match.js";
 
 /**
  * Finding an activity from what an owner typed after `cijfers`: its id ("ddd", "coach4you"),
@@ -11,24 +11,9 @@ export type ActivityCandidate = { id: string; naam: string };
 
 export type ActivityMatch<A extends ActivityCandidate = ActivityCandidate> = { kind: "exact"; activity: A } | { kind: "ambiguous"; candidates: A[] } | { kind: "none" };
 
-function scoreWord(query: string, word: string): number {
-  if (query === word) return 1;
-  if (query.length >= 3 && word.startsWith(query)) return 0.9;
-  const distance = levenshtein(query, word);
-  if (query.length >= 4 && distance <= 1) return 0.7;
-  if (query.length >= 7 && distance <= 2) return 0.6;
-  return 0;
-}
-
 function scoreActivity(tokens: string[], activity: ActivityCandidate): number {
   const words = [...new Set([...normalizeForMatch(activity.naam).split(" "), ...normalizeForMatch(activity.id).split(" ")])].filter(Boolean);
-  let total = 0;
-  for (const token of tokens) {
-    const best = Math.max(0, ...words.map((w) => scoreWord(token, w)));
-    if (best === 0) return 0;
-    total += best;
-  }
-  return total / tokens.length;
+  return scoreTokensAgainstWords(tokens, words);
 }
 
 export function matchActivity<A extends ActivityCandidate>(query: string, activities: readonly A[]): ActivityMatch<A> {
