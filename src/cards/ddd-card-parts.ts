@@ -33,6 +33,26 @@ export function noticeStyle(notice: CardNotice | undefined): string {
 
 export type ReminderKind = "herinnering" | "later" | "stand";
 
+/** What the decaan's and the mentor's card both show: figures, forecast and the campaign step. */
+export type DddCardBase = {
+  schoolYear: string;
+  figures: DddFigures | null;
+  /** Version of the snapshot the card shows (0: none yet); sent back by its buttons. */
+  version: number;
+  /** Where the figures come from: "import van maandag 15 maart". */
+  sourceLabel: string | null;
+  forecast: Forecast;
+  plan: CampaignPlan;
+  today: IsoDate;
+  kind: ReminderKind;
+  step: CampaignStep | null;
+  greetingName: string | null;
+  change: { since: IsoDate; delta: number } | null;
+  canAskHelp: boolean;
+  notice?: CardNotice;
+  contact: string;
+};
+
 /** The line under the title: which reminder this is, or the date of the figures. */
 export function describeCardSubtitle(kind: ReminderKind, step: CampaignStep | null, today: IsoDate, schoolYear: string): string {
   if (kind === "later" && step) return `Uitgestelde herinnering: ${step.title.charAt(0).toLowerCase()}${step.title.slice(1)}`;

@@ -1,4 +1,3 @@
-import type { IsoDate } from "../domain/calendar/index.js";
 import {
   completionRatio,
   DDD_FIGURE_FIELDS,
@@ -6,11 +5,8 @@ import {
   describeOpenDossiers,
   formatPercent,
   plural,
-  type CampaignPlan,
-  type CampaignStep,
   type DddFigureField,
   type DddFigures,
-  type Forecast,
 } from "../domain/ddd/index.js";
 import {
   describeCardSubtitle,
@@ -20,37 +16,20 @@ import {
   describeLeadTimes,
   noticeStyle,
   progressColor,
-  type CardNotice,
+  type DddCardBase,
   type Fact,
-  type ReminderKind,
 } from "./ddd-card-parts.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
 
-export type DecaanCardInput = {
+export type DecaanCardInput = DddCardBase & {
   school: { id: number; naam: string; brin: string };
-  schoolYear: string;
-  figures: DddFigures | null;
-  /** Version of the school-total snapshot the card shows (0: none yet); sent back on "Opslaan". */
-  version: number;
-  /** Where the figures come from: "import van maandag 15 maart". */
-  sourceLabel: string | null;
-  forecast: Forecast;
-  plan: CampaignPlan;
-  today: IsoDate;
-  kind: ReminderKind;
-  step: CampaignStep | null;
-  greetingName: string | null;
-  change: { since: IsoDate; delta: number } | null;
   groups: { mentorGroup: string; figures: DddFigures | null; acknowledged: boolean }[];
   inBeeldNorm: number;
   canEdit: boolean;
-  canAskHelp: boolean;
   /** Only on reminders: how many snoozes are left for this step. */
   snoozesLeft: number | null;
-  notice?: CardNotice;
   /** The figures as typed, to show again after a refused update. */
   form?: { values: Partial<Record<DddFigureField, unknown>>; open: boolean };
-  contact: string;
 };
 
 export type DecaanCardData = ReturnType<typeof buildDecaanCardData>;

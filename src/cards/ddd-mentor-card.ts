@@ -1,5 +1,5 @@
 import type { IsoDate } from "../domain/calendar/index.js";
-import { completionRatio, describeOpenDossiers, formatDayMonth, formatPercent, plural, type CampaignPlan, type CampaignStep, type DddFigures, type Forecast } from "../domain/ddd/index.js";
+import { completionRatio, describeOpenDossiers, formatDayMonth, formatPercent, plural } from "../domain/ddd/index.js";
 import {
   describeCardSubtitle,
   describeChange,
@@ -8,31 +8,16 @@ import {
   describeLeadTimes,
   noticeStyle,
   progressColor,
-  type CardNotice,
-  type ReminderKind,
+  type DddCardBase,
 } from "./ddd-card-parts.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
 
-export type MentorCardInput = {
+export type MentorCardInput = DddCardBase & {
   school: { id: number; naam: string };
   mentorGroup: string;
-  schoolYear: string;
-  figures: DddFigures | null;
-  version: number;
-  sourceLabel: string | null;
-  forecast: Forecast;
-  plan: CampaignPlan;
-  today: IsoDate;
-  kind: ReminderKind;
-  step: CampaignStep | null;
-  greetingName: string | null;
-  change: { since: IsoDate; delta: number } | null;
   /** When the mentor last reported "Gedaan" (and no newer figures arrived since). */
   acknowledgedOn: IsoDate | null;
   canMarkDone: boolean;
-  canAskHelp: boolean;
-  notice?: CardNotice;
-  contact: string;
 };
 
 export type MentorCardData = ReturnType<typeof buildMentorCardData>;

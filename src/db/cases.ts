@@ -44,25 +44,26 @@ export type CaseRecord = {
   school: { id: number; naam: string; brin: string; subregioId: string | null } | null;
 };
 
-export type NewCase = {
-  type: string;
-  subjectKind: string;
-  subjectKey: string;
-  subjectLabel: string;
-  schoolId: number | null;
-  activityId: string | null;
-  contactPersonId: number | null;
-  overstapRef: string | null;
-  overstapReason: string | null;
-  reason: string;
-  severity: string;
-  openedById: number | null;
-  openKey: string;
-  policyVersion: string;
-  levelSince: Date;
-  nextEscalationAt: Date | null;
-  openedAt: Date;
-};
+/** A case as opened: the subject and reason, with the policy fixed and the first wait started. */
+export type NewCase = Pick<
+  CaseRecord,
+  | "type"
+  | "subjectKind"
+  | "subjectKey"
+  | "subjectLabel"
+  | "schoolId"
+  | "activityId"
+  | "contactPersonId"
+  | "overstapRef"
+  | "overstapReason"
+  | "reason"
+  | "severity"
+  | "openedById"
+  | "policyVersion"
+  | "levelSince"
+  | "nextEscalationAt"
+  | "openedAt"
+> & { openKey: string };
 
 export type CaseUpdate = Partial<{
   state: string;

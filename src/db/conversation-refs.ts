@@ -30,6 +30,7 @@ export type StoredConversationRef = {
   status: string;
   blockedAt: Date | null;
   blockedReason: string | null;
+  uninstalledAt: Date | null;
   reference: unknown;
 };
 

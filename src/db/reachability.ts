@@ -48,20 +48,10 @@ export async function markPersonUnreachable(db: Db, personId: number, reason: st
 }
 
 export async function readPersonReachability(db: Db, personId: number): Promise<PersonReachability> {
-  const person = await db.person.findUnique({
-    where: { id: personId },
-    select: {
-      id: true,
-      teamsUserId: true,
-      aadObjectId: true,
-      unreachableSince: true,
-      unreachableReason: true,
-      conversations: { where: { kind: "personal" }, orderBy: [{ updatedAt: "desc" }, { id: "desc" }], take: 1, select: { status: true, blockedAt: true, blockedReason: true, uninstalledAt: true } },
-    },
-  });
+  const person = await findDeliveryPerson(db, personId);
   if (!person) return { personId, reachable: false, reason: "unknown-person", detail: null, since: null };
   if (person.unreachableSince) return { personId, reachable: false, reason: "blocked", detail: person.unreachableReason, since: person.unreachableSince };
-  const latest = person.conversations[0];
+  const latest = person.personalChat;
   if (latest?.status === "blocked") return { personId, reachable: false, reason: "blocked", detail: latest.blockedReason, since: latest.blockedAt };
   if (latest?.status === "uninstalled") return { personId, reachable: false, reason: "uninstalled", detail: null, since: latest.uninstalledAt };
   if (latest?.status === "active") return { personId, reachable: true, via: "personal-chat" };
