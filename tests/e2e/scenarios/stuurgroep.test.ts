@@ -40,4 +40,11 @@ describe("stuurgroep: the weekly summary", () => {
     expect(await user.chatText()).toContain("Stand van maandag 16 november 2026 om 08:30");
     await user.stepCard("week-47", "Weeksamenvatting week 47");
   });
+
+  it("takes a week along as a file with `export samenvatting week 47 2026-2027 html`", async () => {
+    const { user } = scenario;
+    await user.say("export samenvatting week 47 2026-2027 html");
+    await user.waitForText("De KPI-samenvatting van week 47 van 2026-2027 als HTML-document om te printen of door te sturen.");
+    await user.step("export-samenvatting");
+  });
 });

@@ -187,11 +187,20 @@ describe("listMeetmomenten", () => {
       ["halfyearly", "2027-01-04", "2027-01-04", true],
       ["halfyearly", "2027-06-01", "2027-06-01", true],
     ]);
-    const schakelklas = listMeetmomenten(activities.find((a) => a.id === "schakelklas-vavo")!, "2027-2028", calendar);
+    const schakelklasActivity = activities.find((a) => a.id === "schakelklas-vavo")!;
+    const schakelklas = listMeetmomenten(schakelklasActivity, "2027-2028", calendar);
     expect(schakelklas.filter((m) => m.kind === "quarterly").map((m) => m.date)).toEqual(["2027-10-01", "2028-01-10", "2028-04-03", "2028-07-03"]);
-    expect(schakelklas.filter((m) => m.kind === "monthly")).toHaveLength(12);
-    expect(schakelklas.filter((m) => m.kind === "monthly").map((m) => m.date).slice(0, 2)).toEqual(["2027-08-30", "2027-09-01"]);
     expect(schakelklas.every((m) => m.defaulted)).toBe(true);
+    // A monthly rhythm without months: every month (the first one after the summer holiday).
+    const monthly = listMeetmomenten({ ...schakelklasActivity, meetmomenten: [{ kind: "monthly", months: [], day: null, note: null }] }, "2027-2028", calendar);
+    expect(monthly).toHaveLength(12);
+    expect(monthly.map((m) => m.date).slice(0, 2)).toEqual(["2027-08-30", "2027-09-01"]);
+  });
+
+  it("asks schakelklas-vavo for figures half-yearly and quarterly, not at the monthly team meeting (no meetmoment in the plan)", () => {
+    const schakelklas = listMeetmomenten(activities.find((a) => a.id === "schakelklas-vavo")!, "2026-2027", calendar);
+    expect([...new Set(schakelklas.map((m) => m.kind))].sort()).toEqual(["halfyearly", "quarterly"]);
+    expect(schakelklas).toHaveLength(6);
   });
 
   it("gives no dates for per-event and other rhythms", () => {
