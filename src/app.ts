@@ -16,6 +16,7 @@ import { createDddSummarySource } from "./services/ddd/summary-source.js";
 import { listLatestKpiMeasurements } from "./services/meetmoment-summary-source.js";
 import { createBotFrameworkSender, createProactiveAdapter } from "./teams/proactive-sender.js";
 import { createRosterGateway } from "./teams/roster.js";
+import { createDownloadLinks } from "./services/downloads.js";
 import type { BotDeps } from "./teams/types.js";
 import { resolveCampaign } from "./services/ddd/campaign.js";
 import { createOpenCase } from "./services/case-port.js";
@@ -88,7 +89,8 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   const enqueue = options.ports?.enqueue ?? outbox.enqueue;
   const openCase = options.ports?.openCase ?? createOpenCase();
   const summarySources = options.summarySources ?? createSummarySources({ loadDddRegionProgress: createDddSummarySource(calendar, config.ddd), listLatestMeasurements: listLatestKpiMeasurements });
-  const botDeps: BotDeps = { db, logger, config, clock, calendar, notifier, enqueue, openCase, summarySources };
+  const downloads = createDownloadLinks(config);
+  const botDeps: BotDeps = { db, logger, config, clock, calendar, notifier, enqueue, openCase, summarySources, downloads };
   const bot = createBot(adapter, botDeps);
   const jobDeps: JobDeps = { db, logger, config, calendar, notifier, enqueue, enqueueMessage: enqueue, openCase, delivery, summarySources, teams: createRosterGateway(adapter, config.auth.appId) };
   const jobs = configureJobs(config);
@@ -100,6 +102,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
     db,
     logger,
     config,
+    clock,
     inFlight: {
       add(p) {
         inFlight.add(p);
@@ -122,7 +125,11 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
     listen: () =>
       new Promise((resolve, reject) => {
         server.once("error", reject);
-        server.listen(config.port, config.host, () => resolve((server.address() as AddressInfo).port));
+        server.listen(config.port, config.host, () => {
+          const port = (server.address() as AddressInfo).port;
+          downloads.setListeningPort(port);
+          resolve(port);
+        });
       }),
     async startScheduler() {
       scheduler = await startScheduler(jobDeps, jobs, { catchUpDays: config.scheduler.catchUpDays, clock });

@@ -91,6 +91,11 @@ export const envSchema = z
       .string()
       .min(3)
       .default("projectteam Elke Jongere in Beeld, elkejongereinbeeld@vsv-zuidlimburg.example"),
+    // Where people's browsers reach Aanjager, for the download links of chat exports. Without it:
+    // https://BOT_DOMAIN in production, http://localhost:<port> locally.
+    PUBLIC_BASE_URL: optionalText.pipe(z.string().url("verwacht een adres zoals https://aanjager.example.nl").optional()),
+    BOT_DOMAIN: optionalText,
+    DOWNLOAD_LINK_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
   })
   .superRefine((env, ctx) => {
     // A claim must outlive the HTTP call it covers, or a second dispatcher could re-queue a
@@ -149,6 +154,8 @@ export type Config = {
   ddd: { deadline: string; campaignStart: string | null };
   delivery: DeliverySettings;
   meetmomenten: { closeAfterWorkingDays: number };
+  /** Download links of chat exports: the public origin (null: work it out from the port, locally) and how long a link works. */
+  downloads: { publicBaseUrl: string | null; linkMinutes: number };
   /** Local only (DEMO_CLOCK_START): the moment the bot's clock starts at. */
   demoClockStart?: Date;
 };
@@ -217,6 +224,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       windowMarginMs: e.DELIVERY_WINDOW_MARGIN_MS,
     },
     meetmomenten: { closeAfterWorkingDays: e.MEETMOMENT_CLOSE_WORKING_DAYS },
+    downloads: {
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? (e.BOT_DOMAIN && e.BOT_DOMAIN !== "localhost" ? `https://${e.BOT_DOMAIN}` : null))?.replace(/\/+$/, "") ?? null,
+      linkMinutes: e.DOWNLOAD_LINK_MINUTES,
+    },
     ...(e.DEMO_CLOCK_START ? { demoClockStart: new Date(e.DEMO_CLOCK_START) } : {}),
   };
 }

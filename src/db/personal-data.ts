@@ -117,4 +117,11 @@ export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
       (await tx.measurement.updateMany({ where: { personId }, data: { personId: null, personName: pseudonym } })).count +
       (await tx.meetmomentRound.updateMany({ where: { submittedById: personId }, data: { submittedById: null } })).count,
   },
+  {
+    name: "downloads",
+    // Files made in chat are linked to no one and live for an hour, but an export may name
+    // whoever entered figures: an erasure clears them all rather than search their contents.
+    collect: async () => [],
+    erase: async (tx) => (await tx.download.deleteMany({})).count,
+  },
 ];

@@ -7,6 +7,9 @@ import type { Db } from "../db/client.js";
 import { readMigrationStatus } from "../db/migrations.js";
 import { describeErrorForLog, type Logger } from "../logger.js";
 import { createSlidingWindowLimiter } from "../domain/rate-limit.js";
+import { readDownload } from "../services/downloads.js";
+
+const DOWNLOAD_GONE_PAGE = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Aanjager</title></head><body style="font-family: sans-serif; max-width: 40em; margin: 3em auto"><h1>Deze link werkt niet meer</h1><p>Een downloadlink van Aanjager werkt maar korte tijd. Vraag het bestand opnieuw op in Teams, bijvoorbeeld met <b>export samenvatting</b> of <b>export meetmomenten</b>.</p></body></html>`;
 
 /**
  * The minimum an activity must look like before the adapter sees it. The adapter's own parser
@@ -62,6 +65,7 @@ export type HttpDeps = {
   db: Db;
   logger: Logger;
   config: Config;
+  clock: () => Date;
   /** Counts turns in flight so shutdown can wait for them. */
   inFlight: { add(p: Promise<unknown>): void };
 };
@@ -91,6 +95,23 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     } catch (error) {
       deps.logger.warn({ err: describeErrorForLog(error) }, "readiness check failed");
       res.status(503).json({ status: "not-ready", database: "unreachable" });
+    }
+  });
+
+  // A file made in chat (`export ...`): the link's token is the only key, so the answer is never
+  // cached, never rendered on this origin (always a download) and says nothing about why it failed.
+  app.get("/downloads/:token", async (req, res) => {
+    res.set({ "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer" });
+    try {
+      const file = await readDownload(deps.db, req.params.token ?? "", deps.clock());
+      if (!file) {
+        res.status(404).type("text/html; charset=utf-8").send(DOWNLOAD_GONE_PAGE);
+        return;
+      }
+      res.attachment(file.fileName).type(file.contentType.startsWith("text/") ? `${file.contentType}; charset=utf-8` : file.contentType).send(Buffer.from(file.content));
+    } catch (error) {
+      deps.logger.error({ err: describeErrorForLog(error) }, "download failed");
+      res.status(500).type("text/plain; charset=utf-8").send("Het bestand kan nu niet worden opgehaald. Probeer het later opnieuw.");
     }
   });
 

@@ -5,6 +5,7 @@ import type { WorkCalendar } from "../domain/calendar/index.js";
 import type { Logger } from "../logger.js";
 import type { Actor } from "../services/actor.js";
 import type { CaseNotifier } from "../services/case-notifier.js";
+import type { DownloadLinks } from "../services/downloads.js";
 import type { EnqueueMessage, OpenCase } from "../services/ports.js";
 import type { SummarySources } from "../services/summary/sources.js";
 
@@ -19,6 +20,7 @@ export type BotDeps = {
   enqueue: EnqueueMessage;
   openCase: OpenCase;
   summarySources: SummarySources;
+  downloads: DownloadLinks;
 };
 
 export type CommandContext = {

@@ -115,7 +115,7 @@ afterAll(async () => {
 });
 
 /** The programme's data: everything an action could change (not the conversation bookkeeping of every turn). */
-const PROGRAMME_TABLES = ["School", "RoleAssignment", "ContactConfirmation", "Case", "CaseEvent", "ChannelLink", "Evaluation", "EvaluationRsvp", "DddSnapshot", "DddSnooze", "DddAcknowledgement", "DddReminderLog", "OutboxMessage", "WeeklySummary", "MeetmomentRound", "Measurement"];
+const PROGRAMME_TABLES = ["Download", "School", "RoleAssignment", "ContactConfirmation", "Case", "CaseEvent", "ChannelLink", "Evaluation", "EvaluationRsvp", "DddSnapshot", "DddSnooze", "DddAcknowledgement", "DddReminderLog", "OutboxMessage", "WeeklySummary", "MeetmomentRound", "Measurement"];
 async function readProgrammeData(): Promise<string> {
   const parts: unknown[] = [];
   for (const table of PROGRAMME_TABLES) parts.push(await bot.app.db.$queryRawUnsafe(`SELECT * FROM "${table}" ORDER BY rowid`));

@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runJobManually } from "../../src/jobs/job-runner.js";
+import { findJob } from "../../src/jobs/registry.js";
+import { fetchDownload, findDownloadLink } from "../support/downloads.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
 import { actionsOf, ADELE, ALEX, amsterdam, cardText, createTestClock, inputsOf, ISAIAH, press, runJobAt, say } from "../support/meetmomenten.js";
 
@@ -173,21 +176,57 @@ describe("refusals: nothing stored, a Dutch answer", () => {
 });
 
 describe("export meetmomenten in chat", () => {
-  it("sends the projectteam a CSV attachment with every KPI, value, norm, who and when; others may not", async () => {
+  it("gives the projectteam a download link to a CSV with every KPI, value, norm, who and when, or an Excel workbook; others may not", async () => {
     const form = await dddForm();
     await press(bot, ISAIAH, "meetmoment-indienen", { ...envelope(form), ...fill(form, ["3100", "97,5", "96", "88.5", "3,1"]) });
     const [reply] = await say(bot, ALEX, "export meetmomenten ddd");
-    const attachment = reply!.body.attachments[0];
-    expect(attachment).toMatchObject({ contentType: "text/csv", name: "meetmomenten-ddd-2026-2027.csv" });
-    const csv = Buffer.from(attachment.contentUrl.replace(/^data:text\/csv;charset=utf-8;base64,/, ""), "base64").toString("utf8");
-    const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(reply!.body.attachments ?? []).toEqual([]);
+    expect(reply!.body.text).toContain("5 regels");
+    expect(reply!.body.text).toContain(`(werkt tot 03-11-2026 11:00; deel de link niet`);
+    const file = await fetchDownload(bot, reply!.body.text);
+    expect(file).toMatchObject({ name: "meetmomenten-ddd-2026-2027.csv", status: 200 });
+    expect(file.url).toMatch(/^http:\/\/localhost:\d+\/downloads\//);
+    expect(file.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(file.headers.get("content-disposition")).toBe("attachment; filename=meetmomenten-ddd-2026-2027.csv");
+    expect(file.headers.get("cache-control")).toBe("no-store");
+    const lines = file.text.replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(lines[0]).toBe("Schooljaar;Activiteit;Activiteit-id;Meetmoment;Periode;Ronde;KPI;KPI-sleutel;Eenheid;Waarde;Streefwaarde;Norm (catalogus);Status;Versie;Ingevuld door;Ingevuld op;Bron");
     expect(lines).toHaveLength(6);
     expect(lines[2]).toContain(";97,5;98;");
     expect(lines[2]).toContain(";ingediend;1;Isaiah Langer;03-11-2026 10:00;kaart");
-    expect(reply!.body.text).toContain("5 regels");
-    expect((await say(bot, ALEX, "export meetmomenten"))[0]!.body.attachments[0].name).toBe("meetmomenten-alle-2026-2027.csv");
+    // Only the token's hash is stored, never the link itself.
+    const [row] = await bot.app.db.download.findMany();
+    expect(file.url).not.toContain(row!.tokenHash);
+
+    const workbook = await fetchDownload(bot, (await say(bot, ALEX, "export meetmomenten ddd xlsx"))[0]!.body.text);
+    expect(workbook).toMatchObject({ name: "meetmomenten-ddd-2026-2027.xlsx", status: 200 });
+    expect(workbook.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(workbook.body.subarray(0, 2).toString("latin1")).toBe("PK"); // a zip: what Excel opens
+
+    expect(findDownloadLink((await say(bot, ALEX, "export meetmomenten"))[0]!.body.text).name).toBe("meetmomenten-alle-2026-2027.csv");
     expect((await say(bot, ISAIAH, "export meetmomenten"))[0]!.body.text).toContain("niet beschikbaar voor jouw rol");
+  });
+
+  it("lets a link work for an hour only, and says so in Dutch after; a made-up link finds nothing", async () => {
+    const form = await dddForm();
+    await press(bot, ISAIAH, "meetmoment-indienen", { ...envelope(form), ...fill(form, ["3100", "97,5", "96", "88.5", "3,1"]) });
+    const text = (await say(bot, ALEX, "export meetmomenten ddd"))[0]!.body.text;
+    clock.set(amsterdam("2026-11-03T10:59"));
+    expect((await fetchDownload(bot, text)).status).toBe(200);
+    clock.set(amsterdam("2026-11-03T11:00"));
+    const expired = await fetchDownload(bot, text);
+    expect(expired.status).toBe(404);
+    expect(expired.text).toContain("Deze link werkt niet meer");
+    expect(expired.headers.get("content-disposition")).toBeNull();
+    for (const path of ["/downloads/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "/downloads/kort", "/downloads/..%2F..%2Fetc%2Fpasswd"]) {
+      const res = await fetch(`${bot.baseUrl}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(await res.text()).toContain("Deze link werkt niet meer");
+    }
+    // The daily housekeeping removes what has expired.
+    const outcome = await runJobManually(bot.app.jobDeps, findJob("housekeeping", bot.app.jobs), amsterdam("2026-11-04T03:15"));
+    expect(outcome).toMatchObject({ status: "succeeded", result: { prunedDownloads: 1 } });
+    expect(await bot.app.db.download.count()).toBe(0);
   });
 });
 

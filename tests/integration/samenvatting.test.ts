@@ -8,6 +8,7 @@ import { upsertChannelLink } from "../../src/db/channel-links.js";
 import type { SchoolYearLabel } from "../../src/domain/calendar/index.js";
 import { runJobManually } from "../../src/jobs/job-runner.js";
 import { findJob } from "../../src/jobs/registry.js";
+import { fetchDownload, findDownloadLink } from "../support/downloads.js";
 import { loadActivity } from "../support/fixtures.js";
 import { createFakeSummarySources, generateMeasurements, listSchoolYearsBack, loadCatalogueActivities } from "../support/summary-fixtures.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
@@ -92,13 +93,7 @@ describe("samenvatting in chat", () => {
 });
 
 describe("export samenvatting in chat", () => {
-  const fileOf = (call: { body: any }) => {
-    const attachment = call.body.attachments[0];
-    const [, type, data] = /^data:([^;]+);charset=utf-8;base64,(.*)$/.exec(attachment.contentUrl)!;
-    return { name: attachment.name as string, contentType: attachment.contentType as string, type, content: Buffer.from(data!, "base64").toString("utf8") };
-  };
-
-  it("sends Patti the stored week as a CSV file, or as HTML to print; the same document as the command line", async () => {
+  it("gives Patti a download link to the stored week as CSV, or as HTML to print; the same document as the command line", async () => {
     now = at("2027-03-15T07:45");
     bot = await startTestAanjager({ clock: () => now });
     await upsertChannelLink(bot.app.db, { purpose: "stuurgroep", conversationId: "19:stuurgroep@thread.tacv2", teamId: "19:team", channelId: "19:stuurgroep@thread.tacv2", linkedById: null }, now);
@@ -106,30 +101,36 @@ describe("export samenvatting in chat", () => {
     now = at("2027-03-17T10:00");
 
     const [csvReply] = await say(PATTI, "export samenvatting week 11");
-    expect(csvReply!.body.text).toBe("De KPI-samenvatting van week 11 van 2026-2027 als CSV-bestand voor Excel.");
-    const csv = fileOf(csvReply!);
-    expect(csv).toMatchObject({ name: "samenvatting-2026-2027-week-11.csv", contentType: "text/csv", type: "text/csv" });
-    expect(csv.content.split("\n")[0]).toContain("Weeksamenvatting week 11 (2026-2027)");
-    expect(csv.content).toContain("Escalaties");
+    expect(csvReply!.body.text).toMatch(/^De KPI-samenvatting van week 11 van 2026-2027 als CSV-bestand voor Excel\.\n\n\*\*Download:\*\* \[samenvatting-2026-2027-week-11\.csv\]/);
+    const csv = await fetchDownload(bot, csvReply!.body.text);
+    expect(csv).toMatchObject({ name: "samenvatting-2026-2027-week-11.csv", status: 200 });
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(csv.text.split("\n")[0]).toContain("Weeksamenvatting week 11 (2026-2027)");
+    expect(csv.text).toContain("Escalaties");
 
-    const html = fileOf((await say(PATTI, "Export samenvatting week 11 HTML"))[0]!);
-    expect(html).toMatchObject({ name: "samenvatting-2026-2027-week-11.html", contentType: "text/html" });
-    expect(html.content).toMatch(/^<!doctype html>/);
+    const html = await fetchDownload(bot, (await say(PATTI, "Export samenvatting week 11 HTML"))[0]!.body.text);
+    expect(html).toMatchObject({ name: "samenvatting-2026-2027-week-11.html", status: 200 });
+    // Served as a download, never rendered on Aanjager's own address.
+    expect(html.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(html.headers.get("content-disposition")).toBe("attachment; filename=samenvatting-2026-2027-week-11.html");
+    expect(html.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(html.text).toMatch(/^<!doctype html>/);
     const cli = spawnSync(process.execPath, [path.join(root, "src/cli/bin.mjs"), "export", "samenvatting", "--week", "11", "--schooljaar", "2026-2027", "--format", "html"], {
       cwd: root,
       env: { ...process.env, DATABASE_PATH: bot.config.databasePath, LOG_LEVEL: "silent" },
       encoding: "utf8",
     });
     expect(cli.status).toBe(0);
-    expect(html.content).toBe(cli.stdout);
+    expect(html.text).toBe(cli.stdout);
 
-    // This week without arguments is the stored week 11; an unknown week and bad arguments get Dutch answers and no file.
-    expect(fileOf((await say(PATTI, "export samenvatting"))[0]!).name).toBe("samenvatting-2026-2027-week-11.csv");
-    const missing = (await say(PATTI, "export samenvatting week 10"))[0]!.body;
-    expect(missing.text).toContain("Van week 10 (2026-2027) is geen samenvatting opgeslagen");
-    expect(missing.attachments ?? []).toEqual([]);
+    // This week without arguments is the stored week 11; an unknown week and bad arguments get Dutch answers and no link.
+    expect(findDownloadLink((await say(PATTI, "export samenvatting"))[0]!.body.text).name).toBe("samenvatting-2026-2027-week-11.csv");
+    const missing = (await say(PATTI, "export samenvatting week 10"))[0]!.body.text as string;
+    expect(missing).toContain("Van week 10 (2026-2027) is geen samenvatting opgeslagen");
+    expect(missing).not.toContain("/downloads/");
     expect((await say(PATTI, "export samenvatting pdf"))[0]!.body.text).toContain("zet er **html** achter");
     expect((await say(MEGAN, "export samenvatting"))[0]!.body.text).toContain("**export samenvatting** is niet beschikbaar voor jouw rol");
+    expect(await bot.app.db.download.count()).toBe(3);
   });
 });
 

@@ -95,7 +95,7 @@ describe("npx aanjager", () => {
   it("`run <job> --at` runs the job as of that moment and prints one JSON line", () => {
     const out = cli(["run", "housekeeping", "--at", "2027-03-01T09:00:00+01:00"]).trim().split("\n");
     expect(out).toHaveLength(1);
-    expect(JSON.parse(out[0]!)).toEqual({ job: "housekeeping", at: "2027-03-01T08:00:00.000Z", status: "succeeded", prunedJobRuns: 0 });
+    expect(JSON.parse(out[0]!)).toEqual({ job: "housekeeping", at: "2027-03-01T08:00:00.000Z", status: "succeeded", prunedJobRuns: 0, prunedDownloads: 0 });
   });
 
   it("`jobs` lists every job with its schedule, last and next run", () => {

@@ -1,6 +1,6 @@
 import { parseSummaryExportArgs } from "../../domain/summary/command.js";
 import { exportSummaryView, findSummaryView } from "../../services/summary/weekly-summary.js";
-import { sendInlineFile } from "../inline-file.js";
+import { sendDownloadLink } from "../download-link.js";
 import type { CommandHandler } from "../types.js";
 import { summaryDepsOf } from "./samenvatting.js";
 
@@ -25,13 +25,12 @@ export const exportSamenvattingCommand: CommandHandler = {
     const { schoolYear, week } = result.view.data.period;
     const cli = `npx aanjager export samenvatting --week ${week} --schooljaar ${schoolYear} --format ${parsed.format}`;
     const what = `week ${week} van ${schoolYear}${result.view.preview ? " (tussenstand, nog niet verstuurd)" : ""}`;
-    await sendInlineFile(turn, deps.logger, {
-      name: `samenvatting-${schoolYear}-week-${String(week).padStart(2, "0")}.${parsed.format}`,
+    await sendDownloadLink(turn, deps, {
+      fileName: `samenvatting-${schoolYear}-week-${String(week).padStart(2, "0")}.${parsed.format}`,
       contentType: parsed.format === "html" ? "text/html" : "text/csv",
       content: exportSummaryView(result.view, parsed.format),
-      text: `De KPI-samenvatting van ${what} als ${parsed.format === "html" ? "HTML-document om te printen of door te sturen" : "CSV-bestand voor Excel"}.`,
-      tooLarge: (kb) => `De samenvatting van ${what} (${kb} KB) is te groot om in de chat te sturen. Vraag de beheerder om \`${cli}\`.`,
-      refused: `Teams nam het bestand niet aan. Vraag de beheerder om \`${cli}\`.`,
+      text: `De KPI-samenvatting van ${what} als ${parsed.format === "html" ? "HTML-document om te printen" : "CSV-bestand voor Excel"}.`,
+      fallback: `Vraag de beheerder om \`${cli}\`.`,
     });
   },
 };

@@ -41,10 +41,17 @@ describe("stuurgroep: the weekly summary", () => {
     await user.stepCard("week-47", "Weeksamenvatting week 47");
   });
 
-  it("takes a week along as a file with `export samenvatting week 47 2026-2027 html`", async () => {
+  it("takes a week along as a file: `export samenvatting week 47 2026-2027 html` gives a download link that works", async () => {
     const { user } = scenario;
     await user.say("export samenvatting week 47 2026-2027 html");
-    await user.waitForText("De KPI-samenvatting van week 47 van 2026-2027 als HTML-document om te printen of door te sturen.");
+    await user.waitForText("De KPI-samenvatting van week 47 van 2026-2027 als HTML-document om te printen.");
+    const link = user.page.getByRole("link", { name: "samenvatting-2026-2027-week-47.html" }).last();
+    const href = await link.getAttribute("href");
+    expect(href).toMatch(/^http:\/\/localhost:\d+\/downloads\/[A-Za-z0-9_-]{32}$/);
+    const res = await fetch(href!);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toBe("attachment; filename=samenvatting-2026-2027-week-47.html");
+    expect(await res.text()).toContain("Weeksamenvatting week 47 (2026-2027)");
     await user.step("export-samenvatting");
   });
 });
