@@ -26,7 +26,7 @@ beforeAll(async () => {
   bot = await startTestAanjager({ env: { RATE_LIMIT_PER_USER: "10000" } });
 });
 afterAll(async () => {
-  console.log(`fuzz: ${casesRun} cases sent to /api/messages`);
+  console.log(`fuzz: ${casesRun} cases sent to /api/messages and /downloads`);
   await bot.close();
 });
 
@@ -101,5 +101,18 @@ describe("fuzzing /api/messages", () => {
     await bot.post(loadActivity("personal-message-help", bot.connector.url, { id: "after-fuzz" }));
     const sent = await bot.connector.waitForSent(count + 1);
     expect(JSON.stringify(sent[sent.length - 1]!.body)).toContain("Wat je kunt typen");
+  });
+
+  it("answers any download token (made up, malformed, huge, unicode, traversal) with the Dutch 404 page and no file", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), fc.string({ unit: "grapheme", maxLength: 100 }), fc.base64String({ minLength: 32, maxLength: 32 }), fc.constantFrom("..", "../../prisma/schema.prisma", "%00", "x".repeat(5000))), async (token) => {
+        casesRun += 1;
+        const res = await fetch(`${bot.baseUrl}/downloads/${encodeURIComponent(token)}`);
+        expect(res.status === 404 || res.status === 400, `${res.status} for ${JSON.stringify(token).slice(0, 80)}`).toBe(true);
+        expect(res.headers.get("content-disposition")).toBeNull();
+        await res.arrayBuffer();
+      }),
+      { numRuns: RUNS },
+    );
   });
 });
