@@ -9,7 +9,8 @@ import { startScheduler, type Scheduler } from "./jobs/scheduler.js";
 import type { JobDefinition, JobDeps } from "./jobs/types.js";
 import { loadWorkCalendar } from "./services/calendar-data.js";
 import type { CaseNotifier } from "./services/case-notifier.js";
-import { createDispatcher, type Dispatcher } from "./services/delivery/dispatcher.js";
+import type { RateLimiter } from "./domain/delivery/rate-limiter.js";
+import { createDeliveryLimiter, createDispatcher, type Dispatcher } from "./services/delivery/dispatcher.js";
 import { createOutboxPorts } from "./services/delivery/ports.js";
 import { createSummarySources, type SummarySources } from "./services/summary/sources.js";
 import { createDddSummarySource } from "./services/ddd/summary-source.js";
@@ -51,9 +52,9 @@ export type Aanjager = {
 };
 
 /** The dispatcher with the Bot Framework sender: the same for the server and the CLI. */
-function createDelivery(config: Config, db: Db, logger: Logger, clock?: () => Date): Dispatcher {
+function createDelivery(config: Config, db: Db, logger: Logger, clock?: () => Date, limiter?: RateLimiter): Dispatcher {
   const sender = createBotFrameworkSender(createProactiveAdapter(config), config);
-  return createDispatcher({ db, sender, logger: logger.child({ component: "delivery" }), settings: config.delivery, tenantId: config.auth.tenantId ?? null, clock });
+  return createDispatcher({ db, sender, logger: logger.child({ component: "delivery" }), settings: config.delivery, tenantId: config.auth.tenantId ?? null, clock, limiter });
 }
 
 /**
@@ -77,13 +78,17 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   const calendar = await loadWorkCalendar({ officeHours: config.officeHours, zone: config.timezone });
   // Loaded here rather than at the top: the chat application (teams-ai) is by far the largest
   // dependency, and CLI commands (such as `aanjager run dispatch`) do not need it.
-  const [{ createAdapter }, { createBot }] = await Promise.all([import("./teams/adapter.js"), import("./teams/bot.js")]);
+  const [{ createAdapter }, { createBot }, { createTurnPacing }] = await Promise.all([import("./teams/adapter.js"), import("./teams/bot.js"), import("./teams/turn-pacing.js")]);
   const adapter = createAdapter(config);
+  // Teams' limits per conversation hold for everything the bot sends: the dispatcher's messages
+  // and the answers within turns (a card refreshed for everyone) take slots from one limiter.
+  const limiter = createDeliveryLimiter(config.delivery);
+  if (config.delivery.paceTurns) adapter.use(createTurnPacing({ limiter }));
   // A DDD start after the deadline (or a 30 February) stops the start, not the first job run.
   resolveCampaign(clock(), calendar, config);
   // Every proactive message (reminders, case cards, forms, summaries) goes through the durable
   // outbox, in the same transaction as the change that causes it; the dispatcher sends it.
-  const delivery = createDelivery(config, db, logger, clock);
+  const delivery = createDelivery(config, db, logger, clock, limiter);
   const outbox = createOutboxPorts(db, () => delivery.wake());
   const notifier = options.notifier ?? outbox.notifier;
   const enqueue = options.ports?.enqueue ?? outbox.enqueue;

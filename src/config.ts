@@ -67,6 +67,9 @@ export const envSchema = z
     // Proactive delivery (the outbox dispatcher). Teams allows 7/1 s, 8/2 s, 60/30 s and 1800/hour
     // per conversation (fixed in code) and a global rate per app per tenant (configurable here).
     DELIVERY_ENABLED: booleanFlag.default("true"),
+    // Answers within turns (replies, cards refreshed for everyone) wait for a slot of the same
+    // limiter. Off only where Teams' limits are not in play (a mock connector without them).
+    DELIVERY_PACE_TURNS: booleanFlag.default("true"),
     DELIVERY_GLOBAL_RATE: z.coerce.number().positive().max(1000).default(30),
     DELIVERY_GLOBAL_BURST: z.coerce.number().int().min(1).max(1000).default(5),
     DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
@@ -162,6 +165,7 @@ export type Config = {
 
 export type DeliverySettings = {
   enabled: boolean;
+  paceTurns: boolean;
   globalPerSecond: number;
   globalBurst: number;
   concurrency: number;
@@ -212,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     ddd: { deadline: e.DDD_DEADLINE, campaignStart: e.DDD_CAMPAIGN_START ?? null },
     delivery: {
       enabled: e.DELIVERY_ENABLED,
+      paceTurns: e.DELIVERY_PACE_TURNS,
       globalPerSecond: e.DELIVERY_GLOBAL_RATE,
       globalBurst: e.DELIVERY_GLOBAL_BURST,
       concurrency: e.DELIVERY_CONCURRENCY,

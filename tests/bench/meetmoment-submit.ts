@@ -53,7 +53,8 @@ const now = at("2026-11-03T10:00");
 // The refresh-for-all update of each card would hit the mock's per-conversation limits (Teams' table);
 // the bot's own round trip is what this measures.
 const connector = await startMockConnector({ throttle: false });
-const config = loadConfig({ BOT_MODE: "local", HOST: "127.0.0.1", PORT: "0", DATABASE_PATH: file, LOG_LEVEL: "silent", SCHEDULER_ENABLED: "false", RATE_LIMIT_PER_USER: "10000" });
+// Processing time is measured, not Teams' limits: the connector has none and the bot does not pace its answers.
+const config = loadConfig({ BOT_MODE: "local", HOST: "127.0.0.1", PORT: "0", DATABASE_PATH: file, LOG_LEVEL: "silent", SCHEDULER_ENABLED: "false", RATE_LIMIT_PER_USER: "10000", DELIVERY_PACE_TURNS: "false" });
 const app = await createAanjager({ config, logger: createLogger("silent"), clock: () => now, notifier: createRecordingNotifier() });
 const port = await app.listen();
 await runMeetmomenten(app.db, meetmomentDepsOf(app.jobDeps), opened);

@@ -41,6 +41,8 @@ export async function startTestAanjager(
     LOG_LEVEL: "silent",
     SCHEDULER_ENABLED: "false",
     SHUTDOWN_TIMEOUT_MS: "2000",
+    // A mock connector without Teams' limits: the bot need not keep to them either.
+    ...(options.connector?.throttle === false ? { DELIVERY_PACE_TURNS: "false" } : {}),
     ...options.env,
   });
   const logLines = options.logLines;

@@ -16,7 +16,7 @@ import {
 } from "../../db/outbox.js";
 import { findDeliveryPerson, markPersonUnreachable } from "../../db/reachability.js";
 import { buildRouteKey, toBaseConversationId } from "../../domain/delivery/outbox.js";
-import { createRateLimiter } from "../../domain/delivery/rate-limiter.js";
+import { createRateLimiter, type RateLimiter } from "../../domain/delivery/rate-limiter.js";
 import { computeBackoffMs, decideAfterFailure, type SendFailure } from "../../domain/delivery/retry-policy.js";
 import type { Logger } from "../../logger.js";
 import { toSendFailure, type DeliverySender, type OutboundActivity } from "./sender.js";
@@ -47,6 +47,8 @@ export type DispatcherDeps = {
   clock?: () => Date;
   monotonic?: () => number;
   random?: () => number;
+  /** Shared with the turns of the bot (src/teams/turn-pacing.ts), so both keep to one budget per conversation. */
+  limiter?: RateLimiter;
 };
 
 export type DeliveryTally = {
@@ -114,13 +116,18 @@ function aimReference(reference: unknown, conversationId: string): unknown {
   return { ...ref, conversation: { ...(ref.conversation ?? {}), id: conversationId } };
 }
 
+/** Teams' limits with the configured global rate: one per process, shared by the dispatcher and the turns. */
+export function createDeliveryLimiter(settings: DeliverySettings): RateLimiter {
+  return createRateLimiter({ globalPerSecond: settings.globalPerSecond, globalBurst: settings.globalBurst, marginMs: settings.windowMarginMs });
+}
+
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { db, sender, logger, settings } = deps;
   const clock = deps.clock ?? (() => new Date());
   const monotonic = deps.monotonic ?? (() => performance.now());
   const random = deps.random ?? Math.random;
   const policy = { maxAttempts: settings.maxAttempts, baseDelayMs: settings.backoffBaseMs, maxDelayMs: settings.backoffMaxMs };
-  const limiter = createRateLimiter({ globalPerSecond: settings.globalPerSecond, globalBurst: settings.globalBurst, marginMs: settings.windowMarginMs });
+  const limiter = deps.limiter ?? createDeliveryLimiter(settings);
   const totals = emptyTally();
   const inFlight = new Set<number>();
   const busyKeys = new Set<string>();

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runInTransaction } from "../../src/db/client.js";
+import { openOrUpdateCase } from "../../src/services/cases.js";
+import { loadActivity } from "../support/fixtures.js";
+import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+
+const ALEX = { id: "29:1aBcDeFgHiJkLmNoPqRsTuVwXyZ-alex", aadObjectId: "00000000-0000-0000-0000-0000000000020", name: "Alex Wilber" };
+let bot: TestAanjager;
+let caseId: number;
+
+beforeAll(async () => {
+  bot = await startTestAanjager({ clock: () => new Date("2027-03-01T09:00:00Z"), env: { RATE_LIMIT_PER_USER: "1000" } });
+  const school = await bot.app.db.school.findFirstOrThrow();
+  const opened = await runInTransaction(bot.app.db, (tx) => openOrUpdateCase(tx, { type: "geen-reactie", subject: { kind: "school", schoolId: school.id }, reason: "r", source: "job" }, new Date("2027-03-01T09:00:00Z")));
+  caseId = opened.case.id;
+});
+afterAll(async () => {
+  await bot.close();
+});
+
+/**
+ * A card refreshed by a button is replaced for everyone in the chat: one Connector PUT per press,
+ * counted by Teams against the conversation's limits (7 per second, 8 per 2 seconds). The mock
+ * connector enforces those limits. Without pacing, 20 presses at once in the projectteam channel
+ * got 34 throttled calls and 4 presses ended in an error although their comment was saved.
+ */
+describe("answers within turns keep to Teams' limits per conversation", () => {
+  it("20 people pressing buttons on one case card in a channel at once: every press gets its card, Teams never says 429", async () => {
+    const started = performance.now();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        bot
+          .post(
+            loadActivity("card-action-invoke", bot.connector.url, {
+              id: `press-${i}`,
+              replyToId: "1:case-card",
+              from: ALEX,
+              conversation: { id: "19:projectteam@thread.tacv2;messageid=1", conversationType: "channel" },
+              value: { action: { type: "Action.Execute", verb: "zaak-opmerking", data: { caseId, version: 1, opmerking: `nagebeld ${i}` } } },
+            }),
+          )
+          .then(async (r) => ({ status: r.status, body: (await r.json()) as { type: string; value: { type?: string } } })),
+      ),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
+    for (const r of results) expect(r.body).toMatchObject({ type: "application/vnd.microsoft.card.adaptive", value: { type: "AdaptiveCard" } });
+    expect(bot.connector.stats()).toMatchObject({ updated: 20, throttled: 0 });
+    expect(await bot.app.db.caseEvent.count({ where: { caseId, kind: "commented" } })).toBe(20);
+    // 8 per 2 seconds: the last of 20 refreshes cannot go before about 4.5 s.
+    expect(seconds).toBeGreaterThan(4);
+  });
+});
