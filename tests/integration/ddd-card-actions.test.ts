@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runDddReminders } from "../../src/services/ddd/reminders.js";
-import { amsterdam, asUser, cardText, clearDddData, findPlaygroundSchools, importRows, type PlaygroundUser } from "../support/ddd.js";
+import { amsterdam, asUser, cardText, importRows, startDddTestAanjager, type PlaygroundUser } from "../support/ddd.js";
 import { loadActivity } from "../support/fixtures.js";
 import { createRecordingPorts, type RecordingPorts } from "../support/recording-ports.js";
-import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+import type { TestAanjager } from "../support/test-app.js";
 
 /**
  * The buttons on the DDD cards, through /api/messages as Teams sends them (adaptiveCard/action
@@ -13,15 +13,15 @@ let bot: TestAanjager;
 let ports: RecordingPorts;
 let now: Date;
 let alexSchool: { id: number; brin: string; naam: string };
-let meganSchool: { id: number; brin: string; naam: string };
 
 beforeEach(async () => {
   ports = createRecordingPorts();
   now = amsterdam("2027-03-04T10:00");
-  bot = await startTestAanjager({ clock: () => now, ports });
-  await clearDddData(bot.app.db);
-  ({ alexSchool, meganSchool } = await findPlaygroundSchools(bot.app.db));
-  await importRows(bot.app.db, [`${alexSchool.brin};;50;45;40;30;48`, `${alexSchool.brin};4A;25;22;20;15;24`, `${meganSchool.brin};;40;30;20;10;38`], amsterdam("2027-03-01T07:00"));
+  ({ bot, alexSchool } = await startDddTestAanjager({
+    clock: () => now,
+    ports,
+    imports: ({ alexSchool: a, meganSchool: m }) => [{ at: amsterdam("2027-03-01T07:00"), rows: [`${a.brin};;50;45;40;30;48`, `${a.brin};4A;25;22;20;15;24`, `${m.brin};;40;30;20;10;38`] }],
+  }));
 });
 afterEach(async () => {
   await bot.close();

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runDddReminders } from "../../src/services/ddd/reminders.js";
-import { amsterdam, asUser, cardText, clearDddData, findPlaygroundSchools, importRows, type PlaygroundUser } from "../support/ddd.js";
+import { amsterdam, asUser, cardText, startDddTestAanjager, type PlaygroundUser } from "../support/ddd.js";
 import { loadActivity } from "../support/fixtures.js";
 import { createRecordingPorts, type RecordingPorts } from "../support/recording-ports.js";
-import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+import type { TestAanjager } from "../support/test-app.js";
 
 /** `voortgang` and `voorbeeld herinneringen` in chat, through /api/messages. */
 let bot: TestAanjager;
@@ -15,11 +15,14 @@ let meganSchool: { id: number; brin: string; naam: string };
 beforeEach(async () => {
   ports = createRecordingPorts();
   now = amsterdam("2027-03-16T10:00");
-  bot = await startTestAanjager({ clock: () => now, ports });
-  await clearDddData(bot.app.db);
-  ({ alexSchool, meganSchool } = await findPlaygroundSchools(bot.app.db));
-  await importRows(bot.app.db, [`${alexSchool.brin};;50;45;40;20;48`, `${alexSchool.brin};4A;25;22;20;10;24`, `${meganSchool.brin};;40;40;40;40;40`], amsterdam("2027-03-01T07:00"));
-  await importRows(bot.app.db, [`${alexSchool.brin};;50;47;44;40;48`, `${alexSchool.brin};4A;25;23;22;20;24`, `${meganSchool.brin};;40;40;40;40;40`], amsterdam("2027-03-15T07:00"));
+  ({ bot, alexSchool, meganSchool } = await startDddTestAanjager({
+    clock: () => now,
+    ports,
+    imports: ({ alexSchool: a, meganSchool: m }) => [
+      { at: amsterdam("2027-03-01T07:00"), rows: [`${a.brin};;50;45;40;20;48`, `${a.brin};4A;25;22;20;10;24`, `${m.brin};;40;40;40;40;40`] },
+      { at: amsterdam("2027-03-15T07:00"), rows: [`${a.brin};;50;47;44;40;48`, `${a.brin};4A;25;23;22;20;24`, `${m.brin};;40;40;40;40;40`] },
+    ],
+  }));
 });
 afterEach(async () => {
   await bot.close();

@@ -2,6 +2,8 @@ import { DateTime } from "luxon";
 import type { Db } from "../../src/db/client.js";
 import { importDddFile } from "../../src/services/ddd/import.js";
 import { PLAYGROUND_USERS } from "../../src/demo/demo-region.js";
+import type { RecordingPorts } from "./recording-ports.js";
+import { startTestAanjager, type TestAanjager } from "./test-app.js";
 
 /** Helpers for DDD tests on a seeded database. */
 
@@ -47,6 +49,24 @@ export async function findPlaygroundSchools(db: Db): Promise<{ alexSchool: { id:
     return { id: r.school!.id, brin: r.school!.brin, naam: r.school!.naam };
   };
   return { alexSchool: await role(PLAYGROUND_USERS.alex.email), meganSchool: await role(PLAYGROUND_USERS.megan.email) };
+}
+
+type School = { id: number; brin: string; naam: string };
+
+/**
+ * A test Aanjager whose DDD figures are exactly the given imports (rows per moment, built from
+ * Alex's and Megan's schools) instead of the demo data.
+ */
+export async function startDddTestAanjager(options: {
+  clock: () => Date;
+  ports: RecordingPorts;
+  imports: (schools: { alexSchool: School; meganSchool: School }) => { at: Date; rows: string[] }[];
+}): Promise<{ bot: TestAanjager; alexSchool: School; meganSchool: School }> {
+  const bot = await startTestAanjager({ clock: options.clock, ports: options.ports });
+  await clearDddData(bot.app.db);
+  const schools = await findPlaygroundSchools(bot.app.db);
+  for (const { at, rows } of options.imports(schools)) await importRows(bot.app.db, rows, at);
+  return { bot, ...schools };
 }
 
 /** Every text in a card (TextBlocks, facts, input labels and values, action titles), to assert on. */
