@@ -23,7 +23,7 @@ import { formatCatalogueIssue } from "../domain/catalogue.js";
 import { formatImportIssues, importDddFile } from "../services/ddd/import.js";
 import { previewDddReminders } from "../services/ddd/preview.js";
 import os from "node:os";
-import { exportSummaryView, findPastSummary, type SummaryExportFormat } from "../services/summary/weekly-summary.js";
+import { exportSummaryView, findPastSummary, summaryDepsOf, type SummaryExportFormat } from "../services/summary/weekly-summary.js";
 import { projectRoot } from "../project-root.js";
 
 function isSummaryExportFormat(value: string): value is SummaryExportFormat {
@@ -197,7 +197,7 @@ export function buildProgram(): Command {
       if (!isSummaryExportFormat(options.format)) throw new AppError("CLI_USAGE", `Onbekend formaat "${options.format}": kies html, md of csv (invalid --format)`);
       const format = options.format;
       await withContext(async ({ db, jobDeps }) => {
-        const deps = { calendar: jobDeps.calendar, sources: jobDeps.summarySources, schedule: jobDeps.config.summary, logger: jobDeps.logger };
+        const deps = summaryDepsOf(jobDeps);
         const result = await findPastSummary(db, deps, { week, schoolYear: options.schooljaar }, new Date());
         if (result.kind === "not-found") throw new AppError("NOT_FOUND", result.message);
         const text = exportSummaryView(result.view, format);

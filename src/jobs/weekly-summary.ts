@@ -1,4 +1,4 @@
-import { runWeeklySummary } from "../services/summary/weekly-summary.js";
+import { runWeeklySummary, summaryDepsOf } from "../services/summary/weekly-summary.js";
 import type { JobDefinition } from "./types.js";
 
 /**
@@ -18,7 +18,7 @@ export const weeklySummaryJob: JobDefinition = {
   async run(deps, now) {
     const result = await runWeeklySummary(
       deps.db,
-      { calendar: deps.calendar, notifier: deps.notifier, sources: deps.summarySources, schedule: deps.config.summary, logger: deps.logger },
+      { ...summaryDepsOf(deps), notifier: deps.notifier },
       now,
     );
     return { ...result };

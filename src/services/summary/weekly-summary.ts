@@ -27,6 +27,11 @@ export type SummaryDeps = {
   logger?: Logger;
 };
 
+/** The summary's dependencies from the bot's, the jobs' or the CLI's (which share these fields). */
+export function summaryDepsOf(deps: { calendar: WorkCalendar; summarySources: SummarySources; config: { summary: SummarySchedule }; logger?: Logger }): Omit<SummaryDeps, "notifier"> {
+  return { calendar: deps.calendar, sources: deps.summarySources, schedule: deps.config.summary, logger: deps.logger };
+}
+
 /** How far back a stored summary still marks where "this week" starts (longer gaps: the previous due moment). */
 const PERIOD_LOOKBACK_WEEKS = 12;
 

@@ -1,8 +1,7 @@
 import { parseSummaryExportArgs } from "../../domain/summary/command.js";
-import { exportSummaryView, findSummaryView } from "../../services/summary/weekly-summary.js";
+import { exportSummaryView, findSummaryView, summaryDepsOf } from "../../services/summary/weekly-summary.js";
 import { sendDownloadLink } from "../download-link.js";
 import type { CommandHandler } from "../types.js";
-import { summaryDepsOf } from "./samenvatting.js";
 
 /**
  * `export samenvatting [week <nr>] [html]`: the weekly summary as a file, for a stuurgroep

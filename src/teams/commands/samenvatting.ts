@@ -1,11 +1,7 @@
 import { CardFactory } from "botbuilder";
 import { parseSummaryArgs } from "../../domain/summary/command.js";
-import { findSummaryView, renderSummaryView, type SummaryDeps } from "../../services/summary/weekly-summary.js";
-import type { BotDeps, CommandHandler } from "../types.js";
-
-export function summaryDepsOf(deps: BotDeps): Omit<SummaryDeps, "notifier"> {
-  return { calendar: deps.calendar, sources: deps.summarySources, schedule: deps.config.summary, logger: deps.logger };
-}
+import { findSummaryView, renderSummaryView, summaryDepsOf } from "../../services/summary/weekly-summary.js";
+import type { CommandHandler } from "../types.js";
 
 /**
  * `samenvatting`: this week's summary (as posted in the stuurgroep channel, or a tussenstand
