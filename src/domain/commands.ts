@@ -39,14 +39,14 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { name: "evaluatie", usage: "evaluatie", description: "Hoeveel deelnemers komen naar de evaluatie." },
 ];
 
-export type ParsedCommand<T extends { name: string } = CommandDefinition> = { command: T; args: string };
+export type ParsedCommand = { command: CommandDefinition; args: string };
 
 /**
  * Finds the command a message starts with. Case-insensitive and tolerant of extra spaces and
  * punctuation, because people type in a hurry; the longest matching name wins so that
  * "voorbeeld herinneringen" is not read as a shorter command.
  */
-export function parseCommand<T extends { name: string } = CommandDefinition>(text: string, commands: readonly T[] = COMMANDS as unknown as readonly T[]): ParsedCommand<T> | null {
+export function parseCommand(text: string, commands: readonly CommandDefinition[] = COMMANDS): ParsedCommand | null {
   const normalized = normalizeCommandText(text);
   if (normalized === "") return null;
   const candidates = commands
@@ -79,7 +79,7 @@ export function listCommandsFor(roles: readonly Role[], commands: readonly Comma
 }
 
 /** Closest known command names, for a "bedoel je ...?" answer to a typo. */
-export function suggestCommands(text: string, commands: readonly { name: string }[] = COMMANDS, max = 3): string[] {
+export function suggestCommands(text: string, commands: readonly CommandDefinition[] = COMMANDS, max = 3): string[] {
   const word = normalizeCommandText(text).split(" ").slice(0, 2).join(" ");
   if (!word) return [];
   return commands

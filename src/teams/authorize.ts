@@ -14,6 +14,5 @@ export function authorizeTurn(deps: Pick<BotDeps, "config" | "logger">, actor: A
   const contact = deps.config.projectteamContact;
   const what = ref.kind === "kaartactie" ? "deze actie" : `**${ref.name}**`;
   if (actor.roles.length === 0) return `Ik ken je nog niet in een rol binnen het VSV-programma, dus ${what} kan ik nu niet voor je doen. Neem contact op met het ${contact}.`;
-  if (ref.kind === "kaartactie") return `Deze actie is niet beschikbaar voor jouw rol. Typ **help** om te zien wat je wel kunt, of vraag het ${contact}.`;
-  return `**${ref.name}** is niet beschikbaar voor jouw rol. Typ **help** om te zien wat je wel kunt, of vraag het ${contact}.`;
+  return `${what.charAt(0).toUpperCase()}${what.slice(1)} is niet beschikbaar voor jouw rol. Typ **help** om te zien wat je wel kunt, of vraag het ${contact}.`;
 }

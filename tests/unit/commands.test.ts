@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chatActionRef, findAudience } from "../../src/domain/authorization.js";
-import { COMMANDS, isCommandAllowed, listCommandsFor, normalizeCommandText, parseCommand, suggestCommands } from "../../src/domain/commands.js";
+import { COMMANDS, isCommandAllowed, listCommandsFor, normalizeCommandText, parseCommand, suggestCommands, type CommandDefinition } from "../../src/domain/commands.js";
 import { ROLES } from "../../src/domain/roles.js";
 
 describe("parseCommand", () => {
@@ -12,7 +12,8 @@ describe("parseCommand", () => {
   });
 
   it("prefers the longest command name and passes the rest as arguments", () => {
-    const table = [{ name: "zaak" }, { name: "zaken" }, { name: "voorbeeld herinneringen" }, { name: "voorbeeld" }];
+    // "voorbeeld" is no command: the table is made up to show that the longest name wins.
+    const table = ["zaak", "zaken", "voorbeeld herinneringen", "voorbeeld"].map((name) => ({ name, usage: "", description: "" })) as unknown as CommandDefinition[];
     expect(parseCommand("zaak 12", table)).toMatchObject({ command: { name: "zaak" }, args: "12" });
     expect(parseCommand("zaken parkstad", table)).toMatchObject({ command: { name: "zaken" }, args: "parkstad" });
     expect(parseCommand("voorbeeld herinneringen 2027-03-01", table)).toMatchObject({ command: { name: "voorbeeld herinneringen" }, args: "2027-03-01" });
