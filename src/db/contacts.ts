@@ -1,4 +1,4 @@
-import type { Db } from "./client.js";
+import type { Db, DbOrTx } from "./client.js";
 import type { ContactChange } from "../domain/contacts.js";
 
 /** The roles that make someone a contact of a school on the "klopt dit nog?" card. */
@@ -91,7 +91,8 @@ export async function confirmContacts(db: Db, input: { schoolId: number; personI
 }
 
 /** E-mail address to person id, for the uniqueness check of corrections. */
-export async function findPersonIdsByEmail(db: Db, emails: readonly string[]): Promise<Map<string, number>> {
+export async function findPersonIdsByEmail(db: DbOrTx, emails: readonly string[]): Promise<Map<string, number>> {
+  if (emails.length === 0) return new Map();
   const rows = await db.person.findMany({ where: { email: { in: [...emails] } }, select: { id: true, email: true } });
   return new Map(rows.map((r) => [r.email, r.id]));
 }

@@ -1,4 +1,4 @@
-import type { Db, DbOrTx } from "./client.js";
+import type { Db } from "./client.js";
 
 export type PersonWithRoles = {
   id: number;
@@ -112,9 +112,3 @@ export async function linkRosterMembers(db: Db, members: readonly RosterMember[]
   return result;
 }
 
-/** Which of these (lowercased) addresses belong to people in the directory. */
-export async function findKnownEmails(db: DbOrTx, addresses: readonly string[]): Promise<Set<string>> {
-  if (addresses.length === 0) return new Set();
-  const rows = await db.person.findMany({ where: { email: { in: [...addresses] } }, select: { email: true } });
-  return new Set(rows.map((r) => r.email));
-}

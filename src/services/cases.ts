@@ -550,7 +550,7 @@ export async function escalateSchool(
 ): Promise<CaseActionResult & { created?: boolean }> {
   const authorized = authorizeCaseAction(input.actor, "escalate", input.schoolId);
   if (!authorized.ok) return { kind: "refused", message: authorized.message, case: null };
-  await assertFreeTextAllowed(db, [input.reason]);
+  // The reason is screened for pupil data where it is stored: in openOrUpdateCase or performInTx.
   return runInTransaction(db, async (tx) => {
     const subjectKey = buildSubjectKey({ kind: "school", schoolId: input.schoolId });
     const existing = await findCaseByOpenKey(tx, buildOpenKey("werkafspraak", subjectKey));

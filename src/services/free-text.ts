@@ -1,5 +1,5 @@
 import type { DbOrTx } from "../db/client.js";
-import { findKnownEmails } from "../db/people.js";
+import { findPersonIdsByEmail } from "../db/contacts.js";
 import { listEmailAddresses, screenFreeText } from "../domain/free-text.js";
 import { AppError } from "../errors.js";
 
@@ -8,7 +8,7 @@ import { AppError } from "../errors.js";
  * outside the directory. Returns the Dutch refusal, or null when the text may be stored.
  */
 export async function checkFreeText(db: DbOrTx, texts: readonly (string | null | undefined)[], what?: string): Promise<string | null> {
-  const staff = await findKnownEmails(db, listEmailAddresses(texts));
+  const staff = await findPersonIdsByEmail(db, listEmailAddresses(texts));
   return screenFreeText(texts, (address) => staff.has(address), what);
 }
 
