@@ -1,4 +1,4 @@
-import type { Db, DbTx } from "./client.js";
+import type { Db } from "./client.js";
 
 export type ConversationKind = "personal" | "channel" | "groupChat";
 
@@ -75,11 +75,6 @@ export async function findConversationRef(db: Db, conversationId: string): Promi
   return row ? { ...row, reference: JSON.parse(row.reference) as unknown } : null;
 }
 
-export async function findPersonalConversation(db: Db | DbTx, personId: number): Promise<StoredConversationRef | null> {
-  const row = await db.conversationRef.findFirst({ where: { personId, kind: "personal", status: "active" }, orderBy: { updatedAt: "desc" } });
-  return row ? { ...row, reference: JSON.parse(row.reference) as unknown } : null;
-}
-
 /**
  * One reference per team the bot is installed in, for proactive calls about the team (roster
  * sync). The conversation is pointed at the team id itself (the General channel's id in
@@ -96,12 +91,6 @@ export async function listActiveTeams(db: Db): Promise<{ teamId: string; referen
     teams.set(teamId, { teamId, reference: { ...reference, conversation: { ...(reference.conversation ?? {}), id: teamId } } });
   }
   return [...teams.values()];
-}
-
-/** Any personal chat of the person, latest first, whatever its status (blocked and uninstalled included). */
-export async function findLatestPersonalConversation(db: Db, personId: number): Promise<StoredConversationRef | null> {
-  const row = await db.conversationRef.findFirst({ where: { personId, kind: "personal" }, orderBy: [{ updatedAt: "desc" }, { id: "desc" }] });
-  return row ? { ...row, reference: JSON.parse(row.reference) as unknown } : null;
 }
 
 /** Teams refused a message here (403): nothing more is sent until the conversation is seen again. */

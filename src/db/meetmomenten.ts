@@ -183,6 +183,3 @@ export async function listActivityOwners(db: Client, activityId: string, ownerRo
   return db.person.findMany({ where: { roles: { some: { role: ownerRole } } }, select: { id: true, naam: true }, orderBy: { id: "asc" } });
 }
 
-export async function findPersonName(db: Client, personId: number): Promise<string | null> {
-  return (await db.person.findUnique({ where: { id: personId }, select: { naam: true } }))?.naam ?? null;
-}
