@@ -25,7 +25,8 @@ export const SCHOOL_SOORTEN = ["vmbo", "vso", "pro", "havo-vwo", "mbo", "vavo"] 
 export type SchoolSoort = (typeof SCHOOL_SOORTEN)[number];
 
 /** vo schools whose pupils move to the mbo and need a DDD ("de overstap"): vmbo, vso and pro. */
-export const OVERSTAP_SOORTEN: ReadonlySet<string> = new Set<SchoolSoort>(["vmbo", "vso", "pro"]);
+export const OVERSTAP_SCHOOL_SOORTEN: readonly SchoolSoort[] = ["vmbo", "vso", "pro"];
+export const OVERSTAP_SOORTEN: ReadonlySet<string> = new Set<string>(OVERSTAP_SCHOOL_SOORTEN);
 
 export function isOverstapSchool(soort: string): boolean {
   return OVERSTAP_SOORTEN.has(soort);

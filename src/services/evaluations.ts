@@ -11,7 +11,7 @@ import { listPeopleWithRole } from "../db/cases.js";
 import { runInTransaction, type Db } from "../db/client.js";
 import { countRsvps, createEvaluation, findEvaluation, findLatestEvaluation, listOverstapParticipants, upsertRsvp, type EvaluationRecord } from "../db/evaluations.js";
 import { nextSendMoment, type IsoDate, type WorkCalendar } from "../domain/calendar/index.js";
-import { OVERSTAP_SCHOOL_SOORTEN } from "../domain/cases/index.js";
+import { OVERSTAP_SCHOOL_SOORTEN } from "../domain/directory.js";
 import type { CaseNotifier } from "./case-notifier.js";
 
 /**

@@ -18,6 +18,7 @@ export {
   listSchoolYears,
   parseSchoolYear,
   shiftIsoDate,
+  shiftIsoDateYears,
   toIsoDate,
 } from "./school-year.js";
 export type { CalendarErrorReason, IsoDate, ParsedSchoolYear, SchoolYearLabel } from "./school-year.js";

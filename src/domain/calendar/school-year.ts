@@ -104,6 +104,13 @@ export function shiftIsoDate(day: IsoDate, days: number): IsoDate {
   return shifted;
 }
 
+/** The same day `years` years on (or back); 29 February becomes the 28th in a common year. */
+export function shiftIsoDateYears(day: IsoDate, years: number): IsoDate {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const target = `${y + years}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}` as IsoDate;
+  return m === 2 && d === 29 ? shiftIsoDate(`${y + years}-03-01` as IsoDate, -1) : target;
+}
+
 /** ISO weekday of a calendar day: 1 = Monday … 7 = Sunday. */
 export function getIsoWeekday(day: IsoDate): number {
   return DateTime.fromISO(assertIsoDate(day), { zone: "utc" }).weekday;

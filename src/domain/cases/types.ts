@@ -123,5 +123,3 @@ export type CaseSnapshot = {
   round: number;
 };
 
-/** School kinds whose pupils move on to the mbo and take part in the overstap procedure (DDD). */
-export const OVERSTAP_SCHOOL_SOORTEN = ["vmbo", "vso", "pro"] as const;

@@ -18,8 +18,6 @@ import { formatDayMonth } from "./format.js";
  * a CampaignPlan built here, so changing a step is a data change, not a code change.
  */
 
-/** School kinds whose leavers move to the mbo and need a DDD: vmbo (leerjaar 4), vso and pro. */
-export const DDD_SCHOOL_SOORTEN: readonly string[] = ["vmbo", "vso", "pro"];
 
 export type CampaignStepAt =
   | { kind: "start" }

@@ -18,11 +18,6 @@ export function formatWeekdayDayMonth(day: IsoDate): string {
   return `${WEEKDAYS[getIsoWeekday(day) - 1]} ${formatDayMonth(day)}`;
 }
 
-/** "18-02-2027" */
-export function formatDutchDate(day: IsoDate): string {
-  return `${day.slice(8, 10)}-${day.slice(5, 7)}-${day.slice(0, 4)}`;
-}
-
 /** A count with a Dutch decimal comma and at most one decimal: 2,5 / 12. */
 export function formatRate(value: number): string {
   const rounded = Math.round(value * 10) / 10;

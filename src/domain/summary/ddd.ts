@@ -1,4 +1,4 @@
-import { shiftIsoDate, type IsoDate } from "../calendar/index.js";
+import { shiftIsoDateYears, type IsoDate } from "../calendar/index.js";
 import { computeExpectedValue, computeKpiStatus, computeProgress, forecastLinear, toPercentage } from "./status.js";
 import type { DddRegionProgress, DddSchoolBehind, DddSectionData, DddSubregio, IndicatorRow } from "./types.js";
 
@@ -10,12 +10,6 @@ const BEHIND_LISTED = 5;
 const TREND_POINTS = 10;
 
 type Totals = { overstappers: number; completed: number; inBeeld: number };
-
-function shiftYear(day: IsoDate, years: number): IsoDate {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  if (m === 2 && d === 29) return shiftIsoDate(`${y + years}-03-01`, -1);
-  return `${y + years}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-}
 
 /** Each school's latest observation on or before `day`. */
 function latestPerSchool(progress: DddRegionProgress, day: IsoDate) {
@@ -76,7 +70,7 @@ export function buildDddSection(input: {
   const now = totalsAt(current, evalDay);
   const before = input.previousAsOf ? totalsAt(current, input.previousAsOf < evalDay ? input.previousAsOf : evalDay) : null;
   const lastYear = input.previousYears[0] ?? null;
-  const lastYearTotals = lastYear ? totalsAt(lastYear, shiftYear(evalDay, -1)) : null;
+  const lastYearTotals = lastYear ? totalsAt(lastYear, shiftIsoDateYears(evalDay, -1)) : null;
   const progress = computeProgress(current.campaignStart, current.deadline, evalDay);
 
   const row = (indicator: string, key: "completed" | "inBeeld", norm: DddNorm): IndicatorRow => {
@@ -125,7 +119,7 @@ export function buildDddSection(input: {
   const trend: DddSectionData["trend"] = [{ legend: current.schoolYear, points: series.map((p) => ({ label: label(p.on), value: round1(p.value) })) }];
   if (lastYear) {
     const points = series.flatMap((p) => {
-      const value = pct(totalsAt(lastYear, shiftYear(p.on, -1)), "completed");
+      const value = pct(totalsAt(lastYear, shiftIsoDateYears(p.on, -1)), "completed");
       return value === null ? [] : [{ label: label(p.on), value: round1(value) }];
     });
     if (points.length > 0) trend.push({ legend: lastYear.schoolYear, points });

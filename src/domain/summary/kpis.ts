@@ -1,4 +1,4 @@
-import { getSchoolYearDays, shiftIsoDate, type IsoDate, type SchoolYearLabel } from "../calendar/index.js";
+import { getSchoolYearDays, shiftIsoDateYears, type IsoDate, type SchoolYearLabel } from "../calendar/index.js";
 import { resolveKpiTarget, type KpiTarget } from "../catalogue.js";
 import { computeExpectedValue, computeKpiStatus, computeProgress } from "./status.js";
 import type { Direction, KpiActivity, KpiMeasurement, KpiRow, KpiSectionData } from "./types.js";
@@ -11,13 +11,6 @@ export type KpiCatalogueActivity = {
 };
 
 const TREND_LENGTH = 5;
-
-function shiftYears(day: IsoDate, years: number): IsoDate {
-  // 29 February has no twin a year later or earlier: the day before is close enough.
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  const target = `${y + years}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-  return m === 2 && d === 29 ? shiftIsoDate(`${y + years}-03-01`, -1) : target;
-}
 
 /**
  * One table row per numeric KPI: the norm of the school year (an earlier year's carried forward
@@ -41,8 +34,8 @@ export function buildKpiRows(activity: KpiCatalogueActivity, input: { schoolYear
       .sort((a, b) => a.measuredOn.localeCompare(b.measuredOn));
     const current = series.at(-1) ?? null;
     const previous = series.at(-2) ?? null;
-    const yearBefore = current ? shiftYears(current.measuredOn, -1) : null;
-    const lastYear = yearBefore ? ([...series].reverse().find((m) => m.measuredOn <= yearBefore && m.measuredOn > shiftYears(yearBefore, -1)) ?? null) : null;
+    const yearBefore = current ? shiftIsoDateYears(current.measuredOn, -1) : null;
+    const lastYear = yearBefore ? ([...series].reverse().find((m) => m.measuredOn <= yearBefore && m.measuredOn > shiftIsoDateYears(yearBefore, -1)) ?? null) : null;
     const baseline = [...series].reverse().find((m) => m.measuredOn < firstDay) ?? null;
     const direction = kpi.direction === "higher" || kpi.direction === "lower" ? (kpi.direction as Direction) : null;
     const norm = target?.value ?? null;

@@ -1,8 +1,9 @@
+import { OVERSTAP_SCHOOL_SOORTEN } from "../../domain/directory.js";
 import { DateTime } from "luxon";
 import type { Db } from "../../db/client.js";
 import { appendDddSnapshots, countDddSnapshots, createDddImport, listCampaignSchools, type NewSnapshot } from "../../db/ddd.js";
 import { AMSTERDAM_ZONE, getSchoolYear } from "../../domain/calendar/index.js";
-import { DDD_SCHOOL_SOORTEN, sumFigures, type DddFigures } from "../../domain/ddd/index.js";
+import { sumFigures, type DddFigures } from "../../domain/ddd/index.js";
 
 /**
  * Believable DDD progress for the demo region: six weekly exports (Monday 07:00, as an overnight
@@ -46,7 +47,7 @@ export function listDemoExportMoments(now: Date): Date[] {
 export async function seedDemoDddProgress(db: Db, now: Date): Promise<{ schoolYear: string; snapshots: number; skipped: boolean }> {
   const schoolYear = getSchoolYear(now);
   if ((await countDddSnapshots(db, schoolYear)) > 0) return { schoolYear, snapshots: 0, skipped: true };
-  const schools = (await listCampaignSchools(db, { soorten: DDD_SCHOOL_SOORTEN })).sort((a, b) => a.brin.localeCompare(b.brin));
+  const schools = (await listCampaignSchools(db, { soorten: OVERSTAP_SCHOOL_SOORTEN })).sort((a, b) => a.brin.localeCompare(b.brin));
   const moments = listDemoExportMoments(now);
   let snapshots = 0;
   await db.$transaction(

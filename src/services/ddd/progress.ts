@@ -1,7 +1,8 @@
+import { OVERSTAP_SCHOOL_SOORTEN } from "../../domain/directory.js";
 import type { Db } from "../../db/client.js";
 import { listAcknowledgements, listCampaignSchools, listDddSnapshots, type CampaignSchoolRow, type DddSnapshotRow } from "../../db/ddd.js";
 import { toIsoDate, type WorkCalendar } from "../../domain/calendar/index.js";
-import { buildTargetKey, DDD_SCHOOL_SOORTEN, isComplete, sumFigures, type CampaignTarget, type DddFigures, type ProgressPoint } from "../../domain/ddd/index.js";
+import { buildTargetKey, isComplete, sumFigures, type CampaignTarget, type DddFigures, type ProgressPoint } from "../../domain/ddd/index.js";
 
 /**
  * The campaign's view of the database: per school its latest figures, its history (one point
@@ -57,7 +58,7 @@ export async function loadSchoolViews(
 ): Promise<SchoolView[]> {
   const snapshots = await listDddSnapshots(db, options.schoolYear, { asOf: options.asOf, schoolIds: options.schoolIds });
   const schools = await listCampaignSchools(db, {
-    soorten: DDD_SCHOOL_SOORTEN,
+    soorten: OVERSTAP_SCHOOL_SOORTEN,
     alsoIds: [...new Set(snapshots.map((s) => s.schoolId))],
     onlyIds: options.schoolIds,
   });
