@@ -1,4 +1,6 @@
 import { ActivityTypes, CardFactory, type TurnContext } from "botbuilder";
+import { toIsoDate, type IsoDate } from "../domain/calendar/index.js";
+import { formatDutchDate, startOfDay } from "../domain/dutch-date.js";
 import type { AdaptiveCard } from "../cards/render-card.js";
 import { isAppError } from "../errors.js";
 import type { Actor } from "../services/actor.js";
@@ -82,4 +84,10 @@ export async function withUserErrors<T>(fn: () => Promise<T>, onUserError: (mess
     if (isAppError(error) && error.userMessage && (error.code === "VALIDATION" || error.code === "FORBIDDEN" || error.code === "NOT_FOUND")) return onUserError(error.userMessage);
     throw error;
   }
+}
+
+/** A pause date from chat or a card's date input: only a day after today. */
+export function readPauseDate(day: IsoDate, now: Date, zone: string): { until: Date } | { message: string } {
+  if (day <= toIsoDate(now, zone)) return { message: `${formatDutchDate(day)} ligt niet in de toekomst. Kies een latere datum.` };
+  return { until: startOfDay(day) };
 }

@@ -1,6 +1,4 @@
 import { z } from "zod";
-import { toIsoDate } from "../../domain/calendar/index.js";
-import { formatDutchDate, startOfDay } from "../../domain/dutch-date.js";
 import type { CaseAction } from "../../domain/cases/index.js";
 import { performCaseAction } from "../../services/cases.js";
 import { answerCaseAction, caseDepsOf, toCaseActor, withUserErrors } from "../case-support.js";
@@ -21,9 +19,3 @@ export async function runCaseCardAction(turn: TurnContext, actor: Actor, deps: B
 }
 
 export const pauseDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "datum als JJJJ-MM-DD");
-
-/** The pause date from the card's date input, checked like the chat command checks it. */
-export function readPauseDate(day: string, now: Date, zone: string): { until: Date } | { message: string } {
-  if (day <= toIsoDate(now, zone)) return { message: `${formatDutchDate(day as `${number}-${number}-${number}`)} ligt niet in de toekomst. Kies een latere datum.` };
-  return { until: startOfDay(day as `${number}-${number}-${number}`) };
-}

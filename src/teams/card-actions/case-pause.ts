@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 import { defineCardAction } from "./router.js";
-import { caseRef, pauseDate, readPauseDate, runCaseCardAction } from "./case-actions.js";
+import { readPauseDate } from "../case-support.js";
+import { caseRef, pauseDate, runCaseCardAction } from "./case-actions.js";
 
 export const casePauseAction = defineCardAction({
   verb: "zaak-pauzeer",

@@ -1,4 +1,4 @@
-import { BSN_REFUSAL, OVERSTAP_REASON_LABELS, OVERSTAP_REASONS, containsBsn, type OverstapReason } from "../../domain/cases/index.js";
+import { BSN_REFUSAL, OVERSTAP_REASON_LABELS, OVERSTAP_REASONS, containsBsn, listDecaanSchoolIds, type OverstapReason } from "../../domain/cases/index.js";
 import { openOverstapCase } from "../../services/cases.js";
 import { caseDepsOf, readRawArgs, sendCard, toCaseActor, withUserErrors } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
@@ -32,7 +32,7 @@ export const overstapzaakCommand: CommandHandler = {
     const note = rest.slice(reasonMatch.m![0].length).replace(/^[\s:,-]+/, "").trim();
     const caseActor = toCaseActor(actor);
     // A decaan reports for their own school; with several schools (or as projectteam) the case has no school.
-    const decaanSchools = [...new Set(caseActor.roles.filter((r) => r.role === "decaan" && r.schoolId !== null).map((r) => r.schoolId!))];
+    const decaanSchools = [...new Set(listDecaanSchoolIds(caseActor))];
     const schoolId = decaanSchools.length === 1 ? decaanSchools[0]! : null;
     await withUserErrors(
       async () => {

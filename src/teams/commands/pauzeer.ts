@@ -1,7 +1,6 @@
-import { toIsoDate } from "../../domain/calendar/index.js";
-import { formatDutchDate, parseDutchDate, startOfDay } from "../../domain/dutch-date.js";
+import { formatDutchDate, parseDutchDate } from "../../domain/dutch-date.js";
 import { performCaseAction } from "../../services/cases.js";
-import { caseDepsOf, parseCaseNumber, replyWithCaseResult, toCaseActor } from "../case-support.js";
+import { caseDepsOf, parseCaseNumber, readPauseDate, replyWithCaseResult, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 
 const USAGE = "Typ bijvoorbeeld **pauzeer 12 tot 12-3-2027**, **pauzeer 12 tot 12 maart** of **pauzeer 12 tot volgende week maandag**.";
@@ -21,11 +20,12 @@ export const pauzeerCommand: CommandHandler = {
       await turn.sendActivity(`"${dateText}" herken ik niet als datum. ${USAGE}`);
       return;
     }
-    if (day <= toIsoDate(now, deps.calendar.zone)) {
-      await turn.sendActivity(`${formatDutchDate(day)} ligt niet in de toekomst. Kies een latere datum.`);
+    const date = readPauseDate(day, now, deps.calendar.zone);
+    if ("message" in date) {
+      await turn.sendActivity(date.message);
       return;
     }
-    const result = await performCaseAction(deps.db, caseDepsOf(deps), { caseId: parsed.caseId, action: { kind: "pause", until: startOfDay(day) }, actor: toCaseActor(actor), via: "chat" }, now);
+    const result = await performCaseAction(deps.db, caseDepsOf(deps), { caseId: parsed.caseId, action: { kind: "pause", until: date.until }, actor: toCaseActor(actor), via: "chat" }, now);
     if (result.kind === "done") result.message = `Zaak ${parsed.caseId} is gepauzeerd tot ${formatDutchDate(day)}. Daarna loopt de escalatie weer verder.`;
     await replyWithCaseResult(turn, result);
   },

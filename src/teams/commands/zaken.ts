@@ -1,6 +1,6 @@
 import { buildCaseListCardData, renderCaseListCard } from "../../cards/case-list-card.js";
 import { listSubregios } from "../../db/cases.js";
-import { CASE_TYPE_LABELS, parseCaseFilter } from "../../domain/cases/index.js";
+import { CASE_TYPE_LABELS, isCaseStaff, parseCaseFilter } from "../../domain/cases/index.js";
 import { listCasesFor } from "../../services/cases.js";
 import { sendCard, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
@@ -22,7 +22,7 @@ export const zakenCommand: CommandHandler = {
       filter.type ? `type ${CASE_TYPE_LABELS[filter.type]}` : null,
       filter.mine ? "alleen jouw zaken" : null,
     ].filter(Boolean);
-    const scope = caseActor.roles.some((r) => ["projectteam", "programmaleider", "beheerder"].includes(r.role)) ? "Alle scholen" : "Zaken van je eigen school";
+    const scope = isCaseStaff(caseActor) ? "Alle scholen" : "Zaken van je eigen school";
     await sendCard(
       turn,
       renderCaseListCard(buildCaseListCardData(cases, { filterDescription: parts.length > 0 ? `${scope}, ${parts.join(", ")}` : scope, resolved: Boolean(filter.resolved), unknownWords: filter.unknown })),
