@@ -17,7 +17,7 @@ import { importCatalogueFile, listCatalogueMeetmomenten, listKpiTargets } from "
 import { getSchoolYear, isSchoolYearLabel } from "../domain/calendar/index.js";
 import { seedDemoData } from "../services/demo-seed.js";
 import { erasePersonalData, exportPersonalData } from "../services/privacy.js";
-import { buildMeetmomentExport, exportFileName, formatExportCsv, resolveExportActivity, writeExportXlsx } from "../services/meetmoment-export.js";
+import { buildMeetmomentExport, buildMeetmomentExportFile, resolveExportActivity } from "../services/meetmoment-export.js";
 import { importDirectoryFile } from "../services/directory-import.js";
 import { formatCatalogueIssue } from "../domain/catalogue.js";
 import { formatImportIssues, importDddFile } from "../services/ddd/import.js";
@@ -224,12 +224,12 @@ export function buildProgram(): Command {
       await withContext(async ({ db }) => {
         const activity = await resolveExportActivity(db, activityArg);
         const rows = await buildMeetmomentExport(db, { schoolYear, history: options.historie, ...(activity === "alle" ? {} : { activityId: activity.id }) });
+        const { fileName, content } = await buildMeetmomentExportFile(rows, { activity, schoolYear, format });
         if (format === "csv" && !options.out) {
-          process.stdout.write(formatExportCsv(rows));
+          process.stdout.write(content);
           return;
         }
-        const file = options.out ?? exportFileName(activity, schoolYear, format);
-        const content = format === "csv" ? Buffer.from(formatExportCsv(rows), "utf8") : await writeExportXlsx(rows, { schoolYear });
+        const file = options.out ?? fileName;
         fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
         fs.writeFileSync(file, content);
         console.log(JSON.stringify({ ok: true, file, format, schoolYear, activity: activity === "alle" ? "alle" : activity.id, rows: rows.length, bytes: content.length }));

@@ -239,3 +239,14 @@ export async function writeExportXlsx(rows: readonly ExportRow[], options: { sch
 export function exportFileName(activity: { id: string } | "alle", schoolYear: string, format: "csv" | "xlsx"): string {
   return `meetmomenten-${activity === "alle" ? "alle" : activity.id}-${schoolYear}.${format}`;
 }
+
+const EXPORT_CONTENT_TYPES = { csv: "text/csv", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } as const;
+
+/** The export as a file, the same for the command line and for a download link in chat. */
+export async function buildMeetmomentExportFile(
+  rows: readonly ExportRow[],
+  options: { activity: { id: string } | "alle"; schoolYear: string; format: "csv" | "xlsx" },
+): Promise<{ fileName: string; contentType: string; content: Buffer }> {
+  const content = options.format === "csv" ? Buffer.from(formatExportCsv(rows), "utf8") : await writeExportXlsx(rows, { schoolYear: options.schoolYear });
+  return { fileName: exportFileName(options.activity, options.schoolYear, options.format), contentType: EXPORT_CONTENT_TYPES[options.format], content };
+}

@@ -1,10 +1,8 @@
 import { getSchoolYear } from "../../domain/calendar/index.js";
 import { isAppError } from "../../errors.js";
-import { buildMeetmomentExport, exportFileName, formatExportCsv, resolveExportActivity, writeExportXlsx } from "../../services/meetmoment-export.js";
+import { buildMeetmomentExport, buildMeetmomentExportFile, resolveExportActivity } from "../../services/meetmoment-export.js";
 import { sendDownloadLink } from "../download-link.js";
 import type { CommandHandler } from "../types.js";
-
-const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** `export meetmomenten [activiteit] [xlsx]`: this school year's figures as a CSV file or an Excel workbook, by download link. */
 export const exportMeetmomentenCommand: CommandHandler = {
@@ -28,10 +26,7 @@ export const exportMeetmomentenCommand: CommandHandler = {
     const cli = `npx aanjager export meetmoment ${activity === "alle" ? "alle" : activity.id} --schooljaar ${schoolYear} --format xlsx`;
     if (rows.length === 0) return void (await turn.sendActivity(`Er zijn in schooljaar ${schoolYear} nog geen meetmomenten geopend voor ${what}, dus er is niets te exporteren.`));
     await sendDownloadLink(turn, deps, {
-      fileName: exportFileName(activity, schoolYear, format),
-      ...(format === "xlsx"
-        ? { contentType: XLSX_CONTENT_TYPE, content: await writeExportXlsx(rows, { schoolYear }) }
-        : { contentType: "text/csv", content: formatExportCsv(rows) }),
+      ...(await buildMeetmomentExportFile(rows, { activity, schoolYear, format })),
       text: `De cijfers van ${what}, schooljaar ${schoolYear}: ${rows.length} regels (elke KPI per meetmoment, met norm, wie en wanneer), als ${format === "xlsx" ? "Excel-bestand" : "CSV-bestand voor Excel (met opmaak: zet er **xlsx** achter)"}.`,
       fallback: `Vraag de beheerder om \`${cli}\`.`,
     });
