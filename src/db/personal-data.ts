@@ -125,3 +125,14 @@ export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
     erase: async (tx) => (await tx.download.deleteMany({})).count,
   },
 ];
+
+export type PersonRecord = { id: number; naam: string; email: string; aadObjectId: string | null; teamsUserId: string | null; createdAt: Date; updatedAt: Date };
+
+export async function findPersonRecord(db: Db, email: string): Promise<PersonRecord | null> {
+  return db.person.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, naam: true, email: true, aadObjectId: true, teamsUserId: true, createdAt: true, updatedAt: true } });
+}
+
+/** The last step of an erasure, after every provider has run. */
+export async function deletePerson(tx: DbTx, personId: number): Promise<void> {
+  await tx.person.delete({ where: { id: personId } });
+}

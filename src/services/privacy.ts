@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../db/client.js";
 import { withMaintenanceWindow } from "../db/maintenance.js";
-import { PERSONAL_DATA_PROVIDERS } from "../db/personal-data.js";
+import { deletePerson, findPersonRecord, PERSONAL_DATA_PROVIDERS } from "../db/personal-data.js";
 import { AppError } from "../errors.js";
 
 /** A stable pseudonym for an erased person: the same person always maps to the same label. */
@@ -10,7 +10,7 @@ export function buildPseudonym(personId: number, email: string): string {
 }
 
 async function findPerson(db: Db, email: string) {
-  const person = await db.person.findUnique({ where: { email: email.trim().toLowerCase() } });
+  const person = await findPersonRecord(db, email);
   if (!person) throw new AppError("NOT_FOUND", `Geen medewerker met e-mailadres ${email} (no such person)`);
   return person;
 }
@@ -36,7 +36,7 @@ export async function erasePersonalData(db: Db, email: string, now: Date): Promi
   const changed: Record<string, number> = {};
   await withMaintenanceWindow(db, "privacy-delete", now, async (tx) => {
     for (const provider of PERSONAL_DATA_PROVIDERS) changed[provider.name] = await provider.erase(tx, person.id, pseudonym, person);
-    await tx.person.delete({ where: { id: person.id } });
+    await deletePerson(tx, person.id);
   });
   return { pseudonym, changed };
 }
