@@ -23,9 +23,13 @@ export function buildEmailRefusal(addresses: readonly string[], what = "Dit beri
 
 /** The Dutch refusal for the first problem in these texts, or null when they may be stored. */
 export function screenFreeText(texts: readonly (string | null | undefined)[], isStaffEmail: (address: string) => boolean, what = "Dit bericht"): string | null {
-  const present = texts.filter((t): t is string => typeof t === "string" && t !== "");
-  if (present.some(containsBsn)) return BSN_REFUSAL;
-  const unknown = [...new Set(present.flatMap(findEmailAddresses))].filter((a) => !isStaffEmail(a));
+  if (texts.some((t) => typeof t === "string" && containsBsn(t))) return BSN_REFUSAL;
+  return screenEmailAddresses(texts, isStaffEmail, what);
+}
+
+/** Only the e-mail part of `screenFreeText`, for text that already passed its own BSN check. */
+export function screenEmailAddresses(texts: readonly (string | null | undefined)[], isStaffEmail: (address: string) => boolean, what = "Dit bericht"): string | null {
+  const unknown = listEmailAddresses(texts).filter((a) => !isStaffEmail(a));
   return unknown.length > 0 ? buildEmailRefusal(unknown, what) : null;
 }
 

@@ -41,7 +41,7 @@ import { addWorkingDays, getSchoolYear, isWorkingDay, nextSendMoment, parseSchoo
 import { listMeetmomenten, resolveKpiTarget, type CatalogueActivity, type KpiUnit, type Meetmoment, type ResolvedTarget } from "../domain/catalogue.js";
 import { formatDutchDateTime } from "../domain/dutch-date.js";
 import { deriveFormFields, formatFormValue, parseFormInputs, type FormField, type FormIssue, type FormMode, type FormValue } from "../domain/meetmomenten/form.js";
-import { checkFreeText } from "./free-text.js";
+import { checkStaffEmails } from "./free-text.js";
 import { describeDay, describePeriod, matchActivity } from "../domain/meetmomenten/match.js";
 import { DEFAULT_ROUND_POLICY, planRoundSteps, planRoundTimeline, type RoundPolicy, type RoundState, type RoundStep, type RoundTimeline } from "../domain/meetmomenten/plan.js";
 import type { Config } from "../config.js";
@@ -323,13 +323,13 @@ export async function performRoundAction(db: Db, deps: MeetmomentDeps, input: Ro
   return saveFigures(db, deps, view, mode, parsed.values, input, now);
 }
 
-/** Text fields pass the form's own checks (BSN included); e-mail addresses need the directory. */
+/** Text fields passed the form's own checks (BSN included); e-mail addresses need the directory. */
 async function screenFormTexts(db: Db, fields: readonly FormField[], values: Map<number, FormValue>): Promise<FormIssue[]> {
   const issues: FormIssue[] = [];
   for (const field of fields) {
     const value = values.get(field.kpiId);
     if (typeof value !== "string") continue;
-    const refusal = await checkFreeText(db, [value], "Dit veld");
+    const refusal = await checkStaffEmails(db, [value], "Dit veld");
     if (refusal !== null) issues.push({ inputId: field.inputId, label: field.label, message: refusal });
   }
   return issues;
