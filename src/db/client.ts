@@ -13,10 +13,18 @@ import type { Prisma as PrismaTypes } from "../generated/prisma/client.js";
  */
 export type DbTx = PrismaTypes.TransactionClient;
 
-/** Runs `fn` in one interactive transaction; all of it commits or none of it does. */
-export function runInTransaction<T>(db: Db, fn: (tx: DbTx) => Promise<T>): Promise<T> {
-  return db.$transaction(fn, { maxWait: 10_000, timeout: 20_000 });
+/** For whole-file imports and long campaign runs: a minute before the transaction gives up. */
+export const IMPORT_TRANSACTION = { timeoutMs: 60_000 };
+
+/**
+ * Runs `fn` in one interactive transaction; all of it commits or none of it does (an import
+ * rejected halfway leaves the database as it was). SQLite serialises writers; large imports and
+ * campaign runs pass a longer `timeoutMs`.
+ */
+export function runInTransaction<T>(db: Db, fn: (tx: DbTx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+  return db.$transaction(fn, { maxWait: 10_000, timeout: options.timeoutMs ?? 20_000 });
 }
+
 /**
  * The client or an interactive transaction's client: repository functions that must be able
  * to run inside the caller's transaction (such as enqueueing a message together with the

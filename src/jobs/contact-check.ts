@@ -1,4 +1,4 @@
-import { runInTransaction } from "../db/transaction.js";
+import { runInTransaction } from "../db/client.js";
 import { getSchoolYear, nextSendMoment, toIsoDate } from "../domain/calendar/index.js";
 import { isContactCheckPeriod } from "../domain/contacts.js";
 import { buildContactCheckCards, toOutboundMessage } from "../services/contacts.js";

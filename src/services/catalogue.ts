@@ -1,7 +1,7 @@
 import path from "node:path";
 import { readFile } from "node:fs/promises";
 import type { Db } from "../db/client.js";
-import { runInTransaction } from "../db/transaction.js";
+import { IMPORT_TRANSACTION, runInTransaction } from "../db/client.js";
 import { applyCataloguePlan, countActivities, listActivities, readCatalogue } from "../db/catalogue.js";
 import type { WorkCalendar } from "../domain/calendar/index.js";
 import { listMeetmomenten, parseCatalogue, planCatalogueImport, resolveKpiTarget, type CatalogueIssue, type Meetmoment, type ResolvedTarget } from "../domain/catalogue.js";
@@ -30,7 +30,7 @@ export async function importCatalogueText(db: Db, text: string, options: { now: 
     const changed = plan.toCreate.length + plan.toUpdate.length + plan.toArchive.length > 0;
     if (changed && !dryRun) await applyCataloguePlan(tx, plan, options.now);
     return { ok: true, dryRun, activities: parsed.activities.length, changed, added: plan.summary.added, updated: plan.summary.changed, archived: plan.summary.archived, unchanged: plan.summary.unchanged };
-  });
+  }, IMPORT_TRANSACTION);
 }
 
 export async function importCatalogueFile(db: Db, path: string, options: { now: Date; dryRun?: boolean }): Promise<CatalogueImportResult> {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Db } from "../db/client.js";
-import { runInTransaction } from "../db/transaction.js";
+import { IMPORT_TRANSACTION, runInTransaction } from "../db/client.js";
 import { applyDirectoryPlan, readDirectoryContext, readDirectoryState } from "../db/directory.js";
 import { parseCsv, type CsvDelimiter } from "../domain/csv.js";
 import {
@@ -83,7 +83,7 @@ export async function importDirectoryRecords(db: Db, records: readonly Directory
     const changed = hasDirectoryChanges(planned.plan);
     if (changed && !dryRun) await applyDirectoryPlan(tx, planned.plan, source);
     return toReport(planned.plan.summary, { source, dryRun, rows: records.length, delimiter: options.delimiter ?? null, changed });
-  });
+  }, IMPORT_TRANSACTION);
 }
 
 export async function importDirectoryCsv(db: Db, input: Uint8Array | string, options: DirectoryImportOptions = {}): Promise<DirectoryImportResult> {

@@ -1,3 +1,4 @@
+import { runInTransaction } from "../../db/client.js";
 import type { CardNotice } from "../../cards/ddd-card-parts.js";
 import type { AdaptiveCard } from "../../cards/render-card.js";
 import { appendSnapshotIfCurrent, claimReminderDay, createAcknowledgement, createSnooze, listReminderLogs, listSnoozes } from "../../db/ddd.js";
@@ -97,7 +98,7 @@ export async function updateSchoolFigures(
     const logs = await listReminderLogs(deps.db, ctx.schoolYear, { schoolIds: [schoolId] });
     const targetKey = buildTargetKey(schoolId);
     if (!logs.some((l) => l.targetKey === targetKey && l.kind === "dank")) {
-      await deps.db.$transaction((tx) =>
+      await runInTransaction(deps.db, (tx) =>
         claimReminderDay(tx, {
           schoolYear: ctx.schoolYear,
           targetKey,
@@ -166,7 +167,7 @@ export async function askForHelp(deps: CardUpdateDeps, input: { actor: Actor; sc
   const figures = group ? group.latest : view.figures;
   const status = figures ? `${figures.afgerond} van ${figures.overstappers} afgerond (${formatPercent(completionRatio(figures))})` : "nog geen cijfers";
   const reason = asMentor ? `Mentor van groep ${mentorGroup} vraagt hulp bij het DDD (${status}).` : `Decaan vraagt hulp bij het DDD (${status}).`;
-  const opened = await deps.db.$transaction((tx) =>
+  const opened = await runInTransaction(deps.db, (tx) =>
     deps.openCase(tx, { type: "ddd-hulp", subject: { kind: "school", schoolId }, reason, severity: "middel", source: "card", actorPersonId: actor.person!.id }, now),
   );
   deps.logger.info({ schoolId, caseNumber: opened.caseNumber, created: opened.created, personId: actor.person.id }, "ddd help requested");

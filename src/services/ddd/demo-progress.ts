@@ -1,6 +1,6 @@
 import { OVERSTAP_SCHOOL_SOORTEN } from "../../domain/directory.js";
 import { DateTime } from "luxon";
-import type { Db } from "../../db/client.js";
+import { IMPORT_TRANSACTION, runInTransaction, type Db } from "../../db/client.js";
 import { appendDddSnapshots, countDddSnapshots, createDddImport, listCampaignSchools, type NewSnapshot } from "../../db/ddd.js";
 import { AMSTERDAM_ZONE, getSchoolYear } from "../../domain/calendar/index.js";
 import { sumFigures, type DddFigures } from "../../domain/ddd/index.js";
@@ -50,7 +50,7 @@ export async function seedDemoDddProgress(db: Db, now: Date): Promise<{ schoolYe
   const schools = (await listCampaignSchools(db, { soorten: OVERSTAP_SCHOOL_SOORTEN })).sort((a, b) => a.brin.localeCompare(b.brin));
   const moments = listDemoExportMoments(now);
   let snapshots = 0;
-  await db.$transaction(
+  await runInTransaction(db, 
     async (tx) => {
       for (const [week, moment] of moments.entries()) {
         const rows: NewSnapshot[] = [];
@@ -72,7 +72,7 @@ export async function seedDemoDddProgress(db: Db, now: Date): Promise<{ schoolYe
         snapshots += await appendDddSnapshots(tx, schoolYear, rows, { importId, recordedAt: moment });
       }
     },
-    { timeout: 60_000 },
+    IMPORT_TRANSACTION,
   );
   return { schoolYear, snapshots, skipped: false };
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { Db } from "../../db/client.js";
+import { IMPORT_TRANSACTION, runInTransaction, type Db } from "../../db/client.js";
 import { appendDddSnapshots, createDddImport, listMentorGroups, mapSchoolIdsByBrin, type NewSnapshot } from "../../db/ddd.js";
 import { checkFigureConsistency, DDD_FIGURE_FIELDS, DDD_FIGURE_LABELS, parseCount, sumFigures, type DddFigureField, type DddFigures } from "../../domain/ddd/index.js";
 import { parseCsv } from "../csv.js";
@@ -160,7 +160,7 @@ export async function importDddFile(
   if (!validation.ok) return validation;
   const sha256 = createHash("sha256").update(input.text).digest("hex");
   const snapshots: NewSnapshot[] = validation.rows.map((r) => ({ schoolId: r.schoolId, mentorGroup: r.mentorGroup, source: "import", ...r.figures }));
-  const result = await db.$transaction(async (tx) => {
+  const result = await runInTransaction(db, async (tx) => {
     const importId = await createDddImport(tx, {
       schoolYear: input.schoolYear,
       fileName: input.fileName,
@@ -172,7 +172,7 @@ export async function importDddFile(
     });
     const written = await appendDddSnapshots(tx, input.schoolYear, snapshots, { importId, recordedAt: input.now });
     return { importId, written };
-  });
+  }, IMPORT_TRANSACTION);
   return {
     ok: true,
     importId: result.importId,

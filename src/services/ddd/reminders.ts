@@ -1,7 +1,7 @@
 import { firstName } from "../../cards/ddd-card-parts.js";
 import type { AdaptiveCard } from "../../cards/render-card.js";
 import type { Config } from "../../config.js";
-import type { Db } from "../../db/client.js";
+import { runInTransaction, type Db } from "../../db/client.js";
 import { claimReminderDay, listSnoozes, mapPersonNames, resolveSnoozes, type DddSnoozeRow } from "../../db/ddd.js";
 import type { WorkCalendar } from "../../domain/calendar/index.js";
 import {
@@ -159,7 +159,7 @@ export async function runDddReminders(deps: DddJobDeps, now: Date): Promise<DddR
       );
     };
 
-    await deps.db.$transaction(
+    await runInTransaction(deps.db, 
       async (tx) => {
         const claimed = await claimReminderDay(tx, {
           schoolYear: ctx.schoolYear,
@@ -208,7 +208,7 @@ export async function runDddReminders(deps: DddJobDeps, now: Date): Promise<DddR
           result.escalations++;
         }
       },
-      { timeout: 30_000 },
+      { timeoutMs: 30_000 },
     );
   }
   deps.logger.info({ day: ctx.today, ...result }, "ddd reminders planned");

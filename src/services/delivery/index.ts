@@ -1,7 +1,7 @@
 /**
  * Proactive delivery: the public API for features.
  *
- *   await db.$transaction(async (tx) => {
+ *   await runInTransaction(db, async (tx) => {
  *     await changeSomething(tx);
  *     await enqueueMessage(tx, { key, purpose: "ddd-herinnering", recipient: { personId }, card, notBefore }, now);
  *   });

@@ -57,7 +57,7 @@ export function buildPayload(content: MessageContent): string {
 
 /**
  * Puts a message in the outbox. Pass the transaction client of the business change (`tx` in
- * `db.$transaction(async (tx) => ...)`) so that both commit or neither does. Enqueueing a key
+ * `runInTransaction(db, async (tx) => ...)`) so that both commit or neither does. Enqueueing a key
  * that exists already changes nothing and returns `enqueued: false` with the existing row.
  */
 export async function enqueueMessage(db: DbOrTx, input: EnqueueInput, now: Date): Promise<EnqueueResult> {
