@@ -16,7 +16,8 @@ import { createSummarySources, type SummarySources } from "./services/summary/so
 import { createDddSummarySource } from "./services/ddd/summary-source.js";
 import { listLatestKpiMeasurements } from "./services/meetmoment-summary-source.js";
 import { createBotFrameworkSender, createProactiveAdapter } from "./teams/proactive-sender.js";
-import { createRosterGateway } from "./teams/roster.js";
+import { createRosterGateway, type RosterGateway } from "./teams/roster.js";
+import type { WorkCalendar } from "./domain/calendar/index.js";
 import { createDownloadLinks } from "./services/downloads.js";
 import type { BotDeps } from "./teams/types.js";
 import { resolveCampaign } from "./services/ddd/campaign.js";
@@ -89,15 +90,11 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   // Every proactive message (reminders, case cards, forms, summaries) goes through the durable
   // outbox, in the same transaction as the change that causes it; the dispatcher sends it.
   const delivery = createDelivery(config, db, logger, clock, limiter);
-  const outbox = createOutboxPorts(db, () => delivery.wake());
-  const notifier = options.notifier ?? outbox.notifier;
-  const enqueue = options.ports?.enqueue ?? outbox.enqueue;
-  const openCase = options.ports?.openCase ?? createOpenCase();
-  const summarySources = options.summarySources ?? createSummarySources({ loadDddRegionProgress: createDddSummarySource(calendar, config.ddd), listLatestMeasurements: listLatestKpiMeasurements });
+  const jobDeps = buildJobDeps(options, { db, calendar, delivery, onEnqueued: () => delivery.wake(), teams: createRosterGateway(adapter, config.auth.appId) });
+  const { notifier, enqueue, openCase, summarySources } = jobDeps;
   const downloads = createDownloadLinks(config);
   const botDeps: BotDeps = { db, logger, config, clock, calendar, notifier, enqueue, openCase, summarySources, downloads };
   const bot = createBot(adapter, botDeps);
-  const jobDeps: JobDeps = { db, logger, config, calendar, notifier, enqueue, enqueueMessage: enqueue, openCase, delivery, summarySources, teams: createRosterGateway(adapter, config.auth.appId) };
   const jobs = configureJobs(config);
 
   const inFlight = new Set<Promise<unknown>>();
@@ -158,6 +155,27 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   };
 }
 
+/** The job dependencies, the same for the server and the CLI; tests may replace the ports. */
+function buildJobDeps(options: AanjagerOptions, parts: { db: Db; calendar: WorkCalendar; delivery: Dispatcher; onEnqueued: () => void; teams: RosterGateway }): JobDeps {
+  const { config, logger } = options;
+  const outbox = createOutboxPorts(parts.db, parts.onEnqueued);
+  const enqueue = options.ports?.enqueue ?? outbox.enqueue;
+  return {
+    db: parts.db,
+    logger,
+    config,
+    calendar: parts.calendar,
+    notifier: options.notifier ?? outbox.notifier,
+    enqueue,
+    enqueueMessage: enqueue,
+    openCase: options.ports?.openCase ?? createOpenCase(),
+    delivery: parts.delivery,
+    summarySources:
+      options.summarySources ?? createSummarySources({ loadDddRegionProgress: createDddSummarySource(parts.calendar, config.ddd), listLatestMeasurements: listLatestKpiMeasurements }),
+    teams: parts.teams,
+  };
+}
+
 /** For CLI commands: the database and job dependencies without the HTTP server or scheduler. */
 export async function createCliContext(options: AanjagerOptions): Promise<{ db: Db; jobDeps: JobDeps; jobs: readonly JobDefinition[]; close: () => Promise<void> }> {
   const db = createDb(options.config.databasePath);
@@ -166,20 +184,6 @@ export async function createCliContext(options: AanjagerOptions): Promise<{ db: 
   const calendar = await loadWorkCalendar({ officeHours: config.officeHours, zone: config.timezone });
   const delivery = createDelivery(config, db, logger, options.clock);
   // A CLI run only enqueues: the running bot's dispatcher (or `aanjager run dispatch`) sends.
-  const outbox = createOutboxPorts(db, () => undefined);
-  const enqueue = options.ports?.enqueue ?? outbox.enqueue;
-  const jobDeps: JobDeps = {
-    db,
-    logger,
-    config,
-    calendar,
-    notifier: options.notifier ?? outbox.notifier,
-    enqueue,
-    enqueueMessage: enqueue,
-    openCase: options.ports?.openCase ?? createOpenCase(),
-    delivery,
-    summarySources: options.summarySources ?? createSummarySources({ loadDddRegionProgress: createDddSummarySource(calendar, config.ddd), listLatestMeasurements: listLatestKpiMeasurements }),
-    teams: createRosterGateway(createProactiveAdapter(config), config.auth.appId),
-  };
+  const jobDeps = buildJobDeps(options, { db, calendar, delivery, onEnqueued: () => undefined, teams: createRosterGateway(createProactiveAdapter(config), config.auth.appId) });
   return { db, jobDeps, jobs: configureJobs(config), close: () => db.$disconnect() };
 }
