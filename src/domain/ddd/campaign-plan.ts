@@ -19,6 +19,9 @@ import { formatDayMonth } from "./format.js";
  */
 
 
+/** When the reminders of a day are planned (and what a preview of a bare date assumes). */
+export const DDD_REMINDER_TIME = "08:15";
+
 export type CampaignStepAt =
   | { kind: "start" }
   | { kind: "weeksBefore"; weeks: number }

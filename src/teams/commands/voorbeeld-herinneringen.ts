@@ -2,8 +2,7 @@ import { CardFactory } from "botbuilder";
 import { DateTime } from "luxon";
 import { renderVoorbeeldCard } from "../../cards/ddd-voorbeeld-card.js";
 import { toIsoDate } from "../../domain/calendar/index.js";
-import { parseDutchDay } from "../../domain/ddd/index.js";
-import { DDD_REMINDER_TIME } from "../../jobs/ddd-reminders.js";
+import { DDD_REMINDER_TIME, parseDutchDay } from "../../domain/ddd/index.js";
 import { previewDddReminders } from "../../services/ddd/preview.js";
 import type { CommandHandler } from "../types.js";
 
