@@ -93,6 +93,11 @@ function clientAccepts(input: Record<string, unknown>, value: string): boolean {
   return typeof input.regex !== "string" || new RegExp(input.regex as string).test(value);
 }
 
+/** The values an HTML/Adaptive Cards number input can hold (a valid floating-point number, or empty). */
+function canNumberInputHold(value: string): boolean {
+  return value === "" || /^-?(\d+(\.\d+)?|\.\d+)([eE][-+]?\d+)?$/.test(value);
+}
+
 describe("the card's client-side rules come from the same fields as the server's", () => {
   const rows = fields.map((field) => ({ field, norm: "", previous: "" }));
   const card = renderFormCard(buildFormCardData({ envelope: { roundId: 1, activityId: "ddd", schoolYear: "2026-2027" }, activityName: "DDD", periodLabel: "november 2026", lastDayLabel: "13 november", statusLabel: "open", correcting: false, rows }));
@@ -109,6 +114,9 @@ describe("the card's client-side rules come from the same fields as the server's
     const typed = fc.oneof(fc.string({ maxLength: 30 }), fc.integer({ min: -10, max: 2 * COUNT_MAX }).map(String), fc.tuple(fc.double({ min: -5, max: 120, noNaN: true }), fc.integer({ min: 0, max: 2 })).map(([n, digits]) => n.toFixed(digits)));
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 }), typed, (index, value) => {
+        // A number box can only hold a plain number: "87,5 %" or "1,5" never reaches the server from it.
+        // The server also takes those (typed in chat, pasted by older clients); that leniency is not the client's to match.
+        fc.pre(inputs[index]!.type !== "Input.Number" || canNumberInputHold(value.trim()));
         const server = checkFieldValue(fields[index]!, value);
         const client = clientAccepts(inputs[index]!, value.trim());
         if (server.ok && server.value !== undefined) expect(client).toBe(true);
