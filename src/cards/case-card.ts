@@ -62,11 +62,6 @@ const HISTORY_LINES = 8;
 /** Teams refreshes a card automatically for at most 60 listed users. */
 const MAX_REFRESH_USERS = 60;
 
-/** Text typed by people goes onto cards as data; a literal "${" would look like a template bug. */
-export function safeCardText(text: string): string {
-  return text.replace(/\$\{/g, "$ {");
-}
-
 function describeEvent(event: CaseEventRecord, policy: EscalationPolicy): string {
   const kind = event.kind as CaseEventKind;
   let what = CASE_EVENT_LABELS[kind] ?? event.kind;
@@ -75,7 +70,7 @@ function describeEvent(event: CaseEventRecord, policy: EscalationPolicy): string
   const who = event.actorName ?? (event.via === "job" ? "Aanjager" : "onbekend");
   const via = CASE_VIA_LABELS[event.via as CaseVia] ?? event.via;
   const note = event.note ? `: ${event.note}` : "";
-  return safeCardText(`${formatDutchDateTime(event.at)} · ${what} door ${who} (${via})${note}`);
+  return `${formatDutchDateTime(event.at)} · ${what} door ${who} (${via})${note}`;
 }
 
 export function describeCaseState(record: Pick<CaseRecord, "state" | "pausedUntil">): string {
@@ -104,7 +99,7 @@ export function buildCaseCardData(input: CaseCardInput): CaseCardData {
     { title: "Geopend", value: formatDutchDate(record.openedAt) },
     { title: "Beleid", value: `versie ${record.policyVersion}` },
   ];
-  if (record.state === "opgelost" && record.resolution) facts.push({ title: "Opgelost", value: safeCardText(record.resolution) });
+  if (record.state === "opgelost" && record.resolution) facts.push({ title: "Opgelost", value: record.resolution });
   const shown = input.events.slice(-HISTORY_LINES);
   const earlier = input.events.length - shown.length;
   const mentions = [...new Map(input.mentions.map((m) => [m.id, m])).values()];
@@ -113,16 +108,16 @@ export function buildCaseCardData(input: CaseCardInput): CaseCardData {
     caseId: record.id,
     version: record.version,
     title: `Zaak ${record.id} · ${typeLabel}`,
-    subject: safeCardText(record.subjectLabel),
-    headline: safeCardText(input.headline ?? ""),
+    subject: record.subjectLabel,
+    headline: input.headline ?? "",
     hasHeadline: Boolean(input.headline),
-    notice: safeCardText(input.notice ?? ""),
+    notice: input.notice ?? "",
     hasNotice: Boolean(input.notice),
     mentions,
     mentionLine: `Betreft: ${mentions.map((m) => `<at>${m.name}</at>`).join(", ")}`,
     hasMentions: mentions.length > 0,
     facts,
-    reason: safeCardText(record.reason),
+    reason: record.reason,
     history: shown.map((e) => ({ line: describeEvent(e, policy) })),
     earlierHistory: `… en ${earlier} eerdere ${earlier === 1 ? "gebeurtenis" : "gebeurtenissen"} (typ **zaak ${record.id}** voor de kaart)`,
     hasEarlierHistory: earlier > 0,

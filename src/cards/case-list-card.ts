@@ -1,6 +1,6 @@
 import type { CaseRecord } from "../db/cases.js";
 import { describeLevel, getEscalationPolicy } from "../domain/cases/index.js";
-import { describeCaseState, describeCaseType, safeCardText } from "./case-card.js";
+import { describeCaseState, describeCaseType } from "./case-card.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
 
 export type CaseListCardData = {
@@ -17,15 +17,13 @@ export function buildCaseListCardData(cases: readonly CaseRecord[], options: { f
   const unknown = options.unknownWords.length > 0 ? ` Niet herkend als filter: ${options.unknownWords.join(", ")}.` : "";
   return {
     title: `${what} (${cases.length})`,
-    subtitle: safeCardText(`${options.filterDescription}.${unknown}`),
+    subtitle: `${options.filterDescription}.${unknown}`,
     hasCases: cases.length > 0,
     emptyText: options.resolved ? "Geen gesloten zaken gevonden." : "Geen openstaande zaken. Mooi zo.",
     items: cases.map((c) => ({
       caseId: c.id,
-      heading: safeCardText(`Zaak ${c.id} · ${describeCaseType(c)} · ${c.subjectLabel}`),
-      details: safeCardText(
-        `${describeLevel(getEscalationPolicy(c.policyVersion), c.level)} · ${describeCaseState(c)} · eigenaar: ${c.owner?.naam ?? "nog niemand"} · ernst: ${c.severity}`,
-      ),
+      heading: `Zaak ${c.id} · ${describeCaseType(c)} · ${c.subjectLabel}`,
+      details: `${describeLevel(getEscalationPolicy(c.policyVersion), c.level)} · ${describeCaseState(c)} · eigenaar: ${c.owner?.naam ?? "nog niemand"} · ernst: ${c.severity}`,
     })),
     footer: "Klik op een zaak voor de kaart met knoppen, of typ **zaak <nr>**. Filters: een subregio (parkstad), een type (ddd, overstap, contact, meetmoment), mijn, gesloten.",
   };

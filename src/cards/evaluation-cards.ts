@@ -1,5 +1,4 @@
 import { formatDutchDate } from "../domain/dutch-date.js";
-import { safeCardText } from "./case-card.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
 
 export type EvaluationAnswer = "ja" | "nee" | "misschien";
@@ -28,7 +27,7 @@ export function buildEvaluationInviteCardData(evaluation: { id: number; date: st
       "Het projectteam Elke Jongere in Beeld nodigt iedereen die aan de overstapprocedure meewerkt uit voor de jaarlijkse evaluatie: wat ging goed bij DDD en overstap, wat moet volgend jaar anders?",
     date: formatDutchDate(evaluation.date as `${number}-${number}-${number}`),
     time: evaluation.time,
-    place: safeCardText(evaluation.place),
+    place: evaluation.place,
     hasAnswer: answer !== null,
     answerText: answer ? ANSWER_TEXT[answer] : "",
   };
@@ -61,7 +60,7 @@ export function buildEvaluationStatusCardData(
   const misschien = counts.misschien ?? 0;
   return {
     evaluationId: evaluation.id,
-    when: safeCardText(`${formatDutchDate(evaluation.date as `${number}-${number}-${number}`)} om ${evaluation.time}, ${evaluation.place}`),
+    when: `${formatDutchDate(evaluation.date as `${number}-${number}-${number}`)} om ${evaluation.time}, ${evaluation.place}`,
     invited: String(evaluation.invitations),
     ja: String(ja),
     nee: String(nee),

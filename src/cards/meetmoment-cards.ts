@@ -1,6 +1,5 @@
 import type { FormField, FormValue } from "../domain/meetmomenten/form.js";
 import { formatFormValue, toInputValue } from "../domain/meetmomenten/form.js";
-import { safeCardText } from "./case-card.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
 
 /**
@@ -82,9 +81,9 @@ export function buildFormCardData(input: FormCardInput): FormCardData {
   const errors = input.errors ?? [];
   return {
     hasNotice: Boolean(input.notice),
-    notice: safeCardText(input.notice?.text ?? ""),
+    notice: input.notice?.text ?? "",
     noticeStyle: input.notice?.style ?? "good",
-    title: safeCardText(`Meetmoment ${input.periodLabel}: ${input.activityName}`),
+    title: `Meetmoment ${input.periodLabel}: ${input.activityName}`,
     intro:
       input.intro ??
       (input.correcting
@@ -98,7 +97,7 @@ export function buildFormCardData(input: FormCardInput): FormCardData {
     hasErrors: errors.length > 0,
     errorIntro: "Er is niets opgeslagen. Verbeter dit en probeer het opnieuw:",
     errors: [
-      ...errors.slice(0, MAX_ERRORS_LISTED).map((text) => ({ text: safeCardText(text) })),
+      ...errors.slice(0, MAX_ERRORS_LISTED).map((text) => ({ text })),
       ...(errors.length > MAX_ERRORS_LISTED ? [{ text: `en nog ${errors.length - MAX_ERRORS_LISTED} andere, bij de velden zelf` }] : []),
     ],
     fields: input.rows.map((row) => {
@@ -107,7 +106,7 @@ export function buildFormCardData(input: FormCardInput): FormCardData {
       const numeric = f.input === "number";
       return {
         inputId: f.inputId,
-        label: safeCardText(f.label),
+        label: f.label,
         showNumberWithValue: numeric && typeof value === "number",
         showNumberEmpty: numeric && typeof value !== "number",
         showText: !numeric,
@@ -122,10 +121,10 @@ export function buildFormCardData(input: FormCardInput): FormCardData {
         placeholder: f.placeholder,
         errorMessage: f.errorMessage,
         numberValue: typeof value === "number" ? value : 0,
-        textValue: safeCardText(numeric ? "" : toInputValue(value)),
-        hint: safeCardText([UNIT_HINTS[f.unit], row.norm, row.previous].filter(Boolean).join(" · ")),
+        textValue: numeric ? "" : toInputValue(value),
+        hint: [UNIT_HINTS[f.unit], row.norm, row.previous].filter(Boolean).join(" · "),
         hasError: Boolean(row.error),
-        error: safeCardText(row.error ?? ""),
+        error: row.error ?? "",
       };
     }),
     footer: "Alleen de eigenaar van de activiteit en het projectteam kunnen deze cijfers doorgeven. Vul alleen aantallen en percentages in, nooit namen of gegevens van leerlingen.",
@@ -171,20 +170,18 @@ export type SummaryCardData = {
 export function buildSummaryCardData(input: SummaryCardInput): SummaryCardData {
   return {
     hasNotice: Boolean(input.notice),
-    notice: safeCardText(input.notice?.text ?? ""),
+    notice: input.notice?.text ?? "",
     noticeStyle: input.notice?.style ?? "good",
-    title: safeCardText(`Meetmoment ${input.periodLabel}: ${input.activityName}`),
+    title: `Meetmoment ${input.periodLabel}: ${input.activityName}`,
     intro: input.submittedLine,
     facts: [
       { title: "Periode", value: input.periodLabel },
       { title: "Status", value: input.statusLabel },
     ],
     rows: input.rows.map((row) => ({
-      label: safeCardText(row.label),
-      value: safeCardText(row.value === undefined ? "niet ingevuld" : formatFormValue(row.unit, row.value)),
-      detail: safeCardText(
-        [row.norm, row.previous, row.corrections > 0 && row.lastChange ? `${row.corrections}× gecorrigeerd, laatst op ${row.lastChange}` : null].filter(Boolean).join(" · "),
-      ),
+      label: row.label,
+      value: row.value === undefined ? "niet ingevuld" : formatFormValue(row.unit, row.value),
+      detail: [row.norm, row.previous, row.corrections > 0 && row.lastChange ? `${row.corrections}× gecorrigeerd, laatst op ${row.lastChange}` : null].filter(Boolean).join(" · "),
     })),
     footer: input.editLine,
     canEdit: input.canEdit,
@@ -223,14 +220,14 @@ export function buildRoundListCardData(items: readonly RoundListItem[], options:
         : "Alle meetmomenten die nu openstaan, het eerst sluitende bovenaan.",
     hasRounds: shown.length > 0,
     rounds: shown.map((r) => ({
-      heading: safeCardText(`${r.activityName}: ${r.periodLabel}`),
+      heading: `${r.activityName}: ${r.periodLabel}`,
       detail: `${r.statusLabel} · invullen tot en met ${r.lastDayLabel}`,
       buttonTitle: r.submitted ? "Bekijken" : "Invullen",
       roundId: r.roundId,
       activityId: r.activityId,
       schoolYear: r.schoolYear,
     })),
-    emptyText: safeCardText(`Er staat nu geen meetmoment open.${options.nextLine ? ` ${options.nextLine}` : ""}`),
+    emptyText: `Er staat nu geen meetmoment open.${options.nextLine ? ` ${options.nextLine}` : ""}`,
     hasMore: hidden > 0,
     moreText: `En nog ${hidden} die niet op deze kaart passen: typ **cijfers** met de activiteit erachter voor één activiteit.`,
     footer: "Typ **cijfers** met de activiteit erachter (bijvoorbeeld **cijfers ddd**) om direct het formulier van één activiteit te krijgen.",
@@ -245,12 +242,10 @@ export type NoticeCardData = { title: string; text: string; kpiIntro: string; kp
 
 export function buildAnnouncementCardData(input: { activityName: string; periodLabel: string; openDayLabel: string; kpiNames: readonly string[]; contact: string }): NoticeCardData {
   return {
-    title: safeCardText(`Binnenkort: meetmoment ${input.periodLabel} van ${input.activityName}`),
-    text: safeCardText(
-      `Op ${input.openDayLabel} vraagt Aanjager je de cijfers van ${input.activityName} over ${input.periodLabel}. Je krijgt dan een formulier in deze chat. Klopt de eigenaar nog? Ben jij niet (meer) de eigenaar van deze activiteit, laat het dan weten aan het ${input.contact}.`,
-    ),
+    title: `Binnenkort: meetmoment ${input.periodLabel} van ${input.activityName}`,
+    text: `Op ${input.openDayLabel} vraagt Aanjager je de cijfers van ${input.activityName} over ${input.periodLabel}. Je krijgt dan een formulier in deze chat. Klopt de eigenaar nog? Ben jij niet (meer) de eigenaar van deze activiteit, laat het dan weten aan het ${input.contact}.`,
     kpiIntro: input.kpiNames.length > 0 ? "Dit wordt gevraagd:" : "Voor deze activiteit zijn geen KPI's vastgelegd; het projectteam neemt contact met je op.",
-    kpis: input.kpiNames.map((name) => ({ name: safeCardText(name) })),
+    kpis: input.kpiNames.map((name) => ({ name })),
     footer: "Alvast verzamelen scheelt werk: het formulier vraagt per KPI één waarde (aantallen en percentages, geen leerlinggegevens).",
   };
 }

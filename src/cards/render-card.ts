@@ -27,11 +27,24 @@ export function findUnexpandedExpressions(card: unknown): string[] {
 }
 
 /**
+ * Text typed by people (names, reasons, notes) reaches cards as data. A literal "${" in it would
+ * survive expansion and look like a template bug, so it is broken up once here for every card.
+ */
+function neutralizeTemplateSyntax(value: unknown): unknown {
+  if (typeof value === "string") return value.replace(/\$\{/g, "$ {");
+  if (Array.isArray(value)) return value.map(neutralizeTemplateSyntax);
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, neutralizeTemplateSyntax(v)]));
+  }
+  return value;
+}
+
+/**
  * Fills a template from cards/ with data built by a typed builder. A card with an unexpanded
  * `${...}` is a bug that Teams would show to users verbatim, so it fails here instead.
  */
 export function renderCard(name: string, data: object): AdaptiveCard {
-  const card = loadTemplate(name).expand({ $root: data }) as AdaptiveCard;
+  const card = loadTemplate(name).expand({ $root: neutralizeTemplateSyntax(data) }) as AdaptiveCard;
   const leftovers = findUnexpandedExpressions(card);
   if (leftovers.length > 0) {
     throw new AppError("INTERNAL", `card ${name} has unexpanded expressions: ${leftovers.slice(0, 5).join(", ")}`);

@@ -1,4 +1,3 @@
-import { safeCardText } from "./case-card.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
 
 /** "Bedoel je ...?": one button per school that fits what was typed. */
@@ -9,8 +8,8 @@ export type SchoolChoiceCardData = {
 
 export function buildSchoolChoiceCardData(typed: string, candidates: readonly { id: number; naam: string; brin: string }[], action: { verb: string; reason: string }): SchoolChoiceCardData {
   return {
-    intro: safeCardText(`Meerdere scholen passen bij "${typed}". Kies de school die je bedoelt:`),
-    candidates: candidates.map((s) => ({ label: `${s.naam} (${s.brin})`, verb: action.verb, schoolId: s.id, reason: safeCardText(action.reason) })),
+    intro: `Meerdere scholen passen bij "${typed}". Kies de school die je bedoelt:`,
+    candidates: candidates.map((s) => ({ label: `${s.naam} (${s.brin})`, verb: action.verb, schoolId: s.id, reason: action.reason })),
   };
 }
 

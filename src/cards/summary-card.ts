@@ -1,7 +1,6 @@
 import { describeDddHeadline, describeKpiCounts } from "../domain/summary/document.js";
 import { buildLateNotice, buildSummarySubtitle, buildSummaryTitle, formatIndicatorRow, formatShortDate, formatValue } from "../domain/summary/format.js";
 import type { DddSectionData, EscalationSectionData, IndicatorRow, KpiActivity, KpiSectionData, KpiStatus, MeetmomentSectionData, SummaryData } from "../domain/summary/types.js";
-import { safeCardText } from "./case-card.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
 
 /**
@@ -65,13 +64,12 @@ const NORM_FOOTNOTE = "Een norm met * is van een eerder schooljaar: voor dit sch
 const STATUS_COLORS: Record<KpiStatus, string> = { "op-koers": "Good", risico: "Warning", achter: "Attention" };
 const CHART_COLORS: Record<KpiStatus, string> = { "op-koers": "good", risico: "warning", achter: "attention" };
 
-const text = (value: string) => safeCardText(value);
 
 export function toIndicatorCardRow(row: IndicatorRow, context?: string): IndicatorCardRow {
   const f = formatIndicatorRow(row);
   return {
-    indicator: text(f.indicator),
-    note: text([context, f.statusText, f.note].filter(Boolean).join(" · ")),
+    indicator: f.indicator,
+    note: [context, f.statusText, f.note].filter(Boolean).join(" · "),
     norm: f.norm,
     nu: f.nu,
     vorige: f.vorige,
@@ -82,7 +80,7 @@ export function toIndicatorCardRow(row: IndicatorRow, context?: string): Indicat
 }
 
 function toActivityCardData(activity: KpiActivity): ActivityCardData {
-  return { naam: text(activity.naam), rows: activity.rows.map((r) => toIndicatorCardRow(r)) };
+  return { naam: activity.naam, rows: activity.rows.map((r) => toIndicatorCardRow(r)) };
 }
 
 function emptySections(): Omit<SummaryCardData, "title" | "subtitle" | "hasNotices" | "notices" | "hasNotes" | "notes" | "footer"> {
@@ -100,22 +98,22 @@ function dddCardData(title: string, d: DddSectionData, limits: Limits): SummaryC
   const labels = d.trend[0]?.points.map((p) => p.label) ?? [];
   return {
     show: true,
-    title: text(title),
-    headline: text(describeDddHeadline(d)),
+    title,
+    headline: describeDddHeadline(d),
     rows: d.rows.map((r) => toIndicatorCardRow(r)),
     barTitle: `DDD ingevuld per subregio (%)${d.asOf ? `, ${formatShortDate(d.asOf)}` : ""}`,
     bars: d.subregios.map((s) => ({
-      x: text(s.naam),
+      x: s.naam,
       y: Math.round((s.completedPct ?? 0) * 10) / 10,
       color: expected === null || s.completedPct === null ? "categoricalBlue" : s.completedPct >= expected ? CHART_COLORS["op-koers"] : s.completedPct >= expected - 2 ? CHART_COLORS.risico : CHART_COLORS.achter,
     })),
-    barFacts: d.subregios.map((s) => ({ title: text(s.naam), value: `${formatValue(s.completedPct, "percentage")} ingevuld (${s.completed} van ${s.overstappers}), ${formatValue(s.inBeeldPct, "percentage")} in beeld` })),
+    barFacts: d.subregios.map((s) => ({ title: s.naam, value: `${formatValue(s.completedPct, "percentage")} ingevuld (${s.completed} van ${s.overstappers}), ${formatValue(s.inBeeldPct, "percentage")} in beeld` })),
     hasLines: labels.length > 0,
     lineTitle: d.phase === "campagne" ? `Verloop naar ${formatShortDate(d.deadline)} (% ingevuld)` : "Verloop van de campagne (% ingevuld)",
     lines,
     lineFacts: labels.map((label) => ({ title: label, value: d.trend.map((s) => `${s.legend}: ${formatValue(s.points.find((p) => p.label === label)?.value ?? null, "percentage")}`).join(" · ") })),
     hasBehind: limits.behind > 0 && d.behind.length > 0,
-    behind: d.behind.slice(0, limits.behind).map((s) => ({ title: text(s.schoolNaam), value: `${formatValue(s.completedPct, "percentage")} (${s.completed} van ${s.overstappers}), ${text(s.subregioNaam)}` })),
+    behind: d.behind.slice(0, limits.behind).map((s) => ({ title: s.schoolNaam, value: `${formatValue(s.completedPct, "percentage")} (${s.completed} van ${s.overstappers}), ${s.subregioNaam}` })),
     hasFinals: d.finals.length > 0,
     finals: d.finals.map((f) => ({ title: f.schoolYear, value: `${formatValue(f.completedPct, "percentage")} ingevuld, ${formatValue(f.inBeeldPct, "percentage")} in beeld${f.norm !== null ? ` (norm ${formatValue(f.norm, "percentage")})` : ""}` })),
   };
@@ -126,7 +124,7 @@ function escalationCardData(title: string, e: EscalationSectionData, limits: Lim
   const more = e.stuurgroep.length - listed.length + e.stuurgroepMore;
   return {
     show: true,
-    title: text(title),
+    title,
     facts: [
       { title: "Nieuw geopend", value: String(e.opened) },
       { title: "Gesloten", value: String(e.resolved) },
@@ -141,7 +139,7 @@ function escalationCardData(title: string, e: EscalationSectionData, limits: Lim
     lineFacts: e.trend.map((t) => ({ title: t.label, value: `${t.open} open, ${t.opened} nieuw` })),
     hasStuurgroep: e.stuurgroep.length > 0,
     stuurgroepTitle: `Bij de stuurgroep (L3): ${e.stuurgroep.length + e.stuurgroepMore}`,
-    stuurgroep: listed.map((c) => ({ title: text(c.name), value: text(`zaak ${c.caseId} · ${c.type} · sinds ${formatShortDate(c.since)} · ${c.owner ?? "nog geen eigenaar"}`) })),
+    stuurgroep: listed.map((c) => ({ title: c.name, value: `zaak ${c.caseId} · ${c.type} · sinds ${formatShortDate(c.since)} · ${c.owner ?? "nog geen eigenaar"}` })),
     hasStuurgroepMore: more > 0,
     stuurgroepMore: `En nog ${more}; typ **zaken** voor de hele lijst.`,
   };
@@ -150,14 +148,14 @@ function escalationCardData(title: string, e: EscalationSectionData, limits: Lim
 function meetmomentCardData(title: string, m: MeetmomentSectionData, limits: Limits): SummaryCardData["meetmomenten"] {
   return {
     show: true,
-    title: text(title),
+    title,
     facts: [
       { title: "Rondes open", value: String(m.open) },
       { title: "Respons", value: m.responsePct === null ? "—" : `${formatValue(m.responsePct, "percentage")} (${m.responded} van ${m.requested})` },
       { title: "Te laat", value: String(m.overdue.length) },
     ],
     hasOverdue: limits.overdue > 0 && m.overdue.length > 0,
-    overdue: m.overdue.slice(0, limits.overdue).map((o) => ({ title: text(o.owner), value: text(`${o.activityNaam} (uiterlijk ${formatShortDate(o.dueOn)})`) })),
+    overdue: m.overdue.slice(0, limits.overdue).map((o) => ({ title: o.owner, value: `${o.activityNaam} (uiterlijk ${formatShortDate(o.dueOn)})` })),
   };
 }
 
@@ -176,7 +174,7 @@ function kpiCardData(title: string, k: KpiSectionData, limits: Limits, detailPar
   const more = limits.inlineMore ? listDetailActivities(k).map(toActivityCardData) : [];
   return {
     show: true,
-    title: text(title),
+    title,
     counts: describeKpiCounts(k),
     hasRows: listed.length > 0,
     rowsTitle: attention.title,
@@ -203,7 +201,7 @@ export function buildSummaryCardData(data: SummaryData, options: SummaryCardOpti
     notices,
     ...emptySections(),
     hasNotes: data.notes.length > 0,
-    notes: text(data.notes.join(" ")),
+    notes: data.notes.join(" "),
     footer: `Typ **samenvatting week ${data.period.week}** om deze samenvatting later terug te zien.`,
   };
   for (const section of data.sections) {

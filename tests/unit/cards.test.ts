@@ -27,6 +27,21 @@ describe("card templates", () => {
     });
   }
 
+  // Names, reasons and notes are typed by people; "${naam}" in one must show as text, not break the card.
+  it.each(Object.keys(CARD_DATA_SETS))("renders %s when every text in its data contains a literal ${...}", (name) => {
+    const typed = (value: unknown): unknown => {
+      if (typeof value === "string") return value === "" ? value : `${value} \${naam}`;
+      if (Array.isArray(value)) return value.map(typed);
+      if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typed(v)]));
+      return value;
+    };
+    for (const data of CARD_DATA_SETS[name]!) {
+      const card = renderCard(name, typed(data) as object);
+      expect(findUnexpandedExpressions(card)).toEqual([]);
+      expect(JSON.stringify(card)).toContain("$ {naam}");
+    }
+  });
+
   it("refuses to render a card whose data misses a field", () => {
     expect(() => renderCard("help", { title: "x" })).toThrow(/unexpanded expressions/);
   });
