@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { importCatalogueText } from "../../src/services/catalogue.js";
 import { runDddReminders } from "../../src/services/ddd/reminders.js";
 import { amsterdam, asUser, cardText, startDddTestAanjager, type PlaygroundUser } from "../support/ddd.js";
 import { loadActivity } from "../support/fixtures.js";
@@ -54,6 +56,17 @@ describe("voortgang", () => {
     expect(region).toContain("DDD-voortgang regio · 2026-2027");
     expect(region).toContain("80 van 90 dossiers afgerond en aangeleverd (88,8 %)");
     expect(region).toContain("Nog geen cijfers");
+  });
+
+  it("holds schools to the norm in the catalogue: a newer target imported by the beheerder shows on the next card", async () => {
+    const bundled = readFileSync(new URL("../../src/data/activities.yaml", import.meta.url), "utf8");
+    const ddd = bundled.indexOf("- id: ddd");
+    const targets = '{"2016-2017": "90%", "2017-2018": "95%", "2018-2019": "96%", "2019-2020": "97%"}';
+    const at = bundled.indexOf(targets, ddd);
+    const edited = `${bundled.slice(0, at)}{"2019-2020": "97%", "2026-2027": "99%"}${bundled.slice(at + targets.length)}`;
+    expect(await importCatalogueText(bot.app.db, edited, { now })).toMatchObject({ ok: true });
+    const [school] = await say("alex", "voortgang", 2);
+    expect(school).toContain("Norm 2026-2027: 99 % · nog 10 dossiers open");
   });
 
   it("gives a mentor the card of their group, with counts only", async () => {

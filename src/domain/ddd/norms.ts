@@ -1,10 +1,22 @@
+import { resolveKpiTarget, type KpiTarget, type ResolvedTarget } from "../catalogue.js";
+
 /**
- * KPI norms of the DDD per school year, in percent. The programme plan fixed 90/95/96/97 % "met
- * een ingevuld DDD" for 2016-2017 … 2019-2020 and 97/98/98/98 % "in beeld"; the current years'
- * norms are configuration, defaulting to the last year of the plan. This is the ONE place the
- * campaign reads them from; when the programme catalogue (issue 3) holds KPI targets per school
- * year, `resolveDddNorms` is the function to point at it.
+ * The DDD norms come from the programme catalogue, like every other KPI target: the reminder
+ * campaign and the weekly summary read the same two KPIs (stable keys, see Kpi.key). The plan
+ * fixed 90/95/96/97 % "met een ingevuld DDD" and 97/98/98/98 % "in beeld" for 2016-2017 …
+ * 2019-2020; later years default to the latest target until the beheerder imports a newer one.
  */
+export const DDD_NORM_KPIS = { activityId: "ddd", completed: "waarvan-pct-met-een-ingevuld-ddd", inBeeld: "pct-overstappers-vo-mbo-in-regio-39-in-beeld-met" } as const;
+
+/**
+ * Without a target in the catalogue (no catalogue imported yet) the campaign holds schools to
+ * 100 %: every overstapper needs a completed DDD before 1 April, so nothing is let off silently.
+ */
+export const DDD_NORM_WITHOUT_TARGET = 100;
+
+export type DddNormTargets = { completed: ResolvedTarget | null; inBeeld: ResolvedTarget | null };
+
+/** The campaign's norms, in percent. */
 export type DddNorms = {
   /** % of overstappers with a completed, delivered DDD. */
   ddd: number;
@@ -12,22 +24,13 @@ export type DddNorms = {
   inBeeld: number;
 };
 
-export type DddNormTable = {
-  perYear: Readonly<Record<string, DddNorms>>;
-  /** For school years without their own entry (every year after the plan). */
-  fallback: DddNorms;
-};
+type DddActivity = { kpis: readonly { key: string; targets: readonly KpiTarget[] }[] };
 
-export const DDD_NORM_TABLE: DddNormTable = {
-  perYear: {
-    "2016-2017": { ddd: 90, inBeeld: 97 },
-    "2017-2018": { ddd: 95, inBeeld: 98 },
-    "2018-2019": { ddd: 96, inBeeld: 98 },
-    "2019-2020": { ddd: 97, inBeeld: 98 },
-  },
-  fallback: { ddd: 97, inBeeld: 98 },
-};
+export function resolveDddNormTargets(activity: DddActivity | null, schoolYear: string): DddNormTargets {
+  const targetOf = (key: string) => resolveKpiTarget(activity?.kpis.find((k) => k.key === key)?.targets ?? [], schoolYear);
+  return { completed: targetOf(DDD_NORM_KPIS.completed), inBeeld: targetOf(DDD_NORM_KPIS.inBeeld) };
+}
 
-export function resolveDddNorms(schoolYear: string, table: DddNormTable = DDD_NORM_TABLE): DddNorms {
-  return table.perYear[schoolYear] ?? table.fallback;
+export function toCampaignNorms(targets: DddNormTargets): DddNorms {
+  return { ddd: targets.completed?.value ?? DDD_NORM_WITHOUT_TARGET, inBeeld: targets.inBeeld?.value ?? DDD_NORM_WITHOUT_TARGET };
 }

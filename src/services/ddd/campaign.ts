@@ -1,13 +1,12 @@
 import type { Config } from "../../config.js";
 import { getSchoolYear, toIsoDate, type IsoDate, type SchoolYearLabel, type WorkCalendar } from "../../domain/calendar/index.js";
-import { buildCampaignIndex, buildCampaignPlan, resolveDddNorms, type CampaignPlan, type DddNorms, type WorkingDayIndex } from "../../domain/ddd/index.js";
+import { buildCampaignIndex, buildCampaignPlan, type CampaignPlan, type WorkingDayIndex } from "../../domain/ddd/index.js";
 
-/** The campaign of the school year `now` falls in, as configured: plan, norms and a working-day index. */
+/** The campaign of the school year `now` falls in, as configured: plan and a working-day index (norms: ProgressContext). */
 export type CampaignContext = {
   schoolYear: SchoolYearLabel;
   today: IsoDate;
   plan: CampaignPlan;
-  norms: DddNorms;
   index: WorkingDayIndex;
 };
 
@@ -25,5 +24,5 @@ export function resolveCampaign(now: Date, calendar: WorkCalendar, config: Pick<
     entry = { plan, index: buildCampaignIndex(plan, calendar) };
     perCalendar.set(key, entry);
   }
-  return { schoolYear, today: toIsoDate(now, calendar.zone), plan: entry.plan, norms: resolveDddNorms(schoolYear), index: entry.index };
+  return { schoolYear, today: toIsoDate(now, calendar.zone), plan: entry.plan, index: entry.index };
 }

@@ -5,9 +5,10 @@ import { renderMentorCard } from "../../cards/ddd-mentor-card.js";
 import type { AdaptiveCard } from "../../cards/render-card.js";
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/client.js";
+import { findActivity } from "../../db/catalogue.js";
 import { listReminderLogs, mapPersonNames, type DddReminderLogRow, type DddSnapshotRow } from "../../db/ddd.js";
 import { toIsoDate, type IsoDate, type WorkCalendar } from "../../domain/calendar/index.js";
-import { buildTargetKey, forecastCompletion, formatWeekdayDayMonth, type CampaignStep, type DddFigureField } from "../../domain/ddd/index.js";
+import { buildTargetKey, DDD_NORM_KPIS, forecastCompletion, formatWeekdayDayMonth, resolveDddNormTargets, toCampaignNorms, type CampaignStep, type DddFigureField, type DddNorms } from "../../domain/ddd/index.js";
 import { resolveCampaign, type CampaignContext } from "./campaign.js";
 import { figuresOf, loadSchoolViews, type GroupView, type SchoolView } from "./progress.js";
 
@@ -22,6 +23,8 @@ export type DddCardDeps = { db: Db; calendar: WorkCalendar; config: Pick<Config,
 /** Everything needed to compose cards for some schools at a moment, loaded in a few queries. */
 export type ProgressContext = {
   ctx: CampaignContext;
+  /** From the catalogue's DDD KPI targets for this school year. */
+  norms: DddNorms;
   now: Date;
   zone: string;
   views: SchoolView[];
@@ -35,7 +38,8 @@ export async function loadProgressContext(deps: DddCardDeps, now: Date, schoolId
   const views = await loadSchoolViews(deps.db, { schoolYear: ctx.schoolYear, asOf: now, calendar: deps.calendar, schoolIds });
   const logs = await listReminderLogs(deps.db, ctx.schoolYear, { schoolIds });
   const actorIds = views.flatMap((v) => [v.total, ...v.groups.map((g) => g.latest)]).flatMap((s) => (s?.actorPersonId ? [s.actorPersonId] : []));
-  return { ctx, now, zone: deps.calendar.zone, views, logs, names: await mapPersonNames(deps.db, actorIds) };
+  const norms = toCampaignNorms(resolveDddNormTargets(await findActivity(deps.db, DDD_NORM_KPIS.activityId), ctx.schoolYear));
+  return { ctx, norms, now, zone: deps.calendar.zone, views, logs, names: await mapPersonNames(deps.db, actorIds) };
 }
 
 export function describeSource(snapshot: DddSnapshotRow | null, names: ReadonlyMap<number, string>, zone: string): string | null {
@@ -69,7 +73,7 @@ export type DecaanCardOptions = {
 
 export function composeDecaanCard(pc: ProgressContext, view: SchoolView, options: DecaanCardOptions, contact: string): AdaptiveCard {
   const { ctx } = pc;
-  const forecast = forecastCompletion({ points: view.points, today: ctx.today, deadlineDay: ctx.plan.deadlineDay, normPercent: ctx.norms.ddd, index: ctx.index });
+  const forecast = forecastCompletion({ points: view.points, today: ctx.today, deadlineDay: ctx.plan.deadlineDay, normPercent: pc.norms.ddd, index: ctx.index });
   const input: DecaanCardInput = {
     school: { id: view.school.id, naam: view.school.naam, brin: view.school.brin },
     schoolYear: ctx.schoolYear,
@@ -84,7 +88,7 @@ export function composeDecaanCard(pc: ProgressContext, view: SchoolView, options
     greetingName: options.greetingName,
     change: options.kind === "stand" ? null : findChangeSinceLastReminder(pc.logs, buildTargetKey(view.school.id), ctx.today, view.figures?.afgerond ?? null),
     groups: view.groups.map((g) => ({ mentorGroup: g.mentorGroup, figures: figuresOf(g.latest), acknowledged: g.acknowledged })),
-    inBeeldNorm: ctx.norms.inBeeld,
+    inBeeldNorm: pc.norms.inBeeld,
     canEdit: options.canEdit,
     canAskHelp: options.canAskHelp,
     snoozesLeft: options.snoozesLeft,
@@ -107,7 +111,7 @@ export type MentorCardOptions = {
 export function composeMentorCard(pc: ProgressContext, view: SchoolView, group: GroupView, options: MentorCardOptions, contact: string): AdaptiveCard {
   const { ctx } = pc;
   const figures = figuresOf(group.latest);
-  const forecast = forecastCompletion({ points: group.points, today: ctx.today, deadlineDay: ctx.plan.deadlineDay, normPercent: ctx.norms.ddd, index: ctx.index });
+  const forecast = forecastCompletion({ points: group.points, today: ctx.today, deadlineDay: ctx.plan.deadlineDay, normPercent: pc.norms.ddd, index: ctx.index });
   return renderMentorCard({
     school: { id: view.school.id, naam: view.school.naam },
     mentorGroup: group.mentorGroup,

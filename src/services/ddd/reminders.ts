@@ -66,7 +66,7 @@ export async function planDddReminders(deps: Pick<DddJobDeps, "db" | "calendar" 
     targets: toCampaignTargets(pc.views),
     history: toHistory(pc.logs),
     snoozes: toDueSnoozes(snoozes),
-    normPercent: pc.ctx.norms.ddd,
+    normPercent: pc.norms.ddd,
     index: pc.ctx.index,
   });
   return { pc, plan, snoozes };

@@ -39,12 +39,12 @@ export async function buildRegionOverview(deps: DddCardDeps, now: Date): Promise
     schoolYear: ctx.schoolYear,
     today: ctx.today,
     plan: ctx.plan,
-    normPercent: ctx.norms.ddd,
+    normPercent: pc.norms.ddd,
     schools: pc.views.map((v) => ({
       naam: v.school.naam,
       subregio: v.school.subregioNaam,
       figures: v.figures,
-      forecast: forecastCompletion({ points: v.points, today: ctx.today, deadlineDay: ctx.plan.deadlineDay, normPercent: ctx.norms.ddd, index: ctx.index }),
+      forecast: forecastCompletion({ points: v.points, today: ctx.today, deadlineDay: ctx.plan.deadlineDay, normPercent: pc.norms.ddd, index: ctx.index }),
     })),
     contact: deps.config.projectteamContact,
   });

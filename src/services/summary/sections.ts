@@ -1,8 +1,9 @@
-import { listActivities } from "../../db/catalogue.js";
+import { findActivity, listActivities } from "../../db/catalogue.js";
 import type { Db } from "../../db/client.js";
 import { countCaseChangesBetween, findActivityNames, listUnresolvedCaseLevels, listWeeklySummariesBefore } from "../../db/weekly-summaries.js";
 import { getSchoolYearDays, parseSchoolYear, toIsoDate, formatSchoolYear, type WorkCalendar } from "../../domain/calendar/index.js";
-import { resolveKpiTarget } from "../../domain/catalogue.js";
+import type { ResolvedTarget } from "../../domain/catalogue.js";
+import { DDD_NORM_KPIS, resolveDddNormTargets } from "../../domain/ddd/index.js";
 import { buildDddSection, type DddNorm } from "../../domain/summary/ddd.js";
 import { buildEscalationSection, ESCALATION_TREND_WEEKS } from "../../domain/summary/escalations.js";
 import { buildKpiSection } from "../../domain/summary/kpis.js";
@@ -29,12 +30,6 @@ export type SummarySection = { [Id in SummarySectionId]: SummarySectionProvider<
 
 export type SummaryContext = { calendar: WorkCalendar; sources: SummarySources };
 
-/**
- * The catalogue KPIs whose norms the DDD section shows (stable keys, see Kpi.key): the share of
- * overstappers with a completed DDD, and the share in beeld with a follow-up choice.
- */
-export const DDD_NORM_KPIS = { activityId: "ddd", completed: "waarvan-pct-met-een-ingevuld-ddd", inBeeld: "pct-overstappers-vo-mbo-in-regio-39-in-beeld-met" } as const;
-
 const PREVIOUS_DDD_YEARS = 3;
 
 function shiftSchoolYear(label: string, years: number) {
@@ -55,19 +50,16 @@ export function createDddSection(ctx: SummaryContext): SummarySectionProvider<"d
         const year = await load(db, { schoolYear: shiftSchoolYear(period.schoolYear, -back), asOf: now });
         if (year) previousYears.push(year);
       }
-      const ddd = (await listActivities(db)).find((a) => a.id === DDD_NORM_KPIS.activityId);
-      const targetsOf = (key: string) => ddd?.kpis.find((k) => k.key === key)?.targets ?? [];
-      const normOf = (key: string, schoolYear: string): DddNorm => {
-        const target = resolveKpiTarget(targetsOf(key), schoolYear);
-        return target ? { value: target.value, normFrom: target.defaulted ? target.schoolYear : null } : null;
-      };
+      const ddd = await findActivity(db, DDD_NORM_KPIS.activityId);
+      const toNorm = (target: ResolvedTarget | null): DddNorm => (target ? { value: target.value, normFrom: target.defaulted ? target.schoolYear : null } : null);
+      const targets = resolveDddNormTargets(ddd, period.schoolYear);
       return buildDddSection({
         current,
         previousYears,
         asOf: toIsoDate(now, ctx.calendar.zone),
         previousAsOf: toIsoDate(new Date(period.from), ctx.calendar.zone),
-        norms: { completed: normOf(DDD_NORM_KPIS.completed, period.schoolYear), inBeeld: normOf(DDD_NORM_KPIS.inBeeld, period.schoolYear) },
-        normOf: (schoolYear) => normOf(DDD_NORM_KPIS.completed, schoolYear)?.value ?? null,
+        norms: { completed: toNorm(targets.completed), inBeeld: toNorm(targets.inBeeld) },
+        normOf: (schoolYear) => resolveDddNormTargets(ddd, schoolYear).completed?.value ?? null,
       });
     },
   };
