@@ -279,8 +279,3 @@ export async function mapPersonNames(db: Db | DbTx, ids: readonly number[]): Pro
   const rows = await db.person.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, naam: true } });
   return new Map(rows.map((r) => [r.id, r.naam]));
 }
-
-/** Schools whose name or BRIN matches the text (for `voortgang <school>`). */
-export async function listSchoolsForSearch(db: Db): Promise<{ id: number; brin: string; naam: string; soort: string }[]> {
-  return db.school.findMany({ select: { id: true, brin: true, naam: true, soort: true }, orderBy: { naam: "asc" } });
-}

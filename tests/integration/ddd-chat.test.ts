@@ -87,6 +87,11 @@ describe("voortgang", () => {
     expect(byBrin).not.toContain("[Hulp vragen]");
     const [byName] = await say("alex", `voortgang ${meganSchool.naam.split(" ").slice(0, 2).join(" ")}`, 1);
     expect(byName).toContain(`DDD-voortgang ${meganSchool.naam}`);
+    // A typo is forgiven, as in `escaleer`.
+    const typo = meganSchool.naam.split(" ").slice(0, 2).join(" ").replace(/a/, "aa");
+    expect(typo).not.toBe(meganSchool.naam.split(" ").slice(0, 2).join(" "));
+    const [byTypo] = await say("alex", `voortgang ${typo}`, 1);
+    expect(byTypo).toContain(`DDD-voortgang ${meganSchool.naam}`);
     const [none] = await say("alex", "voortgang Hogwarts", 1);
     expect(none).toBe("Ik vind geen school bij 'hogwarts'. Typ de naam (of een deel ervan) of de BRIN-code, bijvoorbeeld **voortgang 10AB**.");
     const [many] = await say("alex", "voortgang vmbo", 1);

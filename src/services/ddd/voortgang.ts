@@ -1,7 +1,8 @@
 import { renderOverzichtCard } from "../../cards/ddd-overzicht-card.js";
 import type { AdaptiveCard } from "../../cards/render-card.js";
-import { listSchoolsForSearch } from "../../db/ddd.js";
+import { listSchoolsForMatching } from "../../db/cases.js";
 import { forecastCompletion } from "../../domain/ddd/index.js";
+import { matchSchool } from "../../domain/school-match.js";
 import type { Actor } from "../actor.js";
 import { composeDecaanCard, composeMentorCard, loadProgressContext, type DddCardDeps } from "./cards.js";
 import { isDecaanOf } from "./card-updates.js";
@@ -14,23 +15,6 @@ import { isDecaanOf } from "./card-updates.js";
 export type Reply = AdaptiveCard | string;
 
 const STAFF_ROLES = ["projectteam", "beheerder"] as const;
-
-function normalize(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
-}
-
-/** Schools by BRIN (exact) or by name (every word of the query occurs), best first. */
-export async function findSchools(deps: DddCardDeps, query: string): Promise<{ id: number; brin: string; naam: string }[]> {
-  const schools = await listSchoolsForSearch(deps.db);
-  const q = normalize(query);
-  const byBrin = schools.filter((s) => s.brin.toLowerCase() === q.replace(/\s/g, ""));
-  if (byBrin.length > 0) return byBrin;
-  const words = q.split(" ").filter(Boolean);
-  if (words.length === 0) return [];
-  const exact = schools.filter((s) => normalize(s.naam) === q);
-  if (exact.length > 0) return exact;
-  return schools.filter((s) => words.every((w) => normalize(s.naam).split(" ").some((part) => part.startsWith(w))));
-}
 
 export async function buildRegionOverview(deps: DddCardDeps, now: Date): Promise<AdaptiveCard> {
   const pc = await loadProgressContext(deps, now);
@@ -57,13 +41,14 @@ export async function buildVoortgangReplies(deps: DddCardDeps, actor: Actor, arg
   if (query !== "") {
     if (!isStaff) return ["Alleen het projectteam kan de voortgang van een andere school opvragen. Typ **voortgang** voor je eigen school of groep."];
     if (["regio", "overzicht", "alles"].includes(query)) return [await buildRegionOverview(deps, now)];
-    const matches = await findSchools(deps, query);
-    if (matches.length === 0) return [`Ik vind geen school bij '${query}'. Typ de naam (of een deel ervan) of de BRIN-code, bijvoorbeeld **voortgang 10AB**.`];
-    if (matches.length > 1) {
-      const list = matches.slice(0, 8).map((s) => `- ${s.naam} (**${s.brin}**)`).join("\n");
-      return [`Bedoel je een van deze scholen? Typ **voortgang** met de BRIN-code.\n\n${list}${matches.length > 8 ? `\n- en nog ${matches.length - 8}` : ""}`];
+    // The same matching as `escaleer`: BRIN, full name, or part of it with the odd typo.
+    const match = matchSchool(query, await listSchoolsForMatching(deps.db), 8);
+    if (match.kind === "none") return [`Ik vind geen school bij '${query}'. Typ de naam (of een deel ervan) of de BRIN-code, bijvoorbeeld **voortgang 10AB**.`];
+    if (match.kind === "ambiguous") {
+      const list = match.candidates.map((s) => `- ${s.naam} (**${s.brin}**)`).join("\n");
+      return [`Bedoel je een van deze scholen? Typ **voortgang** met de BRIN-code.\n\n${list}`];
     }
-    const pc = await loadProgressContext(deps, now, [matches[0]!.id]);
+    const pc = await loadProgressContext(deps, now, [match.school.id]);
     const view = pc.views[0]!;
     const own = isDecaanOf(actor, view.school.id);
     return [composeDecaanCard(pc, view, { kind: "stand", step: null, greetingName: null, canEdit: own, canAskHelp: own, snoozesLeft: null }, contact)];
