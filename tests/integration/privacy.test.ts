@@ -86,12 +86,35 @@ describe("retention", () => {
     await bot.app.db.case.update({ where: { id: 3 }, data: { openedAt: new Date("2024-09-01T10:00:00Z") } });
 
     const outcome = await runJobManually(bot.app.jobDeps, retentionJob, now);
-    expect(outcome).toMatchObject({ status: "succeeded", result: { prunedCases: 1, prunedCaseEvents: 3 } });
+    expect(outcome).toMatchObject({ status: "succeeded", result: { prunedCases: 1, prunedCaseEvents: 3, prunedOutboxMessages: 0 } });
     expect((await bot.app.db.case.findMany({ orderBy: { id: "asc" } })).map((c) => c.id)).toEqual([2, 3]);
     expect(await bot.app.db.caseEvent.count({ where: { caseId: 1 } })).toBe(0);
     expect(await bot.app.db.caseEvent.count({ where: { caseId: 3 } })).toBeGreaterThan(0);
     const kept = await bot.app.db.caseEvent.count({ where: { caseId: 2 } });
     await expect(bot.app.db.caseEvent.deleteMany({ where: { caseId: 2 } })).rejects.toThrow();
     expect(await bot.app.db.caseEvent.count({ where: { caseId: 2 } })).toBe(kept);
+  });
+
+  it("prunes sent messages (their cards name staff) last touched before the cutoff, keeping waiting ones and the targets of waiting updates", async () => {
+    const now = new Date("2026-11-25T03:30:00+01:00");
+    const old = new Date("2025-05-01T10:00:00Z");
+    const recent = new Date("2025-09-01T10:00:00Z");
+    const row = (key: string, state: string, updatedAt: Date, extra: { kind?: string; targetId?: number } = {}) =>
+      bot.app.db.outboxMessage.create({ data: { key, purpose: "test", payload: JSON.stringify({ activity: { text: "Hallo Alex Wilber" } }), state, nextAttemptAt: updatedAt, createdAt: updatedAt, updatedAt, recipientConversationId: "c", ...extra } });
+    const sentOld = await row("sent-old", "sent", old);
+    const failedOld = await row("failed-old", "failed", old);
+    const blockedOld = await row("blocked-old", "blocked", old);
+    const pendingOld = await row("pending-old", "pending", old);
+    const sentRecent = await row("sent-recent", "sent", recent);
+    const targetOld = await row("target-old", "sent", old);
+    const waitingUpdate = await row("target-old:update:2", "pending", old, { kind: "update", targetId: targetOld.id });
+    const before = await bot.app.db.outboxMessage.count();
+
+    const outcome = await runJobManually(bot.app.jobDeps, retentionJob, now);
+    expect(outcome).toMatchObject({ status: "succeeded", result: { prunedOutboxMessages: 3 } });
+    const left = new Set((await bot.app.db.outboxMessage.findMany({ select: { id: true } })).map((r) => r.id));
+    for (const gone of [sentOld, failedOld, blockedOld]) expect(left.has(gone.id), gone.key).toBe(false);
+    for (const kept of [pendingOld, sentRecent, targetOld, waitingUpdate]) expect(left.has(kept.id), kept.key).toBe(true);
+    expect(await bot.app.db.outboxMessage.count()).toBe(before - 3);
   });
 });
