@@ -167,7 +167,6 @@ function buildJobDeps(options: AanjagerOptions, parts: { db: Db; calendar: WorkC
     calendar: parts.calendar,
     notifier: options.notifier ?? outbox.notifier,
     enqueue,
-    enqueueMessage: enqueue,
     openCase: options.ports?.openCase ?? createOpenCase(),
     delivery: parts.delivery,
     summarySources:

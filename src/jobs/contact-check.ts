@@ -9,7 +9,6 @@ import type { JobDefinition } from "./types.js";
  * whose contacts are not all confirmed for the school year gets the card. Daily, so a decaan
  * added by an import is asked within a day; each message carries a key per decaan, school and
  * school year, so the outbox takes it once, and is not sent before the next working moment.
- * Without an outbox (delivery not wired in) the job only reports what it would send.
  */
 export const contactCheckJob: JobDefinition = {
   name: "contact-check",
@@ -20,23 +19,12 @@ export const contactCheckJob: JobDefinition = {
     const schoolYear = getSchoolYear(now, deps.calendar.zone);
     if (!isContactCheckPeriod(toIsoDate(now, deps.calendar.zone), schoolYear)) return { schoolYear, inPeriod: false, messages: 0, enqueued: 0 };
     const messages = await buildContactCheckCards(deps.db, schoolYear, { onlyUnconfirmed: true });
-    const enqueue = deps.enqueueMessage;
+    const notBefore = nextSendMoment(now, deps.calendar);
     let enqueued = 0;
-    if (enqueue) {
-      const notBefore = nextSendMoment(now, deps.calendar);
-      for (const m of messages) {
-        const result = await runInTransaction(deps.db, (tx) => enqueue(tx, toOutboundMessage(m, notBefore), now));
-        if (result.enqueued) enqueued++;
-      }
+    for (const m of messages) {
+      const result = await runInTransaction(deps.db, (tx) => deps.enqueue(tx, toOutboundMessage(m, notBefore), now));
+      if (result.enqueued) enqueued++;
     }
-    return {
-      schoolYear,
-      inPeriod: true,
-      messages: messages.length,
-      enqueued,
-      dryRun: !enqueue,
-      // Ids only: job results end up in logs and the job history.
-      wouldSend: enqueue ? [] : messages.map((m) => ({ personId: m.personId, schoolId: m.schoolId, key: m.key })),
-    };
+    return { schoolYear, inPeriod: true, messages: messages.length, enqueued };
   },
 };

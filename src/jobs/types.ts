@@ -20,11 +20,6 @@ export type JobDeps = {
   notifier: CaseNotifier;
   /** Reaches Teams without a turn (proactively, through a stored team reference). */
   teams: { fetchTeamMembers: (team: { teamId: string; reference: unknown }) => Promise<TeamMember[]> };
-  /**
-   * The delivery outbox (port in services/ports.ts). Absent until delivery is wired in (app.ts);
-   * jobs that send then report what they would send instead (a dry run).
-   */
-  enqueueMessage?: EnqueueMessage;
   /** Delivery seam (issue 4): enqueue a card for a person inside the caller's transaction. */
   enqueue: EnqueueMessage;
   /** Escalation seam (issue 6): open (or find) the case for a subject and type. */
