@@ -32,5 +32,13 @@ export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
 
+/** Codes of errors that are the user's to fix (a wrong number, someone else's case), not a fault. */
+const USER_ERROR_CODES: ReadonlySet<ErrorCode> = new Set(["VALIDATION", "FORBIDDEN", "NOT_FOUND"]);
+
+/** The Dutch answer to a user error, or null when the error is a fault (for the error sink). */
+export function findUserErrorMessage(error: unknown): string | null {
+  return isAppError(error) && error.userMessage && USER_ERROR_CODES.has(error.code) ? error.userMessage : null;
+}
+
 export const GENERIC_USER_ERROR =
   "Er ging iets mis bij het verwerken van je bericht. Er is niets verloren gegaan; probeer het zo nog eens. Blijft het misgaan, neem dan contact op met het projectteam.";

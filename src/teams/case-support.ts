@@ -2,7 +2,6 @@ import { ActivityTypes, CardFactory, type TurnContext } from "botbuilder";
 import { toIsoDate, type IsoDate } from "../domain/calendar/index.js";
 import { formatDutchDate, startOfDay } from "../domain/dutch-date.js";
 import type { AdaptiveCard } from "../cards/render-card.js";
-import { isAppError } from "../errors.js";
 import type { Actor } from "../services/actor.js";
 import type { CaseActionResult, CaseActor, CaseDeps } from "../services/cases.js";
 import type { BotDeps } from "./types.js";
@@ -74,16 +73,6 @@ export async function answerCaseAction(turn: TurnContext, result: CaseActionResu
     return result.card;
   }
   return result.message;
-}
-
-/** A validation error with a Dutch message (e.g. a BSN) becomes a reply instead of a failed turn. */
-export async function withUserErrors<T>(fn: () => Promise<T>, onUserError: (message: string) => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (isAppError(error) && error.userMessage && (error.code === "VALIDATION" || error.code === "FORBIDDEN" || error.code === "NOT_FOUND")) return onUserError(error.userMessage);
-    throw error;
-  }
 }
 
 /** A pause date from chat or a card's date input: only a day after today. */

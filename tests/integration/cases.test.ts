@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runInTransaction } from "../../src/db/client.js";
+import { GENERIC_USER_ERROR } from "../../src/errors.js";
 import { openOrUpdateCase } from "../../src/services/cases.js";
 import { loadActivity } from "../support/fixtures.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
@@ -155,6 +156,28 @@ describe("working a case in chat", () => {
     const history = JSON.stringify(cardOf((await say(ALEX, `zaak ${c.id}`))[0]!));
     for (const word of ["geopend door Aanjager", "gepauzeerd tot 12-03-2027 door Alex Wilber (chat)", "gesloten door Alex Wilber (chat): Alle DDD's zijn binnen", "heropend door Alex Wilber (chat)"]) expect(history).toContain(word);
     expect((await say(ALEX, "zaak 999"))[0]!.body.text).toContain("Zaak 999 bestaat niet");
+  });
+});
+
+describe("user errors", () => {
+  it("are answered in Dutch by the routers for commands and buttons alike, and never logged as a failed turn", async () => {
+    await bot.close();
+    const lines: string[] = [];
+    bot = await startTestAanjager({ clock: () => NOW, logLines: lines });
+    expect((await say(ALEX, "escaleer graaf huyn vmbo: DDD's blijven achter"))[0]!.body.text).toContain("Zaak 1 is geopend");
+    const refusals = ["opmerking 1 mail naar piet.pupil@gmail.com", "sluit 1 gemaild met piet.pupil@gmail.com", "overstapzaak OS-2027-0042 zomerlek piet.pupil@gmail.com"];
+    for (const text of refusals) {
+      const [reply] = await say(ALEX, text);
+      expect(reply!.body.text, text).toContain("piet.pupil@gmail.com");
+      expect(reply!.body.text, text).not.toBe(GENERIC_USER_ERROR);
+    }
+    const pressed = await press(ALEX, "escaleer-school", { schoolId: 999, reason: "x" });
+    expect(pressed.value).toBe("Die school ken ik niet.");
+    const all = lines.join("\n");
+    expect(all.match(/"msg":"command refused"/g)).toHaveLength(refusals.length);
+    expect(all).toContain('"msg":"card action refused"');
+    expect(all).not.toContain('"msg":"turn failed"');
+    expect(all).not.toContain("piet.pupil"); // logs carry codes, never the text
   });
 });
 

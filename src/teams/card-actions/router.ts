@@ -3,7 +3,7 @@ import type { TurnContext } from "botbuilder";
 import type { z } from "zod";
 import type { AdaptiveCard } from "../../cards/render-card.js";
 import { findAudience, type CardActionVerb } from "../../domain/authorization.js";
-import { AppError } from "../../errors.js";
+import { AppError, findUserErrorMessage } from "../../errors.js";
 import { resolveActor, type Actor } from "../../services/actor.js";
 import { readActivityIdentity } from "../activity-identity.js";
 import { authorizeTurn } from "../authorize.js";
@@ -49,7 +49,15 @@ export function registerCardActions(app: Application, deps: BotDeps, handlers: r
         return "Deze kaart bevat ongeldige gegevens en is niet verwerkt. Er is niets veranderd.";
       }
       deps.logger.info({ verb: handler.verb, personId: actor.person?.id ?? null }, "card action");
-      return handler.handle({ turn, actor, data: parsed.data, deps });
+      try {
+        return await handler.handle({ turn, actor, data: parsed.data, deps });
+      } catch (error) {
+        // As in chat: a user error is answered with its Dutch message, anything else is a fault.
+        const message = findUserErrorMessage(error);
+        if (message === null) throw error;
+        deps.logger.info({ verb: handler.verb, code: (error as AppError).code }, "card action refused");
+        return message;
+      }
     });
   }
   // Any other verb: an old card from before a release, or a forged invoke.

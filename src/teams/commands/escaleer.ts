@@ -3,7 +3,7 @@ import { listSchoolsForMatching } from "../../db/cases.js";
 import { BSN_REFUSAL, containsBsn } from "../../domain/cases/index.js";
 import { splitSchoolAndReason } from "../../domain/school-match.js";
 import { escalateSchool, performCaseAction } from "../../services/cases.js";
-import { caseDepsOf, parseCaseNumber, readRawArgs, replyWithCaseResult, sendCard, toCaseActor, withUserErrors } from "../case-support.js";
+import { caseDepsOf, parseCaseNumber, readRawArgs, replyWithCaseResult, sendCard, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 
 const USAGE = "Typ **escaleer <school of BRIN> [reden]** of **escaleer <zaaknummer> [reden]**, bijvoorbeeld **escaleer Carbon Vakcollege: DDD's blijven achter**.";
@@ -22,27 +22,22 @@ export const escaleerCommand: CommandHandler = {
     }
     const caseActor = toCaseActor(actor);
     const now = deps.clock();
-    await withUserErrors(
-      async () => {
-        const byNumber = parseCaseNumber(raw);
-        if (byNumber) {
-          const result = await performCaseAction(deps.db, caseDepsOf(deps), { caseId: byNumber.caseId, action: { kind: "escalate", note: byNumber.rest || undefined }, actor: caseActor, via: "chat" }, now);
-          return replyWithCaseResult(turn, result);
-        }
-        const schools = await listSchoolsForMatching(deps.db);
-        const { schoolText, reason, match } = splitSchoolAndReason(raw, schools);
-        if (match.kind === "none") {
-          await turn.sendActivity(`Ik vind geen school die lijkt op "${schoolText}". Gebruik de naam of het BRIN-nummer. ${USAGE}`);
-          return;
-        }
-        if (match.kind === "ambiguous") {
-          await sendCard(turn, renderSchoolChoiceCard(buildSchoolChoiceCardData(schoolText, match.candidates, { verb: "escaleer-school", reason })));
-          return;
-        }
-        const result = await escalateSchool(deps.db, caseDepsOf(deps), { schoolId: match.school.id, reason, actor: caseActor, via: "chat" }, now);
-        return replyWithCaseResult(turn, result);
-      },
-      async (message) => void (await turn.sendActivity(message)),
-    );
+    const byNumber = parseCaseNumber(raw);
+    if (byNumber) {
+      const result = await performCaseAction(deps.db, caseDepsOf(deps), { caseId: byNumber.caseId, action: { kind: "escalate", note: byNumber.rest || undefined }, actor: caseActor, via: "chat" }, now);
+      return replyWithCaseResult(turn, result);
+    }
+    const schools = await listSchoolsForMatching(deps.db);
+    const { schoolText, reason, match } = splitSchoolAndReason(raw, schools);
+    if (match.kind === "none") {
+      await turn.sendActivity(`Ik vind geen school die lijkt op "${schoolText}". Gebruik de naam of het BRIN-nummer. ${USAGE}`);
+      return;
+    }
+    if (match.kind === "ambiguous") {
+      await sendCard(turn, renderSchoolChoiceCard(buildSchoolChoiceCardData(schoolText, match.candidates, { verb: "escaleer-school", reason })));
+      return;
+    }
+    const result = await escalateSchool(deps.db, caseDepsOf(deps), { schoolId: match.school.id, reason, actor: caseActor, via: "chat" }, now);
+    return replyWithCaseResult(turn, result);
   },
 };

@@ -1,6 +1,6 @@
 import { BSN_REFUSAL, OVERSTAP_REASON_LABELS, OVERSTAP_REASONS, containsBsn, listDecaanSchoolIds, type OverstapReason } from "../../domain/cases/index.js";
 import { openOverstapCase } from "../../services/cases.js";
-import { caseDepsOf, readRawArgs, sendCard, toCaseActor, withUserErrors } from "../case-support.js";
+import { caseDepsOf, readRawArgs, sendCard, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 
 /** The ways people write the four risk reasons, longest first so "geen vervolgkeuze" wins over "keuze". */
@@ -34,21 +34,16 @@ export const overstapzaakCommand: CommandHandler = {
     // A decaan reports for their own school; with several schools (or as projectteam) the case has no school.
     const decaanSchools = [...new Set(listDecaanSchoolIds(caseActor))];
     const schoolId = decaanSchools.length === 1 ? decaanSchools[0]! : null;
-    await withUserErrors(
-      async () => {
-        const result = await openOverstapCase(
-          deps.db,
-          caseDepsOf(deps),
-          { reference, reason: reasonMatch.reason, note: note || OVERSTAP_REASON_LABELS[reasonMatch.reason], schoolId, actor: caseActor, via: "chat" },
-          deps.clock(),
-        );
-        await sendCard(
-          turn,
-          result.card,
-          result.created ? `Overstapzaak ${result.case.id} is geopend. Er staat alleen het kenmerk in, geen naam of BSN.` : `Er liep al een zaak voor dit kenmerk: zaak ${result.case.id}.`,
-        );
-      },
-      async (message) => void (await turn.sendActivity(message)),
+    const result = await openOverstapCase(
+      deps.db,
+      caseDepsOf(deps),
+      { reference, reason: reasonMatch.reason, note: note || OVERSTAP_REASON_LABELS[reasonMatch.reason], schoolId, actor: caseActor, via: "chat" },
+      deps.clock(),
+    );
+    await sendCard(
+      turn,
+      result.card,
+      result.created ? `Overstapzaak ${result.case.id} is geopend. Er staat alleen het kenmerk in, geen naam of BSN.` : `Er liep al een zaak voor dit kenmerk: zaak ${result.case.id}.`,
     );
   },
 };

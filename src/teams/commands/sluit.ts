@@ -1,5 +1,5 @@
 import { performCaseAction } from "../../services/cases.js";
-import { caseDepsOf, parseCaseNumber, readRawArgs, replyWithCaseResult, toCaseActor, withUserErrors } from "../case-support.js";
+import { caseDepsOf, parseCaseNumber, readRawArgs, replyWithCaseResult, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 
 export const sluitCommand: CommandHandler = {
@@ -10,10 +10,6 @@ export const sluitCommand: CommandHandler = {
       await turn.sendActivity("Welke zaak sluit je? Typ bijvoorbeeld **sluit 12 alle DDD's zijn binnen**.");
       return;
     }
-    await withUserErrors(
-      async () =>
-        replyWithCaseResult(turn, await performCaseAction(deps.db, caseDepsOf(deps), { caseId: parsed.caseId, action: { kind: "resolve", note: parsed.rest }, actor: toCaseActor(actor), via: "chat" }, deps.clock())),
-      async (message) => void (await turn.sendActivity(message)),
-    );
+    await replyWithCaseResult(turn, await performCaseAction(deps.db, caseDepsOf(deps), { caseId: parsed.caseId, action: { kind: "resolve", note: parsed.rest }, actor: toCaseActor(actor), via: "chat" }, deps.clock()));
   },
 };

@@ -2,7 +2,7 @@ import { TeamsInfo, type TurnContext } from "botbuilder";
 import type { Application } from "@microsoft/teams-ai";
 import { chatActionRef } from "../../domain/authorization.js";
 import { COMMANDS, parseCommand, suggestCommands } from "../../domain/commands.js";
-import { AppError } from "../../errors.js";
+import { AppError, findUserErrorMessage } from "../../errors.js";
 import { resolveActor } from "../../services/actor.js";
 import { recordConversation } from "../../services/conversations.js";
 import { buildConversationRefInput, readActivityIdentity } from "../activity-identity.js";
@@ -53,6 +53,15 @@ export function registerMessageRouter(app: Application, deps: BotDeps, handlers:
       await turn.sendActivity(refusal);
       return;
     }
-    await byName.get(parsed.command.name)!.handle({ turn, actor, args: parsed.args, deps });
+    try {
+      await byName.get(parsed.command.name)!.handle({ turn, actor, args: parsed.args, deps });
+    } catch (error) {
+      // A user error (a wrong number, someone else's case) is answered here for every command;
+      // anything else is a fault for the error sink.
+      const message = findUserErrorMessage(error);
+      if (message === null) throw error;
+      deps.logger.info({ command: parsed.command.name, code: (error as AppError).code }, "command refused");
+      await turn.sendActivity(message);
+    }
   });
 }
