@@ -4,9 +4,13 @@ import { AMSTERDAM_ZONE, type IsoDate } from "./calendar/index.js";
 /**
  * Dates as Dutch school staff type them: "12-3-2027", "12/3", "2027-03-12", "12 maart",
  * "12 mrt 2027", "morgen", "vrijdag", "volgende week maandag", "over 2 weken". A date without a
- * year means its next occurrence (today included). Returns null when the text is not a date,
- * so the caller can answer with an example instead of guessing.
+ * year means its next occurrence (today included), or with `withoutYear: "school-year"` the day
+ * in the school year of today (August to December in its first calendar year, January to July in
+ * its second: for looking back as well as ahead). Returns null when the text is not a date, so
+ * the caller can answer with an example instead of guessing.
  */
+export type YearPolicy = "next-occurrence" | "school-year";
+
 const MONTHS: Record<string, number> = {
   januari: 1, jan: 1, februari: 2, feb: 2, maart: 3, mrt: 3, mar: 3, april: 4, apr: 4, mei: 5, juni: 6, jun: 6,
   juli: 7, jul: 7, augustus: 8, aug: 8, september: 9, sep: 9, sept: 9, oktober: 10, okt: 10, oct: 10, november: 11, nov: 11, december: 12, dec: 12,
@@ -38,18 +42,25 @@ function toIso(date: DateTime | null): IsoDate | null {
   return date ? (date.toISODate() as IsoDate) : null;
 }
 
-export function parseDutchDate(input: string, now: Date, zone: string = AMSTERDAM_ZONE): IsoDate | null {
-  const text = input.trim().toLowerCase().replace(/\s+/g, " ").replace(/[.,!?]+$/, "").replace(/^(op|per|tot|t\/m) /, "");
+/** Day and month without a year, in the school year (1 August to 31 July) that today falls in. */
+function inSchoolYear(month: number, day: number, today: DateTime): DateTime | null {
+  const startYear = today.month >= 8 ? today.year : today.year - 1;
+  return build(month >= 8 ? startYear : startYear + 1, month, day, today.zoneName ?? AMSTERDAM_ZONE);
+}
+
+export function parseDutchDate(input: string, now: Date, zone: string = AMSTERDAM_ZONE, options: { withoutYear?: YearPolicy } = {}): IsoDate | null {
+  const text = input.trim().toLowerCase().replace(/\s+/g, " ").replace(/[.,!?]+$/, "").replace(/^(op|per|tot|t\/m) /, "").replace(/^([a-z]{2})\. /, "$1 ");
   const today = DateTime.fromJSDate(now, { zone }).startOf("day");
+  const withoutYear = options.withoutYear === "school-year" ? inSchoolYear : nextOccurrence;
   let m: RegExpExecArray | null;
 
   if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text))) return toIso(build(Number(m[1]), Number(m[2]), Number(m[3]), zone));
   if ((m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$/.exec(text))) return toIso(build(expandYear(Number(m[3])), Number(m[2]), Number(m[1]), zone));
-  if ((m = /^(\d{1,2})[-/.](\d{1,2})$/.exec(text))) return toIso(nextOccurrence(Number(m[2]), Number(m[1]), today));
+  if ((m = /^(\d{1,2})[-/.](\d{1,2})$/.exec(text))) return toIso(withoutYear(Number(m[2]), Number(m[1]), today));
   if ((m = /^(?:[a-z]+ )?(\d{1,2}) ([a-z]+)(?: (\d{4}))?$/.exec(text)) && MONTHS[m[2]!]) {
     // "12 maart", "vrijdag 12 maart 2027"
     const month = MONTHS[m[2]!]!;
-    return toIso(m[3] ? build(Number(m[3]), month, Number(m[1]), zone) : nextOccurrence(month, Number(m[1]), today));
+    return toIso(m[3] ? build(Number(m[3]), month, Number(m[1]), zone) : withoutYear(month, Number(m[1]), today));
   }
   if (text === "vandaag") return toIso(today);
   if (text === "morgen") return toIso(today.plus({ days: 1 }));
@@ -75,6 +86,28 @@ export function parseDutchDate(input: string, now: Date, zone: string = AMSTERDA
 function nextWeekday(today: DateTime, weekday: number): DateTime {
   const ahead = (weekday - today.weekday + 7) % 7 || 7;
   return today.plus({ days: ahead });
+}
+
+export type ParsedDayTime = { ok: true; day: IsoDate; time: string | null } | { ok: false; message: string };
+
+/**
+ * A day with an optional time ("morgen 9:30", "18 maart om 10.15 uur", "2027-03-18T09:00"), for
+ * looking at any day of the school year: a day without a year is taken in today's school year.
+ */
+export function parseDutchDayTime(input: string, now: Date, zone: string = AMSTERDAM_ZONE): ParsedDayTime {
+  let rest = input.trim().toLowerCase().replace(/\s+/g, " ");
+  let time: string | null = null;
+  const timeMatch = /^(.+?)(?:\s+|t(?=\d))(?:om\s+)?(\d{1,2})[:.](\d{2})(?:\s*uur)?$/.exec(rest);
+  if (timeMatch) {
+    const hour = Number(timeMatch[2]);
+    const minute = Number(timeMatch[3]);
+    if (hour > 23 || minute > 59) return { ok: false, message: `'${timeMatch[2]}:${timeMatch[3]}' is geen geldige tijd.` };
+    time = `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+    rest = timeMatch[1]!.trim();
+  }
+  const day = parseDutchDate(rest, now, zone, { withoutYear: "school-year" });
+  if (day === null) return { ok: false, message: `'${input.trim()}' herken ik niet als datum. Gebruik bijvoorbeeld 18-03-2027, 2027-03-18 of 18 maart.` };
+  return { ok: true, day, time };
 }
 
 /** "12-03-2027", the way dates are shown back to users. */

@@ -133,8 +133,11 @@ describe("voorbeeld herinneringen", () => {
   });
 
   it("answers a date it cannot read in Dutch, and is only for the projectteam", async () => {
-    const [bad] = await say("alex", "voorbeeld herinneringen volgende week", 1);
-    expect(bad).toBe("'volgende week' herken ik niet als datum. Gebruik bijvoorbeeld 18-03-2027, 2027-03-18 of 18 maart. Typ bijvoorbeeld **voorbeeld herinneringen 18 maart**.");
+    // The chat's date grammar is shared with pauzeer: "volgende week" is Monday next week.
+    const [nextWeek] = await say("alex", "voorbeeld herinneringen volgende week", 1);
+    expect(nextWeek).toContain("Voorbeeld DDD-herinneringen op maandag 22 maart");
+    const [bad] = await say("alex", "voorbeeld herinneringen binnenkort", 1);
+    expect(bad).toBe("'binnenkort' herken ik niet als datum. Gebruik bijvoorbeeld 18-03-2027, 2027-03-18 of 18 maart. Typ bijvoorbeeld **voorbeeld herinneringen 18 maart**.");
     const [refused] = await say("megan", "voorbeeld herinneringen", 1);
     expect(refused).toContain("**voorbeeld herinneringen** is niet beschikbaar voor jouw rol.");
   });

@@ -6,4 +6,3 @@ export * from "./forecast.js";
 export * from "./planner.js";
 export * from "./format.js";
 export * from "./working-day-index.js";
-export * from "./parse-day.js";

@@ -1,8 +1,8 @@
 import { CardFactory } from "botbuilder";
 import { DateTime } from "luxon";
 import { renderVoorbeeldCard } from "../../cards/ddd-voorbeeld-card.js";
-import { toIsoDate } from "../../domain/calendar/index.js";
-import { DDD_REMINDER_TIME, parseDutchDay } from "../../domain/ddd/index.js";
+import { DDD_REMINDER_TIME } from "../../domain/ddd/index.js";
+import { parseDutchDayTime } from "../../domain/dutch-date.js";
 import { previewDddReminders } from "../../services/ddd/preview.js";
 import type { CommandHandler } from "../types.js";
 
@@ -17,7 +17,7 @@ export const voorbeeldHerinneringenCommand: CommandHandler = {
     const now = deps.clock();
     let at = now;
     if (args.trim() !== "") {
-      const parsed = parseDutchDay(args, toIsoDate(now, deps.calendar.zone));
+      const parsed = parseDutchDayTime(args, now, deps.calendar.zone);
       if (!parsed.ok) {
         await turn.sendActivity(`${parsed.message} Typ bijvoorbeeld **voorbeeld herinneringen 18 maart**.`);
         return;
