@@ -1,3 +1,5 @@
+import type { ReachabilityFacts } from "../domain/reachability.js";
+import { toReachabilityFacts } from "./reachability.js";
 import type { Db, DbOrTx } from "./client.js";
 import type { ContactChange } from "../domain/contacts.js";
 
@@ -11,7 +13,7 @@ export type SchoolContactRow = {
   aadObjectId: string | null;
   teamsUserId: string | null;
   roles: { role: string; mentorGroup: string | null }[];
-  personalChats: { status: string; updatedAt: Date }[];
+  reachability: ReachabilityFacts;
   confirmation: { confirmedAt: Date; confirmedById: number | null } | null;
 };
 
@@ -25,8 +27,8 @@ export type SchoolWithContacts = {
 };
 
 /**
- * Schools with their decanen and mentors, the facts contact validity needs (Teams link, state
- * of the 1:1 chat, this school year's confirmation), in two queries whatever the region size.
+ * Schools with their decanen and mentors, the facts contact validity needs (Teams link, whether
+ * Teams can reach them, this school year's confirmation), in two queries whatever the region size.
  */
 export async function listSchoolsWithContacts(db: Db, input: { schoolYear: string; soorten?: readonly string[]; schoolIds?: readonly number[] }): Promise<SchoolWithContacts[]> {
   const schools = await db.school.findMany({
@@ -38,7 +40,7 @@ export async function listSchoolsWithContacts(db: Db, input: { schoolYear: strin
         include: {
           person: {
             include: {
-              conversations: { where: { kind: "personal" }, select: { status: true, updatedAt: true } },
+              conversations: { where: { kind: "personal" }, orderBy: [{ updatedAt: "desc" }, { id: "desc" }], take: 1, select: { status: true, blockedReason: true, blockedAt: true, uninstalledAt: true } },
               confirmations: { where: { schoolYear: input.schoolYear }, select: { schoolId: true, confirmedAt: true, confirmedById: true } },
             },
           },
@@ -61,7 +63,7 @@ export async function listSchoolsWithContacts(db: Db, input: { schoolYear: strin
           aadObjectId: p.aadObjectId,
           teamsUserId: p.teamsUserId,
           roles: [],
-          personalChats: p.conversations,
+          reachability: toReachabilityFacts({ ...p, personalChat: p.conversations[0] ?? null }),
           confirmation: confirmation ? { confirmedAt: confirmation.confirmedAt, confirmedById: confirmation.confirmedById } : null,
         };
         contacts.set(p.id, contact);

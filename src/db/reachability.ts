@@ -1,15 +1,14 @@
+import { judgeReachability, type Reachability, type ReachabilityFacts } from "../domain/reachability.js";
 import type { Db } from "./client.js";
 import type { StoredConversationRef } from "./conversation-refs.js";
 
 /**
- * Whether the bot can reach a person in Teams. A 403 from Teams (the person blocked Aanjager,
- * the app was removed, writes are blocked) marks the person unreachable; their personal chat
- * becoming active again (see upsertConversationRef) clears it. The directory uses this to
- * judge whether a contact person is valid.
+ * What the database knows about reaching a person in Teams. A 403 from Teams (the person blocked
+ * Aanjager, the app was removed, writes are blocked) marks the person unreachable; their personal
+ * chat becoming active again (see upsertConversationRef) clears it. The decision itself is
+ * domain/reachability.ts.
  */
-export type PersonReachability =
-  | { personId: number; reachable: true; via: "personal-chat" | "new-chat" }
-  | { personId: number; reachable: false; reason: "blocked" | "uninstalled" | "no-teams-identity" | "unknown-person"; detail: string | null; since: Date | null };
+export type PersonReachability = { personId: number } & (Reachability | { reachable: false; reason: "unknown-person"; detail: null; since: null });
 
 export type DeliveryPerson = {
   id: number;
@@ -21,6 +20,9 @@ export type DeliveryPerson = {
   personalChat: StoredConversationRef | null;
 };
 
+/** A person's latest personal chat with the bot: the one the decision reads. */
+const LATEST_PERSONAL_CHAT = { where: { kind: "personal" }, orderBy: [{ updatedAt: "desc" as const }, { id: "desc" as const }], take: 1 };
+
 /** What the dispatcher needs to reach a person, in one query. */
 export async function findDeliveryPerson(db: Db, personId: number): Promise<DeliveryPerson | null> {
   const row = await db.person.findUnique({
@@ -31,7 +33,7 @@ export async function findDeliveryPerson(db: Db, personId: number): Promise<Deli
       aadObjectId: true,
       unreachableSince: true,
       unreachableReason: true,
-      conversations: { where: { kind: "personal" }, orderBy: [{ updatedAt: "desc" }, { id: "desc" }], take: 1 },
+      conversations: LATEST_PERSONAL_CHAT,
     },
   });
   if (!row) return null;
@@ -47,16 +49,24 @@ export async function markPersonUnreachable(db: Db, personId: number, reason: st
   await db.conversationRef.updateMany({ where: { personId, kind: "personal", status: "active" }, data: { status: "blocked", blockedAt: at, blockedReason: reason } });
 }
 
+export function toReachabilityFacts(person: {
+  teamsUserId: string | null;
+  aadObjectId: string | null;
+  unreachableSince: Date | null;
+  unreachableReason: string | null;
+  personalChat: ReachabilityFacts["latestPersonalChat"];
+}): ReachabilityFacts {
+  return {
+    hasTeamsIdentity: Boolean(person.teamsUserId || person.aadObjectId),
+    refused: person.unreachableSince ? { since: person.unreachableSince, reason: person.unreachableReason } : null,
+    latestPersonalChat: person.personalChat,
+  };
+}
+
 export async function readPersonReachability(db: Db, personId: number): Promise<PersonReachability> {
   const person = await findDeliveryPerson(db, personId);
   if (!person) return { personId, reachable: false, reason: "unknown-person", detail: null, since: null };
-  if (person.unreachableSince) return { personId, reachable: false, reason: "blocked", detail: person.unreachableReason, since: person.unreachableSince };
-  const latest = person.personalChat;
-  if (latest?.status === "blocked") return { personId, reachable: false, reason: "blocked", detail: latest.blockedReason, since: latest.blockedAt };
-  if (latest?.status === "uninstalled") return { personId, reachable: false, reason: "uninstalled", detail: null, since: latest.uninstalledAt };
-  if (latest?.status === "active") return { personId, reachable: true, via: "personal-chat" };
-  if (person.teamsUserId || person.aadObjectId) return { personId, reachable: true, via: "new-chat" };
-  return { personId, reachable: false, reason: "no-teams-identity", detail: null, since: null };
+  return { personId, ...judgeReachability(toReachabilityFacts(person)) };
 }
 
 export type UnreachablePerson = { personId: number; naam: string; reason: "blocked" | "uninstalled"; detail: string | null; since: Date | null };
@@ -64,25 +74,22 @@ export type UnreachablePerson = { personId: number; naam: string; reason: "block
 /** Everyone Teams refused or whose latest personal chat was blocked or removed. */
 export async function listUnreachablePeople(db: Db): Promise<UnreachablePerson[]> {
   const people = await db.person.findMany({
-    where: {
-      OR: [
-        { unreachableSince: { not: null } },
-        { AND: [{ conversations: { some: { kind: "personal", status: { in: ["blocked", "uninstalled"] } } } }, { conversations: { none: { kind: "personal", status: "active" } } }] },
-      ],
-    },
+    // A superset (any blocked or removed chat); the decision below keeps the unreachable ones.
+    where: { OR: [{ unreachableSince: { not: null } }, { conversations: { some: { kind: "personal", status: { in: ["blocked", "uninstalled"] } } } }] },
     orderBy: { naam: "asc" },
     select: {
       id: true,
       naam: true,
+      teamsUserId: true,
+      aadObjectId: true,
       unreachableSince: true,
       unreachableReason: true,
-      conversations: { where: { kind: "personal" }, orderBy: [{ updatedAt: "desc" }, { id: "desc" }], take: 1, select: { status: true, blockedAt: true, blockedReason: true, uninstalledAt: true } },
+      conversations: { ...LATEST_PERSONAL_CHAT, select: { status: true, blockedAt: true, blockedReason: true, uninstalledAt: true } },
     },
   });
-  return people.map((p) => {
-    const latest = p.conversations[0];
-    if (p.unreachableSince) return { personId: p.id, naam: p.naam, reason: "blocked" as const, detail: p.unreachableReason, since: p.unreachableSince };
-    if (latest?.status === "uninstalled") return { personId: p.id, naam: p.naam, reason: "uninstalled" as const, detail: null, since: latest.uninstalledAt };
-    return { personId: p.id, naam: p.naam, reason: "blocked" as const, detail: latest?.blockedReason ?? null, since: latest?.blockedAt ?? null };
+  return people.flatMap((p) => {
+    const verdict = judgeReachability(toReachabilityFacts({ ...p, personalChat: p.conversations[0] ?? null }));
+    if (verdict.reachable || verdict.reason === "no-teams-identity") return [];
+    return [{ personId: p.id, naam: p.naam, reason: verdict.reason, detail: verdict.detail, since: verdict.since }];
   });
 }

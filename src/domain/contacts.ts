@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getSchoolYearDays, shiftIsoDate, type IsoDate } from "./calendar/index.js";
+import type { Reachability } from "./reachability.js";
 
 /**
  * Contact validity, the first task of the aanjaagfunctie: "controleert of de geregistreerde
@@ -7,15 +8,13 @@ import { getSchoolYearDays, shiftIsoDate, type IsoDate } from "./calendar/index.
  * Aanjager can actually reach. Pure: the facts come in, a verdict with a Dutch reason comes out.
  */
 
-/** The state of a person's 1:1 chat with the bot, from the stored conversation references. */
-export type PersonalChatState = "active" | "none" | "uninstalled" | "blocked";
-
 export type ContactFacts = {
   personId: number;
   naam: string;
   /** Teams ids known (AAD object id or Teams user id): Aanjager can find the person in Teams. */
   linkedToTeams: boolean;
-  personalChat: PersonalChatState;
+  /** Whether Teams lets Aanjager reach the person (domain/reachability.ts, as the dispatcher decides). */
+  reachability: Reachability;
   /** A confirmation of this contact for this school in the school year being judged. */
   confirmedThisSchoolYear: boolean;
 };
@@ -25,15 +24,17 @@ export type ContactVerdict = { valid: boolean; reasons: string[] };
 /**
  * A contact is valid when all of these hold, and each failing one is a reason:
  * - known in Teams (linked by AAD object id or Teams id; a person only in the CSV is not);
- * - not unreachable: the bot was not removed (uninstalled) or blocked in their 1:1 chat
- *   (a chat that was never opened is fine: the bot can start one for a linked person);
+ * - not unreachable: the bot was not removed (uninstalled) or blocked in their 1:1 chat, and
+ *   Teams did not refuse a message to them (a chat that was never opened is fine: the bot can
+ *   start one for a linked person);
  * - confirmed for this school year by a decaan of the school ("klopt dit nog?").
  */
 export function assessContact(facts: ContactFacts, schoolYear: string): ContactVerdict {
   const reasons: string[] = [];
   if (!facts.linkedToTeams) reasons.push("onbekend in Teams (nog niet gekoppeld)");
-  if (facts.personalChat === "blocked") reasons.push("heeft Aanjager geblokkeerd in Teams");
-  if (facts.personalChat === "uninstalled") reasons.push("heeft Aanjager verwijderd in Teams");
+  const reach = facts.reachability;
+  if (!reach.reachable && reach.reason === "blocked") reasons.push("heeft Aanjager geblokkeerd in Teams");
+  if (!reach.reachable && reach.reason === "uninstalled") reasons.push("heeft Aanjager verwijderd in Teams");
   if (!facts.confirmedThisSchoolYear) reasons.push(`niet bevestigd voor schooljaar ${schoolYear}`);
   return { valid: reasons.length === 0, reasons };
 }
@@ -52,14 +53,6 @@ export function assessSchoolContacts(decanen: readonly ContactFacts[], schoolYea
   if (verdicts.some((v) => v.valid)) return { valid: true, reason: null, decanen: verdicts };
   const reason = verdicts.map((v) => `${v.naam}: ${v.reasons.join("; ")}`).join(" | ");
   return { valid: false, reason: `geen geldige decaan. ${reason}`, decanen: verdicts };
-}
-
-/** The newest state wins: an active chat makes a person reachable even if an older one was removed. */
-export function summarizePersonalChats(chats: readonly { status: string; updatedAt: Date }[]): PersonalChatState {
-  if (chats.length === 0) return "none";
-  if (chats.some((c) => c.status === "active")) return "active";
-  const latest = [...chats].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0]!;
-  return latest.status === "blocked" ? "blocked" : "uninstalled";
 }
 
 // ---------------------------------------------------------------------------------------------

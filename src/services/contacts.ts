@@ -6,7 +6,8 @@ import type { AdaptiveCard } from "../cards/render-card.js";
 import type { Db } from "../db/client.js";
 import { applyContactChanges, confirmContacts, findPersonIdsByEmail, listSchoolsWithContacts, type SchoolContactRow, type SchoolWithContacts } from "../db/contacts.js";
 import { AMSTERDAM_ZONE, getSchoolYear } from "../domain/calendar/index.js";
-import { assessSchoolContacts, readContactCorrections, summarizePersonalChats, type ContactCorrectionError, type ContactFacts } from "../domain/contacts.js";
+import { assessSchoolContacts, readContactCorrections, type ContactCorrectionError, type ContactFacts } from "../domain/contacts.js";
+import { judgeReachability } from "../domain/reachability.js";
 import { OVERSTAP_SOORTEN } from "../domain/directory.js";
 import type { PersonWithRoles } from "../db/people.js";
 import type { OutboundMessage } from "./ports.js";
@@ -21,7 +22,7 @@ export function toContactFacts(contact: SchoolContactRow): ContactFacts {
     personId: contact.personId,
     naam: contact.naam,
     linkedToTeams: Boolean(contact.aadObjectId || contact.teamsUserId),
-    personalChat: summarizePersonalChats(contact.personalChats),
+    reachability: judgeReachability(contact.reachability),
     confirmedThisSchoolYear: contact.confirmation !== null,
   };
 }

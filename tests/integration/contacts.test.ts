@@ -72,6 +72,11 @@ describe("contacten (chat command)", () => {
     await db.person.update({ where: { id: vsoDecaan.id }, data: { aadObjectId: "aad-vso-decaan", teamsUserId: "29:vso-decaan" } });
     await db.contactConfirmation.create({ data: { personId: vsoDecaan.id, schoolId: vso.id, schoolYear: YEAR, confirmedAt: NOW } });
     await db.conversationRef.create({ data: { conversationId: "a:vso", kind: "personal", serviceUrl: bot.connector.url, botId: "28:bot", personId: vsoDecaan.id, reference: "{}", status: "blocked" } });
+    // Another vso decaan never opened a chat, and Teams refused the one the dispatcher tried to start (403).
+    const vso2 = await db.school.findFirstOrThrow({ where: { soort: "vso", id: { not: vso.id } }, orderBy: { brin: "asc" }, include: { roles: { where: { role: "decaan" }, include: { person: true } } } });
+    const refusedDecaan = vso2.roles[0]!.person;
+    await db.person.update({ where: { id: refusedDecaan.id }, data: { aadObjectId: "aad-vso2-decaan", unreachableSince: NOW, unreachableReason: "403 BotDisabledByAdmin" } });
+    await db.contactConfirmation.create({ data: { personId: refusedDecaan.id, schoolId: vso2.id, schoolYear: YEAR, confirmedAt: NOW } });
 
     const card = cardOf(await say(users.alex, "contacten"));
     const text = JSON.stringify(card);
@@ -89,6 +94,7 @@ describe("contacten (chat command)", () => {
     );
     expect(entry(pro.naam).items[1].text).toBe("geen decaan geregistreerd");
     expect(entry(vso.naam).items[1].text).toBe(`geen geldige decaan. ${vsoDecaan.naam}: heeft Aanjager geblokkeerd in Teams`);
+    expect(entry(vso2.naam).items[1].text).toBe(`geen geldige decaan. ${refusedDecaan.naam}: heeft Aanjager geblokkeerd in Teams`);
     const unlinked = await db.school.findFirstOrThrow({ where: { soort: "vmbo", id: { notIn: [alex.school.id, megan.school.id] } }, include: { roles: { where: { role: "decaan" }, include: { person: true } } } });
     expect(entry(unlinked.naam).items[1].text).toBe(`geen geldige decaan. ${unlinked.roles[0]!.person.naam}: onbekend in Teams (nog niet gekoppeld); niet bevestigd voor schooljaar ${YEAR}`);
     expect(text).not.toContain("havo-vwo");

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { assessContact, assessSchoolContacts, isContactCheckPeriod, readContactCorrections, summarizePersonalChats, type ContactFacts } from "../../src/domain/contacts.js";
+import { assessContact, assessSchoolContacts, isContactCheckPeriod, readContactCorrections, type ContactFacts } from "../../src/domain/contacts.js";
+import type { Reachability } from "../../src/domain/reachability.js";
 
 const YEAR = "2026-2027";
-const valid: ContactFacts = { personId: 1, naam: "Anna Aerts", linkedToTeams: true, personalChat: "active", confirmedThisSchoolYear: true };
+const blocked: Reachability = { reachable: false, reason: "blocked", detail: "403", since: new Date("2026-10-01T08:00:00Z") };
+const uninstalled: Reachability = { reachable: false, reason: "uninstalled", detail: null, since: null };
+const valid: ContactFacts = { personId: 1, naam: "Anna Aerts", linkedToTeams: true, reachability: { reachable: true, via: "personal-chat" }, confirmedThisSchoolYear: true };
 
 describe("assessContact", () => {
   it("accepts a linked, reachable contact confirmed this school year", () => {
@@ -10,13 +13,13 @@ describe("assessContact", () => {
   });
 
   it("accepts a linked contact who never opened a chat with the bot (the bot can start one)", () => {
-    expect(assessContact({ ...valid, personalChat: "none" }, YEAR).valid).toBe(true);
+    expect(assessContact({ ...valid, reachability: { reachable: true, via: "new-chat" } }, YEAR).valid).toBe(true);
   });
 
   it.each([
     [{ linkedToTeams: false }, "onbekend in Teams (nog niet gekoppeld)"],
-    [{ personalChat: "blocked" as const }, "heeft Aanjager geblokkeerd in Teams"],
-    [{ personalChat: "uninstalled" as const }, "heeft Aanjager verwijderd in Teams"],
+    [{ reachability: blocked }, "heeft Aanjager geblokkeerd in Teams"],
+    [{ reachability: uninstalled }, "heeft Aanjager verwijderd in Teams"],
     [{ confirmedThisSchoolYear: false }, "niet bevestigd voor schooljaar 2026-2027"],
   ])("rejects %o with the Dutch reason", (patch, reason) => {
     expect(assessContact({ ...valid, ...patch }, YEAR)).toEqual({ valid: false, reasons: [reason] });
@@ -34,21 +37,11 @@ describe("assessSchoolContacts", () => {
   });
 
   it("explains per decaan why none is valid", () => {
-    const verdict = assessSchoolContacts([{ ...valid, linkedToTeams: false }, { ...valid, personId: 2, naam: "Bert Bemelmans", personalChat: "blocked", confirmedThisSchoolYear: false }], YEAR);
+    const verdict = assessSchoolContacts([{ ...valid, linkedToTeams: false }, { ...valid, personId: 2, naam: "Bert Bemelmans", reachability: blocked, confirmedThisSchoolYear: false }], YEAR);
     expect(verdict.valid).toBe(false);
     expect(verdict.reason).toBe(
       "geen geldige decaan. Anna Aerts: onbekend in Teams (nog niet gekoppeld) | Bert Bemelmans: heeft Aanjager geblokkeerd in Teams; niet bevestigd voor schooljaar 2026-2027",
     );
-  });
-});
-
-describe("summarizePersonalChats", () => {
-  it("takes the newest state, and any active chat makes a person reachable", () => {
-    const t = (iso: string) => new Date(iso);
-    expect(summarizePersonalChats([])).toBe("none");
-    expect(summarizePersonalChats([{ status: "uninstalled", updatedAt: t("2026-01-01") }, { status: "active", updatedAt: t("2025-01-01") }])).toBe("active");
-    expect(summarizePersonalChats([{ status: "uninstalled", updatedAt: t("2026-01-01") }, { status: "blocked", updatedAt: t("2026-02-01") }])).toBe("blocked");
-    expect(summarizePersonalChats([{ status: "blocked", updatedAt: t("2026-01-01") }, { status: "uninstalled", updatedAt: t("2026-02-01") }])).toBe("uninstalled");
   });
 });
 

@@ -14,7 +14,8 @@ import {
   type DueOutboxRow,
   type OutboxRow,
 } from "../../db/outbox.js";
-import { findDeliveryPerson, markPersonUnreachable } from "../../db/reachability.js";
+import { findDeliveryPerson, markPersonUnreachable, toReachabilityFacts } from "../../db/reachability.js";
+import { judgeReachability } from "../../domain/reachability.js";
 import { buildRouteKey, toBaseConversationId } from "../../domain/delivery/outbox.js";
 import { createRateLimiter, type RateLimiter } from "../../domain/delivery/rate-limiter.js";
 import { computeBackoffMs, decideAfterFailure, type SendFailure } from "../../domain/delivery/retry-policy.js";
@@ -168,13 +169,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     if (row.recipientPersonId !== null) {
       const person = await findDeliveryPerson(db, row.recipientPersonId);
       if (!person) return { kind: "failed", reason: "recipient-missing" };
-      if (person.unreachableSince) return { kind: "blocked", reason: person.unreachableReason ?? "unreachable" };
+      const reach = judgeReachability(toReachabilityFacts(person));
+      if (!reach.reachable) return reach.reason === "no-teams-identity" ? { kind: "failed", reason: reach.reason } : { kind: "blocked", reason: reach.detail ?? reach.reason };
       const personal = person.personalChat;
-      if (personal?.status === "active") return { kind: "send", conversationId: personal.conversationId, refConversationId: personal.conversationId, reference: personal.reference };
-      if (personal?.status === "blocked") return { kind: "blocked", reason: personal.blockedReason ?? "blocked" };
-      if (personal?.status === "uninstalled") return { kind: "blocked", reason: "uninstalled" };
-      const userId = person.teamsUserId ?? person.aadObjectId;
-      if (!userId) return { kind: "failed", reason: "no-teams-identity" };
+      if (reach.via === "personal-chat" && personal) return { kind: "send", conversationId: personal.conversationId, refConversationId: personal.conversationId, reference: personal.reference };
+      // "new-chat": the person has a Teams identity to start a chat with.
+      const userId = (person.teamsUserId ?? person.aadObjectId)!;
       const route = await findTenantRoute(db, deps.tenantId);
       if (!route) return { kind: "retry", reason: "no-route" };
       return { kind: "create", personId: person.id, userId, userAadObjectId: person.aadObjectId, serviceUrl: route.serviceUrl, tenantId: route.tenantId ?? deps.tenantId, botId: route.botId };

@@ -19,7 +19,7 @@ function contact(i: number, confirmed: boolean): SchoolContactRow {
     aadObjectId: null,
     teamsUserId: null,
     roles: i === 0 ? [{ role: "decaan", mentorGroup: null }, { role: "mentor", mentorGroup: "4A" }] : [{ role: "mentor", mentorGroup: `4-${i}` }],
-    personalChats: [],
+    reachability: { hasTeamsIdentity: false, refused: null, latestPersonalChat: null },
     confirmation: confirmed ? { confirmedAt: new Date("2026-10-05T08:00:00Z"), confirmedById: 1000 } : null,
   };
 }
