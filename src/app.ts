@@ -8,7 +8,6 @@ import { configureJobs } from "./jobs/registry.js";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.js";
 import type { JobDefinition, JobDeps } from "./jobs/types.js";
 import { loadWorkCalendar } from "./services/calendar-data.js";
-import type { CaseNotifier } from "./services/case-notifier.js";
 import type { RateLimiter } from "./domain/delivery/rate-limiter.js";
 import { createDeliveryLimiter, createDispatcher, type Dispatcher } from "./services/delivery/dispatcher.js";
 import { createOutboxPorts } from "./services/delivery/ports.js";
@@ -29,8 +28,6 @@ export type AanjagerOptions = {
   logger: Logger;
   /** Injected clock: tests and `--at` runs decide what "now" is. */
   clock?: () => Date;
-  /** Replaces the production notifier (tests record what would be sent). */
-  notifier?: CaseNotifier;
   /** Replacements for the delivery and escalation ports (tests record what features hand over). */
   ports?: { enqueue?: EnqueueMessage; openCase?: OpenCase };
   /** Replaces the weekly summary's data sources (tests supply fake DDD progress or measurements). */
@@ -91,9 +88,9 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   // outbox, in the same transaction as the change that causes it; the dispatcher sends it.
   const delivery = createDelivery(config, db, logger, clock, limiter);
   const jobDeps = buildJobDeps(options, { db, calendar, delivery, onEnqueued: () => delivery.wake(), teams: createRosterGateway(adapter, config.auth.appId) });
-  const { notifier, enqueue, openCase, summarySources } = jobDeps;
+  const { enqueue, openCase, summarySources } = jobDeps;
   const downloads = createDownloadLinks(config);
-  const botDeps: BotDeps = { db, logger, config, clock, calendar, notifier, enqueue, openCase, summarySources, downloads };
+  const botDeps: BotDeps = { db, logger, config, clock, calendar, enqueue, openCase, summarySources, downloads };
   const bot = createBot(adapter, botDeps);
   const jobs = configureJobs(config);
 
@@ -165,7 +162,6 @@ function buildJobDeps(options: AanjagerOptions, parts: { db: Db; calendar: WorkC
     logger,
     config,
     calendar: parts.calendar,
-    notifier: options.notifier ?? outbox.notifier,
     enqueue,
     openCase: options.ports?.openCase ?? createOpenCase(),
     delivery: parts.delivery,

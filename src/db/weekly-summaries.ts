@@ -39,7 +39,7 @@ export async function findWeeklySummary(db: Client, schoolYear: string, week: nu
 
 /**
  * Marks the row posted, only if nobody did yet: true for exactly one caller, who then hands the
- * card to the notifier in the same transaction.
+ * card to the outbox in the same transaction.
  */
 export async function claimWeeklySummaryPosting(db: Client, id: number, posting: { postedAt: Date; late: boolean; conversationId: string; parts: number }): Promise<boolean> {
   const result = await db.weeklySummary.updateMany({ where: { id, postedAt: null }, data: posting });

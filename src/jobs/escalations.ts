@@ -13,7 +13,7 @@ export const escalationsJob: JobDefinition = {
   schedule: { kind: "daily", time: "08:05" },
   catchUp: true,
   async run(deps, now) {
-    const summary = await runEscalations(deps.db, { calendar: deps.calendar, notifier: deps.notifier }, now, { workingDay: isWorkingDay(now, deps.calendar), logger: deps.logger });
+    const summary = await runEscalations(deps.db, { calendar: deps.calendar, enqueue: deps.enqueue }, now, { workingDay: isWorkingDay(now, deps.calendar), logger: deps.logger });
     return { ...summary };
   },
 };

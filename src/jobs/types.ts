@@ -3,7 +3,6 @@ import type { Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import type { WorkCalendar } from "../domain/calendar/index.js";
 import type { JobSchedule } from "../domain/schedule.js";
-import type { CaseNotifier } from "../services/case-notifier.js";
 import type { TeamMember } from "../services/roster-sync.js";
 import type { EnqueueMessage, OpenCase } from "../services/ports.js";
 import type { Dispatcher } from "../services/delivery/dispatcher.js";
@@ -16,11 +15,13 @@ export type JobDeps = {
   config: Config;
   /** Working days, holidays and office hours (src/data/schoolvakanties-zuid.yaml). */
   calendar: WorkCalendar;
-  /** Where case messages go (the outbox in production; a recording fake in tests). */
-  notifier: CaseNotifier;
   /** Reaches Teams without a turn (proactively, through a stored team reference). */
   teams: { fetchTeamMembers: (team: { teamId: string; reference: unknown }) => Promise<TeamMember[]> };
-  /** Delivery seam (issue 4): enqueue a card for a person inside the caller's transaction. */
+  /**
+   * Every proactive message (reminders, case cards, forms, summaries) is enqueued through this
+   * port, inside the transaction of the change that causes it: the outbox in production, a
+   * recording fake in tests.
+   */
   enqueue: EnqueueMessage;
   /** Escalation seam (issue 6): open (or find) the case for a subject and type. */
   openCase: OpenCase;

@@ -18,7 +18,7 @@ export const weeklySummaryJob: JobDefinition = {
   async run(deps, now) {
     const result = await runWeeklySummary(
       deps.db,
-      { ...summaryDepsOf(deps), notifier: deps.notifier },
+      { ...summaryDepsOf(deps), enqueue: deps.enqueue },
       now,
     );
     return { ...result };

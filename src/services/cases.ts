@@ -54,14 +54,14 @@ import {
 } from "../domain/cases/index.js";
 import { AppError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import type { CaseMessage, CaseNotifier, CaseRecipient } from "./case-notifier.js";
+import type { EnqueueMessage, OutboundMessage } from "./ports.js";
 
 /**
  * Escalation cases: opening (with dedupe), the escalation ladder, and every human action on a
  * case. Each change is one transaction holding the case update (conditional on the version that
  * was read), its audit event and its notifications, so a change is either fully there or not.
  */
-export type CaseDeps = { calendar: WorkCalendar; notifier: CaseNotifier };
+export type CaseDeps = { calendar: WorkCalendar; enqueue: EnqueueMessage };
 
 /** Who acts: the directory person (null for the job) and their roles with school scope. */
 export type CaseActor = CaseActorScope & { naam: string | null };
@@ -298,6 +298,8 @@ export async function buildCaseCard(tx: DbTx, deps: CaseDeps, record: CaseRecord
 // ---------------------------------------------------------------------------------------------
 // Escalation: firing a level
 
+type CaseRecipient = { personId: number } | { conversationId: string };
+
 function describeRecipient(recipient: CaseRecipient): string {
   return "personId" in recipient ? `p${recipient.personId}` : `c${recipient.conversationId}`;
 }
@@ -317,7 +319,7 @@ function buildHeadline(policy: EscalationPolicy, level: number, extra: { assigne
 }
 
 /**
- * Sends a level's messages (through the notifier, inside the transaction). Keys are per case,
+ * Sends a level's messages (enqueued inside the transaction). Keys are per case,
  * round, level and recipient, so repeating a run never sends a level twice.
  */
 async function notifyLevel(
@@ -357,14 +359,14 @@ async function notifyLevel(
   if (mentionsExtra.length > 0) addMentions(card, mentionsExtra);
   const notBefore = nextSendMoment(now, deps.calendar);
   for (const recipient of unique) {
-    const message: CaseMessage = {
+    const message: OutboundMessage = {
       key: `zaak-${record.id}-ronde-${record.round}-niveau-${level}-${describeRecipient(recipient)}`,
       purpose: "zaak-escalatie",
       recipient,
       card,
       notBefore,
     };
-    await deps.notifier.enqueue(tx, message, now);
+    await deps.enqueue(tx, message, now);
   }
   return { messages: unique.length, recipients: unique.map(describeRecipient) };
 }
@@ -624,7 +626,7 @@ export type EscalationRunSummary = { workingDay: boolean; due: number; escalated
 /**
  * The escalation job's work: every case whose pause ended or whose next level may be due, each
  * in its own transaction so one bad case cannot hold up the rest. Idempotent: a second run at
- * the same moment finds nothing due (and the notifier ignores repeated keys).
+ * the same moment finds nothing due (and the outbox ignores repeated keys).
  */
 export async function runEscalations(db: Db, deps: CaseDeps, now: Date, options: { workingDay: boolean; logger?: Logger }): Promise<EscalationRunSummary> {
   const ids = await listCaseIdsDue(db, now);

@@ -12,14 +12,14 @@ import { runInTransaction, type Db } from "../db/client.js";
 import { countRsvps, createEvaluation, findEvaluation, findLatestEvaluation, listOverstapParticipants, upsertRsvp, type EvaluationRecord } from "../db/evaluations.js";
 import { nextSendMoment, type IsoDate, type WorkCalendar } from "../domain/calendar/index.js";
 import { OVERSTAP_SCHOOL_SOORTEN } from "../domain/directory.js";
-import type { CaseNotifier } from "./case-notifier.js";
+import type { EnqueueMessage } from "./ports.js";
 
 /**
  * The yearly evaluation of the overstap procedure (November in the programme's calendar): the
  * projectteam invites every participant, each answers ja / nee / misschien on the card (and
  * may change it), and the projectteam follows the count.
  */
-export type EvaluationDeps = { calendar: WorkCalendar; notifier: CaseNotifier };
+export type EvaluationDeps = { calendar: WorkCalendar; enqueue: EnqueueMessage };
 
 export async function inviteToEvaluation(
   db: Db,
@@ -33,7 +33,7 @@ export async function inviteToEvaluation(
     const card = renderEvaluationInviteCard(buildEvaluationInviteCardData(evaluation, null));
     const notBefore = nextSendMoment(now, deps.calendar);
     for (const person of participants) {
-      await deps.notifier.enqueue(tx, { key: `evaluatie-${evaluation.id}-p${person.id}`, purpose: "evaluatie-uitnodiging", recipient: { personId: person.id }, card, notBefore }, now);
+      await deps.enqueue(tx, { key: `evaluatie-${evaluation.id}-p${person.id}`, purpose: "evaluatie-uitnodiging", recipient: { personId: person.id }, card, notBefore }, now);
     }
     return { evaluation, invited: participants.length };
   });

@@ -46,8 +46,8 @@ import { describeDay, describePeriod, matchActivity } from "../domain/meetmoment
 import { DEFAULT_ROUND_POLICY, planRoundSteps, planRoundTimeline, type RoundPolicy, type RoundState, type RoundStep, type RoundTimeline } from "../domain/meetmomenten/plan.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
-import type { CaseNotifier } from "./case-notifier.js";
 import { openOrUpdateCase } from "./cases.js";
+import type { EnqueueMessage } from "./ports.js";
 
 /**
  * Meetmomenten: rounds per activity and meetmoment, the forms the owners fill in, and the job
@@ -55,15 +55,15 @@ import { openOrUpdateCase } from "./cases.js";
  */
 export type MeetmomentDeps = {
   calendar: WorkCalendar;
-  notifier: CaseNotifier;
+  enqueue: EnqueueMessage;
   policy: RoundPolicy;
   /** Who people are told to contact (the projectteam), from the configuration. */
   contact: string;
 };
 
 /** The meetmoment dependencies from what the bot and the jobs already have. */
-export function meetmomentDepsOf(deps: { calendar: WorkCalendar; notifier: CaseNotifier; config: Config }): MeetmomentDeps {
-  return { calendar: deps.calendar, notifier: deps.notifier, policy: { ...DEFAULT_ROUND_POLICY, closeAfterWorkingDays: deps.config.meetmomenten.closeAfterWorkingDays }, contact: deps.config.projectteamContact };
+export function meetmomentDepsOf(deps: { calendar: WorkCalendar; enqueue: EnqueueMessage; config: Config }): MeetmomentDeps {
+  return { calendar: deps.calendar, enqueue: deps.enqueue, policy: { ...DEFAULT_ROUND_POLICY, closeAfterWorkingDays: deps.config.meetmomenten.closeAfterWorkingDays }, contact: deps.config.projectteamContact };
 }
 
 /** Who acts on a round: the directory person and their roles (eigenaar roles carry the activity). */
@@ -620,7 +620,7 @@ async function sendToOwners(tx: DbTx, deps: MeetmomentDeps, round: RoundWithActi
   if (owners.length === 0) ctx.summary.withoutOwner.push(round.activityId);
   const notBefore = nextSendMoment(ctx.now, deps.calendar);
   for (const owner of owners) {
-    await deps.notifier.enqueue(tx, { key: `meetmoment:${round.id}:${kind}:p${owner.id}`, purpose, recipient: { personId: owner.id }, card, notBefore }, ctx.now);
+    await deps.enqueue(tx, { key: `meetmoment:${round.id}:${kind}:p${owner.id}`, purpose, recipient: { personId: owner.id }, card, notBefore }, ctx.now);
     ctx.summary.messages++;
   }
 }

@@ -16,7 +16,7 @@ export function toCaseActor(actor: Actor): CaseActor {
 }
 
 export function caseDepsOf(deps: BotDeps): CaseDeps {
-  return { calendar: deps.calendar, notifier: deps.notifier };
+  return { calendar: deps.calendar, enqueue: deps.enqueue };
 }
 
 /**

@@ -4,7 +4,6 @@ import type { Db } from "../db/client.js";
 import type { WorkCalendar } from "../domain/calendar/index.js";
 import type { Logger } from "../logger.js";
 import type { Actor } from "../services/actor.js";
-import type { CaseNotifier } from "../services/case-notifier.js";
 import type { DownloadLinks } from "../services/downloads.js";
 import type { EnqueueMessage, OpenCase } from "../services/ports.js";
 import type { SummarySources } from "../services/summary/sources.js";
@@ -16,7 +15,6 @@ export type BotDeps = {
   config: Config;
   clock: () => Date;
   calendar: WorkCalendar;
-  notifier: CaseNotifier;
   enqueue: EnqueueMessage;
   openCase: OpenCase;
   summarySources: SummarySources;

@@ -1,6 +1,6 @@
 /**
  * The escalation job on a region full of open cases: how long one run takes when every case
- * fires a level (and its messages go to the notifier), and how long the idempotent re-run of
+ * fires a level (and its messages go to the outbox), and how long the idempotent re-run of
  * the same slot takes. Plus: many simultaneous acknowledgements of one case (exactly one may
  * win). Prints one JSON line.
  */
@@ -11,7 +11,7 @@ import { DateTime } from "luxon";
 import { configureDb, createDb, runInTransaction } from "../../src/db/client.js";
 import { migrateDatabase } from "../../src/db/migrations.js";
 import { CASE_TYPES } from "../../src/domain/cases/index.js";
-import { createRecordingNotifier } from "../../src/services/case-notifier.js";
+import { createRecordingOutbox } from "../support/recording-ports.js";
 import { loadWorkCalendar } from "../../src/services/calendar-data.js";
 import { openOrUpdateCase, performCaseAction, runEscalations } from "../../src/services/cases.js";
 import { seedDemoData } from "../../src/services/demo-seed.js";
@@ -23,8 +23,8 @@ const db = createDb(file);
 await configureDb(db);
 await seedDemoData(db);
 const calendar = await loadWorkCalendar();
-const notifier = createRecordingNotifier();
-const deps = { calendar, notifier };
+const outbox = createRecordingOutbox();
+const deps = { calendar, enqueue: outbox.enqueue };
 const at = (iso: string) => DateTime.fromISO(iso, { zone: "Europe/Amsterdam" }).toJSDate();
 
 const schools = await db.school.findMany();

@@ -15,7 +15,7 @@ import { loadConfig } from "../../src/config.js";
 import { configureDb, createDb } from "../../src/db/client.js";
 import { migrateDatabase } from "../../src/db/migrations.js";
 import { createLogger } from "../../src/logger.js";
-import { createRecordingNotifier } from "../../src/services/case-notifier.js";
+import { createRecordingOutbox } from "../support/recording-ports.js";
 import { DEFAULT_CATALOGUE_PATH, importCatalogueText } from "../../src/services/catalogue.js";
 import { seedDemoData } from "../../src/services/demo-seed.js";
 import { meetmomentDepsOf, runMeetmomenten } from "../../src/services/meetmomenten.js";
@@ -55,7 +55,7 @@ const now = at("2026-11-03T10:00");
 const connector = await startMockConnector({ throttle: false });
 // Processing time is measured, not Teams' limits: the connector has none and the bot does not pace its answers.
 const config = loadConfig({ BOT_MODE: "local", HOST: "127.0.0.1", PORT: "0", DATABASE_PATH: file, LOG_LEVEL: "silent", SCHEDULER_ENABLED: "false", RATE_LIMIT_PER_USER: "10000", DELIVERY_PACE_TURNS: "false" });
-const app = await createAanjager({ config, logger: createLogger("silent"), clock: () => now, notifier: createRecordingNotifier() });
+const app = await createAanjager({ config, logger: createLogger("silent"), clock: () => now, ports: { enqueue: createRecordingOutbox().enqueue } });
 const port = await app.listen();
 await runMeetmomenten(app.db, meetmomentDepsOf(app.jobDeps), opened);
 const round = await app.db.meetmomentRound.findFirstOrThrow({ where: { activityId: "bench-tien-kpis" } });

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createCliContext } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { createRecordingNotifier } from "../../src/services/case-notifier.js";
+import { createRecordingOutbox } from "../support/recording-ports.js";
 import { meetmomentDepsOf, performRoundAction } from "../../src/services/meetmomenten.js";
 import { EXPORT_HEADERS } from "../../src/services/meetmoment-export.js";
 import { createTestDatabasePath } from "../support/test-db.js";
@@ -32,7 +32,7 @@ beforeAll(async () => {
   expect(run).toMatchObject({ job: "meetmomenten", status: "succeeded", opened: 9, schoolYear: "2026-2027", failed: 0 });
 
   // Isaiah submits the DDD figures, then corrects one; a text answer that looks like a formula.
-  const ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }), logger: createLogger("silent"), notifier: createRecordingNotifier() });
+  const ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: createRecordingOutbox().enqueue } });
   const round = await ctx.db.meetmomentRound.findFirstOrThrow({ where: { activityId: "ddd" } });
   const kpis = await ctx.db.kpi.findMany({ where: { activityId: "ddd", archivedAt: null }, orderBy: { position: "asc" } });
   const isaiah = await ctx.db.person.findUniqueOrThrow({ where: { email: "isaiahl@example.com" }, include: { roles: true } });

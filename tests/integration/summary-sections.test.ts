@@ -6,7 +6,7 @@ import { runInTransaction } from "../../src/db/client.js";
 import type { SchoolYearLabel } from "../../src/domain/calendar/index.js";
 import type { SummaryPeriod } from "../../src/domain/summary/types.js";
 import { createLogger } from "../../src/logger.js";
-import { createRecordingNotifier } from "../../src/services/case-notifier.js";
+import { createRecordingOutbox } from "../support/recording-ports.js";
 import { listStuurgroepCases, openOrUpdateCase, performCaseAction } from "../../src/services/cases.js";
 import { DDD_NORM_KPIS } from "../../src/domain/ddd/index.js";
 import { createDddSection, createEscalationSection, createKpiSection, createMeetmomentSection, listSummarySections, SUMMARY_SECTION_FACTORIES } from "../../src/services/summary/sections.js";
@@ -38,7 +38,7 @@ function sectionContext(sources: SummarySources = {}) {
 }
 
 beforeEach(async () => {
-  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: createTestDatabasePath({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), notifier: createRecordingNotifier() });
+  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: createTestDatabasePath({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: createRecordingOutbox().enqueue } });
 });
 afterEach(async () => {
   await ctx.close();

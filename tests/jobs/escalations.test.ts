@@ -9,13 +9,13 @@ import { runInTransaction } from "../../src/db/client.js";
 import { escalationsJob } from "../../src/jobs/escalations.js";
 import { runJobManually } from "../../src/jobs/job-runner.js";
 import { createLogger } from "../../src/logger.js";
-import { createRecordingNotifier } from "../../src/services/case-notifier.js";
+import { createRecordingOutbox } from "../support/recording-ports.js";
 import { listStuurgroepCases, openOrUpdateCase, performCaseAction, type CaseActor } from "../../src/services/cases.js";
 import { createTestDatabasePath } from "../support/test-db.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 let ctx: Awaited<ReturnType<typeof createCliContext>>;
-let notifier: ReturnType<typeof createRecordingNotifier>;
+let outbox: ReturnType<typeof createRecordingOutbox>;
 let databasePath: string;
 
 function at(localIso: string): Date {
@@ -24,8 +24,8 @@ function at(localIso: string): Date {
 
 beforeEach(async () => {
   databasePath = createTestDatabasePath({ seeded: true });
-  notifier = createRecordingNotifier();
-  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }), logger: createLogger("silent"), notifier });
+  outbox = createRecordingOutbox();
+  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: outbox.enqueue } });
 });
 afterEach(async () => {
   await ctx.close();
@@ -95,16 +95,16 @@ describe("a case through every level and every state, across the kerstvakantie",
 
     // Thursday 17 Dec 08:05: L0, the school's decanen are reminded.
     expect(await runAt("2026-12-17T08:05")).toMatchObject({ workingDay: true, escalated: 1, byLevel: { L0: 1 } });
-    const l0 = notifier.messages.filter((m) => m.key.includes("niveau-0"));
+    const l0 = outbox.messages.filter((m) => m.key.includes("niveau-0"));
     const decanen = await ctx.db.person.findMany({ where: { roles: { some: { role: "decaan", schoolId: s.id } } } });
     expect(l0.map((m) => m.recipient).sort()).toEqual(decanen.map((d) => ({ personId: d.id })).sort());
     expect(l0[0]!.key).toBe(`zaak-${id}-ronde-1-niveau-0-p${decanen[0]!.id}`);
     expect(JSON.stringify(l0[0]!.card)).toContain("Herinnering");
 
     // Running the same slot again changes nothing and sends nothing.
-    const count = notifier.messages.length;
+    const count = outbox.messages.length;
     expect(await runAt("2026-12-17T08:05")).toMatchObject({ escalated: 0 });
-    expect(notifier.messages).toHaveLength(count);
+    expect(outbox.messages).toHaveLength(count);
 
     // Friday 18 Dec: waiting. The whole kerstvakantie: nothing fires.
     expect(await runAt("2026-12-18T08:05")).toMatchObject({ escalated: 0 });
@@ -115,7 +115,7 @@ describe("a case through every level and every state, across the kerstvakantie",
 
     // Tuesday 5 Jan: 3 working days, L1 goes to the projectteam channel with an assignee.
     expect(await runAt("2027-01-05T08:05")).toMatchObject({ escalated: 1, byLevel: { L1: 1 } });
-    const l1 = notifier.messages.filter((m) => m.key.includes("niveau-1"));
+    const l1 = outbox.messages.filter((m) => m.key.includes("niveau-1"));
     expect(l1.map((m) => m.recipient)).toEqual([{ conversationId: "19:projectteam@thread.tacv2" }]);
     const afterL1 = await caseRow(id);
     expect(afterL1.ownerId).not.toBeNull();
@@ -125,7 +125,7 @@ describe("a case through every level and every state, across the kerstvakantie",
     expect(await runAt("2027-01-11T08:05")).toMatchObject({ escalated: 0 });
     expect(await runAt("2027-01-12T08:05")).toMatchObject({ escalated: 1, byLevel: { L2: 1 } });
     const lynne = await ctx.db.person.findUniqueOrThrow({ where: { email: "lynner@example.com" } });
-    const l2 = notifier.messages.filter((m) => m.key.includes("niveau-2")).map((m) => m.recipient);
+    const l2 = outbox.messages.filter((m) => m.key.includes("niveau-2")).map((m) => m.recipient);
     expect(l2).toContainEqual({ personId: lynne.id });
     expect(l2).toContainEqual({ personId: decanen[0]!.id });
 
@@ -139,7 +139,7 @@ describe("a case through every level and every state, across the kerstvakantie",
     // L3 five working days after the resume: Tuesday 26 Jan. No message; the stuurgroep summary lists it.
     expect(await runAt("2027-01-25T08:05")).toMatchObject({ escalated: 0 });
     expect(await runAt("2027-01-26T08:05")).toMatchObject({ escalated: 1, byLevel: { L3: 1 } });
-    expect(notifier.messages.filter((m) => m.key.includes("niveau-3"))).toHaveLength(0);
+    expect(outbox.messages.filter((m) => m.key.includes("niveau-3"))).toHaveLength(0);
     expect((await listStuurgroepCases(ctx.db)).map((c) => c.id)).toEqual([id]);
     expect(await runAt("2027-01-27T08:05")).toMatchObject({ escalated: 0 });
 
@@ -152,7 +152,7 @@ describe("a case through every level and every state, across the kerstvakantie",
     // Reopened: a new round from L0, with new notification keys.
     expect(await performCaseAction(ctx.db, ctx.jobDeps, { caseId: id, action: { kind: "reopen" }, actor: pt, via: "card" }, at("2027-02-01T09:00"))).toMatchObject({ kind: "done", case: { state: "open", level: -1, round: 2 } });
     expect(await runAt("2027-02-02T08:05")).toMatchObject({ escalated: 1, byLevel: { L0: 1 } });
-    expect(notifier.messages.some((m) => m.key.startsWith(`zaak-${id}-ronde-2-niveau-0-`))).toBe(true);
+    expect(outbox.messages.some((m) => m.key.startsWith(`zaak-${id}-ronde-2-niveau-0-`))).toBe(true);
 
     expect(await trail(id)).toEqual([
       "opened/job",

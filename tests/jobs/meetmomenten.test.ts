@@ -7,7 +7,7 @@ import { planRoundTimeline } from "../../src/domain/meetmomenten/plan.js";
 import { meetmomentenJob } from "../../src/jobs/meetmomenten.js";
 import { runJobManually } from "../../src/jobs/job-runner.js";
 import { createLogger } from "../../src/logger.js";
-import type { CaseMessage, CaseNotifier } from "../../src/services/case-notifier.js";
+import type { EnqueueMessage, OutboundMessage } from "../../src/services/ports.js";
 import { listCatalogueMeetmomenten } from "../../src/services/catalogue.js";
 import { meetmomentDepsOf, performRoundAction, type MeetmomentActor } from "../../src/services/meetmomenten.js";
 import { buildMeetmomentExport } from "../../src/services/meetmoment-export.js";
@@ -24,12 +24,12 @@ const RESPONDERS = new Set(["ddd", "verzuimconvenant", "vsv-dashboard"]);
 const DRAFTERS = new Set(["coach4you"]);
 const at = (day: IsoDate, time = "08:10") => DateTime.fromISO(`${day}T${time}`, { zone: ZONE }).toJSDate();
 
-type Sent = CaseMessage & { at: Date };
+type Sent = OutboundMessage & { at: Date };
 const sent: Sent[] = [];
-const notifier: CaseNotifier = {
-  async enqueue(_tx, message, now) {
-    if (!sent.some((s) => s.key === message.key)) sent.push({ ...message, at: now });
-  },
+const enqueue: EnqueueMessage = async (_tx, message, now) => {
+  if (sent.some((s) => s.key === message.key)) return { enqueued: false };
+  sent.push({ ...message, at: now });
+  return { enqueued: true };
 };
 let ctx: Awaited<ReturnType<typeof createCliContext>>;
 const runDays: IsoDate[] = [];
@@ -49,7 +49,7 @@ async function answer(roundId: number, kind: "indienen" | "concept", now: Date, 
 const full = (unit: string, i: number) => (unit === "text" ? `toelichting ${i}` : unit === "percentage" ? "87,5" : String(100 + i));
 
 beforeAll(async () => {
-  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: createTestDatabasePath({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), notifier });
+  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: createTestDatabasePath({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue } });
   for (let day: IsoDate = "2026-08-01"; day <= "2027-07-31"; day = shiftIsoDate(day, 1)) {
     const now = at(day);
     const outcome = await runJobManually(ctx.jobDeps, meetmomentenJob, now);

@@ -13,7 +13,7 @@ import { runJobManually, runScheduledSlot } from "../../src/jobs/job-runner.js";
 import { findJob } from "../../src/jobs/registry.js";
 import { weeklySummaryJob } from "../../src/jobs/weekly-summary.js";
 import { createLogger } from "../../src/logger.js";
-import { createRecordingNotifier } from "../../src/services/case-notifier.js";
+import { createRecordingOutbox } from "../support/recording-ports.js";
 import { openOrUpdateCase, performCaseAction } from "../../src/services/cases.js";
 import type { SummarySources } from "../../src/services/summary/sources.js";
 import { parseSummaryData } from "../../src/services/summary/weekly-summary.js";
@@ -24,7 +24,7 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 const CHANNEL = "19:stuurgroep@thread.tacv2";
 let databasePath: string;
 let ctx: Awaited<ReturnType<typeof createCliContext>>;
-let notifier: ReturnType<typeof createRecordingNotifier>;
+let outbox: ReturnType<typeof createRecordingOutbox>;
 
 function at(localIso: string): Date {
   return DateTime.fromISO(localIso, { zone: "Europe/Amsterdam" }).toJSDate();
@@ -33,8 +33,8 @@ function local(date: Date | null | undefined): string {
   return date ? DateTime.fromJSDate(date, { zone: "Europe/Amsterdam" }).toFormat("ccc yyyy-MM-dd HH:mm") : "";
 }
 async function open(sources?: SummarySources) {
-  notifier = createRecordingNotifier();
-  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }), logger: createLogger("silent"), notifier, summarySources: sources });
+  outbox = createRecordingOutbox();
+  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: outbox.enqueue }, summarySources: sources });
 }
 async function linkChannel() {
   await upsertChannelLink(ctx.db, { purpose: "stuurgroep", conversationId: CHANNEL, teamId: "19:team", channelId: CHANNEL, linkedById: null }, at("2026-08-01T09:00"));
@@ -112,7 +112,7 @@ describe("weekly-summary job", () => {
     expect(rows.every((r) => !r.late && r.schoolYear === "2026-2027" && r.conversationId === CHANNEL)).toBe(true);
 
     // One message per week for the main card (plus its follow-ups), all distinct keys, every card valid and small.
-    const summaries = notifier.messages.filter((m) => m.purpose === "samenvatting");
+    const summaries = outbox.messages.filter((m) => m.purpose === "samenvatting");
     const mains = summaries.filter((m) => /^samenvatting-2026-2027-w\d\d$/.test(m.key));
     expect(mains).toHaveLength(42);
     expect(new Set(summaries.map((m) => m.key)).size).toBe(summaries.length);
@@ -151,25 +151,25 @@ describe("weekly-summary job", () => {
     expect(await runAt("2027-03-15T08:30")).toMatchObject({ outcome: "verstuurd", schoolYear: "2026-2027", week: 11, late: false, messages: 1 });
     expect(await runAt("2027-03-15T08:30")).toMatchObject({ outcome: "al-verstuurd" });
     expect(await runAt("2027-03-16T08:30")).toMatchObject({ outcome: "al-verstuurd" });
-    expect(notifier.messages.map((m) => m.key)).toEqual(["samenvatting-2026-2027-w11"]);
+    expect(outbox.messages.map((m) => m.key)).toEqual(["samenvatting-2026-2027-w11"]);
 
-    // A restart: a new instance with a notifier that remembers nothing. The database decides.
+    // A restart: a new instance with a outbox that remembers nothing. The database decides.
     await ctx.close();
     await open();
     expect(await runAt("2027-03-15T08:30")).toMatchObject({ outcome: "al-verstuurd" });
     expect(await runAt("2027-03-17T14:00")).toMatchObject({ outcome: "al-verstuurd" });
-    expect(notifier.messages).toEqual([]);
+    expect(outbox.messages).toEqual([]);
     expect(await ctx.db.weeklySummary.count()).toBe(1);
 
     // Two instances racing for the same week: one posts.
-    const other = await createCliContext({ config: loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }), logger: createLogger("silent"), notifier });
+    const other = await createCliContext({ config: loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: outbox.enqueue } });
     try {
       const results = await Promise.all([runJobManually(ctx.jobDeps, weeklySummaryJob, at("2027-03-22T08:30")), runJobManually(other.jobDeps, weeklySummaryJob, at("2027-03-22T08:30"))]);
       expect(results.map((r) => (r.status === "succeeded" ? r.result.outcome : r.status)).sort()).toEqual(["al-verstuurd", "verstuurd"]);
     } finally {
       await other.close();
     }
-    expect(notifier.messages.map((m) => m.key)).toEqual(["samenvatting-2026-2027-w12"]);
+    expect(outbox.messages.map((m) => m.key)).toEqual(["samenvatting-2026-2027-w12"]);
   });
 
   it("`aanjager run weekly-summary --at` prints one JSON line and is idempotent", async () => {
@@ -193,8 +193,8 @@ describe("weekly-summary job", () => {
     await ctx.close();
     // Down all of Monday 15 March; started again on Tuesday at 10:15.
     const config = loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: "silent", PORT: "0", HOST: "127.0.0.1" });
-    notifier = createRecordingNotifier();
-    const app = await createAanjager({ config, logger: createLogger("silent"), clock: () => at("2027-03-16T10:15"), notifier });
+    outbox = createRecordingOutbox();
+    const app = await createAanjager({ config, logger: createLogger("silent"), clock: () => at("2027-03-16T10:15"), ports: { enqueue: outbox.enqueue } });
     try {
       const scheduler = await app.startScheduler();
       await scheduler.idle();
@@ -203,8 +203,8 @@ describe("weekly-summary job", () => {
       expect(row).toMatchObject({ week: 11, late: true });
       expect(local(row.postedAt)).toBe("Tue 2027-03-16 10:15");
       expect(local(row.dueAt)).toBe("Mon 2027-03-15 08:30");
-      expect(notifier.messages.map((m) => m.key).filter((k) => k.startsWith("samenvatting-"))).toEqual(["samenvatting-2026-2027-w11"]);
-      const card = JSON.stringify(notifier.messages.find((m) => m.key.startsWith("samenvatting-"))!.card);
+      expect(outbox.messages.map((m) => m.key).filter((k) => k.startsWith("samenvatting-"))).toEqual(["samenvatting-2026-2027-w11"]);
+      const card = JSON.stringify(outbox.messages.find((m) => m.key.startsWith("samenvatting-"))!.card);
       expect(card).toContain("Later verstuurd: gepland voor maandag 15 maart 2027 om 08:30, verstuurd op dinsdag 16 maart 2027 om 10:15");
       const run = await app.db.jobRun.findFirstOrThrow({ where: { job: "weekly-summary" } });
       expect(run).toMatchObject({ trigger: "startup", status: "succeeded" });
@@ -225,7 +225,7 @@ describe("weekly-summary job", () => {
     expect(await runAt("2027-05-18T08:30")).toMatchObject({ outcome: "verstuurd", week: 20, late: false });
     // A school holiday week has no summary at all.
     expect(await runAt("2027-05-03T08:30")).toMatchObject({ outcome: "vakantieweek", week: 18 });
-    expect(notifier.messages.map((m) => m.key)).toEqual(["samenvatting-2026-2027-w13", "samenvatting-2026-2027-w20"]);
+    expect(outbox.messages.map((m) => m.key)).toEqual(["samenvatting-2026-2027-w13", "samenvatting-2026-2027-w20"]);
   });
 
   it("without a stuurgroep channel stores the summary and posts it once the channel is linked, marked late", async () => {
@@ -238,7 +238,7 @@ describe("weekly-summary job", () => {
     // The figures are those of Monday (when it was made), the posting is Wednesday's.
     expect(local(row.generatedAt)).toBe("Mon 2027-03-15 08:30");
     expect(local(row.postedAt)).toBe("Wed 2027-03-17 08:30");
-    expect(notifier.messages).toHaveLength(1);
+    expect(outbox.messages).toHaveLength(1);
   });
 
   it("counts only what happened since the previous summary", async () => {

@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { expect } from "vitest";
-import { createRecordingNotifier } from "../../src/services/case-notifier.js";
+import { createRecordingOutbox } from "./recording-ports.js";
 import { meetmomentDepsOf, runMeetmomenten } from "../../src/services/meetmomenten.js";
 import { loadActivity } from "./fixtures.js";
 import type { TestAanjager } from "./test-app.js";
@@ -44,11 +44,11 @@ export function cardText(answer: InvokeAnswer): string {
   return typeof answer.value === "string" ? answer.value : JSON.stringify(answer.value);
 }
 
-/** Runs the meetmomenten job at `at` with a recording notifier (what it would send is in `.messages`). */
+/** Runs the meetmomenten job at `at` with a recording outbox (what it would send is in `outbox.messages`). */
 export async function runJobAt(bot: TestAanjager, at: Date) {
-  const notifier = createRecordingNotifier();
-  const summary = await runMeetmomenten(bot.app.db, meetmomentDepsOf({ ...bot.app.jobDeps, notifier }), at);
-  return { summary, notifier };
+  const outbox = createRecordingOutbox();
+  const summary = await runMeetmomenten(bot.app.db, meetmomentDepsOf({ ...bot.app.jobDeps, enqueue: outbox.enqueue }), at);
+  return { summary, outbox };
 }
 
 /** The inputs of a card, by id. */

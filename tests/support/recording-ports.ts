@@ -43,3 +43,19 @@ export function createRecordingPorts() {
 }
 
 export type RecordingPorts = ReturnType<typeof createRecordingPorts>;
+
+/**
+ * A recording outbox alone, for tests of features that only enqueue (cases, summaries, forms):
+ * `messages` has the accepted messages, one per key, as the outbox would take them.
+ */
+export function createRecordingOutbox() {
+  const messages: OutboundMessage[] = [];
+  const keys = new Set<string>();
+  const enqueue: EnqueueMessage = async (_tx, message) => {
+    if (keys.has(message.key)) return { enqueued: false };
+    keys.add(message.key);
+    messages.push(message);
+    return { enqueued: true };
+  };
+  return { enqueue, messages, keys };
+}

@@ -25,7 +25,6 @@ export async function startTestAanjager(
     seed?: boolean;
     logLines?: string[];
     ports?: AanjagerOptions["ports"];
-    notifier?: AanjagerOptions["notifier"];
     autoDeliver?: boolean;
     summarySources?: AanjagerOptions["summarySources"];
     /** Options for the mock Bot Connector (e.g. `{ throttle: false }` where Teams' limits are not under test). */
@@ -47,7 +46,7 @@ export async function startTestAanjager(
   });
   const logLines = options.logLines;
   const logger = logLines ? createLogger("debug", { write: (line: string) => void logLines.push(line) }) : createLogger(config.logLevel);
-  const app = await createAanjager({ config, logger, clock: options.clock, ports: options.ports, notifier: options.notifier, summarySources: options.summarySources });
+  const app = await createAanjager({ config, logger, clock: options.clock, ports: options.ports, summarySources: options.summarySources });
   const port = await app.listen();
   // As in production: the outbox dispatcher sends what features enqueue (tests that drain by hand leave it off).
   if (options.autoDeliver) app.startDelivery();

@@ -1,16 +1,15 @@
 import type { Db, DbTx } from "../../db/client.js";
 import { AppError } from "../../errors.js";
-import type { CaseNotifier } from "../case-notifier.js";
 import { findLinkedChannel } from "../channel-links.js";
 import type { EnqueueMessage, OutboundMessage } from "../ports.js";
 import { enqueueMessage } from "./outbox.js";
 
 /**
- * The feature ports (src/services/ports.ts and the escalation's CaseNotifier) on top of the
+ * The delivery port (src/services/ports.ts) on top of the
  * outbox. `onEnqueued` wakes the server's dispatcher, so a message due now leaves at once
  * instead of at the next poll.
  */
-export function createOutboxPorts(_db: Db, onEnqueued: () => void): { enqueue: EnqueueMessage; notifier: CaseNotifier } {
+export function createOutboxPorts(_db: Db, onEnqueued: () => void): { enqueue: EnqueueMessage } {
   const enqueue: EnqueueMessage = async (tx: DbTx, message: OutboundMessage, now: Date) => {
     let recipient: { personId: number } | { conversationId: string };
     if ("channel" in message.recipient) {
@@ -24,12 +23,5 @@ export function createOutboxPorts(_db: Db, onEnqueued: () => void): { enqueue: E
     if (result.enqueued) onEnqueued();
     return { enqueued: result.enqueued };
   };
-  return {
-    enqueue,
-    notifier: {
-      async enqueue(tx, message, now) {
-        await enqueue(tx, message, now);
-      },
-    },
-  };
+  return { enqueue };
 }

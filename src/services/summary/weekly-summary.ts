@@ -10,10 +10,10 @@ import { SUMMARY_DATA_VERSION, type SummaryData, type SummaryPeriod, type Summar
 import { buildSummaryMessageKey, decideWeeklySummary, findPreviousDueMoment, findSummaryDueMoment, findSummaryWeek, getSummaryWeek, isLatePosting, type SummarySchedule, type SummaryWeek } from "../../domain/summary/week.js";
 import { AppError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
-import type { CaseNotifier } from "../case-notifier.js";
 import { findLinkedChannel } from "../channel-links.js";
 import { listSummarySections, type SummarySection } from "./sections.js";
 import type { SummarySources } from "./sources.js";
+import type { EnqueueMessage } from "../ports.js";
 
 /**
  * The weekly stuurgroep summary: made once a week, stored, posted in the stuurgroep channel,
@@ -21,14 +21,14 @@ import type { SummarySources } from "./sources.js";
  */
 export type SummaryDeps = {
   calendar: WorkCalendar;
-  notifier: CaseNotifier;
+  enqueue: EnqueueMessage;
   sources: SummarySources;
   schedule: SummarySchedule;
   logger?: Logger;
 };
 
 /** The summary's dependencies from the bot's, the jobs' or the CLI's (which share these fields). */
-export function summaryDepsOf(deps: { calendar: WorkCalendar; summarySources: SummarySources; config: { summary: SummarySchedule }; logger?: Logger }): Omit<SummaryDeps, "notifier"> {
+export function summaryDepsOf(deps: { calendar: WorkCalendar; summarySources: SummarySources; config: { summary: SummarySchedule }; logger?: Logger }): Omit<SummaryDeps, "enqueue"> {
   return { calendar: deps.calendar, sources: deps.summarySources, schedule: deps.config.summary, logger: deps.logger };
 }
 
@@ -102,7 +102,7 @@ export type WeeklySummaryRunResult = {
 /**
  * The `weekly-summary` job's work at `now` (daily; the domain decides whether this week's summary
  * is due). Exactly one summary per week: the row is unique per week, and posting is claimed on
- * that row in the same transaction that hands the cards to the notifier, so a repeated run, a
+ * that row in the same transaction that enqueues the cards, so a repeated run, a
  * restart or a second instance posts nothing twice. Without a linked stuurgroep channel the
  * summary is stored (chat and export show it) and posted on a later run once a channel exists.
  */
@@ -133,7 +133,7 @@ export async function runWeeklySummary(db: Db, deps: SummaryDeps, now: Date): Pr
   const posted = await runInTransaction(db, async (tx) => {
     if (!(await claimWeeklySummaryPosting(tx, target.id, { postedAt: now, late, conversationId: channel.conversationId, parts: cards.length }))) return false;
     for (const [part, card] of cards.entries()) {
-      await deps.notifier.enqueue(tx, { key: buildSummaryMessageKey(decision.week, part), purpose: "samenvatting", recipient: { conversationId: channel.conversationId }, card, ...(notBefore ? { notBefore } : {}) }, now);
+      await deps.enqueue(tx, { key: buildSummaryMessageKey(decision.week, part), purpose: "samenvatting", recipient: { conversationId: channel.conversationId }, card, ...(notBefore ? { notBefore } : {}) }, now);
     }
     return true;
   });
@@ -150,7 +150,7 @@ export type SummaryView = { data: SummaryData; posting: { postedAt: string; late
  * `samenvatting`: this week's stored summary when it exists (what the channel got), otherwise a
  * tussenstand built now and not stored (the stored one is made when it is due).
  */
-export async function getCurrentSummary(db: Db, deps: Omit<SummaryDeps, "notifier">, now: Date): Promise<SummaryView> {
+export async function getCurrentSummary(db: Db, deps: Omit<SummaryDeps, "enqueue">, now: Date): Promise<SummaryView> {
   const week = getSummaryWeek(now, deps.calendar.zone);
   const record = await findWeeklySummary(db, week.schoolYear, week.week);
   if (record) return { ...toStored(record), preview: false };
@@ -161,7 +161,7 @@ export async function getCurrentSummary(db: Db, deps: Omit<SummaryDeps, "notifie
 export type PastSummaryResult = { kind: "found"; view: SummaryView } | { kind: "not-found"; message: string };
 
 /** `samenvatting week 12 [2025-2026]` and the export: a stored week (the current week may be a tussenstand). */
-export async function findPastSummary(db: Db, deps: Omit<SummaryDeps, "notifier">, query: { week: number; schoolYear?: string }, now: Date): Promise<PastSummaryResult> {
+export async function findPastSummary(db: Db, deps: Omit<SummaryDeps, "enqueue">, query: { week: number; schoolYear?: string }, now: Date): Promise<PastSummaryResult> {
   const schoolYear = query.schoolYear ?? getSchoolYear(now, deps.calendar.zone);
   if (!isSchoolYearLabel(schoolYear)) return { kind: "not-found", message: `Ongeldig schooljaar "${schoolYear}": gebruik bijvoorbeeld 2026-2027.` };
   const week = findSummaryWeek(schoolYear, query.week);
@@ -177,7 +177,7 @@ export async function findPastSummary(db: Db, deps: Omit<SummaryDeps, "notifier"
 }
 
 /** What `samenvatting` and `export samenvatting` show for their arguments. */
-export async function findSummaryView(db: Db, deps: Omit<SummaryDeps, "notifier">, query: SummaryCommandArgs, now: Date): Promise<PastSummaryResult> {
+export async function findSummaryView(db: Db, deps: Omit<SummaryDeps, "enqueue">, query: SummaryCommandArgs, now: Date): Promise<PastSummaryResult> {
   if (query.kind === "current") return { kind: "found", view: await getCurrentSummary(db, deps, now) };
   return findPastSummary(db, deps, { week: query.week, schoolYear: query.schoolYear }, now);
 }
