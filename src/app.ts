@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Config } from "./config.js";
 import { configureDb, createDb, type Db } from "./db/client.js";
+import { findConversationPersonId } from "./db/conversation-refs.js";
 import { createHttpApp } from "./http/server.js";
 import type { Logger } from "./logger.js";
 import { configureJobs } from "./jobs/registry.js";
@@ -81,7 +82,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   // Teams' limits per conversation hold for everything the bot sends: the dispatcher's messages
   // and the answers within turns (a card refreshed for everyone) take slots from one limiter.
   const limiter = createDeliveryLimiter(config.delivery);
-  if (config.delivery.paceTurns) adapter.use(createTurnPacing({ limiter }));
+  if (config.delivery.paceTurns) adapter.use(createTurnPacing({ limiter, findPersonalChatOwner: (conversationId) => findConversationPersonId(db, conversationId) }));
   // A DDD start after the deadline (or a 30 February) stops the start, not the first job run.
   resolveCampaign(clock(), calendar, config);
   // Every proactive message (reminders, case cards, forms, summaries) goes through the durable

@@ -112,3 +112,9 @@ export async function findTenantRoute(db: Db, tenantId: string | null): Promise<
   });
   return row;
 }
+
+/** The person a personal chat belongs to, when known. */
+export async function findConversationPersonId(db: Db, conversationId: string): Promise<number | null> {
+  const row = await db.conversationRef.findUnique({ where: { conversationId }, select: { personId: true, kind: true } });
+  return row?.kind === "personal" ? row.personId : null;
+}

@@ -1,5 +1,5 @@
 import { ActivityTypes, type Middleware, type TurnContext } from "botbuilder";
-import { toBaseConversationId } from "../domain/delivery/outbox.js";
+import { buildRouteKey } from "../domain/delivery/outbox.js";
 import type { RateLimiter } from "../domain/delivery/rate-limiter.js";
 
 /**
@@ -17,7 +17,17 @@ import type { RateLimiter } from "../domain/delivery/rate-limiter.js";
  * Teams gives an invoke a few seconds, and an answer that is a little early (and retried by
  * botbuilder on a 429) beats one that is too late.
  */
-export type TurnPacingOptions = { limiter: RateLimiter; monotonic?: () => number; maxWaitMs?: number };
+export type TurnPacingOptions = {
+  limiter: RateLimiter;
+  /**
+   * The person whose personal chat this is (from the stored conversation reference). The
+   * dispatcher keys messages to a person by the person, so a personal chat must be paced under
+   * the same key, or the chat would get both budgets.
+   */
+  findPersonalChatOwner?: (conversationId: string) => Promise<number | null>;
+  monotonic?: () => number;
+  maxWaitMs?: number;
+};
 
 const UNPACED: ReadonlySet<string> = new Set([ActivityTypes.InvokeResponse, ActivityTypes.Trace]);
 
@@ -25,6 +35,10 @@ export function createTurnPacing(options: TurnPacingOptions): Middleware {
   const monotonic = options.monotonic ?? (() => performance.now());
   const maxWaitMs = options.maxWaitMs ?? 4_000;
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(ms))));
+  const resolvePacingKey = async (conversationId: string, conversationType: string | undefined): Promise<string> => {
+    const personId = conversationType === "personal" && options.findPersonalChatOwner ? await options.findPersonalChatOwner(conversationId).catch(() => null) : null;
+    return buildRouteKey({ personId, conversationId });
+  };
   // The tail of each conversation's queue of calls; removed when the queue runs empty.
   const queues = new Map<string, Promise<unknown>>();
   const inTurnOrder = <T>(key: string, call: () => Promise<T>): Promise<T> => {
@@ -45,39 +59,35 @@ export function createTurnPacing(options: TurnPacingOptions): Middleware {
     async onTurn(turn: TurnContext, next: () => Promise<void>) {
       const conversationId = turn.activity.conversation?.id;
       if (!conversationId) return next();
-      const key = `conversation:${toBaseConversationId(conversationId)}`;
+      // Found on the first paced call only: most turns of a personal chat send something, but
+      // the lookup is not needed for those that do not.
+      let key: Promise<string> | null = null;
+      const keyOfTurn = () => (key ??= resolvePacingKey(conversationId, turn.activity.conversation?.conversationType));
       const deadline = monotonic() + maxWaitMs;
-      const pace = async () => {
+      const pace = async (k: string) => {
         for (;;) {
           const now = monotonic();
-          const decision = options.limiter.tryAcquire(key, now, 1);
+          const decision = options.limiter.tryAcquire(k, now, 1);
           if (decision.ok || now >= deadline) return;
           await sleep(Math.min(decision.waitMs, deadline - now));
         }
       };
-      const settle = () => options.limiter.restamp(key, monotonic());
-      turn.onSendActivities(async (_ctx, activities, nextSend) => {
-        const paced = activities.filter((a) => !UNPACED.has(a.type ?? "")).length;
-        if (paced === 0) return nextSend();
-        return inTurnOrder(key, async () => {
-          for (let i = 0; i < paced; i++) await pace();
+      const paced = async <T>(calls: number, call: () => Promise<T>): Promise<T> => {
+        const k = await keyOfTurn();
+        return inTurnOrder(k, async () => {
+          for (let i = 0; i < calls; i++) await pace(k);
           try {
-            return await nextSend();
+            return await call();
           } finally {
-            settle();
+            options.limiter.restamp(k, monotonic());
           }
         });
+      };
+      turn.onSendActivities(async (_ctx, activities, nextSend) => {
+        const calls = activities.filter((a) => !UNPACED.has(a.type ?? "")).length;
+        return calls === 0 ? nextSend() : paced(calls, nextSend);
       });
-      turn.onUpdateActivity(async (_ctx, _activity, nextUpdate) =>
-        inTurnOrder(key, async () => {
-          await pace();
-          try {
-            return await nextUpdate();
-          } finally {
-            settle();
-          }
-        }),
-      );
+      turn.onUpdateActivity(async (_ctx, _activity, nextUpdate) => paced(1, nextUpdate));
       return next();
     },
   };

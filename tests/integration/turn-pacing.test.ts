@@ -51,3 +51,33 @@ describe("answers within turns keep to Teams' limits per conversation", () => {
     expect(seconds).toBeGreaterThan(4);
   });
 });
+
+/**
+ * In a personal chat the dispatcher (messages to a person are keyed by the person) and the turns
+ * (keyed by the chat) must take slots from one budget: otherwise one chat gets both and Teams
+ * sees up to twice its limit when reminders go out while the person is clicking.
+ */
+describe("a personal chat has one budget for proactive messages and answers", () => {
+  it("6 reminders going out while the person sends 6 messages: all arrive, Teams never says 429", async () => {
+    const chat = await startTestAanjager({ clock: () => new Date(), autoDeliver: true, env: { RATE_LIMIT_PER_USER: "1000" } });
+    try {
+      const conversation = { id: "a:1personal-alex-conversation", conversationType: "personal" };
+      const say = (i: number) => chat.post(loadActivity("personal-message-help", chat.connector.url, { id: `m-${i}`, text: "wie ben ik", from: ALEX, conversation }));
+      expect((await say(0)).status).toBe(200); // the personal chat is now known, with its person
+      const alex = await chat.app.db.person.findFirstOrThrow({ where: { aadObjectId: ALEX.aadObjectId } });
+      chat.connector.reset();
+      const card = { type: "AdaptiveCard", version: "1.5", body: [{ type: "TextBlock", text: "Herinnering" }] };
+      await runInTransaction(chat.app.db, async (tx) => {
+        for (let i = 0; i < 6; i++) await chat.app.jobDeps.enqueue(tx, { key: `pacing-${i}`, purpose: "test", recipient: { personId: alex.id }, card: card as never }, new Date());
+      });
+      const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => say(i + 1)));
+      expect(answers.map((a) => a.status)).toEqual(Array(6).fill(200));
+      await chat.connector.waitForSent(12, 20_000);
+      const toAlex = chat.connector.sent().filter((c) => c.conversationId === conversation.id);
+      expect(toAlex).toHaveLength(12);
+      expect(chat.connector.stats().throttled).toBe(0);
+    } finally {
+      await chat.close();
+    }
+  }, 30_000);
+});
