@@ -144,6 +144,31 @@ describe("the form: draft, submit, correct", () => {
   });
 });
 
+describe("two people saving the same round at the same moment", () => {
+  it("keeps one consistent history: versions stay unique and gapless, each turn gets a card", async () => {
+    const form = await dddForm();
+    const data = envelope(form);
+    await press(bot, ISAIAH, "meetmoment-indienen", { ...data, ...fill(form, ["1", "1", "1", "1", "1"]) });
+    const answers = await Promise.all([
+      press(bot, ISAIAH, "meetmoment-indienen", { ...data, ...fill(form, ["2", "2", "2", "2", "2"]) }),
+      press(bot, ALEX, "meetmoment-indienen", { ...data, ...fill(form, ["3", "3", "3", "3", "3"]) }),
+      press(bot, ISAIAH, "meetmoment-indienen", { ...data, ...fill(form, ["4", "4", "4", "4", "4"]) }),
+    ]);
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.body.type).toBe("application/vnd.microsoft.card.adaptive");
+    }
+    const measurements = (await dddRound()).measurements;
+    for (const kpiId of new Set(measurements.map((m) => m.kpiId))) {
+      const versions = measurements.filter((m) => m.kpiId === kpiId).map((m) => m.version).sort((a, b) => a - b);
+      expect(versions).toEqual(versions.map((_, i) => i + 1));
+    }
+    // Whoever lost a race was told so and shown the new state.
+    const lost = answers.filter((a) => cardText(a.body).includes("Iemand anders sloeg net ook cijfers op"));
+    expect(measurements.length).toBe(5 * (1 + answers.length - lost.length));
+  });
+});
+
 describe("refusals: nothing stored, a Dutch answer", () => {
   it("refuses a closed round, another activity's round, a forged envelope and a card from last year", async () => {
     const form = await dddForm();
