@@ -73,6 +73,8 @@ export const AUTHORIZATION = {
     "ddd.later": ["decaan"],
     "ddd.hulp": ["decaan", "mentor"],
     "ddd.gedaan": ["mentor"],
+    // Another school's progress, as `voortgang <school>` (for a decaan the command shows their own).
+    "voortgang-school": ["projectteam", "beheerder"],
     "meetmoment-bekijken": FIGURE_KEEPERS,
     "meetmoment-concept": FIGURE_KEEPERS,
     "meetmoment-indienen": FIGURE_KEEPERS,

@@ -68,6 +68,7 @@ const CARD_SAMPLES: Record<CardActionVerb, (f: Fixture) => Record<string, unknow
   "ddd.later": (f) => ({ schoolId: f.schoolId, stepId: "stap-1" }),
   "ddd.hulp": (f) => ({ schoolId: f.schoolId, mentorGroup: "4A" }),
   "ddd.gedaan": (f) => ({ schoolId: f.schoolId, mentorGroup: "4A" }),
+  "voortgang-school": (f) => ({ schoolId: f.schoolId, reason: "" }),
   "meetmoment-bekijken": (f) => ({ roundId: f.roundId, activityId: "ddd", schoolYear: "2026-2027" }),
   "meetmoment-concept": (f) => ({ roundId: f.roundId, activityId: "ddd", schoolYear: "2026-2027" }),
   "meetmoment-indienen": (f) => ({ roundId: f.roundId, activityId: "ddd", schoolYear: "2026-2027" }),

@@ -94,8 +94,19 @@ describe("voortgang", () => {
     expect(byTypo).toContain(`DDD-voortgang ${meganSchool.naam}`);
     const [none] = await say("alex", "voortgang Hogwarts", 1);
     expect(none).toBe("Ik vind geen school bij 'hogwarts'. Typ de naam (of een deel ervan) of de BRIN-code, bijvoorbeeld **voortgang 10AB**.");
+    // Several schools fit: a card with a button per school, and the pressed one becomes that school's card.
     const [many] = await say("alex", "voortgang vmbo", 1);
-    expect(many).toContain("Bedoel je een van deze scholen?");
+    expect(many).toContain("Bedoel je ...?");
+    expect(many).toContain('Meerdere scholen passen bij "vmbo". Kies de school die je bedoelt:');
+    const choice = bot.connector.sent()[0]!.body.attachments[0].content;
+    const buttons = choice.actions as { verb: string; title: string; data: { schoolId: number } }[];
+    expect(buttons.length).toBeGreaterThan(1);
+    expect(buttons.every((b) => b.verb === "voortgang-school")).toBe(true);
+    const pressed = await bot.post(loadActivity("card-action-invoke", bot.connector.url, { ...asUser("alex"), id: "press-choice", value: { action: { type: "Action.Execute", verb: "voortgang-school", data: buttons[0]!.data } } }));
+    const answer = (await pressed.json()) as { value: unknown };
+    const chosen = await bot.app.db.school.findUniqueOrThrow({ where: { id: buttons[0]!.data.schoolId } });
+    expect(buttons[0]!.title).toBe(`${chosen.naam} (${chosen.brin})`);
+    expect(cardText(answer.value)).toContain(`DDD-voortgang ${chosen.naam}`);
   });
 
   it("does not show a decaan another school, and refuses roles outside the campaign", async () => {

@@ -1,4 +1,5 @@
 import { renderOverzichtCard } from "../../cards/ddd-overzicht-card.js";
+import { buildSchoolChoiceCardData, renderSchoolChoiceCard } from "../../cards/school-choice-card.js";
 import type { AdaptiveCard } from "../../cards/render-card.js";
 import { listSchoolsForMatching } from "../../db/cases.js";
 import { forecastCompletion } from "../../domain/ddd/index.js";
@@ -34,6 +35,15 @@ export async function buildRegionOverview(deps: DddCardDeps, now: Date): Promise
   });
 }
 
+/** One school's card as the projectteam sees it (`voortgang <school>`, or the school chosen on "bedoel je ...?"). */
+export async function buildSchoolProgressCard(deps: DddCardDeps, actor: Actor, schoolId: number, now: Date): Promise<Reply> {
+  const pc = await loadProgressContext(deps, now, [schoolId]);
+  const view = pc.views[0];
+  if (!view) return "Die school ken ik niet.";
+  const own = isDecaanOf(actor, view.school.id);
+  return composeDecaanCard(pc, view, { kind: "stand", step: null, greetingName: null, canEdit: own, canAskHelp: own, snoozesLeft: null }, deps.config.projectteamContact);
+}
+
 export async function buildVoortgangReplies(deps: DddCardDeps, actor: Actor, args: string, now: Date): Promise<Reply[]> {
   const isStaff = STAFF_ROLES.some((r) => actor.roles.includes(r));
   const contact = deps.config.projectteamContact;
@@ -41,17 +51,11 @@ export async function buildVoortgangReplies(deps: DddCardDeps, actor: Actor, arg
   if (query !== "") {
     if (!isStaff) return ["Alleen het projectteam kan de voortgang van een andere school opvragen. Typ **voortgang** voor je eigen school of groep."];
     if (["regio", "overzicht", "alles"].includes(query)) return [await buildRegionOverview(deps, now)];
-    // The same matching as `escaleer`: BRIN, full name, or part of it with the odd typo.
-    const match = matchSchool(query, await listSchoolsForMatching(deps.db), 8);
+    // The same matching as `escaleer`: BRIN, full name, or part of it with the odd typo; a tie asks with buttons.
+    const match = matchSchool(query, await listSchoolsForMatching(deps.db));
     if (match.kind === "none") return [`Ik vind geen school bij '${query}'. Typ de naam (of een deel ervan) of de BRIN-code, bijvoorbeeld **voortgang 10AB**.`];
-    if (match.kind === "ambiguous") {
-      const list = match.candidates.map((s) => `- ${s.naam} (**${s.brin}**)`).join("\n");
-      return [`Bedoel je een van deze scholen? Typ **voortgang** met de BRIN-code.\n\n${list}`];
-    }
-    const pc = await loadProgressContext(deps, now, [match.school.id]);
-    const view = pc.views[0]!;
-    const own = isDecaanOf(actor, view.school.id);
-    return [composeDecaanCard(pc, view, { kind: "stand", step: null, greetingName: null, canEdit: own, canAskHelp: own, snoozesLeft: null }, contact)];
+    if (match.kind === "ambiguous") return [renderSchoolChoiceCard(buildSchoolChoiceCardData(query, match.candidates, { verb: "voortgang-school", reason: "" }))];
+    return [await buildSchoolProgressCard(deps, actor, match.school.id, now)];
   }
 
   const person = actor.person;

@@ -19,6 +19,7 @@ import { meetmomentEditAction } from "./meetmoment-edit.js";
 import { meetmomentSubmitAction } from "./meetmoment-submit.js";
 import { meetmomentViewAction } from "./meetmoment-view.js";
 import type { CardActionHandler } from "./router.js";
+import { voortgangSchoolAction } from "./voortgang-school.js";
 
 /** Card action handlers (Action.Execute verbs). Features add theirs here. */
 export const CARD_ACTION_HANDLERS: readonly CardActionHandler[] = [
@@ -38,6 +39,7 @@ export const CARD_ACTION_HANDLERS: readonly CardActionHandler[] = [
   dddLaterAction,
   dddHulpAction,
   dddGedaanAction,
+  voortgangSchoolAction,
   meetmomentSubmitAction,
   meetmomentDraftAction,
   meetmomentEditAction,

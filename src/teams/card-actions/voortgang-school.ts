@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { buildSchoolProgressCard } from "../../services/ddd/voortgang.js";
+import { defineCardAction } from "./router.js";
+
+/** The answer to "bedoel je ...?" after `voortgang <school>`: the chosen school's DDD card replaces the choice. */
+export const voortgangSchoolAction = defineCardAction({
+  verb: "voortgang-school",
+  schema: z.object({ schoolId: z.coerce.number().int().positive() }).passthrough(),
+  handle: async ({ actor, data, deps }) => buildSchoolProgressCard(deps, actor, data.schoolId, deps.clock()),
+});
