@@ -11,6 +11,8 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for the outbox dispatcher; on a loaded CI machine 1 s (the default) was too short.
+    expect: { poll: { timeout: 10_000 } },
     // Integration tests each get their own database file and ports; files run in parallel.
     pool: "forks",
   },
