@@ -122,6 +122,18 @@ describe("Cijfers bijwerken (ddd.cijfers)", () => {
     const alex = await bot.app.db.person.findUniqueOrThrow({ where: { email: "alexw@example.com" } });
     expect(ports.messages.filter((m) => "personId" in m.recipient && m.recipient.personId === alex.id && m.purpose === "ddd-dank")).toEqual([]);
   });
+
+  it("also counts the card's thank-you when the decaan completes from the reminder the job sent that morning", async () => {
+    // The usual course: the 08:15 reminder arrives, the decaan fills in the final figures from it.
+    await runDddReminders(bot.app.jobDeps, amsterdam("2027-03-04T08:15"));
+    const body = await invoke("alex", "ddd.cijfers", { schoolId: alexSchool.id, version: 1, stepId: "w4", overstappers: "50", gestart: "50", deelB: "50", afgerond: "50", inBeeld: "50" });
+    expect(cardText(body.value)).toContain("Opgeslagen: alle 50 dossiers zijn afgerond en aangeleverd. Dank je wel!");
+    ports.reset();
+    now = amsterdam("2027-03-05T08:15");
+    await runDddReminders(bot.app.jobDeps, now);
+    const alex = await bot.app.db.person.findUniqueOrThrow({ where: { email: "alexw@example.com" } });
+    expect(ports.messages.filter((m) => "personId" in m.recipient && m.recipient.personId === alex.id && m.purpose === "ddd-dank")).toEqual([]);
+  });
 });
 
 describe("Later herinneren (ddd.later)", () => {
