@@ -4,6 +4,7 @@ import {
   DDD_FIGURE_LABELS,
   describeOpenDossiers,
   formatPercent,
+  formatWeekdayDayMonth,
   plural,
   type DddFigureField,
   type DddFigures,
@@ -60,7 +61,9 @@ export function buildDecaanCardData(input: DecaanCardInput) {
     input.kind === "stand"
       ? ""
       : step?.at.kind === "deadline"
-        ? `${greeting}vandaag moeten alle digitale doorstroomdossiers van ${input.school.naam} gevuld en aangeleverd zijn aan het mbo. Dit is de laatste herinnering.`
+        ? today === plan.deadlineDay
+          ? `${greeting}vandaag moeten alle digitale doorstroomdossiers van ${input.school.naam} gevuld en aangeleverd zijn aan het mbo. Dit is de laatste herinnering.`
+          : `${greeting}uiterlijk ${formatWeekdayDayMonth(plan.deadlineDay)} moeten alle digitale doorstroomdossiers van ${input.school.naam} gevuld en aangeleverd zijn aan het mbo, en vandaag is de laatste werkdag daarvoor. Dit is de laatste herinnering.`
         : `${greeting}vóór ${plan.deadlineLabel} moeten alle digitale doorstroomdossiers van ${input.school.naam} gevuld en aangeleverd zijn aan het mbo. Zo staat het ervoor.`;
   const values = input.form?.values ?? {};
   const snoozesLeft = input.snoozesLeft ?? 0;

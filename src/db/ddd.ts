@@ -169,6 +169,15 @@ export async function claimReminderDay(tx: DbTx, row: NewReminderLog): Promise<b
   }
 }
 
+/**
+ * Marks the target's day as thanked when its day was already claimed (the morning's reminder):
+ * a target has one log row per day, and the planner only needs to know a thank-you was given.
+ * The row keeps the steps it covered.
+ */
+export async function markReminderDayThanked(tx: DbTx, where: { schoolYear: string; targetKey: string; day: string }): Promise<void> {
+  await tx.dddReminderLog.updateMany({ where: { ...where, kind: { not: "dank" } }, data: { kind: "dank" } });
+}
+
 // --- snoozes and acknowledgements -----------------------------------------------------------
 
 export type DddSnoozeRow = { id: number; schoolYear: string; schoolId: number; personId: number; stepId: string; dueDay: string; resolvedDay: string | null; createdAt: Date };

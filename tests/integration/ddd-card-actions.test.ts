@@ -122,6 +122,33 @@ describe("Cijfers bijwerken (ddd.cijfers)", () => {
     const alex = await bot.app.db.person.findUniqueOrThrow({ where: { email: "alexw@example.com" } });
     expect(ports.messages.filter((m) => "personId" in m.recipient && m.recipient.personId === alex.id && m.purpose === "ddd-dank")).toEqual([]);
   });
+
+  it("thanks the mentors with figures that agree with 'klaar' when the decaan completes the school total and the group figures are older", async () => {
+    await invoke("alex", "ddd.cijfers", { schoolId: alexSchool.id, version: 1, overstappers: "50", gestart: "50", deelB: "50", afgerond: "50", inBeeld: "50" });
+    now = amsterdam("2027-03-05T08:15");
+    await runDddReminders(bot.app.jobDeps, now);
+    const thanks = ports.messages.filter((m) => m.purpose === "ddd-dank" && m.key.includes(`school-${alexSchool.id}:groep-`));
+    // 4A's last import said 15 of 25, 4B has no figures of its own: both get the school's 50 of 50.
+    expect(thanks.length).toBeGreaterThan(0);
+    for (const m of thanks) {
+      const text = cardText(m.card);
+      expect(text).toContain(`Klaar: alle DDD's van ${alexSchool.naam} zijn binnen`);
+      expect(text).toContain("alle 50 dossiers zijn gevuld en aangeleverd");
+      expect(text).toContain("Afgerond en aangeleverd: 50 van 50 (100 %)");
+    }
+  });
+
+  it("also counts the card's thank-you when the decaan completes from the reminder the job sent that morning", async () => {
+    // The usual course: the 08:15 reminder arrives, the decaan fills in the final figures from it.
+    await runDddReminders(bot.app.jobDeps, amsterdam("2027-03-04T08:15"));
+    const body = await invoke("alex", "ddd.cijfers", { schoolId: alexSchool.id, version: 1, stepId: "w4", overstappers: "50", gestart: "50", deelB: "50", afgerond: "50", inBeeld: "50" });
+    expect(cardText(body.value)).toContain("Opgeslagen: alle 50 dossiers zijn afgerond en aangeleverd. Dank je wel!");
+    ports.reset();
+    now = amsterdam("2027-03-05T08:15");
+    await runDddReminders(bot.app.jobDeps, now);
+    const alex = await bot.app.db.person.findUniqueOrThrow({ where: { email: "alexw@example.com" } });
+    expect(ports.messages.filter((m) => "personId" in m.recipient && m.recipient.personId === alex.id && m.purpose === "ddd-dank")).toEqual([]);
+  });
 });
 
 describe("Later herinneren (ddd.later)", () => {

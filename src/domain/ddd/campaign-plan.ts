@@ -10,7 +10,7 @@ import {
   type SchoolYearLabel,
   type WorkCalendar,
 } from "../calendar/index.js";
-import { formatDayMonth } from "./format.js";
+import { formatDayMonth, formatWeekdayDayMonth } from "./format.js";
 
 /**
  * The DDD campaign as data: when it starts, when the dossiers must be in, and the reminder steps
@@ -136,6 +136,20 @@ export function computeLeadTimeMilestones(deadlineDay: IsoDate, phases: readonly
 }
 
 /**
+ * The default titles of the last two steps say "vandaag" and "morgen". When the deadline is no
+ * working day (Saturday 1 April 2028) or follows a weekend (Monday 1 April 2030), the step goes
+ * out on another day, and its title names the deadline's day instead of saying something untrue.
+ */
+function titleOnSendDay(definition: CampaignStepDefinition, sendDay: IsoDate, deadlineDay: IsoDate): string {
+  const day = formatWeekdayDayMonth(deadlineDay);
+  if (definition.at.kind === "deadline" && sendDay !== deadlineDay) return `Laatste oproep: ${day} is de DDD-deadline`;
+  if (definition.at.kind === "workingDaysBefore" && definition.at.days === 1 && shiftIsoDate(sendDay, 1) !== deadlineDay) {
+    return `${day.charAt(0).toUpperCase()}${day.slice(1)} is de DDD-deadline`;
+  }
+  return definition.title;
+}
+
+/**
  * The concrete plan of a school year: every step on a day. A step that falls on a weekend or in
  * a holiday moves to the next working day (deferred, never dropped); a step that would then land
  * after the deadline moves back to the last working day before it instead, where it merges with
@@ -169,7 +183,7 @@ export function buildCampaignPlan(schoolYear: SchoolYearLabel, cal: WorkCalendar
     let sendDay = firstWorkingDayOnOrAfter(scheduledDay, cal);
     if (sendDay > lastSendDay) sendDay = lastSendDay;
     if (sendDay < startDay) return;
-    steps.push({ ...definition, order, scheduledDay, sendDay });
+    steps.push({ ...definition, title: titleOnSendDay(definition, sendDay, deadlineDay), order, scheduledDay, sendDay });
   });
   steps.sort((a, b) => (a.sendDay === b.sendDay ? a.order - b.order : a.sendDay < b.sendDay ? -1 : 1));
   return {

@@ -130,9 +130,12 @@ export function isBelowNorm(forecast: Forecast, basis: "forecast" | "actual"): b
  * about ("jullie school", "groep 4A").
  */
 export function describeForecast(f: Forecast, deadlineLabel: string, subject: string, options: { canEdit?: boolean } = {}): { headline: string; needed: string | null } {
+  // Singular follows the rate as shown: 0,96 reads "1 dossier", below 0,05 "minder dan 0,1 dossier".
+  const rate = f.requiredPerWorkingDay !== null ? formatRate(f.requiredPerWorkingDay) : "";
+  const single = rate === "1" || rate.startsWith("minder dan");
   const needed =
     f.requiredPerWorkingDay !== null
-      ? `Voor 100 % op ${deadlineLabel} ${f.requiredPerWorkingDay === 1 ? "is" : "zijn"} nog ${formatRate(f.requiredPerWorkingDay)} ${f.requiredPerWorkingDay === 1 ? "dossier" : "dossiers"} per werkdag nodig (${plural(f.open, "open dossier", "open dossiers")}, ${plural(f.workingDaysLeft, "werkdag", "werkdagen")}).`
+      ? `Voor 100 % op ${deadlineLabel} ${single ? "is" : "zijn"} nog ${rate} ${single ? "dossier" : "dossiers"} per werkdag nodig (${plural(f.open, "open dossier", "open dossiers")}, ${plural(f.workingDaysLeft, "werkdag", "werkdagen")}).`
       : null;
   switch (f.status) {
     case "geen-cijfers":

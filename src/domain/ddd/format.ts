@@ -18,9 +18,13 @@ export function formatWeekdayDayMonth(day: IsoDate): string {
   return `${WEEKDAYS[getIsoWeekday(day) - 1]} ${formatDayMonth(day)}`;
 }
 
-/** A count with a Dutch decimal comma and at most one decimal: 2,5 / 12. */
+/**
+ * A count with a Dutch decimal comma and at most one decimal: 2,5 / 12. A positive rate that
+ * would round to 0 reads "minder dan 0,1": "0 dossiers per werkdag" while some are open misleads.
+ */
 export function formatRate(value: number): string {
   const rounded = Math.round(value * 10) / 10;
+  if (value > 0 && rounded === 0) return "minder dan 0,1";
   return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1).replace(".", ",");
 }
 

@@ -1,7 +1,7 @@
 import { runInTransaction } from "../../db/client.js";
 import type { CardNotice } from "../../cards/ddd-card-parts.js";
 import type { AdaptiveCard } from "../../cards/render-card.js";
-import { appendSnapshotIfCurrent, claimReminderDay, createAcknowledgement, createSnooze, listReminderLogs, listSnoozes } from "../../db/ddd.js";
+import { appendSnapshotIfCurrent, claimReminderDay, createAcknowledgement, createSnooze, listReminderLogs, listSnoozes, markReminderDayThanked } from "../../db/ddd.js";
 import { addWorkingDays, toIsoDate } from "../../domain/calendar/index.js";
 import { buildTargetKey, completionRatio, findStep, formatPercent, formatWeekdayDayMonth, isComplete, validateFigures, type DddFigureField } from "../../domain/ddd/index.js";
 import type { Logger } from "../../logger.js";
@@ -98,7 +98,7 @@ export async function updateSchoolFigures(
     const logs = await listReminderLogs(deps.db, ctx.schoolYear, { schoolIds: [schoolId] });
     const targetKey = buildTargetKey(schoolId);
     if (!logs.some((l) => l.targetKey === targetKey && l.kind === "dank")) {
-      await runInTransaction(deps.db, (tx) =>
+      const claimed = await runInTransaction(deps.db, (tx) =>
         claimReminderDay(tx, {
           schoolYear: ctx.schoolYear,
           targetKey,
@@ -116,6 +116,8 @@ export async function updateSchoolFigures(
           createdAt: now,
         }),
       );
+      // This morning's reminder already holds the day: mark that day thanked, or the job thanks again tomorrow.
+      if (!claimed) await runInTransaction(deps.db, (tx) => markReminderDayThanked(tx, { schoolYear: ctx.schoolYear, targetKey, day: ctx.today }));
     }
   }
   return decaanCard(deps, now, actor, schoolId, input.stepId, {

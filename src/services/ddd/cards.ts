@@ -8,7 +8,7 @@ import type { Db } from "../../db/client.js";
 import { findActivity } from "../../db/catalogue.js";
 import { listReminderLogs, mapPersonNames, type DddReminderLogRow, type DddSnapshotRow } from "../../db/ddd.js";
 import { toIsoDate, type IsoDate, type WorkCalendar } from "../../domain/calendar/index.js";
-import { buildTargetKey, DDD_NORM_KPIS, forecastCompletion, formatWeekdayDayMonth, resolveDddNormTargets, toCampaignNorms, type CampaignStep, type DddFigureField, type DddNorms } from "../../domain/ddd/index.js";
+import { buildTargetKey, DDD_NORM_KPIS, forecastCompletion, formatWeekdayDayMonth, isComplete, resolveDddNormTargets, toCampaignNorms, type CampaignStep, type DddFigureField, type DddNorms } from "../../domain/ddd/index.js";
 import { resolveCampaign, type CampaignContext } from "./campaign.js";
 import { figuresOf, loadSchoolViews, type GroupView, type SchoolView } from "./progress.js";
 
@@ -135,10 +135,14 @@ export function composeMentorCard(pc: ProgressContext, view: SchoolView, group: 
 }
 
 export function composeDankCard(pc: ProgressContext, view: SchoolView, group: GroupView | null, greetingName: string | null, contact: string): AdaptiveCard | null {
-  const figures = group ? (figuresOf(group.latest) ?? view.figures) : view.figures;
+  // A group is thanked because its school is complete; when the group's own (older) figures do
+  // not say so, the school's figures and name are the true ones to show ("15 van 25" under "Klaar" misleads).
+  const own = group ? figuresOf(group.latest) : null;
+  const useGroup = group !== null && own !== null && isComplete(own);
+  const figures = useGroup ? own : view.figures;
   if (!figures || figures.overstappers === 0) return null;
   return renderDankCard({
-    subject: group ? `groep ${group.mentorGroup} van ${view.school.naam}` : view.school.naam,
+    subject: useGroup ? `groep ${group.mentorGroup} van ${view.school.naam}` : view.school.naam,
     schoolYear: pc.ctx.schoolYear,
     figures,
     greetingName,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CalendarError } from "../../../src/domain/calendar/index.js";
 import type { SchoolYearLabel } from "../../../src/domain/calendar/index.js";
-import { buildCampaignPlan } from "../../../src/domain/ddd/index.js";
+import { buildDecaanCardData } from "../../../src/cards/ddd-decaan-card.js";
+import { buildCampaignIndex, buildCampaignPlan, forecastCompletion } from "../../../src/domain/ddd/index.js";
 import { zuid } from "./zuid-calendar.js";
 
 const year = (label: string) => label as SchoolYearLabel;
@@ -63,5 +64,43 @@ describe("the DDD campaign plan", () => {
     expect(() => buildCampaignPlan(year("2026-2027"), zuid, { start: "04-10" })).toThrow(CalendarError);
     expect(() => buildCampaignPlan(year("2026-2027"), zuid, { deadline: "4 april" })).toThrow(/verwacht MM-DD/);
     expect(() => buildCampaignPlan(year("2026-2027"), zuid, { deadline: "02-30" })).toThrow(/Ongeldige DDD-deadline/);
+  });
+
+  it("does not say 'vandaag' or 'morgen' on a day that is not the day before or of the deadline", () => {
+    // 2027-2028: the deadline is Saturday 1 April 2028; its last call goes out on Friday 31 March.
+    const plan = buildCampaignPlan(year("2027-2028"), zuid);
+    const last = plan.steps.find((s) => s.id === "deadline")!;
+    expect(last).toMatchObject({ sendDay: "2028-03-31", title: "Laatste oproep: zaterdag 1 april is de DDD-deadline" });
+    expect(plan.steps.find((s) => s.id === "wd1")!.title).toBe("Morgen is de DDD-deadline");
+    const today = "2028-03-31";
+    const forecast = forecastCompletion({ points: [{ day: "2028-03-27", afgerond: 40, overstappers: 50 }], today, deadlineDay: plan.deadlineDay, normPercent: 97, index: buildCampaignIndex(plan, zuid) });
+    const card = buildDecaanCardData({
+      school: { id: 1, naam: "Graaf Huyn Vmbo Geleen", brin: "10AA" },
+      schoolYear: "2027-2028",
+      figures: { overstappers: 50, gestart: 50, deelB: 45, afgerond: 40, inBeeld: 50 },
+      version: 1,
+      sourceLabel: null,
+      forecast,
+      plan,
+      today,
+      kind: "herinnering",
+      step: last,
+      greetingName: "Anouk",
+      change: null,
+      groups: [],
+      inBeeldNorm: 98,
+      canEdit: true,
+      canAskHelp: true,
+      snoozesLeft: 2,
+      contact: "projectteam",
+    });
+    expect(card.subtitle).toBe("Laatste oproep: zaterdag 1 april is de DDD-deadline");
+    expect(card.intro).toBe(
+      "Hallo Anouk, uiterlijk zaterdag 1 april moeten alle digitale doorstroomdossiers van Graaf Huyn Vmbo Geleen gevuld en aangeleverd zijn aan het mbo, en vandaag is de laatste werkdag daarvoor. Dit is de laatste herinnering.",
+    );
+    // 2029-2030: the deadline is Monday 1 April 2030; the step one working day before goes out on Friday 29 March.
+    const monday = buildCampaignPlan(year("2029-2030"), zuid);
+    expect(monday.steps.find((s) => s.id === "wd1")).toMatchObject({ sendDay: "2030-03-29", title: "Maandag 1 april is de DDD-deadline" });
+    expect(monday.steps.find((s) => s.id === "deadline")!.title).toBe("Laatste oproep: vandaag is de DDD-deadline");
   });
 });

@@ -85,4 +85,19 @@ describe("DDD forecast", () => {
     const f = forecast([p("2027-03-31", 99)], "2027-04-01");
     expect(describeForecast(f, "1 april", "jullie school").needed).toBe("Voor 100 % op 1 april is nog 1 dossier per werkdag nodig (1 open dossier, 1 werkdag).");
   });
+
+  it("never says 0 dossiers per working day while some are open, and agrees in number with the rate it shows", () => {
+    // 1 open dossier, 38 working days left on 1 February: 0.026 per working day.
+    expect(describeForecast(forecast([p("2027-02-01", 99)], "2027-02-01"), "1 april", "jullie school").needed).toBe(
+      "Voor 100 % op 1 april is nog minder dan 0,1 dossier per werkdag nodig (1 open dossier, 38 werkdagen).",
+    );
+    // 19 open dossiers, 20 working days: 0.95, shown as 1.
+    expect(describeForecast(forecast([p("2027-03-04", 81)], "2027-03-04"), "1 april", "jullie school").needed).toBe(
+      "Voor 100 % op 1 april is nog 1 dossier per werkdag nodig (19 open dossiers, 20 werkdagen).",
+    );
+    // One dossier completed since the end of the kerstvakantie: a pace, but far below 0.1 per working day.
+    const slow = forecast([p("2027-01-04", 50), p("2027-02-15", 51)], "2027-02-15");
+    expect(slow.status).toBe("onder-norm");
+    expect(describeForecast(slow, "1 april", "jullie school").headline).toContain("(minder dan 0,1 per werkdag sinds 4 januari)");
+  });
 });
