@@ -574,7 +574,7 @@ export async function openOverstapCase(
   deps: CaseDeps,
   input: { reference: string; reason: import("../domain/cases/index.js").OverstapReason; note: string; schoolId: number | null; actor: CaseActor; via: CaseVia },
   now: Date,
-): Promise<{ case: CaseRecord; created: boolean; card: AdaptiveCard }> {
+): Promise<{ case: CaseRecord; created: boolean; card: AdaptiveCard | null }> {
   const authorized = authorizeCaseAction(input.actor, "open-overstap", input.schoolId);
   if (!authorized.ok) throw new AppError("FORBIDDEN", "overstap case refused", { userMessage: authorized.message });
   return runInTransaction(db, async (tx) => {
@@ -592,7 +592,10 @@ export async function openOverstapCase(
     );
     if (opened.created) await advanceCase(tx, deps, opened.case.id, now);
     const fresh = (await findCaseById(tx, opened.case.id))!;
-    return { case: fresh, created: opened.created, card: await buildCaseCard(tx, deps, fresh, now) };
+    // The same reference may already be a case of another school: the report is added to it, but
+    // its card (school, people, history) is only shown to someone who may view that case.
+    const visible = authorizeCaseAction(input.actor, "view", fresh.schoolId).ok;
+    return { case: fresh, created: opened.created, card: visible ? await buildCaseCard(tx, deps, fresh, now) : null };
   });
 }
 
