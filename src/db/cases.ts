@@ -156,8 +156,9 @@ export async function listCaseEvents(tx: DbTx, caseId: number): Promise<CaseEven
   return rows.map((r) => ({ ...r, data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : null }));
 }
 
-export async function findLastCaseEvent(tx: DbTx, caseId: number): Promise<CaseEventRecord | null> {
-  const row = await tx.caseEvent.findFirst({ where: { caseId }, orderBy: { id: "desc" } });
+/** The latest event, optionally skipping kinds (e.g. comments, which change nothing on the case). */
+export async function findLastCaseEvent(tx: DbTx, caseId: number, options: { exceptKinds?: string[] } = {}): Promise<CaseEventRecord | null> {
+  const row = await tx.caseEvent.findFirst({ where: { caseId, ...(options.exceptKinds ? { kind: { notIn: options.exceptKinds } } : {}) }, orderBy: { id: "desc" } });
   return row ? { ...row, data: row.data ? (JSON.parse(row.data) as Record<string, unknown>) : null } : null;
 }
 

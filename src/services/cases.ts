@@ -500,7 +500,8 @@ async function performInTx(tx: DbTx, deps: CaseDeps, input: CaseActionInput, now
   if (!authorized.ok) return { kind: "refused", message: authorized.message, case: null };
   const conflict = async (): Promise<CaseActionResult> => {
     const fresh = (await findCaseById(tx, input.caseId))!;
-    const last = await findLastCaseEvent(tx, fresh.id);
+    // Comments do not change the version, so the one who made the card stale made the last other event.
+    const last = await findLastCaseEvent(tx, fresh.id, { exceptKinds: ["commented"] });
     const changedBy = last?.actorName ?? (last?.via === "job" ? "Aanjager (automatische escalatie)" : null);
     return { kind: "conflict", case: fresh, changedBy, card: await buildCaseCard(tx, deps, fresh, now, { notice: conflictNotice(changedBy) }) };
   };

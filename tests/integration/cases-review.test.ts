@@ -71,3 +71,14 @@ describe("overstapzaak for a reference that is already a case of another school"
     expect(JSON.stringify(cardOf(again[0]!))).toContain("Maaskant College");
   });
 });
+
+describe("a card pressed after someone else changed the case", () => {
+  it("names who changed it, not who merely commented since", async () => {
+    const school = await bot.app.db.school.findFirstOrThrow({ where: { naam: "Maaskant College vmbo Stein" } });
+    const { case: c } = await runInTransaction(bot.app.db, (tx) => openOrUpdateCase(tx, { type: "geen-reactie", subject: { kind: "school", schoolId: school.id }, reason: "r", source: "job" }, now));
+    await press(ALEX, "zaak-pak-op", { caseId: c.id, version: c.version });
+    await press(MEGAN, "zaak-opmerking", { caseId: c.id, version: c.version, opmerking: "Ik bel morgen" });
+    const late = await press(LYNNE, "zaak-pauzeer", { caseId: c.id, version: c.version, tot: "2027-03-15" });
+    expect(JSON.stringify(late.value)).toContain("Deze zaak is net gewijzigd door Alex Wilber, dit is de nieuwe stand");
+  });
+});
