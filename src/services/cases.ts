@@ -320,7 +320,9 @@ function buildHeadline(policy: EscalationPolicy, level: number, extra: { assigne
 
 /**
  * Sends a level's messages (enqueued inside the transaction). Keys are per case,
- * round, level and recipient, so repeating a run never sends a level twice.
+ * round, level and recipient, so repeating a run never sends a level twice. `beforeCard` is
+ * called once the recipients are known and before the card is made, so the level's own event
+ * can be in the history of the card that announces it.
  */
 async function notifyLevel(
   tx: DbTx,
@@ -329,10 +331,14 @@ async function notifyLevel(
   level: number,
   now: Date,
   extra: { assignee?: CasePerson | null; manual?: boolean },
+  beforeCard: (outcome: { messages: number; recipients: string[] }) => Promise<void>,
 ): Promise<{ messages: number; recipients: string[] }> {
   const policy = getEscalationPolicy(record.policyVersion);
   const definition = findPolicyLevel(policy, level);
-  if (!definition) return { messages: 0, recipients: [] };
+  if (!definition) {
+    await beforeCard({ messages: 0, recipients: [] });
+    return { messages: 0, recipients: [] };
+  }
   const recipients: CaseRecipient[] = [];
   const mentionsExtra: CasePerson[] = [];
   let leadershipFallback = false;
@@ -354,6 +360,7 @@ async function notifyLevel(
     // "stuurgroep-summary": no message; the summary lists cases at this level.
   }
   const unique = [...new Map(recipients.map((r) => [describeRecipient(r), r])).values()];
+  await beforeCard({ messages: unique.length, recipients: unique.map(describeRecipient) });
   if (unique.length === 0) return { messages: 0, recipients: [] };
   const card = await buildCaseCard(tx, deps, record, now, { headline: buildHeadline(policy, level, { ...extra, leadershipFallback }) });
   if (mentionsExtra.length > 0) addMentions(card, mentionsExtra);
@@ -434,13 +441,14 @@ async function fireLevel(
   const changes: CaseChanges = { state: "open", level, levelSince: now, pausedUntil: null, pausedFrom: null, ...(assignee && !record.ownerId ? { ownerId: assignee.id } : {}) };
   const applied = await applyChanges(tx, deps, record, changes, now);
   if (!applied) return { kind: "conflict", caseId: record.id };
-  const { messages, recipients } = await notifyLevel(tx, deps, applied, level, now, { assignee, manual: options.manual });
-  // A level meant to reach people that reached nobody is worth seeing in the history (e.g. a school without a decaan).
-  const unreachable = messages === 0 && definition !== undefined && definition.audiences.some((a) => a !== "stuurgroep-summary");
-  await appendCaseEvent(tx, {
-    caseId: record.id, kind: "escalated", at: now, actorPersonId: options.actor.personId, actorName: options.actor.naam, via: options.via,
-    level, note: options.note ?? (unreachable ? "niemand bereikbaar: geen contactpersoon of Teams-gesprek bekend" : null),
-    data: { messages, recipients: recipients.length, ...(assignee ? { assigneeId: assignee.id } : {}), ...(options.manual ? { manual: true } : {}) },
+  const { messages } = await notifyLevel(tx, deps, applied, level, now, { assignee, manual: options.manual }, async (sent) => {
+    // A level meant to reach people that reached nobody is worth seeing in the history (e.g. a school without a decaan).
+    const unreachable = sent.messages === 0 && definition !== undefined && definition.audiences.some((a) => a !== "stuurgroep-summary");
+    await appendCaseEvent(tx, {
+      caseId: record.id, kind: "escalated", at: now, actorPersonId: options.actor.personId, actorName: options.actor.naam, via: options.via,
+      level, note: options.note ?? (unreachable ? "niemand bereikbaar: geen contactpersoon of Teams-gesprek bekend" : null),
+      data: { messages: sent.messages, recipients: sent.recipients.length, ...(assignee ? { assigneeId: assignee.id } : {}), ...(options.manual ? { manual: true } : {}) },
+    });
   });
   return { kind: "escalated", caseId: record.id, level, messages };
 }
