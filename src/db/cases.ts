@@ -172,16 +172,25 @@ export type CaseListFilter = {
   limit?: number;
 };
 
+function buildCaseWhere(filter: CaseListFilter) {
+  return {
+    state: filter.resolved ? "opgelost" : { not: "opgelost" },
+    ...(filter.type ? { type: filter.type } : {}),
+    ...(filter.subregioId ? { school: { subregioId: filter.subregioId } } : {}),
+    ...(filter.schoolIds ? { schoolId: { in: filter.schoolIds } } : {}),
+    ...(filter.ownerId !== undefined ? { ownerId: filter.ownerId } : {}),
+    ...(filter.minLevel !== undefined ? { level: { gte: filter.minLevel } } : {}),
+  };
+}
+
+/** How many cases match the filter in all (listCases returns at most `limit`). */
+export async function countCases(tx: DbTx, filter: CaseListFilter = {}): Promise<number> {
+  return tx.case.count({ where: buildCaseWhere(filter) });
+}
+
 export async function listCases(tx: DbTx, filter: CaseListFilter = {}): Promise<CaseRecord[]> {
   return tx.case.findMany({
-    where: {
-      state: filter.resolved ? "opgelost" : { not: "opgelost" },
-      ...(filter.type ? { type: filter.type } : {}),
-      ...(filter.subregioId ? { school: { subregioId: filter.subregioId } } : {}),
-      ...(filter.schoolIds ? { schoolId: { in: filter.schoolIds } } : {}),
-      ...(filter.ownerId !== undefined ? { ownerId: filter.ownerId } : {}),
-      ...(filter.minLevel !== undefined ? { level: { gte: filter.minLevel } } : {}),
-    },
+    where: buildCaseWhere(filter),
     include: caseInclude,
     orderBy: filter.resolved ? [{ resolvedAt: "desc" }] : [{ level: "desc" }, { openedAt: "asc" }],
     take: filter.limit ?? 50,

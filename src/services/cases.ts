@@ -2,6 +2,7 @@ import { buildCaseCardData, renderCaseCard, type CardMention } from "../cards/ca
 import type { AdaptiveCard } from "../cards/render-card.js";
 import {
   appendCaseEvent,
+  countCases,
   countOpenCasesByOwner,
   createCase,
   findCaseById,
@@ -621,11 +622,20 @@ export async function getCaseCardFor(db: Db, deps: CaseDeps, caseId: number, act
   });
 }
 
-/** Cases the actor may see with the filter: everything for staff, their own schools for a decaan. */
-export async function listCasesFor(db: Db, actor: CaseActor, filter: CaseListFilter): Promise<CaseRecord[]> {
+function scopeFilterTo(actor: CaseActor, filter: CaseListFilter): CaseListFilter {
   const staff = authorizeCaseAction(actor, "escalate", null).ok;
   const schoolIds = staff ? undefined : actor.roles.filter((r) => r.role === "decaan" && r.schoolId !== null).map((r) => r.schoolId!);
-  return listCases(db, { ...filter, ...(schoolIds ? { schoolIds } : {}) });
+  return { ...filter, ...(schoolIds ? { schoolIds } : {}) };
+}
+
+/** Cases the actor may see with the filter: everything for staff, their own schools for a decaan. */
+export async function listCasesFor(db: Db, actor: CaseActor, filter: CaseListFilter): Promise<CaseRecord[]> {
+  return listCases(db, scopeFilterTo(actor, filter));
+}
+
+/** How many cases `listCasesFor` would find without its limit, so a list can say it is cut short. */
+export async function countCasesFor(db: Db, actor: CaseActor, filter: CaseListFilter): Promise<number> {
+  return countCases(db, scopeFilterTo(actor, filter));
 }
 
 /** Unresolved cases that reached the stuurgroep level (L3), for the weekly stuurgroep summary. */

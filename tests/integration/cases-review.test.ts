@@ -82,3 +82,18 @@ describe("a card pressed after someone else changed the case", () => {
     expect(JSON.stringify(late.value)).toContain("Deze zaak is net gewijzigd door Alex Wilber, dit is de nieuwe stand");
   });
 });
+
+describe("zaken with more open cases than fit on one card", () => {
+  it("says how many there are in all instead of presenting the first 50 as everything", async () => {
+    const schools = await bot.app.db.school.findMany({ orderBy: { id: "asc" }, take: 55 });
+    expect(schools).toHaveLength(55);
+    await runInTransaction(bot.app.db, async (tx) => {
+      for (const s of schools) await openOrUpdateCase(tx, { type: "geen-reactie", subject: { kind: "school", schoolId: s.id }, reason: "geen reactie", source: "job" }, now);
+    });
+    const card = JSON.stringify(cardOf((await say(ALEX, "zaken"))[0]!));
+    expect(card).toContain("Openstaande zaken (50 van 55)");
+    expect(card).toContain("Hier staan de eerste 50; maak de lijst korter met een filter.");
+    // A filter that fits shows its plain count.
+    expect(JSON.stringify(cardOf((await say(ALEX, "zaken parkstad"))[0]!))).toMatch(/Openstaande zaken \(\d+\)/);
+  });
+});
