@@ -12,12 +12,18 @@ export type CaseListCardData = {
   footer: string;
 };
 
-export function buildCaseListCardData(cases: readonly CaseRecord[], options: { filterDescription: string; resolved: boolean; unknownWords: string[] }): CaseListCardData {
+export function buildCaseListCardData(
+  cases: readonly CaseRecord[],
+  /** `total`: how many match in all, when the list was cut short at a limit. */
+  options: { filterDescription: string; resolved: boolean; unknownWords: string[]; total?: number },
+): CaseListCardData {
   const what = options.resolved ? "Gesloten zaken" : "Openstaande zaken";
   const unknown = options.unknownWords.length > 0 ? ` Niet herkend als filter: ${options.unknownWords.join(", ")}.` : "";
+  const cut = options.total !== undefined && options.total > cases.length;
+  const more = cut ? ` Hier staan de eerste ${cases.length}; maak de lijst korter met een filter.` : "";
   return {
-    title: `${what} (${cases.length})`,
-    subtitle: `${options.filterDescription}.${unknown}`,
+    title: cut ? `${what} (${cases.length} van ${options.total})` : `${what} (${cases.length})`,
+    subtitle: `${options.filterDescription}.${unknown}${more}`,
     hasCases: cases.length > 0,
     emptyText: options.resolved ? "Geen gesloten zaken gevonden." : "Geen openstaande zaken. Mooi zo.",
     items: cases.map((c) => ({

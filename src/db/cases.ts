@@ -156,8 +156,9 @@ export async function listCaseEvents(tx: DbTx, caseId: number): Promise<CaseEven
   return rows.map((r) => ({ ...r, data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : null }));
 }
 
-export async function findLastCaseEvent(tx: DbTx, caseId: number): Promise<CaseEventRecord | null> {
-  const row = await tx.caseEvent.findFirst({ where: { caseId }, orderBy: { id: "desc" } });
+/** The latest event, optionally skipping kinds (e.g. comments, which change nothing on the case). */
+export async function findLastCaseEvent(tx: DbTx, caseId: number, options: { exceptKinds?: string[] } = {}): Promise<CaseEventRecord | null> {
+  const row = await tx.caseEvent.findFirst({ where: { caseId, ...(options.exceptKinds ? { kind: { notIn: options.exceptKinds } } : {}) }, orderBy: { id: "desc" } });
   return row ? { ...row, data: row.data ? (JSON.parse(row.data) as Record<string, unknown>) : null } : null;
 }
 
@@ -171,16 +172,25 @@ export type CaseListFilter = {
   limit?: number;
 };
 
+function buildCaseWhere(filter: CaseListFilter) {
+  return {
+    state: filter.resolved ? "opgelost" : { not: "opgelost" },
+    ...(filter.type ? { type: filter.type } : {}),
+    ...(filter.subregioId ? { school: { subregioId: filter.subregioId } } : {}),
+    ...(filter.schoolIds ? { schoolId: { in: filter.schoolIds } } : {}),
+    ...(filter.ownerId !== undefined ? { ownerId: filter.ownerId } : {}),
+    ...(filter.minLevel !== undefined ? { level: { gte: filter.minLevel } } : {}),
+  };
+}
+
+/** How many cases match the filter in all (listCases returns at most `limit`). */
+export async function countCases(tx: DbTx, filter: CaseListFilter = {}): Promise<number> {
+  return tx.case.count({ where: buildCaseWhere(filter) });
+}
+
 export async function listCases(tx: DbTx, filter: CaseListFilter = {}): Promise<CaseRecord[]> {
   return tx.case.findMany({
-    where: {
-      state: filter.resolved ? "opgelost" : { not: "opgelost" },
-      ...(filter.type ? { type: filter.type } : {}),
-      ...(filter.subregioId ? { school: { subregioId: filter.subregioId } } : {}),
-      ...(filter.schoolIds ? { schoolId: { in: filter.schoolIds } } : {}),
-      ...(filter.ownerId !== undefined ? { ownerId: filter.ownerId } : {}),
-      ...(filter.minLevel !== undefined ? { level: { gte: filter.minLevel } } : {}),
-    },
+    where: buildCaseWhere(filter),
     include: caseInclude,
     orderBy: filter.resolved ? [{ resolvedAt: "desc" }] : [{ level: "desc" }, { openedAt: "asc" }],
     take: filter.limit ?? 50,

@@ -2,6 +2,7 @@ import { buildCaseCardData, renderCaseCard, type CardMention } from "../cards/ca
 import type { AdaptiveCard } from "../cards/render-card.js";
 import {
   appendCaseEvent,
+  countCases,
   countOpenCasesByOwner,
   createCase,
   findCaseById,
@@ -320,7 +321,9 @@ function buildHeadline(policy: EscalationPolicy, level: number, extra: { assigne
 
 /**
  * Sends a level's messages (enqueued inside the transaction). Keys are per case,
- * round, level and recipient, so repeating a run never sends a level twice.
+ * round, level and recipient, so repeating a run never sends a level twice. `beforeCard` is
+ * called once the recipients are known and before the card is made, so the level's own event
+ * can be in the history of the card that announces it.
  */
 async function notifyLevel(
   tx: DbTx,
@@ -329,10 +332,14 @@ async function notifyLevel(
   level: number,
   now: Date,
   extra: { assignee?: CasePerson | null; manual?: boolean },
+  beforeCard: (outcome: { messages: number; recipients: string[] }) => Promise<void>,
 ): Promise<{ messages: number; recipients: string[] }> {
   const policy = getEscalationPolicy(record.policyVersion);
   const definition = findPolicyLevel(policy, level);
-  if (!definition) return { messages: 0, recipients: [] };
+  if (!definition) {
+    await beforeCard({ messages: 0, recipients: [] });
+    return { messages: 0, recipients: [] };
+  }
   const recipients: CaseRecipient[] = [];
   const mentionsExtra: CasePerson[] = [];
   let leadershipFallback = false;
@@ -354,6 +361,7 @@ async function notifyLevel(
     // "stuurgroep-summary": no message; the summary lists cases at this level.
   }
   const unique = [...new Map(recipients.map((r) => [describeRecipient(r), r])).values()];
+  await beforeCard({ messages: unique.length, recipients: unique.map(describeRecipient) });
   if (unique.length === 0) return { messages: 0, recipients: [] };
   const card = await buildCaseCard(tx, deps, record, now, { headline: buildHeadline(policy, level, { ...extra, leadershipFallback }) });
   if (mentionsExtra.length > 0) addMentions(card, mentionsExtra);
@@ -434,13 +442,14 @@ async function fireLevel(
   const changes: CaseChanges = { state: "open", level, levelSince: now, pausedUntil: null, pausedFrom: null, ...(assignee && !record.ownerId ? { ownerId: assignee.id } : {}) };
   const applied = await applyChanges(tx, deps, record, changes, now);
   if (!applied) return { kind: "conflict", caseId: record.id };
-  const { messages, recipients } = await notifyLevel(tx, deps, applied, level, now, { assignee, manual: options.manual });
-  // A level meant to reach people that reached nobody is worth seeing in the history (e.g. a school without a decaan).
-  const unreachable = messages === 0 && definition !== undefined && definition.audiences.some((a) => a !== "stuurgroep-summary");
-  await appendCaseEvent(tx, {
-    caseId: record.id, kind: "escalated", at: now, actorPersonId: options.actor.personId, actorName: options.actor.naam, via: options.via,
-    level, note: options.note ?? (unreachable ? "niemand bereikbaar: geen contactpersoon of Teams-gesprek bekend" : null),
-    data: { messages, recipients: recipients.length, ...(assignee ? { assigneeId: assignee.id } : {}), ...(options.manual ? { manual: true } : {}) },
+  const { messages } = await notifyLevel(tx, deps, applied, level, now, { assignee, manual: options.manual }, async (sent) => {
+    // A level meant to reach people that reached nobody is worth seeing in the history (e.g. a school without a decaan).
+    const unreachable = sent.messages === 0 && definition !== undefined && definition.audiences.some((a) => a !== "stuurgroep-summary");
+    await appendCaseEvent(tx, {
+      caseId: record.id, kind: "escalated", at: now, actorPersonId: options.actor.personId, actorName: options.actor.naam, via: options.via,
+      level, note: options.note ?? (unreachable ? "niemand bereikbaar: geen contactpersoon of Teams-gesprek bekend" : null),
+      data: { messages: sent.messages, recipients: sent.recipients.length, ...(assignee ? { assigneeId: assignee.id } : {}), ...(options.manual ? { manual: true } : {}) },
+    });
   });
   return { kind: "escalated", caseId: record.id, level, messages };
 }
@@ -500,7 +509,8 @@ async function performInTx(tx: DbTx, deps: CaseDeps, input: CaseActionInput, now
   if (!authorized.ok) return { kind: "refused", message: authorized.message, case: null };
   const conflict = async (): Promise<CaseActionResult> => {
     const fresh = (await findCaseById(tx, input.caseId))!;
-    const last = await findLastCaseEvent(tx, fresh.id);
+    // Comments do not change the version, so the one who made the card stale made the last other event.
+    const last = await findLastCaseEvent(tx, fresh.id, { exceptKinds: ["commented"] });
     const changedBy = last?.actorName ?? (last?.via === "job" ? "Aanjager (automatische escalatie)" : null);
     return { kind: "conflict", case: fresh, changedBy, card: await buildCaseCard(tx, deps, fresh, now, { notice: conflictNotice(changedBy) }) };
   };
@@ -574,7 +584,7 @@ export async function openOverstapCase(
   deps: CaseDeps,
   input: { reference: string; reason: import("../domain/cases/index.js").OverstapReason; note: string; schoolId: number | null; actor: CaseActor; via: CaseVia },
   now: Date,
-): Promise<{ case: CaseRecord; created: boolean; card: AdaptiveCard }> {
+): Promise<{ case: CaseRecord; created: boolean; card: AdaptiveCard | null }> {
   const authorized = authorizeCaseAction(input.actor, "open-overstap", input.schoolId);
   if (!authorized.ok) throw new AppError("FORBIDDEN", "overstap case refused", { userMessage: authorized.message });
   return runInTransaction(db, async (tx) => {
@@ -592,7 +602,10 @@ export async function openOverstapCase(
     );
     if (opened.created) await advanceCase(tx, deps, opened.case.id, now);
     const fresh = (await findCaseById(tx, opened.case.id))!;
-    return { case: fresh, created: opened.created, card: await buildCaseCard(tx, deps, fresh, now) };
+    // The same reference may already be a case of another school: the report is added to it, but
+    // its card (school, people, history) is only shown to someone who may view that case.
+    const visible = authorizeCaseAction(input.actor, "view", fresh.schoolId).ok;
+    return { case: fresh, created: opened.created, card: visible ? await buildCaseCard(tx, deps, fresh, now) : null };
   });
 }
 
@@ -609,11 +622,20 @@ export async function getCaseCardFor(db: Db, deps: CaseDeps, caseId: number, act
   });
 }
 
-/** Cases the actor may see with the filter: everything for staff, their own schools for a decaan. */
-export async function listCasesFor(db: Db, actor: CaseActor, filter: CaseListFilter): Promise<CaseRecord[]> {
+function scopeFilterTo(actor: CaseActor, filter: CaseListFilter): CaseListFilter {
   const staff = authorizeCaseAction(actor, "escalate", null).ok;
   const schoolIds = staff ? undefined : actor.roles.filter((r) => r.role === "decaan" && r.schoolId !== null).map((r) => r.schoolId!);
-  return listCases(db, { ...filter, ...(schoolIds ? { schoolIds } : {}) });
+  return { ...filter, ...(schoolIds ? { schoolIds } : {}) };
+}
+
+/** Cases the actor may see with the filter: everything for staff, their own schools for a decaan. */
+export async function listCasesFor(db: Db, actor: CaseActor, filter: CaseListFilter): Promise<CaseRecord[]> {
+  return listCases(db, scopeFilterTo(actor, filter));
+}
+
+/** How many cases `listCasesFor` would find without its limit, so a list can say it is cut short. */
+export async function countCasesFor(db: Db, actor: CaseActor, filter: CaseListFilter): Promise<number> {
+  return countCases(db, scopeFilterTo(actor, filter));
 }
 
 /** Unresolved cases that reached the stuurgroep level (L3), for the weekly stuurgroep summary. */

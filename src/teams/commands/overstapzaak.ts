@@ -40,6 +40,10 @@ export const overstapzaakCommand: CommandHandler = {
       { reference, reason: reasonMatch.reason, note: note || OVERSTAP_REASON_LABELS[reasonMatch.reason], schoolId, actor: caseActor, via: "chat" },
       deps.clock(),
     );
+    if (!result.card) {
+      await turn.sendActivity(`Er liep al een zaak voor dit kenmerk: zaak ${result.case.id}. Je melding is daaraan toegevoegd; het projectteam volgt de zaak op.`);
+      return;
+    }
     await sendCard(
       turn,
       result.card,

@@ -1,7 +1,7 @@
 import { buildCaseListCardData, renderCaseListCard } from "../../cards/case-list-card.js";
 import { listSubregios } from "../../db/cases.js";
 import { CASE_TYPE_LABELS, isCaseStaff, parseCaseFilter } from "../../domain/cases/index.js";
-import { listCasesFor } from "../../services/cases.js";
+import { countCasesFor, listCasesFor } from "../../services/cases.js";
 import { sendCard, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 
@@ -11,12 +11,14 @@ export const zakenCommand: CommandHandler = {
     const subregios = await listSubregios(deps.db);
     const filter = parseCaseFilter(args, subregios);
     const caseActor = toCaseActor(actor);
-    const cases = await listCasesFor(deps.db, caseActor, {
+    const listFilter = {
       resolved: filter.resolved,
       type: filter.type,
       subregioId: filter.subregioId,
       ...(filter.mine && caseActor.personId ? { ownerId: caseActor.personId } : {}),
-    });
+    };
+    const cases = await listCasesFor(deps.db, caseActor, listFilter);
+    const total = await countCasesFor(deps.db, caseActor, listFilter);
     const parts = [
       filter.subregioId ? `subregio ${subregios.find((s) => s.id === filter.subregioId)?.naam ?? filter.subregioId}` : null,
       filter.type ? `type ${CASE_TYPE_LABELS[filter.type]}` : null,
@@ -25,7 +27,7 @@ export const zakenCommand: CommandHandler = {
     const scope = isCaseStaff(caseActor) ? "Alle scholen" : "Zaken van je eigen school";
     await sendCard(
       turn,
-      renderCaseListCard(buildCaseListCardData(cases, { filterDescription: parts.length > 0 ? `${scope}, ${parts.join(", ")}` : scope, resolved: Boolean(filter.resolved), unknownWords: filter.unknown })),
+      renderCaseListCard(buildCaseListCardData(cases, { filterDescription: parts.length > 0 ? `${scope}, ${parts.join(", ")}` : scope, resolved: Boolean(filter.resolved), unknownWords: filter.unknown, total })),
     );
   },
 };

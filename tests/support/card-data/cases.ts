@@ -31,6 +31,7 @@ export const CASE_CARD_DATA_SETS: Record<string, object[]> = {
   "case-list": [
     buildCaseListCardData([openCase, overstapCase, pausedCase], { filterDescription: "Alle scholen", resolved: false, unknownWords: ["xyz"] }),
     buildCaseListCardData([], { filterDescription: "Zaken van je eigen school", resolved: true, unknownWords: [] }),
+    buildCaseListCardData([openCase, overstapCase], { filterDescription: "Alle scholen", resolved: false, unknownWords: [], total: 73 }),
   ],
   "school-choice": [buildSchoolChoiceCardData("graaf huyn", [{ id: 1, naam: "Graaf Huyn Vmbo Geleen", brin: "10AB" }, { id: 9, naam: "Graaf Huyn Lyceum Geleen", brin: "10KX" }], { verb: "escaleer-school", reason: "reageert niet" })],
   "evaluation-invite": [buildEvaluationInviteCardData(evaluation, null), buildEvaluationInviteCardData(evaluation, "misschien")],

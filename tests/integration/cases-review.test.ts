@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runInTransaction } from "../../src/db/client.js";
+import { openOrUpdateCase } from "../../src/services/cases.js";
+import { loadActivity } from "../support/fixtures.js";
+import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+
+// Monday 1 March 2027, 10:00 in Amsterdam: a working day, office open.
+let now = new Date("2027-03-01T09:00:00Z");
+
+let bot: TestAanjager;
+let seq = 0;
+beforeEach(async () => {
+  now = new Date("2027-03-01T09:00:00Z");
+  bot = await startTestAanjager({ clock: () => now, env: { LOG_LEVEL: process.env.TEST_LOG ?? "silent" }, autoDeliver: true });
+});
+afterEach(async () => {
+  await bot.close();
+});
+
+type User = { teamsId: string; aad: string; name: string; conversation: string };
+const ALEX: User = { teamsId: "29:1aBcDeFgHiJkLmNoPqRsTuVwXyZ-alex", aad: "00000000-0000-0000-0000-0000000000020", name: "Alex Wilber", conversation: "a:1personal-alex-conversation" };
+const MEGAN: User = { teamsId: "29:megan", aad: "00000000-0000-0000-0000-0000000000021", name: "Megan Bowen", conversation: "a:megan" };
+const LYNNE: User = { teamsId: "29:lynne", aad: "00000000-0000-0000-0000-0000000000025", name: "Lynne Robbins", conversation: "a:lynne" };
+
+function cardOf(call: { body: any }): any {
+  return call.body.attachments?.[0]?.content;
+}
+
+async function say(user: User, text: string) {
+  const id = `msg-${++seq}`;
+  const res = await bot.post(loadActivity("personal-message-help", bot.connector.url, { id, text, from: { id: user.teamsId, aadObjectId: user.aad, name: user.name }, conversation: { id: user.conversation } }));
+  expect(res.status).toBe(200);
+  const replies = bot.connector.sent().filter((c) => c.path.endsWith(`/activities/${id}`));
+  expect(replies.length).toBeGreaterThan(0);
+  return replies;
+}
+
+async function press(user: User, verb: string, data: Record<string, unknown>) {
+  const res = await bot.post(
+    loadActivity("card-action-invoke", bot.connector.url, { id: `invoke-${++seq}`, value: { action: { type: "Action.Execute", verb, data } }, from: { id: user.teamsId, aadObjectId: user.aad, name: user.name }, conversation: { id: user.conversation } }),
+  );
+  expect(res.status).toBe(200);
+  return (await res.json()) as { statusCode: number; type: string; value: any };
+}
+
+/** A decaan of another school than Megan's, made able to chat (the demo gives only the playground users an AAD id). */
+async function otherDecaan(): Promise<User & { schoolNaam: string }> {
+  const megan = await bot.app.db.person.findUniqueOrThrow({ where: { email: "meganb@example.com" }, include: { roles: true } });
+  const meganSchools = megan.roles.map((r) => r.schoolId).filter((id): id is number => id !== null);
+  const person = await bot.app.db.person.findFirstOrThrow({
+    where: { roles: { some: { role: "decaan", schoolId: { notIn: meganSchools } } }, aadObjectId: null },
+    include: { roles: { include: { school: true } } },
+  });
+  const aad = "00000000-0000-0000-0000-0000000000099";
+  await bot.app.db.person.update({ where: { id: person.id }, data: { aadObjectId: aad } });
+  return { teamsId: "29:other-decaan", aad, name: person.naam, conversation: "a:other-decaan", schoolNaam: person.roles.find((r) => r.role === "decaan")!.school!.naam };
+}
+
+describe("overstapzaak for a reference that is already a case of another school", () => {
+  it("adds the report but does not show the other school's case card to the decaan", async () => {
+    const [first] = await say(MEGAN, "overstapzaak OS-2027-0042 zomerlek Gesprek met mentor gepland");
+    expect(first!.body.text).toContain("Overstapzaak 1 is geopend");
+    const other = await otherDecaan();
+    const replies = await say(other, "overstapzaak OS-2027-0042 geen vervolgkeuze");
+    const shown = replies.map((r) => `${r.body.text ?? ""} ${JSON.stringify(cardOf(r) ?? "")}`).join("\n");
+    expect(shown).toContain("Er liep al een zaak voor dit kenmerk: zaak 1");
+    for (const leaked of ["Maaskant College", "Megan Bowen", "Gesprek met mentor gepland"]) expect(shown).not.toContain(leaked);
+    expect(replies.every((r) => cardOf(r) === undefined)).toBe(true);
+    // Megan, whose school it is, still gets the card when she reports it again.
+    const again = await say(MEGAN, "overstapzaak OS-2027-0042 zomerlek");
+    expect(JSON.stringify(cardOf(again[0]!))).toContain("Maaskant College");
+  });
+});
+
+describe("a card pressed after someone else changed the case", () => {
+  it("names who changed it, not who merely commented since", async () => {
+    const school = await bot.app.db.school.findFirstOrThrow({ where: { naam: "Maaskant College vmbo Stein" } });
+    const { case: c } = await runInTransaction(bot.app.db, (tx) => openOrUpdateCase(tx, { type: "geen-reactie", subject: { kind: "school", schoolId: school.id }, reason: "r", source: "job" }, now));
+    await press(ALEX, "zaak-pak-op", { caseId: c.id, version: c.version });
+    await press(MEGAN, "zaak-opmerking", { caseId: c.id, version: c.version, opmerking: "Ik bel morgen" });
+    const late = await press(LYNNE, "zaak-pauzeer", { caseId: c.id, version: c.version, tot: "2027-03-15" });
+    expect(JSON.stringify(late.value)).toContain("Deze zaak is net gewijzigd door Alex Wilber, dit is de nieuwe stand");
+  });
+});
+
+describe("zaken with more open cases than fit on one card", () => {
+  it("says how many there are in all instead of presenting the first 50 as everything", async () => {
+    const schools = await bot.app.db.school.findMany({ orderBy: { id: "asc" }, take: 55 });
+    expect(schools).toHaveLength(55);
+    await runInTransaction(bot.app.db, async (tx) => {
+      for (const s of schools) await openOrUpdateCase(tx, { type: "geen-reactie", subject: { kind: "school", schoolId: s.id }, reason: "geen reactie", source: "job" }, now);
+    });
+    const card = JSON.stringify(cardOf((await say(ALEX, "zaken"))[0]!));
+    expect(card).toContain("Openstaande zaken (50 van 55)");
+    expect(card).toContain("Hier staan de eerste 50; maak de lijst korter met een filter.");
+    // A filter that fits shows its plain count.
+    expect(JSON.stringify(cardOf((await say(ALEX, "zaken parkstad"))[0]!))).toMatch(/Openstaande zaken \(\d+\)/);
+  });
+});
