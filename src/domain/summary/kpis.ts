@@ -1,4 +1,4 @@
-import { getSchoolYearDays, shiftIsoDateYears, type IsoDate, type SchoolYearLabel } from "../calendar/index.js";
+import { getSchoolYear, getSchoolYearDays, shiftIsoDateYears, type IsoDate, type SchoolYearLabel } from "../calendar/index.js";
 import { resolveKpiTarget, type KpiTarget } from "../catalogue.js";
 import { computeExpectedValue, computeKpiStatus, computeProgress, daysBetween } from "./status.js";
 import type { Direction, KpiActivity, KpiMeasurement, KpiRow, KpiSectionData } from "./types.js";
@@ -47,10 +47,15 @@ export function buildKpiRows(activity: KpiCatalogueActivity, input: { schoolYear
     const current = series.at(-1) ?? null;
     const previous = series.at(-2) ?? null;
     const lastYear = current ? findYearEarlier(series, current.measuredOn) : null;
-    const baseline = [...series].reverse().find((m) => m.measuredOn < firstDay) ?? null;
     const direction = kpi.direction === "higher" || kpi.direction === "lower" ? (kpi.direction as Direction) : null;
     const norm = target?.value ?? null;
-    const expected = norm !== null && current ? computeExpectedValue({ norm, baseline: baseline?.value ?? null, progress: computeProgress(firstDay, lastDay, current.measuredOn) }) : null;
+    // A figure of an earlier school year (in the autumn: last June's) is judged in its own year,
+    // against that year's norm and baseline; against this year's start it would be its own
+    // baseline and always "op koers".
+    const judgedYear = current && current.measuredOn < firstDay ? getSchoolYear(current.measuredOn) : input.schoolYear;
+    const judged = judgedYear === input.schoolYear ? { firstDay, lastDay, norm } : { ...getSchoolYearDays(judgedYear), norm: resolveKpiTarget(kpi.targets, judgedYear)?.value ?? null };
+    const baseline = [...series].reverse().find((m) => m.measuredOn < judged.firstDay) ?? null;
+    const expected = judged.norm !== null && current ? computeExpectedValue({ norm: judged.norm, baseline: baseline?.value ?? null, progress: computeProgress(judged.firstDay, judged.lastDay, current.measuredOn) }) : null;
     rows.push({
       activityId: activity.id,
       kpiKey: kpi.key,
@@ -64,7 +69,7 @@ export function buildKpiRows(activity: KpiCatalogueActivity, input: { schoolYear
       previous: previous?.value ?? null,
       lastYear: lastYear?.value ?? null,
       expected,
-      status: computeKpiStatus({ unit: kpi.unit, direction, norm, expected, actual: current?.value ?? null }),
+      status: computeKpiStatus({ unit: kpi.unit, direction, norm: judged.norm, expected, actual: current?.value ?? null }),
       trend: series.slice(-TREND_LENGTH).map((m) => m.value),
     });
   }

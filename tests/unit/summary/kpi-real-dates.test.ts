@@ -40,4 +40,14 @@ describe("KPI rows with real (first working day) meetmoment dates", () => {
     const row = buildKpiSection([activity], { schoolYear: "2026-2027" as SchoolYearLabel, asOf: "2026-11-16", measurements: yearly }).activities[0]!.rows[0]!;
     expect(row).toMatchObject({ current: 70, lastYear: 62 });
   });
+
+  it("does not call last June's figure far below its norm 'op koers' in the autumn", () => {
+    // In September the newest figure is June 2026 (school year 2025-2026): 60% where 85% was the
+    // norm and about 82% expected by June. Judged against this school year's start it would be
+    // its own baseline and always "op koers".
+    const row = buildKpiSection([activity], { schoolYear: "2026-2027" as SchoolYearLabel, asOf: "2026-09-14", measurements: halfyearly }).activities[0]!.rows[0]!;
+    expect(row).toMatchObject({ current: 60, currentOn: "2026-06-01", norm: 90 });
+    expect(row.status).toBe("achter");
+    expect(formatIndicatorRow(row).statusText).toBe("achter");
+  });
 });
