@@ -71,7 +71,7 @@ export function deriveFormField(kpi: FormKpi): FormField {
         maxLength: null,
         regex: null,
         placeholder: "aantal, bijvoorbeeld 120",
-        errorMessage: `Vul een heel getal in van 0 tot en met ${COUNT_MAX.toLocaleString("nl-NL")}.`,
+        errorMessage: `Vul een heel getal in, zonder punt of komma, van 0 tot en met ${COUNT_MAX.toLocaleString("nl-NL")}.`,
       };
     case "percentage":
       return {
@@ -112,12 +112,16 @@ function isEmpty(raw: unknown): boolean {
   return raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "");
 }
 
-/** A number as typed: "12", "87,5", "87.5", "87,5 %"; null when it is not a plain decimal number. */
-function readNumber(raw: unknown, allowPercentSign: boolean): number | null {
+/**
+ * A number as typed: "12", "87,5", "87.5", "87,5 %"; null when it is not a plain decimal number.
+ * A whole number has no separator: in Dutch "1.000" is a thousand, read as 1,000 it would store 1.
+ */
+function readNumber(raw: unknown, allowPercentSign: boolean, whole: boolean): number | null {
   if (typeof raw === "number") return Number.isFinite(raw) ? raw : null;
   if (typeof raw !== "string") return null;
   let text = raw.trim();
   if (allowPercentSign) text = text.replace(/\s*%$/, "");
+  if (whole && /[.,]/.test(text)) return null;
   // Digits, optionally one separator and more digits: no exponent, sign, hex or thousands dots.
   if (!/^\d{1,9}(?:[.,]\d{1,9})?$/.test(text)) return null;
   return Number(text.replace(",", "."));
@@ -132,7 +136,7 @@ function hasAtMostDecimals(value: number, decimals: number): boolean {
 export function checkFieldValue(field: FormField, raw: unknown): FieldCheck {
   if (isEmpty(raw)) return { ok: true, value: undefined };
   if (field.input === "number") {
-    const value = readNumber(raw, field.unit === "percentage");
+    const value = readNumber(raw, field.unit === "percentage", field.decimals === 0);
     if (value === null || value < (field.min ?? -Infinity) || value > (field.max ?? Infinity) || !hasAtMostDecimals(value, field.decimals)) {
       return { ok: false, message: field.errorMessage };
     }

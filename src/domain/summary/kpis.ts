@@ -1,6 +1,6 @@
-import { getSchoolYearDays, shiftIsoDateYears, type IsoDate, type SchoolYearLabel } from "../calendar/index.js";
+import { getSchoolYear, getSchoolYearDays, shiftIsoDateYears, type IsoDate, type SchoolYearLabel } from "../calendar/index.js";
 import { resolveKpiTarget, type KpiTarget } from "../catalogue.js";
-import { computeExpectedValue, computeKpiStatus, computeProgress } from "./status.js";
+import { computeExpectedValue, computeKpiStatus, computeProgress, daysBetween } from "./status.js";
 import type { Direction, KpiActivity, KpiMeasurement, KpiRow, KpiSectionData } from "./types.js";
 
 /** The catalogue as this section needs it (a subset of CatalogueActivity). */
@@ -19,6 +19,18 @@ const TREND_LENGTH = 5;
  * of the school year (baseline: last school year's final value), and the trend.
  * `measurements` is null while no measurement source exists: every row shows its norm and no value.
  */
+/**
+ * The measurement a year before `on`: the same meetmoment of last year when there is one (same
+ * calendar month: a month's meetmoment falls on its first working day, which moves between years,
+ * e.g. 5 January 2026 and 4 January 2027), otherwise the latest in the year before.
+ */
+function findYearEarlier(series: readonly KpiMeasurement[], on: IsoDate): KpiMeasurement | null {
+  const yearBefore = shiftIsoDateYears(on, -1);
+  const sameMonth = series.filter((m) => m.measuredOn.slice(0, 7) === yearBefore.slice(0, 7));
+  if (sameMonth.length > 0) return sameMonth.reduce((best, m) => (Math.abs(daysBetween(m.measuredOn, yearBefore)) < Math.abs(daysBetween(best.measuredOn, yearBefore)) ? m : best));
+  return [...series].reverse().find((m) => m.measuredOn <= yearBefore && m.measuredOn > shiftIsoDateYears(yearBefore, -1)) ?? null;
+}
+
 export function buildKpiRows(activity: KpiCatalogueActivity, input: { schoolYear: SchoolYearLabel; asOf: IsoDate; measurements: readonly KpiMeasurement[] | null }): KpiActivity {
   const { firstDay, lastDay } = getSchoolYearDays(input.schoolYear);
   const rows: KpiRow[] = [];
@@ -34,12 +46,16 @@ export function buildKpiRows(activity: KpiCatalogueActivity, input: { schoolYear
       .sort((a, b) => a.measuredOn.localeCompare(b.measuredOn));
     const current = series.at(-1) ?? null;
     const previous = series.at(-2) ?? null;
-    const yearBefore = current ? shiftIsoDateYears(current.measuredOn, -1) : null;
-    const lastYear = yearBefore ? ([...series].reverse().find((m) => m.measuredOn <= yearBefore && m.measuredOn > shiftIsoDateYears(yearBefore, -1)) ?? null) : null;
-    const baseline = [...series].reverse().find((m) => m.measuredOn < firstDay) ?? null;
+    const lastYear = current ? findYearEarlier(series, current.measuredOn) : null;
     const direction = kpi.direction === "higher" || kpi.direction === "lower" ? (kpi.direction as Direction) : null;
     const norm = target?.value ?? null;
-    const expected = norm !== null && current ? computeExpectedValue({ norm, baseline: baseline?.value ?? null, progress: computeProgress(firstDay, lastDay, current.measuredOn) }) : null;
+    // A figure of an earlier school year (in the autumn: last June's) is judged in its own year,
+    // against that year's norm and baseline; against this year's start it would be its own
+    // baseline and always "op koers".
+    const judgedYear = current && current.measuredOn < firstDay ? getSchoolYear(current.measuredOn) : input.schoolYear;
+    const judged = judgedYear === input.schoolYear ? { firstDay, lastDay, norm } : { ...getSchoolYearDays(judgedYear), norm: resolveKpiTarget(kpi.targets, judgedYear)?.value ?? null };
+    const baseline = [...series].reverse().find((m) => m.measuredOn < judged.firstDay) ?? null;
+    const expected = judged.norm !== null && current ? computeExpectedValue({ norm: judged.norm, baseline: baseline?.value ?? null, progress: computeProgress(judged.firstDay, judged.lastDay, current.measuredOn) }) : null;
     rows.push({
       activityId: activity.id,
       kpiKey: kpi.key,
@@ -53,7 +69,7 @@ export function buildKpiRows(activity: KpiCatalogueActivity, input: { schoolYear
       previous: previous?.value ?? null,
       lastYear: lastYear?.value ?? null,
       expected,
-      status: computeKpiStatus({ unit: kpi.unit, direction, norm, expected, actual: current?.value ?? null }),
+      status: computeKpiStatus({ unit: kpi.unit, direction, norm: judged.norm, expected, actual: current?.value ?? null }),
       trend: series.slice(-TREND_LENGTH).map((m) => m.value),
     });
   }

@@ -67,7 +67,7 @@ export const MEETMOMENT_CARD_DATA_SETS: Record<string, object[]> = {
       ...base,
       statusLabel: "nog niet ingevuld",
       correcting: false,
-      rows: rows(dddKpis, [undefined, 101, undefined, "${title} {{x}}"], ["Vul een heel getal in van 0 tot en met 1.000.000.", "Vul een percentage in van 0 tot en met 100.", "Nog niet ingevuld: bij indienen is elke KPI verplicht.", "Dit lijkt een burgerservicenummer (BSN)."]),
+      rows: rows(dddKpis, [undefined, 101, undefined, "${title} {{x}}"], ["Vul een heel getal in, zonder punt of komma, van 0 tot en met 1.000.000.", "Vul een percentage in van 0 tot en met 100.", "Nog niet ingevuld: bij indienen is elke KPI verplicht.", "Dit lijkt een burgerservicenummer (BSN)."]),
       errors: Array.from({ length: 12 }, (_, i) => `veld ${i}: Vul een percentage in van 0 tot en met 100, met hooguit één cijfer achter de komma.`),
     }),
     buildFormCardData({ ...base, statusLabel: "ingediend op 04-11-2026 10:15", correcting: true, rows: rows(tenKpis, tenKpis.map((k) => (k.unit === "text" ? fullText : k.unit === "count" ? 999999 : 99.9))) }),

@@ -34,6 +34,10 @@ describe("checkFieldValue and the derived schema", () => {
     expect(checkFieldValue(count, raw)).toEqual({ ok: false, message: count.errorMessage });
   });
 
+  it.each(["1.000", "12.000", "1,000", "120,0"])("refuses the count %j instead of storing a thousands dot as a decimal point (\"1.000\" is not 1)", (raw) => {
+    expect(checkFieldValue(count, raw)).toEqual({ ok: false, message: count.errorMessage });
+  });
+
   it.each([
     ["87,5", 87.5],
     ["87.5", 87.5],
