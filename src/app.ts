@@ -14,7 +14,7 @@ import { createDeliveryLimiter, createDispatcher, type Dispatcher } from "./serv
 import { createOutboxPorts } from "./services/delivery/ports.js";
 import { createSummarySources, type SummarySources } from "./services/summary/sources.js";
 import { createDddSummarySource } from "./services/ddd/summary-source.js";
-import { listLatestKpiMeasurements } from "./services/meetmoment-summary-source.js";
+import { createMeetmomentRoundSource, listLatestKpiMeasurements } from "./services/meetmoment-summary-source.js";
 import { createBotFrameworkSender, createProactiveAdapter } from "./teams/proactive-sender.js";
 import { createRosterGateway, type RosterGateway } from "./teams/roster.js";
 import type { WorkCalendar } from "./domain/calendar/index.js";
@@ -167,7 +167,11 @@ function buildJobDeps(options: AanjagerOptions, parts: { db: Db; calendar: WorkC
     openCase: options.ports?.openCase ?? createOpenCase(),
     delivery: parts.delivery,
     summarySources:
-      options.summarySources ?? createSummarySources({ loadDddRegionProgress: createDddSummarySource(parts.calendar, config.ddd), listLatestMeasurements: listLatestKpiMeasurements }),
+      options.summarySources ?? createSummarySources({
+        loadDddRegionProgress: createDddSummarySource(parts.calendar, config.ddd),
+        listLatestMeasurements: listLatestKpiMeasurements,
+        listMeetmomentRounds: createMeetmomentRoundSource(parts.calendar),
+      }),
     teams: parts.teams,
   };
 }

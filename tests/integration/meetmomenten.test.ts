@@ -275,3 +275,33 @@ describe("free text in a form", () => {
     expect(await bot.app.db.measurement.findMany({ where: { roundId: round.id }, select: { valueText: true } })).toEqual([{ valueText: "Afgestemd met pattif@example.com" }]);
   });
 });
+
+describe("the stuurgroep's weekly summary", () => {
+  const PATTI = { teamsId: "29:patti", aad: "00000000-0000-0000-0000-0000000000024", name: "Patti Fernandez", conversation: "a:patti" };
+
+  it("shows the rounds: how many are open, the response in figures, and whose delivery is missed (also after the round closed)", async () => {
+    const form = await dddForm();
+    const submitted = await press(bot, ISAIAH, "meetmoment-indienen", { ...envelope(form), ...fill(form, ["3100", "97,5", "96", "88.5", "3,1"]) });
+    expect(cardText(submitted.body)).toContain("Ingediend");
+    const open = await bot.app.db.meetmomentRound.findMany({ where: { status: "open" }, include: { activity: true } });
+    expect(open.length).toBeGreaterThan(1);
+
+    // While the rounds are open: the response so far, nobody late yet.
+    const [during] = await say(bot, PATTI, "samenvatting");
+    const duringText = JSON.stringify(during!.body.attachments[0].content);
+    expect(duringText).toContain("Meetmomenten");
+    expect(duringText).toContain(`{"title":"Rondes open","value":"${open.length}"}`);
+    expect(duringText).toMatch(/"title":"Respons","value":"[\d,]+% \(5 van \d+\)"/);
+    expect(duringText).toContain('{"title":"Te laat","value":"0"}');
+
+    // The rounds close; the DDD round was in, the others were not.
+    clock.set(amsterdam("2026-11-24T10:00"));
+    await runJobAt(bot, amsterdam("2026-11-24T08:10"));
+    const missed = open.filter((r) => r.activityId !== "ddd");
+    const [after] = await say(bot, PATTI, "samenvatting");
+    const afterText = JSON.stringify(after!.body.attachments[0].content);
+    expect(afterText).toContain(`{"title":"Te laat","value":"${Math.min(missed.length, 25)}"}`);
+    expect(afterText).toContain(missed[0]!.activity.naam);
+    expect(afterText).not.toContain("Digitaal Doorstroom Dossier (DDD) (uiterlijk");
+  });
+});

@@ -22,13 +22,13 @@ export type SummarySources = {
    * no campaign. Called for the current school year and the three before it.
    */
   loadDddRegionProgress?: (db: Db, query: { schoolYear: SchoolYearLabel; asOf: Date }) => Promise<DddRegionProgress | null>;
-  /** Meetmomenten (issue 7), optional: the rounds of the school year and how far each is. */
+  /** Meetmomenten (issue 7): the rounds of the school year that had opened at `asOf`, and how far each was then. */
   listMeetmomentRounds?: (db: Db, query: { schoolYear: SchoolYearLabel; asOf: Date }) => Promise<MeetmomentRoundStatus[]>;
 };
 
 /**
  * The production sources, constructed in src/app.ts from what the features supply: the DDD
- * campaign's snapshots (issue 5) and, once merged, the meetmomenten's measurements (issue 7).
+ * campaign's snapshots (issue 5) and the meetmomenten's measurements and rounds (issue 7).
  */
 export function createSummarySources(features: SummarySources = {}): SummarySources {
   return { ...features };
