@@ -50,6 +50,7 @@ import {
   type CaseType,
   type CaseVia,
   type EscalationAudience,
+  type EscalationLevel,
   type EscalationPolicy,
   type Severity,
 } from "../domain/cases/index.js";
@@ -319,38 +320,21 @@ function buildHeadline(policy: EscalationPolicy, level: number, extra: { assigne
   }
 }
 
-/**
- * Sends a level's messages (enqueued inside the transaction). Keys are per case,
- * round, level and recipient, so repeating a run never sends a level twice. `beforeCard` is
- * called once the recipients are known and before the card is made, so the level's own event
- * can be in the history of the card that announces it.
- */
-async function notifyLevel(
-  tx: DbTx,
-  deps: CaseDeps,
-  record: CaseRecord,
-  level: number,
-  now: Date,
-  extra: { assignee?: CasePerson | null; manual?: boolean },
-  beforeCard: (outcome: { messages: number; recipients: string[] }) => Promise<void>,
-): Promise<{ messages: number; recipients: string[] }> {
-  const policy = getEscalationPolicy(record.policyVersion);
-  const definition = findPolicyLevel(policy, level);
-  if (!definition) {
-    await beforeCard({ messages: 0, recipients: [] });
-    return { messages: 0, recipients: [] };
-  }
+type LevelAudience = { recipients: CaseRecipient[]; mentions: CasePerson[]; leadershipFallback: boolean };
+
+/** Who a level reaches: the policy's audiences resolved to people and channels, each once. */
+async function findLevelAudience(tx: DbTx, record: CaseRecord, definition: EscalationLevel | undefined, assignee: CasePerson | null): Promise<LevelAudience> {
   const recipients: CaseRecipient[] = [];
-  const mentionsExtra: CasePerson[] = [];
+  const mentions: CasePerson[] = [];
   let leadershipFallback = false;
-  for (const audience of definition.audiences as readonly EscalationAudience[]) {
+  for (const audience of (definition?.audiences ?? []) as readonly EscalationAudience[]) {
     if (audience === "responsible") {
       for (const p of await listResponsiblePeople(tx, record)) recipients.push({ personId: p.id });
     } else if (audience === "projectteam-channel") {
       const channel = await findChannelLink(tx, "projectteam");
       if (channel) recipients.push({ conversationId: channel.conversationId });
       else for (const p of await listPeopleWithRole(tx, "projectteam")) recipients.push({ personId: p.id });
-      if (extra.assignee) mentionsExtra.push(extra.assignee);
+      if (assignee) mentions.push(assignee);
     } else if (audience === "programmaleider") {
       for (const p of await listPeopleWithRole(tx, "programmaleider")) recipients.push({ personId: p.id });
     } else if (audience === "school-leadership" && record.schoolId) {
@@ -360,13 +344,20 @@ async function notifyLevel(
     }
     // "stuurgroep-summary": no message; the summary lists cases at this level.
   }
-  const unique = [...new Map(recipients.map((r) => [describeRecipient(r), r])).values()];
-  await beforeCard({ messages: unique.length, recipients: unique.map(describeRecipient) });
-  if (unique.length === 0) return { messages: 0, recipients: [] };
-  const card = await buildCaseCard(tx, deps, record, now, { headline: buildHeadline(policy, level, { ...extra, leadershipFallback }) });
-  if (mentionsExtra.length > 0) addMentions(card, mentionsExtra);
+  return { recipients: [...new Map(recipients.map((r) => [describeRecipient(r), r])).values()], mentions, leadershipFallback };
+}
+
+/**
+ * Sends a level's card to its audience (enqueued inside the transaction). Keys are per case,
+ * round, level and recipient, so repeating a run never sends a level twice.
+ */
+async function sendLevel(tx: DbTx, deps: CaseDeps, record: CaseRecord, level: number, now: Date, audience: LevelAudience, extra: { assignee?: CasePerson | null; manual?: boolean }): Promise<void> {
+  if (audience.recipients.length === 0) return;
+  const policy = getEscalationPolicy(record.policyVersion);
+  const card = await buildCaseCard(tx, deps, record, now, { headline: buildHeadline(policy, level, { ...extra, leadershipFallback: audience.leadershipFallback }) });
+  if (audience.mentions.length > 0) addMentions(card, audience.mentions);
   const notBefore = nextSendMoment(now, deps.calendar);
-  for (const recipient of unique) {
+  for (const recipient of audience.recipients) {
     const message: OutboundMessage = {
       key: `zaak-${record.id}-ronde-${record.round}-niveau-${level}-${describeRecipient(recipient)}`,
       purpose: "zaak-escalatie",
@@ -376,7 +367,6 @@ async function notifyLevel(
     };
     await deps.enqueue(tx, message, now);
   }
-  return { messages: unique.length, recipients: unique.map(describeRecipient) };
 }
 
 /** Adds mention entities for people named in a headline (e.g. the L1 assignee). */
@@ -442,15 +432,17 @@ async function fireLevel(
   const changes: CaseChanges = { state: "open", level, levelSince: now, pausedUntil: null, pausedFrom: null, ...(assignee && !record.ownerId ? { ownerId: assignee.id } : {}) };
   const applied = await applyChanges(tx, deps, record, changes, now);
   if (!applied) return { kind: "conflict", caseId: record.id };
-  const { messages } = await notifyLevel(tx, deps, applied, level, now, { assignee, manual: options.manual }, async (sent) => {
-    // A level meant to reach people that reached nobody is worth seeing in the history (e.g. a school without a decaan).
-    const unreachable = sent.messages === 0 && definition !== undefined && definition.audiences.some((a) => a !== "stuurgroep-summary");
-    await appendCaseEvent(tx, {
-      caseId: record.id, kind: "escalated", at: now, actorPersonId: options.actor.personId, actorName: options.actor.naam, via: options.via,
-      level, note: options.note ?? (unreachable ? "niemand bereikbaar: geen contactpersoon of Teams-gesprek bekend" : null),
-      data: { messages: sent.messages, recipients: sent.recipients.length, ...(assignee ? { assigneeId: assignee.id } : {}), ...(options.manual ? { manual: true } : {}) },
-    });
+  const audience = await findLevelAudience(tx, applied, definition, assignee);
+  const messages = audience.recipients.length;
+  // A level meant to reach people that reached nobody is worth seeing in the history (e.g. a school without a decaan).
+  const unreachable = messages === 0 && definition !== undefined && definition.audiences.some((a) => a !== "stuurgroep-summary");
+  // The event goes in before the card is made, so the card announcing the level shows it in its history.
+  await appendCaseEvent(tx, {
+    caseId: record.id, kind: "escalated", at: now, actorPersonId: options.actor.personId, actorName: options.actor.naam, via: options.via,
+    level, note: options.note ?? (unreachable ? "niemand bereikbaar: geen contactpersoon of Teams-gesprek bekend" : null),
+    data: { messages, recipients: messages, ...(assignee ? { assigneeId: assignee.id } : {}), ...(options.manual ? { manual: true } : {}) },
   });
+  await sendLevel(tx, deps, applied, level, now, audience, { assignee, manual: options.manual });
   return { kind: "escalated", caseId: record.id, level, messages };
 }
 
