@@ -281,7 +281,9 @@ export async function buildCaseCard(tx: DbTx, deps: CaseDeps, record: CaseRecord
   const concerned = await listResponsiblePeople(tx, record);
   const projectteam = await listPeopleWithRole(tx, "projectteam");
   const mentions = concerned.slice(0, 6).map(toMention).filter((m): m is CardMention => m !== null);
-  const refreshUserIds = dedupePeople([...concerned, ...projectteam]).map((p) => p.teamsUserId).filter((id): id is string => Boolean(id));
+  // From L2 the programmaleider has the card too; it refreshes for them like for the projectteam.
+  const leadership = record.level >= 2 ? await listPeopleWithRole(tx, "programmaleider") : [];
+  const refreshUserIds = dedupePeople([...concerned, ...projectteam, ...leadership]).map((p) => p.teamsUserId).filter((id): id is string => Boolean(id));
   return renderCaseCard(
     buildCaseCardData({
       record,

@@ -123,10 +123,15 @@ describe("a case through every level and every state, across the kerstvakantie",
 
     // Tuesday 12 Jan (5 working days later): L2, programmaleider and (no schoolleiding known) the decanen.
     expect(await runAt("2027-01-11T08:05")).toMatchObject({ escalated: 0 });
+    const lynne = await ctx.db.person.update({ where: { email: "lynner@example.com" }, data: { teamsUserId: "29:lynne" } });
     expect(await runAt("2027-01-12T08:05")).toMatchObject({ escalated: 1, byLevel: { L2: 1 } });
-    const lynne = await ctx.db.person.findUniqueOrThrow({ where: { email: "lynner@example.com" } });
     const l2 = outbox.messages.filter((m) => m.key.includes("niveau-2")).map((m) => m.recipient);
     expect(l2).toContainEqual({ personId: lynne.id });
+    // Her card refreshes for her when the case changes, as it does for the projectteam.
+    const refreshIds = (card: unknown) => ((card as { refresh?: { userIds?: string[] } }).refresh?.userIds ?? []);
+    const l2Card = outbox.messages.find((m) => m.key.includes("niveau-2") && "personId" in m.recipient && m.recipient.personId === lynne.id)!.card;
+    expect(refreshIds(l2Card)).toContain("29:lynne");
+    expect(refreshIds(l1[0]!.card)).not.toContain("29:lynne");
     expect(l2).toContainEqual({ personId: decanen[0]!.id });
 
     // The projectteam pauses it until Tuesday 19 Jan; nothing happens until then.
