@@ -80,6 +80,7 @@ export type CaseUpdate = Partial<{
   openKey: string | null;
   reason: string;
   severity: string;
+  overstapReason: string | null;
   policyVersion: string;
 }>;
 

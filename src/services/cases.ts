@@ -169,8 +169,10 @@ export async function openOrUpdateCase(tx: DbTx, input: OpenCaseInput, now: Date
   const existing = await findCaseByOpenKey(tx, openKey);
   if (existing) {
     const raiseSeverity = SEVERITIES.indexOf(severity) > SEVERITIES.indexOf(existing.severity as Severity);
-    if (existing.reason === reason && !raiseSeverity) return { case: existing, created: false };
-    const update: CaseUpdate = { reason, ...(raiseSeverity ? { severity } : {}) };
+    // A new report about an overstap may name another risk; the card's title follows it, as the reason does.
+    const newOverstapReason = input.subject.kind === "overstap" && input.subject.reason !== existing.overstapReason ? input.subject.reason : null;
+    if (existing.reason === reason && !raiseSeverity && newOverstapReason === null) return { case: existing, created: false };
+    const update: CaseUpdate = { reason, ...(raiseSeverity ? { severity } : {}), ...(newOverstapReason ? { overstapReason: newOverstapReason } : {}) };
     if (!(await updateCaseIfVersion(tx, existing.id, existing.version, update))) {
       throw new AppError("CONFLICT", `case ${existing.id} changed while updating`);
     }

@@ -72,6 +72,20 @@ describe("overstapzaak for a reference that is already a case of another school"
   });
 });
 
+describe("overstapzaak reported again with another risk", () => {
+  it("updates both the reason and the risk in the card's title, so the card does not contradict itself", async () => {
+    await say(MEGAN, "overstapzaak OS-2027-0043 zomerlek Gesprek met mentor gepland");
+    const [again] = await say(MEGAN, "overstapzaak OS-2027-0043 geen vervolgkeuze");
+    const card = JSON.stringify(cardOf(again!));
+    expect(card).toContain("geen vervolgkeuze");
+    expect(card).not.toContain("risico op zomerlek");
+    const stored = await bot.app.db.case.findFirstOrThrow({ where: { overstapRef: "OS-2027-0043" } });
+    expect(stored).toMatchObject({ overstapReason: "geen-vervolgkeuze", reason: "geen vervolgkeuze" });
+    // The earlier reason stays in the history.
+    expect(card).toContain("Gesprek met mentor gepland");
+  });
+});
+
 describe("a card pressed after someone else changed the case", () => {
   it("names who changed it, not who merely commented since", async () => {
     const school = await bot.app.db.school.findFirstOrThrow({ where: { naam: "Maaskant College vmbo Stein" } });
