@@ -18,6 +18,19 @@ function parseTime(time: string): { hour: number; minute: number } {
   return { hour: Number(match[1]), minute: Number(match[2]) };
 }
 
+/**
+ * The later of a job's own time and `minutesAfter` past the start of office hours ("HH:MM").
+ * Jobs whose moments fall at the start of office hours (escalation levels, meetmoment rounds)
+ * would otherwise run before them when the office opens later than 08:00 and act a day late.
+ */
+export function atOrAfterOfficeStart(time: string, officeStart: string, minutesAfter: number): string {
+  const own = parseTime(time);
+  const office = parseTime(officeStart);
+  const earliest = office.hour * 60 + office.minute + minutesAfter;
+  const chosen = Math.max(own.hour * 60 + own.minute, Math.min(earliest, 23 * 60 + 59));
+  return `${String(Math.floor(chosen / 60)).padStart(2, "0")}:${String(chosen % 60).padStart(2, "0")}`;
+}
+
 /** The most recent slot at or before `now`. */
 export function findPreviousSlot(schedule: JobSchedule, now: Date, zone = SCHEDULE_ZONE): Date {
   const local = DateTime.fromJSDate(now, { zone });

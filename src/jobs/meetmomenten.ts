@@ -1,3 +1,4 @@
+import { atOrAfterOfficeStart } from "../domain/schedule.js";
 import { meetmomentDepsOf, runMeetmomenten } from "../services/meetmomenten.js";
 import type { JobDefinition } from "./types.js";
 
@@ -13,6 +14,8 @@ export const meetmomentenJob: JobDefinition = {
   name: "meetmomenten",
   description: "Opent meetmomentrondes, stuurt eigenaren het formulier, herinnert wie nog niet indiende en escaleert rondes die te laat zijn (dagelijks 08:10).",
   schedule: { kind: "daily", time: "08:10" },
+  // Rounds open and remind at the start of office hours: never run before it (OFFICE_HOURS_START 08:30 -> 08:40).
+  configureSchedule: (config) => ({ kind: "daily", time: atOrAfterOfficeStart("08:10", config.officeHours.start, 10) }),
   catchUp: true,
   async run(deps, now) {
     return { ...(await runMeetmomenten(deps.db, meetmomentDepsOf(deps), now, { logger: deps.logger })) };

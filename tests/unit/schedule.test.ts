@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildSlotKey, describeSchedule, findNextSlot, findPreviousSlot, toCronExpression } from "../../src/domain/schedule.js";
+import { loadConfig } from "../../src/config.js";
+import { atOrAfterOfficeStart, buildSlotKey, describeSchedule, findNextSlot, findPreviousSlot, toCronExpression } from "../../src/domain/schedule.js";
+import { configureJobs } from "../../src/jobs/registry.js";
 
 describe("job schedules in Europe/Amsterdam", () => {
   const weekly = { kind: "weekly", weekday: 1, time: "08:30" } as const;
@@ -28,5 +30,19 @@ describe("job schedules in Europe/Amsterdam", () => {
     expect(toCronExpression({ kind: "interval", minutes: 1 })).toBe("*/1 * * * *");
     expect(describeSchedule(weekly)).toBe("elke maandag 08:30");
     expect(buildSlotKey("samenvatting", new Date("2027-03-29T06:30:00Z"))).toBe("samenvatting@2027-03-29T06:30:00.000Z");
+  });
+
+  it("runs the jobs that act at the start of office hours after it, whatever OFFICE_HOURS_START says", () => {
+    expect(atOrAfterOfficeStart("08:05", "08:00", 5)).toBe("08:05");
+    expect(atOrAfterOfficeStart("08:05", "07:30", 5)).toBe("08:05");
+    expect(atOrAfterOfficeStart("08:05", "08:30", 5)).toBe("08:35");
+    expect(atOrAfterOfficeStart("08:10", "23:55", 10)).toBe("23:59");
+    const timeOf = (jobs: ReturnType<typeof configureJobs>, name: string) => jobs.find((j) => j.name === name)!.schedule;
+    const usual = configureJobs(loadConfig({ LOG_LEVEL: "silent" }));
+    expect(timeOf(usual, "escalations")).toEqual({ kind: "daily", time: "08:05" });
+    expect(timeOf(usual, "meetmomenten")).toEqual({ kind: "daily", time: "08:10" });
+    const late = configureJobs(loadConfig({ LOG_LEVEL: "silent", OFFICE_HOURS_START: "09:00" }));
+    expect(timeOf(late, "escalations")).toEqual({ kind: "daily", time: "09:05" });
+    expect(timeOf(late, "meetmomenten")).toEqual({ kind: "daily", time: "09:10" });
   });
 });
