@@ -81,7 +81,7 @@ export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
   {
     name: "gesprekken",
     collect: (db, personId) =>
-      db.conversationRef.findMany({ where: { personId }, select: { conversationId: true, kind: true, status: true, installedAt: true, uninstalledAt: true, updatedAt: true } }),
+      db.conversationRef.findMany({ where: { personId }, select: { conversationId: true, kind: true, status: true, installedAt: true, uninstalledAt: true, blockedAt: true, blockedReason: true, updatedAt: true } }),
     // Their own chats go. A channel or group chat stays (others use it), but its stored reference
     // names whoever wrote there last (`user`): that part goes.
     erase: async (tx, personId, _pseudonym, person) => {
@@ -149,6 +149,10 @@ export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
   {
     name: "ddd",
     collect: async (db, personId) => [
+      // `aanjager import ddd --door` records the operator by name or address.
+      ...(await db.person.findUnique({ where: { id: personId }, select: { naam: true, email: true } }).then((p) =>
+        p ? db.dddImport.findMany({ where: { operator: { in: [p.naam, p.email] } }, select: { schoolYear: true, fileName: true, operator: true, importedAt: true } }) : [],
+      )),
       ...(await db.dddSnapshot.findMany({ where: { actorPersonId: personId }, select: { schoolYear: true, schoolId: true, mentorGroup: true, version: true, source: true, recordedAt: true } })),
       ...(await db.dddSnooze.findMany({ where: { personId } })),
       ...(await db.dddAcknowledgement.findMany({ where: { personId } })),
@@ -205,10 +209,20 @@ export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
   },
 ];
 
-export type PersonRecord = { id: number; naam: string; email: string; aadObjectId: string | null; teamsUserId: string | null; createdAt: Date; updatedAt: Date };
+export type PersonRecord = {
+  id: number;
+  naam: string;
+  email: string;
+  aadObjectId: string | null;
+  teamsUserId: string | null;
+  unreachableSince: Date | null;
+  unreachableReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 export async function findPersonRecord(db: Db, email: string): Promise<PersonRecord | null> {
-  return db.person.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, naam: true, email: true, aadObjectId: true, teamsUserId: true, createdAt: true, updatedAt: true } });
+  return db.person.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, naam: true, email: true, aadObjectId: true, teamsUserId: true, unreachableSince: true, unreachableReason: true, createdAt: true, updatedAt: true } });
 }
 
 /** The last step of an erasure, after every provider has run. */

@@ -108,6 +108,21 @@ describe("privacy export and erasure (AVG)", () => {
     expect((await db.case.findFirstOrThrow({ where: { type: "geen-geldig-contact" } })).subjectLabel).toMatch(/^contactpersoon verwijderde medewerker [0-9a-f]{8}/);
   });
 
+  it("exports what is stored about reaching them and the imports they are named as operator of", async () => {
+    const db = bot.app.db;
+    await say("help", "x1");
+    const alex = await db.person.findUniqueOrThrow({ where: { email: "alexw@example.com" } });
+    const at = new Date("2026-11-20T09:00:00Z");
+    await db.person.update({ where: { id: alex.id }, data: { unreachableSince: at, unreachableReason: "blocked" } });
+    await db.conversationRef.updateMany({ where: { personId: alex.id }, data: { status: "blocked", blockedAt: at, blockedReason: "Forbidden" } });
+    await db.dddImport.create({ data: { schoolYear: "2026-2027", fileName: "ddd.csv", sha256: "x", rows: 1, operator: "Alex Wilber", source: "csv", importedAt: at } });
+
+    const exported = await exportPersonalData(db, "alexw@example.com", new Date("2026-11-25T10:00:00Z"));
+    expect(exported.persoon).toMatchObject({ unreachableSince: at, unreachableReason: "blocked" });
+    expect(exported.gesprekken).toEqual([expect.objectContaining({ status: "blocked", blockedAt: at, blockedReason: "Forbidden" })]);
+    expect(exported.ddd).toEqual(expect.arrayContaining([expect.objectContaining({ fileName: "ddd.csv", operator: "Alex Wilber" })]));
+  });
+
   it("answers an unknown address with a clear error", async () => {
     await expect(exportPersonalData(bot.app.db, "niemand@example.com", new Date())).rejects.toThrow(/Geen medewerker met e-mailadres/);
   });
