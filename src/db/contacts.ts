@@ -99,6 +99,16 @@ export async function findPersonIdsByEmail(db: DbOrTx, emails: readonly string[]
   return new Map(rows.map((r) => [r.email, r.id]));
 }
 
+/** Of these people, those with a role other than decaan or mentor at this school (another school, a programme role). */
+export async function findPeopleWorkingElsewhere(db: DbOrTx, input: { schoolId: number; personIds: readonly number[] }): Promise<Set<number>> {
+  if (input.personIds.length === 0) return new Set();
+  const rows = await db.roleAssignment.findMany({
+    where: { personId: { in: [...input.personIds] }, NOT: { schoolId: input.schoolId, role: { in: [...SCHOOL_CONTACT_ROLES] } } },
+    select: { personId: true },
+  });
+  return new Set(rows.map((r) => r.personId));
+}
+
 /**
  * Applies a decaan's corrections in one transaction. A new e-mail address also drops the
  * person's Teams link: it was made through the old address, so it may belong to someone else;

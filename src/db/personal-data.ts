@@ -9,8 +9,43 @@ export type PersonalDataProvider = {
   name: string;
   collect: (db: Db, personId: number) => Promise<unknown[]>;
   /** Removes or pseudonymises the person's data; returns how many rows changed. */
-  erase: (tx: DbTx, personId: number, pseudonym: string, person: { naam: string; email: string }) => Promise<number>;
+  erase: (tx: DbTx, personId: number, pseudonym: string, person: ErasedPerson) => Promise<number>;
 };
+
+export type ErasedPerson = { naam: string; email: string; aadObjectId: string | null; teamsUserId: string | null };
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Replaces the person's name and e-mail address in stored text (plain, or as written inside
+ * JSON) by the pseudonym. Only whole words: erasing "Jan" must not touch "Januari".
+ */
+export function replacePersonInText(text: string, person: ErasedPerson, pseudonym: string): string {
+  let result = text;
+  for (const value of [person.naam, person.email]) {
+    if (value.trim() === "") continue;
+    for (const [needle, replacement] of [[value, pseudonym], [JSON.stringify(value).slice(1, -1), JSON.stringify(pseudonym).slice(1, -1)]] as const) {
+      result = result.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(needle)}(?![\\p{L}\\p{N}])`, "gu"), () => replacement);
+    }
+  }
+  return result;
+}
+
+/** Rows of `texts` whose text names the person, rewritten with the pseudonym; returns how many changed. */
+async function rewriteTexts(rows: readonly { id: number; text: string }[], person: ErasedPerson, pseudonym: string, save: (id: number, text: string) => Promise<unknown>): Promise<number> {
+  let changed = 0;
+  for (const row of rows) {
+    const text = replacePersonInText(row.text, person, pseudonym);
+    if (text === row.text) continue;
+    await save(row.id, text);
+    changed++;
+  }
+  return changed;
+}
+
+const mentions = (column: string, person: ErasedPerson) => ({ OR: [{ [column]: { contains: person.naam } }, { [column]: { contains: person.email } }] });
 
 /**
  * Every "Model.column" that points at a person. tests/integration/privacy.test.ts checks this
@@ -46,8 +81,24 @@ export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
   {
     name: "gesprekken",
     collect: (db, personId) =>
-      db.conversationRef.findMany({ where: { personId }, select: { conversationId: true, kind: true, status: true, installedAt: true, uninstalledAt: true, updatedAt: true } }),
-    erase: async (tx, personId) => (await tx.conversationRef.deleteMany({ where: { personId } })).count,
+      db.conversationRef.findMany({ where: { personId }, select: { conversationId: true, kind: true, status: true, installedAt: true, uninstalledAt: true, blockedAt: true, blockedReason: true, updatedAt: true } }),
+    // Their own chats go. A channel or group chat stays (others use it), but its stored reference
+    // names whoever wrote there last (`user`): that part goes.
+    erase: async (tx, personId, _pseudonym, person) => {
+      const deleted = (await tx.conversationRef.deleteMany({ where: { personId } })).count;
+      const ids = [person.aadObjectId, person.teamsUserId].filter((id): id is string => Boolean(id));
+      const shared = await tx.conversationRef.findMany({ where: { OR: [...ids.map((id) => ({ reference: { contains: id } })), { reference: { contains: person.naam } }] }, select: { id: true, reference: true } });
+      let scrubbed = 0;
+      for (const ref of shared) {
+        const reference = JSON.parse(ref.reference) as { user?: { id?: string; aadObjectId?: string; name?: string } };
+        const user = reference.user;
+        if (!user || !(ids.includes(user.id ?? "") || ids.includes(user.aadObjectId ?? "") || user.name === person.naam)) continue;
+        delete reference.user;
+        await tx.conversationRef.update({ where: { id: ref.id }, data: { reference: JSON.stringify(reference) } });
+        scrubbed++;
+      }
+      return deleted + scrubbed;
+    },
   },
   {
     name: "contactbevestigingen",
@@ -63,7 +114,14 @@ export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
         where: { OR: [{ ownerId: personId }, { openedById: personId }, { contactPersonId: personId }] },
         select: { id: true, type: true, subjectLabel: true, state: true, ownerId: true, openedById: true, contactPersonId: true, openedAt: true, resolvedAt: true },
       }),
-    erase: async (tx, personId) =>
+    // A case about the person as a contact stays, but its label named them.
+    erase: async (tx, personId, pseudonym, person) =>
+      (await rewriteTexts(
+        (await tx.case.findMany({ where: { contactPersonId: personId }, select: { id: true, subjectLabel: true } })).map((c) => ({ id: c.id, text: c.subjectLabel })),
+        person,
+        pseudonym,
+        (id, subjectLabel) => tx.case.update({ where: { id }, data: { subjectLabel } }),
+      )) +
       (await tx.case.updateMany({ where: { ownerId: personId }, data: { ownerId: null } })).count +
       (await tx.case.updateMany({ where: { openedById: personId }, data: { openedById: null } })).count +
       (await tx.case.updateMany({ where: { contactPersonId: personId }, data: { contactPersonId: null } })).count,
@@ -91,6 +149,10 @@ export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
   {
     name: "ddd",
     collect: async (db, personId) => [
+      // `aanjager import ddd --door` records the operator by name or address.
+      ...(await db.person.findUnique({ where: { id: personId }, select: { naam: true, email: true } }).then((p) =>
+        p ? db.dddImport.findMany({ where: { operator: { in: [p.naam, p.email] } }, select: { schoolYear: true, fileName: true, operator: true, importedAt: true } }) : [],
+      )),
       ...(await db.dddSnapshot.findMany({ where: { actorPersonId: personId }, select: { schoolYear: true, schoolId: true, mentorGroup: true, version: true, source: true, recordedAt: true } })),
       ...(await db.dddSnooze.findMany({ where: { personId } })),
       ...(await db.dddAcknowledgement.findMany({ where: { personId } })),
@@ -106,8 +168,29 @@ export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
     name: "berichten",
     collect: (db, personId) =>
       db.outboxMessage.findMany({ where: { recipientPersonId: personId }, select: { key: true, purpose: true, state: true, createdAt: true, sentAt: true } }),
-    // Messages to the person (their content names them) go with them.
-    erase: async (tx, personId) => (await tx.outboxMessage.deleteMany({ where: { recipientPersonId: personId } })).count,
+    // Messages to the person (their content names them) go with them. Cards to others that name
+    // them (a decaan's "klopt dit nog?" card lists the mentors, case cards name the owner) stay,
+    // as the dispatcher may still send or update them, with the pseudonym instead.
+    erase: async (tx, personId, pseudonym, person) =>
+      (await tx.outboxMessage.deleteMany({ where: { recipientPersonId: personId } })).count +
+      (await rewriteTexts(
+        (await tx.outboxMessage.findMany({ where: mentions("payload", person), select: { id: true, payload: true } })).map((m) => ({ id: m.id, text: m.payload })),
+        person,
+        pseudonym,
+        (id, payload) => tx.outboxMessage.update({ where: { id }, data: { payload } }),
+      )),
+  },
+  {
+    name: "weeksamenvattingen",
+    // The stored summaries are aggregates, but the escalation section names case owners.
+    collect: async () => [],
+    erase: async (tx, _personId, pseudonym, person) =>
+      rewriteTexts(
+        (await tx.weeklySummary.findMany({ where: mentions("data", person), select: { id: true, data: true } })).map((w) => ({ id: w.id, text: w.data })),
+        person,
+        pseudonym,
+        (id, data) => tx.weeklySummary.update({ where: { id }, data: { data } }),
+      ),
   },
   {
     name: "metingen",
@@ -126,10 +209,20 @@ export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
   },
 ];
 
-export type PersonRecord = { id: number; naam: string; email: string; aadObjectId: string | null; teamsUserId: string | null; createdAt: Date; updatedAt: Date };
+export type PersonRecord = {
+  id: number;
+  naam: string;
+  email: string;
+  aadObjectId: string | null;
+  teamsUserId: string | null;
+  unreachableSince: Date | null;
+  unreachableReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 export async function findPersonRecord(db: Db, email: string): Promise<PersonRecord | null> {
-  return db.person.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, naam: true, email: true, aadObjectId: true, teamsUserId: true, createdAt: true, updatedAt: true } });
+  return db.person.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, naam: true, email: true, aadObjectId: true, teamsUserId: true, unreachableSince: true, unreachableReason: true, createdAt: true, updatedAt: true } });
 }
 
 /** The last step of an erasure, after every provider has run. */

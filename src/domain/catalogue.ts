@@ -162,6 +162,32 @@ const activitySchema = z
 
 type KpiInput = z.infer<typeof kpiSchema>;
 
+const DUTCH_TYPE_NAMES: Record<string, string> = {
+  string: "tekst",
+  number: "een getal",
+  integer: "een geheel getal",
+  float: "een getal",
+  boolean: "ja/nee (true/false)",
+  array: "een lijst",
+  object: "velden (naam: waarde)",
+  null: "niets (null)",
+  date: "een datum",
+};
+
+/**
+ * Dutch messages for zod's structural issues (a value of the wrong type, such as `months: 11`
+ * without brackets): the beheerder editing the YAML does not read "Expected array, received
+ * number". The schemas' own messages (set per field) are kept as they are.
+ */
+const dutchErrorMap: z.ZodErrorMap = (issue, ctx) => {
+  if (issue.code === z.ZodIssueCode.invalid_type) {
+    if (issue.received === "undefined") return { message: "ontbreekt" };
+    const name = (type: string) => DUTCH_TYPE_NAMES[type] ?? type;
+    return { message: `verkeerd soort waarde: verwacht ${name(issue.expected)}, gevonden ${name(issue.received)}` };
+  }
+  return { message: ctx.defaultError };
+};
+
 function slugify(text: string, max = 48): string {
   const slug = text
     .normalize("NFD")
@@ -275,7 +301,7 @@ export function parseCatalogue(text: string): { ok: true; activities: CatalogueA
       issue([], "een activiteit moet velden hebben (id, naam, programmalijn, ...)");
       return;
     }
-    const parsed = activitySchema.safeParse(item);
+    const parsed = activitySchema.safeParse(item, { errorMap: dutchErrorMap });
     if (!parsed.success) {
       for (const zIssue of parsed.error.issues) issue(zIssue.path, zIssue.message);
       return;

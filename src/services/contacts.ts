@@ -4,7 +4,7 @@ import { buildContactCheckCardData, renderContactCheckCard, type ContactCheckSta
 import { buildContactsOverviewData, renderContactsOverviewCard } from "../cards/contacts-card.js";
 import type { AdaptiveCard } from "../cards/render-card.js";
 import type { Db } from "../db/client.js";
-import { applyContactChanges, confirmContacts, findPersonIdsByEmail, listSchoolsWithContacts, type SchoolContactRow, type SchoolWithContacts } from "../db/contacts.js";
+import { applyContactChanges, confirmContacts, findPeopleWorkingElsewhere, findPersonIdsByEmail, listSchoolsWithContacts, type SchoolContactRow, type SchoolWithContacts } from "../db/contacts.js";
 import { AMSTERDAM_ZONE, getSchoolYear } from "../domain/calendar/index.js";
 import { assessSchoolContacts, readContactCorrections, type ContactCorrectionError, type ContactFacts } from "../domain/contacts.js";
 import { judgeReachability } from "../domain/reachability.js";
@@ -139,6 +139,14 @@ export async function correctSchoolContacts(db: Db, input: { actor: PersonWithRo
   const result = readContactCorrections(data, school.contacts, (email) => owners.get(email) ?? null);
   if (!result.ok) return renderContactCheckFor(school, data.schoolYear, { errors: result.errors, submitted: data });
   if (result.changes.length === 0) return renderContactCheckFor(school, data.schoolYear, { notice: "Je hebt niets gewijzigd. Klopt de lijst? Bevestig hem dan." });
+  // A person is one record: a new name or address would also change them for the other school or
+  // role they hold (and a new address drops their Teams link there). That is the beheerder's call.
+  const edits = result.changes.filter((c) => c.naam !== undefined || c.email !== undefined);
+  const elsewhere = await findPeopleWorkingElsewhere(db, { schoolId: school.id, personIds: edits.map((c) => c.personId) });
+  const refused: ContactCorrectionError[] = edits
+    .filter((c) => elsewhere.has(c.personId))
+    .map((c) => ({ personId: c.personId, field: c.email !== undefined ? "email" : "naam", message: "deze persoon werkt ook buiten deze school; vraag de beheerder om naam of e-mailadres aan te passen" }));
+  if (refused.length > 0) return renderContactCheckFor(school, data.schoolYear, { errors: refused, submitted: data });
   const applied = await applyContactChanges(db, { schoolId: school.id, changes: result.changes });
   const parts = [
     applied.renamed > 0 && `${applied.renamed} ${applied.renamed === 1 ? "naam" : "namen"} aangepast`,

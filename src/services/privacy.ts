@@ -20,7 +20,7 @@ export async function exportPersonalData(db: Db, email: string, now: Date): Prom
   const person = await findPerson(db, email);
   const data: Record<string, unknown> = {
     exportedAt: now.toISOString(),
-    persoon: { id: person.id, naam: person.naam, email: person.email, aadObjectId: person.aadObjectId, teamsUserId: person.teamsUserId, createdAt: person.createdAt, updatedAt: person.updatedAt },
+    persoon: { ...person },
   };
   for (const provider of PERSONAL_DATA_PROVIDERS) data[provider.name] = await provider.collect(db, person.id);
   return data;

@@ -190,6 +190,24 @@ describe("klopt dit nog? (card actions over /api/messages)", () => {
     }
   });
 
+  it("does not let a decaan change the name or e-mail address of someone who also works elsewhere (another school's decaan)", async () => {
+    const { correct, school } = await meganCard();
+    const alexSchool = (await schoolOf(PLAYGROUND_USERS.alex.email)).school;
+    const mentor = (await bot.app.db.roleAssignment.findFirstOrThrow({ where: { schoolId: school.id, role: "mentor" }, include: { person: true } })).person;
+    await bot.app.db.roleAssignment.create({ data: { personId: mentor.id, role: "decaan", schoolId: alexSchool.id, scopeKey: `school:${alexSchool.brin}` } });
+    await bot.app.db.person.update({ where: { id: mentor.id }, data: { aadObjectId: "aad-mentor", teamsUserId: "29:mentor" } });
+    const before = JSON.stringify(await bot.app.db.person.findUniqueOrThrow({ where: { id: mentor.id } }));
+
+    const response = await invoke(users.megan, correct.verb, { ...correct.data, [`naam_${mentor.id}`]: "Iemand Anders", [`email_${mentor.id}`]: "megan.tweede@example.com" });
+    const text = JSON.stringify(response.value);
+    expect(text).toContain("werkt ook buiten deze school");
+    expect(text).not.toContain("Opgeslagen");
+    expect(JSON.stringify(await bot.app.db.person.findUniqueOrThrow({ where: { id: mentor.id } }))).toBe(before);
+    // Signing them off for this school only stays possible.
+    expect(JSON.stringify((await invoke(users.megan, correct.verb, { ...correct.data, [`weg_${mentor.id}`]: "true" })).value)).toContain("1 persoon afgemeld voor deze school");
+    expect(await bot.app.db.roleAssignment.count({ where: { personId: mentor.id, schoolId: alexSchool.id, role: "decaan" } })).toBe(1);
+  });
+
   it("refuses a decaan of another school, and a mentor, without changing anything", async () => {
     const { confirm, correct } = await meganCard();
     expect(await invoke(users.alex, confirm.verb, confirm.data)).toMatchObject({ type: "application/vnd.microsoft.activity.message", value: NOT_YOUR_SCHOOL });

@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PERSON_COLUMNS_COVERED } from "../../src/db/personal-data.js";
 import { runJobManually } from "../../src/jobs/job-runner.js";
 import { retentionJob } from "../../src/jobs/retention.js";
+import { contactCheckJob } from "../../src/jobs/contact-check.js";
+import { runInTransaction } from "../../src/db/client.js";
 import { findRetentionCutoff } from "../../src/domain/retention.js";
 import { erasePersonalData, exportPersonalData } from "../../src/services/privacy.js";
 import { loadActivity } from "../support/fixtures.js";
@@ -66,6 +68,59 @@ describe("privacy export and erasure (AVG)", () => {
     // Outside the erasure the audit trail is append-only again.
     await expect(bot.app.db.caseEvent.updateMany({ where: { caseId: 1 }, data: { note: "gewijzigd" } })).rejects.toThrow(/append-only/);
     expect(await bot.app.db.maintenanceWindow.count()).toBe(0);
+  });
+
+  it("leaves the erased person's name and e-mail address nowhere: not in cards sent to others, a channel's stored conversation, a case about them or a stored summary", async () => {
+    const db = bot.app.db;
+    // Alex mentions the bot in a channel: the channel's conversation reference names the sender.
+    const before = bot.connector.sent().length;
+    await bot.post(loadActivity("channel-message-mention-help", bot.connector.url, { id: "ch1" }));
+    await bot.connector.waitForSent(before + 1);
+    // The "klopt dit nog?" card to the decanen lists the school's mentors, Adele among them.
+    const now = new Date("2026-11-25T10:00:00+01:00");
+    expect(await runJobManually(bot.app.jobDeps, contactCheckJob, now)).toMatchObject({ status: "succeeded", result: { enqueued: expect.any(Number) } });
+    const adele = await db.person.findUniqueOrThrow({ where: { email: "adelev@example.com" } });
+    // A case about Adele as a contact person (the OpenCase port's "person" subject).
+    await runInTransaction(db, (tx) => bot.app.jobDeps.openCase(tx, { type: "geen-geldig-contact", subject: { kind: "person", personId: adele.id }, reason: "niet bereikbaar in Teams", source: "job" }, now));
+    // A stored weekly summary names the owner of a stuurgroep case.
+    await db.weeklySummary.create({ data: { schoolYear: "2026-2027", week: 48, weekStart: "2026-11-23", generatedAt: now, data: JSON.stringify([{ id: "escalaties", data: { stuurgroep: [{ caseId: 9, owner: "Alex Wilber" }] } }]) } });
+
+    const dump = async () => {
+      const tables = await db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%'");
+      const text: string[] = [];
+      for (const { name } of tables) text.push(`${name}: ${JSON.stringify(await db.$queryRawUnsafe(`SELECT * FROM "${name}"`), (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v))}`);
+      return text.join("\n");
+    };
+    const beforeErasure = await dump();
+    for (const trace of ["Adele Vance", "adelev@example.com", "Alex Wilber", "alexw@example.com"]) expect(beforeErasure).toContain(trace);
+
+    await erasePersonalData(db, "adelev@example.com", new Date("2026-11-25T11:00:00Z"));
+    await erasePersonalData(db, "alexw@example.com", new Date("2026-11-25T11:00:00Z"));
+    const afterErasure = await dump();
+    const left = afterErasure.split("\n").filter((line) => /Adele Vance|adelev@example\.com|Alex Wilber|alexw@example\.com|0000000000020"|0000000000022"/.test(line));
+    expect(left.map((line) => line.slice(0, line.indexOf(":")))).toEqual([]);
+    // The channel can still be posted to without the sender it was captured from.
+    const channel = "19:stuurgroep-general-channel@thread.tacv2;messageid=1795600910000";
+    await runInTransaction(db, (tx) => bot.app.jobDeps.enqueue(tx, { key: "na-verwijdering", purpose: "test", recipient: { conversationId: channel }, card: { type: "AdaptiveCard", version: "1.5", body: [{ type: "TextBlock", text: "na de verwijdering" }] } }, now));
+    bot.app.startDelivery();
+    await expect.poll(() => bot.connector.sent().filter((c) => c.conversationId === "19:stuurgroep-general-channel@thread.tacv2" && JSON.stringify(c.body).includes("na de verwijdering")).length, { timeout: 10_000 }).toBe(1);
+    // The case about Adele stays, under her pseudonym.
+    expect((await db.case.findFirstOrThrow({ where: { type: "geen-geldig-contact" } })).subjectLabel).toMatch(/^contactpersoon verwijderde medewerker [0-9a-f]{8}/);
+  });
+
+  it("exports what is stored about reaching them and the imports they are named as operator of", async () => {
+    const db = bot.app.db;
+    await say("help", "x1");
+    const alex = await db.person.findUniqueOrThrow({ where: { email: "alexw@example.com" } });
+    const at = new Date("2026-11-20T09:00:00Z");
+    await db.person.update({ where: { id: alex.id }, data: { unreachableSince: at, unreachableReason: "blocked" } });
+    await db.conversationRef.updateMany({ where: { personId: alex.id }, data: { status: "blocked", blockedAt: at, blockedReason: "Forbidden" } });
+    await db.dddImport.create({ data: { schoolYear: "2026-2027", fileName: "ddd.csv", sha256: "x", rows: 1, operator: "Alex Wilber", source: "csv", importedAt: at } });
+
+    const exported = await exportPersonalData(db, "alexw@example.com", new Date("2026-11-25T10:00:00Z"));
+    expect(exported.persoon).toMatchObject({ unreachableSince: at, unreachableReason: "blocked" });
+    expect(exported.gesprekken).toEqual([expect.objectContaining({ status: "blocked", blockedAt: at, blockedReason: "Forbidden" })]);
+    expect(exported.ddd).toEqual(expect.arrayContaining([expect.objectContaining({ fileName: "ddd.csv", operator: "Alex Wilber" })]));
   });
 
   it("answers an unknown address with a clear error", async () => {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { IMPORT_TRANSACTION, runInTransaction, type Db } from "../../db/client.js";
 import { appendDddSnapshots, createDddImport, listMentorGroups, mapSchoolIdsByBrin, type NewSnapshot } from "../../db/ddd.js";
 import { checkFigureConsistency, DDD_FIGURE_FIELDS, DDD_FIGURE_LABELS, parseCount, sumFigures, type DddFigureField, type DddFigures } from "../../domain/ddd/index.js";
+import { normalizeBrin } from "../../domain/directory.js";
 import { parseCsv } from "../csv.js";
 
 /**
@@ -37,12 +38,13 @@ const countCell = (field: DddFigureField) =>
   });
 
 const rowSchema = z.object({
+  // Normalised as the contactenlijst does (spaces out, upper case), and like it a six-character
+  // vestigingscode is a school too, so every school the directory knows can get figures.
   school_brin: z
     .string()
-    .trim()
-    .toUpperCase()
+    .transform(normalizeBrin)
     .refine((v) => v !== "", "school_brin is leeg")
-    .refine((v) => v === "" || /^\d{2}[A-Z0-9]{2}$/.test(v), (v) => ({ message: `'${v.slice(0, 12)}' is geen BRIN-code (twee cijfers en twee tekens, bijvoorbeeld 12AB)` })),
+    .refine((v) => v === "" || /^\d{2}[A-Z0-9]{2}(\d{2})?$/.test(v), (v) => ({ message: `'${v.slice(0, 12)}' is geen BRIN-code (twee cijfers en twee tekens, bijvoorbeeld 12AB, of een vestigingscode zoals 12AB00)` })),
   mentorgroep: z
     .string()
     .trim()
@@ -89,7 +91,7 @@ export function validateDddImport(
     }
     const record = Object.fromEntries(table.header.map((h, i) => [h, cells[i]!]));
     // Duplicates are judged on the raw cells, so a duplicate of a bad row is reported too.
-    const rawBrin = (record.school_brin ?? "").trim().toUpperCase();
+    const rawBrin = normalizeBrin(record.school_brin ?? "");
     const rawGroup = (record.mentorgroep ?? "").trim().replace(/\s+/g, " ");
     const dedupeKey = `${rawBrin}|${rawGroup.toUpperCase()}`;
     const earlier = seen.get(dedupeKey);

@@ -138,6 +138,33 @@ describe("parseCatalogue rejections", () => {
     ]);
   });
 
+  it("explains a value of the wrong type in Dutch (a month without brackets, a number as id, a KPI that is not a mapping)", () => {
+    const text = [
+      minimal().trimEnd(),
+      "  meetmomenten_parsed:",
+      "    - kind: yearly",
+      "      months: 11",
+      "  kpis:",
+      "    - 12",
+      "- id: 5",
+      "  programmalijn: x",
+      "  naam: y",
+      "  doelgroep: z",
+      "  kpis: geen",
+    ].join("\n");
+    const result = parseCatalogue(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const lines = result.issues.map(formatCatalogueIssue);
+    expect(lines).toEqual([
+      "activiteit 1, id ddd, regel 7: meetmomenten_parsed[1].months: verkeerd soort waarde: verwacht een lijst, gevonden een getal",
+      "activiteit 1, id ddd, regel 9: kpis[1]: verkeerd soort waarde: verwacht velden (naam: waarde), gevonden een getal",
+      "activiteit 2, regel 10: id: verkeerd soort waarde: verwacht tekst, gevonden een getal",
+      "activiteit 2, regel 14: kpis: verkeerd soort waarde: verwacht een lijst, gevonden tekst",
+    ]);
+    for (const line of lines) expect(line).not.toMatch(/Expected|received/);
+  });
+
   it("rejects a duplicate id, a duplicate KPI key, broken YAML and a file that is not a list", () => {
     const dup = parseCatalogue(`${minimal()}${minimal()}`);
     expect(!dup.ok && dup.issues.map(formatCatalogueIssue)).toEqual(["activiteit 2, id ddd, regel 5: id: id 'ddd' staat ook bij activiteit 1"]);

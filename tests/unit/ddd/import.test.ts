@@ -41,6 +41,16 @@ describe("validating a DDD import", () => {
     expect(comma.ok).toBe(true);
   });
 
+  it("matches a BRIN as the contactenlijst does: a vestigingscode (12AB00), and spaces or lower case typed in it", () => {
+    const lookups = { schoolIdsByBrin: new Map([["10AB", 1], ["20CD00", 2]]) };
+    const result = validateDddImport([HEADER, "10 ab;;50;48;40;30;49", "20CD00;;20;20;20;20;20", " 20cd 00 ;4A;10;10;10;10;10"].join("\n"), lookups);
+    expect(result.ok ? result.rows.map((r) => [r.line, r.brin, r.schoolId, r.mentorGroup]) : result.issues).toEqual([
+      [2, "10AB", 1, ""],
+      [3, "20CD00", 2, ""],
+      [4, "20CD00", 2, "4A"],
+    ]);
+  });
+
   it("derives a school total from its mentor groups when the file has none", () => {
     const result = validate(["10AB;4A;25;24;20;15;25", "10AB;4B;20;20;10;5;20"]);
     expect(result.ok && result.derivedTotals).toBe(1);
@@ -70,7 +80,7 @@ describe("validating a DDD import", () => {
       { line: 7, message: "dubbele regel voor mentorgroep 4a van 10AB (ook op regel 3)" },
       { line: 8, message: "afgerond (12) is groter dan deel B klaar (10): een afgerond dossier heeft deel B altijd al" },
       { line: 9, message: "5 kolommen, verwacht 7 (gebruik overal hetzelfde scheidingsteken ';')" },
-      { line: 10, message: "'1' is geen BRIN-code (twee cijfers en twee tekens, bijvoorbeeld 12AB)" },
+      { line: 10, message: "'1' is geen BRIN-code (twee cijfers en twee tekens, bijvoorbeeld 12AB, of een vestigingscode zoals 12AB00)" },
       { line: 11, message: "overstappers: moet een geheel aantal zijn, geen 12,5" },
     ]);
     expect(formatImportIssues(result.issues).split("\n").slice(0, 2)).toEqual([
