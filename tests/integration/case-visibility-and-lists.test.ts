@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runInTransaction } from "../../src/db/client.js";
 import { openOrUpdateCase } from "../../src/services/cases.js";
-import { loadActivity } from "../support/fixtures.js";
+import { ALEX, LYNNE, MEGAN, cardOf, createCaseChat, type ChatUser } from "../support/case-chat.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
 
 // Monday 1 March 2027, 10:00 in Amsterdam: a working day, office open.
 let now = new Date("2027-03-01T09:00:00Z");
 
 let bot: TestAanjager;
-let seq = 0;
+const { say, press } = createCaseChat(() => bot);
 beforeEach(async () => {
   now = new Date("2027-03-01T09:00:00Z");
   bot = await startTestAanjager({ clock: () => now, env: { LOG_LEVEL: process.env.TEST_LOG ?? "silent" }, autoDeliver: true });
@@ -17,34 +17,8 @@ afterEach(async () => {
   await bot.close();
 });
 
-type User = { teamsId: string; aad: string; name: string; conversation: string };
-const ALEX: User = { teamsId: "29:1aBcDeFgHiJkLmNoPqRsTuVwXyZ-alex", aad: "00000000-0000-0000-0000-0000000000020", name: "Alex Wilber", conversation: "a:1personal-alex-conversation" };
-const MEGAN: User = { teamsId: "29:megan", aad: "00000000-0000-0000-0000-0000000000021", name: "Megan Bowen", conversation: "a:megan" };
-const LYNNE: User = { teamsId: "29:lynne", aad: "00000000-0000-0000-0000-0000000000025", name: "Lynne Robbins", conversation: "a:lynne" };
-
-function cardOf(call: { body: any }): any {
-  return call.body.attachments?.[0]?.content;
-}
-
-async function say(user: User, text: string) {
-  const id = `msg-${++seq}`;
-  const res = await bot.post(loadActivity("personal-message-help", bot.connector.url, { id, text, from: { id: user.teamsId, aadObjectId: user.aad, name: user.name }, conversation: { id: user.conversation } }));
-  expect(res.status).toBe(200);
-  const replies = bot.connector.sent().filter((c) => c.path.endsWith(`/activities/${id}`));
-  expect(replies.length).toBeGreaterThan(0);
-  return replies;
-}
-
-async function press(user: User, verb: string, data: Record<string, unknown>) {
-  const res = await bot.post(
-    loadActivity("card-action-invoke", bot.connector.url, { id: `invoke-${++seq}`, value: { action: { type: "Action.Execute", verb, data } }, from: { id: user.teamsId, aadObjectId: user.aad, name: user.name }, conversation: { id: user.conversation } }),
-  );
-  expect(res.status).toBe(200);
-  return (await res.json()) as { statusCode: number; type: string; value: any };
-}
-
 /** A decaan of another school than Megan's, made able to chat (the demo gives only the playground users an AAD id). */
-async function otherDecaan(): Promise<User & { schoolNaam: string }> {
+async function otherDecaan(): Promise<ChatUser & { schoolNaam: string }> {
   const megan = await bot.app.db.person.findUniqueOrThrow({ where: { email: "meganb@example.com" }, include: { roles: true } });
   const meganSchools = megan.roles.map((r) => r.schoolId).filter((id): id is number => id !== null);
   const person = await bot.app.db.person.findFirstOrThrow({

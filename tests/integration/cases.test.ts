@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runInTransaction } from "../../src/db/client.js";
 import { GENERIC_USER_ERROR } from "../../src/errors.js";
 import { openOrUpdateCase } from "../../src/services/cases.js";
+import { ADELE, ALEX, LYNNE, MEGAN, cardOf, createCaseChat } from "../support/case-chat.js";
 import { loadActivity } from "../support/fixtures.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
 
@@ -9,7 +10,7 @@ import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
 const NOW = new Date("2027-03-01T09:00:00Z");
 
 let bot: TestAanjager;
-let seq = 0;
+const { say, press } = createCaseChat(() => bot);
 beforeEach(async () => {
   bot = await startTestAanjager({ clock: () => NOW, env: { LOG_LEVEL: process.env.TEST_LOG ?? "silent" }, autoDeliver: true });
 });
@@ -17,36 +18,8 @@ afterEach(async () => {
   await bot.close();
 });
 
-type User = { teamsId: string; aad: string; name: string; conversation: string };
-const ALEX: User = { teamsId: "29:1aBcDeFgHiJkLmNoPqRsTuVwXyZ-alex", aad: "00000000-0000-0000-0000-0000000000020", name: "Alex Wilber", conversation: "a:1personal-alex-conversation" };
-const MEGAN: User = { teamsId: "29:megan", aad: "00000000-0000-0000-0000-0000000000021", name: "Megan Bowen", conversation: "a:megan" };
-const LYNNE: User = { teamsId: "29:lynne", aad: "00000000-0000-0000-0000-0000000000025", name: "Lynne Robbins", conversation: "a:lynne" };
-const ADELE: User = { teamsId: "29:adele", aad: "00000000-0000-0000-0000-0000000000022", name: "Adele Vance", conversation: "a:adele" };
-
-function cardOf(call: { body: any }): any {
-  return call.body.attachments?.[0]?.content;
-}
 function textOf(call: { body: any }): string {
   return `${call.body.text ?? ""} ${JSON.stringify(cardOf(call) ?? "")}`;
-}
-
-/** Posts a chat message as `user` and returns the bot's replies to exactly that message. */
-async function say(user: User, text: string) {
-  const id = `msg-${++seq}`;
-  const res = await bot.post(loadActivity("personal-message-help", bot.connector.url, { id, text, from: { id: user.teamsId, aadObjectId: user.aad, name: user.name }, conversation: { id: user.conversation } }));
-  expect(res.status).toBe(200);
-  const replies = bot.connector.sent().filter((c) => c.path.endsWith(`/activities/${id}`));
-  expect(replies.length).toBeGreaterThan(0);
-  return replies;
-}
-
-/** Presses an Action.Execute button as `user`; returns the invoke response body. */
-async function press(user: User, verb: string, data: Record<string, unknown>) {
-  const res = await bot.post(
-    loadActivity("card-action-invoke", bot.connector.url, { id: `invoke-${++seq}`, value: { action: { type: "Action.Execute", verb, data } }, from: { id: user.teamsId, aadObjectId: user.aad, name: user.name }, conversation: { id: user.conversation } }),
-  );
-  expect(res.status).toBe(200);
-  return (await res.json()) as { statusCode: number; type: string; value: any };
 }
 
 async function schoolByName(naam: string) {
