@@ -1,4 +1,5 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { describeYamlError } from "./yaml-errors.js";
 import { z } from "zod";
 import { addWorkingDays, firstWorkingDayOfMonth, isSchoolYearLabel, parseSchoolYear, shiftIsoDate, type IsoDate, type WorkCalendar } from "./calendar/index.js";
 import { ROLES, type Role } from "./roles.js";
@@ -283,7 +284,14 @@ export function parseCatalogue(text: string): { ok: true; activities: CatalogueA
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    return { ok: false, issues: doc.errors.map((e) => ({ position: null, id: null, line: e.linePos?.[0]?.line ?? null, reason: `geen geldige YAML: ${e.message.split("\n")[0]}` })) };
+    // One line per place and kind: the parser can report the same fault several times.
+    const issues = new Map<string, CatalogueIssue>();
+    for (const e of doc.errors) {
+      const line = counter.linePos(e.pos[0]).line;
+      const reason = `geen geldige YAML: ${describeYamlError({ code: e.code, message: e.message })}`;
+      issues.set(`${line}|${reason}`, { position: null, id: null, line, reason });
+    }
+    return { ok: false, issues: [...issues.values()] };
   }
   if (!isSeq(doc.contents)) return { ok: false, issues: [{ position: null, id: null, line: 1, reason: "het bestand moet een lijst van activiteiten zijn (regels die beginnen met '- id:')" }] };
   const items = doc.toJS() as unknown[];

@@ -1,4 +1,5 @@
 import { parse as parseYaml } from "yaml";
+import { describeYamlError } from "../yaml-errors.js";
 import { z } from "zod";
 import {
   CalendarError,
@@ -242,7 +243,7 @@ export function parseSchoolHolidays(yamlText: string, options?: { sourceName?: s
     // twice) are rejected by the parser.
     content = parseYaml(yamlText);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = error instanceof Error ? describeYamlError(error as Error & { code?: string; linePos?: { line: number; col: number }[] }) : String(error);
     failWith([`geen geldige YAML: ${detail}`], options?.sourceName, error);
   }
   return validateSchoolHolidays(content, options);

@@ -173,6 +173,10 @@ describe("parseCatalogue rejections", () => {
     expect(!kpis.ok && kpis.issues[0]!.reason).toBe("kpis[2]: KPI-sleutel 'aantal' komt ook voor bij KPI 1; geef een van beide een eigen id");
     const broken = parseCatalogue("- id: ddd\n  naam: [unclosed\n");
     expect(!broken.ok && broken.issues[0]!.reason).toMatch(/^geen geldige YAML/);
+    // In Dutch, with the line: the beheerder does not read the parser's English.
+    expect(!broken.ok && broken.issues.map(formatCatalogueIssue)).toEqual(["regel 3: geen geldige YAML: de inspringing klopt niet (gebruik twee spaties per niveau), of een [ of { is niet gesloten"]);
+    const tabbed = parseCatalogue("- id: ddd\n\tnaam: x\n");
+    expect(!tabbed.ok && tabbed.issues.map(formatCatalogueIssue)).toEqual(["regel 2: geen geldige YAML: hier staat een teken dat daar niet mag (een tab, of een dubbele punt of haakje te veel)"]);
     expect(parseCatalogue("id: ddd\n")).toEqual({ ok: false, issues: [expect.objectContaining({ reason: expect.stringContaining("lijst van activiteiten") })] });
   });
 });

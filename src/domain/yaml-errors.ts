@@ -1,0 +1,26 @@
+/**
+ * YAML syntax errors as the beheerder reads them: in Dutch, with the line. The yaml package
+ * gives each error a stable `code` and an English message; the message is kept only for a code
+ * without a Dutch text (so nothing is hidden), in parentheses.
+ */
+const DUTCH_YAML_ERRORS: Record<string, string> = {
+  BAD_INDENT: "de inspringing klopt niet (gebruik twee spaties per niveau), of een [ of { is niet gesloten",
+  TAB_AS_INDENT: "er staat een tab als inspringing; gebruik spaties",
+  DUPLICATE_KEY: "een veld staat twee keer in hetzelfde blok",
+  MISSING_CHAR: "er ontbreekt een teken (een sluitend haakje ] of }, of een aanhalingsteken)",
+  UNEXPECTED_TOKEN: "hier staat een teken dat daar niet mag (een tab, of een dubbele punt of haakje te veel)",
+  BLOCK_AS_IMPLICIT_KEY: "een veld zonder dubbele punt, of een waarde op de plaats van een veldnaam",
+  MULTILINE_IMPLICIT_KEY: "een veldnaam loopt over meer regels; zet er een dubbele punt achter of zet de tekst tussen aanhalingstekens",
+  BAD_SCALAR_START: "een waarde begint met een teken dat YAML niet toestaat (zet de waarde tussen aanhalingstekens)",
+  BAD_DQ_ESCAPE: "een ongeldige \\-code tussen dubbele aanhalingstekens",
+  BLOCK_IN_FLOW: "een lijst of blok binnen [ ] of { } moet ook met haakjes geschreven worden",
+  MULTIPLE_DOCS: "het bestand bevat meer dan één document (---); laat er één over",
+  BAD_ALIAS: "een verwijzing (*naam) naar iets dat niet bestaat",
+};
+
+export function describeYamlError(error: { code?: string; message: string; linePos?: readonly { line: number; col: number }[] }): string {
+  const line = error.linePos?.[0]?.line;
+  const dutch = error.code ? DUTCH_YAML_ERRORS[error.code] : undefined;
+  const text = dutch ?? `onbekende fout (${error.message.split("\n")[0]})`;
+  return line !== undefined ? `regel ${line}: ${text}` : text;
+}
