@@ -33,11 +33,36 @@ export function replacePersonInText(text: string, person: ErasedPerson, pseudony
   return result;
 }
 
+/**
+ * A card's mention of the person (its entity carries their Teams or AAD id) becomes plain text:
+ * the entity goes, and `<at>pseudonym</at>` (the name was already replaced) loses its tags.
+ */
+export function dropMentions(json: string, ids: readonly string[], pseudonym: string): string {
+  if (ids.length === 0 || !ids.some((id) => json.includes(id))) return json;
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (value === null || typeof value !== "object") return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, v]) => [
+        key,
+        key === "entities" && Array.isArray(v) ? v.filter((e: { mentioned?: { id?: string } }) => !ids.includes(e?.mentioned?.id ?? "")).map(walk) : walk(v),
+      ]),
+    );
+  };
+  return JSON.stringify(walk(JSON.parse(json))).split(`<at>${pseudonym}</at>`).join(pseudonym);
+}
+
 /** Rows of `texts` whose text names the person, rewritten with the pseudonym; returns how many changed. */
-async function rewriteTexts(rows: readonly { id: number; text: string }[], person: ErasedPerson, pseudonym: string, save: (id: number, text: string) => Promise<unknown>): Promise<number> {
+async function rewriteTexts(
+  rows: readonly { id: number; text: string }[],
+  person: ErasedPerson,
+  pseudonym: string,
+  save: (id: number, text: string) => Promise<unknown>,
+  also: (text: string) => string = (text) => text,
+): Promise<number> {
   let changed = 0;
   for (const row of rows) {
-    const text = replacePersonInText(row.text, person, pseudonym);
+    const text = also(replacePersonInText(row.text, person, pseudonym));
     if (text === row.text) continue;
     await save(row.id, text);
     changed++;
@@ -171,14 +196,22 @@ export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
     // Messages to the person (their content names them) go with them. Cards to others that name
     // them (a decaan's "klopt dit nog?" card lists the mentors, case cards name the owner) stay,
     // as the dispatcher may still send or update them, with the pseudonym instead.
-    erase: async (tx, personId, pseudonym, person) =>
-      (await tx.outboxMessage.deleteMany({ where: { recipientPersonId: personId } })).count +
-      (await rewriteTexts(
-        (await tx.outboxMessage.findMany({ where: mentions("payload", person), select: { id: true, payload: true } })).map((m) => ({ id: m.id, text: m.payload })),
-        person,
-        pseudonym,
-        (id, payload) => tx.outboxMessage.update({ where: { id }, data: { payload } }),
-      )),
+    erase: async (tx, personId, pseudonym, person) => {
+      const deleted = (await tx.outboxMessage.deleteMany({ where: { recipientPersonId: personId } })).count;
+      const ids = [person.teamsUserId, person.aadObjectId].filter((id): id is string => Boolean(id));
+      const where = { OR: [...mentions("payload", person).OR, ...ids.map((id) => ({ payload: { contains: id } }))] };
+      const rows = await tx.outboxMessage.findMany({ where, select: { id: true, payload: true } });
+      return (
+        deleted +
+        (await rewriteTexts(
+          rows.map((m) => ({ id: m.id, text: m.payload })),
+          person,
+          pseudonym,
+          (id, payload) => tx.outboxMessage.update({ where: { id }, data: { payload } }),
+          (text) => dropMentions(text, ids, pseudonym),
+        ))
+      );
+    },
   },
   {
     name: "weeksamenvattingen",

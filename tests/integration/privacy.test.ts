@@ -85,6 +85,12 @@ describe("privacy export and erasure (AVG)", () => {
     // A stored weekly summary names the owner of a stuurgroep case.
     await db.weeklySummary.create({ data: { schoolYear: "2026-2027", week: 48, weekStart: "2026-11-23", generatedAt: now, data: JSON.stringify([{ id: "escalaties", data: { stuurgroep: [{ caseId: 9, owner: "Alex Wilber" }] } }]) } });
 
+    // A case card to the projectteam channel mentions Alex (the entity carries his Teams id).
+    const alexBefore = await db.person.findUniqueOrThrow({ where: { email: "alexw@example.com" } });
+    const alexId = alexBefore.teamsUserId ?? alexBefore.aadObjectId!;
+    const mentionCard = { type: "AdaptiveCard", version: "1.5", body: [{ type: "TextBlock", text: "Toegewezen aan <at>Alex Wilber</at>." }], msteams: { entities: [{ type: "mention", text: "<at>Alex Wilber</at>", mentioned: { id: alexId, name: "Alex Wilber" } }] } };
+    await runInTransaction(db, (tx) => bot.app.jobDeps.enqueue(tx, { key: "zaak-met-vermelding", purpose: "zaak-escalatie", recipient: { conversationId: "19:projectteam@thread.tacv2" }, card: mentionCard as never }, now));
+
     const dump = async () => {
       const tables = await db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%'");
       const text: string[] = [];
@@ -99,6 +105,11 @@ describe("privacy export and erasure (AVG)", () => {
     const afterErasure = await dump();
     const left = afterErasure.split("\n").filter((line) => /Adele Vance|adelev@example\.com|Alex Wilber|alexw@example\.com|0000000000020"|0000000000022"/.test(line));
     expect(left.map((line) => line.slice(0, line.indexOf(":")))).toEqual([]);
+    // The mention became plain text: no entity with his id, no <at> tags around the pseudonym.
+    const scrubbed = (await db.outboxMessage.findUniqueOrThrow({ where: { key: "zaak-met-vermelding" } })).payload;
+    expect(scrubbed).not.toContain(alexId);
+    expect(scrubbed).not.toContain("<at>");
+    expect(scrubbed).toMatch(/Toegewezen aan verwijderde medewerker [0-9a-f]{8}/);
     // The channel can still be posted to without the sender it was captured from.
     const channel = "19:stuurgroep-general-channel@thread.tacv2;messageid=1795600910000";
     await runInTransaction(db, (tx) => bot.app.jobDeps.enqueue(tx, { key: "na-verwijdering", purpose: "test", recipient: { conversationId: channel }, card: { type: "AdaptiveCard", version: "1.5", body: [{ type: "TextBlock", text: "na de verwijdering" }] } }, now));
