@@ -8,6 +8,8 @@ export type DankCardInput = {
   figures: DddFigures;
   greetingName: string | null;
   deadlineLabel: string;
+  /** Complete by the deadline (on the deadline day itself too); after it the card does not say "op tijd". */
+  onTime: boolean;
   contact: string;
 };
 
@@ -17,7 +19,7 @@ export function buildDankCardData(input: DankCardInput) {
   return {
     title: `Klaar: alle DDD's van ${input.subject} zijn binnen`,
     subtitle: `Digitaal Doorstroom Dossier · schooljaar ${input.schoolYear}`,
-    message: `${greeting}alle ${input.figures.overstappers} dossiers zijn gevuld en aangeleverd aan het mbo, vóór ${input.deadlineLabel}. Dank je wel! Zo begint elke overstapper goed voorbereid aan het mbo. Je krijgt dit schooljaar geen DDD-herinneringen meer, tenzij er nog overstappers bijkomen.`,
+    message: `${greeting}alle ${input.figures.overstappers} dossiers zijn gevuld en aangeleverd aan het mbo${input.onTime ? `, op tijd voor de deadline van ${input.deadlineLabel}` : ""}. Dank je wel! Zo begint elke overstapper goed voorbereid aan het mbo. Je krijgt dit schooljaar geen DDD-herinneringen meer, tenzij er nog overstappers bijkomen.`,
     facts: [
       { title: "Afgerond en aangeleverd", value: `${input.figures.afgerond} van ${input.figures.overstappers} (${formatPercent(input.figures.afgerond / input.figures.overstappers)})` },
       { title: "In beeld (vervolgkeuze)", value: `${input.figures.inBeeld} van ${input.figures.overstappers}` },

@@ -133,7 +133,7 @@ describe("Cijfers bijwerken (ddd.cijfers)", () => {
     for (const m of thanks) {
       const text = cardText(m.card);
       expect(text).toContain(`Klaar: alle DDD's van ${alexSchool.naam} zijn binnen`);
-      expect(text).toContain("alle 50 dossiers zijn gevuld en aangeleverd");
+      expect(text).toContain("alle 50 dossiers zijn gevuld en aangeleverd aan het mbo, op tijd voor de deadline van 1 april.");
       expect(text).toContain("Afgerond en aangeleverd: 50 van 50 (100 %)");
     }
   });

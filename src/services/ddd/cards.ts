@@ -147,6 +147,7 @@ export function composeDankCard(pc: ProgressContext, view: SchoolView, group: Gr
     figures,
     greetingName,
     deadlineLabel: pc.ctx.plan.deadlineLabel,
+    onTime: pc.ctx.today <= pc.ctx.plan.deadlineDay,
     contact,
   });
 }

@@ -90,7 +90,10 @@ export const DDD_CARD_DATA_SETS: Record<string, object[]> = {
     buildMentorCardData({ ...mentorReminder, kind: "stand", step: null, figures: null, version: 0, forecast: forecast([], "2027-03-04"), acknowledgedOn: "2027-03-02", sourceLabel: null }),
     buildMentorCardData({ ...mentorReminder, notice: { tone: "goed", text: "Dank je!" }, canMarkDone: false }),
   ],
-  "ddd-dank": [buildDankCardData({ subject: "Graaf Huyn Vmbo Geleen", schoolYear: "2026-2027", figures: figures(40, 40, { gestart: 40, deelB: 40, inBeeld: 40 }), greetingName: "Anouk", deadlineLabel: "1 april", contact })],
+  "ddd-dank": [
+    buildDankCardData({ subject: "Graaf Huyn Vmbo Geleen", schoolYear: "2026-2027", figures: figures(40, 40, { gestart: 40, deelB: 40, inBeeld: 40 }), greetingName: "Anouk", deadlineLabel: "1 april", onTime: true, contact }),
+    buildDankCardData({ subject: "groep 4A van Graaf Huyn Vmbo Geleen", schoolYear: "2026-2027", figures: figures(25, 25, { gestart: 25, deelB: 25, inBeeld: 25 }), greetingName: null, deadlineLabel: "1 april", onTime: false, contact }),
+  ],
   "ddd-overzicht": [
     buildOverzichtCardData({
       schoolYear: "2026-2027",
