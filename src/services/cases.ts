@@ -262,10 +262,15 @@ async function listSchoolLeadership(tx: DbTx, schoolId: number): Promise<{ peopl
   return { people: await listPeopleWithRole(tx, "decaan", { schoolId }), fallback: true };
 }
 
-/** The projectteam member with the fewest unresolved cases (lowest id on a tie) gets a new L1 case. */
-async function pickAssignee(tx: DbTx): Promise<CasePerson | null> {
+/**
+ * Who the projectteam assigns at L1: the current owner when that is a projectteam member;
+ * otherwise (nobody, or a decaan who picked the case up before it was reopened or raised) the
+ * member with the fewest unresolved cases (lowest id on a tie).
+ */
+async function pickAssignee(tx: DbTx, current: CasePerson | null): Promise<CasePerson | null> {
   const team = await listPeopleWithRole(tx, "projectteam");
   if (team.length === 0) return null;
+  if (current && team.some((p) => p.id === current.id)) return current;
   const load = await countOpenCasesByOwner(tx, team.map((p) => p.id));
   return [...team].sort((a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || a.id - b.id)[0]!;
 }
@@ -432,8 +437,8 @@ async function fireLevel(
   const policy = getEscalationPolicy(record.policyVersion);
   const definition = findPolicyLevel(policy, level);
   let assignee: CasePerson | null = null;
-  if (definition?.audiences.includes("projectteam-channel")) assignee = record.owner ?? (await pickAssignee(tx));
-  const changes: CaseChanges = { state: "open", level, levelSince: now, pausedUntil: null, pausedFrom: null, ...(assignee && !record.ownerId ? { ownerId: assignee.id } : {}) };
+  if (definition?.audiences.includes("projectteam-channel")) assignee = await pickAssignee(tx, record.owner);
+  const changes: CaseChanges = { state: "open", level, levelSince: now, pausedUntil: null, pausedFrom: null, ...(assignee && assignee.id !== record.ownerId ? { ownerId: assignee.id } : {}) };
   const applied = await applyChanges(tx, deps, record, changes, now);
   if (!applied) return { kind: "conflict", caseId: record.id };
   const audience = await findLevelAudience(tx, applied, definition, assignee);

@@ -60,6 +60,24 @@ describe("overstapzaak reported again with another risk", () => {
   });
 });
 
+describe("raising a case a decaan had picked up to the projectteam (L1)", () => {
+  it("assigns it to a projectteam member, not to the decaan, and makes that member the owner", async () => {
+    const school = await bot.app.db.school.findFirstOrThrow({ where: { roles: { some: { role: "decaan", person: { email: "meganb@example.com" } } } } });
+    await say(ALEX, `escaleer ${school.brin}: geen reactie`);
+    const opened = await bot.app.db.case.findFirstOrThrow({ where: { schoolId: school.id } });
+    expect(opened.level).toBe(0); // opened in chat: L0, the decaan, at once
+    expect((await say(MEGAN, `pak op ${opened.id}`))[0]!.body.text).not.toContain("niet");
+    const megan = await bot.app.db.person.findUniqueOrThrow({ where: { email: "meganb@example.com" } });
+    expect((await bot.app.db.case.findUniqueOrThrow({ where: { id: opened.id } })).ownerId).toBe(megan.id);
+    const [raised] = await say(ALEX, `escaleer ${opened.id} decaan komt er niet uit`);
+    expect(raised!.body.text).toContain("geëscaleerd");
+    expect((await bot.app.db.case.findUniqueOrThrow({ where: { id: opened.id } })).level).toBe(1);
+    const owner = await bot.app.db.person.findUniqueOrThrow({ where: { id: (await bot.app.db.case.findUniqueOrThrow({ where: { id: opened.id } })).ownerId! }, include: { roles: true } });
+    expect(owner.id).not.toBe(megan.id);
+    expect(owner.roles.map((r) => r.role)).toContain("projectteam");
+  });
+});
+
 describe("a card pressed after someone else changed the case", () => {
   it("names who changed it, not who merely commented since", async () => {
     const school = await bot.app.db.school.findFirstOrThrow({ where: { naam: "Maaskant College vmbo Stein" } });
