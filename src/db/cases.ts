@@ -168,6 +168,8 @@ export type CaseListFilter = {
   type?: string;
   subregioId?: string;
   schoolIds?: number[];
+  /** With schoolIds: also the cases without a school that this person opened. */
+  reporterId?: number;
   ownerId?: number;
   minLevel?: number;
   limit?: number;
@@ -178,7 +180,11 @@ function buildCaseWhere(filter: CaseListFilter) {
     state: filter.resolved ? "opgelost" : { not: "opgelost" },
     ...(filter.type ? { type: filter.type } : {}),
     ...(filter.subregioId ? { school: { subregioId: filter.subregioId } } : {}),
-    ...(filter.schoolIds ? { schoolId: { in: filter.schoolIds } } : {}),
+    ...(filter.schoolIds
+      ? filter.reporterId !== undefined
+        ? { OR: [{ schoolId: { in: filter.schoolIds } }, { schoolId: null, openedById: filter.reporterId }] }
+        : { schoolId: { in: filter.schoolIds } }
+      : {}),
     ...(filter.ownerId !== undefined ? { ownerId: filter.ownerId } : {}),
     ...(filter.minLevel !== undefined ? { level: { gte: filter.minLevel } } : {}),
   };

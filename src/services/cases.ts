@@ -506,7 +506,7 @@ export function conflictNotice(changedBy: string | null): string {
 async function performInTx(tx: DbTx, deps: CaseDeps, input: CaseActionInput, now: Date): Promise<CaseActionResult> {
   const record = await findCaseById(tx, input.caseId);
   if (!record) return { kind: "not-found", message: `Zaak ${input.caseId} bestaat niet. Typ **zaken** voor de openstaande zaken.` };
-  const authorized = authorizeCaseAction(input.actor, input.action.kind, record.schoolId);
+  const authorized = authorizeCaseAction(input.actor, input.action.kind, record.schoolId, record.openedById);
   if (!authorized.ok) return { kind: "refused", message: authorized.message, case: null };
   const conflict = async (): Promise<CaseActionResult> => {
     const fresh = (await findCaseById(tx, input.caseId))!;
@@ -605,7 +605,7 @@ export async function openOverstapCase(
     const fresh = (await findCaseById(tx, opened.case.id))!;
     // The same reference may already be a case of another school: the report is added to it, but
     // its card (school, people, history) is only shown to someone who may view that case.
-    const visible = authorizeCaseAction(input.actor, "view", fresh.schoolId).ok;
+    const visible = authorizeCaseAction(input.actor, "view", fresh.schoolId, fresh.openedById).ok;
     return { case: fresh, created: opened.created, card: visible ? await buildCaseCard(tx, deps, fresh, now) : null };
   });
 }
@@ -617,7 +617,7 @@ export async function getCaseCardFor(db: Db, deps: CaseDeps, caseId: number, act
   return runInTransaction(db, async (tx) => {
     const record = await findCaseById(tx, caseId);
     if (!record) return { refused: `Zaak ${caseId} bestaat niet. Typ **zaken** voor de openstaande zaken.` };
-    const authorized = authorizeCaseAction(actor, "view", record.schoolId);
+    const authorized = authorizeCaseAction(actor, "view", record.schoolId, record.openedById);
     if (!authorized.ok) return { refused: authorized.message };
     return { card: await buildCaseCard(tx, deps, record, now, options), case: record };
   });
@@ -626,7 +626,8 @@ export async function getCaseCardFor(db: Db, deps: CaseDeps, caseId: number, act
 function scopeFilterTo(actor: CaseActor, filter: CaseListFilter): CaseListFilter {
   const staff = authorizeCaseAction(actor, "escalate", null).ok;
   const schoolIds = staff ? undefined : actor.roles.filter((r) => r.role === "decaan" && r.schoolId !== null).map((r) => r.schoolId!);
-  return { ...filter, ...(schoolIds ? { schoolIds } : {}) };
+  // A decaan also sees the overstap cases they reported without a school.
+  return { ...filter, ...(schoolIds ? { schoolIds, ...(actor.personId !== null ? { reporterId: actor.personId } : {}) } : {}) };
 }
 
 /** Cases the actor may see with the filter: everything for staff, their own schools for a decaan. */

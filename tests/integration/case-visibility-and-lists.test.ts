@@ -78,6 +78,26 @@ describe("raising a case a decaan had picked up to the projectteam (L1)", () => 
   });
 });
 
+describe("an overstap case reported by a decaan of several schools", () => {
+  it("has no school, and the reporter can still see it, find it in zaken and pick it up; another decaan cannot", async () => {
+    const megan = await bot.app.db.person.findUniqueOrThrow({ where: { email: "meganb@example.com" }, include: { roles: true } });
+    const own = megan.roles.find((r) => r.role === "decaan")!.schoolId!;
+    const second = await bot.app.db.school.findFirstOrThrow({ where: { id: { not: own }, soort: "vmbo" } });
+    await bot.app.db.roleAssignment.create({ data: { personId: megan.id, role: "decaan", schoolId: second.id, scopeKey: `school:${second.id}` } });
+    const [opened] = await say(MEGAN, "overstapzaak OS-2027-0077 zomerlek");
+    expect(opened!.body.text).toContain("is geopend");
+    const stored = await bot.app.db.case.findFirstOrThrow({ where: { overstapRef: "OS-2027-0077" } });
+    expect(stored.schoolId).toBeNull();
+    expect(JSON.stringify(cardOf((await say(MEGAN, `zaak ${stored.id}`))[0]!))).toContain("OS-2027-0077");
+    expect(JSON.stringify(cardOf((await say(MEGAN, "zaken"))[0]!))).toContain(`Zaak ${stored.id}`);
+    const picked = await press(MEGAN, "zaak-pak-op", { caseId: stored.id, version: stored.version });
+    expect(JSON.stringify(picked.value)).toContain("Megan Bowen");
+    const other = await otherDecaan();
+    expect((await say(other, `zaak ${stored.id}`))[0]!.body.text).toContain("niet over jouw school");
+    expect(JSON.stringify(cardOf((await say(other, "zaken"))[0]!))).not.toContain(`Zaak ${stored.id}`);
+  });
+});
+
 describe("a card pressed after someone else changed the case", () => {
   it("names who changed it, not who merely commented since", async () => {
     const school = await bot.app.db.school.findFirstOrThrow({ where: { naam: "Maaskant College vmbo Stein" } });

@@ -134,10 +134,11 @@ export function listDecaanSchoolIds(actor: CaseActorScope): number[] {
 
 /**
  * Whether the actor may do this with a case about this school. Staff may do everything; a
- * decaan may view, pick up and comment on cases about their own school only. The chat command
- * table also checks roles, but this check is the one that knows the case, so it is decisive.
+ * decaan may view, pick up and comment on cases about their own school only, and on an overstap
+ * case they reported without a school (a decaan of several schools). The chat command table
+ * also checks roles, but this check is the one that knows the case, so it is decisive.
  */
-export function authorizeCaseAction(actor: CaseActorScope, action: CaseAuthorizationKind, caseSchoolId: number | null): { ok: true } | { ok: false; message: string } {
+export function authorizeCaseAction(actor: CaseActorScope, action: CaseAuthorizationKind, caseSchoolId: number | null, openedById: number | null = null): { ok: true } | { ok: false; message: string } {
   if (actor.personId === null) return { ok: false, message: "Ik ken je nog niet in een rol binnen het VSV-programma, dus je kunt niet met zaken werken." };
   if (isCaseStaff(actor)) return { ok: true };
   const decaanSchools = listDecaanSchoolIds(actor);
@@ -147,6 +148,7 @@ export function authorizeCaseAction(actor: CaseActorScope, action: CaseAuthoriza
       return { ok: false, message: "Als decaan kun je een zaak oppakken en er een opmerking bij zetten. Escaleren, pauzeren, sluiten en heropenen doet het projectteam." };
     }
     if (caseSchoolId !== null && decaanSchools.includes(caseSchoolId)) return { ok: true };
+    if (caseSchoolId === null && openedById !== null && openedById === actor.personId) return { ok: true };
     return { ok: false, message: "Deze zaak gaat niet over jouw school. Als decaan kun je alleen zaken van je eigen school inzien en oppakken." };
   }
   return { ok: false, message: "Met zaken werken is voorbehouden aan het projectteam, de programmaleider en decanen (voor hun eigen school)." };

@@ -52,6 +52,14 @@ describe("authorizeCaseAction", () => {
     for (const action of ["pause", "resolve", "reopen", "escalate"] as const) expect(authorizeCaseAction(decaan, action, 10).ok).toBe(false);
   });
 
+  it("lets a decaan see a case without a school that they reported themselves, and no other", () => {
+    expect(authorizeCaseAction(decaan, "view", null, decaan.personId).ok).toBe(true);
+    expect(authorizeCaseAction(decaan, "acknowledge", null, decaan.personId).ok).toBe(true);
+    expect(authorizeCaseAction(decaan, "view", null, 999).ok).toBe(false);
+    expect(authorizeCaseAction(decaan, "view", null).ok).toBe(false);
+    expect(authorizeCaseAction(decaan, "escalate", null, decaan.personId).ok).toBe(false);
+  });
+
   it("refuses everyone else in Dutch", () => {
     expect(authorizeCaseAction(mentor, "view", 10)).toMatchObject({ ok: false, message: expect.stringContaining("voorbehouden") });
     expect(authorizeCaseAction({ personId: null, roles: [] }, "view", 10)).toMatchObject({ ok: false });
