@@ -6,6 +6,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -22,16 +23,34 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))
 const serveArgs = pkg.scripts.serve!.replace(/^npm run build && node /, "").split(" ");
 const MODES = { compiled: serveArgs, tsx: ["--import", "tsx", "src/main.ts"] } as const;
 
-async function measureOnce(args: readonly string[], port: number) {
+/** A port nobody listens on now: a fixed one can be taken (it lies in the ephemeral range), and then /readyz answers from someone else. */
+async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function measureOnce(args: readonly string[]) {
+  const port = await findFreePort();
   const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-bench-startup-")), "a.db");
   const started = performance.now();
   const child = spawn(process.execPath, [...args], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: db, LOG_LEVEL: "warn" },
-    stdio: "ignore",
+    stdio: ["ignore", "ignore", "pipe"],
   });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  let exited: number | null | undefined;
+  child.once("exit", (code) => (exited = code));
   let readyMs = 0;
   while (performance.now() - started < 60_000) {
+    if (exited !== undefined) throw new Error(`the bot exited with ${exited} before it was ready:\n${stderr}`);
     const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200).catch(() => false);
     if (ok) {
       readyMs = performance.now() - started;
@@ -41,19 +60,20 @@ async function measureOnce(args: readonly string[], port: number) {
   }
   // Idle: give the runtime a moment to settle, then read resident memory.
   await new Promise((r) => setTimeout(r, 3000));
+  if (exited !== undefined) throw new Error(`the bot exited with ${exited} while idle:\n${stderr}`);
   const rssMb = readRssMb(child.pid!);
+  const gone = new Promise((r) => child.once("exit", r));
   child.kill("SIGTERM");
-  await new Promise((r) => child.once("exit", r));
+  await gone;
   return { readyMs, rssMb };
 }
 
 execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "ignore" });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const results: Record<string, unknown> = {};
-let port = 39_000;
 for (const [mode, args] of Object.entries(MODES)) {
   const samples = [];
-  for (let i = 0; i < runs; i++) samples.push(await measureOnce(args, port++));
+  for (let i = 0; i < runs; i++) samples.push(await measureOnce(args));
   results[mode] = {
     command: `node ${args.join(" ")}`,
     startupToReadyMsMedian: Math.round(median(samples.map((s) => s.readyMs))),
