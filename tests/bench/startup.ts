@@ -6,9 +6,9 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { findFreePort } from "../support/free-port.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const runs = process.env.BENCH_QUICK ? 1 : 3;
@@ -22,18 +22,6 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))
 // The node command of `npm run serve`, after its build step: measured exactly as production runs it.
 const serveArgs = pkg.scripts.serve!.replace(/^npm run build && node /, "").split(" ");
 const MODES = { compiled: serveArgs, tsx: ["--import", "tsx", "src/main.ts"] } as const;
-
-/** A port nobody listens on now: a fixed one can be taken (it lies in the ephemeral range), and then /readyz answers from someone else. */
-async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function measureOnce(args: readonly string[]) {
   const port = await findFreePort();

@@ -1,21 +1,12 @@
 import { spawn } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadActivity } from "../support/fixtures.js";
 import { startMockConnector, type MockConnector } from "../support/mock-connector.js";
 import { createTestDatabasePath } from "../support/test-db.js";
+import { findFreePort } from "../support/free-port.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 let connector: MockConnector | undefined;
 afterEach(async () => {
@@ -27,7 +18,7 @@ describe("graceful shutdown", () => {
     connector = await startMockConnector();
     // The reply to the user takes 1.5 s to be accepted by the connector: the turn is in flight.
     connector.faults.push((call) => (call.method === "POST" && call.path.includes("/activities/") ? { status: 201, body: { id: "slow-reply" }, delayMs: 1500 } : null));
-    const port = await freePort();
+    const port = await findFreePort();
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: root,
       env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: createTestDatabasePath({ seeded: true }), LOG_LEVEL: "info", SCHEDULER_ENABLED: "false" },

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import YAML from "yaml";
 import { PLAYGROUND_USERS } from "../../../src/demo/demo-region.js";
+import { findFreePort } from "../../support/free-port.js";
 
 export const root = path.resolve(import.meta.dirname, "..", "..", "..");
 export const resultsDir = path.join(root, "test-results");
@@ -59,17 +59,6 @@ export type Stack = {
   saveLogs: (dir: string) => void;
   stop: () => Promise<void>;
 };
-
-async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const PLAYGROUND_USER_IDS: Record<PlaygroundUserKey, string> = {
   alex: "user-id-0",
