@@ -14,6 +14,11 @@ export type PersonalDataProvider = {
 
 export type ErasedPerson = { naam: string; email: string; aadObjectId: string | null; teamsUserId: string | null };
 
+/** The ids Teams knows the person by (in conversation references and mention entities). */
+function listTeamsIds(person: ErasedPerson): string[] {
+  return [person.aadObjectId, person.teamsUserId].filter((id): id is string => Boolean(id));
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -111,7 +116,7 @@ export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
     // names whoever wrote there last (`user`): that part goes.
     erase: async (tx, personId, _pseudonym, person) => {
       const deleted = (await tx.conversationRef.deleteMany({ where: { personId } })).count;
-      const ids = [person.aadObjectId, person.teamsUserId].filter((id): id is string => Boolean(id));
+      const ids = listTeamsIds(person);
       const shared = await tx.conversationRef.findMany({ where: { OR: [...ids.map((id) => ({ reference: { contains: id } })), { reference: { contains: person.naam } }] }, select: { id: true, reference: true } });
       let scrubbed = 0;
       for (const ref of shared) {
@@ -198,7 +203,7 @@ export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
     // as the dispatcher may still send or update them, with the pseudonym instead.
     erase: async (tx, personId, pseudonym, person) => {
       const deleted = (await tx.outboxMessage.deleteMany({ where: { recipientPersonId: personId } })).count;
-      const ids = [person.teamsUserId, person.aadObjectId].filter((id): id is string => Boolean(id));
+      const ids = listTeamsIds(person);
       const where = { OR: [...mentions("payload", person).OR, ...ids.map((id) => ({ payload: { contains: id } }))] };
       const rows = await tx.outboxMessage.findMany({ where, select: { id: true, payload: true } });
       return (
