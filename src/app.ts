@@ -11,7 +11,7 @@ import type { JobDefinition, JobDeps } from "./jobs/types.js";
 import { loadWorkCalendar } from "./services/calendar-data.js";
 import type { RateLimiter } from "./domain/delivery/rate-limiter.js";
 import { createDeliveryLimiter, createDispatcher, type Dispatcher } from "./services/delivery/dispatcher.js";
-import { createOutboxPorts } from "./services/delivery/ports.js";
+import { createOutboxEnqueue } from "./services/delivery/ports.js";
 import { createSummarySources, type SummarySources } from "./services/summary/sources.js";
 import { createDddSummarySource } from "./services/ddd/summary-source.js";
 import { createMeetmomentRoundSource, listLatestKpiMeasurements } from "./services/meetmoment-summary-source.js";
@@ -156,8 +156,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
 /** The job dependencies, the same for the server and the CLI; tests may replace the ports. */
 function buildJobDeps(options: AanjagerOptions, parts: { db: Db; calendar: WorkCalendar; delivery: Dispatcher; onEnqueued: () => void; teams: RosterGateway }): JobDeps {
   const { config, logger } = options;
-  const outbox = createOutboxPorts(parts.db, parts.onEnqueued);
-  const enqueue = options.ports?.enqueue ?? outbox.enqueue;
+  const enqueue = options.ports?.enqueue ?? createOutboxEnqueue(parts.onEnqueued);
   return {
     db: parts.db,
     logger,

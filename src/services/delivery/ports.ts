@@ -5,12 +5,11 @@ import type { EnqueueMessage, OutboundMessage } from "../ports.js";
 import { enqueueMessage } from "./outbox.js";
 
 /**
- * The delivery port (src/services/ports.ts) on top of the
- * outbox. `onEnqueued` wakes the server's dispatcher, so a message due now leaves at once
- * instead of at the next poll.
+ * The delivery port (src/services/ports.ts) on top of the outbox. `onEnqueued` wakes the
+ * server's dispatcher, so a message due now leaves at once instead of at the next poll.
  */
-export function createOutboxPorts(_db: Db, onEnqueued: () => void): { enqueue: EnqueueMessage } {
-  const enqueue: EnqueueMessage = async (tx: DbTx, message: OutboundMessage, now: Date) => {
+export function createOutboxEnqueue(onEnqueued: () => void): EnqueueMessage {
+  return async (tx: DbTx, message: OutboundMessage, now: Date) => {
     let recipient: { personId: number } | { conversationId: string };
     if ("channel" in message.recipient) {
       const channel = await findLinkedChannel(tx as unknown as Db, message.recipient.channel);
@@ -23,5 +22,4 @@ export function createOutboxPorts(_db: Db, onEnqueued: () => void): { enqueue: E
     if (result.enqueued) onEnqueued();
     return { enqueued: result.enqueued };
   };
-  return { enqueue };
 }
