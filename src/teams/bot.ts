@@ -8,9 +8,18 @@ import { registerInstallationHandlers } from "./handlers/installation.js";
 import { registerMessageRouter } from "./handlers/message-router.js";
 import type { BotDeps } from "./types.js";
 
+/**
+ * teams-ai 1.7.4's `run()` starts its typing timer whatever the `startTypingTimer` option says.
+ * Its "typing" send then raced the paced answer of the same turn (each waiting for the other),
+ * and the chat hung until restart. Aanjager's answers are quick; it sends no typing indicator.
+ */
+class QuietApplication extends Application {
+  override startTypingTimer(): void {}
+}
+
 /** The teams-ai Application with every feature composed onto it. */
 export function createBot(adapter: TeamsAdapter, deps: BotDeps): Application {
-  const app = new Application({
+  const app = new QuietApplication({
     adapter,
     removeRecipientMention: true,
     startTypingTimer: false,

@@ -29,7 +29,9 @@ export type TurnPacingOptions = {
   maxWaitMs?: number;
 };
 
-const UNPACED: ReadonlySet<string> = new Set([ActivityTypes.InvokeResponse, ActivityTypes.Trace]);
+// A typing indicator is a hint, not an answer: it never takes or waits for a slot, so it can never
+// queue behind (or in front of) the answer it announces.
+const UNPACED: ReadonlySet<string> = new Set([ActivityTypes.InvokeResponse, ActivityTypes.Trace, ActivityTypes.Typing]);
 
 export function createTurnPacing(options: TurnPacingOptions): Middleware {
   const monotonic = options.monotonic ?? (() => performance.now());
@@ -41,16 +43,23 @@ export function createTurnPacing(options: TurnPacingOptions): Middleware {
   };
   // The tail of each conversation's queue of calls; removed when the queue runs empty.
   const queues = new Map<string, Promise<unknown>>();
-  const inTurnOrder = <T>(key: string, call: () => Promise<T>): Promise<T> => {
-    const previous = queues.get(key) ?? Promise.resolve();
+  /**
+   * Runs `call` after the calls queued before it in this conversation, but never waits for them
+   * past `deadline`: a call that hangs (a slow Connector, a send that waits on something else)
+   * must not hold every later answer of that chat. Past the deadline the call goes anyway, and a
+   * 429 it might draw is retried by botbuilder, which beats an answer that never comes.
+   */
+  const inTurnOrder = <T>(key: string, deadline: number, call: () => Promise<T>): Promise<T> => {
+    const tail = queues.get(key);
+    const previous = tail ? Promise.race([tail, sleep(deadline - monotonic())]) : Promise.resolve();
     const result = previous.then(call, call);
-    const tail = result.then(
+    const settled = result.then(
       () => undefined,
       () => undefined,
     );
-    queues.set(key, tail);
-    void tail.then(() => {
-      if (queues.get(key) === tail) queues.delete(key);
+    queues.set(key, settled);
+    void settled.then(() => {
+      if (queues.get(key) === settled) queues.delete(key);
     });
     return result;
   };
@@ -64,22 +73,24 @@ export function createTurnPacing(options: TurnPacingOptions): Middleware {
       let key: Promise<string> | null = null;
       const keyOfTurn = () => (key ??= resolvePacingKey(conversationId, turn.activity.conversation?.conversationType));
       const deadline = monotonic() + maxWaitMs;
-      const pace = async (k: string) => {
+      /** Waits for slots for `calls` requests; past the turn's deadline it goes without (true when granted). */
+      const pace = async (k: string, calls: number): Promise<boolean> => {
         for (;;) {
           const now = monotonic();
-          const decision = options.limiter.tryAcquire(k, now, 1);
-          if (decision.ok || now >= deadline) return;
+          const decision = options.limiter.tryAcquire(k, now, calls, calls);
+          if (decision.ok) return true;
+          if (now >= deadline) return false;
           await sleep(Math.min(decision.waitMs, deadline - now));
         }
       };
       const paced = async <T>(calls: number, call: () => Promise<T>): Promise<T> => {
         const k = await keyOfTurn();
-        return inTurnOrder(k, async () => {
-          for (let i = 0; i < calls; i++) await pace(k);
+        return inTurnOrder(k, deadline, async () => {
+          const granted = await pace(k, calls);
           try {
             return await call();
           } finally {
-            options.limiter.restamp(k, monotonic());
+            if (granted) options.limiter.restamp(k, monotonic());
           }
         });
       };

@@ -81,3 +81,50 @@ describe("a personal chat has one budget for proactive messages and answers", ()
     }
   }, 30_000);
 });
+
+/**
+ * teams-ai 1.7.4 starts its typing timer whatever `startTypingTimer` says. A reply that waited
+ * more than a second for a pacing slot had the timer's "typing" send queued behind it, while the
+ * reply waited for that typing send: neither finished, and every later turn of that chat hung.
+ * Now no typing indicator is sent at all, and no paced send waits without a deadline.
+ */
+describe("a busy chat never hangs: every turn is answered", () => {
+  it("messages from one person while Teams answers slowly, and 20 button presses in one channel: all answered, invokes within 5 s, no 429", async () => {
+    const chat = await startTestAanjager({ clock: () => new Date("2027-03-01T09:00:00Z"), env: { RATE_LIMIT_PER_USER: "1000" } });
+    try {
+      const conversation = { id: "a:1personal-alex-busy", conversationType: "personal" };
+      const say = (i: number) => chat.post(loadActivity("personal-message-help", chat.connector.url, { id: `busy-${i}`, text: "wie ben ik", from: ALEX, conversation }));
+      const press = (i: number) => {
+        const sent = performance.now();
+        return chat
+          .post(
+            loadActivity("card-action-invoke", chat.connector.url, {
+              id: `busy-press-${i}`,
+              replyToId: "1:case-card",
+              from: ALEX,
+              conversation: { id: "19:projectteam@thread.tacv2;messageid=1", conversationType: "channel" },
+              value: { action: { type: "Action.Execute", verb: "zaak-opmerking", data: { caseId, version: 1, opmerking: `druk ${i}` } } },
+            }),
+          )
+          .then((r) => ({ status: r.status, ms: performance.now() - sent }));
+      };
+      // Teams takes 2 s per answer in this chat: each answer waits for the one before it (one call
+      // in flight per conversation) longer than the typing timer's second.
+      chat.connector.faults.push((call) => (call.conversationId === conversation.id && call.method === "POST" ? { delayMs: 2_000 } : null));
+      const typed = Array.from({ length: 4 }, (_, i) => new Promise((resolve) => setTimeout(resolve, i * 500)).then(() => say(i)));
+      const [messages, presses] = await Promise.all([Promise.all(typed), Promise.all(Array.from({ length: 20 }, (_, i) => press(i)))]);
+      expect(messages.map((m) => m.status)).toEqual(Array(4).fill(200));
+      expect(presses.map((p) => p.status)).toEqual(Array(20).fill(200));
+      expect(Math.max(...presses.map((p) => p.ms))).toBeLessThan(5_000);
+      // Every message got its answer in the chat, and nothing went out as a typing indicator.
+      const toAlex = chat.connector.sent().filter((c) => c.conversationId === conversation.id);
+      expect(toAlex.filter((c) => c.body?.type === "message")).toHaveLength(4);
+      expect(chat.connector.calls.filter((c) => c.body?.type === "typing")).toHaveLength(0);
+      expect(chat.connector.stats().throttled).toBe(0);
+      // The chat still answers afterwards: nothing is left hanging.
+      expect((await say(99)).status).toBe(200);
+    } finally {
+      await chat.close();
+    }
+  }, 60_000);
+});

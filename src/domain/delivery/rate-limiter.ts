@@ -12,6 +12,12 @@
  * closes that gap with `restamp` once the answer is in (arrival lies between grant and
  * answer, so windows counted from the answer are never shorter than Teams' own), and
  * `marginMs` widens each window a little more for whatever Teams does after answering.
+ *
+ * That reasoning holds only while one request per conversation is in flight: a second one
+ * granted while the first is still on its way would be judged against the first's grant time,
+ * earlier than its arrival. The dispatcher and the turns of the bot both send to a conversation,
+ * so the limiter itself keeps them to one in flight: a grant holds the conversation until
+ * `restamp` or `release`, at most `inFlightMs` (a caller that never answers cannot hold it forever).
  */
 export type SlidingWindow = { limit: number; windowMs: number };
 
@@ -30,6 +36,8 @@ export type RateLimiterOptions = {
   /** How many requests may go at once after a quiet period (bucket size). */
   globalBurst: number;
   marginMs?: number;
+  /** The longest a granted request holds its conversation without `restamp` or `release`. Default 5 s. */
+  inFlightMs?: number;
 };
 
 export type Acquisition =
@@ -42,9 +50,11 @@ export type RateLimiter = {
    * conversation, such as creating one) plus `globalCost` global tokens, or says how long to
    * wait. Nothing is taken when the answer is no.
    */
-  tryAcquire: (key: string | null, nowMs: number, globalCost?: number) => Acquisition;
-  /** Moves the latest stamp of `key` to `nowMs` (later only): e.g. to when the request was answered. */
+  tryAcquire: (key: string | null, nowMs: number, globalCost?: number, requests?: number) => Acquisition;
+  /** Moves the latest stamp of `key` to `nowMs` (later only): e.g. to when the request was answered. Ends the request's hold. */
   restamp: (key: string, nowMs: number) => void;
+  /** Ends the hold of a granted request that was not sent after all (or whose answer is in). */
+  release: (key: string) => void;
   /** Teams said 429 with Retry-After: nothing goes to this conversation before `untilMs`. */
   pause: (key: string, untilMs: number) => void;
   /** Forgets conversations with nothing left in any window. */
@@ -53,11 +63,15 @@ export type RateLimiter = {
   size: () => number;
 };
 
-type ConversationState = { stamps: number[]; pausedUntil: number };
+type ConversationState = { stamps: number[]; pausedUntil: number; heldUntil: number };
+
+/** How often a caller waiting for a held conversation looks again (the holder's answer usually comes sooner than its bound). */
+const HELD_POLL_MS = 20;
 
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const windows = [...(options.windows ?? TEAMS_CONVERSATION_WINDOWS)].sort((a, b) => a.windowMs - b.windowMs);
   const margin = options.marginMs ?? 0;
+  const inFlightMs = options.inFlightMs ?? 5_000;
   const rate = options.globalPerSecond;
   const burst = options.globalBurst;
   if (!(rate > 0) || !(burst >= 1)) throw new Error("rate limiter needs globalPerSecond > 0 and globalBurst >= 1");
@@ -95,13 +109,14 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   }
 
   return {
-    tryAcquire(key, nowMs, globalCost = 1) {
+    tryAcquire(key, nowMs, globalCost = 1, requests = 1) {
       const cost = Math.min(globalCost, burst);
       let state: ConversationState | undefined;
       if (key !== null) {
         state = conversations.get(key);
         if (state) {
           if (state.pausedUntil > nowMs) return { ok: false, scope: "paused", waitMs: state.pausedUntil - nowMs };
+          if (state.heldUntil > nowMs) return { ok: false, scope: "conversation", waitMs: Math.min(HELD_POLL_MS, state.heldUntil - nowMs) };
           dropExpired(state, nowMs);
           const wait = conversationWait(state, nowMs);
           if (wait > 0) return { ok: false, scope: "conversation", waitMs: wait };
@@ -112,23 +127,30 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       tokens -= cost;
       if (key !== null) {
         if (!state) {
-          state = { stamps: [], pausedUntil: 0 };
+          state = { stamps: [], pausedUntil: 0, heldUntil: 0 };
           conversations.set(key, state);
         }
-        state.stamps.push(nowMs);
+        for (let i = 0; i < Math.max(1, requests); i++) state.stamps.push(nowMs);
+        state.heldUntil = nowMs + inFlightMs;
       }
       return { ok: true };
     },
     restamp(key, nowMs) {
       const state = conversations.get(key);
-      if (!state || state.stamps.length === 0) return;
+      if (!state) return;
+      state.heldUntil = 0;
+      if (state.stamps.length === 0) return;
       const last = state.stamps.length - 1;
       if (nowMs > state.stamps[last]!) state.stamps[last] = nowMs;
+    },
+    release(key) {
+      const state = conversations.get(key);
+      if (state) state.heldUntil = 0;
     },
     pause(key, untilMs) {
       let state = conversations.get(key);
       if (!state) {
-        state = { stamps: [], pausedUntil: 0 };
+        state = { stamps: [], pausedUntil: 0, heldUntil: 0 };
         conversations.set(key, state);
       }
       state.pausedUntil = Math.max(state.pausedUntil, untilMs);
@@ -136,7 +158,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     prune(nowMs) {
       for (const [key, state] of conversations) {
         dropExpired(state, nowMs);
-        if (state.stamps.length === 0 && state.pausedUntil <= nowMs) conversations.delete(key);
+        if (state.stamps.length === 0 && state.pausedUntil <= nowMs && state.heldUntil <= nowMs) conversations.delete(key);
       }
     },
     size: () => conversations.size,
@@ -155,7 +177,10 @@ export function computeMinimumSpanMs(count: number, windows: readonly SlidingWin
   let now = 0;
   for (let sent = 0; sent < count; ) {
     const result = limiter.tryAcquire("one", now, 0);
-    if (result.ok) sent++;
+    if (result.ok) {
+      sent++;
+      limiter.release("one");
+    }
     else now += result.waitMs;
   }
   return now;

@@ -375,6 +375,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           logger.error({ outboxId: candidate.id, err: errorMessage(error) }, "delivery failed unexpectedly; the message is retried after its lease");
         })
         .finally(() => {
+          // A row that was not sent after all (claim lost, recipient blocked) gives its conversation back.
+          limiter.release(candidate.key);
           inFlight.delete(candidate.id);
           busyKeys.delete(candidate.key);
           known.delete(candidate.id);

@@ -17,7 +17,7 @@ function violations(stamps: number[], windows: readonly SlidingWindow[]): string
 
 /** Sends greedily: every time the limiter allows, for `durationMs` of virtual time. */
 function sendGreedily(options: { keys: string[]; durationMs: number; globalPerSecond?: number; globalBurst?: number; marginMs?: number }) {
-  const limiter = createRateLimiter({ globalPerSecond: options.globalPerSecond ?? 1e6, globalBurst: options.globalBurst ?? 1e6, marginMs: options.marginMs ?? 0 });
+  const limiter = createRateLimiter({ inFlightMs: 0, globalPerSecond: options.globalPerSecond ?? 1e6, globalBurst: options.globalBurst ?? 1e6, marginMs: options.marginMs ?? 0 });
   const sent = new Map<string, number[]>(options.keys.map((k) => [k, []]));
   const all: number[] = [];
   let now = 0;
@@ -37,7 +37,7 @@ function sendGreedily(options: { keys: string[]; durationMs: number; globalPerSe
 
 describe("per-conversation sliding windows (Teams: 7/1 s, 8/2 s, 60/30 s, 1800/hour)", () => {
   it("lets 7 messages go at once and holds the 8th until the first leaves the 1-second window", () => {
-    const limiter = createRateLimiter({ globalPerSecond: 1000, globalBurst: 1000 });
+    const limiter = createRateLimiter({ inFlightMs: 0, globalPerSecond: 1000, globalBurst: 1000 });
     for (let i = 0; i < 7; i++) expect(limiter.tryAcquire("c", 0)).toEqual({ ok: true });
     expect(limiter.tryAcquire("c", 0)).toEqual({ ok: false, scope: "conversation", waitMs: 1000 });
     expect(limiter.tryAcquire("c", 999).ok).toBe(false);
@@ -48,14 +48,14 @@ describe("per-conversation sliding windows (Teams: 7/1 s, 8/2 s, 60/30 s, 1800/h
   });
 
   it("widens every window by the margin", () => {
-    const limiter = createRateLimiter({ globalPerSecond: 1000, globalBurst: 1000, marginMs: 50 });
+    const limiter = createRateLimiter({ inFlightMs: 0, globalPerSecond: 1000, globalBurst: 1000, marginMs: 50 });
     for (let i = 0; i < 7; i++) limiter.tryAcquire("c", 0);
     expect(limiter.tryAcquire("c", 1000)).toEqual({ ok: false, scope: "conversation", waitMs: 50 });
     expect(limiter.tryAcquire("c", 1050).ok).toBe(true);
   });
 
   it("keeps conversations apart", () => {
-    const limiter = createRateLimiter({ globalPerSecond: 1000, globalBurst: 1000 });
+    const limiter = createRateLimiter({ inFlightMs: 0, globalPerSecond: 1000, globalBurst: 1000 });
     for (let i = 0; i < 7; i++) limiter.tryAcquire("a", 0);
     expect(limiter.tryAcquire("a", 0).ok).toBe(false);
     expect(limiter.tryAcquire("b", 0).ok).toBe(true);
@@ -80,7 +80,7 @@ describe("per-conversation sliding windows (Teams: 7/1 s, 8/2 s, 60/30 s, 1800/h
   });
 
   it("obeys Retry-After: a paused conversation waits, others do not", () => {
-    const limiter = createRateLimiter({ globalPerSecond: 1000, globalBurst: 1000 });
+    const limiter = createRateLimiter({ inFlightMs: 0, globalPerSecond: 1000, globalBurst: 1000 });
     limiter.pause("c", 5_000);
     expect(limiter.tryAcquire("c", 1_000)).toEqual({ ok: false, scope: "paused", waitMs: 4_000 });
     expect(limiter.tryAcquire("d", 1_000).ok).toBe(true);
@@ -88,7 +88,7 @@ describe("per-conversation sliding windows (Teams: 7/1 s, 8/2 s, 60/30 s, 1800/h
   });
 
   it("restamps the latest send of a conversation to when it really left, never earlier", () => {
-    const limiter = createRateLimiter({ globalPerSecond: 1000, globalBurst: 1000 });
+    const limiter = createRateLimiter({ inFlightMs: 0, globalPerSecond: 1000, globalBurst: 1000 });
     for (let i = 0; i < 7; i++) limiter.tryAcquire("c", 0);
     limiter.restamp("c", 300);
     limiter.restamp("c", 100);
@@ -99,7 +99,7 @@ describe("per-conversation sliding windows (Teams: 7/1 s, 8/2 s, 60/30 s, 1800/h
   });
 
   it("forgets idle conversations on prune", () => {
-    const limiter = createRateLimiter({ globalPerSecond: 1000, globalBurst: 1000 });
+    const limiter = createRateLimiter({ inFlightMs: 0, globalPerSecond: 1000, globalBurst: 1000 });
     limiter.tryAcquire("a", 0);
     limiter.tryAcquire("b", 3_000_000);
     limiter.prune(3_600_001);
@@ -109,7 +109,7 @@ describe("per-conversation sliding windows (Teams: 7/1 s, 8/2 s, 60/30 s, 1800/h
 
 describe("global token bucket (per app per tenant)", () => {
   it("allows the burst at once, then the configured rate", () => {
-    const limiter = createRateLimiter({ globalPerSecond: 30, globalBurst: 5 });
+    const limiter = createRateLimiter({ inFlightMs: 0, globalPerSecond: 30, globalBurst: 5 });
     for (let i = 0; i < 5; i++) expect(limiter.tryAcquire(`k${i}`, 0).ok).toBe(true);
     expect(limiter.tryAcquire("k5", 0)).toEqual({ ok: false, scope: "global", waitMs: 34 });
     expect(limiter.tryAcquire("k5", 34).ok).toBe(true);
@@ -126,7 +126,7 @@ describe("global token bucket (per app per tenant)", () => {
   });
 
   it("charges a creation (no conversation) against the global bucket only", () => {
-    const limiter = createRateLimiter({ globalPerSecond: 1, globalBurst: 2 });
+    const limiter = createRateLimiter({ inFlightMs: 0, globalPerSecond: 1, globalBurst: 2 });
     expect(limiter.tryAcquire(null, 0).ok).toBe(true);
     expect(limiter.tryAcquire("c", 0).ok).toBe(true);
     expect(limiter.tryAcquire("c", 0)).toMatchObject({ ok: false, scope: "global" });
@@ -134,7 +134,7 @@ describe("global token bucket (per app per tenant)", () => {
   });
 
   it("takes nothing when it says no", () => {
-    const limiter = createRateLimiter({ globalPerSecond: 1, globalBurst: 1, windows: [{ limit: 1, windowMs: 10_000 }] });
+    const limiter = createRateLimiter({ inFlightMs: 0, globalPerSecond: 1, globalBurst: 1, windows: [{ limit: 1, windowMs: 10_000 }] });
     expect(limiter.tryAcquire("c", 0).ok).toBe(true);
     // At 1000 the global token is back; "c" is still full, and its refusal must leave the token for "d".
     expect(limiter.tryAcquire("c", 1000)).toMatchObject({ ok: false, scope: "conversation", waitMs: 9000 });
@@ -143,7 +143,31 @@ describe("global token bucket (per app per tenant)", () => {
   });
 
   it("rejects nonsense settings", () => {
-    expect(() => createRateLimiter({ globalPerSecond: 0, globalBurst: 1 })).toThrow();
-    expect(() => createRateLimiter({ globalPerSecond: 1, globalBurst: 0 })).toThrow();
+    expect(() => createRateLimiter({ inFlightMs: 0, globalPerSecond: 0, globalBurst: 1 })).toThrow();
+    expect(() => createRateLimiter({ inFlightMs: 0, globalPerSecond: 1, globalBurst: 0 })).toThrow();
+  });
+});
+
+describe("one request in flight per conversation (the dispatcher and the turns share it)", () => {
+  it("holds a conversation from the grant until restamp or release, never past inFlightMs", () => {
+    const limiter = createRateLimiter({ globalPerSecond: 1000, globalBurst: 1000, inFlightMs: 3_000 });
+    expect(limiter.tryAcquire("c", 0).ok).toBe(true);
+    // A second sender (a turn's answer while a reminder is on its way) waits for the first answer.
+    expect(limiter.tryAcquire("c", 100)).toMatchObject({ ok: false, scope: "conversation" });
+    expect(limiter.tryAcquire("other", 100).ok).toBe(true);
+    limiter.restamp("c", 400);
+    expect(limiter.tryAcquire("c", 400).ok).toBe(true);
+    limiter.release("c");
+    expect(limiter.tryAcquire("c", 500).ok).toBe(true);
+    // Never answered: the hold ends by itself.
+    expect(limiter.tryAcquire("c", 3_499).ok).toBe(false);
+    expect(limiter.tryAcquire("c", 3_500).ok).toBe(true);
+  });
+
+  it("counts a batch of requests in one grant", () => {
+    const limiter = createRateLimiter({ globalPerSecond: 1000, globalBurst: 1000, inFlightMs: 0 });
+    expect(limiter.tryAcquire("c", 0, 3, 3).ok).toBe(true);
+    for (let i = 0; i < 4; i++) expect(limiter.tryAcquire("c", 0).ok).toBe(true);
+    expect(limiter.tryAcquire("c", 0)).toMatchObject({ ok: false, scope: "conversation", waitMs: 1000 });
   });
 });
