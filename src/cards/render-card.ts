@@ -40,11 +40,19 @@ function neutralizeTemplateSyntax(value: unknown): unknown {
 }
 
 /**
+ * A `$when` that is false on an optional object (a card's `refresh`) leaves `"refresh": null`,
+ * which the Adaptive Card 1.5 schema refuses: such a property is left out instead.
+ */
+function dropNullProperties<T extends object>(card: T): T {
+  return Object.fromEntries(Object.entries(card).filter(([, value]) => value !== null)) as T;
+}
+
+/**
  * Fills a template from cards/ with data built by a typed builder. A card with an unexpanded
  * `${...}` is a bug that Teams would show to users verbatim, so it fails here instead.
  */
 export function renderCard(name: string, data: object): AdaptiveCard {
-  const card = loadTemplate(name).expand({ $root: neutralizeTemplateSyntax(data) }) as AdaptiveCard;
+  const card = dropNullProperties(loadTemplate(name).expand({ $root: neutralizeTemplateSyntax(data) }) as AdaptiveCard);
   const leftovers = findUnexpandedExpressions(card);
   if (leftovers.length > 0) {
     throw new AppError("INTERNAL", `card ${name} has unexpanded expressions: ${leftovers.slice(0, 5).join(", ")}`);

@@ -1,11 +1,13 @@
-import { AdaptiveCardActionExecuteResponseType, Application, type TeamsAdapter } from "@microsoft/teams-ai";
-import { CARD_ACTION_HANDLERS } from "./card-actions/index.js";
-import { registerCardActions, STALE_ACTION_MESSAGE } from "./card-actions/router.js";
+import { Application, type TeamsAdapter } from "@microsoft/teams-ai";
 import { ActivityTypes } from "botbuilder";
+import { CARD_ACTION_HANDLERS } from "./card-actions/index.js";
+import { registerCardActions } from "./card-actions/router.js";
 import { COMMAND_HANDLERS } from "./commands/index.js";
 import { reportTurnError } from "./error-sink.js";
 import { registerInstallationHandlers } from "./handlers/installation.js";
 import { registerMessageRouter } from "./handlers/message-router.js";
+import { answerInvokeWithMessage } from "./invoke-answers.js";
+import { registerTurnPipeline } from "./turn-pipeline.js";
 import type { BotDeps } from "./types.js";
 
 /**
@@ -17,6 +19,8 @@ class QuietApplication extends Application {
   override startTypingTimer(): void {}
 }
 
+const UNSUPPORTED_INVOKE_MESSAGE = "Dit kan Aanjager niet. Typ **help** in de chat om te zien wat wel kan.";
+
 /** The teams-ai Application with every feature composed onto it. */
 export function createBot(adapter: TeamsAdapter, deps: BotDeps): Application {
   const app = new QuietApplication({
@@ -24,20 +28,19 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): Application {
     removeRecipientMention: true,
     startTypingTimer: false,
     longRunningMessages: false,
-    // A card refreshed by one person's action is refreshed for everyone who sees it.
-    adaptiveCards: { actionExecuteResponseType: AdaptiveCardActionExecuteResponseType.REPLACE_FOR_ALL },
   });
   app.error(async (turn, error) => reportTurnError(deps.logger, turn, error));
+  registerTurnPipeline(app, deps);
   registerInstallationHandlers(app, deps);
   registerMessageRouter(app, deps, COMMAND_HANDLERS);
   registerCardActions(app, deps, CARD_ACTION_HANDLERS);
-  // Invokes nothing handles (other Teams features, forged names) get a plain answer instead of
-  // botbuilder's 501: Teams shows an error for those, and a 5xx would page an operator.
+  // Invokes nothing handles (task modules, message extensions, forged names): an answer of their
+  // own kind instead of botbuilder's 501, which Teams shows as an error and would page an operator.
   app.addRoute(
     async (turn) => turn.activity.type === ActivityTypes.Invoke,
     async (turn) => {
       deps.logger.info({ invoke: typeof turn.activity.name === "string" ? turn.activity.name.slice(0, 64) : null }, "unhandled invoke");
-      await turn.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { message: STALE_ACTION_MESSAGE } } });
+      await answerInvokeWithMessage(turn, UNSUPPORTED_INVOKE_MESSAGE);
     },
     true,
   );

@@ -1,5 +1,5 @@
 import { ActivityTypes, CardFactory, type TurnContext } from "botbuilder";
-import { toIsoDate, type IsoDate } from "../domain/calendar/index.js";
+import { isValidIsoDate, toIsoDate, type IsoDate } from "../domain/calendar/index.js";
 import { formatDutchDate, startOfDay } from "../domain/dutch-date.js";
 import type { AdaptiveCard } from "../cards/render-card.js";
 import type { Actor } from "../services/actor.js";
@@ -77,6 +77,8 @@ export async function answerCaseAction(turn: TurnContext, result: CaseActionResu
 
 /** A pause date from chat or a card's date input: only a day after today. */
 export function readPauseDate(day: IsoDate, now: Date, zone: string): { until: Date } | { message: string } {
+  // A date box can send a day that does not exist (31 februari): say so instead of failing the turn.
+  if (!isValidIsoDate(day)) return { message: `${day} is geen bestaande datum. Kies een datum in de agenda.` };
   if (day <= toIsoDate(now, zone)) return { message: `${formatDutchDate(day)} ligt niet in de toekomst. Kies een latere datum.` };
   return { until: startOfDay(day) };
 }

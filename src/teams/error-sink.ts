@@ -1,6 +1,7 @@
 import type { TurnContext } from "botbuilder";
 import { GENERIC_USER_ERROR, isAppError } from "../errors.js";
 import { describeErrorForLog, type Logger } from "../logger.js";
+import { answerInvokeWithMessage, hasInvokeResponse } from "./invoke-answers.js";
 
 /**
  * The one place a failed turn ends up. It logs with ids only (no names, no message text) and
@@ -19,11 +20,15 @@ export async function reportTurnError(logger: Logger, context: TurnContext, erro
     },
     "turn failed",
   );
-  // Invokes expect an invoke response, not a message; the adapter answers those with a 500/200.
-  if (!activity || activity.type === "invoke" || context.responded) return;
+  if (!activity) return;
   try {
-    await context.sendActivity(appError?.userMessage ?? GENERIC_USER_ERROR);
+    // An invoke is answered in its own shape (never the adapter's 501); a message with a reply.
+    if (activity.type === "invoke") {
+      if (!hasInvokeResponse(context)) await answerInvokeWithMessage(context, appError?.userMessage ?? GENERIC_USER_ERROR);
+      return;
+    }
+    if (!context.responded) await context.sendActivity(appError?.userMessage ?? GENERIC_USER_ERROR);
   } catch (sendError) {
-    logger.warn({ err: sendError instanceof Error ? sendError.message : String(sendError) }, "could not send error reply");
+    logger.warn({ err: describeErrorForLog(sendError) }, "could not send error reply");
   }
 }

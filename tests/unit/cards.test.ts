@@ -22,6 +22,8 @@ describe("card templates", () => {
         const card = renderCard(name, data);
         expect(card.version).toBe("1.5");
         expect(findUnexpandedExpressions(card)).toEqual([]);
+        // The 1.5 schema has no null card property (a dropped `refresh` once rendered as null).
+        expect(Object.entries(card).filter(([, value]) => value === null)).toEqual([]);
         expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(28 * 1024);
       }
     });

@@ -1,15 +1,13 @@
-import { AdaptiveCardActionExecuteResponseType, type Application } from "@microsoft/teams-ai";
-import type { TurnContext } from "botbuilder";
+import type { Application } from "@microsoft/teams-ai";
+import { ActivityTypes, type TurnContext } from "botbuilder";
 import type { z } from "zod";
 import type { AdaptiveCard } from "../../cards/render-card.js";
 import { findAudience, type CardActionVerb } from "../../domain/authorization.js";
-import { AppError, findUserErrorMessage } from "../../errors.js";
-import { resolveActor, type Actor } from "../../services/actor.js";
-import { readActivityIdentity } from "../activity-identity.js";
-import { authorizeTurn } from "../authorize.js";
+import { AppError } from "../../errors.js";
+import type { Actor } from "../../services/actor.js";
+import { ACTION_INVOKE_NAME, answerInvokeWithCard, answerInvokeWithMessage } from "../invoke-answers.js";
+import { runAuthorized } from "../turn-pipeline.js";
 import type { BotDeps } from "../types.js";
-
-export { AdaptiveCardActionExecuteResponseType };
 
 export type CardActionContext<TData> = {
   turn: TurnContext;
@@ -19,10 +17,10 @@ export type CardActionContext<TData> = {
 };
 
 /**
- * One file per card action (Universal Actions, `Action.Execute`). The router resolves the
- * actor, checks the verb against the authorization table and validates the data with the
- * handler's zod schema before the handler runs; the handler answers with a refreshed card or
- * a short Dutch message.
+ * One file per card action (Universal Actions, `Action.Execute`). The router validates the data
+ * with the handler's zod schema; who is acting and whether they may is the turn pipeline's
+ * (src/teams/turn-pipeline.ts), as for chat. The handler answers with a refreshed card or a
+ * short Dutch message.
  */
 export type CardActionHandler<TSchema extends z.ZodTypeAny = z.ZodTypeAny> = {
   verb: CardActionVerb;
@@ -36,30 +34,45 @@ export function defineCardAction<TSchema extends z.ZodTypeAny>(handler: CardActi
 
 export const STALE_ACTION_MESSAGE = "Deze knop werkt niet meer: de kaart is verouderd. Typ **help** om verder te gaan.";
 
+type ExecuteAction = { type?: unknown; verb?: unknown; data?: unknown };
+
+function readExecuteAction(turn: TurnContext): ExecuteAction | null {
+  const activity = turn.activity;
+  if (activity.type !== ActivityTypes.Invoke || activity.name !== ACTION_INVOKE_NAME) return null;
+  const action = (activity.value as { action?: ExecuteAction } | undefined)?.action;
+  return action && typeof action === "object" && action.type === "Action.Execute" ? action : null;
+}
+
 export function registerCardActions(app: Application, deps: BotDeps, handlers: readonly CardActionHandler[]): void {
+  const byVerb = new Map<string, CardActionHandler>();
   for (const handler of handlers) {
     if (findAudience({ kind: "kaartactie", name: handler.verb }) === undefined) throw new AppError("INTERNAL", `card action "${handler.verb}" is not in the authorization table`);
-    app.adaptiveCards.actionExecute(handler.verb, async (turn, _state, rawData) => {
-      const actor = await resolveActor(deps.db, readActivityIdentity(turn.activity));
-      const refusal = authorizeTurn(deps, actor, { kind: "kaartactie", name: handler.verb });
-      if (refusal !== null) return refusal;
-      const parsed = handler.schema.safeParse(rawData);
-      if (!parsed.success) {
-        deps.logger.info({ verb: handler.verb, issues: parsed.error.issues.length }, "card action data rejected");
-        return "Deze kaart bevat ongeldige gegevens en is niet verwerkt. Er is niets veranderd.";
-      }
-      deps.logger.info({ verb: handler.verb, personId: actor.person?.id ?? null }, "card action");
-      try {
-        return await handler.handle({ turn, actor, data: parsed.data, deps });
-      } catch (error) {
-        // As in chat: a user error is answered with its Dutch message, anything else is a fault.
-        const message = findUserErrorMessage(error);
-        if (message === null) throw error;
-        deps.logger.info({ verb: handler.verb, code: (error as AppError).code }, "card action refused");
-        return message;
-      }
-    });
+    byVerb.set(handler.verb, handler);
   }
-  // Any other verb: an old card from before a release, or a forged invoke.
-  app.adaptiveCards.actionExecute(/.*/, async () => STALE_ACTION_MESSAGE);
+  app.addRoute(
+    async (turn) => readExecuteAction(turn) !== null,
+    async (turn) => {
+      const action = readExecuteAction(turn)!;
+      const handler = typeof action.verb === "string" ? byVerb.get(action.verb) : undefined;
+      // No verb, or one no release knows: an old card, or a forged invoke.
+      if (!handler) return answerInvokeWithMessage(turn, STALE_ACTION_MESSAGE);
+      await runAuthorized(
+        turn,
+        deps,
+        { kind: "kaartactie", name: handler.verb },
+        async (actor) => {
+          const parsed = handler.schema.safeParse(action.data ?? {});
+          if (!parsed.success) {
+            deps.logger.info({ verb: handler.verb, issues: parsed.error.issues.length }, "card action data rejected");
+            return answerInvokeWithMessage(turn, "Deze kaart bevat ongeldige gegevens en is niet verwerkt. Er is niets veranderd.");
+          }
+          const result = await handler.handle({ turn, actor, data: parsed.data, deps });
+          if (typeof result === "string") return answerInvokeWithMessage(turn, result);
+          return answerInvokeWithCard(turn, result, deps.logger);
+        },
+        (message) => answerInvokeWithMessage(turn, message),
+      );
+    },
+    true,
+  );
 }

@@ -1,19 +1,13 @@
 import type { Application } from "@microsoft/teams-ai";
 import type { TurnContext } from "botbuilder";
-import { resolveActor } from "../../services/actor.js";
-import { recordConversation, recordUninstall } from "../../services/conversations.js";
+import { describeErrorForLog } from "../../logger.js";
+import { recordUninstall } from "../../services/conversations.js";
 import { linkTeamMembers } from "../../services/roster-sync.js";
-import { buildConversationRefInput, readActivityIdentity } from "../activity-identity.js";
+import { buildConversationRefInput } from "../activity-identity.js";
 import { buildHelpActivity } from "../commands/help.js";
 import { readTeamMembers } from "../roster.js";
+import { readTurnActor } from "../turn-pipeline.js";
 import type { BotDeps } from "../types.js";
-
-async function remember(turn: TurnContext, deps: BotDeps) {
-  const actor = await resolveActor(deps.db, readActivityIdentity(turn.activity));
-  const ref = buildConversationRefInput(turn.activity, actor.person?.id ?? null);
-  if (ref) await recordConversation(deps.db, deps.logger, ref, deps.clock());
-  return { actor, ref };
-}
 
 /**
  * When the bot joins a team, its members who are in the directory are linked right away, so
@@ -25,7 +19,7 @@ async function syncTeamRoster(turn: TurnContext, deps: BotDeps, teamId: string):
     const result = await linkTeamMembers(deps.db, await readTeamMembers(turn, teamId));
     deps.logger.info({ teamId, ...result }, "team roster synced on install");
   } catch (error) {
-    deps.logger.warn({ teamId, err: error instanceof Error ? error.message : String(error) }, "team roster sync on install failed");
+    deps.logger.warn({ teamId, err: describeErrorForLog(error) }, "team roster sync on install failed");
   }
 }
 
@@ -36,8 +30,8 @@ async function forget(turn: TurnContext, deps: BotDeps) {
 }
 
 /**
- * Installs and uninstalls, in a personal chat, a group chat or a team: the conversation
- * references stored here are what every later proactive message uses.
+ * Installs and uninstalls, in a personal chat, a group chat or a team. The turn pipeline has
+ * already stored the conversation reference that every later proactive message uses.
  */
 export function registerInstallationHandlers(app: Application, deps: BotDeps): void {
   app.activity("installationUpdate", async (turn) => {
@@ -46,7 +40,8 @@ export function registerInstallationHandlers(app: Application, deps: BotDeps): v
       await forget(turn, deps);
       return;
     }
-    const { actor, ref } = await remember(turn, deps);
+    const actor = readTurnActor(turn);
+    const ref = buildConversationRefInput(turn.activity, actor.person?.id ?? null);
     if (action === "add" && ref?.kind === "channel" && ref.teamId) await syncTeamRoster(turn, deps, ref.teamId);
     if (action === "add" && ref?.kind === "personal") {
       await turn.sendActivity(buildHelpActivity(actor, deps.config.projectteamContact));
@@ -60,7 +55,7 @@ export function registerInstallationHandlers(app: Application, deps: BotDeps): v
   app.conversationUpdate("membersAdded", async (turn) => {
     const botId = turn.activity.recipient?.id;
     if (!turn.activity.membersAdded?.some((m) => m.id === botId)) return;
-    const { ref } = await remember(turn, deps);
+    const ref = buildConversationRefInput(turn.activity, null);
     if (ref?.kind === "channel" && ref.teamId) await syncTeamRoster(turn, deps, ref.teamId);
   });
 

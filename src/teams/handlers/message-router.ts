@@ -1,18 +1,15 @@
-import { TeamsInfo, type TurnContext } from "botbuilder";
+import type { TurnContext } from "botbuilder";
 import type { Application } from "@microsoft/teams-ai";
 import { chatActionRef } from "../../domain/authorization.js";
 import { COMMANDS, parseCommand, suggestCommands } from "../../domain/commands.js";
-import { AppError, findUserErrorMessage } from "../../errors.js";
-import { resolveActor } from "../../services/actor.js";
-import { recordConversation } from "../../services/conversations.js";
-import { buildConversationRefInput, readActivityIdentity } from "../activity-identity.js";
-import { authorizeTurn } from "../authorize.js";
+import { AppError } from "../../errors.js";
+import { runAuthorized } from "../turn-pipeline.js";
 import type { BotDeps, CommandHandler } from "../types.js";
 
 /**
- * The single entry for chat messages: remember the conversation, find out who is writing,
- * parse the command, check the authorization table (`authorizeTurn`) and hand over to the
- * command's file.
+ * The single entry for chat messages: parse the command and hand over to the command's file.
+ * Who is writing, remembering the conversation, authorization and user errors are the turn
+ * pipeline's (src/teams/turn-pipeline.ts), the same for card actions.
  */
 export function registerMessageRouter(app: Application, deps: BotDeps, handlers: readonly CommandHandler[]): void {
   const byName = new Map(handlers.map((h) => [h.name, h]));
@@ -22,15 +19,6 @@ export function registerMessageRouter(app: Application, deps: BotDeps, handlers:
 
   app.activity("message", async (turn: TurnContext) => {
     const activity = turn.activity;
-    const identity = readActivityIdentity(activity);
-    const actor = await resolveActor(deps.db, identity, async () => {
-      if (!activity.from?.id) return null;
-      const member = await TeamsInfo.getMember(turn, activity.from.id);
-      return member.email ?? member.userPrincipalName ?? null;
-    });
-    const ref = buildConversationRefInput(activity, actor.person?.id ?? null);
-    if (ref) await recordConversation(deps.db, deps.logger, ref, deps.clock());
-
     const text = typeof activity.text === "string" ? activity.text : "";
     if (text.trim() === "") {
       // A card's Action.Submit arrives as a message with a value and no text; features route those themselves.
@@ -47,21 +35,15 @@ export function registerMessageRouter(app: Application, deps: BotDeps, handlers:
       );
       return;
     }
-    deps.logger.info({ command: parsed.command.name, personId: actor.person?.id ?? null, conversationId: activity.conversation?.id }, "command");
-    const refusal = authorizeTurn(deps, actor, chatActionRef(parsed.command.name));
-    if (refusal !== null) {
-      await turn.sendActivity(refusal);
-      return;
-    }
-    try {
-      await byName.get(parsed.command.name)!.handle({ turn, actor, args: parsed.args, deps });
-    } catch (error) {
-      // A user error (a wrong number, someone else's case) is answered here for every command;
-      // anything else is a fault for the error sink.
-      const message = findUserErrorMessage(error);
-      if (message === null) throw error;
-      deps.logger.info({ command: parsed.command.name, code: (error as AppError).code }, "command refused");
-      await turn.sendActivity(message);
-    }
+    const handler = byName.get(parsed.command.name)!;
+    await runAuthorized(
+      turn,
+      deps,
+      chatActionRef(parsed.command.name),
+      (actor) => handler.handle({ turn, actor, args: parsed.args, deps }),
+      async (message) => {
+        await turn.sendActivity(message);
+      },
+    );
   });
 }
