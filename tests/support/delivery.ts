@@ -1,5 +1,11 @@
+import type { DeliverySettings } from "../../src/config.js";
 import { upsertConversationRef } from "../../src/db/conversation-refs.js";
 import type { Db } from "../../src/db/client.js";
+import { createLogger } from "../../src/logger.js";
+import { createDispatcher, type Dispatcher } from "../../src/services/delivery/dispatcher.js";
+import { createBotFrameworkSender, createProactiveAdapter } from "../../src/teams/proactive-sender.js";
+import type { TestAanjager } from "./test-app.js";
+import type { VirtualTime } from "./virtual-time.js";
 
 /** Test data for delivery: people, and conversation references that point at a mock connector. */
 export const TENANT_ID = "00000000-0000-0000-0000-0000000000001";
@@ -106,4 +112,24 @@ export async function createPeople(db: Db, count: number, options: { prefix?: st
     }
   }
   return ids;
+}
+
+/**
+ * A dispatcher of its own on the test bot's database, sending through the Bot Framework to the
+ * bot's mock connector like the bot's own, but on virtual time (and with settings of the test's
+ * choosing). A second one on the same database is what a restarted process is.
+ */
+export function createTestDispatcher(bot: TestAanjager, time: VirtualTime, settings: Partial<DeliverySettings> = {}): Dispatcher {
+  const config = bot.app.config;
+  const dispatcher = createDispatcher({
+    db: bot.app.db,
+    sender: createBotFrameworkSender(createProactiveAdapter(config), config),
+    logger: createLogger("silent"),
+    settings: { ...config.delivery, ...settings },
+    tenantId: config.auth.tenantId ?? null,
+    monotonic: time.monotonic,
+    sleep: time.sleep,
+  });
+  time.holdWhile(() => dispatcher.metrics().inFlight > 0);
+  return dispatcher;
 }

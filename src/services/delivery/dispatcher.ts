@@ -47,10 +47,27 @@ export type DispatcherDeps = {
   tenantId: string | null;
   clock?: () => Date;
   monotonic?: () => number;
+  /** Waits on the `monotonic` clock (tests pass virtual time with both). */
+  sleep?: Sleep;
   random?: () => number;
   /** Shared with the turns of the bot (src/teams/turn-pacing.ts), so both keep to one budget per conversation. */
   limiter?: RateLimiter;
 };
+
+/** Waits `ms`; resolves early (never rejects) when `signal` aborts. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+const sleepOnTimers: Sleep = (ms, signal) =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, Math.max(0, Math.ceil(ms)));
+    signal?.addEventListener("abort", done, { once: true });
+  });
 
 export type DeliveryTally = {
   sent: number;
@@ -126,6 +143,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { db, sender, logger, settings } = deps;
   const clock = deps.clock ?? (() => new Date());
   const monotonic = deps.monotonic ?? (() => performance.now());
+  const waitFor = deps.sleep ?? sleepOnTimers;
   const random = deps.random ?? Math.random;
   const policy = { maxAttempts: settings.maxAttempts, baseDelayMs: settings.backoffBaseMs, maxDelayMs: settings.backoffMaxMs };
   const limiter = deps.limiter ?? createDeliveryLimiter(settings);
@@ -141,16 +159,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     addTally(totals, key, amount);
   };
 
+  /** A wait that `wake` ends early. */
   function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        waiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, Math.max(0, Math.ceil(ms)));
-      waiters.add(done);
-    });
+    const controller = new AbortController();
+    const done = () => controller.abort();
+    waiters.add(done);
+    return waitFor(Math.max(0, Math.ceil(ms)), controller.signal).finally(() => waiters.delete(done));
   }
 
   function wake() {
@@ -161,7 +175,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     for (;;) {
       const decision = limiter.tryAcquire(null, monotonic(), 1);
       if (decision.ok) return;
-      await new Promise((resolve) => setTimeout(resolve, decision.waitMs));
+      await waitFor(decision.waitMs);
     }
   }
 
@@ -455,8 +469,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   return {
     async drain(now) {
       const tally = emptyTally();
-      const offset = now.getTime() - Date.now();
-      await pump({ tally, clock: () => new Date(Date.now() + offset) }, "drain");
+      // The clock runs on from `now` as the monotonic clock runs.
+      const startedAt = monotonic();
+      await pump({ tally, clock: () => new Date(now.getTime() + (monotonic() - startedAt)) }, "drain");
       const outstanding = await countOutstandingOutboxRows(db);
       return { ...tally, pending: outstanding.pending, sending: outstanding.sending, nextDueAt: outstanding.nextDueAt?.toISOString() ?? null };
     },
