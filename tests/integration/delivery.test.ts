@@ -247,8 +247,8 @@ describe("the dispatcher", () => {
   });
 
   it("counts a timed-out send as a possible re-send: the only way a message can arrive twice", async () => {
-    await bot.close();
-    bot = await startTestAanjager({ env: { DELIVERY_REQUEST_TIMEOUT_MS: "200", DELIVERY_LEASE_MS: "5000" } });
+    const time = await restartOnVirtualTime({ DELIVERY_REQUEST_TIMEOUT_MS: "200", DELIVERY_LEASE_MS: "5000" });
+    const dispatcher = createTestDispatcher(bot, time);
     const megan = await personId("meganb@example.com");
     await addPersonalConversation(bot.app.db, { personId: megan, conversationId: "a:megan-chat", serviceUrl: bot.connector.url });
     let slowOnce = true;
@@ -258,10 +258,10 @@ describe("the dispatcher", () => {
       return { delayMs: 600 }; // answered (and delivered) after the client gave up
     });
     await enqueueMessage(bot.app.db, { key: "slow", purpose: "test", recipient: { personId: megan }, card: card("x") }, now);
-    expect(await bot.app.delivery.drain(now)).toMatchObject({ retried: 1 });
+    expect(await dispatcher.drain(now)).toMatchObject({ retried: 1 });
     expect(await getDeliveryStatus(bot.app.db, "slow")).toMatchObject({ state: "pending", resendSuspect: 1, lastError: "network Timeout" });
     await bot.connector.waitFor((calls) => calls.some((c) => c.status === 201));
-    await bot.app.delivery.drain(later(3_600_000));
+    await dispatcher.drain(later(3_600_000));
     expect(bot.connector.sent()).toHaveLength(2);
     expect(await getDeliveryStatus(bot.app.db, "slow")).toMatchObject({ state: "sent", resendSuspect: 1 });
   });

@@ -30,8 +30,11 @@ export type RecordedCall = {
 
 export type MockMember = { id: string; name: string; aadObjectId?: string; email?: string; userPrincipalName?: string };
 
-/** A fault for matching requests: a status (with optional headers, body, delay), or only a delay (a slow but normal answer). */
-export type Fault = { status?: number; headers?: Record<string, string>; body?: unknown; delayMs?: number };
+/**
+ * A fault for matching requests: a status (with optional headers, body, delay), or only a delay
+ * (a slow but normal answer). `until`: the request hangs until the promise settles (a test ends a hang).
+ */
+export type Fault = { status?: number; headers?: Record<string, string>; body?: unknown; delayMs?: number; until?: Promise<unknown> };
 export type FaultRule = (call: { method: string; path: string; body: any; conversationId: string | null }) => Fault | null;
 
 export type SlidingWindow = { limit: number; windowMs: number };
@@ -225,6 +228,7 @@ export async function startMockConnector(options: MockConnectorOptions = {}): Pr
       const fault = rule({ method, path, body, conversationId });
       if (!fault) continue;
       if (fault.delayMs) await delay(fault.delayMs);
+      if (fault.until) await fault.until.catch(() => undefined);
       if (fault.status !== undefined) return reply(fault.status, fault.body ?? { error: { code: "Fault", message: "injected" } }, fault.headers, "rule");
     }
 

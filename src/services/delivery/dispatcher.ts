@@ -34,6 +34,11 @@ import { toSendFailure, type DeliverySender, type OutboundActivity } from "./sen
  * One message per conversation is in flight at a time, so messages to one conversation
  * arrive in the order they became due, and the per-conversation windows are exact.
  *
+ * A call holds one of `concurrency` slots for at most `slowCallMs`: then it goes on without
+ * one (up to SLOW_CALLS_PER_SLOT of them per slot), so a few conversations whose calls hang
+ * cannot stop delivery to everyone else. If such a call fails, its conversation waits until
+ * the message's retry.
+ *
  * Two clocks: `clock` is the business clock (what is due, when to retry: injectable like
  * everywhere else), `monotonic` drives the rate limiter and waiting. Leases use wall time,
  * because they are about processes, not business.
@@ -93,8 +98,8 @@ export type Dispatcher = {
   stop: () => Promise<void>;
   /** Look now instead of at the next poll (e.g. right after enqueueing something urgent). */
   wake: () => void;
-  /** Totals since this dispatcher was made. */
-  metrics: () => DeliveryTally & { conversationsTracked: number; inFlight: number };
+  /** Totals since this dispatcher was made. `inFlight` counts calls holding a slot; `slowCalls` those that gave it up. */
+  metrics: () => DeliveryTally & { conversationsTracked: number; inFlight: number; slowCalls: number };
   isRunning: () => boolean;
 };
 
@@ -103,6 +108,8 @@ const MAX_QUEUED = 2_000;
 const RESCAN_MS = 1_000;
 const MIN_SCAN_GAP_MS = 50;
 const PRUNE_MS = 60_000;
+/** Calls that gave up their slot, per slot: enough for a few hanging conversations, bounded if Teams hangs altogether. */
+const SLOW_CALLS_PER_SLOT = 4;
 
 type Candidate = { id: number; key: string; nextAttemptAt: Date };
 
@@ -149,6 +156,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const limiter = deps.limiter ?? createDeliveryLimiter(settings);
   const totals = emptyTally();
   const inFlight = new Set<number>();
+  /** Calls in flight that took longer than slowCallMs and gave up their slot (a subset of inFlight). */
+  const slowCalls = new Set<number>();
   const busyKeys = new Set<string>();
   const waiters = new Set<() => void>();
   let loop: Promise<void> | null = null;
@@ -220,11 +229,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function handleFailure(row: OutboxRow, token: string, key: string, failure: SendFailure, refConversationId: string | null, run: Run) {
     const decision = decideAfterFailure(failure, row.attempts, policy, random);
     if (decision.action === "retry") {
-      if (decision.throttled) {
-        count(run.tally, "throttled");
-        // Nothing else goes to this conversation until Teams said it may.
-        limiter.pause(key, monotonic() + decision.delayMs);
-      }
+      if (decision.throttled) count(run.tally, "throttled");
+      // Nothing else goes to this conversation until Teams said it may, or, when its call hung
+      // or got no answer, until this message's retry: the next would most likely hang too.
+      if (decision.throttled || slowCalls.has(row.id) || failure.status === null) limiter.pause(key, monotonic() + decision.delayMs);
       const ok = await rescheduleOutboxRow(db, row.id, token, {
         nextAttemptAt: new Date(run.clock().getTime() + decision.delayMs),
         lastError: decision.reason,
@@ -382,6 +390,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const start = (candidate: Candidate) => {
       inFlight.add(candidate.id);
       busyKeys.add(candidate.key);
+      const done = new AbortController();
+      void waitFor(settings.slowCallMs, done.signal).then(() => {
+        if (done.signal.aborted || slowCalls.size >= settings.concurrency * SLOW_CALLS_PER_SLOT) return;
+        // Its slot goes to the next conversation; this one stays busy until the call ends.
+        slowCalls.add(candidate.id);
+        logger.warn({ outboxId: candidate.id, slowCallMs: settings.slowCallMs }, "call to Teams is slow; its slot goes to the next conversation");
+        wake();
+      });
       const task = deliver(candidate, run)
         .catch((error: unknown) => {
           // A database error after the claim: the row stays `sending` and its lease brings it back.
@@ -389,7 +405,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           logger.error({ outboxId: candidate.id, err: errorMessage(error) }, "delivery failed unexpectedly; the message is retried after its lease");
         })
         .finally(() => {
+          done.abort();
           inFlight.delete(candidate.id);
+          slowCalls.delete(candidate.id);
           busyKeys.delete(candidate.key);
           known.delete(candidate.id);
           mine.delete(task);
@@ -427,7 +445,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
         let waitMs = mode === "loop" ? settings.pollMs : RESCAN_MS;
         for (const key of offerOrder()) {
-          if (inFlight.size >= settings.concurrency || stopping) break;
+          if (inFlight.size - slowCalls.size >= settings.concurrency || stopping) break;
           if (busyKeys.has(key)) continue;
           const list = byKey.get(key)!;
           if (inFlight.has(list[0]!.id)) {
@@ -489,7 +507,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       stopping = false;
     },
     wake,
-    metrics: () => ({ ...totals, conversationsTracked: limiter.size(), inFlight: inFlight.size }),
+    metrics: () => ({ ...totals, conversationsTracked: limiter.size(), inFlight: inFlight.size - slowCalls.size, slowCalls: slowCalls.size }),
     isRunning: () => loop !== null,
   };
 }

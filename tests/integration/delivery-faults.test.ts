@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { enqueueMessage, getDeliveryStatus } from "../../src/services/delivery/index.js";
+import { card, createPeople, createTestDispatcher } from "../support/delivery.js";
+import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+import { startVirtualTime, type VirtualTime } from "../support/virtual-time.js";
+
+/**
+ * The dispatcher under Teams' real faults: calls that hang, restarts, app-wide throttling.
+ * Dispatchers and the mock connector run on virtual time (tests/support/virtual-time.ts).
+ */
+let bot: TestAanjager | null = null;
+let time: VirtualTime | null = null;
+afterEach(async () => {
+  time?.stop();
+  time = null;
+  await bot?.close();
+  bot = null;
+});
+
+async function startOnVirtualTime(env: Record<string, string> = {}): Promise<{ bot: TestAanjager; time: VirtualTime }> {
+  time = startVirtualTime();
+  bot = await startTestAanjager({ env, connector: { now: time.monotonic } });
+  return { bot, time };
+}
+
+/** One message to each of `count` people with a personal chat at the mock (chats `a:<prefix>-chat-<i>`). */
+async function messageEach(bot: TestAanjager, prefix: string, count: number, now: Date): Promise<string[]> {
+  const people = await createPeople(bot.app.db, count, { prefix, serviceUrl: bot.connector.url, withChat: true });
+  const keys: string[] = [];
+  for (const [i, personId] of people.entries()) {
+    keys.push(`${prefix}-${i}`);
+    await enqueueMessage(bot.app.db, { key: `${prefix}-${i}`, purpose: "test", recipient: { personId }, card: card(`${prefix}-${i}`) }, now);
+  }
+  return keys;
+}
+
+describe("a conversation whose calls hang", () => {
+  it("does not hold up the others: they are all delivered while it hangs, and it is backed off and retried later", async () => {
+    const { bot, time } = await startOnVirtualTime();
+    const now = new Date();
+    const hung = new Set(["a:hang-chat-0", "a:hang-chat-1", "a:hang-chat-2"]);
+    let endHang!: () => void;
+    const hangEnded = new Promise<void>((resolve) => (endHang = resolve));
+    let hanging = true;
+    bot.connector.faults.push((call) => (hanging && call.conversationId !== null && hung.has(call.conversationId) ? { until: hangEnded, status: 504, body: { error: { code: "GatewayTimeout", message: "hung" } } } : null));
+    const hungKeys = await messageEach(bot, "hang", 3, now);
+    await messageEach(bot, "ok", 30, now);
+
+    // Fewer slots than hanging conversations: before, the hung calls held every slot.
+    const dispatcher = createTestDispatcher(bot, time, { concurrency: 2, slowCallMs: 2_000 });
+    const drained = dispatcher.drain(now);
+    try {
+      await bot.connector.waitFor((calls) => calls.filter((c) => c.status === 201).length === 30, 15_000);
+      // All 30 arrived while the three hung calls were still open (none answered yet).
+      expect(bot.connector.calls.filter((c) => hung.has(c.conversationId ?? ""))).toHaveLength(3);
+      expect(bot.connector.calls.filter((c) => hung.has(c.conversationId ?? "")).every((c) => c.status === 0)).toBe(true);
+    } finally {
+      hanging = false;
+      endHang();
+    }
+
+    // The hang ends in a 504: those three are retried later, not lost, and nothing else went to them meanwhile.
+    expect(await drained).toMatchObject({ sent: 30, retried: 3, failed: 0, pending: 3 });
+    for (const key of hungKeys) expect(await getDeliveryStatus(bot.app.db, key)).toMatchObject({ state: "pending", attempts: 1, lastError: "504 GatewayTimeout" });
+    expect(await dispatcher.drain(new Date(now.getTime() + 3_600_000))).toMatchObject({ sent: 3, pending: 0 });
+    for (const id of hung) expect(bot.connector.calls.filter((c) => c.conversationId === id).map((c) => c.status)).toEqual([504, 201]);
+  });
+});
