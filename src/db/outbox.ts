@@ -98,6 +98,18 @@ export async function listDueOutboxRows(db: Db, now: Date, limit: number, after:
 }
 
 /**
+ * Sends and updates that reached Teams since `since` (their sentAt), with their recipient: what
+ * Teams still counts against each conversation's windows, for a dispatcher that just started.
+ */
+export async function listSendsSince(db: Db, since: Date): Promise<{ recipientPersonId: number | null; recipientConversationId: string | null; sentAt: Date }[]> {
+  const rows = await db.outboxMessage.findMany({
+    where: { state: "sent", sentAt: { gte: since } },
+    select: { recipientPersonId: true, recipientConversationId: true, sentAt: true },
+  });
+  return rows.map((row) => ({ ...row, sentAt: row.sentAt! }));
+}
+
+/**
  * pending -> sending, if the row is still pending and due. The token and lease make the claim
  * ours alone; a crashed owner's lease runs out and the row is re-queued (see requeueExpiredClaims).
  */

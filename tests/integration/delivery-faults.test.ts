@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { enqueueMessage, getDeliveryStatus } from "../../src/services/delivery/index.js";
-import { card, createPeople, createTestDispatcher } from "../support/delivery.js";
+import { addChannelConversation, card, createPeople, createTestDispatcher } from "../support/delivery.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
 import { startVirtualTime, type VirtualTime } from "../support/virtual-time.js";
 
@@ -64,5 +64,26 @@ describe("a conversation whose calls hang", () => {
     for (const key of hungKeys) expect(await getDeliveryStatus(bot.app.db, key)).toMatchObject({ state: "pending", attempts: 1, lastError: "504 GatewayTimeout" });
     expect(await dispatcher.drain(new Date(now.getTime() + 3_600_000))).toMatchObject({ sent: 3, pending: 0 });
     for (const id of hung) expect(bot.connector.calls.filter((c) => c.conversationId === id).map((c) => c.status)).toEqual([504, 201]);
+  });
+});
+
+describe("a restarted dispatcher", () => {
+  it("knows what was sent before it started: a new dispatcher on the same database draws no 429 from a conversation's windows", async () => {
+    const { bot, time } = await startOnVirtualTime();
+    const now = new Date();
+    const channel = "19:druk@thread.tacv2";
+    await addChannelConversation(bot.app.db, { conversationId: channel, serviceUrl: bot.connector.url });
+    const enqueue = async (from: number, to: number) => {
+      for (let i = from; i < to; i++) await enqueueMessage(bot.app.db, { key: `druk-${i}`, purpose: "test", recipient: { conversationId: channel }, card: card(`druk-${i}`) }, now);
+    };
+    await enqueue(0, 20);
+    expect(await createTestDispatcher(bot, time).drain(now)).toMatchObject({ sent: 20, throttled: 0 });
+
+    // The process is restarted (a new dispatcher with a limiter of its own) right after, with more to send.
+    await enqueue(20, 30);
+    const restarted = createTestDispatcher(bot, time);
+    expect(await restarted.drain(new Date(now.getTime() + time.monotonic()))).toMatchObject({ sent: 10, throttled: 0, pending: 0 });
+    expect(bot.connector.throttled()).toEqual([]);
+    expect(bot.connector.sent()).toHaveLength(30);
   });
 });

@@ -117,19 +117,35 @@ export async function createPeople(db: Db, count: number, options: { prefix?: st
 /**
  * A dispatcher of its own on the test bot's database, sending through the Bot Framework to the
  * bot's mock connector like the bot's own, but on virtual time (and with settings of the test's
- * choosing). A second one on the same database is what a restarted process is.
+ * choosing). A second one on the same database is what a restarted process is. Virtual time
+ * waits for its calls, except calls that have hung for `hungAfterMs` of real time.
  */
-export function createTestDispatcher(bot: TestAanjager, time: VirtualTime, settings: Partial<DeliverySettings> = {}): Dispatcher {
+export function createTestDispatcher(bot: TestAanjager, time: VirtualTime, settings: Partial<DeliverySettings> = {}, hungAfterMs = 100): Dispatcher {
   const config = bot.app.config;
+  const sender = createBotFrameworkSender(createProactiveAdapter(config), config);
+  const calls = new Set<number>();
+  const timed = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+    const startedAt = performance.now();
+    calls.add(startedAt);
+    try {
+      return await call(...args);
+    } finally {
+      calls.delete(startedAt);
+    }
+  };
   const dispatcher = createDispatcher({
     db: bot.app.db,
-    sender: createBotFrameworkSender(createProactiveAdapter(config), config),
+    sender: { send: timed(sender.send), update: timed(sender.update), createPersonalConversation: timed(sender.createPersonalConversation) },
     logger: createLogger("silent"),
     settings: { ...config.delivery, ...settings },
     tenantId: config.auth.tenantId ?? null,
     monotonic: time.monotonic,
     sleep: time.sleep,
   });
-  time.holdWhile(() => dispatcher.metrics().inFlight > 0);
+  time.holdWhile(() => {
+    const { inFlight, slowCalls } = dispatcher.metrics();
+    const hung = [...calls].filter((startedAt) => performance.now() - startedAt > hungAfterMs).length;
+    return inFlight + slowCalls - hung > 0;
+  });
   return dispatcher;
 }

@@ -21,7 +21,7 @@ type Timer = { at: number; wake: () => void };
 
 export function startVirtualTime(options: { quietMs?: number; maxHoldMs?: number } = {}): VirtualTime {
   const quietMs = options.quietMs ?? 3;
-  const maxHoldMs = options.maxHoldMs ?? 100;
+  const maxHoldMs = options.maxHoldMs ?? 500;
   let busy = () => false;
   const timers = new Set<Timer>();
   let now = 0;
@@ -46,8 +46,10 @@ export function startVirtualTime(options: { quietMs?: number; maxHoldMs?: number
     let heldSince = performance.now();
     while (running) {
       await new Promise((resolve) => setTimeout(resolve, quietMs));
+      const held = busy();
+      if (!held) heldSince = performance.now();
       if (!running || timers.size === 0) continue;
-      if (busy() && performance.now() - heldSince < maxHoldMs) continue;
+      if (held && performance.now() - heldSince < maxHoldMs) continue;
       heldSince = performance.now();
       let next = Infinity;
       for (const timer of timers) next = Math.min(next, timer.at);

@@ -47,6 +47,11 @@ export type RateLimiter = {
   restamp: (key: string, nowMs: number) => void;
   /** Teams said 429 with Retry-After: nothing goes to this conversation before `untilMs`. */
   pause: (key: string, untilMs: number) => void;
+  /**
+   * Counts sends made before this limiter existed (by a process that was restarted), for
+   * conversations it does not track yet: their windows start where the last process left them.
+   */
+  restore: (stamps: ReadonlyMap<string, readonly number[]>) => void;
   /** Forgets conversations with nothing left in any window. */
   prune: (nowMs: number) => void;
   /** Conversations tracked (for memory checks). */
@@ -133,6 +138,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       }
       state.pausedUntil = Math.max(state.pausedUntil, untilMs);
     },
+    restore(stamps) {
+      for (const [key, list] of stamps) {
+        if (conversations.has(key) || list.length === 0) continue;
+        conversations.set(key, { stamps: [...list].sort((a, b) => a - b), pausedUntil: 0 });
+      }
+    },
     prune(nowMs) {
       for (const [key, state] of conversations) {
         dropExpired(state, nowMs);
@@ -159,4 +170,33 @@ export function computeMinimumSpanMs(count: number, windows: readonly SlidingWin
     else now += result.waitMs;
   }
   return now;
+}
+
+/** How far back sends still count in some window: what a restarted limiter must know. */
+export function computeLookbackMs(windows: readonly SlidingWindow[] = TEAMS_CONVERSATION_WINDOWS, marginMs = 0): number {
+  return windows.reduce((longest, w) => Math.max(longest, w.windowMs), 0) + marginMs;
+}
+
+/**
+ * The stamps a new limiter starts from, rebuilt from sends recorded on the wall clock (the
+ * outbox's sentAt, per route key): each becomes a stamp as far before `monotonicNowMs` as it
+ * was before `wallNowMs`. A send recorded after `wallNowMs` (clocks disagree) counts as now;
+ * sends older than the lookback no longer matter and are left out.
+ */
+export function rebuildConversationStamps(
+  sends: readonly { key: string; sentAtMs: number }[],
+  wallNowMs: number,
+  monotonicNowMs: number,
+  lookbackMs: number = computeLookbackMs(),
+): Map<string, number[]> {
+  const stamps = new Map<string, number[]>();
+  for (const send of sends) {
+    const ago = Math.max(0, wallNowMs - send.sentAtMs);
+    if (ago >= lookbackMs) continue;
+    const list = stamps.get(send.key);
+    if (list) list.push(monotonicNowMs - ago);
+    else stamps.set(send.key, [monotonicNowMs - ago]);
+  }
+  for (const list of stamps.values()) list.sort((a, b) => a - b);
+  return stamps;
 }

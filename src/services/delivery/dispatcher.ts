@@ -8,6 +8,7 @@ import {
   finishOutboxRow,
   findOutboxRow,
   listDueOutboxRows,
+  listSendsSince,
   markOutboxSent,
   requeueExpiredClaims,
   rescheduleOutboxRow,
@@ -17,7 +18,7 @@ import {
 import { findDeliveryPerson, markPersonUnreachable, toReachabilityFacts } from "../../db/reachability.js";
 import { judgeReachability } from "../../domain/reachability.js";
 import { buildRouteKey, toBaseConversationId } from "../../domain/delivery/outbox.js";
-import { createRateLimiter, type RateLimiter } from "../../domain/delivery/rate-limiter.js";
+import { computeLookbackMs, createRateLimiter, rebuildConversationStamps, TEAMS_CONVERSATION_WINDOWS, type RateLimiter } from "../../domain/delivery/rate-limiter.js";
 import { computeBackoffMs, decideAfterFailure, type SendFailure } from "../../domain/delivery/retry-policy.js";
 import type { Logger } from "../../logger.js";
 import { toSendFailure, type DeliverySender, type OutboundActivity } from "./sender.js";
@@ -33,6 +34,9 @@ import { toSendFailure, type DeliverySender, type OutboundActivity } from "./sen
  *
  * One message per conversation is in flight at a time, so messages to one conversation
  * arrive in the order they became due, and the per-conversation windows are exact.
+ *
+ * A dispatcher that starts (after a restart, a crash) first rebuilds the windows from the
+ * outbox: what was sent to each conversation in the last hour still counts for Teams.
  *
  * A call holds one of `concurrency` slots for at most `slowCallMs`: then it goes on without
  * one (up to SLOW_CALLS_PER_SLOT of them per slot), so a few conversations whose calls hang
@@ -162,6 +166,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const waiters = new Set<() => void>();
   let loop: Promise<void> | null = null;
   let stopping = false;
+  let windowsRestored = false;
 
   const count = (tally: DeliveryTally, key: keyof DeliveryTally, amount = 1) => {
     addTally(tally, key, amount);
@@ -338,6 +343,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     else count(run.tally, "lostClaims");
   }
 
+  /** Once per dispatcher: the windows as the sends in the outbox left them (Teams remembers; a new limiter does not). */
+  async function restoreWindows(run: Run) {
+    const wallNow = run.clock().getTime();
+    const lookbackMs = computeLookbackMs(TEAMS_CONVERSATION_WINDOWS, settings.windowMarginMs);
+    const sends = await listSendsSince(db, new Date(wallNow - lookbackMs));
+    const keyed = sends.map((send) => ({ key: buildRouteKey({ personId: send.recipientPersonId, conversationId: send.recipientConversationId }), sentAtMs: send.sentAt.getTime() }));
+    limiter.restore(rebuildConversationStamps(keyed, wallNow, monotonic(), lookbackMs));
+    windowsRestored = true;
+  }
+
   function toCandidate(row: DueOutboxRow): Candidate {
     return { id: row.id, key: buildRouteKey({ personId: row.recipientPersonId, conversationId: row.recipientConversationId }), nextAttemptAt: row.nextAttemptAt };
   }
@@ -428,6 +443,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
     while (!stopping) {
       try {
+        if (!windowsRestored) await restoreWindows(run);
         const now = monotonic();
         if (now - requeuedAt >= Math.min(settings.leaseMs / 2, 30_000)) {
           requeuedAt = now;
