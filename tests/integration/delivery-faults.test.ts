@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { countOutstandingOutboxRows } from "../../src/db/outbox.js";
 import { enqueueMessage, getDeliveryStatus } from "../../src/services/delivery/index.js";
 import { addChannelConversation, card, createPeople, createTestDispatcher } from "../support/delivery.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
@@ -85,5 +86,39 @@ describe("a restarted dispatcher", () => {
     expect(await restarted.drain(new Date(now.getTime() + time.monotonic()))).toMatchObject({ sent: 10, throttled: 0, pending: 0 });
     expect(bot.connector.throttled()).toEqual([]);
     expect(bot.connector.sent()).toHaveLength(30);
+  });
+});
+
+describe("app-wide throttling", () => {
+  it("during a storm of 429s on every conversation the dispatcher slows down well below its rate, and speeds up again after it", async () => {
+    const rate = 10;
+    const { bot, time } = await startOnVirtualTime({ DELIVERY_GLOBAL_RATE: String(rate) });
+    const now = new Date();
+    const storm = { from: 3_000, to: 13_000 };
+    bot.connector.faults.push(() => {
+      const t = time.monotonic();
+      return t >= storm.from && t < storm.to ? { status: 429, headers: { "retry-after": "1" }, body: { error: { code: "Throttled", message: "app-wide" } } } : null;
+    });
+    const keys = await messageEach(bot, "storm", 250, now);
+
+    const dispatcher = createTestDispatcher(bot, time);
+    dispatcher.start();
+    for (;;) {
+      const outstanding = await countOutstandingOutboxRows(bot.app.db);
+      if (outstanding.pending === 0 && outstanding.sending === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await dispatcher.stop();
+
+    const perSecond = (from: number, to: number) => (bot.connector.calls.filter((c) => c.at >= from && c.at < to).length * 1000) / (to - from);
+    // Before the storm: the configured rate. In it (after the first second): not even a third.
+    expect(perSecond(0, storm.from)).toBeGreaterThan(rate * 0.8);
+    expect(perSecond(storm.from + 1_000, storm.to)).toBeLessThan(rate / 3);
+    // After it: back to the full rate within some 20 seconds (gradually: not all at once).
+    expect(perSecond(storm.to, storm.to + 3_000)).toBeLessThan(rate * 0.8);
+    expect(perSecond(storm.to + 20_000, storm.to + 25_000)).toBeGreaterThan(rate * 0.8);
+    // Nothing lost.
+    expect(new Set(bot.connector.sent().map((c) => c.conversationId)).size).toBe(keys.length);
+    expect(dispatcher.metrics()).toMatchObject({ sent: 250, failed: 0 });
   });
 });

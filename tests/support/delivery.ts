@@ -124,6 +124,7 @@ export function createTestDispatcher(bot: TestAanjager, time: VirtualTime, setti
   const config = bot.app.config;
   const sender = createBotFrameworkSender(createProactiveAdapter(config), config);
   const calls = new Set<number>();
+  const epoch = Date.now() - time.monotonic();
   const timed = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
     const startedAt = performance.now();
     calls.add(startedAt);
@@ -139,6 +140,8 @@ export function createTestDispatcher(bot: TestAanjager, time: VirtualTime, setti
     logger: createLogger("silent"),
     settings: { ...config.delivery, ...settings },
     tenantId: config.auth.tenantId ?? null,
+    // The loop's business clock runs on virtual time too (a drain makes its own).
+    clock: () => new Date(epoch + time.monotonic()),
     monotonic: time.monotonic,
     sleep: time.sleep,
   });

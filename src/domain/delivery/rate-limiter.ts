@@ -6,13 +6,16 @@
  * - per bot per conversation: sliding windows (7 per 1 s, 8 per 2 s, 60 per 30 s, 1800 per
  *   hour). Sliding windows, not buckets, because that is how the table is written: in ANY
  *   second no more than 7, in ANY two seconds no more than 8, and so on;
- * - per app per tenant: a token bucket (rate per second, small burst) for all requests.
+ * - per app per tenant: a token bucket (rate per second, small burst) for all requests. Its rate
+ *   is cut when Teams throttles app-wide and recovers gradually (adaptive-rate.ts).
  *
  * Teams counts a request when it arrives, the limiter when it grants the slot. The caller
  * closes that gap with `restamp` once the answer is in (arrival lies between grant and
  * answer, so windows counted from the answer are never shorter than Teams' own), and
  * `marginMs` widens each window a little more for whatever Teams does after answering.
  */
+import { createAdaptiveRate, type AdaptiveRateOptions } from "./adaptive-rate.js";
+
 export type SlidingWindow = { limit: number; windowMs: number };
 
 /** Teams: per bot per conversation (thread). Source: Teams "Optimize your bot: rate limiting and best practices". */
@@ -30,6 +33,8 @@ export type RateLimiterOptions = {
   /** How many requests may go at once after a quiet period (bucket size). */
   globalBurst: number;
   marginMs?: number;
+  /** How the global rate adapts to app-wide throttling (the ceiling is `globalPerSecond`). */
+  adaptive?: Omit<AdaptiveRateOptions, "ceiling">;
 };
 
 export type Acquisition =
@@ -47,6 +52,10 @@ export type RateLimiter = {
   restamp: (key: string, nowMs: number) => void;
   /** Teams said 429 with Retry-After: nothing goes to this conversation before `untilMs`. */
   pause: (key: string, untilMs: number) => void;
+  /** Teams said 429 to a request for `key`: true when that made it lower the global rate (app-wide throttling). */
+  noteThrottle: (key: string, nowMs: number) => boolean;
+  /** The global rate (requests per second) at `nowMs`. */
+  globalRate: (nowMs: number) => number;
   /**
    * Counts sends made before this limiter existed (by a process that was restarted), for
    * conversations it does not track yet: their windows start where the last process left them.
@@ -63,11 +72,11 @@ type ConversationState = { stamps: number[]; pausedUntil: number };
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const windows = [...(options.windows ?? TEAMS_CONVERSATION_WINDOWS)].sort((a, b) => a.windowMs - b.windowMs);
   const margin = options.marginMs ?? 0;
-  const rate = options.globalPerSecond;
   const burst = options.globalBurst;
-  if (!(rate > 0) || !(burst >= 1)) throw new Error("rate limiter needs globalPerSecond > 0 and globalBurst >= 1");
+  if (!(options.globalPerSecond > 0) || !(burst >= 1)) throw new Error("rate limiter needs globalPerSecond > 0 and globalBurst >= 1");
   if (windows.some((w) => !(w.limit >= 1) || !(w.windowMs > 0))) throw new Error("every window needs limit >= 1 and windowMs > 0");
   const longest = windows.length > 0 ? windows[windows.length - 1]!.windowMs + margin : 0;
+  const adaptive = createAdaptiveRate({ ...options.adaptive, ceiling: options.globalPerSecond });
   const conversations = new Map<string, ConversationState>();
   let tokens = burst;
   let refilledAt: number | null = null;
@@ -75,7 +84,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   function refill(nowMs: number) {
     if (refilledAt === null) refilledAt = nowMs;
     if (nowMs > refilledAt) {
-      tokens = Math.min(burst, tokens + ((nowMs - refilledAt) * rate) / 1000);
+      tokens = Math.min(burst, tokens + ((nowMs - refilledAt) * adaptive.rate(nowMs)) / 1000);
       refilledAt = nowMs;
     }
   }
@@ -113,7 +122,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         }
       }
       refill(nowMs);
-      if (cost > 0 && tokens < cost) return { ok: false, scope: "global", waitMs: Math.max(1, Math.ceil(((cost - tokens) * 1000) / rate)) };
+      if (cost > 0 && tokens < cost) return { ok: false, scope: "global", waitMs: Math.max(1, Math.ceil(((cost - tokens) * 1000) / adaptive.rate(nowMs))) };
       tokens -= cost;
       if (key !== null) {
         if (!state) {
@@ -138,6 +147,14 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       }
       state.pausedUntil = Math.max(state.pausedUntil, untilMs);
     },
+    noteThrottle(key, nowMs) {
+      refill(nowMs);
+      if (!adaptive.noteThrottle(key, nowMs)) return false;
+      // Stop at once: what is left of the bucket was filled at the old rate.
+      tokens = Math.min(tokens, 0);
+      return true;
+    },
+    globalRate: (nowMs) => adaptive.rate(nowMs),
     restore(stamps) {
       for (const [key, list] of stamps) {
         if (conversations.has(key) || list.length === 0) continue;

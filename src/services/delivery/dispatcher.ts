@@ -103,7 +103,7 @@ export type Dispatcher = {
   /** Look now instead of at the next poll (e.g. right after enqueueing something urgent). */
   wake: () => void;
   /** Totals since this dispatcher was made. `inFlight` counts calls holding a slot; `slowCalls` those that gave it up. */
-  metrics: () => DeliveryTally & { conversationsTracked: number; inFlight: number; slowCalls: number };
+  metrics: () => DeliveryTally & { conversationsTracked: number; inFlight: number; slowCalls: number; globalPerSecond: number };
   isRunning: () => boolean;
 };
 
@@ -234,7 +234,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function handleFailure(row: OutboxRow, token: string, key: string, failure: SendFailure, refConversationId: string | null, run: Run) {
     const decision = decideAfterFailure(failure, row.attempts, policy, random);
     if (decision.action === "retry") {
-      if (decision.throttled) count(run.tally, "throttled");
+      if (decision.throttled) {
+        count(run.tally, "throttled");
+        const now = monotonic();
+        if (limiter.noteThrottle(key, now)) logger.warn({ globalPerSecond: Number(limiter.globalRate(now).toFixed(2)) }, "Teams throttles the app as a whole: global rate lowered");
+      }
       // Nothing else goes to this conversation until Teams said it may, or, when its call hung
       // or got no answer, until this message's retry: the next would most likely hang too.
       if (decision.throttled || slowCalls.has(row.id) || failure.status === null) limiter.pause(key, monotonic() + decision.delayMs);
@@ -523,7 +527,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       stopping = false;
     },
     wake,
-    metrics: () => ({ ...totals, conversationsTracked: limiter.size(), inFlight: inFlight.size - slowCalls.size, slowCalls: slowCalls.size }),
+    metrics: () => ({ ...totals, conversationsTracked: limiter.size(), inFlight: inFlight.size - slowCalls.size, slowCalls: slowCalls.size, globalPerSecond: limiter.globalRate(monotonic()) }),
     isRunning: () => loop !== null,
   };
 }
