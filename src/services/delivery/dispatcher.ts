@@ -8,7 +8,7 @@ import {
   finishOutboxRow,
   findOutboxRow,
   listDueOutboxRows,
-  listSendsSince,
+  listRequestsSince,
   markOutboxSent,
   requeueExpiredClaims,
   rescheduleOutboxRow,
@@ -36,7 +36,8 @@ import { toSendFailure, type DeliverySender, type OutboundActivity } from "./sen
  * arrive in the order they became due, and the per-conversation windows are exact.
  *
  * A dispatcher that starts (after a restart, a crash) first rebuilds the windows from the
- * outbox: what was sent to each conversation in the last hour still counts for Teams.
+ * outbox: what was sent (or claimed, and so perhaps sent) to each conversation in the last
+ * hour still counts for Teams.
  *
  * A call holds one of `concurrency` slots for at most `slowCallMs`: then it goes on without
  * one (up to SLOW_CALLS_PER_SLOT of them per slot), so a few conversations whose calls hang
@@ -351,8 +352,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function restoreWindows(run: Run) {
     const wallNow = run.clock().getTime();
     const lookbackMs = computeLookbackMs(TEAMS_CONVERSATION_WINDOWS, settings.windowMarginMs);
-    const sends = await listSendsSince(db, new Date(wallNow - lookbackMs));
-    const keyed = sends.map((send) => ({ key: buildRouteKey({ personId: send.recipientPersonId, conversationId: send.recipientConversationId }), sentAtMs: send.sentAt.getTime() }));
+    const requests = await listRequestsSince(db, new Date(wallNow - lookbackMs));
+    const keyed = requests.map((r) => ({ key: buildRouteKey({ personId: r.recipientPersonId, conversationId: r.recipientConversationId }), sentAtMs: r.at.getTime() }));
     limiter.restore(rebuildConversationStamps(keyed, wallNow, monotonic(), lookbackMs));
     windowsRestored = true;
   }
