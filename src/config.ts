@@ -77,6 +77,8 @@ export const envSchema = z
     DELIVERY_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(2_000),
     DELIVERY_BACKOFF_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(600_000),
     DELIVERY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    // A call slower than this gives up its slot to the next conversation (it goes on, detached).
+    DELIVERY_SLOW_CALL_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
     DELIVERY_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(120_000),
     DELIVERY_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
     DELIVERY_WINDOW_MARGIN_MS: z.coerce.number().int().min(0).max(5_000).default(50),
@@ -173,6 +175,8 @@ export type DeliverySettings = {
   backoffBaseMs: number;
   backoffMaxMs: number;
   requestTimeoutMs: number;
+  /** After this long a call stops holding one of the `concurrency` slots: a hanging conversation must not stop the others. */
+  slowCallMs: number;
   leaseMs: number;
   pollMs: number;
   windowMarginMs: number;
@@ -224,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       backoffBaseMs: e.DELIVERY_BACKOFF_BASE_MS,
       backoffMaxMs: e.DELIVERY_BACKOFF_MAX_MS,
       requestTimeoutMs: e.DELIVERY_REQUEST_TIMEOUT_MS,
+      slowCallMs: e.DELIVERY_SLOW_CALL_MS,
       leaseMs: e.DELIVERY_LEASE_MS,
       pollMs: e.DELIVERY_POLL_MS,
       windowMarginMs: e.DELIVERY_WINDOW_MARGIN_MS,

@@ -98,6 +98,20 @@ export async function listDueOutboxRows(db: Db, now: Date, limit: number, after:
 }
 
 /**
+ * Requests to Teams since `since`, with their recipient: what Teams may still count against
+ * each conversation's windows, for a dispatcher that just started. Sent rows at their sentAt;
+ * rows claimed but not (yet) sent at their claim, because that request may have reached Teams
+ * (a process killed in the middle of it, a timeout).
+ */
+export async function listRequestsSince(db: Db, since: Date): Promise<{ recipientPersonId: number | null; recipientConversationId: string | null; at: Date }[]> {
+  const rows = await db.outboxMessage.findMany({
+    where: { OR: [{ state: "sent", sentAt: { gte: since } }, { state: { not: "sent" }, claimedAt: { gte: since } }] },
+    select: { recipientPersonId: true, recipientConversationId: true, state: true, sentAt: true, claimedAt: true },
+  });
+  return rows.map((row) => ({ recipientPersonId: row.recipientPersonId, recipientConversationId: row.recipientConversationId, at: (row.state === "sent" ? row.sentAt : row.claimedAt)! }));
+}
+
+/**
  * pending -> sending, if the row is still pending and due. The token and lease make the claim
  * ours alone; a crashed owner's lease runs out and the row is re-queued (see requeueExpiredClaims).
  */

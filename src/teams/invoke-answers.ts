@@ -1,4 +1,4 @@
-import { ActivityTypes, CardFactory, INVOKE_RESPONSE_KEY, MessageFactory, type TurnContext } from "botbuilder";
+import { ActivityTypes, CardFactory, INVOKE_RESPONSE_KEY, MessageFactory, TurnContext } from "botbuilder";
 import type { AdaptiveCard } from "../cards/render-card.js";
 import type { Logger } from "../logger.js";
 
@@ -11,9 +11,6 @@ import type { Logger } from "../logger.js";
 export const ACTION_INVOKE_NAME = "adaptiveCard/action";
 const CARD_RESPONSE_TYPE = "application/vnd.microsoft.card.adaptive";
 const MESSAGE_RESPONSE_TYPE = "application/vnd.microsoft.activity.message";
-
-/** The refresh of the card for everyone else in the chat is a courtesy; it may not hold the presser's answer. */
-const REFRESH_FOR_ALL_TIMEOUT_MS = 3_000;
 
 export function hasInvokeResponse(turn: TurnContext): boolean {
   return turn.turnState.get(INVOKE_RESPONSE_KEY) !== undefined;
@@ -33,30 +30,28 @@ export async function answerInvokeWithMessage(turn: TurnContext, message: string
 }
 
 /**
- * A card action's new card: the presser gets it in the invoke answer; everyone else who sees the
- * card gets it through an update of the original message, when Teams said which one that is
- * (`replyToId`) and within a bounded time. A failed or late update is logged, not the presser's
- * problem: what they did was stored, and their card says so.
+ * A card action's new card: the presser gets it in the invoke answer, at once. Everyone else who
+ * sees the card gets it through an update of the original message (when Teams said which one:
+ * `replyToId`), sent after the turn in a conversation of its own: at Teams' pace in a busy
+ * channel that can take seconds, which the presser's answer may not wait for. A failed update
+ * is logged; what the presser did was stored, and their card says so.
  */
-export async function answerInvokeWithCard(turn: TurnContext, card: AdaptiveCard, logger: Logger): Promise<void> {
+export function answerInvokeWithCard(turn: TurnContext, card: AdaptiveCard, options: { logger: Logger; appId: string | null }): Promise<void> {
   const replyToId = turn.activity.replyToId;
   if (replyToId) {
     const update = MessageFactory.attachment(CardFactory.adaptiveCard(card));
     update.id = replyToId;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<"late">((resolve) => {
-      timer = setTimeout(() => resolve("late"), REFRESH_FOR_ALL_TIMEOUT_MS);
-    });
-    const outcome = await Promise.race([
-      turn.updateActivity(update).then(
-        () => "ok" as const,
-        (error: unknown) => ({ failed: error }),
-      ),
-      late,
-    ]);
-    clearTimeout(timer);
-    if (outcome === "late") logger.warn({ activityId: turn.activity.id }, "card refresh for everyone is late; the presser got the card");
-    else if (outcome !== "ok") logger.warn({ activityId: turn.activity.id, status: (outcome.failed as { statusCode?: number }).statusCode ?? null }, "card refresh for everyone failed; the presser got the card");
+    const reference = TurnContext.getConversationReference(turn.activity);
+    const activityId = turn.activity.id;
+    void turn.adapter
+      .continueConversationAsync(options.appId ?? "", reference, async (context) => {
+        context.turnState.set(REFRESH_FOR_ALL_KEY, true);
+        await context.updateActivity(update);
+      })
+      .catch((error: unknown) => options.logger.warn({ activityId, status: (error as { statusCode?: number }).statusCode ?? null }, "card refresh for everyone failed; the presser got the card"));
   }
-  await sendInvokeResponse(turn, { statusCode: 200, type: CARD_RESPONSE_TYPE, value: card });
+  return sendInvokeResponse(turn, { statusCode: 200, type: CARD_RESPONSE_TYPE, value: card });
 }
+
+/** Marks the background turn that refreshes a card for everyone: nobody waits on it, so it may wait longer for Teams' pace. */
+export const REFRESH_FOR_ALL_KEY = Symbol("aanjager.refreshForAll");

@@ -1,6 +1,7 @@
 import { ActivityTypes, type Middleware, type TurnContext } from "botbuilder";
 import { buildRouteKey } from "../domain/delivery/outbox.js";
 import type { RateLimiter } from "../domain/delivery/rate-limiter.js";
+import { REFRESH_FOR_ALL_KEY } from "./invoke-answers.js";
 
 /**
  * Answers within a turn (a reply, or the card a button refreshes for everyone in the chat)
@@ -27,6 +28,8 @@ export type TurnPacingOptions = {
   findPersonalChatOwner?: (conversationId: string) => Promise<number | null>;
   monotonic?: () => number;
   maxWaitMs?: number;
+  /** The wait of a card refresh for everyone, sent after the turn: nobody waits on its answer. */
+  backgroundMaxWaitMs?: number;
 };
 
 // A typing indicator is a hint, not an answer: it never takes or waits for a slot, so it can never
@@ -36,7 +39,10 @@ const UNPACED: ReadonlySet<string> = new Set([ActivityTypes.InvokeResponse, Acti
 export function createTurnPacing(options: TurnPacingOptions): Middleware {
   const monotonic = options.monotonic ?? (() => performance.now());
   const maxWaitMs = options.maxWaitMs ?? 4_000;
+  const backgroundMaxWaitMs = options.backgroundMaxWaitMs ?? 60_000;
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(ms))));
+  // Only a bound on waiting for earlier calls: it must not keep a stopping process alive.
+  const sleepUnref = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(ms))).unref());
   const resolvePacingKey = async (conversationId: string, conversationType: string | undefined): Promise<string> => {
     const personId = conversationType === "personal" && options.findPersonalChatOwner ? await options.findPersonalChatOwner(conversationId).catch(() => null) : null;
     return buildRouteKey({ personId, conversationId });
@@ -51,7 +57,7 @@ export function createTurnPacing(options: TurnPacingOptions): Middleware {
    */
   const inTurnOrder = <T>(key: string, deadline: number, call: () => Promise<T>): Promise<T> => {
     const tail = queues.get(key);
-    const previous = tail ? Promise.race([tail, sleep(deadline - monotonic())]) : Promise.resolve();
+    const previous = tail ? Promise.race([tail, sleepUnref(deadline - monotonic())]) : Promise.resolve();
     const result = previous.then(call, call);
     const settled = result.then(
       () => undefined,
@@ -72,9 +78,12 @@ export function createTurnPacing(options: TurnPacingOptions): Middleware {
       // the lookup is not needed for those that do not.
       let key: Promise<string> | null = null;
       const keyOfTurn = () => (key ??= resolvePacingKey(conversationId, turn.activity.conversation?.conversationType));
-      const deadline = monotonic() + maxWaitMs;
+      const startedAt = monotonic();
+      // Read at the first paced call: the background refresh marks its turn inside the logic.
+      const deadlineOf = () => startedAt + (turn.turnState.get(REFRESH_FOR_ALL_KEY) === true ? backgroundMaxWaitMs : maxWaitMs);
       /** Waits for slots for `calls` requests; past the turn's deadline it goes without (true when granted). */
       const pace = async (k: string, calls: number): Promise<boolean> => {
+        const deadline = deadlineOf();
         for (;;) {
           const now = monotonic();
           const decision = options.limiter.tryAcquire(k, now, calls, calls);
@@ -85,7 +94,7 @@ export function createTurnPacing(options: TurnPacingOptions): Middleware {
       };
       const paced = async <T>(calls: number, call: () => Promise<T>): Promise<T> => {
         const k = await keyOfTurn();
-        return inTurnOrder(k, deadline, async () => {
+        return inTurnOrder(k, deadlineOf(), async () => {
           const granted = await pace(k, calls);
           try {
             return await call();

@@ -2,18 +2,30 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { enqueueMessage, getDeliveryStatus, isPersonReachable, listUnreachablePeople, requestCardUpdate, getPersonReachability } from "../../src/services/delivery/index.js";
 import { requeueExpiredClaims } from "../../src/db/outbox.js";
 import { blockConversation, failTimes } from "../support/mock-connector.js";
-import { addChannelConversation, addPersonalConversation, BOT_ID, card, cardText, TENANT_ID } from "../support/delivery.js";
+import { addChannelConversation, addPersonalConversation, BOT_ID, card, cardText, createTestDispatcher, TENANT_ID } from "../support/delivery.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+import { startVirtualTime, type VirtualTime } from "../support/virtual-time.js";
 
 let bot: TestAanjager;
 let now: Date;
+let time: VirtualTime | null = null;
 beforeEach(async () => {
   bot = await startTestAanjager();
   now = new Date();
 });
 afterEach(async () => {
+  time?.stop();
+  time = null;
   await bot.close();
 });
+
+/** The bot again, with its mock connector on virtual time; dispatchers for it come from createTestDispatcher. */
+async function restartOnVirtualTime(env: Record<string, string> = {}): Promise<VirtualTime> {
+  await bot.close();
+  time = startVirtualTime();
+  bot = await startTestAanjager({ env, connector: { now: time.monotonic } });
+  return time;
+}
 
 async function personId(email: string): Promise<number> {
   return (await bot.app.db.person.findUniqueOrThrow({ where: { email } })).id;
@@ -130,11 +142,12 @@ describe("the dispatcher", () => {
     expect(bot.connector.calls).toHaveLength(0);
   });
 
-  it("respects Teams' limits by design: a burst of 100 to one channel gets no 429", { timeout: 120_000 }, async () => {
+  it("respects Teams' limits by design: a burst of 100 to one channel gets no 429", async () => {
+    const time = await restartOnVirtualTime();
     await addChannelConversation(bot.app.db, { conversationId: "19:burst@thread.tacv2", serviceUrl: bot.connector.url });
     for (let i = 0; i < 100; i++) await enqueueMessage(bot.app.db, { key: `burst-${i}`, purpose: "burst", recipient: { conversationId: "19:burst@thread.tacv2" }, card: card(`bericht ${i}`) }, now);
 
-    const result = await bot.app.delivery.drain(now);
+    const result = await createTestDispatcher(bot, time).drain(now);
 
     expect(result).toMatchObject({ sent: 100, retried: 0, throttled: 0, pending: 0 });
     expect(bot.connector.throttled()).toEqual([]);
@@ -149,13 +162,14 @@ describe("the dispatcher", () => {
   });
 
   it("waits as long as Retry-After says after a 429, and nothing goes to that conversation meanwhile", async () => {
+    const time = await restartOnVirtualTime();
     const megan = await personId("meganb@example.com");
     await addPersonalConversation(bot.app.db, { personId: megan, conversationId: "a:megan-chat", serviceUrl: bot.connector.url });
     bot.connector.faults.push(failTimes(1, 429, { headers: { "retry-after": "1" }, code: "Throttled" }));
     await enqueueMessage(bot.app.db, { key: "t1", purpose: "test", recipient: { personId: megan }, card: card("een") }, now);
     await enqueueMessage(bot.app.db, { key: "t2", purpose: "test", recipient: { personId: megan }, card: card("twee") }, now);
 
-    const result = await bot.app.delivery.drain(now);
+    const result = await createTestDispatcher(bot, time).drain(now);
 
     expect(result).toMatchObject({ sent: 2, throttled: 1, retried: 1, pending: 0 });
     const calls = bot.connector.calls;
@@ -233,8 +247,8 @@ describe("the dispatcher", () => {
   });
 
   it("counts a timed-out send as a possible re-send: the only way a message can arrive twice", async () => {
-    await bot.close();
-    bot = await startTestAanjager({ env: { DELIVERY_REQUEST_TIMEOUT_MS: "200", DELIVERY_LEASE_MS: "5000" } });
+    const time = await restartOnVirtualTime({ DELIVERY_REQUEST_TIMEOUT_MS: "200", DELIVERY_LEASE_MS: "5000" });
+    const dispatcher = createTestDispatcher(bot, time);
     const megan = await personId("meganb@example.com");
     await addPersonalConversation(bot.app.db, { personId: megan, conversationId: "a:megan-chat", serviceUrl: bot.connector.url });
     let slowOnce = true;
@@ -244,10 +258,10 @@ describe("the dispatcher", () => {
       return { delayMs: 600 }; // answered (and delivered) after the client gave up
     });
     await enqueueMessage(bot.app.db, { key: "slow", purpose: "test", recipient: { personId: megan }, card: card("x") }, now);
-    expect(await bot.app.delivery.drain(now)).toMatchObject({ retried: 1 });
+    expect(await dispatcher.drain(now)).toMatchObject({ retried: 1 });
     expect(await getDeliveryStatus(bot.app.db, "slow")).toMatchObject({ state: "pending", resendSuspect: 1, lastError: "network Timeout" });
     await bot.connector.waitFor((calls) => calls.some((c) => c.status === 201));
-    await bot.app.delivery.drain(later(3_600_000));
+    await dispatcher.drain(later(3_600_000));
     expect(bot.connector.sent()).toHaveLength(2);
     expect(await getDeliveryStatus(bot.app.db, "slow")).toMatchObject({ state: "sent", resendSuspect: 1 });
   });

@@ -45,10 +45,14 @@ describe("answers within turns keep to Teams' limits per conversation", () => {
     const seconds = (performance.now() - started) / 1000;
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
     for (const r of results) expect(r.body).toMatchObject({ type: "application/vnd.microsoft.card.adaptive", value: { type: "AdaptiveCard" } });
-    expect(bot.connector.stats()).toMatchObject({ updated: 20, throttled: 0 });
     expect(await bot.app.db.caseEvent.count({ where: { caseId, kind: "commented" } })).toBe(20);
-    // 8 per 2 seconds: the last of 20 refreshes cannot go before about 4.5 s.
-    expect(seconds).toBeGreaterThan(4);
+    // Every presser has their card at once; the refresh for everyone follows at Teams' pace.
+    expect(seconds).toBeLessThan(5);
+    await expect.poll(() => bot.connector.stats().updated, { timeout: 20_000 }).toBe(20);
+    expect(bot.connector.stats().throttled).toBe(0);
+    // 8 per 2 seconds: the last of 20 refreshes cannot go before about 4.5 s after the first.
+    const updates = bot.connector.updated();
+    expect(updates[updates.length - 1]!.at - updates[0]!.at).toBeGreaterThan(4_000);
   });
 });
 

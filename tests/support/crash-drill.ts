@@ -29,7 +29,7 @@ export type CrashDrillReport = {
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
-function startDispatcher(databasePath: string, env: Record<string, string>): { child: ChildProcess; exit: Promise<number | null>; output: () => string } {
+export function startDispatcher(databasePath: string, env: Record<string, string>): { child: ChildProcess; exit: Promise<number | null>; output: () => string } {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/support/dispatcher-process.ts")], {
     cwd: root,
     env: { ...process.env, DATABASE_PATH: databasePath, LOG_LEVEL: "silent", ...env },

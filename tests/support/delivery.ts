@@ -1,5 +1,11 @@
+import type { DeliverySettings } from "../../src/config.js";
 import { upsertConversationRef } from "../../src/db/conversation-refs.js";
 import type { Db } from "../../src/db/client.js";
+import { createLogger } from "../../src/logger.js";
+import { createDispatcher, type Dispatcher } from "../../src/services/delivery/dispatcher.js";
+import { createBotFrameworkSender, createProactiveAdapter } from "../../src/teams/proactive-sender.js";
+import type { TestAanjager } from "./test-app.js";
+import type { VirtualTime } from "./virtual-time.js";
 
 /** Test data for delivery: people, and conversation references that point at a mock connector. */
 export const TENANT_ID = "00000000-0000-0000-0000-0000000000001";
@@ -106,4 +112,43 @@ export async function createPeople(db: Db, count: number, options: { prefix?: st
     }
   }
   return ids;
+}
+
+/**
+ * A dispatcher of its own on the test bot's database, sending through the Bot Framework to the
+ * bot's mock connector like the bot's own, but on virtual time (and with settings of the test's
+ * choosing). A second one on the same database is what a restarted process is. Virtual time
+ * waits for its calls, except calls that have hung for `hungAfterMs` of real time.
+ */
+export function createTestDispatcher(bot: TestAanjager, time: VirtualTime, settings: Partial<DeliverySettings> = {}, hungAfterMs = 100): Dispatcher {
+  const config = bot.app.config;
+  const sender = createBotFrameworkSender(createProactiveAdapter(config), config);
+  const calls = new Set<number>();
+  const epoch = Date.now() - time.monotonic();
+  const timed = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+    const startedAt = performance.now();
+    calls.add(startedAt);
+    try {
+      return await call(...args);
+    } finally {
+      calls.delete(startedAt);
+    }
+  };
+  const dispatcher = createDispatcher({
+    db: bot.app.db,
+    sender: { send: timed(sender.send), update: timed(sender.update), createPersonalConversation: timed(sender.createPersonalConversation) },
+    logger: createLogger("silent"),
+    settings: { ...config.delivery, ...settings },
+    tenantId: config.auth.tenantId ?? null,
+    // The loop's business clock runs on virtual time too (a drain makes its own).
+    clock: () => new Date(epoch + time.monotonic()),
+    monotonic: time.monotonic,
+    sleep: time.sleep,
+  });
+  time.holdWhile(() => {
+    const { inFlight, slowCalls } = dispatcher.metrics();
+    const hung = [...calls].filter((startedAt) => performance.now() - startedAt > hungAfterMs).length;
+    return inFlight + slowCalls - hung > 0;
+  });
+  return dispatcher;
 }

@@ -20,7 +20,7 @@ export type RecordedCall = {
   activityId: string | null;
   /** The request body (JSON), also for faulted calls. */
   body: any;
-  /** Arrival time (Date.now()). */
+  /** Arrival time (Date.now(), or the `now` clock of the options). */
   at: number;
   /** The status the mock answered with. */
   status: number;
@@ -30,8 +30,11 @@ export type RecordedCall = {
 
 export type MockMember = { id: string; name: string; aadObjectId?: string; email?: string; userPrincipalName?: string };
 
-/** A fault for matching requests: a status (with optional headers, body, delay), or only a delay (a slow but normal answer). */
-export type Fault = { status?: number; headers?: Record<string, string>; body?: unknown; delayMs?: number };
+/**
+ * A fault for matching requests: a status (with optional headers, body, delay), or only a delay
+ * (a slow but normal answer). `until`: the request hangs until the promise settles (a test ends a hang).
+ */
+export type Fault = { status?: number; headers?: Record<string, string>; body?: unknown; delayMs?: number; until?: Promise<unknown> };
 export type FaultRule = (call: { method: string; path: string; body: any; conversationId: string | null }) => Fault | null;
 
 export type SlidingWindow = { limit: number; windowMs: number };
@@ -66,6 +69,11 @@ export type MockConnectorOptions = {
   /** Enforce Teams' throttling table (default on). */
   throttle?: false | ThrottleOptions;
   chaos?: ChaosOptions;
+  /**
+   * The clock of arrival times and of the throttling table (default: Date.now() for `at`,
+   * performance.now() for the table). Tests on virtual time pass the dispatcher's clock.
+   */
+  now?: () => number;
 };
 
 export type MockConnector = {
@@ -143,7 +151,17 @@ export async function startMockConnector(options: MockConnectorOptions = {}): Pr
   const globalRate = throttle?.globalPerSecond ?? 50;
   const globalBurst = throttle?.globalBurst ?? globalRate;
   let tokens = globalBurst;
-  let refilledAt = performance.now();
+  const clock = options.now ?? (() => performance.now());
+  let refilledAt = clock();
+  // Injected delays (hangs) still waiting: close() ends them, so no timer outlives the mock.
+  const delays = new Set<NodeJS.Timeout>();
+  const delay = (ms: number) => new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      delays.delete(timer);
+      resolve();
+    }, ms);
+    delays.add(timer);
+  });
   const random = options.chaos ? createSeededRandom(options.chaos.seed) : null;
   let activitySeq = 0;
   let conversationSeq = 0;
@@ -174,8 +192,8 @@ export async function startMockConnector(options: MockConnectorOptions = {}): Pr
   }
 
   const server = http.createServer(async (req, res) => {
-    const arrived = performance.now();
-    const at = Date.now();
+    const arrived = clock();
+    const at = options.now ? arrived : Date.now();
     const raw = await readBody(req);
     let body: any;
     try {
@@ -209,13 +227,14 @@ export async function startMockConnector(options: MockConnectorOptions = {}): Pr
     for (const rule of faults) {
       const fault = rule({ method, path, body, conversationId });
       if (!fault) continue;
-      if (fault.delayMs) await sleep(fault.delayMs);
+      if (fault.delayMs) await delay(fault.delayMs);
+      if (fault.until) await fault.until.catch(() => undefined);
       if (fault.status !== undefined) return reply(fault.status, fault.body ?? { error: { code: "Fault", message: "injected" } }, fault.headers, "rule");
     }
 
     if (random && options.chaos && (isWrite || isCreate)) {
       const c = options.chaos;
-      if (c.slowRate && random() < c.slowRate) await sleep(c.slowMs ?? 500);
+      if (c.slowRate && random() < c.slowRate) await delay(c.slowMs ?? 500);
       const r = random();
       let edge = c.serverErrorRate ?? 0;
       if (r < edge) {
@@ -305,6 +324,8 @@ export async function startMockConnector(options: MockConnectorOptions = {}): Pr
     waitFor,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of delays) clearTimeout(timer);
+        delays.clear();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -6,7 +6,8 @@
  * - per bot per conversation: sliding windows (7 per 1 s, 8 per 2 s, 60 per 30 s, 1800 per
  *   hour). Sliding windows, not buckets, because that is how the table is written: in ANY
  *   second no more than 7, in ANY two seconds no more than 8, and so on;
- * - per app per tenant: a token bucket (rate per second, small burst) for all requests.
+ * - per app per tenant: a token bucket (rate per second, small burst) for all requests. Its rate
+ *   is cut when Teams throttles app-wide and recovers gradually (adaptive-rate.ts).
  *
  * Teams counts a request when it arrives, the limiter when it grants the slot. The caller
  * closes that gap with `restamp` once the answer is in (arrival lies between grant and
@@ -19,6 +20,8 @@
  * so the limiter itself keeps them to one in flight: a grant holds the conversation until
  * `restamp` or `release`, at most `inFlightMs` (a caller that never answers cannot hold it forever).
  */
+import { createAdaptiveRate, type AdaptiveRateOptions } from "./adaptive-rate.js";
+
 export type SlidingWindow = { limit: number; windowMs: number };
 
 /** Teams: per bot per conversation (thread). Source: Teams "Optimize your bot: rate limiting and best practices". */
@@ -38,6 +41,8 @@ export type RateLimiterOptions = {
   marginMs?: number;
   /** The longest a granted request holds its conversation without `restamp` or `release`. Default 5 s. */
   inFlightMs?: number;
+  /** How the global rate adapts to app-wide throttling (the ceiling is `globalPerSecond`). */
+  adaptive?: Omit<AdaptiveRateOptions, "ceiling">;
 };
 
 export type Acquisition =
@@ -57,6 +62,15 @@ export type RateLimiter = {
   release: (key: string) => void;
   /** Teams said 429 with Retry-After: nothing goes to this conversation before `untilMs`. */
   pause: (key: string, untilMs: number) => void;
+  /** Teams said 429 to a request for `key`: true when that made it lower the global rate (app-wide throttling). */
+  noteThrottle: (key: string, nowMs: number) => boolean;
+  /** The global rate (requests per second) at `nowMs`. */
+  globalRate: (nowMs: number) => number;
+  /**
+   * Counts sends made before this limiter existed (by a process that was restarted), for
+   * conversations it does not track yet: their windows start where the last process left them.
+   */
+  restore: (stamps: ReadonlyMap<string, readonly number[]>) => void;
   /** Forgets conversations with nothing left in any window. */
   prune: (nowMs: number) => void;
   /** Conversations tracked (for memory checks). */
@@ -72,11 +86,11 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const windows = [...(options.windows ?? TEAMS_CONVERSATION_WINDOWS)].sort((a, b) => a.windowMs - b.windowMs);
   const margin = options.marginMs ?? 0;
   const inFlightMs = options.inFlightMs ?? 5_000;
-  const rate = options.globalPerSecond;
   const burst = options.globalBurst;
-  if (!(rate > 0) || !(burst >= 1)) throw new Error("rate limiter needs globalPerSecond > 0 and globalBurst >= 1");
+  if (!(options.globalPerSecond > 0) || !(burst >= 1)) throw new Error("rate limiter needs globalPerSecond > 0 and globalBurst >= 1");
   if (windows.some((w) => !(w.limit >= 1) || !(w.windowMs > 0))) throw new Error("every window needs limit >= 1 and windowMs > 0");
   const longest = windows.length > 0 ? windows[windows.length - 1]!.windowMs + margin : 0;
+  const adaptive = createAdaptiveRate({ ...options.adaptive, ceiling: options.globalPerSecond });
   const conversations = new Map<string, ConversationState>();
   let tokens = burst;
   let refilledAt: number | null = null;
@@ -84,7 +98,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   function refill(nowMs: number) {
     if (refilledAt === null) refilledAt = nowMs;
     if (nowMs > refilledAt) {
-      tokens = Math.min(burst, tokens + ((nowMs - refilledAt) * rate) / 1000);
+      tokens = Math.min(burst, tokens + ((nowMs - refilledAt) * adaptive.rate(nowMs)) / 1000);
       refilledAt = nowMs;
     }
   }
@@ -123,7 +137,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         }
       }
       refill(nowMs);
-      if (cost > 0 && tokens < cost) return { ok: false, scope: "global", waitMs: Math.max(1, Math.ceil(((cost - tokens) * 1000) / rate)) };
+      if (cost > 0 && tokens < cost) return { ok: false, scope: "global", waitMs: Math.max(1, Math.ceil(((cost - tokens) * 1000) / adaptive.rate(nowMs))) };
       tokens -= cost;
       if (key !== null) {
         if (!state) {
@@ -155,6 +169,20 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       }
       state.pausedUntil = Math.max(state.pausedUntil, untilMs);
     },
+    noteThrottle(key, nowMs) {
+      refill(nowMs);
+      if (!adaptive.noteThrottle(key, nowMs)) return false;
+      // Stop at once: what is left of the bucket was filled at the old rate.
+      tokens = Math.min(tokens, 0);
+      return true;
+    },
+    globalRate: (nowMs) => adaptive.rate(nowMs),
+    restore(stamps) {
+      for (const [key, list] of stamps) {
+        if (conversations.has(key) || list.length === 0) continue;
+        conversations.set(key, { stamps: [...list].sort((a, b) => a - b), pausedUntil: 0, heldUntil: 0 });
+      }
+    },
     prune(nowMs) {
       for (const [key, state] of conversations) {
         dropExpired(state, nowMs);
@@ -184,4 +212,33 @@ export function computeMinimumSpanMs(count: number, windows: readonly SlidingWin
     else now += result.waitMs;
   }
   return now;
+}
+
+/** How far back sends still count in some window: what a restarted limiter must know. */
+export function computeLookbackMs(windows: readonly SlidingWindow[] = TEAMS_CONVERSATION_WINDOWS, marginMs = 0): number {
+  return windows.reduce((longest, w) => Math.max(longest, w.windowMs), 0) + marginMs;
+}
+
+/**
+ * The stamps a new limiter starts from, rebuilt from sends recorded on the wall clock (the
+ * outbox's sentAt, per route key): each becomes a stamp as far before `monotonicNowMs` as it
+ * was before `wallNowMs`. A send recorded after `wallNowMs` (clocks disagree) counts as now;
+ * sends older than the lookback no longer matter and are left out.
+ */
+export function rebuildConversationStamps(
+  sends: readonly { key: string; sentAtMs: number }[],
+  wallNowMs: number,
+  monotonicNowMs: number,
+  lookbackMs: number = computeLookbackMs(),
+): Map<string, number[]> {
+  const stamps = new Map<string, number[]>();
+  for (const send of sends) {
+    const ago = Math.max(0, wallNowMs - send.sentAtMs);
+    if (ago >= lookbackMs) continue;
+    const list = stamps.get(send.key);
+    if (list) list.push(monotonicNowMs - ago);
+    else stamps.set(send.key, [monotonicNowMs - ago]);
+  }
+  for (const list of stamps.values()) list.sort((a, b) => a - b);
+  return stamps;
 }

@@ -8,6 +8,7 @@ import {
   finishOutboxRow,
   findOutboxRow,
   listDueOutboxRows,
+  listRequestsSince,
   markOutboxSent,
   requeueExpiredClaims,
   rescheduleOutboxRow,
@@ -17,7 +18,7 @@ import {
 import { findDeliveryPerson, markPersonUnreachable, toReachabilityFacts } from "../../db/reachability.js";
 import { judgeReachability } from "../../domain/reachability.js";
 import { buildRouteKey, toBaseConversationId } from "../../domain/delivery/outbox.js";
-import { createRateLimiter, type RateLimiter } from "../../domain/delivery/rate-limiter.js";
+import { computeLookbackMs, createRateLimiter, rebuildConversationStamps, TEAMS_CONVERSATION_WINDOWS, type RateLimiter } from "../../domain/delivery/rate-limiter.js";
 import { computeBackoffMs, decideAfterFailure, type SendFailure } from "../../domain/delivery/retry-policy.js";
 import type { Logger } from "../../logger.js";
 import { toSendFailure, type DeliverySender, type OutboundActivity } from "./sender.js";
@@ -34,6 +35,15 @@ import { toSendFailure, type DeliverySender, type OutboundActivity } from "./sen
  * One message per conversation is in flight at a time, so messages to one conversation
  * arrive in the order they became due, and the per-conversation windows are exact.
  *
+ * A dispatcher that starts (after a restart, a crash) first rebuilds the windows from the
+ * outbox: what was sent (or claimed, and so perhaps sent) to each conversation in the last
+ * hour still counts for Teams.
+ *
+ * A call holds one of `concurrency` slots for at most `slowCallMs`: then it goes on without
+ * one (up to SLOW_CALLS_PER_SLOT of them per slot), so a few conversations whose calls hang
+ * cannot stop delivery to everyone else. If such a call fails, its conversation waits until
+ * the message's retry.
+ *
  * Two clocks: `clock` is the business clock (what is due, when to retry: injectable like
  * everywhere else), `monotonic` drives the rate limiter and waiting. Leases use wall time,
  * because they are about processes, not business.
@@ -47,10 +57,27 @@ export type DispatcherDeps = {
   tenantId: string | null;
   clock?: () => Date;
   monotonic?: () => number;
+  /** Waits on the `monotonic` clock (tests pass virtual time with both). */
+  sleep?: Sleep;
   random?: () => number;
   /** Shared with the turns of the bot (src/teams/turn-pacing.ts), so both keep to one budget per conversation. */
   limiter?: RateLimiter;
 };
+
+/** Waits `ms`; resolves early (never rejects) when `signal` aborts. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+const sleepOnTimers: Sleep = (ms, signal) =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, Math.max(0, Math.ceil(ms)));
+    signal?.addEventListener("abort", done, { once: true });
+  });
 
 export type DeliveryTally = {
   sent: number;
@@ -76,8 +103,8 @@ export type Dispatcher = {
   stop: () => Promise<void>;
   /** Look now instead of at the next poll (e.g. right after enqueueing something urgent). */
   wake: () => void;
-  /** Totals since this dispatcher was made. */
-  metrics: () => DeliveryTally & { conversationsTracked: number; inFlight: number };
+  /** Totals since this dispatcher was made. `inFlight` counts calls holding a slot; `slowCalls` those that gave it up. */
+  metrics: () => DeliveryTally & { conversationsTracked: number; inFlight: number; slowCalls: number; globalPerSecond: number };
   isRunning: () => boolean;
 };
 
@@ -86,6 +113,8 @@ const MAX_QUEUED = 2_000;
 const RESCAN_MS = 1_000;
 const MIN_SCAN_GAP_MS = 50;
 const PRUNE_MS = 60_000;
+/** Calls that gave up their slot, per slot: enough for a few hanging conversations, bounded if Teams hangs altogether. */
+const SLOW_CALLS_PER_SLOT = 4;
 
 type Candidate = { id: number; key: string; nextAttemptAt: Date };
 
@@ -126,31 +155,31 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { db, sender, logger, settings } = deps;
   const clock = deps.clock ?? (() => new Date());
   const monotonic = deps.monotonic ?? (() => performance.now());
+  const waitFor = deps.sleep ?? sleepOnTimers;
   const random = deps.random ?? Math.random;
   const policy = { maxAttempts: settings.maxAttempts, baseDelayMs: settings.backoffBaseMs, maxDelayMs: settings.backoffMaxMs };
   const limiter = deps.limiter ?? createDeliveryLimiter(settings);
   const totals = emptyTally();
   const inFlight = new Set<number>();
+  /** Calls in flight that took longer than slowCallMs and gave up their slot (a subset of inFlight). */
+  const slowCalls = new Set<number>();
   const busyKeys = new Set<string>();
   const waiters = new Set<() => void>();
   let loop: Promise<void> | null = null;
   let stopping = false;
+  let windowsRestored = false;
 
   const count = (tally: DeliveryTally, key: keyof DeliveryTally, amount = 1) => {
     addTally(tally, key, amount);
     addTally(totals, key, amount);
   };
 
+  /** A wait that `wake` ends early. */
   function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        waiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, Math.max(0, Math.ceil(ms)));
-      waiters.add(done);
-    });
+    const controller = new AbortController();
+    const done = () => controller.abort();
+    waiters.add(done);
+    return waitFor(Math.max(0, Math.ceil(ms)), controller.signal).finally(() => waiters.delete(done));
   }
 
   function wake() {
@@ -161,7 +190,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     for (;;) {
       const decision = limiter.tryAcquire(null, monotonic(), 1);
       if (decision.ok) return;
-      await new Promise((resolve) => setTimeout(resolve, decision.waitMs));
+      await waitFor(decision.waitMs);
     }
   }
 
@@ -208,9 +237,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     if (decision.action === "retry") {
       if (decision.throttled) {
         count(run.tally, "throttled");
-        // Nothing else goes to this conversation until Teams said it may.
-        limiter.pause(key, monotonic() + decision.delayMs);
+        const now = monotonic();
+        if (limiter.noteThrottle(key, now)) logger.warn({ globalPerSecond: Number(limiter.globalRate(now).toFixed(2)) }, "Teams throttles the app as a whole: global rate lowered");
       }
+      // Nothing else goes to this conversation until Teams said it may, or, when its call hung
+      // or got no answer, until this message's retry: the next would most likely hang too.
+      if (decision.throttled || slowCalls.has(row.id) || failure.status === null) limiter.pause(key, monotonic() + decision.delayMs);
       const ok = await rescheduleOutboxRow(db, row.id, token, {
         nextAttemptAt: new Date(run.clock().getTime() + decision.delayMs),
         lastError: decision.reason,
@@ -316,6 +348,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     else count(run.tally, "lostClaims");
   }
 
+  /** Once per dispatcher: the windows as the sends in the outbox left them (Teams remembers; a new limiter does not). */
+  async function restoreWindows(run: Run) {
+    const wallNow = run.clock().getTime();
+    const lookbackMs = computeLookbackMs(TEAMS_CONVERSATION_WINDOWS, settings.windowMarginMs);
+    const requests = await listRequestsSince(db, new Date(wallNow - lookbackMs));
+    const keyed = requests.map((r) => ({ key: buildRouteKey({ personId: r.recipientPersonId, conversationId: r.recipientConversationId }), sentAtMs: r.at.getTime() }));
+    limiter.restore(rebuildConversationStamps(keyed, wallNow, monotonic(), lookbackMs));
+    windowsRestored = true;
+  }
+
   function toCandidate(row: DueOutboxRow): Candidate {
     return { id: row.id, key: buildRouteKey({ personId: row.recipientPersonId, conversationId: row.recipientConversationId }), nextAttemptAt: row.nextAttemptAt };
   }
@@ -368,6 +410,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const start = (candidate: Candidate) => {
       inFlight.add(candidate.id);
       busyKeys.add(candidate.key);
+      const done = new AbortController();
+      void waitFor(settings.slowCallMs, done.signal).then(() => {
+        if (done.signal.aborted || slowCalls.size >= settings.concurrency * SLOW_CALLS_PER_SLOT) return;
+        // Its slot goes to the next conversation; this one stays busy until the call ends.
+        slowCalls.add(candidate.id);
+        logger.warn({ outboxId: candidate.id, slowCallMs: settings.slowCallMs }, "call to Teams is slow; its slot goes to the next conversation");
+        wake();
+      });
       const task = deliver(candidate, run)
         .catch((error: unknown) => {
           // A database error after the claim: the row stays `sending` and its lease brings it back.
@@ -375,9 +425,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           logger.error({ outboxId: candidate.id, err: errorMessage(error) }, "delivery failed unexpectedly; the message is retried after its lease");
         })
         .finally(() => {
+          done.abort();
           // A row that was not sent after all (claim lost, recipient blocked) gives its conversation back.
           limiter.release(candidate.key);
           inFlight.delete(candidate.id);
+          slowCalls.delete(candidate.id);
           busyKeys.delete(candidate.key);
           known.delete(candidate.id);
           mine.delete(task);
@@ -398,6 +450,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
     while (!stopping) {
       try {
+        if (!windowsRestored) await restoreWindows(run);
         const now = monotonic();
         if (now - requeuedAt >= Math.min(settings.leaseMs / 2, 30_000)) {
           requeuedAt = now;
@@ -415,7 +468,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
         let waitMs = mode === "loop" ? settings.pollMs : RESCAN_MS;
         for (const key of offerOrder()) {
-          if (inFlight.size >= settings.concurrency || stopping) break;
+          if (inFlight.size - slowCalls.size >= settings.concurrency || stopping) break;
           if (busyKeys.has(key)) continue;
           const list = byKey.get(key)!;
           if (inFlight.has(list[0]!.id)) {
@@ -457,8 +510,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   return {
     async drain(now) {
       const tally = emptyTally();
-      const offset = now.getTime() - Date.now();
-      await pump({ tally, clock: () => new Date(Date.now() + offset) }, "drain");
+      // The clock runs on from `now` as the monotonic clock runs.
+      const startedAt = monotonic();
+      await pump({ tally, clock: () => new Date(now.getTime() + (monotonic() - startedAt)) }, "drain");
       const outstanding = await countOutstandingOutboxRows(db);
       return { ...tally, pending: outstanding.pending, sending: outstanding.sending, nextDueAt: outstanding.nextDueAt?.toISOString() ?? null };
     },
@@ -476,7 +530,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       stopping = false;
     },
     wake,
-    metrics: () => ({ ...totals, conversationsTracked: limiter.size(), inFlight: inFlight.size }),
+    metrics: () => ({ ...totals, conversationsTracked: limiter.size(), inFlight: inFlight.size - slowCalls.size, slowCalls: slowCalls.size, globalPerSecond: limiter.globalRate(monotonic()) }),
     isRunning: () => loop !== null,
   };
 }

@@ -68,7 +68,7 @@ export function registerCardActions(app: Application, deps: BotDeps, handlers: r
           }
           const result = await handler.handle({ turn, actor, data: parsed.data, deps });
           if (typeof result === "string") return answerInvokeWithMessage(turn, result);
-          return answerInvokeWithCard(turn, result, deps.logger);
+          return answerInvokeWithCard(turn, result, { logger: deps.logger, appId: deps.config.auth.appId ?? null });
         },
         (message) => answerInvokeWithMessage(turn, message),
       );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TEAMS_CONVERSATION_WINDOWS, computeMinimumSpanMs, createRateLimiter, type SlidingWindow } from "../../../src/domain/delivery/rate-limiter.js";
+import { TEAMS_CONVERSATION_WINDOWS, computeLookbackMs, computeMinimumSpanMs, createRateLimiter, rebuildConversationStamps, type SlidingWindow } from "../../../src/domain/delivery/rate-limiter.js";
 
 /** Independent check: in every window of every conversation, no more than the limit. */
 function violations(stamps: number[], windows: readonly SlidingWindow[]): string[] {
@@ -169,5 +169,36 @@ describe("one request in flight per conversation (the dispatcher and the turns s
     expect(limiter.tryAcquire("c", 0, 3, 3).ok).toBe(true);
     for (let i = 0; i < 4; i++) expect(limiter.tryAcquire("c", 0).ok).toBe(true);
     expect(limiter.tryAcquire("c", 0)).toMatchObject({ ok: false, scope: "conversation", waitMs: 1000 });
+  });
+});
+
+describe("windows rebuilt after a restart", () => {
+  it("turns wall-clock send times into stamps as long ago on the monotonic clock, leaving out what no window counts any more", () => {
+    const wallNow = 1_800_000_000_000;
+    const sends = [
+      { key: "a", sentAtMs: wallNow - 500 },
+      { key: "a", sentAtMs: wallNow - 1_500 },
+      { key: "b", sentAtMs: wallNow - 3_600_000 },
+      { key: "b", sentAtMs: wallNow + 2_000 },
+    ];
+    const stamps = rebuildConversationStamps(sends, wallNow, 10_000, computeLookbackMs());
+    expect([...stamps]).toEqual([
+      ["a", [8_500, 9_500]],
+      // An hour ago counts no more; a send "in the future" (clocks disagree) counts as now.
+      ["b", [10_000]],
+    ]);
+  });
+
+  it("a limiter restored from them refuses what the windows still hold, and keeps what it knew itself", () => {
+    const limiter = createRateLimiter({ inFlightMs: 0, globalPerSecond: 1e6, globalBurst: 1e6 });
+    expect(limiter.tryAcquire("mine", 0).ok).toBe(true);
+    limiter.restore(new Map([
+      ["full", [0, 100, 200, 300, 400, 500, 600]],
+      ["mine", [0, 1, 2, 3, 4, 5, 6]],
+    ]));
+    expect(limiter.tryAcquire("full", 700)).toMatchObject({ ok: false, scope: "conversation", waitMs: 300 });
+    expect(limiter.tryAcquire("full", 1_000).ok).toBe(true);
+    // Known to this limiter already: its own stamps stand.
+    expect(limiter.tryAcquire("mine", 700).ok).toBe(true);
   });
 });
