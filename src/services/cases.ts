@@ -28,10 +28,12 @@ import { assertFreeTextAllowed } from "./free-text.js";
 import {
   BSN_REFUSAL,
   CURRENT_POLICY_VERSION,
+  OVERSTAP_REFERENCE_REFUSAL,
   SEVERITIES,
   authorizeCaseAction,
   buildOpenKey,
   buildSubjectKey,
+  chooseOverstapSchool,
   containsBsn,
   decideCaseAction,
   describeLevel,
@@ -52,6 +54,7 @@ import {
   type EscalationAudience,
   type EscalationLevel,
   type EscalationPolicy,
+  type OverstapReason,
   type Severity,
 } from "../domain/cases/index.js";
 import { AppError } from "../errors.js";
@@ -579,21 +582,27 @@ export async function escalateSchool(
   });
 }
 
-/** An overstap case opened by hand (projectteam or decaan), about a pupil known only by a pseudonymous reference. */
+/**
+ * An overstap case reported by hand (projectteam or decaan), about a pupil known only by a
+ * pseudonymous reference. A reference that is already an open case is added to it, but only by
+ * someone who may see that case: a decaan reporting another school's reference is refused and
+ * changes nothing.
+ */
 export async function openOverstapCase(
   db: Db,
   deps: CaseDeps,
-  input: { reference: string; reason: import("../domain/cases/index.js").OverstapReason; note: string; schoolId: number | null; actor: CaseActor; via: CaseVia },
+  input: { reference: string; reason: OverstapReason; note: string; actor: CaseActor; via: CaseVia },
   now: Date,
-): Promise<{ case: CaseRecord; created: boolean; card: AdaptiveCard | null }> {
-  const authorized = authorizeCaseAction(input.actor, "open-overstap", input.schoolId);
+): Promise<{ case: CaseRecord; created: boolean; card: AdaptiveCard }> {
+  const schoolId = chooseOverstapSchool(input.actor);
+  const authorized = authorizeCaseAction(input.actor, "open-overstap", schoolId);
   if (!authorized.ok) throw new AppError("FORBIDDEN", "overstap case refused", { userMessage: authorized.message });
   return runInTransaction(db, async (tx) => {
     const opened = await openOrUpdateCase(
       tx,
       {
         type: "overstap",
-        subject: { kind: "overstap", reference: input.reference, reason: input.reason, schoolId: input.schoolId },
+        subject: { kind: "overstap", reference: input.reference, reason: input.reason, schoolId },
         reason: input.note,
         severity: input.reason === "zomerlek" || input.reason === "niet-ingeschreven" ? "hoog" : "normaal",
         source: input.via,
@@ -601,12 +610,14 @@ export async function openOverstapCase(
       },
       now,
     );
+    // Checked on the case the report landed on, so a concurrent report cannot slip past it;
+    // throwing rolls back the update of the other case.
+    if (!authorizeCaseAction(input.actor, "view", opened.case.schoolId, opened.case.openedById).ok) {
+      throw new AppError("FORBIDDEN", "overstap reference belongs to a case the reporter may not see", { userMessage: OVERSTAP_REFERENCE_REFUSAL });
+    }
     if (opened.created) await advanceCase(tx, deps, opened.case.id, now);
     const fresh = (await findCaseById(tx, opened.case.id))!;
-    // The same reference may already be a case of another school: the report is added to it, but
-    // its card (school, people, history) is only shown to someone who may view that case.
-    const visible = authorizeCaseAction(input.actor, "view", fresh.schoolId, fresh.openedById).ok;
-    return { case: fresh, created: opened.created, card: visible ? await buildCaseCard(tx, deps, fresh, now) : null };
+    return { case: fresh, created: opened.created, card: await buildCaseCard(tx, deps, fresh, now) };
   });
 }
 

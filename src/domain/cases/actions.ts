@@ -133,6 +133,23 @@ export function listDecaanSchoolIds(actor: CaseActorScope): number[] {
 }
 
 /**
+ * The school an overstap report is about: a decaan's own school; none for a decaan of several
+ * schools or for staff (the case is then the reporter's, see authorizeCaseAction).
+ */
+export function chooseOverstapSchool(actor: CaseActorScope): number | null {
+  const schools = [...new Set(listDecaanSchoolIds(actor))];
+  return schools.length === 1 ? schools[0]! : null;
+}
+
+/**
+ * The answer when a reference is already an open case the reporter may not see (another
+ * school's pupil, or a typo). It says nothing about that case, not even that it exists beyond
+ * what the refusal itself implies, and nothing is stored.
+ */
+export const OVERSTAP_REFERENCE_REFUSAL =
+  "Dit kenmerk kan ik niet vastleggen voor jouw school. Controleer of je het kenmerk goed hebt overgenomen; klopt het, geef je melding dan door aan het projectteam. Er is niets opgeslagen.";
+
+/**
  * Whether the actor may do this with a case about this school. Staff may do everything; a
  * decaan may view, pick up and comment on cases about their own school only, and on an overstap
  * case they reported without a school (a decaan of several schools). The chat command table
