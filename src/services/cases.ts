@@ -1,5 +1,5 @@
 import { buildCaseCardData, renderCaseCard, type CardMention } from "../cards/case-card.js";
-import type { AdaptiveCard } from "../cards/render-card.js";
+import type { AdaptiveCard } from "../domain/adaptive-card.js";
 import {
   appendCaseEvent,
   countCases,

@@ -6,7 +6,7 @@ import {
   renderEvaluationStatusCard,
   type EvaluationAnswer,
 } from "../cards/evaluation-cards.js";
-import type { AdaptiveCard } from "../cards/render-card.js";
+import type { AdaptiveCard } from "../domain/adaptive-card.js";
 import { listPeopleWithRole } from "../db/cases.js";
 import { runInTransaction, type Db } from "../db/client.js";
 import { countRsvps, createEvaluation, findEvaluation, findLatestEvaluation, listOverstapParticipants, upsertRsvp, type EvaluationRecord } from "../db/evaluations.js";

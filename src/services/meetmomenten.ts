@@ -12,7 +12,7 @@ import {
   type NoticeStyle,
   type RoundListItem,
 } from "../cards/meetmoment-cards.js";
-import type { AdaptiveCard } from "../cards/render-card.js";
+import type { AdaptiveCard } from "../domain/adaptive-card.js";
 import { listActivities } from "../db/catalogue.js";
 import { isUniqueViolation, runInTransaction, type Db, type DbTx } from "../db/client.js";
 import {

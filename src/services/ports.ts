@@ -1,4 +1,4 @@
-import type { AdaptiveCard } from "../cards/render-card.js";
+import type { AdaptiveCard } from "../domain/adaptive-card.js";
 import type { DbTx } from "../db/client.js";
 
 /**

@@ -1,6 +1,6 @@
 import { runInTransaction } from "../../db/client.js";
 import type { CardNotice } from "../../cards/ddd-card-parts.js";
-import type { AdaptiveCard } from "../../cards/render-card.js";
+import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import { appendSnapshotIfCurrent, claimReminderDay, createAcknowledgement, createSnooze, listReminderLogs, listSnoozes, markReminderDayThanked } from "../../db/ddd.js";
 import { addWorkingDays, toIsoDate } from "../../domain/calendar/index.js";
 import { buildTargetKey, completionRatio, findStep, formatPercent, formatWeekdayDayMonth, isComplete, validateFigures, type DddFigureField } from "../../domain/ddd/index.js";

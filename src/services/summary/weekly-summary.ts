@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import type { SummaryCommandArgs } from "../../domain/summary/command.js";
 import { renderSummaryCards } from "../../cards/summary-card.js";
-import type { AdaptiveCard } from "../../cards/render-card.js";
+import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import { runInTransaction, type Db } from "../../db/client.js";
 import { claimWeeklySummaryPosting, findWeeklySummary, insertWeeklySummary, listStoredSummaryWeeks, listWeeklySummariesBefore, type WeeklySummaryRecord } from "../../db/weekly-summaries.js";
 import { getSchoolYear, isSchoolYearLabel, isWithinOfficeHours, nextSendMoment, type WorkCalendar } from "../../domain/calendar/index.js";
