@@ -58,7 +58,7 @@ import {
   type Severity,
 } from "../domain/cases/index.js";
 import { AppError } from "../errors.js";
-import type { Logger } from "../logger.js";
+import { describeErrorForLog, type Logger } from "../logger.js";
 import type { EnqueueMessage, OutboundMessage } from "./ports.js";
 
 /**
@@ -678,7 +678,7 @@ export async function runEscalations(db: Db, deps: CaseDeps, now: Date, options:
     } catch (error) {
       // One broken case must not stop the others; it stays due and is tried again next run.
       summary.failed++;
-      options.logger?.error({ caseId: id, err: error instanceof Error ? error.message : String(error) }, "escalation of case failed");
+      options.logger?.error({ caseId: id, err: describeErrorForLog(error) }, "escalation of case failed");
       continue;
     }
     if (outcome.kind === "escalated") {

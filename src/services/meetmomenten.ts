@@ -45,7 +45,7 @@ import { checkStaffEmails } from "./free-text.js";
 import { describeDay, describePeriod, matchActivity } from "../domain/meetmomenten/match.js";
 import { DEFAULT_ROUND_POLICY, planRoundSteps, planRoundTimeline, type RoundPolicy, type RoundState, type RoundStep, type RoundTimeline } from "../domain/meetmomenten/plan.js";
 import type { Config } from "../config.js";
-import type { Logger } from "../logger.js";
+import { describeErrorForLog, type Logger } from "../logger.js";
 import { openOrUpdateCase } from "./cases.js";
 import type { EnqueueMessage } from "./ports.js";
 
@@ -577,7 +577,7 @@ export async function runMeetmomenten(db: Db, deps: MeetmomentDeps, now: Date, o
         await runInTransaction(db, (tx) => runStep(tx, deps, step, { meetmoment, stored, timeline, now, summary }));
       } catch (error) {
         summary.failed++;
-        options.logger?.error({ round: key, step: step.kind, err: error instanceof Error ? error.message : String(error) }, "meetmoment step failed");
+        options.logger?.error({ round: key, step: step.kind, err: describeErrorForLog(error) }, "meetmoment step failed");
       }
     }
   }

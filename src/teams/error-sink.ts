@@ -24,6 +24,6 @@ export async function reportTurnError(logger: Logger, context: TurnContext, erro
   try {
     await context.sendActivity(appError?.userMessage ?? GENERIC_USER_ERROR);
   } catch (sendError) {
-    logger.warn({ err: sendError instanceof Error ? sendError.message : String(sendError) }, "could not send error reply");
+    logger.warn({ err: describeErrorForLog(sendError) }, "could not send error reply");
   }
 }

@@ -73,6 +73,30 @@ describe("the section list", () => {
   });
 });
 
+describe("a failing section in the log", () => {
+  it("is described without the query data a Prisma error quotes (e-mail addresses, long numbers)", async () => {
+    const lines: string[] = [];
+    const logger = createLogger("info", { write: (line: string) => lines.push(line) });
+    // What Prisma throws: the failed call with its arguments, then the reason on the last line.
+    const prismaLike = Object.assign(
+      new Error('Invalid `prisma.person.findMany()` invocation:\n{\n  where: { email: "piet.pupil@gmail.com", bsn: "123456782" }\n}\nUnique constraint failed on the fields: (`email`)'),
+      { name: "PrismaClientKnownRequestError", code: "P2002" },
+    );
+    const sources: SummarySources = {
+      loadDddRegionProgress: async () => {
+        throw prismaLike;
+      },
+    };
+    const data = await buildSummaryData(ctx.db, listSummarySections(sectionContext(sources)), PERIOD, NOW, logger);
+    expect(data.notes).toEqual(["DDD en overstap: deze week niet beschikbaar door een storing."]);
+    const all = lines.join("\n");
+    expect(all).toContain("summary section failed");
+    expect(all).toContain("Unique constraint failed");
+    expect(all).toContain("P2002");
+    for (const raw of ["piet.pupil", "gmail.com", "123456782", "findMany"]) expect(all, raw).not.toContain(raw);
+  });
+});
+
 describe("escalation provider", () => {
   it("counts opened and resolved in the period and open cases by level, and lists L3 cases by school or activity name", async () => {
     const [first, second, third] = await ctx.db.school.findMany({ orderBy: { id: "asc" }, take: 3 });

@@ -9,7 +9,7 @@ import { buildSummaryDocument, renderSummaryCsv, renderSummaryHtml, renderSummar
 import { SUMMARY_DATA_VERSION, type SummaryData, type SummaryPeriod, type SummarySectionData } from "../../domain/summary/types.js";
 import { buildSummaryMessageKey, decideWeeklySummary, findPreviousDueMoment, findSummaryDueMoment, findSummaryWeek, getSummaryWeek, isLatePosting, type SummarySchedule, type SummaryWeek } from "../../domain/summary/week.js";
 import { AppError } from "../../errors.js";
-import type { Logger } from "../../logger.js";
+import { describeErrorForLog, type Logger } from "../../logger.js";
 import { findLinkedChannel } from "../channel-links.js";
 import { listSummarySections, type SummarySection } from "./sections.js";
 import type { SummarySources } from "./sources.js";
@@ -67,7 +67,7 @@ export async function buildSummaryData(db: Db, sections: readonly SummarySection
       const data = await section.build(db, period, now);
       if (data !== null) built.push({ id: section.id, title: section.title, data } as SummarySectionData);
     } catch (error) {
-      logger?.error({ section: section.id, err: error instanceof Error ? error.message : String(error) }, "summary section failed");
+      logger?.error({ section: section.id, err: describeErrorForLog(error) }, "summary section failed");
       notes.push(`${section.title}: deze week niet beschikbaar door een storing.`);
     }
   }
