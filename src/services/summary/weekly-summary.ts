@@ -6,7 +6,7 @@ import { runInTransaction, type Db } from "../../db/client.js";
 import { claimWeeklySummaryPosting, findWeeklySummary, insertWeeklySummary, listStoredSummaryWeeks, listWeeklySummariesBefore, type WeeklySummaryRecord } from "../../db/weekly-summaries.js";
 import { getSchoolYear, isSchoolYearLabel, isWithinOfficeHours, nextSendMoment, type WorkCalendar } from "../../domain/calendar/index.js";
 import { buildSummaryDocument, renderSummaryCsv, renderSummaryHtml, renderSummaryMarkdown } from "../../domain/summary/document.js";
-import { SUMMARY_DATA_VERSION, type SummaryData, type SummaryPeriod, type SummarySectionData } from "../../domain/summary/types.js";
+import { SUMMARY_DATA_VERSION, parseSummaryData, type SummaryData, type SummaryPeriod, type SummarySectionData } from "../../domain/summary/types.js";
 import { buildSummaryMessageKey, decideWeeklySummary, findPreviousDueMoment, findSummaryDueMoment, findSummaryWeek, getSummaryWeek, isLatePosting, type SummarySchedule, type SummaryWeek } from "../../domain/summary/week.js";
 import { AppError } from "../../errors.js";
 import { describeErrorForLog, type Logger } from "../../logger.js";
@@ -72,14 +72,6 @@ export async function buildSummaryData(db: Db, sections: readonly SummarySection
     }
   }
   return { version: SUMMARY_DATA_VERSION, period, generatedAt: now.toISOString(), sections: built, notes };
-}
-
-export function parseSummaryData(json: string): SummaryData {
-  const data = JSON.parse(json) as SummaryData;
-  if (typeof data !== "object" || data === null || typeof data.version !== "number" || data.version > SUMMARY_DATA_VERSION) {
-    throw new AppError("INTERNAL", "stored summary has an unknown format", { userMessage: "Deze samenvatting is opgeslagen in een nieuwere vorm dan deze versie van Aanjager kan lezen." });
-  }
-  return { ...data, notes: data.notes ?? [] };
 }
 
 export type StoredSummary = { data: SummaryData; posting: { postedAt: string; late: boolean } | null; record: WeeklySummaryRecord };
