@@ -21,6 +21,7 @@ import type { WorkCalendar } from "./domain/calendar/index.js";
 import { createDownloadLinks } from "./services/downloads.js";
 import type { BotDeps } from "./teams/types.js";
 import { resolveCampaign } from "./services/ddd/campaign.js";
+import { renderCaseView } from "./cards/case-card.js";
 import { createOpenCase } from "./services/case-port.js";
 import type { EnqueueMessage, OpenCase } from "./services/ports.js";
 
@@ -163,6 +164,7 @@ function buildJobDeps(options: AanjagerOptions, parts: { db: Db; calendar: WorkC
     config,
     calendar: parts.calendar,
     enqueue,
+    renderCaseCard: renderCaseView,
     openCase: options.ports?.openCase ?? createOpenCase(),
     delivery: parts.delivery,
     summarySources: options.summarySources ?? {

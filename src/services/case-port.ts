@@ -1,4 +1,4 @@
-import { openOrUpdateCase } from "./cases.js";
+import { openOrUpdateCase } from "./cases/index.js";
 import type { OpenCase } from "./ports.js";
 
 /** The OpenCase port (src/services/ports.ts) on top of the escalation service. */

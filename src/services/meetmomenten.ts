@@ -46,7 +46,7 @@ import { describeDay, describePeriod, matchActivity } from "../domain/meetmoment
 import { DEFAULT_ROUND_POLICY, planRoundSteps, planRoundTimeline, type RoundPolicy, type RoundState, type RoundStep, type RoundTimeline } from "../domain/meetmomenten/plan.js";
 import type { Config } from "../config.js";
 import { describeErrorForLog, type Logger } from "../logger.js";
-import { openOrUpdateCase } from "./cases.js";
+import { openOrUpdateCase } from "./cases/index.js";
 import type { EnqueueMessage } from "./ports.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { AdaptiveCard } from "../domain/adaptive-card.js";
 import type { DbTx } from "../db/client.js";
-import type { OpenCaseInput } from "./cases.js";
+import type { OpenCaseInput } from "./cases/index.js";
 
 export type { OpenCaseInput };
 

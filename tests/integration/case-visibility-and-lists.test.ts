@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runInTransaction } from "../../src/db/client.js";
-import { openOrUpdateCase } from "../../src/services/cases.js";
+import { openOrUpdateCase } from "../../src/services/cases/index.js";
 import { ALEX, LYNNE, MEGAN, cardOf, createCaseChat, type ChatUser } from "../support/case-chat.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
 

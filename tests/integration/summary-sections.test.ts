@@ -7,7 +7,7 @@ import type { SchoolYearLabel } from "../../src/domain/calendar/index.js";
 import type { SummaryPeriod } from "../../src/domain/summary/types.js";
 import { createLogger } from "../../src/logger.js";
 import { createRecordingOutbox } from "../support/recording-ports.js";
-import { listStuurgroepCases, openOrUpdateCase, performCaseAction } from "../../src/services/cases.js";
+import { listStuurgroepCases, openOrUpdateCase, performCaseAction } from "../../src/services/cases/index.js";
 import { DDD_NORM_KPIS } from "../../src/domain/ddd/index.js";
 import { createDddSection, createEscalationSection, createKpiSection, createMeetmomentSection, listSummarySections, SUMMARY_SECTION_FACTORIES } from "../../src/services/summary/sections.js";
 import type { SummarySources } from "../../src/services/summary/sources.js";

@@ -9,7 +9,7 @@ import { buildEscalationSection, ESCALATION_TREND_WEEKS } from "../../domain/sum
 import { buildKpiSection } from "../../domain/summary/kpis.js";
 import { buildMeetmomentSection } from "../../domain/summary/meetmomenten.js";
 import { parseSummaryData, type DddRegionProgress, type SectionDataOf, type SummaryData, type SummaryPeriod, type SummarySectionId } from "../../domain/summary/types.js";
-import { listStuurgroepCases } from "../cases.js";
+import { listStuurgroepCases } from "../cases/index.js";
 import type { SummarySources } from "./sources.js";
 
 /**

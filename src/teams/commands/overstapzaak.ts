@@ -1,5 +1,6 @@
+import { renderCaseView } from "../../cards/case-card.js";
 import { BSN_REFUSAL, OVERSTAP_REASON_LABELS, OVERSTAP_REASONS, containsBsn, type OverstapReason } from "../../domain/cases/index.js";
-import { openOverstapCase } from "../../services/cases.js";
+import { openOverstapCase } from "../../services/cases/index.js";
 import { caseDepsOf, readRawArgs, sendCard, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 
@@ -38,7 +39,7 @@ export const overstapzaakCommand: CommandHandler = {
     );
     await sendCard(
       turn,
-      result.card,
+      renderCaseView(result.view),
       result.created ? `Overstapzaak ${result.case.id} is geopend. Er staat alleen het kenmerk in, geen naam of BSN.` : `Er liep al een zaak voor dit kenmerk: zaak ${result.case.id}.`,
     );
   },

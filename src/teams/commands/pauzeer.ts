@@ -1,5 +1,5 @@
 import { formatDutchDate, parseDutchDate } from "../../domain/dutch-date.js";
-import { performCaseAction } from "../../services/cases.js";
+import { performCaseAction } from "../../services/cases/index.js";
 import { caseDepsOf, parseCaseNumber, readPauseDate, replyWithCaseResult, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 

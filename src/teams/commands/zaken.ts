@@ -1,7 +1,7 @@
 import { buildCaseListCardData, renderCaseListCard } from "../../cards/case-list-card.js";
 import { listSubregios } from "../../db/cases.js";
 import { CASE_TYPE_LABELS, isCaseStaff, parseCaseFilter } from "../../domain/cases/index.js";
-import { countCasesFor, listCasesFor } from "../../services/cases.js";
+import { countCasesFor, listCasesFor } from "../../services/cases/index.js";
 import { sendCard, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 
