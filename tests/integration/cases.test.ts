@@ -316,4 +316,11 @@ describe("evaluation invitation", () => {
     expect(JSON.stringify(pressed.value)).toContain('{"title":"Misschien","value":"1"}');
     expect((await say(ALEX, "nodig uit evaluatie morgen Heerlen"))[0]!.body.text).toContain("Ik mis de tijd");
   });
+
+  it("refuses a place with pupil data before anything is stored or sent", async () => {
+    const [reply] = await say(ALEX, "nodig uit evaluatie 18-11-2027 14:00 bij piet.pupil@gmail.com thuis");
+    expect(reply!.body.text).toContain("e-mailadres");
+    expect(await bot.app.db.evaluation.count()).toBe(0);
+    expect(await bot.app.db.outboxMessage.count({ where: { purpose: "evaluatie-uitnodiging" } })).toBe(0);
+  });
 });
