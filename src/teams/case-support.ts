@@ -1,6 +1,4 @@
 import { ActivityTypes, CardFactory, type TurnContext } from "botbuilder";
-import { toIsoDate, type IsoDate } from "../domain/calendar/index.js";
-import { formatDutchDate, startOfDay } from "../domain/dutch-date.js";
 import { renderCaseView } from "../cards/case-card.js";
 import type { AdaptiveCard } from "../cards/render-card.js";
 import type { Actor } from "../services/actor.js";
@@ -75,10 +73,4 @@ export async function answerCaseAction(turn: TurnContext, result: CaseActionResu
     return card;
   }
   return result.message;
-}
-
-/** A pause date from chat or a card's date input: only a day after today. */
-export function readPauseDate(day: IsoDate, now: Date, zone: string): { until: Date } | { message: string } {
-  if (day <= toIsoDate(now, zone)) return { message: `${formatDutchDate(day)} ligt niet in de toekomst. Kies een latere datum.` };
-  return { until: startOfDay(day) };
 }

@@ -1,3 +1,5 @@
+import { toIsoDate, type IsoDate } from "../calendar/index.js";
+import { formatDutchDate, startOfDay } from "../dutch-date.js";
 import type { CaseEventKind, CaseState } from "./types.js";
 
 /**
@@ -169,4 +171,10 @@ export function authorizeCaseAction(actor: CaseActorScope, action: CaseAuthoriza
     return { ok: false, message: "Deze zaak gaat niet over jouw school. Als decaan kun je alleen zaken van je eigen school inzien en oppakken." };
   }
   return { ok: false, message: "Met zaken werken is voorbehouden aan het projectteam, de programmaleider en decanen (voor hun eigen school)." };
+}
+
+/** A pause runs until the start of a day after today (chat and the card's date input alike). */
+export function readPauseDate(day: IsoDate, now: Date, zone: string): { until: Date } | { message: string } {
+  if (day <= toIsoDate(now, zone)) return { message: `${formatDutchDate(day)} ligt niet in de toekomst. Kies een latere datum.` };
+  return { until: startOfDay(day) };
 }

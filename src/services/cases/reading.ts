@@ -1,6 +1,6 @@
 import { countCases, findCaseById, listCases, type CaseListFilter, type CaseRecord } from "../../db/cases.js";
 import { runInTransaction, type Db, type DbTx } from "../../db/client.js";
-import { authorizeCaseAction } from "../../domain/cases/index.js";
+import { authorizeCaseAction, isCaseStaff, type CaseFilter } from "../../domain/cases/index.js";
 import type { CaseDeps, CaseActor } from "./types.js";
 import { buildCaseView, type CaseView, type CaseViewOptions } from "./view.js";
 
@@ -24,14 +24,23 @@ function scopeFilterTo(actor: CaseActor, filter: CaseListFilter): CaseListFilter
   return { ...filter, ...(schoolIds ? { schoolIds, ...(actor.personId !== null ? { reporterId: actor.personId } : {}) } : {}) };
 }
 
-/** Cases the actor may see with the filter: everything for staff, their own schools for a decaan. */
-export async function listCasesFor(db: Db, actor: CaseActor, filter: CaseListFilter): Promise<CaseRecord[]> {
-  return listCases(db, scopeFilterTo(actor, filter));
-}
+export type CaseList = { cases: CaseRecord[]; total: number; ownSchoolsOnly: boolean };
 
-/** How many cases `listCasesFor` would find without its limit, so a list can say it is cut short. */
-export async function countCasesFor(db: Db, actor: CaseActor, filter: CaseListFilter): Promise<number> {
-  return countCases(db, scopeFilterTo(actor, filter));
+/**
+ * `zaken [filter]`: the cases the actor may see with the filter (everything for staff, their own
+ * schools for a decaan), "mijn" meaning the actor's own cases, and how many there are without the
+ * list's limit, so the list can say it is cut short.
+ */
+export async function listCasesFor(db: Db, actor: CaseActor, filter: Omit<CaseFilter, "unknown">): Promise<CaseList> {
+  const listFilter = scopeFilterTo(actor, {
+    resolved: filter.resolved,
+    type: filter.type,
+    subregioId: filter.subregioId,
+    ...(filter.mine && actor.personId ? { ownerId: actor.personId } : {}),
+  });
+  const cases = await listCases(db, listFilter);
+  const total = await countCases(db, listFilter);
+  return { cases, total, ownSchoolsOnly: !isCaseStaff(actor) };
 }
 
 /** Unresolved cases that reached the stuurgroep level (L3), for the weekly stuurgroep summary. */
