@@ -12,7 +12,7 @@ import { loadWorkCalendar } from "./services/calendar-data.js";
 import type { RateLimiter } from "./domain/delivery/rate-limiter.js";
 import { createDeliveryLimiter, createDispatcher, type Dispatcher } from "./services/delivery/dispatcher.js";
 import { createOutboxEnqueue } from "./services/delivery/ports.js";
-import { createSummarySources, type SummarySources } from "./services/summary/sources.js";
+import type { SummarySources } from "./services/summary/sources.js";
 import { createDddSummarySource } from "./services/ddd/summary-source.js";
 import { createMeetmomentRoundSource, listLatestKpiMeasurements } from "./services/meetmoment-summary-source.js";
 import { createBotFrameworkSender, createProactiveAdapter } from "./teams/proactive-sender.js";
@@ -21,6 +21,7 @@ import type { WorkCalendar } from "./domain/calendar/index.js";
 import { createDownloadLinks } from "./services/downloads.js";
 import type { BotDeps } from "./teams/types.js";
 import { resolveCampaign } from "./services/ddd/campaign.js";
+import { renderCaseView } from "./cards/case-card.js";
 import { createOpenCase } from "./services/case-port.js";
 import type { EnqueueMessage, OpenCase } from "./services/ports.js";
 
@@ -163,14 +164,14 @@ function buildJobDeps(options: AanjagerOptions, parts: { db: Db; calendar: WorkC
     config,
     calendar: parts.calendar,
     enqueue,
+    renderCaseCard: renderCaseView,
     openCase: options.ports?.openCase ?? createOpenCase(),
     delivery: parts.delivery,
-    summarySources:
-      options.summarySources ?? createSummarySources({
-        loadDddRegionProgress: createDddSummarySource(parts.calendar, config.ddd),
-        listLatestMeasurements: listLatestKpiMeasurements,
-        listMeetmomentRounds: createMeetmomentRoundSource(parts.calendar),
-      }),
+    summarySources: options.summarySources ?? {
+      loadDddRegionProgress: createDddSummarySource(parts.calendar, config.ddd),
+      listLatestMeasurements: listLatestKpiMeasurements,
+      listMeetmomentRounds: createMeetmomentRoundSource(parts.calendar),
+    },
     teams: parts.teams,
   };
 }

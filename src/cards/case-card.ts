@@ -54,6 +54,8 @@ export type CaseCardInput = {
   mentions: readonly CardMention[];
   refreshUserIds: readonly string[];
   headline?: string;
+  /** People named in the headline (e.g. the L1 assignee): mentioned in the card's entities too. */
+  headlineMentions?: readonly CardMention[];
   notice?: string;
   now: Date;
 };
@@ -137,4 +139,23 @@ function dropNullProperties(card: AdaptiveCard): AdaptiveCard {
 
 export function renderCaseCard(data: CaseCardData): AdaptiveCard {
   return dropNullProperties(renderCard("case", data));
+}
+
+/** The case card from the escalation service's view of a case (a `CaseView` has this shape). */
+export function renderCaseView(input: CaseCardInput): AdaptiveCard {
+  const card = renderCaseCard(buildCaseCardData(input));
+  if (input.headlineMentions && input.headlineMentions.length > 0) addMentions(card, input.headlineMentions);
+  return card;
+}
+
+/** Adds mention entities for people named in a headline (e.g. the L1 assignee). */
+function addMentions(card: AdaptiveCard, mentions: readonly CardMention[]): void {
+  const msteams = (card.msteams ?? {}) as { entities?: { mentioned: { id: string } }[] };
+  const entities = msteams.entities ?? [];
+  for (const mention of mentions) {
+    if (!entities.some((e) => e.mentioned.id === mention.id)) {
+      entities.push({ type: "mention", text: `<at>${mention.name}</at>`, mentioned: { id: mention.id, name: mention.name } } as never);
+    }
+  }
+  card.msteams = { ...msteams, entities };
 }

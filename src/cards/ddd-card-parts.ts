@@ -105,8 +105,3 @@ export function describeDeadlineDistance(plan: CampaignPlan, today: IsoDate, wor
   if (today === plan.deadlineDay) return `vandaag is de deadline`;
   return `${plural(workingDaysLeft, "werkdag", "werkdagen")} tot en met ${formatDayMonth(plan.deadlineDay)}`;
 }
-
-export function firstName(naam: string | null | undefined): string | null {
-  const first = naam?.trim().split(/\s+/)[0];
-  return first ? first : null;
-}

@@ -1,5 +1,4 @@
 import { DateTime } from "luxon";
-import type { DeliverySummary } from "../services/delivery/status.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
 
 export type DeliveryStatusCardData = {
@@ -14,10 +13,20 @@ export type DeliveryStatusCardData = {
   moreText: string;
 };
 
+type Counts = { pending: number; sent: number; failed: number; blocked: number; resendSuspect: number };
+
+/** What the card shows of the delivery overview (the service's `DeliverySummary` has this shape). */
+export type DeliveryStatusInput = {
+  purposes: (Counts & { purpose: string })[];
+  totals: Counts;
+  undelivered: { recipient: string; purpose: string; state: "failed" | "blocked"; reason: string; messages: number }[];
+  undeliveredMore: number;
+};
+
 /** Numbers as text: a template field that is only a number would become a JSON number, which a TextBlock does not accept. */
 const n = (value: number) => value.toLocaleString("nl-NL");
 
-export function buildDeliveryStatusCardData(summary: DeliverySummary, now: Date): DeliveryStatusCardData {
+export function buildDeliveryStatusCardData(summary: DeliveryStatusInput, now: Date): DeliveryStatusCardData {
   const totals = summary.totals;
   const rows = summary.purposes.map((p) => ({
     purpose: p.purpose,

@@ -1,7 +1,7 @@
 import { formatDutchDate } from "../domain/dutch-date.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
 
-export type EvaluationAnswer = "ja" | "nee" | "misschien";
+import type { EvaluationAnswer } from "../domain/evaluations.js";
 export const EVALUATION_ANSWERS: readonly EvaluationAnswer[] = ["ja", "nee", "misschien"];
 
 const ANSWER_TEXT: Record<EvaluationAnswer, string> = {
@@ -74,4 +74,9 @@ export function buildEvaluationStatusCardData(
 export function renderEvaluationStatusCard(data: EvaluationStatusCardData): AdaptiveCard {
   const card = renderCard("evaluation-status", data);
   return Object.fromEntries(Object.entries(card).filter(([, v]) => v !== null)) as AdaptiveCard;
+}
+
+/** The projectteam's count from the service's evaluation status. */
+export function renderEvaluationStatus(status: { evaluation: { id: number; date: string; time: string; place: string; invitations: number }; counts: Record<string, number>; asOf: string; refreshUserIds: readonly string[] }): AdaptiveCard {
+  return renderEvaluationStatusCard(buildEvaluationStatusCardData(status.evaluation, status.counts, status.asOf, status.refreshUserIds));
 }

@@ -1,8 +1,10 @@
 import type { PersonWithRoles } from "../db/people.js";
 import type { CommandDefinition } from "../domain/commands.js";
 import { ROLE_LABELS, isRole } from "../domain/roles.js";
-import type { Actor } from "../services/actor.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
+
+/** Who asks for help: the directory person (null when unknown) and their roles. */
+export type HelpCardActor = { person: PersonWithRoles | null; roles: readonly string[] };
 
 export type HelpCardData = {
   title: string;
@@ -22,7 +24,7 @@ function describeRole(role: PersonWithRoles["roles"][number]): string {
   return scope ? `${label} (${scope})` : label;
 }
 
-export function buildHelpCardData(actor: Actor, commands: readonly CommandDefinition[], contact: string): HelpCardData {
+export function buildHelpCardData(actor: HelpCardActor, commands: readonly CommandDefinition[], contact: string): HelpCardData {
   const known = actor.person !== null && actor.roles.length > 0;
   const firstName = actor.person?.naam.split(" ")[0];
   return {

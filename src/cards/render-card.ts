@@ -6,7 +6,9 @@ import { projectRoot } from "../project-root.js";
 
 export const cardsDir = path.join(projectRoot, "cards");
 
-export type AdaptiveCard = { type: "AdaptiveCard"; version: string; body: unknown[]; [key: string]: unknown };
+import type { AdaptiveCard } from "../domain/adaptive-card.js";
+
+export type { AdaptiveCard };
 
 // Parsed templates are kept: building an ACData.Template costs ~10 ms for a large card and
 // expanding a kept one under 1 ms (same output), which matters when a job renders hundreds.

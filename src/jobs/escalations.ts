@@ -1,6 +1,6 @@
 import { atOrAfterOfficeStart } from "../domain/schedule.js";
 import { isWorkingDay } from "../domain/calendar/index.js";
-import { runEscalations } from "../services/cases.js";
+import { runEscalations } from "../services/cases/index.js";
 import type { JobDefinition } from "./types.js";
 
 /**
@@ -16,7 +16,7 @@ export const escalationsJob: JobDefinition = {
   configureSchedule: (config) => ({ kind: "daily", time: atOrAfterOfficeStart("08:05", config.officeHours.start, 5) }),
   catchUp: true,
   async run(deps, now) {
-    const summary = await runEscalations(deps.db, { calendar: deps.calendar, enqueue: deps.enqueue }, now, { workingDay: isWorkingDay(now, deps.calendar), logger: deps.logger });
+    const summary = await runEscalations(deps.db, deps, now, { workingDay: isWorkingDay(now, deps.calendar), logger: deps.logger });
     return { ...summary };
   },
 };

@@ -1,5 +1,5 @@
 import { atOrAfterOfficeStart } from "../domain/schedule.js";
-import { meetmomentDepsOf, runMeetmomenten } from "../services/meetmomenten.js";
+import { meetmomentDepsOf, runMeetmomenten } from "../services/meetmomenten/index.js";
 import type { JobDefinition } from "./types.js";
 
 /**

@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import type { Activity } from "botbuilder";
 import { buildContactCheckCardData, renderContactCheckCard, type ContactCheckState } from "../cards/contact-check-card.js";
 import { buildContactsOverviewData, renderContactsOverviewCard } from "../cards/contacts-card.js";
-import type { AdaptiveCard } from "../cards/render-card.js";
+import type { AdaptiveCard } from "../domain/adaptive-card.js";
 import type { Db } from "../db/client.js";
 import { applyContactChanges, confirmContacts, findPeopleWorkingElsewhere, findPersonIdsByEmail, listSchoolsWithContacts, type SchoolContactRow, type SchoolWithContacts } from "../db/contacts.js";
 import { AMSTERDAM_ZONE, getSchoolYear } from "../domain/calendar/index.js";

@@ -7,7 +7,7 @@ import { AMSTERDAM_ZONE } from "../domain/calendar/index.js";
 import { resolveKpiTarget } from "../domain/catalogue.js";
 import { matchActivity } from "../domain/meetmomenten/match.js";
 import { AppError } from "../errors.js";
-import { measurementValue } from "./meetmomenten.js";
+import { measurementValue } from "./meetmomenten/index.js";
 
 /**
  * The figures of a school year as a file: one row per KPI per round (every version with

@@ -3,7 +3,7 @@ import { listSubmittedKpiValues } from "../db/kpi-measurements.js";
 import { listActivityOwners, listKpisOfActivity, listMeasurements, listRoundsOfSchoolYear } from "../db/meetmomenten.js";
 import { toIsoDate, type IsoDate, type SchoolYearLabel, type WorkCalendar } from "../domain/calendar/index.js";
 import type { KpiMeasurement, MeetmomentRoundStatus } from "../domain/summary/types.js";
-import { lastDayOf } from "./meetmomenten.js";
+import { lastDayOf } from "./meetmomenten/index.js";
 
 /**
  * The weekly summary's measurement source (src/services/summary/sources.ts): per round and KPI the

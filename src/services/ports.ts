@@ -1,5 +1,8 @@
-import type { AdaptiveCard } from "../cards/render-card.js";
+import type { AdaptiveCard } from "../domain/adaptive-card.js";
 import type { DbTx } from "../db/client.js";
+import type { OpenCaseInput } from "./cases/index.js";
+
+export type { OpenCaseInput };
 
 /**
  * The seams between features, so each can be built and tested on its own and wired together in
@@ -21,20 +24,5 @@ export type OutboundMessage = {
 /** Enqueue inside the same transaction as the business change that causes the message. */
 export type EnqueueMessage = (tx: DbTx, message: OutboundMessage, now: Date) => Promise<{ enqueued: boolean }>;
 
-export type CaseSubject =
-  | { kind: "school"; schoolId: number }
-  | { kind: "activity"; activityId: string }
-  | { kind: "person"; personId: number }
-  | { kind: "overstap"; reference: string; schoolId?: number };
-
-export type OpenCaseInput = {
-  type: string;
-  subject: CaseSubject;
-  reason: string;
-  severity?: "laag" | "middel" | "hoog";
-  source: "job" | "chat" | "card";
-  actorPersonId?: number | null;
-};
-
-/** Opens a case, or returns the open case with the same subject and type (one open case per subject and type). */
+/** Opens a case, or returns the open case with the same subject and type (one open case per subject and type); in the cases' own vocabulary. */
 export type OpenCase = (tx: DbTx, input: OpenCaseInput, now: Date) => Promise<{ caseId: number; caseNumber: number; created: boolean }>;

@@ -1,7 +1,7 @@
 import type { Db } from "../db/client.js";
 import { listActiveTeams } from "../db/conversation-refs.js";
 import { linkRosterMembers } from "../db/people.js";
-import type { Logger } from "../logger.js";
+import { describeErrorForLog, type Logger } from "../logger.js";
 
 /**
  * Roster sync: people who never opened the bot can still be reached if Aanjager knows their
@@ -30,7 +30,7 @@ export async function syncRosters(db: Db, logger: Logger, fetchTeamMembers: (tea
       logger.info({ teamId: team.teamId, ...result }, "team roster synced");
     } catch (error) {
       total.failedTeams++;
-      logger.warn({ teamId: team.teamId, err: error instanceof Error ? error.message : String(error) }, "team roster sync failed");
+      logger.warn({ teamId: team.teamId, err: describeErrorForLog(error) }, "team roster sync failed");
     }
   }
   return total;

@@ -1,9 +1,8 @@
 import { ActivityTypes, CardFactory, type TurnContext } from "botbuilder";
-import { isValidIsoDate, toIsoDate, type IsoDate } from "../domain/calendar/index.js";
-import { formatDutchDate, startOfDay } from "../domain/dutch-date.js";
+import { renderCaseView } from "../cards/case-card.js";
 import type { AdaptiveCard } from "../cards/render-card.js";
 import type { Actor } from "../services/actor.js";
-import type { CaseActionResult, CaseActor, CaseDeps } from "../services/cases.js";
+import type { CaseActionResult, CaseActor, CaseDeps } from "../services/cases/index.js";
 import type { BotDeps } from "./types.js";
 
 /** Shared plumbing of the case commands and card actions (chat and cards must behave the same). */
@@ -16,7 +15,7 @@ export function toCaseActor(actor: Actor): CaseActor {
 }
 
 export function caseDepsOf(deps: BotDeps): CaseDeps {
-  return { calendar: deps.calendar, enqueue: deps.enqueue };
+  return { calendar: deps.calendar, enqueue: deps.enqueue, renderCaseCard: renderCaseView };
 }
 
 /**
@@ -48,8 +47,8 @@ export async function sendCard(turn: TurnContext, card: AdaptiveCard, text?: str
 
 /** Answers a chat command with the outcome of a case action. */
 export async function replyWithCaseResult(turn: TurnContext, result: CaseActionResult): Promise<void> {
-  if (result.kind === "done") return sendCard(turn, result.card, result.message);
-  if (result.kind === "conflict") return sendCard(turn, result.card);
+  if (result.kind === "done") return sendCard(turn, renderCaseView(result.view), result.message);
+  if (result.kind === "conflict") return sendCard(turn, renderCaseView(result.view));
   await turn.sendActivity(result.message);
 }
 
@@ -67,18 +66,11 @@ export async function respondToInteractorOnly(turn: TurnContext, card: AdaptiveC
 
 /** The card-action answer for a case action: a refreshed card for all, or only for the loser of a race. */
 export async function answerCaseAction(turn: TurnContext, result: CaseActionResult): Promise<AdaptiveCard | string> {
-  if (result.kind === "done") return result.card;
+  if (result.kind === "done") return renderCaseView(result.view);
   if (result.kind === "conflict") {
-    await respondToInteractorOnly(turn, result.card);
-    return result.card;
+    const card = renderCaseView(result.view);
+    await respondToInteractorOnly(turn, card);
+    return card;
   }
   return result.message;
-}
-
-/** A pause date from chat or a card's date input: only a day after today. */
-export function readPauseDate(day: IsoDate, now: Date, zone: string): { until: Date } | { message: string } {
-  // A date box can send a day that does not exist (31 februari): say so instead of failing the turn.
-  if (!isValidIsoDate(day)) return { message: `${day} is geen bestaande datum. Kies een datum in de agenda.` };
-  if (day <= toIsoDate(now, zone)) return { message: `${formatDutchDate(day)} ligt niet in de toekomst. Kies een latere datum.` };
-  return { until: startOfDay(day) };
 }

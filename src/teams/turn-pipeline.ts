@@ -53,7 +53,7 @@ export async function runAuthorized<T>(turn: TurnContext, deps: BotDeps, ref: Ac
   } catch (error) {
     const message = findUserErrorMessage(error);
     if (message === null) throw error;
-    deps.logger.info({ kind: ref.kind, action: ref.name, code: (error as AppError).code }, "turn action refused");
+    deps.logger.info({ kind: ref.kind, action: ref.name, code: (error as AppError).code }, ref.kind === "kaartactie" ? "card action refused" : "command refused");
     return answer(message);
   }
 }

@@ -13,7 +13,8 @@ import { migrateDatabase } from "../../src/db/migrations.js";
 import { CASE_TYPES } from "../../src/domain/cases/index.js";
 import { createRecordingOutbox } from "../support/recording-ports.js";
 import { loadWorkCalendar } from "../../src/services/calendar-data.js";
-import { openOrUpdateCase, performCaseAction, runEscalations } from "../../src/services/cases.js";
+import { renderCaseView } from "../../src/cards/case-card.js";
+import { openOrUpdateCase, performCaseAction, runEscalations } from "../../src/services/cases/index.js";
 import { seedDemoData } from "../../src/services/demo-seed.js";
 
 const quick = Boolean(process.env.BENCH_QUICK);
@@ -24,7 +25,7 @@ await configureDb(db);
 await seedDemoData(db);
 const calendar = await loadWorkCalendar();
 const outbox = createRecordingOutbox();
-const deps = { calendar, enqueue: outbox.enqueue };
+const deps = { calendar, enqueue: outbox.enqueue, renderCaseCard: renderCaseView };
 const at = (iso: string) => DateTime.fromISO(iso, { zone: "Europe/Amsterdam" }).toJSDate();
 
 const schools = await db.school.findMany();

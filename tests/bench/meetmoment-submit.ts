@@ -18,7 +18,7 @@ import { createLogger } from "../../src/logger.js";
 import { createRecordingOutbox } from "../support/recording-ports.js";
 import { DEFAULT_CATALOGUE_PATH, importCatalogueText } from "../../src/services/catalogue.js";
 import { seedDemoData } from "../../src/services/demo-seed.js";
-import { meetmomentDepsOf, runMeetmomenten } from "../../src/services/meetmomenten.js";
+import { meetmomentDepsOf, runMeetmomenten } from "../../src/services/meetmomenten/index.js";
 import { startMockConnector } from "../support/mock-connector.js";
 
 const quick = Boolean(process.env.BENCH_QUICK);

@@ -5,7 +5,7 @@ import { runInTransaction } from "../../src/db/client.js";
 import { formatAuthorizationMatrix, isAllowed, listPermissions, listRolesFor, type ActionRef, type CardActionVerb, type ChatActionName } from "../../src/domain/authorization.js";
 import { COMMANDS } from "../../src/domain/commands.js";
 import { ROLES, buildScopeKey, type Role } from "../../src/domain/roles.js";
-import { openOrUpdateCase } from "../../src/services/cases.js";
+import { openOrUpdateCase } from "../../src/services/cases/index.js";
 import { CARD_ACTION_HANDLERS } from "../../src/teams/card-actions/index.js";
 import { COMMAND_HANDLERS } from "../../src/teams/commands/index.js";
 import { loadActivity } from "../support/fixtures.js";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runInTransaction } from "../../src/db/client.js";
-import { openOrUpdateCase } from "../../src/services/cases.js";
+import { openOrUpdateCase } from "../../src/services/cases/index.js";
 import { ALEX, LYNNE, MEGAN, cardOf, createCaseChat, type ChatUser } from "../support/case-chat.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
 
@@ -31,15 +31,31 @@ async function otherDecaan(): Promise<ChatUser & { schoolNaam: string }> {
 }
 
 describe("overstapzaak for a reference that is already a case of another school", () => {
-  it("adds the report but does not show the other school's case card to the decaan", async () => {
+  it("refuses the report without changing the case or revealing its number, school or reason", async () => {
     const [first] = await say(MEGAN, "overstapzaak OS-2027-0042 zomerlek Gesprek met mentor gepland");
     expect(first!.body.text).toContain("Overstapzaak 1 is geopend");
+    const before = await bot.app.db.case.findFirstOrThrow({ where: { overstapRef: "OS-2027-0042" } });
+    const eventsBefore = await bot.app.db.caseEvent.count({ where: { caseId: before.id } });
     const other = await otherDecaan();
-    const replies = await say(other, "overstapzaak OS-2027-0042 geen vervolgkeuze");
-    const shown = replies.map((r) => `${r.body.text ?? ""} ${JSON.stringify(cardOf(r) ?? "")}`).join("\n");
-    expect(shown).toContain("Er liep al een zaak voor dit kenmerk: zaak 1");
-    for (const leaked of ["Maaskant College", "Megan Bowen", "Gesprek met mentor gepland"]) expect(shown).not.toContain(leaked);
+
+    const replies = await say(other, "overstapzaak OS-2027-0042 geen vervolgkeuze Leerling twijfelt nog");
     expect(replies.every((r) => cardOf(r) === undefined)).toBe(true);
+    const shown = replies.map((r) => r.body.text ?? "").join("\n");
+    expect(shown).toContain("niet vastleggen");
+    // Nothing of the other case: no number (the only digits are the reference the decaan typed), school, people or reason.
+    expect(shown.replaceAll("OS-2027-0042", "")).not.toMatch(/\d/);
+    for (const leaked of ["Maaskant College", "Megan Bowen", "Gesprek met mentor gepland", "zomerlek"]) expect(shown).not.toContain(leaked);
+
+    // The case is exactly as it was: reason, risk, severity, version and history.
+    const after = await bot.app.db.case.findUniqueOrThrow({ where: { id: before.id } });
+    expect(after).toEqual(before);
+    expect(await bot.app.db.caseEvent.count({ where: { caseId: before.id } })).toBe(eventsBefore);
+
+    // A reference nobody reported opens a case of the decaan's own school, so the refusal is about this reference only.
+    const [fresh] = await say(other, "overstapzaak OS-2027-0099 geen vervolgkeuze");
+    expect(fresh!.body.text).toContain("is geopend");
+    expect(JSON.stringify(cardOf(fresh!))).toContain(other.schoolNaam);
+
     // Megan, whose school it is, still gets the card when she reports it again.
     const again = await say(MEGAN, "overstapzaak OS-2027-0042 zomerlek");
     expect(JSON.stringify(cardOf(again[0]!))).toContain("Maaskant College");

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runInTransaction } from "../../src/db/client.js";
 import { GENERIC_USER_ERROR } from "../../src/errors.js";
-import { openOrUpdateCase } from "../../src/services/cases.js";
+import { openOrUpdateCase } from "../../src/services/cases/index.js";
 import { ADELE, ALEX, LYNNE, MEGAN, cardOf, createCaseChat } from "../support/case-chat.js";
 import { loadActivity } from "../support/fixtures.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
@@ -63,8 +63,8 @@ describe("escaleer", () => {
     const answer = await press(ALEX, "escaleer-school", lyceum.data);
     expect(answer.type).toBe("application/vnd.microsoft.card.adaptive");
     expect(JSON.stringify(answer.value)).toContain("Graaf Huyn Lyceum Geleen");
-    // REPLACE_FOR_ALL: the "bedoel je" message is replaced by the case card for everyone.
-    expect(bot.connector.calls.some((c) => c.method === "PUT" && c.path.endsWith("/activities/1:card-message-id"))).toBe(true);
+    // The "bedoel je" message is replaced by the case card for everyone (right after the turn).
+    await bot.connector.waitFor((calls) => calls.some((c) => c.method === "PUT" && c.path.endsWith("/activities/1:card-message-id")));
     expect(await bot.app.db.case.count()).toBe(1);
   });
 
@@ -167,6 +167,7 @@ describe("case card buttons", () => {
     expect(answer.type).toBe("application/vnd.microsoft.card.adaptive");
     expect(JSON.stringify(answer.value)).toContain('"value":"opgepakt"');
     expect(answer.value.actions.map((a: any) => a.title)).not.toContain("Pak op");
+    await bot.connector.waitFor((calls) => calls.some((call) => call.method === "PUT"));
     const put = bot.connector.calls.find((call) => call.method === "PUT")!;
     expect(put.path).toContain("/activities/1:card-message-id");
     expect(put.body.attachments[0].content.actions.map((a: any) => a.verb ?? a.title)).toEqual(["Pauzeer", "Sluit", "Opmerking"]);
@@ -183,6 +184,7 @@ describe("case card buttons", () => {
     expect(notices).toHaveLength(1);
     expect(JSON.stringify(notices[0]!.value)).toContain(`Deze zaak is net gewijzigd door ${row.owner!.naam}, dit is de nieuwe stand`);
     // Only the winner replaced the card for everyone; the loser's answer went to the loser alone.
+    await bot.connector.waitFor((calls) => calls.some((call) => call.method === "PUT"));
     expect(bot.connector.calls.filter((call) => call.method === "PUT")).toHaveLength(1);
   });
 
@@ -315,5 +317,12 @@ describe("evaluation invitation", () => {
     const pressed = await press(ALEX, "evaluatie-stand", { evaluationId: yes.data.evaluationId });
     expect(JSON.stringify(pressed.value)).toContain('{"title":"Misschien","value":"1"}');
     expect((await say(ALEX, "nodig uit evaluatie morgen Heerlen"))[0]!.body.text).toContain("Ik mis de tijd");
+  });
+
+  it("refuses a place with pupil data before anything is stored or sent", async () => {
+    const [reply] = await say(ALEX, "nodig uit evaluatie 18-11-2027 14:00 bij piet.pupil@gmail.com thuis");
+    expect(reply!.body.text).toContain("e-mailadres");
+    expect(await bot.app.db.evaluation.count()).toBe(0);
+    expect(await bot.app.db.outboxMessage.count({ where: { purpose: "evaluatie-uitnodiging" } })).toBe(0);
   });
 });

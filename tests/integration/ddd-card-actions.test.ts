@@ -191,12 +191,12 @@ describe("Later herinneren (ddd.later)", () => {
 });
 
 describe("Hulp vragen (ddd.hulp) and Gedaan (ddd.gedaan)", () => {
-  it("opens one ddd-hulp case per school through the OpenCase port", async () => {
+  it("opens one hulp-gevraagd case per school through the OpenCase port", async () => {
     const first = await invoke("alex", "ddd.hulp", { schoolId: alexSchool.id, mentorGroup: "" });
     expect(cardText(first.value)).toContain("Je hulpvraag staat bij het projectteam (zaak 101). Je hoort zo snel mogelijk van ons.");
     const alex = await bot.app.db.person.findUniqueOrThrow({ where: { email: "alexw@example.com" } });
     expect(ports.cases).toEqual([
-      expect.objectContaining({ type: "ddd-hulp", subject: { kind: "school", schoolId: alexSchool.id }, source: "card", actorPersonId: alex.id, reason: "Decaan vraagt hulp bij het DDD (30 van 50 afgerond (60 %)).", at: now }),
+      expect.objectContaining({ type: "hulp-gevraagd", subject: { kind: "school", schoolId: alexSchool.id }, source: "card", actorPersonId: alex.id, reason: "Decaan vraagt hulp bij het DDD (30 van 50 afgerond (60 %)).", at: now }),
     ]);
     const mentor = await invoke("adele", "ddd.hulp", { schoolId: alexSchool.id, mentorGroup: "4A" });
     expect(cardText(mentor.value)).toContain(`Er loopt al een hulpvraag voor ${alexSchool.naam} (zaak 101)`);

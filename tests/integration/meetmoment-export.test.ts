@@ -8,7 +8,7 @@ import { createCliContext } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { createRecordingOutbox } from "../support/recording-ports.js";
-import { meetmomentDepsOf, performRoundAction } from "../../src/services/meetmomenten.js";
+import { meetmomentDepsOf, performRoundAction } from "../../src/services/meetmomenten/index.js";
 import { EXPORT_HEADERS } from "../../src/services/meetmoment-export.js";
 import { createTestDatabasePath } from "../support/test-db.js";
 

@@ -80,8 +80,8 @@ describe("privacy export and erasure (AVG)", () => {
     const now = new Date("2026-11-25T10:00:00+01:00");
     expect(await runJobManually(bot.app.jobDeps, contactCheckJob, now)).toMatchObject({ status: "succeeded", result: { enqueued: expect.any(Number) } });
     const adele = await db.person.findUniqueOrThrow({ where: { email: "adelev@example.com" } });
-    // A case about Adele as a contact person (the OpenCase port's "person" subject).
-    await runInTransaction(db, (tx) => bot.app.jobDeps.openCase(tx, { type: "geen-geldig-contact", subject: { kind: "person", personId: adele.id }, reason: "niet bereikbaar in Teams", source: "job" }, now));
+    // A case about Adele as a contact person, opened through the OpenCase port.
+    await runInTransaction(db, (tx) => bot.app.jobDeps.openCase(tx, { type: "geen-geldig-contact", subject: { kind: "contact", personId: adele.id }, reason: "niet bereikbaar in Teams", source: "job" }, now));
     // A stored weekly summary names the owner of a stuurgroep case.
     await db.weeklySummary.create({ data: { schoolYear: "2026-2027", week: 48, weekStart: "2026-11-23", generatedAt: now, data: JSON.stringify([{ id: "escalaties", data: { stuurgroep: [{ caseId: 9, owner: "Alex Wilber" }] } }]) } });
 

@@ -7,7 +7,7 @@ import type { SchoolYearLabel } from "../../src/domain/calendar/index.js";
 import type { SummaryPeriod } from "../../src/domain/summary/types.js";
 import { createLogger } from "../../src/logger.js";
 import { createRecordingOutbox } from "../support/recording-ports.js";
-import { listStuurgroepCases, openOrUpdateCase, performCaseAction } from "../../src/services/cases.js";
+import { listStuurgroepCases, openOrUpdateCase, performCaseAction } from "../../src/services/cases/index.js";
 import { DDD_NORM_KPIS } from "../../src/domain/ddd/index.js";
 import { createDddSection, createEscalationSection, createKpiSection, createMeetmomentSection, listSummarySections, SUMMARY_SECTION_FACTORIES } from "../../src/services/summary/sections.js";
 import type { SummarySources } from "../../src/services/summary/sources.js";
@@ -70,6 +70,30 @@ describe("the section list", () => {
     const data = await buildSummaryData(ctx.db, listSummarySections(sectionContext(sources)), PERIOD, NOW);
     expect(data.sections.map((s) => s.id)).toEqual(["escalaties", "kpis"]);
     expect(data.notes).toEqual(["DDD en overstap: deze week niet beschikbaar door een storing."]);
+  });
+});
+
+describe("a failing section in the log", () => {
+  it("is described without the query data a Prisma error quotes (e-mail addresses, long numbers)", async () => {
+    const lines: string[] = [];
+    const logger = createLogger("info", { write: (line: string) => lines.push(line) });
+    // What Prisma throws: the failed call with its arguments, then the reason on the last line.
+    const prismaLike = Object.assign(
+      new Error('Invalid `prisma.person.findMany()` invocation:\n{\n  where: { email: "piet.pupil@gmail.com", bsn: "123456782" }\n}\nUnique constraint failed on the fields: (`email`)'),
+      { name: "PrismaClientKnownRequestError", code: "P2002" },
+    );
+    const sources: SummarySources = {
+      loadDddRegionProgress: async () => {
+        throw prismaLike;
+      },
+    };
+    const data = await buildSummaryData(ctx.db, listSummarySections(sectionContext(sources)), PERIOD, NOW, logger);
+    expect(data.notes).toEqual(["DDD en overstap: deze week niet beschikbaar door een storing."]);
+    const all = lines.join("\n");
+    expect(all).toContain("summary section failed");
+    expect(all).toContain("Unique constraint failed");
+    expect(all).toContain("P2002");
+    for (const raw of ["piet.pupil", "gmail.com", "123456782", "findMany"]) expect(all, raw).not.toContain(raw);
   });
 });
 

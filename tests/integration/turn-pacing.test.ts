@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runInTransaction } from "../../src/db/client.js";
-import { openOrUpdateCase } from "../../src/services/cases.js";
+import { openOrUpdateCase } from "../../src/services/cases/index.js";
 import { loadActivity } from "../support/fixtures.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
 

@@ -6,7 +6,7 @@ import { runInTransaction } from "../../src/db/client.js";
 import { escalationsJob } from "../../src/jobs/escalations.js";
 import { runJobManually } from "../../src/jobs/job-runner.js";
 import { createLogger } from "../../src/logger.js";
-import { openOrUpdateCase } from "../../src/services/cases.js";
+import { openOrUpdateCase } from "../../src/services/cases/index.js";
 import { createRecordingOutbox } from "../support/recording-ports.js";
 import { createTestDatabasePath } from "../support/test-db.js";
 

@@ -10,7 +10,7 @@ import { escalationsJob } from "../../src/jobs/escalations.js";
 import { runJobManually } from "../../src/jobs/job-runner.js";
 import { createLogger } from "../../src/logger.js";
 import { createRecordingOutbox } from "../support/recording-ports.js";
-import { listStuurgroepCases, openOrUpdateCase, performCaseAction, type CaseActor } from "../../src/services/cases.js";
+import { listStuurgroepCases, openOrUpdateCase, performCaseAction, type CaseActor } from "../../src/services/cases/index.js";
 import { createTestDatabasePath } from "../support/test-db.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -232,7 +232,7 @@ describe("concurrent actions on the same case", () => {
     expect(await ctx.db.caseEvent.count({ where: { caseId: c.id, kind: "acknowledged" } })).toBe(1);
     const winnerName = winner.case!.ownerId === alex.personId ? alex.naam : lynne.naam;
     expect(loser.kind === "conflict" && loser.changedBy).toBe(winnerName);
-    expect(JSON.stringify(loser.kind === "conflict" && loser.card)).toContain(`Deze zaak is net gewijzigd door ${winnerName}, dit is de nieuwe stand`);
+    expect(JSON.stringify(loser.kind === "conflict" && loser.view.notice)).toContain(`Deze zaak is net gewijzigd door ${winnerName}, dit is de nieuwe stand`);
   });
 });
 

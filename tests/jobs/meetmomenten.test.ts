@@ -9,7 +9,7 @@ import { runJobManually } from "../../src/jobs/job-runner.js";
 import { createLogger } from "../../src/logger.js";
 import type { EnqueueMessage, OutboundMessage } from "../../src/services/ports.js";
 import { listCatalogueMeetmomenten } from "../../src/services/catalogue.js";
-import { meetmomentDepsOf, performRoundAction, type MeetmomentActor } from "../../src/services/meetmomenten.js";
+import { meetmomentDepsOf, performRoundAction, type MeetmomentActor } from "../../src/services/meetmomenten/index.js";
 import { buildMeetmomentExport } from "../../src/services/meetmoment-export.js";
 import { createTestDatabasePath } from "../support/test-db.js";
 

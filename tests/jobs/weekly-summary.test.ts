@@ -14,9 +14,9 @@ import { findJob } from "../../src/jobs/registry.js";
 import { weeklySummaryJob } from "../../src/jobs/weekly-summary.js";
 import { createLogger } from "../../src/logger.js";
 import { createRecordingOutbox } from "../support/recording-ports.js";
-import { openOrUpdateCase, performCaseAction } from "../../src/services/cases.js";
+import { openOrUpdateCase, performCaseAction } from "../../src/services/cases/index.js";
 import type { SummarySources } from "../../src/services/summary/sources.js";
-import { parseSummaryData } from "../../src/services/summary/weekly-summary.js";
+import { parseSummaryData } from "../../src/domain/summary/types.js";
 import { createFakeSummarySources, generateDddProgress, generateMeasurements, listSchoolYearsBack, loadCatalogueActivities } from "../support/summary-fixtures.js";
 import { createTestDatabasePath } from "../support/test-db.js";
 

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { expect } from "vitest";
 import { createRecordingOutbox } from "./recording-ports.js";
-import { meetmomentDepsOf, runMeetmomenten } from "../../src/services/meetmomenten.js";
+import { meetmomentDepsOf, runMeetmomenten } from "../../src/services/meetmomenten/index.js";
 import { loadActivity } from "./fixtures.js";
 import type { TestAanjager } from "./test-app.js";
 

@@ -1,3 +1,5 @@
+import { isValidIsoDate, toIsoDate, type IsoDate } from "../calendar/index.js";
+import { formatDutchDate, startOfDay } from "../dutch-date.js";
 import type { CaseEventKind, CaseState } from "./types.js";
 
 /**
@@ -133,6 +135,23 @@ export function listDecaanSchoolIds(actor: CaseActorScope): number[] {
 }
 
 /**
+ * The school an overstap report is about: a decaan's own school; none for a decaan of several
+ * schools or for staff (the case is then the reporter's, see authorizeCaseAction).
+ */
+export function chooseOverstapSchool(actor: CaseActorScope): number | null {
+  const schools = [...new Set(listDecaanSchoolIds(actor))];
+  return schools.length === 1 ? schools[0]! : null;
+}
+
+/**
+ * The answer when a reference is already an open case the reporter may not see (another
+ * school's pupil, or a typo). It says nothing about that case, not even that it exists beyond
+ * what the refusal itself implies, and nothing is stored.
+ */
+export const OVERSTAP_REFERENCE_REFUSAL =
+  "Dit kenmerk kan ik niet vastleggen voor jouw school. Controleer of je het kenmerk goed hebt overgenomen; klopt het, geef je melding dan door aan het projectteam. Er is niets opgeslagen.";
+
+/**
  * Whether the actor may do this with a case about this school. Staff may do everything; a
  * decaan may view, pick up and comment on cases about their own school only, and on an overstap
  * case they reported without a school (a decaan of several schools). The chat command table
@@ -152,4 +171,12 @@ export function authorizeCaseAction(actor: CaseActorScope, action: CaseAuthoriza
     return { ok: false, message: "Deze zaak gaat niet over jouw school. Als decaan kun je alleen zaken van je eigen school inzien en oppakken." };
   }
   return { ok: false, message: "Met zaken werken is voorbehouden aan het projectteam, de programmaleider en decanen (voor hun eigen school)." };
+}
+
+/** A pause runs until the start of a day after today (chat and the card's date input alike). */
+export function readPauseDate(day: IsoDate, now: Date, zone: string): { until: Date } | { message: string } {
+  // A date box can send a day that does not exist (31 februari): say so instead of failing the turn.
+  if (!isValidIsoDate(day)) return { message: `${day} is geen bestaande datum. Kies een datum in de agenda.` };
+  if (day <= toIsoDate(now, zone)) return { message: `${formatDutchDate(day)} ligt niet in de toekomst. Kies een latere datum.` };
+  return { until: startOfDay(day) };
 }

@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /**
  * DDD progress figures: counts of pupils, never pupils. The counts are cumulative stages of
  * one dossier, as the overstap system exports them: every pupil who has completed a dossier has
@@ -88,19 +86,6 @@ export function validateFigures(raw: Partial<Record<DddFigureField, unknown>>): 
   const consistency = checkFigureConsistency(figures);
   return consistency.length > 0 ? { ok: false, issues: consistency } : { ok: true, figures };
 }
-
-/** The zod view of the same rules, for callers that validate whole objects (schemas compose). */
-export const dddFiguresSchema = z
-  .object({
-    overstappers: z.number().int().min(0).max(MAX_DDD_COUNT),
-    gestart: z.number().int().min(0).max(MAX_DDD_COUNT),
-    deelB: z.number().int().min(0).max(MAX_DDD_COUNT),
-    afgerond: z.number().int().min(0).max(MAX_DDD_COUNT),
-    inBeeld: z.number().int().min(0).max(MAX_DDD_COUNT),
-  })
-  .superRefine((f, ctx) => {
-    for (const issue of checkFigureConsistency(f)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: issue.field ? [issue.field] : [], message: issue.message });
-  });
 
 /** Completion as a fraction 0..1; null when there is nobody to complete (0 overstappers). */
 export function completionRatio(f: Pick<DddFigures, "overstappers" | "afgerond">): number | null {

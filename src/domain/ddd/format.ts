@@ -32,3 +32,9 @@ export function formatRate(value: number): string {
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** The first word of a name, for a greeting ("Hallo Alex"); null without a name. */
+export function firstName(naam: string | null | undefined): string | null {
+  const first = naam?.trim().split(/\s+/)[0];
+  return first ? first : null;
+}

@@ -53,7 +53,7 @@ export type ReminderHistoryEntry = { targetKey: string; day: IsoDate; kind: Remi
 
 export type DueSnooze = { id: number; targetKey: string; personId: number; stepId: string; dueDay: IsoDate };
 
-export type PlannedEscalation = { reason: string; severity: "middel" | "hoog"; basis: Exclude<StepEscalation, "none">; stepId: string };
+export type PlannedEscalation = { reason: string; severity: "normaal" | "hoog"; basis: Exclude<StepEscalation, "none">; stepId: string };
 
 export type PlannedItem = {
   targetKey: string;
@@ -225,7 +225,7 @@ export function planReminders(input: PlanInput): ReminderPlan {
         escalation = {
           basis: rule.basis,
           stepId: rule.step.id,
-          severity: rule.basis === "actual" || farBelow ? "hoog" : "middel",
+          severity: rule.basis === "actual" || farBelow ? "hoog" : "normaal",
           reason: `DDD onder de norm na "${rule.step.title}": ${figures}; norm ${normPercent} %.`,
         };
       }

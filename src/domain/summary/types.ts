@@ -1,3 +1,4 @@
+import { AppError } from "../../errors.js";
 import type { IsoDate, SchoolYearLabel } from "../calendar/index.js";
 
 /**
@@ -177,3 +178,12 @@ export type SummaryData = {
   /** Sections that could not be built this time (their source failed), in Dutch; the rest still goes out. */
   notes: string[];
 };
+
+/** A stored summary's JSON (the one reader of `WeeklySummary.data`); a row from a newer version is refused. */
+export function parseSummaryData(json: string): SummaryData {
+  const data = JSON.parse(json) as SummaryData;
+  if (typeof data !== "object" || data === null || typeof data.version !== "number" || data.version > SUMMARY_DATA_VERSION) {
+    throw new AppError("INTERNAL", "stored summary has an unknown format", { userMessage: "Deze samenvatting is opgeslagen in een nieuwere vorm dan deze versie van Aanjager kan lezen." });
+  }
+  return { ...data, notes: data.notes ?? [] };
+}

@@ -1,6 +1,6 @@
 import { runInTransaction } from "../../db/client.js";
 import type { CardNotice } from "../../cards/ddd-card-parts.js";
-import type { AdaptiveCard } from "../../cards/render-card.js";
+import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import { appendSnapshotIfCurrent, claimReminderDay, createAcknowledgement, createSnooze, listReminderLogs, listSnoozes, markReminderDayThanked } from "../../db/ddd.js";
 import { addWorkingDays, toIsoDate } from "../../domain/calendar/index.js";
 import { buildTargetKey, completionRatio, findStep, formatPercent, formatWeekdayDayMonth, isComplete, validateFigures, type DddFigureField } from "../../domain/ddd/index.js";
@@ -98,8 +98,10 @@ export async function updateSchoolFigures(
     const logs = await listReminderLogs(deps.db, ctx.schoolYear, { schoolIds: [schoolId] });
     const targetKey = buildTargetKey(schoolId);
     if (!logs.some((l) => l.targetKey === targetKey && l.kind === "dank")) {
-      const claimed = await runInTransaction(deps.db, (tx) =>
-        claimReminderDay(tx, {
+      // One transaction: either the day is claimed as "dank", or this morning's reminder already
+      // holds the day and is marked thanked (else the job thanks again tomorrow).
+      await runInTransaction(deps.db, async (tx) => {
+        const claimed = await claimReminderDay(tx, {
           schoolYear: ctx.schoolYear,
           targetKey,
           schoolId,
@@ -114,10 +116,9 @@ export async function updateSchoolFigures(
           snapshotVersion: written.snapshot.version,
           source: "kaart",
           createdAt: now,
-        }),
-      );
-      // This morning's reminder already holds the day: mark that day thanked, or the job thanks again tomorrow.
-      if (!claimed) await runInTransaction(deps.db, (tx) => markReminderDayThanked(tx, { schoolYear: ctx.schoolYear, targetKey, day: ctx.today }));
+        });
+        if (!claimed) await markReminderDayThanked(tx, { schoolYear: ctx.schoolYear, targetKey, day: ctx.today });
+      });
     }
   }
   return decaanCard(deps, now, actor, schoolId, input.stepId, {
@@ -170,7 +171,7 @@ export async function askForHelp(deps: CardUpdateDeps, input: { actor: Actor; sc
   const status = figures ? `${figures.afgerond} van ${figures.overstappers} afgerond (${formatPercent(completionRatio(figures))})` : "nog geen cijfers";
   const reason = asMentor ? `Mentor van groep ${mentorGroup} vraagt hulp bij het DDD (${status}).` : `Decaan vraagt hulp bij het DDD (${status}).`;
   const opened = await runInTransaction(deps.db, (tx) =>
-    deps.openCase(tx, { type: "ddd-hulp", subject: { kind: "school", schoolId }, reason, severity: "middel", source: "card", actorPersonId: actor.person!.id }, now),
+    deps.openCase(tx, { type: "hulp-gevraagd", subject: { kind: "school", schoolId }, reason, severity: "normaal", source: "card", actorPersonId: actor.person!.id }, now),
   );
   deps.logger.info({ schoolId, caseNumber: opened.caseNumber, created: opened.created, personId: actor.person.id }, "ddd help requested");
   const notice: CardNotice = opened.created

@@ -2,7 +2,7 @@ import type { CardNotice, ReminderKind } from "../../cards/ddd-card-parts.js";
 import { renderDankCard } from "../../cards/ddd-dank-card.js";
 import { renderDecaanCard, type DecaanCardInput } from "../../cards/ddd-decaan-card.js";
 import { renderMentorCard } from "../../cards/ddd-mentor-card.js";
-import type { AdaptiveCard } from "../../cards/render-card.js";
+import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/client.js";
 import { findActivity } from "../../db/catalogue.js";

@@ -1,5 +1,4 @@
-import { firstName } from "../../cards/ddd-card-parts.js";
-import type { AdaptiveCard } from "../../cards/render-card.js";
+import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import type { Config } from "../../config.js";
 import { runInTransaction, type Db } from "../../db/client.js";
 import { claimReminderDay, listSnoozes, mapPersonNames, resolveSnoozes, type DddSnoozeRow } from "../../db/ddd.js";
@@ -7,6 +6,7 @@ import type { WorkCalendar } from "../../domain/calendar/index.js";
 import {
   buildTargetKey,
   findStep,
+  firstName,
   planReminders,
   type DueSnooze,
   type PlannedItem,

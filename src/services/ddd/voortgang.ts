@@ -1,6 +1,6 @@
 import { renderOverzichtCard } from "../../cards/ddd-overzicht-card.js";
 import { buildSchoolChoiceCardData, renderSchoolChoiceCard } from "../../cards/school-choice-card.js";
-import type { AdaptiveCard } from "../../cards/render-card.js";
+import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import { listSchoolsForMatching } from "../../db/cases.js";
 import { forecastCompletion } from "../../domain/ddd/index.js";
 import { matchSchool } from "../../domain/school-match.js";

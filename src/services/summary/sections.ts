@@ -8,8 +8,8 @@ import { buildDddSection, type DddNorm } from "../../domain/summary/ddd.js";
 import { buildEscalationSection, ESCALATION_TREND_WEEKS } from "../../domain/summary/escalations.js";
 import { buildKpiSection } from "../../domain/summary/kpis.js";
 import { buildMeetmomentSection } from "../../domain/summary/meetmomenten.js";
-import type { DddRegionProgress, SectionDataOf, SummaryData, SummaryPeriod, SummarySectionId } from "../../domain/summary/types.js";
-import { listStuurgroepCases } from "../cases.js";
+import { parseSummaryData, type DddRegionProgress, type SectionDataOf, type SummaryData, type SummaryPeriod, type SummarySectionId } from "../../domain/summary/types.js";
+import { listStuurgroepCases } from "../cases/index.js";
 import type { SummarySources } from "./sources.js";
 
 /**
@@ -81,7 +81,7 @@ export function createEscalationSection(ctx: SummaryContext): SummarySectionProv
       const history = earlier
         .reverse()
         .flatMap((row) => {
-          const section = parseStoredSections(row.data).find((s) => s.id === "escalaties");
+          const section = readStoredSections(row.data).find((s) => s.id === "escalaties");
           return section && section.id === "escalaties" ? [{ label: `w${row.week}`, open: section.data.openTotal, opened: section.data.opened }] : [];
         });
       return buildEscalationSection({
@@ -137,11 +137,10 @@ export function listSummarySections(ctx: SummaryContext): SummarySection[] {
   return SUMMARY_SECTION_FACTORIES.map((create) => create(ctx));
 }
 
-/** The sections of a stored summary's JSON; [] for a row this version cannot read. */
-export function parseStoredSections(json: string): SummaryData["sections"] {
+/** The sections of a stored summary; [] for a row this version cannot read (the trend then starts later). */
+function readStoredSections(json: string): SummaryData["sections"] {
   try {
-    const parsed = JSON.parse(json) as Partial<SummaryData>;
-    return Array.isArray(parsed.sections) ? parsed.sections : [];
+    return parseSummaryData(json).sections;
   } catch {
     return [];
   }

@@ -5,8 +5,8 @@ import type { DddRegionProgress, KpiMeasurement, MeetmomentRoundStatus } from ".
 /**
  * THE seam between the weekly summary and the features whose figures it shows. Each function is
  * optional: while it is absent its section is built without it (KPIs: norms with "nog geen
- * meting") or left out (DDD, meetmoment rounds), never faked. A feature that lands supplies its
- * function in `createSummarySources` below; nothing else in the summary changes.
+ * meting") or left out (DDD, meetmoment rounds), never faked. A feature supplies its function
+ * where src/app.ts builds the sources; nothing else in the summary changes.
  */
 export type SummarySources = {
   /**
@@ -25,11 +25,3 @@ export type SummarySources = {
   /** Meetmomenten (issue 7): the rounds of the school year that had opened at `asOf`, and how far each was then. */
   listMeetmomentRounds?: (db: Db, query: { schoolYear: SchoolYearLabel; asOf: Date }) => Promise<MeetmomentRoundStatus[]>;
 };
-
-/**
- * The production sources, constructed in src/app.ts from what the features supply: the DDD
- * campaign's snapshots (issue 5) and the meetmomenten's measurements and rounds (issue 7).
- */
-export function createSummarySources(features: SummarySources = {}): SummarySources {
-  return { ...features };
-}

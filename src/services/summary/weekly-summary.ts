@@ -1,15 +1,15 @@
 import { DateTime } from "luxon";
 import type { SummaryCommandArgs } from "../../domain/summary/command.js";
 import { renderSummaryCards } from "../../cards/summary-card.js";
-import type { AdaptiveCard } from "../../cards/render-card.js";
+import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import { runInTransaction, type Db } from "../../db/client.js";
 import { claimWeeklySummaryPosting, findWeeklySummary, insertWeeklySummary, listStoredSummaryWeeks, listWeeklySummariesBefore, type WeeklySummaryRecord } from "../../db/weekly-summaries.js";
 import { getSchoolYear, isSchoolYearLabel, isWithinOfficeHours, nextSendMoment, type WorkCalendar } from "../../domain/calendar/index.js";
 import { buildSummaryDocument, renderSummaryCsv, renderSummaryHtml, renderSummaryMarkdown } from "../../domain/summary/document.js";
-import { SUMMARY_DATA_VERSION, type SummaryData, type SummaryPeriod, type SummarySectionData } from "../../domain/summary/types.js";
+import { SUMMARY_DATA_VERSION, parseSummaryData, type SummaryData, type SummaryPeriod, type SummarySectionData } from "../../domain/summary/types.js";
 import { buildSummaryMessageKey, decideWeeklySummary, findPreviousDueMoment, findSummaryDueMoment, findSummaryWeek, getSummaryWeek, isLatePosting, type SummarySchedule, type SummaryWeek } from "../../domain/summary/week.js";
 import { AppError } from "../../errors.js";
-import type { Logger } from "../../logger.js";
+import { describeErrorForLog, type Logger } from "../../logger.js";
 import { findLinkedChannel } from "../channel-links.js";
 import { listSummarySections, type SummarySection } from "./sections.js";
 import type { SummarySources } from "./sources.js";
@@ -67,19 +67,11 @@ export async function buildSummaryData(db: Db, sections: readonly SummarySection
       const data = await section.build(db, period, now);
       if (data !== null) built.push({ id: section.id, title: section.title, data } as SummarySectionData);
     } catch (error) {
-      logger?.error({ section: section.id, err: error instanceof Error ? error.message : String(error) }, "summary section failed");
+      logger?.error({ section: section.id, err: describeErrorForLog(error) }, "summary section failed");
       notes.push(`${section.title}: deze week niet beschikbaar door een storing.`);
     }
   }
   return { version: SUMMARY_DATA_VERSION, period, generatedAt: now.toISOString(), sections: built, notes };
-}
-
-export function parseSummaryData(json: string): SummaryData {
-  const data = JSON.parse(json) as SummaryData;
-  if (typeof data !== "object" || data === null || typeof data.version !== "number" || data.version > SUMMARY_DATA_VERSION) {
-    throw new AppError("INTERNAL", "stored summary has an unknown format", { userMessage: "Deze samenvatting is opgeslagen in een nieuwere vorm dan deze versie van Aanjager kan lezen." });
-  }
-  return { ...data, notes: data.notes ?? [] };
 }
 
 export type StoredSummary = { data: SummaryData; posting: { postedAt: string; late: boolean } | null; record: WeeklySummaryRecord };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CaseAction } from "../../domain/cases/index.js";
-import { performCaseAction } from "../../services/cases.js";
+import { performCaseAction } from "../../services/cases/index.js";
 import { answerCaseAction, caseDepsOf, toCaseActor } from "../case-support.js";
 import type { BotDeps } from "../types.js";
 import type { TurnContext } from "botbuilder";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { defineCardAction } from "./router.js";
-import { readPauseDate } from "../case-support.js";
+import { readPauseDate } from "../../domain/cases/index.js";
 import { caseRef, pauseDate, runCaseCardAction } from "./case-actions.js";
 
 export const casePauseAction = defineCardAction({

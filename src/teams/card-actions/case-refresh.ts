@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { getCaseCardFor } from "../../services/cases.js";
+import { renderCaseView } from "../../cards/case-card.js";
+import { getCaseViewFor } from "../../services/cases/index.js";
 import { caseDepsOf, respondToInteractorOnly, toCaseActor } from "../case-support.js";
 import { defineCardAction } from "./router.js";
 
@@ -12,9 +13,10 @@ export const caseRefreshAction = defineCardAction({
   verb: "zaak-vernieuw",
   schema: z.object({ caseId: z.coerce.number().int().positive() }),
   handle: async ({ turn, actor, data, deps }) => {
-    const result = await getCaseCardFor(deps.db, caseDepsOf(deps), data.caseId, toCaseActor(actor), deps.clock());
+    const result = await getCaseViewFor(deps.db, caseDepsOf(deps), data.caseId, toCaseActor(actor), deps.clock());
     if ("refused" in result) return result.refused;
-    await respondToInteractorOnly(turn, result.card);
-    return result.card;
+    const card = renderCaseView(result.view);
+    await respondToInteractorOnly(turn, card);
+    return card;
   },
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { getCaseCardFor } from "../../services/cases.js";
+import { renderCaseView } from "../../cards/case-card.js";
+import { getCaseViewFor } from "../../services/cases/index.js";
 import { caseDepsOf, sendCard, toCaseActor } from "../case-support.js";
 import { defineCardAction } from "./router.js";
 
@@ -8,9 +9,9 @@ export const caseViewAction = defineCardAction({
   verb: "zaak-bekijk",
   schema: z.object({ caseId: z.coerce.number().int().positive() }),
   handle: async ({ turn, actor, data, deps }) => {
-    const result = await getCaseCardFor(deps.db, caseDepsOf(deps), data.caseId, toCaseActor(actor), deps.clock());
+    const result = await getCaseViewFor(deps.db, caseDepsOf(deps), data.caseId, toCaseActor(actor), deps.clock());
     if ("refused" in result) return result.refused;
-    await sendCard(turn, result.card);
+    await sendCard(turn, renderCaseView(result.view));
     return `Zaak ${data.caseId} staat hieronder.`;
   },
 });

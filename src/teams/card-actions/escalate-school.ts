@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { escalateSchool } from "../../services/cases.js";
+import { escalateSchool } from "../../services/cases/index.js";
 import { answerCaseAction, caseDepsOf, toCaseActor } from "../case-support.js";
 import { defineCardAction } from "./router.js";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { buildEvaluationStatus } from "../../services/evaluations.js";
+import { renderEvaluationStatus } from "../../cards/evaluation-cards.js";
+import { loadEvaluationStatus } from "../../services/evaluations.js";
 import { respondToInteractorOnly } from "../case-support.js";
 import { defineCardAction } from "./router.js";
 
@@ -8,8 +9,9 @@ export const evaluationStatusAction = defineCardAction({
   verb: "evaluatie-stand",
   schema: z.object({ evaluationId: z.coerce.number().int().positive() }),
   handle: async ({ turn, data, deps }) => {
-    const card = await buildEvaluationStatus(deps.db, data.evaluationId, deps.clock());
-    if (!card) return "Deze evaluatie bestaat niet meer.";
+    const status = await loadEvaluationStatus(deps.db, data.evaluationId, deps.clock());
+    if (!status) return "Deze evaluatie bestaat niet meer.";
+    const card = renderEvaluationStatus(status);
     // Teams' automatic refresh is per viewer: answer them without replacing the message for all.
     if ((turn.activity.value as { trigger?: string } | undefined)?.trigger === "automatic") await respondToInteractorOnly(turn, card);
     return card;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { AdaptiveCard } from "../../cards/render-card.js";
 import type { Actor } from "../../services/actor.js";
-import { meetmomentDepsOf, performRoundAction, readFormInputs, type MeetmomentActor, type RoundActionKind } from "../../services/meetmomenten.js";
+import { meetmomentDepsOf, performRoundAction, readFormInputs, type MeetmomentActor, type RoundActionKind } from "../../services/meetmomenten/index.js";
 import type { BotDeps } from "../types.js";
 
 /**

@@ -5,7 +5,7 @@ import type { AdaptiveCard } from "../../cards/render-card.js";
 import { findAudience, type CardActionVerb } from "../../domain/authorization.js";
 import { AppError } from "../../errors.js";
 import type { Actor } from "../../services/actor.js";
-import { ACTION_INVOKE_NAME, answerInvokeWithCard, answerInvokeWithMessage } from "../invoke-answers.js";
+import { ACTION_INVOKE_NAME, answerInvokeWithCard, answerInvokeWithMessage, hasInvokeResponse } from "../invoke-answers.js";
 import { runAuthorized } from "../turn-pipeline.js";
 import type { BotDeps } from "../types.js";
 
@@ -67,6 +67,8 @@ export function registerCardActions(app: Application, deps: BotDeps, handlers: r
             return answerInvokeWithMessage(turn, "Deze kaart bevat ongeldige gegevens en is niet verwerkt. Er is niets veranderd.");
           }
           const result = await handler.handle({ turn, actor, data: parsed.data, deps });
+          // The handler answered the presser alone (a lost race, an automatic refresh): nothing for everyone.
+          if (hasInvokeResponse(turn)) return;
           if (typeof result === "string") return answerInvokeWithMessage(turn, result);
           return answerInvokeWithCard(turn, result, { logger: deps.logger, appId: deps.config.auth.appId ?? null });
         },

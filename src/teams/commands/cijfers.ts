@@ -1,4 +1,4 @@
-import { findRoundCardForActivity, listOpenRoundsCard, meetmomentDepsOf } from "../../services/meetmomenten.js";
+import { findRoundCardForActivity, listOpenRoundsCard, meetmomentDepsOf } from "../../services/meetmomenten/index.js";
 import { toMeetmomentActor } from "../card-actions/meetmoment-actions.js";
 import { sendCard } from "../case-support.js";
 import type { CommandHandler } from "../types.js";

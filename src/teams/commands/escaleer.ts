@@ -2,7 +2,7 @@ import { buildSchoolChoiceCardData, renderSchoolChoiceCard } from "../../cards/s
 import { listSchoolsForMatching } from "../../db/cases.js";
 import { BSN_REFUSAL, containsBsn } from "../../domain/cases/index.js";
 import { splitSchoolAndReason } from "../../domain/school-match.js";
-import { escalateSchool, performCaseAction } from "../../services/cases.js";
+import { escalateSchool, performCaseAction } from "../../services/cases/index.js";
 import { caseDepsOf, parseCaseNumber, readRawArgs, replyWithCaseResult, sendCard, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 

@@ -1,12 +1,13 @@
-import { buildEvaluationStatus } from "../../services/evaluations.js";
+import { renderEvaluationStatus } from "../../cards/evaluation-cards.js";
+import { loadEvaluationStatus } from "../../services/evaluations.js";
 import { sendCard } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 
 export const evaluatieCommand: CommandHandler = {
   name: "evaluatie",
   async handle({ turn, deps }) {
-    const card = await buildEvaluationStatus(deps.db, null, deps.clock());
-    if (!card) await turn.sendActivity("Er is nog geen evaluatie uitgeschreven. Typ **nodig uit evaluatie <datum> <tijd> <plaats>**.");
-    else await sendCard(turn, card);
+    const status = await loadEvaluationStatus(deps.db, null, deps.clock());
+    if (!status) await turn.sendActivity("Er is nog geen evaluatie uitgeschreven. Typ **nodig uit evaluatie <datum> <tijd> <plaats>**.");
+    else await sendCard(turn, renderEvaluationStatus(status));
   },
 };

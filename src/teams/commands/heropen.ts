@@ -1,4 +1,4 @@
-import { performCaseAction } from "../../services/cases.js";
+import { performCaseAction } from "../../services/cases/index.js";
 import { caseDepsOf, parseCaseNumber, replyWithCaseResult, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 

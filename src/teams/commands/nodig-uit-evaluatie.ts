@@ -1,8 +1,8 @@
+import { buildEvaluationInviteCardData, renderEvaluationInviteCard, renderEvaluationStatus } from "../../cards/evaluation-cards.js";
 import { toIsoDate } from "../../domain/calendar/index.js";
 import { formatDutchDate, parseDutchDate } from "../../domain/dutch-date.js";
-import { buildEvaluationStatus, inviteToEvaluation } from "../../services/evaluations.js";
-import { checkFreeText } from "../../services/free-text.js";
-import { caseDepsOf, readRawArgs, sendCard } from "../case-support.js";
+import { loadEvaluationStatus, inviteToEvaluation } from "../../services/evaluations.js";
+import { readRawArgs, sendCard } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 
 const USAGE = "Typ bijvoorbeeld **nodig uit evaluatie 18-11-2027 14:00 Stadhuis Heerlen, zaal 2**.";
@@ -29,15 +29,9 @@ export const nodigUitEvaluatieCommand: CommandHandler = {
       await turn.sendActivity(parsed.error);
       return;
     }
-    // The place goes to every participant; it is free text like any other.
-    const refusal = await checkFreeText(deps.db, [parsed.place]);
-    if (refusal !== null) {
-      await turn.sendActivity(refusal);
-      return;
-    }
-    const { evaluation, invited } = await inviteToEvaluation(deps.db, caseDepsOf(deps), { date: parsed.date as `${number}-${number}-${number}`, time: parsed.time, place: parsed.place, createdById: actor.person?.id ?? null }, now);
+    const { evaluation, invited } = await inviteToEvaluation(deps.db, { calendar: deps.calendar, enqueue: deps.enqueue, renderInvite: (evaluation) => renderEvaluationInviteCard(buildEvaluationInviteCardData(evaluation, null)) }, { date: parsed.date as `${number}-${number}-${number}`, time: parsed.time, place: parsed.place, createdById: actor.person?.id ?? null }, now);
     deps.logger.info({ evaluationId: evaluation.id, invited }, "evaluation invitations sent");
-    const status = await buildEvaluationStatus(deps.db, evaluation.id, now);
-    await sendCard(turn, status!, `Uitnodiging verstuurd naar ${invited} deelnemers aan de overstapprocedure (decanen en mentoren van vmbo, vso en pro, en het projectteam). Typ **evaluatie** voor de stand.`);
+    const status = await loadEvaluationStatus(deps.db, evaluation.id, now);
+    await sendCard(turn, renderEvaluationStatus(status!), `Uitnodiging verstuurd naar ${invited} deelnemers aan de overstapprocedure (decanen en mentoren van vmbo, vso en pro, en het projectteam). Typ **evaluatie** voor de stand.`);
   },
 };

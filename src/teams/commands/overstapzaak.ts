@@ -1,5 +1,6 @@
-import { BSN_REFUSAL, OVERSTAP_REASON_LABELS, OVERSTAP_REASONS, containsBsn, listDecaanSchoolIds, type OverstapReason } from "../../domain/cases/index.js";
-import { openOverstapCase } from "../../services/cases.js";
+import { renderCaseView } from "../../cards/case-card.js";
+import { BSN_REFUSAL, OVERSTAP_REASON_LABELS, OVERSTAP_REASONS, containsBsn, type OverstapReason } from "../../domain/cases/index.js";
+import { openOverstapCase } from "../../services/cases/index.js";
 import { caseDepsOf, readRawArgs, sendCard, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 
@@ -30,23 +31,15 @@ export const overstapzaakCommand: CommandHandler = {
       return;
     }
     const note = rest.slice(reasonMatch.m![0].length).replace(/^[\s:,-]+/, "").trim();
-    const caseActor = toCaseActor(actor);
-    // A decaan reports for their own school; with several schools (or as projectteam) the case has no school.
-    const decaanSchools = [...new Set(listDecaanSchoolIds(caseActor))];
-    const schoolId = decaanSchools.length === 1 ? decaanSchools[0]! : null;
     const result = await openOverstapCase(
       deps.db,
       caseDepsOf(deps),
-      { reference, reason: reasonMatch.reason, note: note || OVERSTAP_REASON_LABELS[reasonMatch.reason], schoolId, actor: caseActor, via: "chat" },
+      { reference, reason: reasonMatch.reason, note: note || OVERSTAP_REASON_LABELS[reasonMatch.reason], actor: toCaseActor(actor), via: "chat" },
       deps.clock(),
     );
-    if (!result.card) {
-      await turn.sendActivity(`Er liep al een zaak voor dit kenmerk: zaak ${result.case.id}. Je melding is daaraan toegevoegd; het projectteam volgt de zaak op.`);
-      return;
-    }
     await sendCard(
       turn,
-      result.card,
+      renderCaseView(result.view),
       result.created ? `Overstapzaak ${result.case.id} is geopend. Er staat alleen het kenmerk in, geen naam of BSN.` : `Er liep al een zaak voor dit kenmerk: zaak ${result.case.id}.`,
     );
   },

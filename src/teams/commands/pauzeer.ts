@@ -1,6 +1,7 @@
 import { formatDutchDate, parseDutchDate } from "../../domain/dutch-date.js";
-import { performCaseAction } from "../../services/cases.js";
-import { caseDepsOf, parseCaseNumber, readPauseDate, replyWithCaseResult, toCaseActor } from "../case-support.js";
+import { performCaseAction } from "../../services/cases/index.js";
+import { readPauseDate } from "../../domain/cases/index.js";
+import { caseDepsOf, parseCaseNumber, replyWithCaseResult, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 
 const USAGE = "Typ bijvoorbeeld **pauzeer 12 tot 12-3-2027**, **pauzeer 12 tot 12 maart** of **pauzeer 12 tot volgende week maandag**.";

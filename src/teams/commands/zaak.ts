@@ -1,4 +1,5 @@
-import { getCaseCardFor } from "../../services/cases.js";
+import { renderCaseView } from "../../cards/case-card.js";
+import { getCaseViewFor } from "../../services/cases/index.js";
 import { caseDepsOf, parseCaseNumber, sendCard, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 
@@ -10,8 +11,8 @@ export const zaakCommand: CommandHandler = {
       await turn.sendActivity("Welke zaak? Typ bijvoorbeeld **zaak 12**, of **zaken** voor de lijst.");
       return;
     }
-    const result = await getCaseCardFor(deps.db, caseDepsOf(deps), parsed.caseId, toCaseActor(actor), deps.clock());
+    const result = await getCaseViewFor(deps.db, caseDepsOf(deps), parsed.caseId, toCaseActor(actor), deps.clock());
     if ("refused" in result) await turn.sendActivity(result.refused);
-    else await sendCard(turn, result.card);
+    else await sendCard(turn, renderCaseView(result.view));
   },
 };

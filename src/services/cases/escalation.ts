@@ -1,0 +1,188 @@
+import { appendCaseEvent, findCaseById, listCaseIdsDue, listPeopleWithRole, setNextEscalationHint, type CasePerson, type CaseRecord } from "../../db/cases.js";
+import { findChannelLink } from "../../db/channel-links.js";
+import { runInTransaction, type Db, type DbTx } from "../../db/client.js";
+import { nextSendMoment } from "../../domain/calendar/index.js";
+import { decideCaseAction, describeLevel, findPolicyLevel, getEscalationPolicy, getTopLevel, planEscalation, type CaseChanges, type CaseVia, type EscalationAudience, type EscalationLevel, type EscalationPolicy } from "../../domain/cases/index.js";
+import { describeErrorForLog, type Logger } from "../../logger.js";
+import type { OutboundMessage } from "../ports.js";
+import { listResponsiblePeople, toMention, listSchoolLeadership, pickAssignee } from "./people.js";
+import { toSnapshot, applyChanges } from "./state.js";
+import { SYSTEM_ACTOR, type CaseActor, type CaseDeps } from "./types.js";
+import { buildCaseView, type CaseMention } from "./view.js";
+
+// ---------------------------------------------------------------------------------------------
+// Escalation: firing a level
+
+type CaseRecipient = { personId: number } | { conversationId: string };
+
+function describeRecipient(recipient: CaseRecipient): string {
+  return "personId" in recipient ? `p${recipient.personId}` : `c${recipient.conversationId}`;
+}
+
+function buildHeadline(policy: EscalationPolicy, level: number, extra: { assignee?: CasePerson | null; leadershipFallback?: boolean; manual?: boolean }): string {
+  const manual = extra.manual ? " (handmatig)" : "";
+  switch (level) {
+    case 0:
+      return "Herinnering: deze zaak vraagt actie. Pak hem op met de knop hieronder, of laat het projectteam weten wat er speelt.";
+    case 1:
+      return `Geëscaleerd naar het projectteam${manual}.${extra.assignee ? ` Toegewezen aan <at>${extra.assignee.naam}</at>.` : ""}`;
+    case 2:
+      return `Geëscaleerd naar de programmaleider VSV en de schoolleiding${manual}${extra.leadershipFallback ? " (geen schoolleiding bekend: de decanen van de school)" : ""}.`;
+    default:
+      return `Geëscaleerd: ${describeLevel(policy, level)}${manual}.`;
+  }
+}
+
+type LevelAudience = { recipients: CaseRecipient[]; mentions: CasePerson[]; leadershipFallback: boolean };
+
+/** Who a level reaches: the policy's audiences resolved to people and channels, each once. */
+async function findLevelAudience(tx: DbTx, record: CaseRecord, definition: EscalationLevel | undefined, assignee: CasePerson | null): Promise<LevelAudience> {
+  const recipients: CaseRecipient[] = [];
+  const mentions: CasePerson[] = [];
+  let leadershipFallback = false;
+  for (const audience of (definition?.audiences ?? []) as readonly EscalationAudience[]) {
+    if (audience === "responsible") {
+      for (const p of await listResponsiblePeople(tx, record)) recipients.push({ personId: p.id });
+    } else if (audience === "projectteam-channel") {
+      const channel = await findChannelLink(tx, "projectteam");
+      if (channel) recipients.push({ conversationId: channel.conversationId });
+      else for (const p of await listPeopleWithRole(tx, "projectteam")) recipients.push({ personId: p.id });
+      if (assignee) mentions.push(assignee);
+    } else if (audience === "programmaleider") {
+      for (const p of await listPeopleWithRole(tx, "programmaleider")) recipients.push({ personId: p.id });
+    } else if (audience === "school-leadership" && record.schoolId) {
+      const leadership = await listSchoolLeadership(tx, record.schoolId);
+      leadershipFallback = leadership.fallback;
+      for (const p of leadership.people) recipients.push({ personId: p.id });
+    }
+    // "stuurgroep-summary": no message; the summary lists cases at this level.
+  }
+  return { recipients: [...new Map(recipients.map((r) => [describeRecipient(r), r])).values()], mentions, leadershipFallback };
+}
+
+/**
+ * Sends a level's card to its audience (enqueued inside the transaction). Keys are per case,
+ * round, level and recipient, so repeating a run never sends a level twice.
+ */
+async function sendLevel(tx: DbTx, deps: CaseDeps, record: CaseRecord, level: number, now: Date, audience: LevelAudience, extra: { assignee?: CasePerson | null; manual?: boolean }): Promise<void> {
+  if (audience.recipients.length === 0) return;
+  const policy = getEscalationPolicy(record.policyVersion);
+  const card = deps.renderCaseCard(
+    await buildCaseView(tx, deps, record, now, {
+      headline: buildHeadline(policy, level, { ...extra, leadershipFallback: audience.leadershipFallback }),
+      headlineMentions: audience.mentions.map(toMention).filter((m): m is CaseMention => m !== null),
+    }),
+  );
+  const notBefore = nextSendMoment(now, deps.calendar);
+  for (const recipient of audience.recipients) {
+    const message: OutboundMessage = {
+      key: `zaak-${record.id}-ronde-${record.round}-niveau-${level}-${describeRecipient(recipient)}`,
+      purpose: "zaak-escalatie",
+      recipient,
+      card,
+      notBefore,
+    };
+    await deps.enqueue(tx, message, now);
+  }
+}
+
+export type AdvanceOutcome =
+  | { kind: "escalated"; caseId: number; level: number; messages: number }
+  | { kind: "resumed"; caseId: number }
+  | { kind: "waiting"; caseId: number; dueAt: Date | null }
+  | { kind: "none"; caseId: number }
+  | { kind: "conflict"; caseId: number };
+
+/**
+ * Moves one case at most one step: ends a pause whose date passed, or fires the next level if
+ * it is due and the case is still open. Used by the job and right after a case is opened by hand.
+ */
+export async function advanceCase(tx: DbTx, deps: CaseDeps, caseId: number, now: Date): Promise<AdvanceOutcome> {
+  const record = await findCaseById(tx, caseId);
+  if (!record) return { kind: "none", caseId };
+  const snapshot = toSnapshot(record);
+  const policy = getEscalationPolicy(record.policyVersion);
+  const step = planEscalation(snapshot, policy, now, deps.calendar);
+
+  if (step.kind === "resume") {
+    const decision = decideCaseAction({ ...snapshot, ownerId: record.ownerId }, { kind: "resume" }, null, now, getTopLevel(policy));
+    if (!decision.ok) return { kind: "none", caseId };
+    const applied = await applyChanges(tx, deps, record, decision.changes, now);
+    if (!applied) return { kind: "conflict", caseId };
+    await appendCaseEvent(tx, { caseId, kind: decision.event.kind, at: now, actorPersonId: null, actorName: null, via: "job", level: record.level });
+    return { kind: "resumed", caseId };
+  }
+  if (step.kind !== "escalate") {
+    const hint = step.kind === "wait" ? step.dueAt : step.kind === "paused" ? step.until : null;
+    // The hint only narrows the job's query; it is not a visible change, so no version bump.
+    if ((hint?.getTime() ?? null) !== (record.nextEscalationAt?.getTime() ?? null)) await setNextEscalationHint(tx, caseId, hint);
+    return step.kind === "wait" ? { kind: "waiting", caseId, dueAt: step.dueAt } : { kind: "none", caseId };
+  }
+  return fireLevel(tx, deps, record, step.level.level, now, { via: "job", actor: SYSTEM_ACTOR });
+}
+
+export async function fireLevel(
+  tx: DbTx,
+  deps: CaseDeps,
+  record: CaseRecord,
+  level: number,
+  now: Date,
+  options: { via: CaseVia; actor: CaseActor; note?: string; manual?: boolean },
+): Promise<AdvanceOutcome> {
+  const policy = getEscalationPolicy(record.policyVersion);
+  const definition = findPolicyLevel(policy, level);
+  let assignee: CasePerson | null = null;
+  if (definition?.audiences.includes("projectteam-channel")) assignee = await pickAssignee(tx, record.owner);
+  const changes: CaseChanges = { state: "open", level, levelSince: now, pausedUntil: null, pausedFrom: null, ...(assignee && assignee.id !== record.ownerId ? { ownerId: assignee.id } : {}) };
+  const applied = await applyChanges(tx, deps, record, changes, now);
+  if (!applied) return { kind: "conflict", caseId: record.id };
+  const audience = await findLevelAudience(tx, applied, definition, assignee);
+  const messages = audience.recipients.length;
+  // A level meant to reach people that reached nobody is worth seeing in the history (e.g. a school without a decaan).
+  const unreachable = messages === 0 && definition !== undefined && definition.audiences.some((a) => a !== "stuurgroep-summary");
+  // The event goes in before the card is made, so the card announcing the level shows it in its history.
+  await appendCaseEvent(tx, {
+    caseId: record.id, kind: "escalated", at: now, actorPersonId: options.actor.personId, actorName: options.actor.naam, via: options.via,
+    level, note: options.note ?? (unreachable ? "niemand bereikbaar: geen contactpersoon of Teams-gesprek bekend" : null),
+    data: { messages, recipients: messages, ...(assignee ? { assigneeId: assignee.id } : {}), ...(options.manual ? { manual: true } : {}) },
+  });
+  await sendLevel(tx, deps, applied, level, now, audience, { assignee, manual: options.manual });
+  return { kind: "escalated", caseId: record.id, level, messages };
+}
+
+
+export type EscalationRunSummary = { workingDay: boolean; due: number; escalated: number; resumed: number; waiting: number; conflicts: number; failed: number; notifications: number; byLevel: Record<string, number> };
+
+/**
+ * The escalation job's work: every case whose pause ended or whose next level may be due, each
+ * in its own transaction so one bad case cannot hold up the rest. Idempotent: a second run at
+ * the same moment finds nothing due (and the outbox ignores repeated keys).
+ */
+export async function runEscalations(db: Db, deps: CaseDeps, now: Date, options: { workingDay: boolean; logger?: Logger }): Promise<EscalationRunSummary> {
+  const ids = await listCaseIdsDue(db, now);
+  const summary: EscalationRunSummary = { workingDay: options.workingDay, due: ids.length, escalated: 0, resumed: 0, waiting: 0, conflicts: 0, failed: 0, notifications: 0, byLevel: {} };
+  for (const id of ids) {
+    let outcome: AdvanceOutcome;
+    try {
+      outcome = await runInTransaction(db, async (tx) => {
+        const record = await findCaseById(tx, id);
+        // Off working days pauses still end, but no level fires: nobody is at school to act on it.
+        if (!options.workingDay && record?.state !== "gepauzeerd") return { kind: "none", caseId: id } as AdvanceOutcome;
+        return advanceCase(tx, deps, id, now);
+      });
+    } catch (error) {
+      // One broken case must not stop the others; it stays due and is tried again next run.
+      summary.failed++;
+      options.logger?.error({ caseId: id, err: describeErrorForLog(error) }, "escalation of case failed");
+      continue;
+    }
+    if (outcome.kind === "escalated") {
+      summary.escalated++;
+      summary.notifications += outcome.messages;
+      summary.byLevel[`L${outcome.level}`] = (summary.byLevel[`L${outcome.level}`] ?? 0) + 1;
+    } else if (outcome.kind === "resumed") summary.resumed++;
+    else if (outcome.kind === "waiting") summary.waiting++;
+    else if (outcome.kind === "conflict") summary.conflicts++;
+  }
+  return summary;
+}

@@ -1,0 +1,22 @@
+import type { AdaptiveCard } from "../../domain/adaptive-card.js";
+import type { WorkCalendar } from "../../domain/calendar/index.js";
+import type { CaseActorScope } from "../../domain/cases/index.js";
+import type { EnqueueMessage } from "../ports.js";
+import type { CaseView } from "./view.js";
+
+/**
+ * Escalation cases: opening (with dedupe), the escalation ladder, and every human action on a
+ * case. Each change is one transaction holding the case update (conditional on the version that
+ * was read), its audit event and its notifications, so a change is either fully there or not.
+ * Services return data (a CaseView); the card is built in src/cards, and for proactive messages
+ * through `renderCaseCard`, which the composition root passes in.
+ */
+export type CaseDeps = { calendar: WorkCalendar; enqueue: EnqueueMessage; renderCaseCard: (view: CaseView) => AdaptiveCard };
+
+/** Who acts: the directory person (null for the job) and their roles with school scope. */
+export type CaseActor = CaseActorScope & { naam: string | null };
+
+export const SYSTEM_ACTOR: CaseActor = { personId: null, naam: null, roles: [] };
+
+/** The role name a directory import may use for a school's leadership contact (see README). */
+export const SCHOOL_LEADERSHIP_ROLE = "schoolleiding";

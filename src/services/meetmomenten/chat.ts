@@ -1,0 +1,64 @@
+import { buildRoundListCardData, renderRoundListCard, type RoundListItem } from "../../cards/meetmoment-cards.js";
+import { listActivities } from "../../db/catalogue.js";
+import type { Db } from "../../db/client.js";
+import { listMeasurements, listOpenRounds } from "../../db/meetmomenten.js";
+import type { AdaptiveCard } from "../../domain/adaptive-card.js";
+import { getSchoolYear, parseSchoolYear, toIsoDate, formatSchoolYear } from "../../domain/calendar/index.js";
+import { describeDay, describePeriod, matchActivity } from "../../domain/meetmomenten/match.js";
+import { type MeetmomentDeps, type MeetmomentActor, mayActOnActivity, ownActivityIds } from "./deps.js";
+import { isFixedDay, meetmomentenOf } from "./job.js";
+import { renderRoundCard } from "./round-card.js";
+import { measurementValue, lastDayOf, loadRoundView, isClosed } from "./round-view.js";
+
+// ---------------------------------------------------------------------------------------------
+// Chat: `cijfers` and `cijfers <activiteit>`
+
+export type ChatAnswer = { card: AdaptiveCard; text?: string } | { text: string };
+
+export async function describeNextMeetmoment(db: Db, deps: MeetmomentDeps, activityIds: readonly string[] | null, now: Date): Promise<string | null> {
+  const activities = (await listActivities(db)).filter((a) => !activityIds || activityIds.includes(a.id));
+  const today = toIsoDate(now, deps.calendar.zone);
+  const year = getSchoolYear(now, deps.calendar.zone);
+  const next = formatSchoolYear(parseSchoolYear(year).startYear + 1);
+  const upcoming = activities
+    .flatMap((a) => [...meetmomentenOf(a, year, deps.calendar), ...meetmomentenOf(a, next, deps.calendar)].map((m) => ({ m, a })))
+    .filter(({ m }) => m.workingDay > today)
+    .sort((x, y) => x.m.workingDay.localeCompare(y.m.workingDay))[0];
+  if (!upcoming) return null;
+  return `Het volgende meetmoment is dat van ${upcoming.a.naam} (${describePeriod(upcoming.m.date, isFixedDay(upcoming.a, upcoming.m.scheduleIndex))}); het opent op ${describeDay(upcoming.m.workingDay)}.`;
+}
+
+/** `cijfers`: the open rounds of the person's activities (all of them for the projectteam). */
+export async function listOpenRoundsCard(db: Db, deps: MeetmomentDeps, actor: MeetmomentActor, now: Date): Promise<AdaptiveCard> {
+  const own = ownActivityIds(actor);
+  const rounds = (await listOpenRounds(db, own ? { activityIds: own } : {})).filter((r) => !isClosed(r, now));
+  const measured = new Set((await listMeasurements(db, rounds.map((r) => r.id))).filter((m) => measurementValue(m) !== undefined).map((m) => m.roundId));
+  const items: RoundListItem[] = rounds.map((r) => ({
+    roundId: r.id,
+    activityId: r.activityId,
+    schoolYear: r.schoolYear,
+    activityName: r.activity.naam,
+    periodLabel: r.periodLabel,
+    statusLabel: r.submittedAt ? "ingediend" : measured.has(r.id) ? "concept, nog niet ingediend" : "nog niet ingevuld",
+    lastDayLabel: describeDay(lastDayOf(r, deps.calendar)),
+    submitted: Boolean(r.submittedAt),
+  }));
+  const nextLine = items.length === 0 ? await describeNextMeetmoment(db, deps, own, now) : null;
+  return renderRoundListCard(buildRoundListCardData(items, { scope: own ? "eigen" : "alle", ...(nextLine ? { nextLine } : {}) }));
+}
+
+/** `cijfers <activiteit>`: the form (or summary) of that activity's open round. */
+export async function findRoundCardForActivity(db: Db, deps: MeetmomentDeps, actor: MeetmomentActor, query: string, now: Date): Promise<ChatAnswer> {
+  const activities = await listActivities(db);
+  const match = matchActivity(query, activities);
+  if (match.kind === "none") return { text: `Ik ken geen activiteit "${query}". Typ **cijfers** voor je open meetmomenten, of gebruik de id van de activiteit (bijvoorbeeld **cijfers ddd**).` };
+  if (match.kind === "ambiguous") return { text: `Bedoel je ${match.candidates.map((a) => `**${a.id}** (${a.naam})`).join(" of ")}? Typ **cijfers** met de id erachter.` };
+  const activity = match.activity;
+  if (!mayActOnActivity(actor, activity.id)) return { text: `Je bent geen eigenaar van ${activity.naam}; alleen de eigenaar en het projectteam kunnen die cijfers doorgeven. Typ **cijfers** voor je eigen meetmomenten.` };
+  const [round] = (await listOpenRounds(db, { activityIds: [activity.id] })).filter((r) => !isClosed(r, now));
+  if (!round) {
+    const next = await describeNextMeetmoment(db, deps, [activity.id], now);
+    return { text: `Voor ${activity.naam} staat nu geen meetmoment open.${next ? ` ${next}` : " Deze activiteit heeft geen vaste meetmomenten in de catalogus."}` };
+  }
+  return { card: renderRoundCard(await loadRoundView(db, round, deps.calendar), now) };
+}

@@ -1,0 +1,117 @@
+import { buildFormCardData, buildSummaryCardData, renderFormCard, renderSummaryCard, type FormRow, type MeetmomentEnvelope, type NoticeStyle } from "../../cards/meetmoment-cards.js";
+import type { RoundRecord } from "../../db/meetmomenten.js";
+import type { AdaptiveCard } from "../../domain/adaptive-card.js";
+import { formatDutchDateTime } from "../../domain/dutch-date.js";
+import { formatFormValue, type FormValue } from "../../domain/meetmomenten/form.js";
+import { describeDay } from "../../domain/meetmomenten/match.js";
+import { type KpiView, type RoundView, measurementValue, isClosed } from "./round-view.js";
+
+// The round's cards. Still built here (not yet in src/cards): the card actions, chat and the job
+// all answer with these, and the job enqueues them inside its transaction.
+
+export function describeNorm(kpi: KpiView): string {
+  if (kpi.target) {
+    const value = formatFormValue(kpi.unit, kpi.target.value);
+    return kpi.target.defaulted ? `Norm: ${value} (streefwaarde ${kpi.target.schoolYear})` : `Norm: ${value}`;
+  }
+  if (kpi.targetText) return `Norm: ${kpi.targetText}`;
+  return "Geen norm vastgelegd";
+}
+
+export function describePrevious(view: RoundView, kpi: KpiView): string {
+  const previous = view.previous.get(kpi.id);
+  return previous ? `Vorige meting (${previous.periodLabel}): ${formatFormValue(kpi.unit, previous.value)}` : "Vorige meting: nog geen";
+}
+
+
+export function describeStatus(view: RoundView, now: Date): string {
+  const { round } = view;
+  const drafts = [...view.latest.values()].filter((m) => m.status === "concept" && measurementValue(m) !== undefined).length;
+  if (round.submittedAt) return `ingediend op ${formatDutchDateTime(round.submittedAt)}${isClosed(round, now) ? ", gesloten" : ""}`;
+  if (isClosed(round, now)) return "gesloten, niet ingediend";
+  if (drafts > 0) return `concept opgeslagen (${drafts} van ${view.kpis.length} ingevuld), nog niet ingediend`;
+  return "nog niet ingevuld";
+}
+
+export function envelopeOf(round: RoundRecord): MeetmomentEnvelope {
+  return { roundId: round.id, activityId: round.activityId, schoolYear: round.schoolYear };
+}
+
+export type FormState = {
+  correcting?: boolean;
+  /** Values as typed in a rejected save, so nothing has to be typed twice. */
+  typed?: Record<string, unknown>;
+  fieldErrors?: Map<string, string>;
+  errors?: readonly string[];
+  notice?: { text: string; style: NoticeStyle };
+};
+
+export function renderRoundForm(view: RoundView, now: Date, state: FormState = {}): AdaptiveCard {
+  const rows: FormRow[] = view.kpis.map((kpi) => {
+    const stored = view.latest.get(kpi.id);
+    const typed = state.typed?.[kpi.field.inputId];
+    let value: FormValue | undefined = stored ? measurementValue(stored) : undefined;
+    if (state.typed) {
+      // Show what was typed: a rejected number cannot go back into a number input, its error names it.
+      if (typeof typed === "string" && kpi.field.input === "text") value = typed;
+      else if (typeof typed === "number" || (typeof typed === "string" && /^\d+(?:[.,]\d+)?$/.test(typed.trim()))) value = kpi.field.input === "number" ? Number(String(typed).trim().replace(",", ".")) : String(typed);
+      else value = undefined;
+    }
+    const error = state.fieldErrors?.get(kpi.field.inputId);
+    return { field: kpi.field, norm: describeNorm(kpi), previous: describePrevious(view, kpi), value, ...(error ? { error } : {}) };
+  });
+  return renderFormCard(
+    buildFormCardData({
+      envelope: envelopeOf(view.round),
+      activityName: view.round.activity.naam,
+      periodLabel: view.round.periodLabel,
+      lastDayLabel: describeDay(view.lastDay),
+      statusLabel: describeStatus(view, now),
+      correcting: Boolean(state.correcting),
+      rows,
+      ...(state.notice ? { notice: state.notice } : {}),
+      ...(state.errors ? { errors: state.errors } : {}),
+      ...(view.kpis.length === 0 ? { intro: "Voor deze activiteit zijn geen KPI's vastgelegd. Dien in om te melden dat er niets te meten was, of neem contact op met het projectteam." } : {}),
+    }),
+  );
+}
+
+export function renderRoundSummary(view: RoundView, now: Date, notice?: { text: string; style: NoticeStyle }): AdaptiveCard {
+  const { round } = view;
+  const closed = isClosed(round, now);
+  const lastSubmitter = [...view.latest.values()].sort((a, b) => b.recordedAt.getTime() - a.recordedAt.getTime())[0];
+  return renderSummaryCard(
+    buildSummaryCardData({
+      envelope: envelopeOf(round),
+      activityName: round.activity.naam,
+      periodLabel: round.periodLabel,
+      statusLabel: describeStatus(view, now),
+      submittedLine: round.submittedAt
+        ? `Ingediend${lastSubmitter?.personName ? `, laatst gewijzigd door ${lastSubmitter.personName}` : ""} op ${formatDutchDateTime(lastSubmitter?.recordedAt ?? round.submittedAt)}.`
+        : "Deze cijfers zijn (nog) niet ingediend.",
+      editLine: closed
+        ? "Dit meetmoment is gesloten: de cijfers kunnen niet meer worden gewijzigd. Vragen? Neem contact op met het projectteam."
+        : `Klopt er iets niet? Met **Wijzigen** corrigeer je tot en met ${describeDay(view.lastDay)}; de vorige waarden blijven bewaard.`,
+      canEdit: !closed,
+      rows: view.kpis.map((kpi) => {
+        const latest = view.latest.get(kpi.id);
+        return {
+          label: kpi.name,
+          unit: kpi.unit,
+          value: latest ? measurementValue(latest) : undefined,
+          norm: describeNorm(kpi),
+          previous: describePrevious(view, kpi),
+          corrections: Math.max(0, (view.submittedCount.get(kpi.id) ?? 0) - 1),
+          lastChange: latest ? formatDutchDateTime(latest.recordedAt) : null,
+        };
+      }),
+      ...(notice ? { notice } : {}),
+    }),
+  );
+}
+
+/** The card a round shows now: the form while figures are due, else the summary. */
+export function renderRoundCard(view: RoundView, now: Date, notice?: { text: string; style: NoticeStyle }): AdaptiveCard {
+  if (view.round.submittedAt || isClosed(view.round, now)) return renderRoundSummary(view, now, notice);
+  return renderRoundForm(view, now, notice ? { notice } : {});
+}
