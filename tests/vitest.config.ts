@@ -9,11 +9,17 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     exclude: ["tests/e2e/**", "node_modules/**"],
     globalSetup: ["tests/support/global-setup.ts"],
+    // Only loopback: a test that reaches for the network fails (tests/support/network-seal.ts).
+    setupFiles: ["tests/support/network-seal.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // expect.poll waits for the outbox dispatcher; on a loaded CI machine 1 s (the default) was too short.
     expect: { poll: { timeout: 10_000 } },
     // Integration tests each get their own database file and ports; files run in parallel.
+    // Forks, not threads: better-sqlite3 and Prisma's adapter are native and per process.
     pool: "forks",
+    // The default (CPUs - 1) is one worker on a 2-core machine, so files ran one after another.
+    // The files mostly wait on SQLite and loopback HTTP, so more workers than cores pay off.
+    maxWorkers: 3,
   },
 });
