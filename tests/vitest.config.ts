@@ -19,7 +19,8 @@ export default defineConfig({
     // Forks, not threads: better-sqlite3 and Prisma's adapter are native and per process.
     pool: "forks",
     // The default (CPUs - 1) is one worker on a 2-core machine, so files ran one after another.
-    // The files mostly wait on SQLite and loopback HTTP, so more workers than cores pay off.
-    maxWorkers: 3,
+    // Measured on a busy 2-core machine (whole suite): 2 workers 7m39s, 3 workers 7m47s, 4 workers
+    // 9m29s with two 30 s timeouts. The suite is more CPU-bound than it looks: 2 it is.
+    maxWorkers: 2,
   },
 });
