@@ -46,9 +46,27 @@ function parseInstant(value: string): Date {
   return date;
 }
 
-async function withContext<T>(fn: (ctx: Awaited<ReturnType<typeof createCliContext>>) => Promise<T>): Promise<T> {
-  const config = loadConfig(process.env);
-  const logger = createLogger(process.env.LOG_LEVEL ?? "warn", process.stderr as never);
+/**
+ * Where a run of the CLI reads its environment and writes its output. `bin.mjs` passes the
+ * process's own; tests pass strings to collect, so the CLI runs in-process like any function.
+ */
+export type CliIo = {
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string | Uint8Array) => void;
+  stderr: (text: string) => void;
+};
+
+const processIo: CliIo = {
+  env: process.env,
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
+
+type CliContext = Awaited<ReturnType<typeof createCliContext>>;
+
+async function withIoContext<T>(io: CliIo, fn: (ctx: CliContext) => Promise<T>): Promise<T> {
+  const config = loadConfig(io.env);
+  const logger = createLogger(io.env.LOG_LEVEL ?? "warn", { write: (line: string) => io.stderr(line) });
   const ctx = await createCliContext({ config, logger });
   try {
     return await fn(ctx);
@@ -57,9 +75,14 @@ async function withContext<T>(fn: (ctx: Awaited<ReturnType<typeof createCliConte
   }
 }
 
-export function buildProgram(): Command {
+/** The commands; `state.exitCode` is set by a command that ran but failed (1). */
+export function buildProgram(io: CliIo = processIo, state: { exitCode: number } = { exitCode: 0 }): Command {
+  const print = (line: string) => io.stdout(`${line}\n`);
+  const printError = (line: string) => io.stderr(`${line}\n`);
+  const withContext = <T>(fn: (ctx: CliContext) => Promise<T>) => withIoContext(io, fn);
   const program = new Command("aanjager")
     .description("Aanjager: de aanjaagfunctie van het VSV-programma Zuid-Limburg in Teams")
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError()
     .exitOverride();
 
@@ -67,29 +90,29 @@ export function buildProgram(): Command {
   db.command("migrate")
     .description("pas alle migraties toe op de database (DATABASE_PATH)")
     .action(async () => {
-      const config = loadConfig(process.env);
+      const config = loadConfig(io.env);
       await migrateDatabase(config.databasePath);
-      await withContext(async ({ db }) => console.log(JSON.stringify({ ok: true, database: config.databasePath, migrations: await readMigrationStatus(db) })));
+      await withContext(async ({ db }) => print(JSON.stringify({ ok: true, database: config.databasePath, migrations: await readMigrationStatus(db) })));
     });
   db.command("status")
     .description("toon welke migraties zijn toegepast")
-    .action(async () => withContext(async ({ db }) => console.log(JSON.stringify(await readMigrationStatus(db)))));
+    .action(async () => withContext(async ({ db }) => print(JSON.stringify(await readMigrationStatus(db)))));
 
   program
     .command("backup")
     .description("maak een online backup van de database (ook terwijl de bot draait)")
     .argument("<file>", "doelbestand, bijvoorbeeld backups/aanjager-2027-03-01.db")
     .action(async (file: string) => {
-      const config = loadConfig(process.env);
-      console.log(JSON.stringify({ ok: true, backup: file, ...(await backupDatabase(config.databasePath, file)) }));
+      const config = loadConfig(io.env);
+      print(JSON.stringify({ ok: true, backup: file, ...(await backupDatabase(config.databasePath, file)) }));
     });
   program
     .command("restore")
     .description("zet een backup terug (stop de bot eerst)")
     .argument("<file>", "backupbestand")
     .action(async (file: string) => {
-      const config = loadConfig(process.env);
-      console.log(JSON.stringify({ ok: true, restored: file, database: config.databasePath, ...restoreDatabase(file, config.databasePath) }));
+      const config = loadConfig(io.env);
+      print(JSON.stringify({ ok: true, restored: file, database: config.databasePath, ...restoreDatabase(file, config.databasePath) }));
     });
 
   const privacy = program.command("privacy").description("AVG: inzage en verwijdering van gegevens van een medewerker");
@@ -97,19 +120,19 @@ export function buildProgram(): Command {
     .command("export")
     .description("alles wat Aanjager over een medewerker bewaart, als JSON")
     .argument("<email>", "e-mailadres van de medewerker")
-    .action(async (email: string) => withContext(async ({ db }) => console.log(JSON.stringify(await exportPersonalData(db, email, new Date()), null, 2))));
+    .action(async (email: string) => withContext(async ({ db }) => print(JSON.stringify(await exportPersonalData(db, email, new Date()), null, 2))));
   privacy
     .command("delete")
     .description("verwijder een medewerker; de zaakgeschiedenis houdt een pseudoniem")
     .argument("<email>", "e-mailadres van de medewerker")
-    .action(async (email: string) => withContext(async ({ db }) => console.log(JSON.stringify({ ok: true, ...(await erasePersonalData(db, email, new Date())) }))));
+    .action(async (email: string) => withContext(async ({ db }) => print(JSON.stringify({ ok: true, ...(await erasePersonalData(db, email, new Date())) }))));
 
   program
     .command("demo")
     .description("demodata")
     .command("seed")
     .description("laad de fictieve demoregio (idempotent)")
-    .action(async () => withContext(async ({ db }) => console.log(JSON.stringify({ ok: true, ...(await seedDemoData(db)) }))));
+    .action(async () => withContext(async ({ db }) => print(JSON.stringify({ ok: true, ...(await seedDemoData(db)) }))));
 
   const importer = program.command("import").description("contactenlijst, programmacatalogus of DDD-voortgang inlezen");
   importer
@@ -132,11 +155,11 @@ export function buildProgram(): Command {
     .action(async (file: string, options: { dryRun: boolean }) =>
       withContext(async ({ db }) => {
         const result = await importDirectoryFile(db, file, { dryRun: options.dryRun });
-        console.log(JSON.stringify({ file, ...result }));
+        print(JSON.stringify({ file, ...result }));
         if (!result.ok) {
-          console.error(`Contactenlijst afgewezen, er is niets veranderd (${result.errors.length} ${result.errors.length === 1 ? "fout" : "fouten"}):`);
-          for (const e of result.errors) console.error(`- regel ${e.line}: ${e.reason}`);
-          process.exitCode = 1;
+          printError(`Contactenlijst afgewezen, er is niets veranderd (${result.errors.length} ${result.errors.length === 1 ? "fout" : "fouten"}):`);
+          for (const e of result.errors) printError(`- regel ${e.line}: ${e.reason}`);
+          state.exitCode = 1;
         }
       }),
     );
@@ -148,11 +171,11 @@ export function buildProgram(): Command {
     .action(async (file: string, options: { dryRun: boolean }) =>
       withContext(async ({ db }) => {
         const result = await importCatalogueFile(db, file, { now: new Date(), dryRun: options.dryRun });
-        console.log(JSON.stringify({ file, ...result }));
+        print(JSON.stringify({ file, ...result }));
         if (!result.ok) {
-          console.error(`Catalogus afgewezen, er is niets veranderd (${result.errors.length} ${result.errors.length === 1 ? "fout" : "fouten"}):`);
-          for (const e of result.errors) console.error(`- ${formatCatalogueIssue(e)}`);
-          process.exitCode = 1;
+          printError(`Catalogus afgewezen, er is niets veranderd (${result.errors.length} ${result.errors.length === 1 ? "fout" : "fouten"}):`);
+          for (const e of result.errors) printError(`- ${formatCatalogueIssue(e)}`);
+          state.exitCode = 1;
         }
       }),
     );
@@ -169,7 +192,7 @@ export function buildProgram(): Command {
     .argument("[schooljaar]", "JJJJ-JJJJ; standaard het huidige schooljaar")
     .action(async (year: string | undefined) =>
       withContext(async ({ db, jobDeps }) => {
-        for (const m of await listCatalogueMeetmomenten(db, readYear(year), jobDeps.calendar)) console.log(JSON.stringify(m));
+        for (const m of await listCatalogueMeetmomenten(db, readYear(year), jobDeps.calendar)) print(JSON.stringify(m));
       }),
     );
   catalogue
@@ -178,7 +201,7 @@ export function buildProgram(): Command {
     .argument("[schooljaar]", "JJJJ-JJJJ; standaard het huidige schooljaar")
     .action(async (year: string | undefined) =>
       withContext(async ({ db }) => {
-        for (const k of await listKpiTargets(db, readYear(year))) if (k.unit !== "text") console.log(JSON.stringify(k));
+        for (const k of await listKpiTargets(db, readYear(year))) if (k.unit !== "text") print(JSON.stringify(k));
       }),
     );
 
@@ -204,8 +227,8 @@ export function buildProgram(): Command {
         if (options.out) {
           fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
           fs.writeFileSync(options.out, text);
-          console.log(JSON.stringify({ ok: true, file: options.out, format, schoolYear: result.view.data.period.schoolYear, week: result.view.data.period.week, preview: result.view.preview }));
-        } else process.stdout.write(text);
+          print(JSON.stringify({ ok: true, file: options.out, format, schoolYear: result.view.data.period.schoolYear, week: result.view.data.period.week, preview: result.view.preview }));
+        } else io.stdout(text);
       });
     });
 
@@ -226,13 +249,13 @@ export function buildProgram(): Command {
         const rows = await buildMeetmomentExport(db, { schoolYear, history: options.historie, ...(activity === "alle" ? {} : { activityId: activity.id }) });
         const { fileName, content } = await buildMeetmomentExportFile(rows, { activity, schoolYear, format });
         if (format === "csv" && !options.out) {
-          process.stdout.write(content);
+          io.stdout(content);
           return;
         }
         const file = options.out ?? fileName;
         fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
         fs.writeFileSync(file, content);
-        console.log(JSON.stringify({ ok: true, file, format, schoolYear, activity: activity === "alle" ? "alle" : activity.id, rows: rows.length, bytes: content.length }));
+        print(JSON.stringify({ ok: true, file, format, schoolYear, activity: activity === "alle" ? "alle" : activity.id, rows: rows.length, bytes: content.length }));
       });
     });
 
@@ -245,8 +268,8 @@ export function buildProgram(): Command {
       const at = parseInstant(options.at);
       await withContext(async ({ jobDeps, jobs }) => {
         const outcome = await runJobManually(jobDeps, findJob(jobName, jobs), at);
-        console.log(JSON.stringify(outcome.status === "succeeded" ? { job: outcome.job, at: at.toISOString(), status: outcome.status, ...outcome.result } : { ...outcome, at: at.toISOString() }));
-        if (outcome.status === "failed") process.exitCode = 1;
+        print(JSON.stringify(outcome.status === "succeeded" ? { job: outcome.job, at: at.toISOString(), status: outcome.status, ...outcome.result } : { ...outcome, at: at.toISOString() }));
+        if (outcome.status === "failed") state.exitCode = 1;
       });
     });
 
@@ -276,7 +299,7 @@ export function buildProgram(): Command {
           now,
         });
         if (!result.ok) throw new AppError("VALIDATION", formatImportIssues(result.issues));
-        console.log(JSON.stringify(result));
+        print(JSON.stringify(result));
       });
     });
 
@@ -290,14 +313,14 @@ export function buildProgram(): Command {
       const at = parseInstant(options.at);
       await withContext(async ({ jobDeps }) => {
         const { card: _card, ...preview } = await previewDddReminders(jobDeps, at);
-        console.log(JSON.stringify({ job: jobName, ...preview }));
+        print(JSON.stringify({ job: jobName, ...preview }));
       });
     });
 
   program
     .command("rechten")
     .description("wie wat mag: elke opdracht, knop en export tegen elke rol (Markdown-tabel)")
-    .action(() => void process.stdout.write(formatAuthorizationMatrix()));
+    .action(() => void io.stdout(formatAuthorizationMatrix()));
 
   program
     .command("jobs")
@@ -308,7 +331,7 @@ export function buildProgram(): Command {
         const now = new Date();
         for (const job of jobs) {
           const run = last.get(job.name);
-          console.log(
+          print(
             JSON.stringify({
               job: job.name,
               schedule: job.manualOnly ? "doorlopend in de server, of met `aanjager run`" : describeSchedule(job.schedule),
@@ -327,33 +350,33 @@ export function buildProgram(): Command {
     .description("valideer manifest/manifest.json (offline schema en eigen controles)")
     .action(async () => {
       const dir = path.join(projectRoot, "manifest");
-      const problems = await validateManifest(renderManifest(dir, resolveManifestVars(process.env, { allowPlaceholders: true })), dir);
+      const problems = await validateManifest(renderManifest(dir, resolveManifestVars(io.env, { allowPlaceholders: true })), dir);
       if (problems.length > 0) throw new AppError("MANIFEST_INVALID", `Manifest ongeldig:\n${problems.map((p) => `- ${p}`).join("\n")}`);
-      console.log(JSON.stringify({ ok: true, manifest: "manifest/manifest.json" }));
+      print(JSON.stringify({ ok: true, manifest: "manifest/manifest.json" }));
     });
   manifest
     .command("package")
     .description("valideer en schrijf het app-pakket naar dist/")
     .option("--allow-placeholders", "gebruik nul-GUID's als TEAMS_APP_ID/BOT_ID ontbreken (alleen lokaal)", false)
     .action(async (options: { allowPlaceholders: boolean }) => {
-      const result = await packageManifest({ manifestDir: path.join(projectRoot, "manifest"), outDir: path.join(projectRoot, "dist"), allowPlaceholders: options.allowPlaceholders });
+      const result = await packageManifest({ manifestDir: path.join(projectRoot, "manifest"), outDir: path.join(projectRoot, "dist"), allowPlaceholders: options.allowPlaceholders, vars: io.env });
       if (result.problems.length > 0) throw new AppError("MANIFEST_INVALID", `Manifest ongeldig:\n${result.problems.map((p) => `- ${p}`).join("\n")}`);
-      console.log(JSON.stringify({ ok: true, package: path.relative(projectRoot, result.zipPath) }));
+      print(JSON.stringify({ ok: true, package: path.relative(projectRoot, result.zipPath) }));
     });
 
   return program;
 }
 
-export async function runCli(argv: string[]): Promise<number> {
-  const program = buildProgram();
+/** Runs one command line; returns the exit code (0 ok, 1 failed, 2 bad usage) instead of exiting. */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const state = { exitCode: 0 };
+  const program = buildProgram(io, state);
   try {
     await program.parseAsync(argv, { from: "user" });
-    return typeof process.exitCode === "number" ? process.exitCode : 0;
+    return state.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    console.error(isAppError(error) ? `Fout (${error.code}): ${error.message}` : `Fout: ${error instanceof Error ? error.message : String(error)}`);
+    io.stderr(`${isAppError(error) ? `Fout (${error.code}): ${error.message}` : `Fout: ${error instanceof Error ? error.message : String(error)}`}\n`);
     return isAppError(error) && error.code === "CLI_USAGE" ? 2 : 1;
   }
 }
-
-process.exitCode = await runCli(process.argv.slice(2));

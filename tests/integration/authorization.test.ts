@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runInTransaction } from "../../src/db/client.js";
@@ -8,6 +7,7 @@ import { ROLES, buildScopeKey, type Role } from "../../src/domain/roles.js";
 import { openOrUpdateCase } from "../../src/services/cases/index.js";
 import { CARD_ACTION_HANDLERS } from "../../src/teams/card-actions/index.js";
 import { COMMAND_HANDLERS } from "../../src/teams/commands/index.js";
+import { runAanjagerCli } from "../support/cli.js";
 import { loadActivity } from "../support/fixtures.js";
 import { amsterdam, runJobAt } from "../support/meetmomenten.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
@@ -172,9 +172,9 @@ describe("the authorization table", () => {
     for (const verb of new Set(verbs)) expect(isAllowed({ kind: "kaartactie", name: verb }, ROLES), `${verb} on a card`).toBe(true);
   });
 
-  it("is printed by `npx aanjager rechten` as a role × action matrix", () => {
-    const cli = spawnSync(process.execPath, ["src/cli/bin.mjs", "rechten"], { encoding: "utf8" });
-    expect(cli.status, cli.stderr).toBe(0);
+  it("is printed by `npx aanjager rechten` as a role × action matrix", async () => {
+    const cli = await runAanjagerCli(["rechten"]);
+    expect(cli.code, cli.stderr).toBe(0);
     expect(cli.stdout).toBe(formatAuthorizationMatrix());
     expect(cli.stdout).toContain("| export samenvatting | export |  |  | ja | ja |  | ja | ja |  |");
   });

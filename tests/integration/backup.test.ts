@@ -1,13 +1,11 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { runAanjagerCli } from "../support/cli.js";
 import { loadActivity } from "../support/fixtures.js";
 import { startTestAanjager } from "../support/test-app.js";
-
-const root = path.resolve(import.meta.dirname, "..", "..");
 
 function dump(file: string): Record<string, unknown[]> {
   const db = new Database(file, { readonly: true });
@@ -25,8 +23,13 @@ describe("npx aanjager backup / restore", () => {
     await bot.connector.waitForSent(1);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-backup-"));
     const backup = path.join(dir, "backup.db");
-    const env = { ...process.env, DATABASE_PATH: bot.config.databasePath, LOG_LEVEL: "silent" };
-    const out = JSON.parse(execFileSync(process.execPath, ["src/cli/bin.mjs", "backup", backup], { cwd: root, env, encoding: "utf8" }));
+    const env = { DATABASE_PATH: bot.config.databasePath, LOG_LEVEL: "silent" };
+    const cli = async (args: string[]) => {
+      const { code, stdout, stderr } = await runAanjagerCli(args, env);
+      expect(code, stderr).toBe(0);
+      return JSON.parse(stdout);
+    };
+    const out = await cli(["backup", backup]);
     expect(out).toMatchObject({ ok: true, backup });
     const snapshot = dump(backup);
     expect(snapshot.ConversationRef).toHaveLength(1);
@@ -36,25 +39,21 @@ describe("npx aanjager backup / restore", () => {
     await bot.post(loadActivity("personal-message-help", bot.connector.url, { id: "later", conversation: { id: "a:later" }, from: { id: "29:x", aadObjectId: "x" } }));
     await bot.connector.waitForSent(2);
     await bot.close();
-    const restored = JSON.parse(execFileSync(process.execPath, ["src/cli/bin.mjs", "restore", backup], { cwd: root, env, encoding: "utf8" }));
+    const restored = await cli(["restore", backup]);
     expect(restored).toMatchObject({ ok: true, restored: backup });
     expect(dump(bot.config.databasePath)).toEqual(snapshot);
   });
 
-  it("refuses to overwrite an existing file or restore a damaged backup", () => {
+  it("refuses to overwrite an existing file or restore a damaged backup", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-backup-bad-"));
     const damaged = path.join(dir, "damaged.db");
     fs.writeFileSync(damaged, "dit is geen database");
-    const run = (args: string[]) => {
-      try {
-        execFileSync(process.execPath, ["src/cli/bin.mjs", ...args], { cwd: root, env: { ...process.env, DATABASE_PATH: path.join(dir, "a.db") }, encoding: "utf8", stdio: "pipe" });
-        return "ok";
-      } catch (error: any) {
-        return String(error.stderr);
-      }
+    const run = async (args: string[]) => {
+      const { code, stderr } = await runAanjagerCli(args, { DATABASE_PATH: path.join(dir, "a.db") });
+      return code === 0 ? "ok" : stderr;
     };
-    expect(run(["backup", damaged])).toContain("bestaat niet");
-    expect(run(["restore", damaged])).toMatch(/Fout/);
+    expect(await run(["backup", damaged])).toContain("bestaat niet");
+    expect(await run(["restore", damaged])).toMatch(/Fout/);
     expect(fs.existsSync(path.join(dir, "a.db"))).toBe(false);
   });
 });

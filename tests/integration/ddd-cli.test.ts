@@ -1,14 +1,13 @@
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { configureDb, createDb, type Db } from "../../src/db/client.js";
 import { clearDddData, DDD_HEADER, findPlaygroundSchools } from "../support/ddd.js";
+import { runAanjagerCli } from "../support/cli.js";
 import { createTestDatabasePath } from "../support/test-db.js";
 
 /** `aanjager import ddd`, `run ddd-reminders` and `preview ddd-reminders`, as an operator runs them. */
-const root = path.resolve(import.meta.dirname, "..", "..");
 let databasePath: string;
 let db: Db;
 let dir: string;
@@ -29,9 +28,9 @@ afterEach(async () => {
   await db.$disconnect();
 });
 
-function cli(args: string[]) {
-  const run = spawnSync(process.execPath, [path.join(root, "src/cli/bin.mjs"), ...args], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }, encoding: "utf8" });
-  return { status: run.status, stdout: run.stdout.trim(), stderr: run.stderr.trim() };
+async function cli(args: string[]) {
+  const run = await runAanjagerCli(args, { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
+  return { status: run.code, stdout: run.stdout.trim(), stderr: run.stderr.trim() };
 }
 
 function writeFile(name: string, text: string): string {
@@ -43,7 +42,7 @@ function writeFile(name: string, text: string): string {
 describe("aanjager import ddd", () => {
   it("imports a file with a BOM and ; separators, with an audit row, and prints one JSON line", async () => {
     const file = writeFile("week10.csv", `\uFEFF${DDD_HEADER}\r\n${alex.brin};;50;45;40;30;48\r\n${alex.brin};4A;25;22;20;15;24\r\n${megan.brin};4A;20;20;18;12;20\r\n`);
-    const out = cli(["import", "ddd", file, "--schooljaar", "2026-2027", "--door", "operator-1"]);
+    const out = await cli(["import", "ddd", file, "--schooljaar", "2026-2027", "--door", "operator-1"]);
     expect(out.status).toBe(0);
     expect(out.stdout.split("\n")).toHaveLength(1);
     expect(JSON.parse(out.stdout)).toMatchObject({ ok: true, schoolYear: "2026-2027", rows: 3, schools: 2, groups: 2, derivedTotals: 1, snapshots: 4 });
@@ -55,7 +54,7 @@ describe("aanjager import ddd", () => {
 
   it("rejects the whole file with every bad line and writes nothing", async () => {
     const file = writeFile("fout.csv", [DDD_HEADER, `${alex.brin};;50;45;40;30;48`, `${alex.brin};4A;25;22;20;-1;24`, "77QQ;;10;10;10;10;10", `${megan.brin};;20;20;18;25;20`].join("\n"));
-    const out = cli(["import", "ddd", file]);
+    const out = await cli(["import", "ddd", file]);
     expect(out.status).toBe(1);
     expect(out.stdout).toBe("");
     expect(out.stderr.split("\n")).toEqual([
@@ -68,29 +67,29 @@ describe("aanjager import ddd", () => {
     expect(await db.dddImport.count()).toBe(0);
   });
 
-  it("refuses a bad school year or a missing file as usage errors (exit 2)", () => {
-    expect(cli(["import", "ddd", path.join(dir, "bestaat-niet.csv")])).toMatchObject({ status: 2, stderr: expect.stringContaining("kan niet worden gelezen") });
-    expect(cli(["import", "ddd", writeFile("x.csv", DDD_HEADER), "--schooljaar", "2027"])).toMatchObject({ status: 2, stderr: expect.stringContaining("Ongeldig schooljaar") });
+  it("refuses a bad school year or a missing file as usage errors (exit 2)", async () => {
+    expect(await cli(["import", "ddd", path.join(dir, "bestaat-niet.csv")])).toMatchObject({ status: 2, stderr: expect.stringContaining("kan niet worden gelezen") });
+    expect(await cli(["import", "ddd", writeFile("x.csv", DDD_HEADER), "--schooljaar", "2027"])).toMatchObject({ status: 2, stderr: expect.stringContaining("Ongeldig schooljaar") });
   });
 });
 
 describe("aanjager run / preview ddd-reminders", () => {
-  it("runs the job as of a moment, idempotently, printing one JSON line with enqueued", () => {
+  it("runs the job as of a moment, idempotently, printing one JSON line with enqueued", async () => {
     const file = writeFile("w.csv", [DDD_HEADER, `${alex.brin};;50;45;40;30;48`].join("\n"));
-    expect(cli(["import", "ddd", file, "--schooljaar", "2026-2027"]).status).toBe(0);
-    const first = cli(["run", "ddd-reminders", "--at", "2027-02-01T08:15:00+01:00"]);
+    expect((await cli(["import", "ddd", file, "--schooljaar", "2026-2027"])).status).toBe(0);
+    const first = await cli(["run", "ddd-reminders", "--at", "2027-02-01T08:15:00+01:00"]);
     expect(first.status).toBe(0);
     const result = JSON.parse(first.stdout);
     // Every card goes to the outbox (people without a Teams chat yet get one created when it is sent).
     expect(result).toMatchObject({ job: "ddd-reminders", status: "succeeded", campaign: "actief", schoolYear: "2026-2027", stepsToday: ["start"] });
     expect(result.enqueued).toBeGreaterThan(30);
     expect(result.reminders).toBeGreaterThan(30);
-    const second = JSON.parse(cli(["run", "ddd-reminders", "--at", "2027-02-01T09:00:00+01:00"]).stdout);
+    const second = JSON.parse((await cli(["run", "ddd-reminders", "--at", "2027-02-01T09:00:00+01:00"])).stdout);
     expect(second).toMatchObject({ planned: 0, enqueued: 0, reminders: 0, alreadyToday: result.planned });
   });
 
   it("previews without sending or logging anything", async () => {
-    const out = cli(["preview", "ddd-reminders", "--at", "2027-02-13T10:00:00+01:00"]);
+    const out = await cli(["preview", "ddd-reminders", "--at", "2027-02-13T10:00:00+01:00"]);
     expect(out.status).toBe(0);
     const preview = JSON.parse(out.stdout);
     expect(preview).toMatchObject({ job: "ddd-reminders", status: "geen-werkmoment", nonWorkingReason: "voorjaarsvakantie (carnaval)", plannedFor: "2027-02-15T07:00:00.000Z" });
@@ -98,6 +97,6 @@ describe("aanjager run / preview ddd-reminders", () => {
     expect(preview.items[0]).toEqual(expect.objectContaining({ action: "herinnering", step: "start", recipients: expect.any(Number) }));
     expect(preview.steps.map((s: { id: string; sendDay: string }) => `${s.id} ${s.sendDay}`)).toContain("wd3 2027-03-26");
     expect(await db.dddReminderLog.count()).toBe(0);
-    expect(cli(["preview", "housekeeping"]).status).toBe(2);
+    expect((await cli(["preview", "housekeeping"])).status).toBe(2);
   });
 });

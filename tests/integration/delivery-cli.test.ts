@@ -1,15 +1,11 @@
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { configureDb, createDb, type Db } from "../../src/db/client.js";
 import { enqueueMessage } from "../../src/services/delivery/index.js";
+import { runAanjagerCli } from "../support/cli.js";
 import { addPersonalConversation, card, cardText, createPeople } from "../support/delivery.js";
 import { startMockConnector, type MockConnector } from "../support/mock-connector.js";
 import { createTestDatabasePath } from "../support/test-db.js";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
-const run = promisify(execFile);
 let databasePath: string;
 let db: Db;
 let connector: MockConnector;
@@ -25,9 +21,9 @@ afterEach(async () => {
   await connector.close();
 });
 
-// Asynchronous on purpose: the mock connector lives in this process and must keep answering.
 async function cli(args: string[]): Promise<string[]> {
-  const { stdout } = await run(process.execPath, [path.join(root, "src/cli/bin.mjs"), ...args], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }, encoding: "utf8" });
+  const { code, stdout, stderr } = await runAanjagerCli(args, { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
+  if (code !== 0) throw new Error(`aanjager ${args.join(" ")} exited ${code}: ${stderr}`);
   return stdout.trim().split("\n");
 }
 

@@ -1,13 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { upsertDirectory } from "../../src/db/directory.js";
 import { ensureCatalogue } from "../../src/services/catalogue.js";
 import { importDirectoryCsv, type DirectoryImportReport } from "../../src/services/directory-import.js";
+import { runAanjagerCli } from "../support/cli.js";
 import { buildDirectoryCsv } from "../support/directory-file.js";
 import { createTestDatabasePath, openTestDb } from "../support/test-db.js";
 
@@ -222,20 +221,18 @@ describe("directory import", () => {
 });
 
 describe("aanjager import directory (CLI)", () => {
-  const exec = promisify(execFile);
-  const bin = path.resolve(import.meta.dirname, "..", "..", "src", "cli", "bin.mjs");
-
   it("prints a JSON summary, and on a bad file every bad line in Dutch with exit code 1", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-cli-"));
-    const env = { ...process.env, DATABASE_PATH: createTestDatabasePath(), LOG_LEVEL: "silent" };
+    const env = { DATABASE_PATH: createTestDatabasePath(), LOG_LEVEL: "silent" };
     const good = path.join(dir, "contacten.csv");
     fs.writeFileSync(good, csv(BASE.filter((l) => !l.includes("eigenaar"))));
-    const ok = await exec(process.execPath, [bin, "import", "directory", good], { env });
+    const ok = await runAanjagerCli(["import", "directory", good], env);
+    expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, file: good, rows: 5, people: { added: 4 }, roles: { added: 5 } });
 
     const bad = path.join(dir, "fout.csv");
     fs.writeFileSync(bad, csv(["anna@graaf.example;Anna Aerts;decaan;;;;;;;", "x;Bert;mentor;11AB;;;;4A;;"]));
-    const failed = await exec(process.execPath, [bin, "import", "directory", bad], { env }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    const failed = await runAanjagerCli(["import", "directory", bad], env);
     expect(failed).toMatchObject({ code: 1 });
     expect(JSON.parse(failed.stdout)).toMatchObject({ ok: false, errors: [{ line: 2 }, { line: 3 }] });
     expect(failed.stderr).toContain("Contactenlijst afgewezen, er is niets veranderd (2 fouten)");

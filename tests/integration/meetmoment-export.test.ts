@@ -1,4 +1,3 @@
-import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,25 +9,28 @@ import { createLogger } from "../../src/logger.js";
 import { createRecordingOutbox } from "../support/recording-ports.js";
 import { meetmomentDepsOf, performRoundAction } from "../../src/services/meetmomenten/index.js";
 import { EXPORT_HEADERS } from "../../src/services/meetmoment-export.js";
+import { runAanjagerCli } from "../support/cli.js";
 import { createTestDatabasePath } from "../support/test-db.js";
 
 /**
  * `npx aanjager run meetmomenten` and `npx aanjager export meetmoment` as an operator runs them:
- * a child process on the database, one JSON line, exit code 2 on bad input.
+ * the CLI program on the database, one JSON line, exit code 2 on bad input.
  */
-const root = path.resolve(import.meta.dirname, "..", "..");
-let env: NodeJS.ProcessEnv;
+let env: Record<string, string>;
 let outDir: string;
 
-function cli(args: string[]) {
-  return spawnSync(process.execPath, ["src/cli/bin.mjs", ...args], { cwd: root, env, encoding: "utf8" });
+async function cli(args: string[]) {
+  const { code, stdout, stderr } = await runAanjagerCli(args, env);
+  return { status: code, stdout, stderr };
 }
 
 beforeAll(async () => {
   const databasePath = createTestDatabasePath({ seeded: true });
-  env = { ...process.env, DATABASE_PATH: databasePath, LOG_LEVEL: "silent" };
+  env = { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" };
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-export-"));
-  const run = JSON.parse(execFileSync(process.execPath, ["src/cli/bin.mjs", "run", "meetmomenten", "--at", "2026-11-02T08:10:00+01:00"], { cwd: root, env, encoding: "utf8" }).trim());
+  const first = await cli(["run", "meetmomenten", "--at", "2026-11-02T08:10:00+01:00"]);
+  expect(first.status, first.stderr).toBe(0);
+  const run = JSON.parse(first.stdout.trim());
   expect(run).toMatchObject({ job: "meetmomenten", status: "succeeded", opened: 9, schoolYear: "2026-2027", failed: 0 });
 
   // Isaiah submits the DDD figures, then corrects one; a text answer that looks like a formula.
@@ -53,8 +55,8 @@ beforeAll(async () => {
 });
 
 describe("aanjager export meetmoment", () => {
-  it("writes CSV for Dutch Excel to stdout: every KPI per round with value, norm, who and when", () => {
-    const result = cli(["export", "meetmoment", "ddd", "--schooljaar", "2026-2027"]);
+  it("writes CSV for Dutch Excel to stdout: every KPI per round with value, norm, who and when", async () => {
+    const result = await cli(["export", "meetmoment", "ddd", "--schooljaar", "2026-2027"]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout.startsWith("\uFEFF")).toBe(true);
     const lines = result.stdout.slice(1).trim().split("\r\n");
@@ -63,18 +65,18 @@ describe("aanjager export meetmoment", () => {
     expect(lines[2]).toBe(
       "2026-2027;Digitaal Doorstroom Dossier (DDD);ddd;02-11-2026;november 2026;open;% overstappers vo→mbo in regio 39 in beeld met een vervolgkeuze en definitief geplaatst;pct-overstappers-vo-mbo-in-regio-39-in-beeld-met;percentage;91;98;97% (2016-2017) oplopend naar 98%;ingediend;2;Isaiah Langer;04-11-2026 14:30;kaart",
     );
-    const history = cli(["export", "meetmoment", "ddd", "--schooljaar", "2026-2027", "--historie"]);
+    const history = await cli(["export", "meetmoment", "ddd", "--schooljaar", "2026-2027", "--historie"]);
     expect(history.stdout.trim().split("\r\n")).toHaveLength(7);
     expect(history.stdout).toContain(";87,5;98;");
     // Formula-like text is neutralised; activities without figures say "ontbreekt".
-    const all = cli(["export", "meetmoment", "alle", "--schooljaar", "2026-2027"]).stdout;
+    const all = (await cli(["export", "meetmoment", "alle", "--schooljaar", "2026-2027"])).stdout;
     expect(all).toContain(';"\'=HYPERLINK(""x"")";');
     expect(all).toContain(";ontbreekt;");
   });
 
   it("writes XLSX with Dutch headers and number formats (percent with one decimal, whole numbers, dates)", async () => {
     const file = path.join(outDir, "mm.xlsx");
-    const result = cli(["export", "meetmoment", "alle", "--schooljaar", "2026-2027", "--format", "xlsx", "--out", file]);
+    const result = await cli(["export", "meetmoment", "alle", "--schooljaar", "2026-2027", "--format", "xlsx", "--out", file]);
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout.trim())).toMatchObject({ ok: true, file, format: "xlsx", activity: "alle", rows: expect.any(Number) });
     const workbook = new ExcelJS.Workbook();
@@ -94,13 +96,13 @@ describe("aanjager export meetmoment", () => {
     expect(count.getCell(4)).toMatchObject({ value: new Date(Date.UTC(2026, 10, 2)), numFmt: "dd-mm-yyyy" });
   });
 
-  it("refuses bad input with exit code 2 and a Dutch message", () => {
+  it("refuses bad input with exit code 2 and a Dutch message", async () => {
     for (const args of [
       ["export", "meetmoment", "ddd", "--format", "pdf"],
       ["export", "meetmoment", "xyzzy"],
       ["export", "meetmoment", "ddd", "--schooljaar", "2026"],
     ]) {
-      const result = cli(args);
+      const result = await cli(args);
       expect(result.status, args.join(" ")).toBe(2);
       expect(result.stderr).toMatch(/Fout \(CLI_USAGE\): (Onbekend formaat|Onbekende activiteit|Ongeldig schooljaar)/);
     }

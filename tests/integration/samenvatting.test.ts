@@ -1,4 +1,3 @@
-import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,12 +7,12 @@ import { upsertChannelLink } from "../../src/db/channel-links.js";
 import type { SchoolYearLabel } from "../../src/domain/calendar/index.js";
 import { runJobManually } from "../../src/jobs/job-runner.js";
 import { findJob } from "../../src/jobs/registry.js";
+import { runAanjagerCli } from "../support/cli.js";
 import { fetchDownload, findDownloadLink } from "../support/downloads.js";
 import { loadActivity } from "../support/fixtures.js";
 import { createFakeSummarySources, generateMeasurements, listSchoolYearsBack, loadCatalogueActivities } from "../support/summary-fixtures.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
 let bot: TestAanjager;
 let seq = 0;
 let now = new Date();
@@ -115,12 +114,8 @@ describe("export samenvatting in chat", () => {
     expect(html.headers.get("content-disposition")).toBe("attachment; filename=samenvatting-2026-2027-week-11.html");
     expect(html.headers.get("x-content-type-options")).toBe("nosniff");
     expect(html.text).toMatch(/^<!doctype html>/);
-    const cli = spawnSync(process.execPath, [path.join(root, "src/cli/bin.mjs"), "export", "samenvatting", "--week", "11", "--schooljaar", "2026-2027", "--format", "html"], {
-      cwd: root,
-      env: { ...process.env, DATABASE_PATH: bot.config.databasePath, LOG_LEVEL: "silent" },
-      encoding: "utf8",
-    });
-    expect(cli.status).toBe(0);
+    const cli = await runAanjagerCli(["export", "samenvatting", "--week", "11", "--schooljaar", "2026-2027", "--format", "html"], { DATABASE_PATH: bot.config.databasePath, LOG_LEVEL: "silent" });
+    expect(cli.code).toBe(0);
     expect(html.text).toBe(cli.stdout);
 
     // This week without arguments is the stored week 11; an unknown week and bad arguments get Dutch answers and no link.
@@ -140,27 +135,32 @@ describe("aanjager export samenvatting", () => {
     bot = await startTestAanjager({ clock: () => now });
     await upsertChannelLink(bot.app.db, { purpose: "stuurgroep", conversationId: "19:stuurgroep@thread.tacv2", teamId: "19:team", channelId: "19:stuurgroep@thread.tacv2", linkedById: null }, now);
     await runWeeklySummary("2027-03-15T08:30");
-    const env = { ...process.env, DATABASE_PATH: bot.config.databasePath, LOG_LEVEL: "silent" };
-    const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(root, "src/cli/bin.mjs"), "export", "samenvatting", ...args], { cwd: root, env, encoding: "utf8" });
+    const env = { DATABASE_PATH: bot.config.databasePath, LOG_LEVEL: "silent" };
+    const cli = async (...args: string[]) => {
+      const { code, stdout, stderr } = await runAanjagerCli(["export", "samenvatting", ...args], env);
+      return { status: code, stdout, stderr };
+    };
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-export-"));
 
-    const html = cli("--week", "11", "--schooljaar", "2026-2027", "--format", "html", "--out", path.join(dir, "w11.html"));
+    const html = await cli("--week", "11", "--schooljaar", "2026-2027", "--format", "html", "--out", path.join(dir, "w11.html"));
     expect(html.status, html.stderr).toBe(0);
     expect(JSON.parse(html.stdout)).toEqual({ ok: true, file: path.join(dir, "w11.html"), format: "html", schoolYear: "2026-2027", week: 11, preview: false });
     const page = fs.readFileSync(path.join(dir, "w11.html"), "utf8");
     expect(page).toContain("<h1>Weeksamenvatting week 11 (2026-2027)</h1>");
     expect(page).toContain("<th>Verschil met vorig jaar</th>");
 
-    const md = execFileSync(process.execPath, [path.join(root, "src/cli/bin.mjs"), "export", "samenvatting", "--week", "11", "--schooljaar", "2026-2027", "--format", "md"], { cwd: root, env, encoding: "utf8" });
+    const mdRun = await cli("--week", "11", "--schooljaar", "2026-2027", "--format", "md");
+    expect(mdRun.status, mdRun.stderr).toBe(0);
+    const md = mdRun.stdout;
     expect(md).toContain("# Weeksamenvatting week 11 (2026-2027)");
     expect(md).toContain("## Escalaties");
-    const csv = cli("--week", "11", "--schooljaar", "2026-2027", "--format", "csv");
+    const csv = await cli("--week", "11", "--schooljaar", "2026-2027", "--format", "csv");
     expect(csv.stdout).toContain("Sectie;Tabel;Indicator;Norm;Nu;Vorige;Verschil met norm;Verschil met vorig jaar;Status;Toelichting");
 
-    expect(cli("--week", "54", "--format", "md").status).toBe(2);
-    expect(cli("--week", "11", "--format", "pdf").stderr).toContain("Onbekend formaat");
-    expect(cli("--week", "11", "--schooljaar", "2026", "--format", "md").status).toBe(2);
-    const missing = cli("--week", "40", "--schooljaar", "2025-2026", "--format", "md");
+    expect((await cli("--week", "54", "--format", "md")).status).toBe(2);
+    expect((await cli("--week", "11", "--format", "pdf")).stderr).toContain("Onbekend formaat");
+    expect((await cli("--week", "11", "--schooljaar", "2026", "--format", "md")).status).toBe(2);
+    const missing = await cli("--week", "40", "--schooljaar", "2025-2026", "--format", "md");
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain("Van week 40 (2025-2026) is geen samenvatting opgeslagen");
   });

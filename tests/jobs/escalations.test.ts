@@ -1,5 +1,3 @@
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { DateTime } from "luxon";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCliContext } from "../../src/app.js";
@@ -11,9 +9,9 @@ import { runJobManually } from "../../src/jobs/job-runner.js";
 import { createLogger } from "../../src/logger.js";
 import { createRecordingOutbox } from "../support/recording-ports.js";
 import { listStuurgroepCases, openOrUpdateCase, performCaseAction, type CaseActor } from "../../src/services/cases/index.js";
+import { runAanjagerCli } from "../support/cli.js";
 import { createTestDatabasePath } from "../support/test-db.js";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
 let ctx: Awaited<ReturnType<typeof createCliContext>>;
 let outbox: ReturnType<typeof createRecordingOutbox>;
 let databasePath: string;
@@ -241,12 +239,13 @@ describe("npx aanjager run escalations --at", () => {
     const s = await school("Graaf Huyn Vmbo Geleen");
     await runInTransaction(ctx.db, (tx) => openOrUpdateCase(tx, { type: "geen-reactie", subject: { kind: "school", schoolId: s.id }, reason: "r", source: "job" }, at("2027-03-01T10:00")));
     await ctx.db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
-    const cli = () =>
-      execFileSync(process.execPath, [path.join(root, "src/cli/bin.mjs"), "run", "escalations", "--at", "2027-03-02T08:05:00+01:00"], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }, encoding: "utf8" })
-        .trim()
-        .split("\n");
-    const first = cli();
-    const second = cli();
+    const cli = async () => {
+      const { code, stdout, stderr } = await runAanjagerCli(["run", "escalations", "--at", "2027-03-02T08:05:00+01:00"], { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
+      expect(code, stderr).toBe(0);
+      return stdout.trim().split("\n");
+    };
+    const first = await cli();
+    const second = await cli();
     expect(first).toHaveLength(1);
     expect(JSON.parse(first[0]!)).toMatchObject({ job: "escalations", at: "2027-03-02T07:05:00.000Z", status: "succeeded", workingDay: true, due: 1, escalated: 1, byLevel: { L0: 1 } });
     expect(JSON.parse(second[0]!)).toMatchObject({ job: "escalations", status: "succeeded", escalated: 0, byLevel: {} });

@@ -1,5 +1,3 @@
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCliContext } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
@@ -7,9 +5,9 @@ import { catchUpMissedSlots, runJobManually, runScheduledSlot } from "../../src/
 import { housekeepingJob } from "../../src/jobs/housekeeping.js";
 import type { JobDefinition } from "../../src/jobs/types.js";
 import { createLogger } from "../../src/logger.js";
+import { runAanjagerCli } from "../support/cli.js";
 import { createTestDatabasePath } from "../support/test-db.js";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
 let ctx: Awaited<ReturnType<typeof createCliContext>>;
 let databasePath: string;
 
@@ -89,33 +87,30 @@ describe("job runs", () => {
 });
 
 describe("npx aanjager", () => {
-  const cli = (args: string[]) =>
-    execFileSync(process.execPath, [path.join(root, "src/cli/bin.mjs"), ...args], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }, encoding: "utf8" });
+  const run = (args: string[]) => runAanjagerCli(args, { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
+  /** The output of a command that must succeed. */
+  const cli = async (args: string[]) => {
+    const { code, stdout, stderr } = await run(args);
+    if (code !== 0) throw new Error(`aanjager ${args.join(" ")} exited ${code}: ${stderr}`);
+    return stdout;
+  };
 
-  it("`run <job> --at` runs the job as of that moment and prints one JSON line", () => {
-    const out = cli(["run", "housekeeping", "--at", "2027-03-01T09:00:00+01:00"]).trim().split("\n");
+  it("`run <job> --at` runs the job as of that moment and prints one JSON line", async () => {
+    const out = (await cli(["run", "housekeeping", "--at", "2027-03-01T09:00:00+01:00"])).trim().split("\n");
     expect(out).toHaveLength(1);
     expect(JSON.parse(out[0]!)).toEqual({ job: "housekeeping", at: "2027-03-01T08:00:00.000Z", status: "succeeded", prunedJobRuns: 0, prunedDownloads: 0 });
   });
 
-  it("`jobs` lists every job with its schedule, last and next run", () => {
-    cli(["run", "housekeeping", "--at", "2027-03-01T09:00:00+01:00"]);
-    const lines = cli(["jobs"]).trim().split("\n").map((l) => JSON.parse(l));
+  it("`jobs` lists every job with its schedule, last and next run", async () => {
+    await cli(["run", "housekeeping", "--at", "2027-03-01T09:00:00+01:00"]);
+    const lines = (await cli(["jobs"])).trim().split("\n").map((l) => JSON.parse(l));
     expect(lines).toContainEqual(expect.objectContaining({ job: "housekeeping", schedule: "dagelijks 03:15", lastRun: expect.objectContaining({ trigger: "cli", status: "succeeded" }) }));
     expect(new Date(lines[0].nextRun).getTime()).toBeGreaterThan(Date.now());
   });
 
-  it("exits non-zero with a clear message on bad input", () => {
-    const run = (args: string[]) => {
-      try {
-        cli(args);
-        return { status: 0, stderr: "" };
-      } catch (error: any) {
-        return { status: error.status as number, stderr: String(error.stderr) };
-      }
-    };
-    expect(run(["run", "bestaat-niet"])).toMatchObject({ status: 1, stderr: expect.stringContaining('Onbekende job "bestaat-niet"') });
-    expect(run(["run", "housekeeping", "--at", "gisteren"])).toMatchObject({ status: 2, stderr: expect.stringContaining("Ongeldig tijdstip") });
-    expect(run(["onzin"]).status).toBe(2);
+  it("exits non-zero with a clear message on bad input", async () => {
+    expect(await run(["run", "bestaat-niet"])).toMatchObject({ code: 1, stderr: expect.stringContaining('Onbekende job "bestaat-niet"') });
+    expect(await run(["run", "housekeeping", "--at", "gisteren"])).toMatchObject({ code: 2, stderr: expect.stringContaining("Ongeldig tijdstip") });
+    expect((await run(["onzin"])).code).toBe(2);
   });
 });

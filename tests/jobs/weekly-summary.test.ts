@@ -1,5 +1,3 @@
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { DateTime } from "luxon";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAanjager, createCliContext } from "../../src/app.js";
@@ -18,9 +16,9 @@ import { openOrUpdateCase, performCaseAction } from "../../src/services/cases/in
 import type { SummarySources } from "../../src/services/summary/sources.js";
 import { parseSummaryData } from "../../src/domain/summary/types.js";
 import { createFakeSummarySources, generateDddProgress, generateMeasurements, listSchoolYearsBack, loadCatalogueActivities } from "../support/summary-fixtures.js";
+import { runAanjagerCli } from "../support/cli.js";
 import { createTestDatabasePath } from "../support/test-db.js";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
 const CHANNEL = "19:stuurgroep@thread.tacv2";
 let databasePath: string;
 let ctx: Awaited<ReturnType<typeof createCliContext>>;
@@ -174,12 +172,13 @@ describe("weekly-summary job", () => {
 
   it("`aanjager run weekly-summary --at` prints one JSON line and is idempotent", async () => {
     await linkChannel();
-    const cli = () =>
-      execFileSync(process.execPath, [path.join(root, "src/cli/bin.mjs"), "run", "weekly-summary", "--at", "2027-03-15T08:30:00+01:00"], { cwd: root, env: { ...process.env, DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }, encoding: "utf8" })
-        .trim()
-        .split("\n");
-    const first = cli();
-    const second = cli();
+    const cli = async () => {
+      const { code, stdout, stderr } = await runAanjagerCli(["run", "weekly-summary", "--at", "2027-03-15T08:30:00+01:00"], { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
+      expect(code, stderr).toBe(0);
+      return stdout.trim().split("\n");
+    };
+    const first = await cli();
+    const second = await cli();
     expect(first).toHaveLength(1);
     expect(JSON.parse(first[0]!)).toMatchObject({ job: "weekly-summary", status: "succeeded", outcome: "verstuurd", at: "2027-03-15T07:30:00.000Z", schoolYear: "2026-2027", week: 11, dueAt: "2027-03-15T07:30:00.000Z", late: false, messages: 1 });
     expect(second).toHaveLength(1);

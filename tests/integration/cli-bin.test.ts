@@ -1,0 +1,28 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { formatAuthorizationMatrix } from "../../src/domain/authorization.js";
+
+/**
+ * The one place the CLI runs as its own process, as `npx aanjager` does: src/cli/bin.mjs loads
+ * the TypeScript through tsx and turns runCli's result into the exit code. Every command's
+ * behaviour is tested in-process (tests/support/cli.ts), which takes milliseconds, not seconds.
+ */
+const root = path.resolve(import.meta.dirname, "..", "..");
+const exec = promisify(execFile);
+const bin = (args: string[]) =>
+  exec(process.execPath, [path.join(root, "src/cli/bin.mjs"), ...args], { cwd: root, env: { ...process.env, LOG_LEVEL: "silent" }, encoding: "utf8" }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+
+describe("src/cli/bin.mjs (npx aanjager)", () => {
+  it("starts through tsx, writes to stdout and stderr, and exits 0 on success and 2 on bad usage", async () => {
+    const [ok, usage] = await Promise.all([bin(["rechten"]), bin(["onzin"])]);
+    expect(ok).toEqual({ code: 0, stdout: formatAuthorizationMatrix(), stderr: "" });
+    expect(usage.code).toBe(2);
+    expect(usage.stdout).toBe("");
+    expect(usage.stderr).toContain("error: unknown command 'onzin'");
+  });
+});
