@@ -37,6 +37,9 @@ export const envSchema = z
     // for tests with a local key set; the default is the public Bot Framework endpoint.
     BOT_OPENID_METADATA_URL: optionalText,
     BOT_TOKEN_ISSUER: optionalText,
+    // Bound on fetching those signing keys: past it, requests get 503 (no keys yet) or are
+    // verified with the keys already cached.
+    AUTH_METADATA_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
     ALLOWED_TENANT_IDS: z
       .string()
       .default("")
@@ -141,7 +144,7 @@ export type Config = {
   port: number;
   databasePath: string;
   logLevel: Env["LOG_LEVEL"];
-  auth: { appId?: string; appPassword?: string; tenantId?: string; appType: Env["MicrosoftAppType"]; openIdMetadataUrl?: string; tokenIssuer?: string };
+  auth: { appId?: string; appPassword?: string; tenantId?: string; appType: Env["MicrosoftAppType"]; openIdMetadataUrl?: string; tokenIssuer?: string; metadataTimeoutMs: number };
   /** Tenants whose activities are accepted; empty in local mode means any. */
   allowedTenantIds: string[];
   timezone: "Europe/Amsterdam";
@@ -199,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       appType: e.MicrosoftAppType,
       openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
       tokenIssuer: e.BOT_TOKEN_ISSUER,
+      metadataTimeoutMs: e.AUTH_METADATA_TIMEOUT_MS,
     },
     // A single-tenant registration does not check the user's tenant by itself: in production the
     // bot's own tenant is always allowed, plus any listed.

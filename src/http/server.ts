@@ -8,6 +8,7 @@ import { readMigrationStatus } from "../db/migrations.js";
 import { describeErrorForLog, type Logger } from "../logger.js";
 import { createSlidingWindowLimiter } from "../domain/rate-limit.js";
 import { readDownload } from "../services/downloads.js";
+import { SigningKeysUnavailableError } from "../teams/signing-keys.js";
 
 const DOWNLOAD_GONE_PAGE = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Aanjager</title></head><body style="font-family: sans-serif; max-width: 40em; margin: 3em auto"><h1>Deze link werkt niet meer</h1><p>Een downloadlink van Aanjager werkt maar korte tijd. Vraag het bestand opnieuw op in Teams, bijvoorbeeld met <b>export samenvatting</b> of <b>export meetmomenten</b>.</p></body></html>`;
 
@@ -155,6 +156,11 @@ export function createHttpApp(deps: HttpDeps): express.Express {
           if (invokeResponse?.body !== undefined) res.json(invokeResponse.body);
           else res.end();
         } catch (error) {
+          // The token cannot be checked now; Teams retries. The outage is logged once, where it is noticed.
+          if (error instanceof SigningKeysUnavailableError) {
+            if (!res.headersSent) res.status(503).set("Retry-After", String(error.retryAfterSeconds)).json({ error: "SERVICE_UNAVAILABLE", message: "Aanjager kan je bericht nu niet controleren; probeer het zo opnieuw." });
+            return;
+          }
           if (isAuthenticationFailure(error)) {
             deps.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, "activity refused: authentication failed");
             if (!res.headersSent) res.status(401).json({ error: "UNAUTHORIZED" });
