@@ -53,6 +53,8 @@ export const envSchema = z
     SUMMARY_WEEKDAY: z.coerce.number().int().min(1, "verwacht 1 (maandag) t/m 5 (vrijdag)").max(5, "verwacht 1 (maandag) t/m 5 (vrijdag)").default(1),
     SUMMARY_TIME: clockTime.default("08:30"),
     RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).max(10_000).default(30),
+    // Failed authentications per source address per window, before its requests are refused unread.
+    RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(20),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     // Closed cases and audit events older than this many school years are pruned (aggregates stay).
     RETENTION_SCHOOL_YEARS: z.coerce.number().int().min(1).max(10).default(2),
@@ -153,7 +155,7 @@ export type Config = {
   /** When the weekly stuurgroep summary is due: ISO weekday (1 = Monday) and "HH:MM" in Europe/Amsterdam. */
   summary: { weekday: 1 | 2 | 3 | 4 | 5; time: string };
   maxBodyBytes: number;
-  rateLimit: { perUser: number; windowSeconds: number };
+  rateLimit: { perUser: number; perAddress: number; windowSeconds: number };
   retentionSchoolYears: number;
   shutdownTimeoutMs: number;
   projectteamContact: string;
@@ -213,7 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     scheduler: { enabled: e.SCHEDULER_ENABLED, catchUpDays: e.SCHEDULER_CATCH_UP_DAYS },
     summary: { weekday: e.SUMMARY_WEEKDAY as 1 | 2 | 3 | 4 | 5, time: e.SUMMARY_TIME },
     maxBodyBytes: e.MAX_BODY_BYTES,
-    rateLimit: { perUser: e.RATE_LIMIT_PER_USER, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
+    rateLimit: { perUser: e.RATE_LIMIT_PER_USER, perAddress: e.RATE_LIMIT_PER_ADDRESS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
     retentionSchoolYears: e.RETENTION_SCHOOL_YEARS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     projectteamContact: e.PROJECTTEAM_CONTACT,
