@@ -24,7 +24,9 @@ const optionalText = z
 export const envSchema = z
   .object({
     BOT_MODE: z.enum(["local", "production"]).default("local"),
-    HOST: z.string().min(1).default("0.0.0.0"),
+    // Without it: every interface in production, only this machine (127.0.0.1) in local mode,
+    // which accepts unauthenticated activities.
+    HOST: optionalText,
     // 0 lets the operating system choose a free port (tests).
     PORT: z.coerce.number().int().min(0, "moet een poortnummer 0-65535 zijn").max(65535, "moet een poortnummer 0-65535 zijn").default(3978),
     DATABASE_PATH: z.string().min(1).default("data/aanjager.db"),
@@ -193,7 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   const e = parsed.data;
   return {
     mode: e.BOT_MODE,
-    host: e.HOST,
+    host: e.HOST ?? (e.BOT_MODE === "production" ? "0.0.0.0" : "127.0.0.1"),
     port: e.PORT,
     databasePath: e.DATABASE_PATH,
     logLevel: e.LOG_LEVEL,
