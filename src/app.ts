@@ -79,7 +79,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   // Loaded here rather than at the top: the chat application (teams-ai) is by far the largest
   // dependency, and CLI commands (such as `aanjager run dispatch`) do not need it.
   const [{ createAdapter }, { createBot }, { createTurnPacing }] = await Promise.all([import("./teams/adapter.js"), import("./teams/bot.js"), import("./teams/turn-pacing.js")]);
-  const adapter = createAdapter(config);
+  const adapter = createAdapter(config, { logger, clock });
   // Teams' limits per conversation hold for everything the bot sends: the dispatcher's messages
   // and the answers within turns (a card refreshed for everyone) take slots from one limiter.
   const limiter = createDeliveryLimiter(config.delivery);
