@@ -24,6 +24,7 @@ import { resolveCampaign } from "./services/ddd/campaign.js";
 import { renderCaseView } from "./cards/case-card.js";
 import { createOpenCase } from "./services/case-port.js";
 import type { EnqueueMessage, OpenCase } from "./services/ports.js";
+import type { ServiceClientCredentialsFactory } from "botframework-connector";
 
 export type AanjagerOptions = {
   config: Config;
@@ -32,6 +33,11 @@ export type AanjagerOptions = {
   clock?: () => Date;
   /** Replacements for the delivery and escalation ports (tests record what features hand over). */
   ports?: { enqueue?: EnqueueMessage; openCase?: OpenCase };
+  /**
+   * How Aanjager signs its calls to the Bot Connector (default: Microsoft's login service with the
+   * app's credentials). Tests give a local token, so no test reaches outside this machine.
+   */
+  connectorCredentials?: ServiceClientCredentialsFactory;
   /** Replaces the weekly summary's data sources (tests supply fake DDD progress or measurements). */
   summarySources?: SummarySources;
 };
@@ -52,8 +58,8 @@ export type Aanjager = {
 };
 
 /** The dispatcher with the Bot Framework sender: the same for the server and the CLI. */
-function createDelivery(config: Config, db: Db, logger: Logger, clock?: () => Date, limiter?: RateLimiter): Dispatcher {
-  const sender = createBotFrameworkSender(createProactiveAdapter(config), config);
+function createDelivery(config: Config, db: Db, logger: Logger, clock?: () => Date, limiter?: RateLimiter, credentials?: ServiceClientCredentialsFactory): Dispatcher {
+  const sender = createBotFrameworkSender(createProactiveAdapter(config, credentials), config);
   return createDispatcher({ db, sender, logger: logger.child({ component: "delivery" }), settings: config.delivery, tenantId: config.auth.tenantId ?? null, clock, limiter });
 }
 
@@ -79,7 +85,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   // Loaded here rather than at the top: the chat application (teams-ai) is by far the largest
   // dependency, and CLI commands (such as `aanjager run dispatch`) do not need it.
   const [{ createAdapter }, { createBot }, { createTurnPacing }] = await Promise.all([import("./teams/adapter.js"), import("./teams/bot.js"), import("./teams/turn-pacing.js")]);
-  const adapter = createAdapter(config);
+  const adapter = createAdapter(config, { logger, clock, credentialsFactory: options.connectorCredentials });
   // Teams' limits per conversation hold for everything the bot sends: the dispatcher's messages
   // and the answers within turns (a card refreshed for everyone) take slots from one limiter.
   const limiter = createDeliveryLimiter(config.delivery);
@@ -88,7 +94,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   resolveCampaign(clock(), calendar, config);
   // Every proactive message (reminders, case cards, forms, summaries) goes through the durable
   // outbox, in the same transaction as the change that causes it; the dispatcher sends it.
-  const delivery = createDelivery(config, db, logger, clock, limiter);
+  const delivery = createDelivery(config, db, logger, clock, limiter, options.connectorCredentials);
   const jobDeps = buildJobDeps(options, { db, calendar, delivery, onEnqueued: () => delivery.wake(), teams: createRosterGateway(adapter, config.auth.appId) });
   const { enqueue, openCase, summarySources } = jobDeps;
   const downloads = createDownloadLinks(config);
@@ -182,8 +188,8 @@ export async function createCliContext(options: AanjagerOptions): Promise<{ db: 
   await configureDb(db);
   const { config, logger } = options;
   const calendar = await loadWorkCalendar({ officeHours: config.officeHours, zone: config.timezone });
-  const delivery = createDelivery(config, db, logger, options.clock);
+  const delivery = createDelivery(config, db, logger, options.clock, undefined, options.connectorCredentials);
   // A CLI run only enqueues: the running bot's dispatcher (or `aanjager run dispatch`) sends.
-  const jobDeps = buildJobDeps(options, { db, calendar, delivery, onEnqueued: () => undefined, teams: createRosterGateway(createProactiveAdapter(config), config.auth.appId) });
+  const jobDeps = buildJobDeps(options, { db, calendar, delivery, onEnqueued: () => undefined, teams: createRosterGateway(createProactiveAdapter(config, options.connectorCredentials), config.auth.appId) });
   return { db, jobDeps, jobs: configureJobs(config), close: () => db.$disconnect() };
 }

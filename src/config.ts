@@ -24,7 +24,9 @@ const optionalText = z
 export const envSchema = z
   .object({
     BOT_MODE: z.enum(["local", "production"]).default("local"),
-    HOST: z.string().min(1).default("0.0.0.0"),
+    // Without it: every interface in production, only this machine (127.0.0.1) in local mode,
+    // which accepts unauthenticated activities.
+    HOST: optionalText,
     // 0 lets the operating system choose a free port (tests).
     PORT: z.coerce.number().int().min(0, "moet een poortnummer 0-65535 zijn").max(65535, "moet een poortnummer 0-65535 zijn").default(3978),
     DATABASE_PATH: z.string().min(1).default("data/aanjager.db"),
@@ -37,6 +39,9 @@ export const envSchema = z
     // for tests with a local key set; the default is the public Bot Framework endpoint.
     BOT_OPENID_METADATA_URL: optionalText,
     BOT_TOKEN_ISSUER: optionalText,
+    // Bound on fetching those signing keys: past it, requests get 503 (no keys yet) or are
+    // verified with the keys already cached.
+    AUTH_METADATA_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
     ALLOWED_TENANT_IDS: z
       .string()
       .default("")
@@ -50,6 +55,8 @@ export const envSchema = z
     SUMMARY_WEEKDAY: z.coerce.number().int().min(1, "verwacht 1 (maandag) t/m 5 (vrijdag)").max(5, "verwacht 1 (maandag) t/m 5 (vrijdag)").default(1),
     SUMMARY_TIME: clockTime.default("08:30"),
     RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).max(10_000).default(30),
+    // Failed authentications per source address per window, before its requests are refused unread.
+    RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(20),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     // Closed cases and audit events older than this many school years are pruned (aggregates stay).
     RETENTION_SCHOOL_YEARS: z.coerce.number().int().min(1).max(10).default(2),
@@ -143,7 +150,7 @@ export type Config = {
   port: number;
   databasePath: string;
   logLevel: Env["LOG_LEVEL"];
-  auth: { appId?: string; appPassword?: string; tenantId?: string; appType: Env["MicrosoftAppType"]; openIdMetadataUrl?: string; tokenIssuer?: string };
+  auth: { appId?: string; appPassword?: string; tenantId?: string; appType: Env["MicrosoftAppType"]; openIdMetadataUrl?: string; tokenIssuer?: string; metadataTimeoutMs: number };
   /** Tenants whose activities are accepted; empty in local mode means any. */
   allowedTenantIds: string[];
   timezone: "Europe/Amsterdam";
@@ -152,7 +159,7 @@ export type Config = {
   /** When the weekly stuurgroep summary is due: ISO weekday (1 = Monday) and "HH:MM" in Europe/Amsterdam. */
   summary: { weekday: 1 | 2 | 3 | 4 | 5; time: string };
   maxBodyBytes: number;
-  rateLimit: { perUser: number; windowSeconds: number };
+  rateLimit: { perUser: number; perAddress: number; windowSeconds: number };
   retentionSchoolYears: number;
   shutdownTimeoutMs: number;
   projectteamContact: string;
@@ -192,7 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   const e = parsed.data;
   return {
     mode: e.BOT_MODE,
-    host: e.HOST,
+    host: e.HOST ?? (e.BOT_MODE === "production" ? "0.0.0.0" : "127.0.0.1"),
     port: e.PORT,
     databasePath: e.DATABASE_PATH,
     logLevel: e.LOG_LEVEL,
@@ -203,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       appType: e.MicrosoftAppType,
       openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
       tokenIssuer: e.BOT_TOKEN_ISSUER,
+      metadataTimeoutMs: e.AUTH_METADATA_TIMEOUT_MS,
     },
     // A single-tenant registration does not check the user's tenant by itself: in production the
     // bot's own tenant is always allowed, plus any listed.
@@ -213,7 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     scheduler: { enabled: e.SCHEDULER_ENABLED, catchUpDays: e.SCHEDULER_CATCH_UP_DAYS },
     summary: { weekday: e.SUMMARY_WEEKDAY as 1 | 2 | 3 | 4 | 5, time: e.SUMMARY_TIME },
     maxBodyBytes: e.MAX_BODY_BYTES,
-    rateLimit: { perUser: e.RATE_LIMIT_PER_USER, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
+    rateLimit: { perUser: e.RATE_LIMIT_PER_USER, perAddress: e.RATE_LIMIT_PER_ADDRESS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
     retentionSchoolYears: e.RETENTION_SCHOOL_YEARS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     projectteamContact: e.PROJECTTEAM_CONTACT,

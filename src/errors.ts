@@ -14,6 +14,7 @@ export type ErrorCode =
   | "DB_NOT_MIGRATED"
   | "JOB_UNKNOWN"
   | "MANIFEST_INVALID"
+  | "SIGNING_KEYS_UNAVAILABLE"
   | "INTERNAL";
 
 export class AppError extends Error {

@@ -16,7 +16,8 @@ import { projectRoot } from "../project-root.js";
 
 const localEnvFile = path.join(projectRoot, "env", ".env.local");
 if (fs.existsSync(localEnvFile)) process.loadEnvFile(localEnvFile);
-process.env.BOT_MODE ??= "local";
+// The production entry point defaults to production; this one is local unless told otherwise.
+if (!process.env.BOT_MODE?.trim()) process.env.BOT_MODE = "local";
 
 const playgroundPort = Number(process.env.PLAYGROUND_PORT ?? 56150);
 

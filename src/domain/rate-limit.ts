@@ -6,6 +6,8 @@
 export type SlidingWindowLimiter = {
   /** Records an event if allowed; otherwise returns how long to wait. */
   take: (key: string, nowMs: number) => { allowed: true } | { allowed: false; retryAfterMs: number };
+  /** Whether `take` would be allowed now, without recording an event. */
+  peek: (key: string, nowMs: number) => { allowed: true } | { allowed: false; retryAfterMs: number };
   size: () => number;
 };
 
@@ -28,6 +30,10 @@ export function createSlidingWindowLimiter(limit: number, windowMs: number): Sli
       times.push(nowMs);
       events.set(key, times);
       return { allowed: true };
+    },
+    peek(key, nowMs) {
+      const times = (events.get(key) ?? []).filter((t) => t > nowMs - windowMs);
+      return times.length >= limit ? { allowed: false, retryAfterMs: Math.max(1, times[0]! + windowMs - nowMs) } : { allowed: true };
     },
     size: () => events.size,
   };

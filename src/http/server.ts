@@ -8,6 +8,7 @@ import { readMigrationStatus } from "../db/migrations.js";
 import { describeErrorForLog, type Logger } from "../logger.js";
 import { createSlidingWindowLimiter } from "../domain/rate-limit.js";
 import { readDownload } from "../services/downloads.js";
+import { SigningKeysUnavailableError } from "../teams/signing-keys.js";
 
 const DOWNLOAD_GONE_PAGE = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Aanjager</title></head><body style="font-family: sans-serif; max-width: 40em; margin: 3em auto"><h1>Deze link werkt niet meer</h1><p>Een downloadlink van Aanjager werkt maar korte tijd. Vraag het bestand opnieuw op in Teams, bijvoorbeeld met <b>export samenvatting</b> of <b>export meetmomenten</b>.</p></body></html>`;
 
@@ -77,10 +78,37 @@ function readTenantId(activity: z.infer<typeof incomingActivitySchema>): string 
   return typeof tenant === "string" ? tenant : null;
 }
 
+/**
+ * An id from a request that is not (yet) authenticated, fit for a log line: a GUID-shaped id
+ * as is (Teams' tenant ids), anything else only by its length. Such a field can carry any text
+ * (a 220,000-character "tenant id" with a name and a BSN), and it never reaches the logs.
+ */
+function describeUntrustedId(value: string | null | undefined): string {
+  if (value === null || value === undefined) return "(geen)";
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}$/i.test(value) ? value : `(ongeldig, ${value.length} tekens)`;
+}
+
+/**
+ * Why a token was refused, without what it carried: botbuilder puts claim values after a colon
+ * ("Invalid AppId passed on token: <aud>"), so only the text before it is kept, bounded.
+ */
+function describeAuthenticationFailure(error: unknown): string {
+  const message = error instanceof Error ? `${error.name}: ${error.message.split(":")[0]}` : "unknown";
+  return message.replace(/[^\w .,'()-]/g, "").slice(0, 120);
+}
+
+function sendTooManyRequests(res: Response, retryAfterMs: number): void {
+  res.status(429).set("Retry-After", String(Math.ceil(retryAfterMs / 1000))).json({ error: "TOO_MANY_REQUESTS", message: "Te veel berichten in korte tijd; probeer het zo opnieuw." });
+}
+
 export function createHttpApp(deps: HttpDeps): express.Express {
   const app = express();
-  // One misbehaving client (or user) must not starve the others.
-  const limiter = createSlidingWindowLimiter(deps.config.rateLimit.perUser, deps.config.rateLimit.windowSeconds * 1000);
+  // One misbehaving client (or user) must not starve the others. Per person only after
+  // authentication (a from.id is anyone's to claim before it); per source address, counting
+  // failed authentications, before it (Teams' own traffic never fails, however many share an address).
+  const windowMs = deps.config.rateLimit.windowSeconds * 1000;
+  const userLimiter = createSlidingWindowLimiter(deps.config.rateLimit.perUser, windowMs);
+  const addressLimiter = createSlidingWindowLimiter(deps.config.rateLimit.perAddress, windowMs);
   app.disable("x-powered-by");
 
   app.get("/healthz", (_req, res) => {
@@ -124,6 +152,14 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     "/api/messages",
     express.json({ limit: deps.config.maxBodyBytes, strict: true, type: () => true }),
     async (req: Request, res: Response) => {
+      // Before authentication nothing in the request can be trusted, so nothing in it is a key:
+      // an address that keeps failing authentication is refused before its requests are checked.
+      const address = req.socket.remoteAddress ?? "onbekend";
+      const blocked = addressLimiter.peek(address, Date.now());
+      if (!blocked.allowed) {
+        sendTooManyRequests(res, blocked.retryAfterMs);
+        return;
+      }
       const parsed = incomingActivitySchema.safeParse(req.body);
       if (!parsed.success) {
         res.status(400).json({ error: "BAD_REQUEST", message: "Geen geldige Bot Framework-activiteit." });
@@ -133,30 +169,44 @@ export function createHttpApp(deps: HttpDeps): express.Express {
       if (deps.config.allowedTenantIds.length > 0) {
         const tenantId = readTenantId(activity);
         if (!tenantId || !deps.config.allowedTenantIds.includes(tenantId)) {
-          deps.logger.warn({ tenantId, activityType: activity.type }, "activity from a tenant that is not allowed");
+          deps.logger.warn({ tenantId: describeUntrustedId(tenantId) }, "activity from a tenant that is not allowed");
           res.status(403).json({ error: "FORBIDDEN", message: "Deze organisatie heeft geen toegang tot Aanjager." });
           return;
         }
       }
-      const limitKey = activity.from?.id ?? req.socket.remoteAddress ?? "onbekend";
-      const limit = limiter.take(limitKey, Date.now());
-      if (!limit.allowed) {
-        deps.logger.warn({ userId: activity.from?.id ?? null }, "rate limited");
-        res.status(429).set("Retry-After", String(Math.ceil(limit.retryAfterMs / 1000))).json({ error: "TOO_MANY_REQUESTS", message: "Te veel berichten in korte tijd; probeer het zo opnieuw." });
-        return;
-      }
       const turn = (async () => {
         const authHeader = typeof req.headers.authorization === "string" ? req.headers.authorization : "";
+        let limitedForMs: number | null = null;
         try {
           const invokeResponse = await (deps.adapter as unknown as ActivityProcessor).processActivity(authHeader, toBotActivity(req.body), async (context) => {
+            // Authenticated from here on (in production): from.id is the person Teams vouches for.
+            const userId = context.activity.from?.id ?? address;
+            const limit = userLimiter.take(userId, Date.now());
+            if (!limit.allowed) {
+              limitedForMs = limit.retryAfterMs;
+              deps.logger.warn({ userId }, "rate limited");
+              return;
+            }
             await deps.bot.run(context);
           });
+          if (limitedForMs !== null) {
+            sendTooManyRequests(res, limitedForMs);
+            return;
+          }
           res.status(invokeResponse?.status ?? 200);
           if (invokeResponse?.body !== undefined) res.json(invokeResponse.body);
           else res.end();
         } catch (error) {
+          // The token cannot be checked now; Teams retries. The outage is logged once, where it is noticed.
+          if (error instanceof SigningKeysUnavailableError) {
+            if (!res.headersSent) res.status(503).set("Retry-After", String(error.retryAfterSeconds)).json({ error: "SERVICE_UNAVAILABLE", message: "Aanjager kan je bericht nu niet controleren; probeer het zo opnieuw." });
+            return;
+          }
           if (isAuthenticationFailure(error)) {
-            deps.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, "activity refused: authentication failed");
+            addressLimiter.take(address, Date.now());
+            const nowBlocked = !addressLimiter.peek(address, Date.now()).allowed;
+            deps.logger.warn({ reason: describeAuthenticationFailure(error) }, "activity refused: authentication failed");
+            if (nowBlocked) deps.logger.warn({ address, windowSeconds: deps.config.rateLimit.windowSeconds }, "address refused after repeated authentication failures");
             if (!res.headersSent) res.status(401).json({ error: "UNAUTHORIZED" });
             return;
           }

@@ -1,4 +1,5 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type ConversationReference } from "botbuilder";
+import type { ServiceClientCredentialsFactory } from "botframework-connector";
 import type { Config } from "../config.js";
 import { parseRetryAfter, type SendFailure } from "../domain/delivery/retry-policy.js";
 import { AppError } from "../errors.js";
@@ -38,8 +39,9 @@ class DeliveryAuthentication extends ConfigurationBotFrameworkAuthentication {
   constructor(
     options: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
     private readonly requestTimeoutMs: number,
+    credentialsFactory?: ServiceClientCredentialsFactory,
   ) {
-    super(options);
+    super(options, credentialsFactory);
   }
 
   private readonly clients = new Map<string, Promise<ConnectorClientLike>>();
@@ -77,11 +79,11 @@ class DeliveryAuthentication extends ConfigurationBotFrameworkAuthentication {
  * Application attached, which would answer a failed proactive send by posting an apology into
  * the recipient's chat; here a failure goes back to the dispatcher as an error.
  */
-export function createProactiveAdapter(config: Config): CloudAdapter {
+export function createProactiveAdapter(config: Config, credentialsFactory?: ServiceClientCredentialsFactory): CloudAdapter {
   const options = config.auth.appId
     ? { MicrosoftAppId: config.auth.appId, MicrosoftAppPassword: config.auth.appPassword, MicrosoftAppTenantId: config.auth.tenantId, MicrosoftAppType: config.auth.appType }
     : {};
-  return new CloudAdapter(new DeliveryAuthentication(options, config.delivery.requestTimeoutMs));
+  return new CloudAdapter(new DeliveryAuthentication(options, config.delivery.requestTimeoutMs, credentialsFactory));
 }
 
 const NOT_DELIVERED_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);

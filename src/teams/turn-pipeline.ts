@@ -47,13 +47,14 @@ export async function runAuthorized<T>(turn: TurnContext, deps: BotDeps, ref: Ac
   const actor = readTurnActor(turn);
   const refusal = authorizeTurn(deps, actor, ref);
   if (refusal !== null) return answer(refusal);
-  deps.logger.info({ kind: ref.kind, action: ref.name, personId: actor.person?.id ?? null, conversationId: turn.activity.conversation?.id }, "turn action");
+  const isCardAction = ref.kind === "kaartactie";
+  deps.logger.info({ [isCardAction ? "verb" : "command"]: ref.name, personId: actor.person?.id ?? null, conversationId: turn.activity.conversation?.id }, isCardAction ? "card action" : "command");
   try {
     return await action(actor);
   } catch (error) {
     const message = findUserErrorMessage(error);
     if (message === null) throw error;
-    deps.logger.info({ kind: ref.kind, action: ref.name, code: (error as AppError).code }, ref.kind === "kaartactie" ? "card action refused" : "command refused");
+    deps.logger.info({ kind: ref.kind, action: ref.name, code: (error as AppError).code }, isCardAction ? "card action refused" : "command refused");
     return answer(message);
   }
 }

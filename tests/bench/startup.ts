@@ -29,7 +29,7 @@ async function measureOnce(args: readonly string[]) {
   const started = performance.now();
   const child = spawn(process.execPath, [...args], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: db, LOG_LEVEL: "warn" },
+    env: { ...process.env, BOT_MODE: "local", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: db, LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";

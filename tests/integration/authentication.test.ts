@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActivity } from "../support/fixtures.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
-import { CHANNEL_ISSUER, startTokenAuthority, type TokenAuthority } from "../support/token-authority.js";
+import { findFreePort } from "../support/free-port.js";
+import { CHANNEL_ISSUER, channelClaims, productionEnv, startTokenAuthority, type TokenAuthority } from "../support/token-authority.js";
 
 const APP_ID = "11111111-2222-3333-4444-555555555555";
 const TENANT = "00000000-0000-0000-0000-0000000000001";
@@ -67,5 +68,81 @@ describe("Bot Framework token verification in production mode (local key set on 
     );
     expect(res.status).toBe(403);
     expect(await bot.app.db.conversationRef.count({ where: { conversationId: "a:other-tenant" } })).toBe(0);
+  });
+});
+
+describe("signing keys when the token authority hangs or is down (fetches bounded to 200 ms in these tests)", () => {
+  const outages = (lines: string[]) => lines.filter((l) => l.includes('"msg":"signing keys unavailable"'));
+
+  it("answers 503 with Retry-After while the metadata endpoint hangs, fetches once for many requests, and logs the outage once", async () => {
+    const hanging = await startTokenAuthority();
+    hanging.behaviour = "hang";
+    const lines: string[] = [];
+    const hangingBot = await startTestAanjager({ logLines: lines, env: productionEnv(hanging.metadataUrl) });
+    try {
+      const token = `Bearer ${hanging.sign(channelClaims(hangingBot.connector.url))}`;
+      // Eleven at once share one fetch; those after it fail fast without another.
+      const atOnce = await Promise.all(Array.from({ length: 11 }, (_, i) => hangingBot.post(loadActivity("personal-message-help", hangingBot.connector.url, { id: `a${i}` }), { authorization: token })));
+      expect(atOnce.map((r) => r.status)).toEqual(Array(11).fill(503));
+      for (const res of atOnce) expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+      const more = await Promise.all(Array.from({ length: 10 }, (_, i) => hangingBot.post(loadActivity("personal-message-help", hangingBot.connector.url, { id: `m${i}` }), { authorization: token })));
+      expect(more.map((r) => r.status)).toEqual(Array(10).fill(503));
+      expect(hanging.requests()).toBe(1);
+      expect(outages(lines)).toHaveLength(1);
+      expect(lines.filter((l) => l.includes('"level":50'))).toHaveLength(1);
+      expect(hangingBot.connector.calls).toHaveLength(0);
+    } finally {
+      await hangingBot.close();
+      await hanging.close();
+    }
+  });
+
+  it("answers 503 with Retry-After when the metadata endpoint is unreachable, logging it once", async () => {
+    const lines: string[] = [];
+    const unreachable = `http://127.0.0.1:${await findFreePort()}/openidconfiguration`;
+    const downBot = await startTestAanjager({ logLines: lines, env: productionEnv(unreachable) });
+    try {
+      const token = `Bearer ${authority.sign(channelClaims(downBot.connector.url))}`;
+      const statuses = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await downBot.post(loadActivity("personal-message-help", downBot.connector.url, { id: `d${i}` }), { authorization: token });
+        statuses.push(res.status);
+        expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+      }
+      expect(statuses).toEqual(Array(5).fill(503));
+      expect(outages(lines)).toHaveLength(1);
+      expect(lines.filter((l) => l.includes('"level":50'))).toHaveLength(1);
+    } finally {
+      await downBot.close();
+    }
+  });
+
+  it("keeps accepting valid tokens with the cached keys while the authority hangs, and takes fresh keys once it is back", async () => {
+    const flaky = await startTokenAuthority();
+    const lines: string[] = [];
+    let now = Date.now();
+    const flakyBot = await startTestAanjager({ logLines: lines, clock: () => new Date(now), env: productionEnv(flaky.metadataUrl) });
+    const post = (id: string) => flakyBot.post(loadActivity("personal-message-help", flakyBot.connector.url, { id }), { authorization: `Bearer ${flaky.sign(channelClaims(flakyBot.connector.url))}` });
+    try {
+      expect((await post("before")).status).toBe(200);
+      const fetchesWhileUp = flaky.requests();
+      flaky.behaviour = "hang";
+      // A day on, the keys are due for a refresh: the refresh hangs, the cached keys still serve.
+      now += 25 * 3_600_000;
+      expect((await post("during-1")).status).toBe(200);
+      while (outages(lines).length === 0) await new Promise((r) => setTimeout(r, 20));
+      expect((await post("during-2")).status).toBe(200);
+      expect(outages(lines)).toHaveLength(1);
+      expect(flaky.requests()).toBe(fetchesWhileUp + 1);
+
+      flaky.behaviour = "serve";
+      now += 10 * 60_000;
+      expect((await post("after")).status).toBe(200);
+      while (!lines.some((l) => l.includes('"msg":"signing keys available again"'))) await new Promise((r) => setTimeout(r, 20));
+      expect(flaky.requests()).toBe(fetchesWhileUp + 3);
+    } finally {
+      await flakyBot.close();
+      await flaky.close();
+    }
   });
 });

@@ -1,9 +1,12 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadActivity } from "../support/fixtures.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
 import { createTestDatabasePath } from "../support/test-db.js";
+import { findFreePort } from "../support/free-port.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
@@ -12,6 +15,67 @@ let bot: TestAanjager | undefined;
 afterEach(async () => {
   await bot?.close();
   bot = undefined;
+});
+
+/** Whether something accepts TCP connections at host:port. */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/**
+ * Starts the production entry point (src/main.ts, what `npm run serve` runs compiled) and
+ * resolves once it exits or listens. A started one is stopped by the caller (`stop`).
+ */
+async function startEntryPoint(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: root, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let logs = "";
+  child.stdout.on("data", (c: Buffer) => (logs += c.toString()));
+  child.stderr.on("data", (c: Buffer) => (logs += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const deadline = Date.now() + 30_000;
+  while (!logs.includes("Aanjager luistert") && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const stop = async () => {
+    if (child.exitCode === null) child.kill("SIGTERM");
+    return exited;
+  };
+  return { listening: logs.includes("Aanjager luistert"), exitCode: child.exitCode, logs: () => logs, stop };
+}
+
+describe("the production entry point (npm run serve)", () => {
+  it("is production unless told otherwise: without BOT_MODE and credentials it refuses to start", async () => {
+    // `npm run serve` runs the compiled src/main.ts and sets no BOT_MODE: the default decides.
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    expect(pkg.scripts.serve).toMatch(/ dist\/app\/main\.js$/);
+    expect(pkg.scripts.serve).not.toContain("BOT_MODE");
+    const started = await startEntryPoint({ DATABASE_PATH: createTestDatabasePath(), PORT: String(await findFreePort()), SCHEDULER_ENABLED: "false", DELIVERY_ENABLED: "false" });
+    await started.stop();
+    expect(started.listening, started.logs()).toBe(false);
+    expect(started.exitCode).toBe(1);
+    expect(started.logs()).toContain("Ongeldige configuratie, Aanjager start niet");
+    expect(started.logs()).toContain("- MicrosoftAppId: verplicht in productie");
+  });
+
+  it("runs locally only with BOT_MODE=local: on 127.0.0.1 unless HOST says otherwise, with a warning at start", async () => {
+    const port = await findFreePort();
+    const started = await startEntryPoint({ BOT_MODE: "local", PORT: String(port), DATABASE_PATH: createTestDatabasePath(), SCHEDULER_ENABLED: "false", DELIVERY_ENABLED: "false" });
+    try {
+      expect(started.listening, started.logs()).toBe(true);
+      const warning = started.logs().split("\n").find((l) => l.includes('"level":40') && l.includes("zonder authenticatie"));
+      expect(warning, started.logs()).toBeDefined();
+      expect(warning).toContain('"host":"127.0.0.1"');
+      expect(await accepts("127.0.0.1", port)).toBe(true);
+      // Bound to 0.0.0.0 it would answer on every address, 127.0.0.2 included.
+      expect(await accepts("127.0.0.2", port)).toBe(false);
+    } finally {
+      await started.stop();
+    }
+  });
 });
 
 describe("production mode", () => {

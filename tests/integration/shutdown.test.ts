@@ -21,7 +21,7 @@ describe("graceful shutdown", () => {
     const port = await findFreePort();
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: root,
-      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: createTestDatabasePath({ seeded: true }), LOG_LEVEL: "info", SCHEDULER_ENABLED: "false" },
+      env: { ...process.env, BOT_MODE: "local", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: createTestDatabasePath({ seeded: true }), LOG_LEVEL: "info", SCHEDULER_ENABLED: "false" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let logs = "";

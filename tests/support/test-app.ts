@@ -2,6 +2,7 @@ import { createAanjager, type Aanjager, type AanjagerOptions } from "../../src/a
 import { loadConfig, type Config } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { startMockConnector, type MockConnector } from "./mock-connector.js";
+import { createLocalConnectorCredentials } from "./local-connector-credentials.js";
 import { createTestDatabasePath } from "./test-db.js";
 
 export type TestAanjager = {
@@ -46,7 +47,7 @@ export async function startTestAanjager(
   });
   const logLines = options.logLines;
   const logger = logLines ? createLogger("debug", { write: (line: string) => void logLines.push(line) }) : createLogger(config.logLevel);
-  const app = await createAanjager({ config, logger, clock: options.clock, ports: options.ports, summarySources: options.summarySources });
+  const app = await createAanjager({ config, logger, clock: options.clock, ports: options.ports, summarySources: options.summarySources, connectorCredentials: createLocalConnectorCredentials(config.auth.appId ?? null) });
   const port = await app.listen();
   // As in production: the outbox dispatcher sends what features enqueue (tests that drain by hand leave it off).
   if (options.autoDeliver) app.startDelivery();

@@ -18,6 +18,10 @@ export type TokenAuthority = {
   sign: (claims: Record<string, unknown>, options?: { key?: crypto.KeyObject; kid?: string; alg?: string; unsigned?: boolean }) => string;
   /** A key pair the authority does NOT publish: tokens signed with it are forgeries. */
   foreignKey: crypto.KeyObject;
+  /** "serve" answers; "hang" accepts the request and never answers (an outage that times out). */
+  behaviour: "serve" | "hang";
+  /** Requests received (metadata and key set), to count the fetches a bot makes. */
+  requests: () => number;
   close: () => Promise<void>;
 };
 
@@ -27,7 +31,10 @@ export async function startTokenAuthority(): Promise<TokenAuthority> {
   const kid = "aanjager-test-key";
   const jwk = { ...publicKey.export({ format: "jwk" }), kid, kty: "RSA", use: "sig", endorsements: ["msteams"] };
 
+  let requests = 0;
   const server = http.createServer((req, res) => {
+    requests++;
+    if (authority.behaviour === "hang") return;
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     res.setHeader("content-type", "application/json");
     if (req.url === "/openidconfiguration") {
@@ -42,7 +49,8 @@ export async function startTokenAuthority(): Promise<TokenAuthority> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
 
-  return {
+  const authority: TokenAuthority = {
+    behaviour: "serve",
     metadataUrl: `http://127.0.0.1:${port}/openidconfiguration`,
     foreignKey: foreign.privateKey,
     sign(claims, options = {}) {
@@ -52,6 +60,34 @@ export async function startTokenAuthority(): Promise<TokenAuthority> {
       const signature = crypto.sign("RSA-SHA256", Buffer.from(body), options.key ?? privateKey);
       return `${body}.${base64url(signature)}`;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    requests: () => requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Hanging requests would keep the server open.
+        server.closeAllConnections();
+      }),
   };
+  return authority;
+}
+
+export const TEST_APP_ID = "11111111-2222-3333-4444-555555555555";
+export const TEST_TENANT_ID = "00000000-0000-0000-0000-0000000000001";
+
+/** The environment of a production bot that trusts the authority at `metadataUrl` (fetches bounded to 200 ms). */
+export function productionEnv(metadataUrl: string): Record<string, string> {
+  return {
+    BOT_MODE: "production",
+    MicrosoftAppId: TEST_APP_ID,
+    MicrosoftAppPassword: "test-secret-not-used-offline",
+    MicrosoftAppTenantId: TEST_TENANT_ID,
+    BOT_OPENID_METADATA_URL: metadataUrl,
+    AUTH_METADATA_TIMEOUT_MS: "200",
+  };
+}
+
+/** The claims of a valid channel token for a bot whose connector is at `serviceUrl`. */
+export function channelClaims(serviceUrl: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const now = Math.floor(Date.now() / 1000);
+  return { iss: CHANNEL_ISSUER, aud: TEST_APP_ID, serviceurl: serviceUrl, nbf: now - 60, iat: now - 60, exp: now + 3600, ...overrides };
 }
