@@ -15,10 +15,8 @@ import {
   type EscalationPolicy,
 } from "../domain/cases/index.js";
 import { formatDutchDate, formatDutchDateTime } from "../domain/dutch-date.js";
+import type { CaseMention as CardMention, CaseView as CaseCardInput } from "../services/cases/view.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
-
-/** A person mentioned on a card: Teams needs their Teams user id (29:...) or AAD object id. */
-export type CardMention = { id: string; name: string };
 
 export type CaseCardData = {
   caseId: number;
@@ -43,21 +41,6 @@ export type CaseCardData = {
   canReopen: boolean;
   minPauseDate: string;
   refreshUserIds: string[];
-};
-
-export type CaseCardInput = {
-  record: CaseRecord;
-  events: readonly CaseEventRecord[];
-  policy: EscalationPolicy;
-  /** When the next level is due, as planned now (null: nothing planned). */
-  nextDue: { level: number; at: Date } | null;
-  mentions: readonly CardMention[];
-  refreshUserIds: readonly string[];
-  headline?: string;
-  /** People named in the headline (e.g. the L1 assignee): mentioned in the card's entities too. */
-  headlineMentions?: readonly CardMention[];
-  notice?: string;
-  now: Date;
 };
 
 const HISTORY_LINES = 8;

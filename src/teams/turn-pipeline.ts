@@ -6,6 +6,7 @@ import { resolveActor, type Actor } from "../services/actor.js";
 import { recordConversation } from "../services/conversations.js";
 import { buildConversationRefInput, readActivityIdentity } from "./activity-identity.js";
 import { authorizeTurn } from "./authorize.js";
+import { ACTION_INVOKE_NAME } from "./invoke-answers.js";
 import type { BotDeps } from "./types.js";
 
 /**
@@ -77,8 +78,10 @@ function isRemoval(activity: TurnContext["activity"]): boolean {
 async function identifyActor(turn: TurnContext, deps: BotDeps): Promise<Actor> {
   const activity = turn.activity;
   const identity = readActivityIdentity(activity);
-  // Only where a person acts: a message, a button, an install. Not for removals or roster noise.
-  const asksForEmail = activity.type === ActivityTypes.Message || activity.type === ActivityTypes.Invoke || isInstall(activity);
+  // Only where a person acts: a message, a card button, an install. Not for removals, roster noise
+  // or invokes Aanjager does not offer (task modules, message extensions): a Connector call each.
+  const isCardAction = activity.type === ActivityTypes.Invoke && activity.name === ACTION_INVOKE_NAME;
+  const asksForEmail = activity.type === ActivityTypes.Message || isCardAction || isInstall(activity);
   return resolveActor(deps.db, identity, asksForEmail ? () => fetchMemberEmail(turn) : undefined);
 }
 
