@@ -42,8 +42,16 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 export type SealViolation = { target: string; stack: string };
-const violations: SealViolation[] = [];
-const originalConnect = net.Socket.prototype.connect;
+/**
+ * Test files share a worker without isolation (tests/vitest.config.ts), and vitest evaluates a
+ * setupFile again for every file: the original connect and the violations live on the process,
+ * so the seal is installed once instead of wrapping itself once per file.
+ */
+type SealState = { originalConnect: typeof net.Socket.prototype.connect; violations: SealViolation[] };
+const SEAL_STATE = Symbol.for("aanjager.tests.networkSeal");
+const globalState = globalThis as typeof globalThis & { [SEAL_STATE]?: SealState };
+const state: SealState = (globalState[SEAL_STATE] ??= { originalConnect: net.Socket.prototype.connect, violations: [] });
+const { originalConnect, violations } = state;
 
 function sealedConnect(this: net.Socket, ...args: unknown[]): net.Socket {
   const target = describeConnectTarget(args);
