@@ -6,6 +6,7 @@ import { findConversationPersonId } from "./db/conversation-refs.js";
 import { createHttpApp } from "./http/server.js";
 import type { Logger } from "./logger.js";
 import { configureJobs } from "./jobs/registry.js";
+import { COMPOSED_FEATURES } from "./features/index.js";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.js";
 import type { JobDefinition, JobDeps } from "./jobs/types.js";
 import { loadWorkCalendar } from "./services/calendar-data.js";
@@ -98,9 +99,10 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   const jobDeps = buildJobDeps(options, { db, calendar, delivery, onEnqueued: () => delivery.wake(), teams: createRosterGateway(adapter, config.auth.appId) });
   const { enqueue, openCase, summarySources } = jobDeps;
   const downloads = createDownloadLinks(config);
-  const botDeps: BotDeps = { db, logger, config, clock, calendar, enqueue, openCase, summarySources, downloads };
-  const bot = createBot(adapter, botDeps);
-  const jobs = configureJobs(config);
+  const features = COMPOSED_FEATURES;
+  const botDeps: BotDeps = { db, logger, config, clock, calendar, enqueue, openCase, summarySources, downloads, commands: features.commands, authorization: features.authorization };
+  const bot = createBot(adapter, botDeps, features);
+  const jobs = configureJobs(config, features.jobs);
 
   const inFlight = new Set<Promise<unknown>>();
   const httpApp = createHttpApp({
@@ -191,5 +193,5 @@ export async function createCliContext(options: AanjagerOptions): Promise<{ db: 
   const delivery = createDelivery(config, db, logger, options.clock, undefined, options.connectorCredentials);
   // A CLI run only enqueues: the running bot's dispatcher (or `aanjager run dispatch`) sends.
   const jobDeps = buildJobDeps(options, { db, calendar, delivery, onEnqueued: () => undefined, teams: createRosterGateway(createProactiveAdapter(config, options.connectorCredentials), config.auth.appId) });
-  return { db, jobDeps, jobs: configureJobs(config), close: () => db.$disconnect() };
+  return { db, jobDeps, jobs: configureJobs(config, COMPOSED_FEATURES.jobs), close: () => db.$disconnect() };
 }

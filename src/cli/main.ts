@@ -7,6 +7,7 @@ import { backupDatabase, restoreDatabase } from "../db/backup.js";
 import { migrateDatabase, readMigrationStatus } from "../db/migrations.js";
 import { findLastJobRuns } from "../db/job-runs.js";
 import { formatAuthorizationMatrix } from "../domain/authorization.js";
+import { COMPOSED_FEATURES } from "../features/index.js";
 import { describeSchedule, findNextSlot } from "../domain/schedule.js";
 import { AppError, isAppError } from "../errors.js";
 import { runJobManually } from "../jobs/job-runner.js";
@@ -320,7 +321,7 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
   program
     .command("rechten")
     .description("wie wat mag: elke opdracht, knop en export tegen elke rol (Markdown-tabel)")
-    .action(() => void io.stdout(formatAuthorizationMatrix()));
+    .action(() => void io.stdout(formatAuthorizationMatrix(COMPOSED_FEATURES.authorization)));
 
   program
     .command("jobs")

@@ -1,4 +1,4 @@
-import { isAllowed, type ActionRef } from "../domain/authorization.js";
+import type { ActionRef } from "../domain/authorization.js";
 import type { Actor } from "../services/actor.js";
 import type { BotDeps } from "./types.js";
 
@@ -8,8 +8,8 @@ import type { BotDeps } from "./types.js";
  * answer. A person Aanjager does not know in any role gets a friendly explanation and the
  * projectteam's contact, and nothing else.
  */
-export function authorizeTurn(deps: Pick<BotDeps, "config" | "logger">, actor: Actor, ref: ActionRef): string | null {
-  if (isAllowed(ref, actor.roles)) return null;
+export function authorizeTurn(deps: Pick<BotDeps, "config" | "logger" | "authorization">, actor: Actor, ref: ActionRef): string | null {
+  if (deps.authorization.isAllowed(ref, actor.roles)) return null;
   deps.logger.info({ kind: ref.kind, action: ref.name, personId: actor.person?.id ?? null, roles: actor.roles }, "refused by the authorization table");
   const contact = deps.config.projectteamContact;
   const what = ref.kind === "kaartactie" ? "deze actie" : `**${ref.name}**`;

@@ -1,14 +1,12 @@
 import { Application, type TeamsAdapter } from "@microsoft/teams-ai";
 import { ActivityTypes } from "botbuilder";
-import { CARD_ACTION_HANDLERS } from "./card-actions/index.js";
-import { registerCardActions } from "./card-actions/router.js";
-import { COMMAND_HANDLERS } from "./commands/index.js";
+import { registerCardActions, type CardActionHandler } from "./card-actions/router.js";
 import { reportTurnError } from "./error-sink.js";
 import { registerInstallationHandlers } from "./handlers/installation.js";
 import { registerMessageRouter } from "./handlers/message-router.js";
 import { answerInvokeWithMessage } from "./invoke-answers.js";
 import { registerTurnPipeline } from "./turn-pipeline.js";
-import type { BotDeps } from "./types.js";
+import type { BotDeps, CommandHandler } from "./types.js";
 
 /**
  * teams-ai 1.7.4's `run()` starts its typing timer whatever the `startTypingTimer` option says.
@@ -21,8 +19,8 @@ class QuietApplication extends Application {
 
 const UNSUPPORTED_INVOKE_MESSAGE = "Dit kan Aanjager niet. Typ **help** in de chat om te zien wat wel kan.";
 
-/** The teams-ai Application with every feature composed onto it. */
-export function createBot(adapter: TeamsAdapter, deps: BotDeps): Application {
+/** The teams-ai Application with every feature composed onto it (src/features/). */
+export function createBot(adapter: TeamsAdapter, deps: BotDeps, features: { commands: readonly CommandHandler[]; cardActions: readonly CardActionHandler[] }): Application {
   const app = new QuietApplication({
     adapter,
     removeRecipientMention: true,
@@ -32,8 +30,8 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): Application {
   app.error(async (turn, error) => reportTurnError(deps.logger, turn, error));
   registerTurnPipeline(app, deps);
   registerInstallationHandlers(app, deps);
-  registerMessageRouter(app, deps, COMMAND_HANDLERS);
-  registerCardActions(app, deps, CARD_ACTION_HANDLERS);
+  registerMessageRouter(app, deps, features.commands);
+  registerCardActions(app, deps, features.cardActions);
   // Invokes nothing handles (task modules, message extensions, forged names): an answer of their
   // own kind instead of botbuilder's 501, which Teams shows as an error and would page an operator.
   app.addRoute(

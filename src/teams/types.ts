@@ -1,5 +1,7 @@
 import type { TurnContext } from "botbuilder";
 import type { Config } from "../config.js";
+import type { Audience, Authorization } from "../domain/authorization.js";
+import type { CommandDefinition } from "../domain/commands.js";
 import type { Db } from "../db/client.js";
 import type { WorkCalendar } from "../domain/calendar/index.js";
 import type { Logger } from "../logger.js";
@@ -19,6 +21,9 @@ export type BotDeps = {
   openCase: OpenCase;
   summarySources: SummarySources;
   downloads: DownloadLinks;
+  /** Every feature's commands, in help order, and the table of who may use what (src/features/). */
+  commands: readonly CommandDefinition[];
+  authorization: Authorization;
 };
 
 export type CommandContext = {
@@ -28,8 +33,11 @@ export type CommandContext = {
   deps: BotDeps;
 };
 
-/** One file per chat command: parse args, call a service, render a card, answer. */
-export type CommandHandler = {
-  name: string;
+/**
+ * One file per chat command: what it is (name, help text, who may use it) and how it answers:
+ * parse args, call a service, render a card, answer. A feature lists it (src/features/).
+ */
+export type CommandHandler = CommandDefinition & {
+  roles: Audience;
   handle: (ctx: CommandContext) => Promise<void>;
 };

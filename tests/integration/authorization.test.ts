@@ -1,19 +1,17 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runInTransaction } from "../../src/db/client.js";
-import { formatAuthorizationMatrix, isAllowed, listPermissions, listRolesFor, type ActionRef, type CardActionVerb, type ChatActionName } from "../../src/domain/authorization.js";
-import { COMMANDS } from "../../src/domain/commands.js";
+import { formatAuthorizationMatrix, type ActionRef } from "../../src/domain/authorization.js";
+import { COMPOSED_FEATURES } from "../../src/features/index.js";
 import { ROLES, buildScopeKey, type Role } from "../../src/domain/roles.js";
 import { openOrUpdateCase } from "../../src/services/cases/index.js";
-import { CARD_ACTION_HANDLERS } from "../../src/teams/card-actions/index.js";
-import { COMMAND_HANDLERS } from "../../src/teams/commands/index.js";
 import { runAanjagerCli } from "../support/cli.js";
 import { loadActivity } from "../support/fixtures.js";
 import { amsterdam, runJobAt } from "../support/meetmomenten.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
 
 /**
- * The authorization table (src/domain/authorization.ts), tried in full: every chat command,
+ * The authorization table (composed from the features in src/features/), tried in full: every chat command,
  * export and card action against every role, a person Aanjager knows without a role, and a
  * Teams user it does not know at all, through /api/messages (messages for chat, and
  * adaptiveCard/action invokes for buttons). The test is generated from the table:
@@ -22,11 +20,12 @@ import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
  * - a role the table does not allow gets the Dutch refusal, nothing else is sent, and the
  *   programme's data does not change;
  * - someone without a role gets the friendly explanation with the projectteam's contact.
- * The samples are typed by the table's keys, so a new row without a sample does not compile.
+ * A new row without a sample fails the first test below.
  */
+const { authorization } = COMPOSED_FEATURES;
 const NOW = amsterdam("2026-11-03T10:00");
 
-const CHAT_SAMPLES: Record<ChatActionName, string> = {
+const CHAT_SAMPLES: Record<string, string> = {
   help: "help",
   "wie ben ik": "wie ben ik",
   voortgang: "voortgang",
@@ -53,7 +52,7 @@ const CHAT_SAMPLES: Record<ChatActionName, string> = {
 };
 
 type Fixture = { caseId: number; caseVersion: number; schoolId: number; roundId: number; evaluationId: number };
-const CARD_SAMPLES: Record<CardActionVerb, (f: Fixture) => Record<string, unknown>> = {
+const CARD_SAMPLES: Record<string, (f: Fixture) => Record<string, unknown>> = {
   "zaak-bekijk": (f) => ({ caseId: f.caseId }),
   "zaak-vernieuw": (f) => ({ caseId: f.caseId }),
   "zaak-pak-op": (f) => ({ caseId: f.caseId, version: f.caseVersion }),
@@ -159,50 +158,49 @@ function expectedRefusal(caller: Caller, ref: ActionRef): string {
 
 describe("the authorization table", () => {
   it("has a sample for every row, a row for every command and button, and a handler for every row", () => {
-    const rows = listPermissions();
+    const rows = authorization.permissions;
     expect(rows.filter((r) => r.kind !== "kaartactie").map((r) => r.name).sort()).toEqual(Object.keys(CHAT_SAMPLES).sort());
     expect(rows.filter((r) => r.kind === "kaartactie").map((r) => r.name).sort()).toEqual(Object.keys(CARD_SAMPLES).sort());
-    expect(COMMANDS.map((c) => c.name).sort()).toEqual(Object.keys(CHAT_SAMPLES).sort());
-    expect(COMMAND_HANDLERS.map((h) => h.name).sort()).toEqual(Object.keys(CHAT_SAMPLES).sort());
-    expect(CARD_ACTION_HANDLERS.map((h) => h.verb).sort()).toEqual(Object.keys(CARD_SAMPLES).sort());
+    expect(COMPOSED_FEATURES.commands.map((c) => c.name).sort()).toEqual(Object.keys(CHAT_SAMPLES).sort());
+    expect(COMPOSED_FEATURES.cardActions.map((h) => h.verb).sort()).toEqual(Object.keys(CARD_SAMPLES).sort());
     // Every button on every card template is in the table (a templated verb is filled by its builder with a verb from the table).
     const verbs = readdirSync("cards")
       .filter((f) => f.endsWith(".json"))
       .flatMap((f) => [...readFileSync(`cards/${f}`, "utf8").matchAll(/"verb":\s*"([^"$]+)"/g)].map((m) => m[1]!));
-    for (const verb of new Set(verbs)) expect(isAllowed({ kind: "kaartactie", name: verb }, ROLES), `${verb} on a card`).toBe(true);
+    for (const verb of new Set(verbs)) expect(authorization.isAllowed({ kind: "kaartactie", name: verb }, ROLES), `${verb} on a card`).toBe(true);
   });
 
   it("is printed by `npx aanjager rechten` as a role × action matrix", async () => {
     const cli = await runAanjagerCli(["rechten"]);
     expect(cli.code, cli.stderr).toBe(0);
-    expect(cli.stdout).toBe(formatAuthorizationMatrix());
+    expect(cli.stdout).toBe(formatAuthorizationMatrix(authorization));
     expect(cli.stdout).toContain("| export samenvatting | export |  |  | ja | ja |  | ja | ja |  |");
   });
 
   it("refuses what is not in it, to every role", () => {
     for (const role of ROLES) {
-      expect(isAllowed({ kind: "kaartactie", name: "bestaat-niet" }, [role])).toBe(false);
-      expect(isAllowed({ kind: "opdracht", name: "constructor" }, [role])).toBe(false);
+      expect(authorization.isAllowed({ kind: "kaartactie", name: "bestaat-niet" }, [role])).toBe(false);
+      expect(authorization.isAllowed({ kind: "opdracht", name: "constructor" }, [role])).toBe(false);
     }
   });
 
   it("keeps the escalation work with the projectteam, programmaleider and beheerder; a decaan may view, pick up and comment", () => {
     const staff = ["beheerder", "programmaleider", "projectteam"];
-    for (const name of ["escaleer", "pauzeer", "sluit", "heropen"]) expect(listRolesFor({ kind: "opdracht", name }).sort()).toEqual(staff);
-    for (const name of ["zaak-pauzeer", "zaak-sluit", "zaak-heropen", "escaleer-school"]) expect(listRolesFor({ kind: "kaartactie", name }).sort()).toEqual(staff);
-    for (const name of ["zaken", "zaak", "pak op", "opmerking"]) expect(listRolesFor({ kind: "opdracht", name }).sort()).toEqual([...staff, "decaan"].sort());
-    for (const name of ["zaak-bekijk", "zaak-pak-op", "zaak-opmerking"]) expect(listRolesFor({ kind: "kaartactie", name }).sort()).toEqual([...staff, "decaan"].sort());
-    expect(listRolesFor({ kind: "opdracht", name: "overstapzaak" }).sort()).toEqual(["decaan", "projectteam"]);
-    expect(listRolesFor({ kind: "export", name: "export samenvatting" }).sort()).toEqual(["beheerder", "programmaleider", "projectteam", "stuurgroep"]);
+    for (const name of ["escaleer", "pauzeer", "sluit", "heropen"]) expect(authorization.listRolesFor({ kind: "opdracht", name }).sort()).toEqual(staff);
+    for (const name of ["zaak-pauzeer", "zaak-sluit", "zaak-heropen", "escaleer-school"]) expect(authorization.listRolesFor({ kind: "kaartactie", name }).sort()).toEqual(staff);
+    for (const name of ["zaken", "zaak", "pak op", "opmerking"]) expect(authorization.listRolesFor({ kind: "opdracht", name }).sort()).toEqual([...staff, "decaan"].sort());
+    for (const name of ["zaak-bekijk", "zaak-pak-op", "zaak-opmerking"]) expect(authorization.listRolesFor({ kind: "kaartactie", name }).sort()).toEqual([...staff, "decaan"].sort());
+    expect(authorization.listRolesFor({ kind: "opdracht", name: "overstapzaak" }).sort()).toEqual(["decaan", "projectteam"]);
+    expect(authorization.listRolesFor({ kind: "export", name: "export samenvatting" }).sort()).toEqual(["beheerder", "programmaleider", "projectteam", "stuurgroep"]);
   });
 });
 
 describe("every chat command and export against every caller, through /api/messages", () => {
-  for (const row of listPermissions().filter((r) => r.kind !== "kaartactie")) {
+  for (const row of authorization.permissions.filter((r) => r.kind !== "kaartactie")) {
     it(`${row.kind} ${row.name}`, async () => {
       for (const caller of CALLERS) {
-        const sample = fillSample(CHAT_SAMPLES[row.name as ChatActionName], await currentFixture());
-        const before = isAllowed(row, caller.roles) ? null : await readProgrammeData();
+        const sample = fillSample(CHAT_SAMPLES[row.name]!, await currentFixture());
+        const before = authorization.isAllowed(row, caller.roles) ? null : await readProgrammeData();
         const answer = await say(caller, sample);
         checked++;
         if (before === null) {
@@ -219,11 +217,11 @@ describe("every chat command and export against every caller, through /api/messa
 });
 
 describe("every card action against every caller, as adaptiveCard/action invokes", () => {
-  for (const row of listPermissions().filter((r) => r.kind === "kaartactie")) {
+  for (const row of authorization.permissions.filter((r) => r.kind === "kaartactie")) {
     it(`kaartactie ${row.name}`, async () => {
       for (const caller of CALLERS) {
-        const data = CARD_SAMPLES[row.name as CardActionVerb](await currentFixture());
-        const allowed = isAllowed(row, caller.roles);
+        const data = CARD_SAMPLES[row.name]!(await currentFixture());
+        const allowed = authorization.isAllowed(row, caller.roles);
         const before = allowed ? null : await readProgrammeData();
         const sentBefore = bot.connector.sent().length;
         const answer = await press(caller, row.name, data);

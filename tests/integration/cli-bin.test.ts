@@ -3,6 +3,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { formatAuthorizationMatrix } from "../../src/domain/authorization.js";
+import { COMPOSED_FEATURES } from "../../src/features/index.js";
 
 /**
  * The one place the CLI runs as its own process, as `npx aanjager` does: src/cli/bin.mjs loads
@@ -20,7 +21,7 @@ const bin = (args: string[]) =>
 describe("src/cli/bin.mjs (npx aanjager)", () => {
   it("starts through tsx, writes to stdout and stderr, and exits 0 on success and 2 on bad usage", async () => {
     const [ok, usage] = await Promise.all([bin(["rechten"]), bin(["onzin"])]);
-    expect(ok).toEqual({ code: 0, stdout: formatAuthorizationMatrix(), stderr: "" });
+    expect(ok).toEqual({ code: 0, stdout: formatAuthorizationMatrix(COMPOSED_FEATURES.authorization), stderr: "" });
     expect(usage.code).toBe(2);
     expect(usage.stdout).toBe("");
     expect(usage.stderr).toContain("error: unknown command 'onzin'");

@@ -49,25 +49,25 @@ describe("roster sync", () => {
     bot.connector.members.set("29:later", { id: "29:later", name: later.naam, email: later.email });
     bot.connector.members.set("29:stranger", { id: "29:stranger", name: "Iemand Anders", aadObjectId: "aad-stranger", email: "stranger@elders.example" });
 
-    const outcome = await runJobManually(bot.app.jobDeps, findJob("sync-rosters"), new Date("2026-10-05T04:30:00Z"));
+    const outcome = await runJobManually(bot.app.jobDeps, findJob("sync-rosters", bot.app.jobs), new Date("2026-10-05T04:30:00Z"));
     expect(outcome).toMatchObject({ status: "succeeded", result: { teams: 1, failedTeams: 0, members: 2, linked: 1, alreadyLinked: 0, notInDirectory: 1, conflicts: 0 } });
     expect(await bot.app.db.person.findUniqueOrThrow({ where: { id: later.id } })).toMatchObject({ teamsUserId: "29:later", aadObjectId: null });
     expect(rosterCalls()).toHaveLength(2);
 
-    const again = await runJobManually(bot.app.jobDeps, findJob("sync-rosters"), new Date("2026-10-06T04:30:00Z"));
+    const again = await runJobManually(bot.app.jobDeps, findJob("sync-rosters", bot.app.jobs), new Date("2026-10-06T04:30:00Z"));
     expect(again).toMatchObject({ status: "succeeded", result: { linked: 0, alreadyLinked: 1 } });
   });
 
   it("keeps going when Teams refuses a team's roster, and skips teams the bot was removed from", async () => {
     await bot.post(loadActivity("conversation-update-bot-added-team", bot.connector.url));
     bot.connector.faults.push((call) => (call.path.includes("/pagedmembers") ? { status: 403, body: { error: { code: "BotNotInConversationRoster", message: "x" } } } : null));
-    const failed = await runJobManually(bot.app.jobDeps, findJob("sync-rosters"), new Date("2026-10-05T04:30:00Z"));
+    const failed = await runJobManually(bot.app.jobDeps, findJob("sync-rosters", bot.app.jobs), new Date("2026-10-05T04:30:00Z"));
     expect(failed).toMatchObject({ status: "succeeded", result: { teams: 1, failedTeams: 1, linked: 0 } });
     expect(bot.connector.sent()).toHaveLength(0); // nothing is posted in the team's channel
 
     bot.connector.reset();
     await bot.post(loadActivity("installation-update-remove-team", bot.connector.url));
-    const none = await runJobManually(bot.app.jobDeps, findJob("sync-rosters"), new Date("2026-10-06T04:30:00Z"));
+    const none = await runJobManually(bot.app.jobDeps, findJob("sync-rosters", bot.app.jobs), new Date("2026-10-06T04:30:00Z"));
     expect(none).toMatchObject({ status: "succeeded", result: { teams: 0 } });
     expect(rosterCalls()).toHaveLength(0);
   });

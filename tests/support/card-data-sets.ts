@@ -1,5 +1,6 @@
 import { buildHelpCardData } from "../../src/cards/help-card.js";
 import { listCommandsFor } from "../../src/domain/commands.js";
+import { COMPOSED_FEATURES } from "../../src/features/index.js";
 import { buildActor } from "../../src/services/actor.js";
 import { CASE_CARD_DATA_SETS } from "./card-data/cases.js";
 import { CONTACT_CARD_DATA_SETS } from "./card-data/contacts.js";
@@ -38,7 +39,7 @@ export const CARD_DATA_SETS: Record<string, object[]> = {
   ...SUMMARY_CARD_DATA_SETS,
   ...MEETMOMENT_CARD_DATA_SETS,
   help: [
-    buildHelpCardData(buildActor(alex, { teamsUserId: "t", aadObjectId: "a" }), listCommandsFor(["projectteam", "decaan"]), contact),
-    buildHelpCardData(buildActor(null, { teamsUserId: "t", aadObjectId: null }), listCommandsFor([]), contact),
+    buildHelpCardData(buildActor(alex, { teamsUserId: "t", aadObjectId: "a" }), listCommandsFor(COMPOSED_FEATURES.authorization, ["projectteam", "decaan"], COMPOSED_FEATURES.commands), contact),
+    buildHelpCardData(buildActor(null, { teamsUserId: "t", aadObjectId: null }), listCommandsFor(COMPOSED_FEATURES.authorization, [], COMPOSED_FEATURES.commands), contact),
   ],
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { atOrAfterOfficeStart, buildSlotKey, describeSchedule, findNextSlot, findPreviousSlot, toCronExpression } from "../../src/domain/schedule.js";
+import { COMPOSED_FEATURES } from "../../src/features/index.js";
 import { configureJobs } from "../../src/jobs/registry.js";
 
 describe("job schedules in Europe/Amsterdam", () => {
@@ -38,10 +39,10 @@ describe("job schedules in Europe/Amsterdam", () => {
     expect(atOrAfterOfficeStart("08:05", "08:30", 5)).toBe("08:35");
     expect(atOrAfterOfficeStart("08:10", "23:55", 10)).toBe("23:59");
     const timeOf = (jobs: ReturnType<typeof configureJobs>, name: string) => jobs.find((j) => j.name === name)!.schedule;
-    const usual = configureJobs(loadConfig({ LOG_LEVEL: "silent" }));
+    const usual = configureJobs(loadConfig({ LOG_LEVEL: "silent" }), COMPOSED_FEATURES.jobs);
     expect(timeOf(usual, "escalations")).toEqual({ kind: "daily", time: "08:05" });
     expect(timeOf(usual, "meetmomenten")).toEqual({ kind: "daily", time: "08:10" });
-    const late = configureJobs(loadConfig({ LOG_LEVEL: "silent", OFFICE_HOURS_START: "09:00" }));
+    const late = configureJobs(loadConfig({ LOG_LEVEL: "silent", OFFICE_HOURS_START: "09:00" }), COMPOSED_FEATURES.jobs);
     expect(timeOf(late, "escalations")).toEqual({ kind: "daily", time: "09:05" });
     expect(timeOf(late, "meetmomenten")).toEqual({ kind: "daily", time: "09:10" });
   });

@@ -1,3 +1,4 @@
+import { CASE_STAFF } from "../../domain/authorization.js";
 import { z } from "zod";
 
 import { defineCardAction } from "./router.js";
@@ -6,6 +7,7 @@ import { caseRef, pauseDate, runCaseCardAction } from "./case-actions.js";
 
 export const casePauseAction = defineCardAction({
   verb: "zaak-pauzeer",
+  roles: CASE_STAFF,
   schema: z.object({ ...caseRef, tot: pauseDate }),
   handle: async ({ turn, actor, data, deps }) => {
     const date = readPauseDate(data.tot, deps.clock(), deps.calendar.zone);

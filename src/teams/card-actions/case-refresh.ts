@@ -1,3 +1,4 @@
+import { CASE_VIEWERS } from "../../domain/authorization.js";
 import { z } from "zod";
 import { renderCaseView } from "../../cards/case-card.js";
 import { getCaseViewFor } from "../../services/cases/index.js";
@@ -11,6 +12,7 @@ import { defineCardAction } from "./router.js";
  */
 export const caseRefreshAction = defineCardAction({
   verb: "zaak-vernieuw",
+  roles: CASE_VIEWERS,
   schema: z.object({ caseId: z.coerce.number().int().positive() }),
   handle: async ({ turn, actor, data, deps }) => {
     const result = await getCaseViewFor(deps.db, caseDepsOf(deps), data.caseId, toCaseActor(actor), deps.clock());

@@ -1,3 +1,4 @@
+import { CASE_VIEWERS } from "../../domain/authorization.js";
 import { z } from "zod";
 import { renderCaseView } from "../../cards/case-card.js";
 import { getCaseViewFor } from "../../services/cases/index.js";
@@ -7,6 +8,7 @@ import { defineCardAction } from "./router.js";
 /** A click on a case in the `zaken` list: the case card arrives as a new message; the list stays. */
 export const caseViewAction = defineCardAction({
   verb: "zaak-bekijk",
+  roles: CASE_VIEWERS,
   schema: z.object({ caseId: z.coerce.number().int().positive() }),
   handle: async ({ turn, actor, data, deps }) => {
     const result = await getCaseViewFor(deps.db, caseDepsOf(deps), data.caseId, toCaseActor(actor), deps.clock());

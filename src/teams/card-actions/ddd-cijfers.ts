@@ -23,6 +23,7 @@ const schema = z
 
 export const dddCijfersAction = defineCardAction({
   verb: "ddd.cijfers",
+  roles: ["decaan"],
   schema,
   async handle({ actor, data, deps }) {
     const outcome = await updateSchoolFigures(deps, {

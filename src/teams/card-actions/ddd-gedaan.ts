@@ -5,6 +5,7 @@ import { defineCardAction } from "./router.js";
 /** "Gedaan" on a mentor card: the mentor's part for the group is done. */
 export const dddGedaanAction = defineCardAction({
   verb: "ddd.gedaan",
+  roles: ["mentor"],
   schema: z
     .object({ schoolId: z.coerce.number().int().positive(), mentorGroup: z.string().min(1).max(40), stepId: z.string().max(40).optional().default("") })
     .passthrough(),

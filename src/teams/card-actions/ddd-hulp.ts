@@ -5,6 +5,7 @@ import { defineCardAction } from "./router.js";
 /** "Hulp vragen" on a decaan or mentor card: a ddd-hulp case for the projectteam. */
 export const dddHulpAction = defineCardAction({
   verb: "ddd.hulp",
+  roles: ["decaan", "mentor"],
   schema: z
     .object({ schoolId: z.coerce.number().int().positive(), mentorGroup: z.string().max(40).optional().default(""), stepId: z.string().max(40).optional().default("") })
     .passthrough(),

@@ -5,6 +5,7 @@ import { defineCardAction } from "./router.js";
 /** "Later herinneren" on a decaan's reminder: again on the next working day, at most twice per step. */
 export const dddLaterAction = defineCardAction({
   verb: "ddd.later",
+  roles: ["decaan"],
   schema: z.object({ schoolId: z.coerce.number().int().positive(), stepId: z.string().min(1).max(40) }).passthrough(),
   async handle({ actor, data, deps }) {
     const outcome = await snoozeReminder(deps, { actor, schoolId: data.schoolId, stepId: data.stepId, now: deps.clock() });

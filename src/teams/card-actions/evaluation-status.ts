@@ -1,3 +1,4 @@
+import { EVALUATION_READERS } from "../../domain/authorization.js";
 import { z } from "zod";
 import { renderEvaluationStatus } from "../../cards/evaluation-cards.js";
 import { loadEvaluationStatus } from "../../services/evaluations.js";
@@ -7,6 +8,7 @@ import { defineCardAction } from "./router.js";
 /** "Vernieuw" (and the automatic refresh) on the projectteam's count of evaluation answers. */
 export const evaluationStatusAction = defineCardAction({
   verb: "evaluatie-stand",
+  roles: EVALUATION_READERS,
   schema: z.object({ evaluationId: z.coerce.number().int().positive() }),
   handle: async ({ turn, data, deps }) => {
     const status = await loadEvaluationStatus(deps.db, data.evaluationId, deps.clock());

@@ -2,8 +2,7 @@ import type { Application } from "@microsoft/teams-ai";
 import { ActivityTypes, type TurnContext } from "botbuilder";
 import type { z } from "zod";
 import type { AdaptiveCard } from "../../cards/render-card.js";
-import { findAudience, type CardActionVerb } from "../../domain/authorization.js";
-import { AppError } from "../../errors.js";
+import type { Audience } from "../../domain/authorization.js";
 import type { Actor } from "../../services/actor.js";
 import { ACTION_INVOKE_NAME, answerInvokeWithCard, answerInvokeWithMessage, hasInvokeResponse } from "../invoke-answers.js";
 import { runAuthorized } from "../turn-pipeline.js";
@@ -17,13 +16,16 @@ export type CardActionContext<TData> = {
 };
 
 /**
- * One file per card action (Universal Actions, `Action.Execute`). The router validates the data
+ * One file per card action (Universal Actions, `Action.Execute`), listed by its feature
+ * (src/features/). The router validates the data
  * with the handler's zod schema; who is acting and whether they may is the turn pipeline's
  * (src/teams/turn-pipeline.ts), as for chat. The handler answers with a refreshed card or a
  * short Dutch message.
  */
 export type CardActionHandler<TSchema extends z.ZodTypeAny = z.ZodTypeAny> = {
-  verb: CardActionVerb;
+  verb: string;
+  /** Who may press it (the row of the authorization table for this verb). */
+  roles: Audience;
   schema: TSchema;
   handle: (ctx: CardActionContext<z.infer<TSchema>>) => Promise<AdaptiveCard | string>;
 };
@@ -44,11 +46,7 @@ function readExecuteAction(turn: TurnContext): ExecuteAction | null {
 }
 
 export function registerCardActions(app: Application, deps: BotDeps, handlers: readonly CardActionHandler[]): void {
-  const byVerb = new Map<string, CardActionHandler>();
-  for (const handler of handlers) {
-    if (findAudience({ kind: "kaartactie", name: handler.verb }) === undefined) throw new AppError("INTERNAL", `card action "${handler.verb}" is not in the authorization table`);
-    byVerb.set(handler.verb, handler);
-  }
+  const byVerb = new Map(handlers.map((h) => [h.verb, h]));
   app.addRoute(
     async (turn) => readExecuteAction(turn) !== null,
     async (turn) => {

@@ -1,3 +1,4 @@
+import { FIGURE_KEEPERS } from "../../domain/authorization.js";
 import { findRoundCardForActivity, listOpenRoundsCard, meetmomentDepsOf } from "../../services/meetmomenten/index.js";
 import { toMeetmomentActor } from "../card-actions/meetmoment-actions.js";
 import { sendCard } from "../case-support.js";
@@ -10,6 +11,9 @@ import type { CommandHandler } from "../types.js";
  */
 export const cijfersCommand: CommandHandler = {
   name: "cijfers",
+  usage: "cijfers [activiteit]",
+  description: "Je openstaande meetmomenten, of het formulier van één activiteit (een eigenaar alleen van de eigen activiteiten).",
+  roles: FIGURE_KEEPERS,
   async handle({ turn, actor, args, deps }) {
     const mdeps = meetmomentDepsOf(deps);
     const who = toMeetmomentActor(actor);

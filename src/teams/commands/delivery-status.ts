@@ -1,3 +1,4 @@
+import { OPERATORS } from "../../domain/authorization.js";
 import { CardFactory } from "botbuilder";
 import { buildDeliveryStatusCardData, renderDeliveryStatusCard } from "../../cards/delivery-status-card.js";
 import { summarizeDelivery } from "../../services/delivery/status.js";
@@ -6,6 +7,9 @@ import type { CommandHandler } from "../types.js";
 /** `verzending`: how proactive delivery is doing, per purpose, with who did not get their message. */
 export const deliveryStatusCommand: CommandHandler = {
   name: "verzending",
+  usage: "verzending",
+  description: "Stand van de verzonden en wachtende berichten.",
+  roles: OPERATORS,
   async handle({ turn, deps }) {
     const summary = await summarizeDelivery(deps.db);
     const card = renderDeliveryStatusCard(buildDeliveryStatusCardData(summary, deps.clock()));

@@ -1,3 +1,4 @@
+import { CASE_STAFF } from "../../domain/authorization.js";
 import { buildSchoolChoiceCardData, renderSchoolChoiceCard } from "../../cards/school-choice-card.js";
 import { listSchoolsForMatching } from "../../db/cases.js";
 import { BSN_REFUSAL, containsBsn } from "../../domain/cases/index.js";
@@ -10,6 +11,9 @@ const USAGE = "Typ **escaleer <school of BRIN> [reden]** of **escaleer <zaaknumm
 
 export const escaleerCommand: CommandHandler = {
   name: "escaleer",
+  usage: "escaleer <school|zaak> [reden]",
+  description: "Open of verhoog een escalatiezaak.",
+  roles: CASE_STAFF,
   async handle({ turn, actor, deps }) {
     const raw = readRawArgs(turn, "escaleer");
     if (raw === "") {

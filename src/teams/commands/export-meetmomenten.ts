@@ -1,3 +1,4 @@
+import { OPERATORS } from "../../domain/authorization.js";
 import { getSchoolYear } from "../../domain/calendar/index.js";
 import { isAppError } from "../../errors.js";
 import { buildMeetmomentExport, buildMeetmomentExportFile, resolveExportActivity } from "../../services/meetmoment-export.js";
@@ -7,6 +8,10 @@ import type { CommandHandler } from "../types.js";
 /** `export meetmomenten [activiteit] [xlsx]`: this school year's figures as a CSV file or an Excel workbook, by download link. */
 export const exportMeetmomentenCommand: CommandHandler = {
   name: "export meetmomenten",
+  usage: "export meetmomenten [activiteit] [xlsx]",
+  description: "De cijfers van dit schooljaar als downloadbestand (CSV, of Excel met xlsx): elke KPI, periode, waarde, norm, wie en wanneer.",
+  kind: "export",
+  roles: OPERATORS,
   async handle({ turn, args, deps }) {
     const schoolYear = getSchoolYear(deps.clock(), deps.calendar.zone);
     // A trailing "xlsx" (or "excel") asks for a formatted workbook instead of CSV.

@@ -1,3 +1,4 @@
+import { SUMMARY_READERS } from "../../domain/authorization.js";
 import { parseSummaryExportArgs } from "../../domain/summary/command.js";
 import { exportSummaryView, findSummaryView, summaryDepsOf } from "../../services/summary/weekly-summary.js";
 import { sendDownloadLink } from "../download-link.js";
@@ -10,6 +11,10 @@ import type { CommandHandler } from "../types.js";
  */
 export const exportSamenvattingCommand: CommandHandler = {
   name: "export samenvatting",
+  usage: "export samenvatting [week <nr>] [html]",
+  description: "De KPI-samenvatting als downloadbestand om te bewaren of door te sturen: CSV voor Excel, of HTML om te printen.",
+  kind: "export",
+  roles: SUMMARY_READERS,
   async handle({ turn, args, deps }) {
     const parsed = parseSummaryExportArgs(args);
     if (!parsed) {

@@ -22,6 +22,9 @@ export function parseEvaluationArgs(text: string, now: Date): { date: string; ti
 
 export const nodigUitEvaluatieCommand: CommandHandler = {
   name: "nodig uit evaluatie",
+  usage: "nodig uit evaluatie <datum> <tijd> <plaats>",
+  description: "Nodig alle deelnemers aan de overstapprocedure uit voor de jaarlijkse evaluatie.",
+  roles: ["projectteam"],
   async handle({ turn, actor, deps }) {
     const now = deps.clock();
     const parsed = parseEvaluationArgs(readRawArgs(turn, "nodig uit evaluatie"), now);

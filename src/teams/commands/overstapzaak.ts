@@ -16,6 +16,9 @@ const USAGE = `Typ **overstapzaak <kenmerk> <reden> [toelichting]**, bijvoorbeel
 
 export const overstapzaakCommand: CommandHandler = {
   name: "overstapzaak",
+  usage: "overstapzaak <kenmerk> <reden> [toelichting]",
+  description: "Meld een leerling met risico bij de overstap (geen vervolgkeuze, niet ingeschreven, zomerlek, warme overdracht), alleen met het pseudonieme kenmerk.",
+  roles: ["projectteam", "decaan"],
   async handle({ turn, actor, deps }) {
     const raw = readRawArgs(turn, "overstapzaak");
     // Before anything is parsed or stored: a BSN anywhere in the message is refused.

@@ -1,9 +1,13 @@
+import { CASE_VIEWERS } from "../../domain/authorization.js";
 import { performCaseAction } from "../../services/cases/index.js";
 import { caseDepsOf, parseCaseNumber, replyWithCaseResult, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 
 export const pakOpCommand: CommandHandler = {
   name: "pak op",
+  usage: "pak op <nr>",
+  description: "Erken een zaak en word eigenaar.",
+  roles: CASE_VIEWERS,
   async handle({ turn, actor, args, deps }) {
     const parsed = parseCaseNumber(args);
     if (!parsed) {

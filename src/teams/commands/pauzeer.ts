@@ -1,3 +1,4 @@
+import { CASE_STAFF } from "../../domain/authorization.js";
 import { formatDutchDate, parseDutchDate } from "../../domain/dutch-date.js";
 import { performCaseAction } from "../../services/cases/index.js";
 import { readPauseDate } from "../../domain/cases/index.js";
@@ -8,6 +9,9 @@ const USAGE = "Typ bijvoorbeeld **pauzeer 12 tot 12-3-2027**, **pauzeer 12 tot 1
 
 export const pauzeerCommand: CommandHandler = {
   name: "pauzeer",
+  usage: "pauzeer <nr> tot <datum>",
+  description: "Zet een zaak tot een datum in de wacht.",
+  roles: CASE_STAFF,
   async handle({ turn, actor, args, deps }) {
     const parsed = parseCaseNumber(args);
     const dateText = parsed?.rest.replace(/^tot\s+/i, "") ?? "";

@@ -1,3 +1,4 @@
+import { SUMMARY_READERS } from "../../domain/authorization.js";
 import { CardFactory } from "botbuilder";
 import { parseSummaryArgs } from "../../domain/summary/command.js";
 import { findSummaryView, renderSummaryView, summaryDepsOf } from "../../services/summary/weekly-summary.js";
@@ -10,6 +11,9 @@ import type { CommandHandler } from "../types.js";
  */
 export const samenvattingCommand: CommandHandler = {
   name: "samenvatting",
+  usage: "samenvatting [week <nr>]",
+  description: "De KPI-samenvatting van deze of een eerdere week.",
+  roles: SUMMARY_READERS,
   async handle({ turn, args, deps }) {
     const parsed = parseSummaryArgs(args);
     if (!parsed) {

@@ -1,3 +1,4 @@
+import { OPERATORS } from "../../domain/authorization.js";
 import { CardFactory } from "botbuilder";
 import { DateTime } from "luxon";
 import { renderVoorbeeldCard } from "../../cards/ddd-voorbeeld-card.js";
@@ -13,6 +14,9 @@ import type { CommandHandler } from "../types.js";
  */
 export const voorbeeldHerinneringenCommand: CommandHandler = {
   name: "voorbeeld herinneringen",
+  usage: "voorbeeld herinneringen [datum]",
+  description: "Wie welke DDD-herinnering zou krijgen, zonder iets te versturen.",
+  roles: OPERATORS,
   async handle({ turn, args, deps }) {
     const now = deps.clock();
     let at = now;

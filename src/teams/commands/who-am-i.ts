@@ -1,8 +1,12 @@
+import { EVERYONE } from "../../domain/authorization.js";
 import { ROLE_LABELS, isRole } from "../../domain/roles.js";
 import type { CommandHandler } from "../types.js";
 
 export const whoAmICommand: CommandHandler = {
   name: "wie ben ik",
+  usage: "wie ben ik",
+  description: "Laat zien welke rollen en scholen Aanjager van je kent.",
+  roles: EVERYONE,
   async handle({ turn, actor, deps }) {
     if (!actor.person) {
       await turn.sendActivity(

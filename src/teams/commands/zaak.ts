@@ -1,3 +1,4 @@
+import { CASE_VIEWERS } from "../../domain/authorization.js";
 import { renderCaseView } from "../../cards/case-card.js";
 import { getCaseViewFor } from "../../services/cases/index.js";
 import { caseDepsOf, parseCaseNumber, sendCard, toCaseActor } from "../case-support.js";
@@ -5,6 +6,9 @@ import type { CommandHandler } from "../types.js";
 
 export const zaakCommand: CommandHandler = {
   name: "zaak",
+  usage: "zaak <nr>",
+  description: "Eén zaak met zijn geschiedenis.",
+  roles: CASE_VIEWERS,
   async handle({ turn, actor, args, deps }) {
     const parsed = parseCaseNumber(args);
     if (!parsed) {

@@ -1,3 +1,4 @@
+import { CASE_VIEWERS } from "../../domain/authorization.js";
 import { buildCaseListCardData, renderCaseListCard } from "../../cards/case-list-card.js";
 import { listSubregios } from "../../db/cases.js";
 import { CASE_TYPE_LABELS, parseCaseFilter } from "../../domain/cases/index.js";
@@ -7,6 +8,9 @@ import type { CommandHandler } from "../types.js";
 
 export const zakenCommand: CommandHandler = {
   name: "zaken",
+  usage: "zaken [subregio|type]",
+  description: "Openstaande escalatiezaken, te filteren.",
+  roles: CASE_VIEWERS,
   async handle({ turn, actor, args, deps }) {
     const subregios = await listSubregios(deps.db);
     const filter = parseCaseFilter(args, subregios);

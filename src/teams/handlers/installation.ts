@@ -44,7 +44,7 @@ export function registerInstallationHandlers(app: Application, deps: BotDeps): v
     const ref = buildConversationRefInput(turn.activity, actor.person?.id ?? null);
     if (action === "add" && ref?.kind === "channel" && ref.teamId) await syncTeamRoster(turn, deps, ref.teamId);
     if (action === "add" && ref?.kind === "personal") {
-      await turn.sendActivity(buildHelpActivity(actor, deps.config.projectteamContact));
+      await turn.sendActivity(buildHelpActivity(actor, deps));
     } else if (action === "add") {
       await turn.sendActivity(
         "Hallo, ik ben Aanjager. Ik help het VSV-programma Zuid-Limburg afspraken op tijd na te komen. Noem me met **@Aanjager help** om te zien wat ik hier kan doen.",

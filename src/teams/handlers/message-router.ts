@@ -1,8 +1,6 @@
 import type { TurnContext } from "botbuilder";
 import type { Application } from "@microsoft/teams-ai";
-import { chatActionRef } from "../../domain/authorization.js";
-import { COMMANDS, parseCommand, suggestCommands } from "../../domain/commands.js";
-import { AppError } from "../../errors.js";
+import { commandActionRef, parseCommand, suggestCommands } from "../../domain/commands.js";
 import { runAuthorized } from "../turn-pipeline.js";
 import type { BotDeps, CommandHandler } from "../types.js";
 
@@ -12,11 +10,6 @@ import type { BotDeps, CommandHandler } from "../types.js";
  * pipeline's (src/teams/turn-pipeline.ts), the same for card actions.
  */
 export function registerMessageRouter(app: Application, deps: BotDeps, handlers: readonly CommandHandler[]): void {
-  const byName = new Map(handlers.map((h) => [h.name, h]));
-  for (const command of COMMANDS) {
-    if (!byName.has(command.name)) throw new AppError("INTERNAL", `command "${command.name}" has no handler`);
-  }
-
   app.activity("message", async (turn: TurnContext) => {
     const activity = turn.activity;
     const text = typeof activity.text === "string" ? activity.text : "";
@@ -25,9 +18,9 @@ export function registerMessageRouter(app: Application, deps: BotDeps, handlers:
       if (activity.value === undefined) await turn.sendActivity("Typ **help** om te zien wat ik voor je kan doen.");
       return;
     }
-    const parsed = parseCommand(text);
+    const parsed = parseCommand(text, handlers);
     if (!parsed) {
-      const suggestions = suggestCommands(text);
+      const suggestions = suggestCommands(text, handlers);
       await turn.sendActivity(
         suggestions.length > 0
           ? `Dat herken ik niet. Bedoel je ${suggestions.map((s) => `**${s}**`).join(" of ")}? Typ **help** voor alles wat ik kan.`
@@ -35,11 +28,11 @@ export function registerMessageRouter(app: Application, deps: BotDeps, handlers:
       );
       return;
     }
-    const handler = byName.get(parsed.command.name)!;
+    const handler = parsed.command;
     await runAuthorized(
       turn,
       deps,
-      chatActionRef(parsed.command.name),
+      commandActionRef(handler),
       (actor) => handler.handle({ turn, actor, args: parsed.args, deps }),
       async (message) => {
         await turn.sendActivity(message);
