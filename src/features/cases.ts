@@ -10,6 +10,7 @@ import { escalateSchoolAction } from "../teams/card-actions/escalate-school.js";
 import { escaleerCommand } from "../teams/commands/escaleer.js";
 import { heropenCommand } from "../teams/commands/heropen.js";
 import { koppelProjectteamCommand } from "../teams/commands/koppel-projectteam.js";
+import { mijnZakenCommand } from "../teams/commands/mijn-zaken.js";
 import { opmerkingCommand } from "../teams/commands/opmerking.js";
 import { overstapzaakCommand } from "../teams/commands/overstapzaak.js";
 import { pakOpCommand } from "../teams/commands/pak-op.js";
@@ -22,7 +23,7 @@ import type { Feature } from "./feature.js";
 /** Escalation cases along the policy, worked by the projectteam in chat and on case cards. */
 export const casesFeature: Feature = {
   name: "zaken",
-  commands: [zakenCommand, zaakCommand, escaleerCommand, pakOpCommand, pauzeerCommand, sluitCommand, heropenCommand, opmerkingCommand, overstapzaakCommand, koppelProjectteamCommand],
+  commands: [zakenCommand, mijnZakenCommand, zaakCommand, escaleerCommand, pakOpCommand, pauzeerCommand, sluitCommand, heropenCommand, opmerkingCommand, overstapzaakCommand, koppelProjectteamCommand],
   cardActions: [caseViewAction, caseRefreshAction, caseAcknowledgeAction, caseCommentAction, casePauseAction, caseResolveAction, caseReopenAction, escalateSchoolAction],
   jobs: [escalationsJob],
 };

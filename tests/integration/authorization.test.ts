@@ -31,6 +31,7 @@ const CHAT_SAMPLES: Record<string, string> = {
   voortgang: "voortgang",
   cijfers: "cijfers ddd",
   zaken: "zaken",
+  "mijn zaken": "mijn zaken",
   zaak: "zaak {case}",
   escaleer: "escaleer {case} geen reactie",
   "pak op": "pak op {case}",

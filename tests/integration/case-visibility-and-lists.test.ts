@@ -106,8 +106,13 @@ describe("an overstap case reported by a decaan of several schools", () => {
     expect(stored.schoolId).toBeNull();
     expect(JSON.stringify(cardOf((await say(MEGAN, `zaak ${stored.id}`))[0]!))).toContain("OS-2027-0077");
     expect(JSON.stringify(cardOf((await say(MEGAN, "zaken"))[0]!))).toContain(`Zaak ${stored.id}`);
+    expect(JSON.stringify(cardOf((await say(MEGAN, "mijn zaken"))[0]!))).not.toContain(`Zaak ${stored.id}`);
     const picked = await press(MEGAN, "zaak-pak-op", { caseId: stored.id, version: stored.version });
     expect(JSON.stringify(picked.value)).toContain("Megan Bowen");
+    // "mijn zaken" is what people type for "zaken mijn": the cases they took on, and only those.
+    const mine = JSON.stringify(cardOf((await say(MEGAN, "mijn zaken"))[0]!));
+    expect(mine).toContain(`Zaak ${stored.id}`);
+    expect(mine).toContain("alleen jouw zaken");
     const other = await otherDecaan();
     expect((await say(other, `zaak ${stored.id}`))[0]!.body.text).toContain("niet over jouw school");
     expect(JSON.stringify(cardOf((await say(other, "zaken"))[0]!))).not.toContain(`Zaak ${stored.id}`);
