@@ -1,9 +1,7 @@
 import type { SchoolContactRow } from "../db/contacts.js";
-import type { ContactCorrectionError } from "../domain/contacts.js";
+import { formatLongDutchDate } from "../domain/dutch-date.js";
+import type { ContactCheckState, ContactCheckView } from "../services/contacts.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
-
-/** What the card shows besides the list: a confirmation, or the errors of a rejected correction with what was typed. */
-export type ContactCheckState = { notice?: string; errors?: readonly ContactCorrectionError[]; submitted?: Record<string, unknown> };
 
 export type ContactCheckCardData = {
   title: string;
@@ -113,4 +111,9 @@ export function buildContactCheckCardData(
 
 export function renderContactCheckCard(data: ContactCheckCardData): AdaptiveCard {
   return renderCard("contact-check", data);
+}
+
+/** The "klopt dit nog?" card for what the contacts service returns. */
+export function renderContactCheckView(view: ContactCheckView): AdaptiveCard {
+  return renderContactCheckCard(buildContactCheckCardData(view.school, view.schoolYear, view.state, (date) => formatLongDutchDate(date)));
 }

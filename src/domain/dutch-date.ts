@@ -116,6 +116,11 @@ export function formatDutchDate(date: Date | IsoDate, zone: string = AMSTERDAM_Z
   return dt.toFormat("dd-MM-yyyy");
 }
 
+/** "3 december 2026", for a date in a sentence. */
+export function formatLongDutchDate(date: Date, zone: string = AMSTERDAM_ZONE): string {
+  return DateTime.fromJSDate(date, { zone }).setLocale("nl").toFormat("d MMMM yyyy");
+}
+
 /** "12-03-2027 08:00", for history lines. */
 export function formatDutchDateTime(date: Date, zone: string = AMSTERDAM_ZONE): string {
   return DateTime.fromJSDate(date, { zone }).toFormat("dd-MM-yyyy HH:mm");

@@ -1,7 +1,8 @@
 import { runInTransaction } from "../db/client.js";
 import { getSchoolYear, nextSendMoment, toIsoDate } from "../domain/calendar/index.js";
 import { isContactCheckPeriod } from "../domain/contacts.js";
-import { buildContactCheckCards, toOutboundMessage } from "../services/contacts.js";
+import { renderContactCheckView } from "../cards/contact-check-card.js";
+import { listContactChecks, toOutboundMessage } from "../services/contacts.js";
 import type { JobDefinition } from "./types.js";
 
 /**
@@ -18,11 +19,11 @@ export const contactCheckJob: JobDefinition = {
   async run(deps, now) {
     const schoolYear = getSchoolYear(now, deps.calendar.zone);
     if (!isContactCheckPeriod(toIsoDate(now, deps.calendar.zone), schoolYear)) return { schoolYear, inPeriod: false, messages: 0, enqueued: 0 };
-    const messages = await buildContactCheckCards(deps.db, schoolYear, { onlyUnconfirmed: true });
+    const messages = await listContactChecks(deps.db, schoolYear, { onlyUnconfirmed: true });
     const notBefore = nextSendMoment(now, deps.calendar);
     let enqueued = 0;
     for (const m of messages) {
-      const result = await runInTransaction(deps.db, (tx) => deps.enqueue(tx, toOutboundMessage(m, notBefore), now));
+      const result = await runInTransaction(deps.db, (tx) => deps.enqueue(tx, toOutboundMessage(m, renderContactCheckView(m.view), notBefore), now));
       if (result.enqueued) enqueued++;
     }
     return { schoolYear, inPeriod: true, messages: messages.length, enqueued };

@@ -1,11 +1,8 @@
-import { DateTime } from "luxon";
-import type { Activity } from "botbuilder";
-import { buildContactCheckCardData, renderContactCheckCard, type ContactCheckState } from "../cards/contact-check-card.js";
-import { buildContactsOverviewData, renderContactsOverviewCard } from "../cards/contacts-card.js";
 import type { AdaptiveCard } from "../domain/adaptive-card.js";
 import type { Db } from "../db/client.js";
 import { applyContactChanges, confirmContacts, findPeopleWorkingElsewhere, findPersonIdsByEmail, listSchoolsWithContacts, type SchoolContactRow, type SchoolWithContacts } from "../db/contacts.js";
-import { AMSTERDAM_ZONE, getSchoolYear } from "../domain/calendar/index.js";
+import { getSchoolYear } from "../domain/calendar/index.js";
+import { formatLongDutchDate as formatDay } from "../domain/dutch-date.js";
 import { assessSchoolContacts, readContactCorrections, type ContactCorrectionError, type ContactFacts } from "../domain/contacts.js";
 import { judgeReachability } from "../domain/reachability.js";
 import { OVERSTAP_SOORTEN } from "../domain/directory.js";
@@ -14,8 +11,14 @@ import type { OutboundMessage } from "./ports.js";
 
 /**
  * Contact validity and the "klopt dit nog?" check, shared by the `contacten` command, the card
- * actions and the contact-check job.
+ * actions and the contact-check job. The service returns what the card shows
+ * (`ContactCheckView`); src/cards/contact-check-card.ts renders it.
  */
+
+/** What the "klopt dit nog?" card shows: a school's contacts, and a notice or the errors of a correction. */
+export type ContactCheckView = { school: SchoolWithContacts; schoolYear: string; state: ContactCheckState };
+/** Besides the list: a confirmation, or the errors of a rejected correction with what was typed. */
+export type ContactCheckState = { notice?: string; errors?: readonly ContactCorrectionError[]; submitted?: Record<string, unknown> };
 
 export function toContactFacts(contact: SchoolContactRow): ContactFacts {
   return {
@@ -42,21 +45,13 @@ export async function listSchoolsWithoutValidDecaan(db: Db, now: Date): Promise<
   return { schoolYear, overstapSchools: schools.length, schools: invalid };
 }
 
-export async function buildContactsOverviewCard(db: Db, now: Date): Promise<AdaptiveCard> {
-  return renderContactsOverviewCard(buildContactsOverviewData(await listSchoolsWithoutValidDecaan(db, now)));
-}
-
-function formatDay(date: Date): string {
-  return DateTime.fromJSDate(date, { zone: AMSTERDAM_ZONE }).setLocale("nl").toFormat("d MMMM yyyy");
-}
-
 async function loadSchool(db: Db, schoolId: number, schoolYear: string): Promise<SchoolWithContacts | null> {
   const [school] = await listSchoolsWithContacts(db, { schoolYear, schoolIds: [schoolId] });
   return school ?? null;
 }
 
-export function renderContactCheckFor(school: SchoolWithContacts, schoolYear: string, state: ContactCheckState = {}): AdaptiveCard {
-  return renderContactCheckCard(buildContactCheckCardData(school, schoolYear, state, formatDay));
+function viewOf(school: SchoolWithContacts, schoolYear: string, state: ContactCheckState = {}): ContactCheckView {
+  return { school, schoolYear, state };
 }
 
 export type ContactCheckMessage = {
@@ -66,13 +61,12 @@ export type ContactCheckMessage = {
   schoolBrin: string;
   /** Idempotency key: one card per decaan, school and school year. */
   key: string;
-  card: AdaptiveCard;
-  activity: Partial<Activity>;
+  view: ContactCheckView;
 };
 
-/** What the contact check hands to the delivery outbox for one decaan. */
-export function toOutboundMessage(message: ContactCheckMessage, notBefore?: Date): OutboundMessage {
-  return { key: message.key, purpose: "contacten-controle", recipient: { personId: message.personId }, card: message.card, ...(notBefore ? { notBefore } : {}) };
+/** What the contact check hands to the delivery outbox for one decaan, with the rendered card. */
+export function toOutboundMessage(message: ContactCheckMessage, card: AdaptiveCard, notBefore?: Date): OutboundMessage {
+  return { key: message.key, purpose: "contacten-controle", recipient: { personId: message.personId }, card, ...(notBefore ? { notBefore } : {}) };
 }
 
 /**
@@ -80,20 +74,19 @@ export function toOutboundMessage(message: ContactCheckMessage, notBefore?: Date
  * With onlyUnconfirmed, schools whose contacts are all confirmed for the year are skipped (the
  * job's choice: no need to ask twice).
  */
-export async function buildContactCheckCards(db: Db, schoolYear: string, options: { onlyUnconfirmed?: boolean } = {}): Promise<ContactCheckMessage[]> {
+export async function listContactChecks(db: Db, schoolYear: string, options: { onlyUnconfirmed?: boolean } = {}): Promise<ContactCheckMessage[]> {
   const schools = await listSchoolsWithContacts(db, { schoolYear, soorten: [...OVERSTAP_SOORTEN] });
   const messages: ContactCheckMessage[] = [];
   for (const school of schools) {
     if (options.onlyUnconfirmed && school.contacts.every((c) => c.confirmation !== null)) continue;
-    const card = renderContactCheckFor(school, schoolYear);
+    const view = viewOf(school, schoolYear);
     for (const decaan of school.contacts.filter((c) => c.roles.some((r) => r.role === "decaan"))) {
       messages.push({
         personId: decaan.personId,
         schoolId: school.id,
         schoolBrin: school.brin,
         key: `contact-check:${schoolYear}:${school.id}:${decaan.personId}`,
-        card,
-        activity: { type: "message", attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: card }] },
+        view,
       });
     }
   }
@@ -113,7 +106,7 @@ function staleYear(schoolYear: string): string {
 }
 
 /** `contacten-bevestigen`: the decaan confirms the listed contacts of their school for the school year. */
-export async function confirmSchoolContacts(db: Db, input: { actor: PersonWithRoles | null; data: ContactCheckActionData; now: Date }): Promise<AdaptiveCard | string> {
+export async function confirmSchoolContacts(db: Db, input: { actor: PersonWithRoles | null; data: ContactCheckActionData; now: Date }): Promise<ContactCheckView | string> {
   const { actor, data, now } = input;
   if (!actor || !isDecaanOf(actor, data.schoolId)) return NOT_YOUR_SCHOOL;
   if (data.schoolYear !== getSchoolYear(now)) return staleYear(data.schoolYear);
@@ -124,11 +117,11 @@ export async function confirmSchoolContacts(db: Db, input: { actor: PersonWithRo
   const personIds = school.contacts.map((c) => c.personId).filter((id) => !shown || shown.has(id));
   await confirmContacts(db, { schoolId: school.id, personIds, schoolYear: data.schoolYear, confirmedById: actor.id, at: now });
   const refreshed = (await loadSchool(db, data.schoolId, data.schoolYear))!;
-  return renderContactCheckFor(refreshed, data.schoolYear, { notice: `Bevestigd door ${actor.naam} op ${formatDay(now)}. Dank je wel!` });
+  return viewOf(refreshed, data.schoolYear, { notice: `Bevestigd door ${actor.naam} op ${formatDay(now)}. Dank je wel!` });
 }
 
 /** `contacten-corrigeren`: validates the inline inputs; on any error nothing is saved and the errors are shown on the card. */
-export async function correctSchoolContacts(db: Db, input: { actor: PersonWithRoles | null; data: ContactCheckActionData; now: Date }): Promise<AdaptiveCard | string> {
+export async function correctSchoolContacts(db: Db, input: { actor: PersonWithRoles | null; data: ContactCheckActionData; now: Date }): Promise<ContactCheckView | string> {
   const { actor, data, now } = input;
   if (!actor || !isDecaanOf(actor, data.schoolId)) return NOT_YOUR_SCHOOL;
   if (data.schoolYear !== getSchoolYear(now)) return staleYear(data.schoolYear);
@@ -137,8 +130,8 @@ export async function correctSchoolContacts(db: Db, input: { actor: PersonWithRo
   const proposedEmails = school.contacts.map((c) => data[`email_${c.personId}`]).filter((v): v is string => typeof v === "string").map((v) => v.trim().toLowerCase());
   const owners = await findPersonIdsByEmail(db, proposedEmails);
   const result = readContactCorrections(data, school.contacts, (email) => owners.get(email) ?? null);
-  if (!result.ok) return renderContactCheckFor(school, data.schoolYear, { errors: result.errors, submitted: data });
-  if (result.changes.length === 0) return renderContactCheckFor(school, data.schoolYear, { notice: "Je hebt niets gewijzigd. Klopt de lijst? Bevestig hem dan." });
+  if (!result.ok) return viewOf(school, data.schoolYear, { errors: result.errors, submitted: data });
+  if (result.changes.length === 0) return viewOf(school, data.schoolYear, { notice: "Je hebt niets gewijzigd. Klopt de lijst? Bevestig hem dan." });
   // A person is one record: a new name or address would also change them for the other school or
   // role they hold (and a new address drops their Teams link there). That is the beheerder's call.
   const edits = result.changes.filter((c) => c.naam !== undefined || c.email !== undefined);
@@ -146,7 +139,7 @@ export async function correctSchoolContacts(db: Db, input: { actor: PersonWithRo
   const refused: ContactCorrectionError[] = edits
     .filter((c) => elsewhere.has(c.personId))
     .map((c) => ({ personId: c.personId, field: c.email !== undefined ? "email" : "naam", message: "deze persoon werkt ook buiten deze school; vraag de beheerder om naam of e-mailadres aan te passen" }));
-  if (refused.length > 0) return renderContactCheckFor(school, data.schoolYear, { errors: refused, submitted: data });
+  if (refused.length > 0) return viewOf(school, data.schoolYear, { errors: refused, submitted: data });
   const applied = await applyContactChanges(db, { schoolId: school.id, changes: result.changes });
   const parts = [
     applied.renamed > 0 && `${applied.renamed} ${applied.renamed === 1 ? "naam" : "namen"} aangepast`,
@@ -154,7 +147,7 @@ export async function correctSchoolContacts(db: Db, input: { actor: PersonWithRo
     applied.removed > 0 && `${applied.removed} ${applied.removed === 1 ? "persoon" : "personen"} afgemeld voor deze school`,
   ].filter(Boolean);
   const refreshed = (await loadSchool(db, data.schoolId, data.schoolYear))!;
-  return renderContactCheckFor(refreshed, data.schoolYear, { notice: `Opgeslagen: ${parts.join(", ")}. Klopt de lijst nu? Bevestig hem dan.` });
+  return viewOf(refreshed, data.schoolYear, { notice: `Opgeslagen: ${parts.join(", ")}. Klopt de lijst nu? Bevestig hem dan.` });
 }
 
 export type { ContactCorrectionError };

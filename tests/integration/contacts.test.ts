@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { contactCheckJob } from "../../src/jobs/contact-check.js";
 import type { EnqueueMessage, OutboundMessage } from "../../src/services/ports.js";
 import { PLAYGROUND_USERS } from "../../src/demo/demo-region.js";
-import { buildContactCheckCards, NOT_YOUR_SCHOOL } from "../../src/services/contacts.js";
+import { renderContactCheckView } from "../../src/cards/contact-check-card.js";
+import { listContactChecks, NOT_YOUR_SCHOOL } from "../../src/services/contacts.js";
 import { loadActivity } from "../support/fixtures.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
 
@@ -51,8 +52,8 @@ async function schoolOf(email: string) {
 /** The card Megan gets from the contact check, and the data of its actions. */
 async function meganCard() {
   const { person, school } = await schoolOf(PLAYGROUND_USERS.megan.email);
-  const message = (await buildContactCheckCards(bot.app.db, YEAR)).find((m) => m.personId === person.id && m.schoolId === school.id)!;
-  const card = (message.activity.attachments![0] as { content: any }).content;
+  const message = (await listContactChecks(bot.app.db, YEAR)).find((m) => m.personId === person.id && m.schoolId === school.id)!;
+  const card = renderContactCheckView(message.view) as any;
   const confirm = card.actions.find((a: any) => a.verb === "contacten-bevestigen");
   const correct = card.actions.find((a: any) => a.type === "Action.ShowCard").card.actions[0];
   return { card, confirm, correct, person, school };
@@ -109,7 +110,7 @@ describe("contacten (chat command)", () => {
 
 describe("klopt dit nog? (card actions over /api/messages)", () => {
   it("builds a card per decaan of every overstap school, listing the school's decanen and mentors", async () => {
-    const messages = await buildContactCheckCards(bot.app.db, YEAR);
+    const messages = await listContactChecks(bot.app.db, YEAR);
     const decanen = await bot.app.db.roleAssignment.count({ where: { role: "decaan", school: { soort: { in: ["vmbo", "vso", "pro"] } } } });
     expect(messages).toHaveLength(decanen);
     expect(new Set(messages.map((m) => m.key)).size).toBe(messages.length);

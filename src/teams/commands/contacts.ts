@@ -1,6 +1,7 @@
 import { OPERATORS } from "../../domain/authorization.js";
 import { CardFactory } from "botbuilder";
-import { buildContactsOverviewCard } from "../../services/contacts.js";
+import { buildContactsOverviewData, renderContactsOverviewCard } from "../../cards/contacts-card.js";
+import { listSchoolsWithoutValidDecaan } from "../../services/contacts.js";
 import type { CommandHandler } from "../types.js";
 
 /** `contacten`: the overstap schools without a valid decaan, with the reason per school. */
@@ -10,7 +11,7 @@ export const contactsCommand: CommandHandler = {
   description: "Scholen zonder geldige contactpersoon (decaan).",
   roles: OPERATORS,
   async handle({ turn, deps }) {
-    const card = await buildContactsOverviewCard(deps.db, deps.clock());
+    const card = renderContactsOverviewCard(buildContactsOverviewData(await listSchoolsWithoutValidDecaan(deps.db, deps.clock())));
     await turn.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   },
 };
