@@ -8,7 +8,8 @@ export type { OpenCaseInput };
  * The seams between features, so each can be built and tested on its own and wired together in
  * src/app.ts. Implementations: the delivery outbox (issue 4) and the escalation service (issue 6).
  */
-export type OutboundRecipient = { personId: number } | { conversationId: string } | { channel: "projectteam" | "stuurgroep" };
+/** A person (their personal chat), or a conversation such as a linked channel (the caller looks it up in its own transaction). */
+export type OutboundRecipient = { personId: number } | { conversationId: string };
 
 export type OutboundMessage = {
   /** Idempotency key: enqueueing the same key twice is a no-op (e.g. "ddd:2026-2027:step-3:school-12:person-40"). */
