@@ -1,4 +1,5 @@
 import type { Db, DbTx } from "./client.js";
+import { queryInChunks, writeInChunks } from "./chunks.js";
 import type { CurrentDirectory, DirectoryContext, DirectoryPlan, DirectorySource } from "../domain/directory.js";
 import { buildScopeKey } from "../domain/roles.js";
 
@@ -19,17 +20,17 @@ export async function readDirectoryContext(db: Client): Promise<DirectoryContext
  */
 export async function readDirectoryState(db: Client, input: { emails: readonly string[]; aadObjectIds: readonly string[]; source: DirectorySource }): Promise<CurrentDirectory> {
   const personSelect = { id: true, email: true, naam: true, aadObjectId: true } as const;
-  const [named, bySource, schools, subregios] = await Promise.all([
-    db.person.findMany({ where: { OR: [{ email: { in: [...input.emails] } }, { aadObjectId: { in: [...input.aadObjectIds] } }] }, select: personSelect }),
+  const [byEmail, byAadObjectId, bySource, schools, subregios] = await Promise.all([
+    queryInChunks(input.emails, (slice) => db.person.findMany({ where: { email: { in: slice } }, select: personSelect })),
+    queryInChunks(input.aadObjectIds, (slice) => db.person.findMany({ where: { aadObjectId: { in: slice } }, select: personSelect })),
     db.person.findMany({ where: { roles: { some: { source: input.source } } }, select: personSelect }),
     db.school.findMany({ select: { id: true, brin: true, naam: true, soort: true, subregioId: true } }),
     db.subregio.findMany({ select: { id: true } }),
   ]);
-  const people = new Map([...named, ...bySource].map((p) => [p.id, p]));
-  const roles = await db.roleAssignment.findMany({
-    where: { personId: { in: [...people.keys()] } },
-    select: { id: true, personId: true, role: true, scopeKey: true, source: true },
-  });
+  const people = new Map([...byEmail, ...byAadObjectId, ...bySource].map((p) => [p.id, p]));
+  const roles = await queryInChunks([...people.keys()], (slice) =>
+    db.roleAssignment.findMany({ where: { personId: { in: slice } }, select: { id: true, personId: true, role: true, scopeKey: true, source: true } }),
+  );
   return { people: [...people.values()], roles, schools, subregioIds: new Set(subregios.map((s) => s.id)) };
 }
 
@@ -43,15 +44,15 @@ export async function applyDirectoryPlan(tx: DbTx, plan: DirectoryPlan, source: 
   for (const school of plan.schoolsToUpdate) await tx.school.update({ where: { id: school.id }, data: school.data });
   for (const person of plan.peopleToUpdate) await tx.person.update({ where: { id: person.id }, data: person.data });
   if (plan.peopleToCreate.length > 0) await tx.person.createMany({ data: plan.peopleToCreate });
-  if (plan.rolesToDelete.length > 0) await tx.roleAssignment.deleteMany({ where: { id: { in: plan.rolesToDelete.map((r) => r.id) } } });
-  if (plan.rolesToAdopt.length > 0) await tx.roleAssignment.updateMany({ where: { id: { in: plan.rolesToAdopt.map((r) => r.id) } }, data: { source } });
+  await writeInChunks(plan.rolesToDelete.map((r) => r.id), (ids) => tx.roleAssignment.deleteMany({ where: { id: { in: ids } } }));
+  await writeInChunks(plan.rolesToAdopt.map((r) => r.id), (ids) => tx.roleAssignment.updateMany({ where: { id: { in: ids } }, data: { source } }));
   if (plan.rolesToCreate.length === 0) return;
 
   const emails = [...new Set(plan.rolesToCreate.map((r) => r.email))];
   const brins = [...new Set(plan.rolesToCreate.flatMap((r) => (r.schoolBrin ? [r.schoolBrin] : [])))];
   const [people, schools] = await Promise.all([
-    tx.person.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } }),
-    tx.school.findMany({ where: { brin: { in: brins } }, select: { id: true, brin: true } }),
+    queryInChunks(emails, (slice) => tx.person.findMany({ where: { email: { in: slice } }, select: { id: true, email: true } })),
+    queryInChunks(brins, (slice) => tx.school.findMany({ where: { brin: { in: slice } }, select: { id: true, brin: true } })),
   ]);
   const personIds = new Map(people.map((p) => [p.email, p.id]));
   const schoolIds = new Map(schools.map((s) => [s.brin, s.id]));
