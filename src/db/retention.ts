@@ -1,3 +1,4 @@
+import { writeInChunks } from "./chunks.js";
 import type { DbTx } from "./client.js";
 
 /** Deletes cases closed before `cutoff` with their events (inside a maintenance window). */
@@ -5,9 +6,10 @@ export async function pruneClosedCases(tx: DbTx, cutoff: Date): Promise<{ cases:
   const old = await tx.case.findMany({ where: { state: "opgelost", resolvedAt: { lt: cutoff } }, select: { id: true } });
   const ids = old.map((c) => c.id);
   if (ids.length === 0) return { cases: 0, events: 0 };
-  const events = await tx.caseEvent.deleteMany({ where: { caseId: { in: ids } } });
-  const cases = await tx.case.deleteMany({ where: { id: { in: ids } } });
-  return { cases: cases.count, events: events.count };
+  // Slices: a year of a busy region expires more than the 999 ids one statement may carry.
+  const events = await writeInChunks(ids, (slice) => tx.caseEvent.deleteMany({ where: { caseId: { in: slice } } }));
+  const cases = await writeInChunks(ids, (slice) => tx.case.deleteMany({ where: { id: { in: slice } } }));
+  return { cases, events };
 }
 
 /** Outbox states after which a row is only a record of what was sent (or could not be). */
@@ -21,8 +23,11 @@ const SETTLED_OUTBOX_STATES = ["sent", "failed", "blocked"];
  */
 export async function pruneSettledOutboxRows(tx: DbTx, cutoff: Date): Promise<number> {
   const waiting = await tx.outboxMessage.findMany({ where: { kind: "update", state: { notIn: SETTLED_OUTBOX_STATES }, targetId: { not: null } }, select: { targetId: true } });
-  const { count } = await tx.outboxMessage.deleteMany({
-    where: { state: { in: SETTLED_OUTBOX_STATES }, updatedAt: { lt: cutoff }, id: { notIn: waiting.map((w) => w.targetId!) } },
-  });
-  return count;
+  const kept = new Set(waiting.map((w) => w.targetId!));
+  // The ids to keep are left out in memory, not in a NOT IN list that could pass SQLite's 999 parameters.
+  const expired = await tx.outboxMessage.findMany({ where: { state: { in: SETTLED_OUTBOX_STATES }, updatedAt: { lt: cutoff } }, select: { id: true } });
+  return writeInChunks(
+    expired.map((r) => r.id).filter((id) => !kept.has(id)),
+    (slice) => tx.outboxMessage.deleteMany({ where: { id: { in: slice } } }),
+  );
 }
