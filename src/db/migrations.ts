@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
+import Database from "better-sqlite3";
 import { AppError } from "../errors.js";
 import type { Db } from "./client.js";
 import { projectRoot } from "../project-root.js";
@@ -34,10 +35,37 @@ export async function runPrismaCli(args: string[], databasePath: string): Promis
   return { stdout, stderr };
 }
 
-/** Applies every committed migration that the database does not have yet (prisma migrate deploy). */
+/**
+ * Applies every committed migration that the database does not have yet (prisma migrate deploy).
+ * Every start calls this, and nearly always nothing is pending: that is checked in-process with a
+ * read, which needs no lock. Prisma's migration engine wants the write lock and gave up with
+ * "SocketTimeout" while an import or a backup held it, so the bot could not start or restart then;
+ * it now runs only when there is something to apply (or to report: a failed migration).
+ */
 export async function migrateDatabase(databasePath: string): Promise<void> {
   fs.mkdirSync(path.dirname(path.resolve(databasePath)), { recursive: true });
+  if (isFullyMigrated(databasePath)) return;
   await runPrismaCli(["migrate", "deploy"], databasePath);
+}
+
+/** True when the file exists and has every committed migration finished and none failed. */
+function isFullyMigrated(databasePath: string): boolean {
+  if (!fs.existsSync(databasePath)) return false;
+  let rows: { migration_name: string; finished_at: unknown; rolled_back_at: unknown }[];
+  try {
+    const db = new Database(databasePath, { readonly: true, fileMustExist: true, timeout: 5_000 });
+    try {
+      rows = db.prepare("SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations").all() as typeof rows;
+    } finally {
+      db.close();
+    }
+  } catch {
+    // No migrations table yet (a new or foreign file): Prisma decides, and says why if it cannot.
+    return false;
+  }
+  if (rows.some((r) => r.finished_at === null && r.rolled_back_at === null)) return false;
+  const finished = new Set(rows.filter((r) => r.finished_at !== null && r.rolled_back_at === null).map((r) => r.migration_name));
+  return listMigrationNames().every((name) => finished.has(name));
 }
 
 export function listMigrationNames(): string[] {
