@@ -1,6 +1,7 @@
 import { describeDddHeadline, describeKpiCounts } from "../domain/summary/document.js";
 import { buildLateNotice, buildSummarySubtitle, buildSummaryTitle, formatIndicatorRow, formatShortDate, formatValue } from "../domain/summary/format.js";
 import type { DddSectionData, EscalationSectionData, IndicatorRow, KpiActivity, KpiSectionData, KpiStatus, MeetmomentSectionData, SummaryData } from "../domain/summary/types.js";
+import type { SummaryView } from "../services/summary/weekly-summary.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
 
 /**
@@ -306,4 +307,9 @@ export function planSummaryCards(data: SummaryData, options: SummaryCardOptions 
 export function renderSummaryCards(data: SummaryData, options: SummaryCardOptions = {}): AdaptiveCard[] {
   const plan = planSummaryCards(data, options);
   return [renderCard("summary", plan.main), ...plan.details.map((d) => renderCard("summary-detail", d))];
+}
+
+/** The cards of a summary as the summary service returns it (stored, posted, or a tussenstand). */
+export function renderSummaryView(view: SummaryView): AdaptiveCard[] {
+  return renderSummaryCards(view.data, { posting: view.posting, preview: view.preview });
 }

@@ -1,3 +1,4 @@
+import { renderSummaryView } from "../cards/summary-card.js";
 import { runWeeklySummary, summaryDepsOf } from "../services/summary/weekly-summary.js";
 import type { JobDefinition } from "./types.js";
 
@@ -18,7 +19,7 @@ export const weeklySummaryJob: JobDefinition = {
   async run(deps, now) {
     const result = await runWeeklySummary(
       deps.db,
-      { ...summaryDepsOf(deps), enqueue: deps.enqueue },
+      { ...summaryDepsOf(deps), enqueue: deps.enqueue, renderCards: renderSummaryView },
       now,
     );
     return { ...result };

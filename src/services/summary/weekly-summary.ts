@@ -1,6 +1,5 @@
 import { DateTime } from "luxon";
 import type { SummaryCommandArgs } from "../../domain/summary/command.js";
-import { renderSummaryCards } from "../../cards/summary-card.js";
 import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import { runInTransaction, type Db } from "../../db/client.js";
 import { claimWeeklySummaryPosting, findWeeklySummary, insertWeeklySummary, listStoredSummaryWeeks, listWeeklySummariesBefore, type WeeklySummaryRecord } from "../../db/weekly-summaries.js";
@@ -22,13 +21,15 @@ import type { EnqueueMessage } from "../ports.js";
 export type SummaryDeps = {
   calendar: WorkCalendar;
   enqueue: EnqueueMessage;
+  /** The channel's cards for a stored summary: the service gives the data, src/cards builds them. */
+  renderCards: (view: SummaryView) => AdaptiveCard[];
   sources: SummarySources;
   schedule: SummarySchedule;
   logger?: Logger;
 };
 
 /** The summary's dependencies from the bot's, the jobs' or the CLI's (which share these fields). */
-export function summaryDepsOf(deps: { calendar: WorkCalendar; summarySources: SummarySources; config: { summary: SummarySchedule }; logger?: Logger }): Omit<SummaryDeps, "enqueue"> {
+export function summaryDepsOf(deps: { calendar: WorkCalendar; summarySources: SummarySources; config: { summary: SummarySchedule }; logger?: Logger }): Omit<SummaryDeps, "enqueue" | "renderCards"> {
   return { calendar: deps.calendar, sources: deps.summarySources, schedule: deps.config.summary, logger: deps.logger };
 }
 
@@ -118,7 +119,7 @@ export async function runWeeklySummary(db: Db, deps: SummaryDeps, now: Date): Pr
   const channel = await findLinkedChannel(db, "stuurgroep");
   if (!channel) return { outcome: "geen-kanaal", ...base, stored: true };
   const late = isLatePosting(decision.dueAt, now);
-  const cards = renderSummaryCards(parseSummaryData(record.data), { posting: { postedAt: now.toISOString(), late } });
+  const cards = deps.renderCards({ data: parseSummaryData(record.data), posting: { postedAt: now.toISOString(), late }, preview: false });
   // The outbox honours notBefore; a late summary found at night goes out the next working morning.
   const notBefore = isWithinOfficeHours(now, deps.calendar) ? undefined : nextSendMoment(now, deps.calendar);
   const target = record;
@@ -142,7 +143,7 @@ export type SummaryView = { data: SummaryData; posting: { postedAt: string; late
  * `samenvatting`: this week's stored summary when it exists (what the channel got), otherwise a
  * tussenstand built now and not stored (the stored one is made when it is due).
  */
-export async function getCurrentSummary(db: Db, deps: Omit<SummaryDeps, "enqueue">, now: Date): Promise<SummaryView> {
+export async function getCurrentSummary(db: Db, deps: Omit<SummaryDeps, "enqueue" | "renderCards">, now: Date): Promise<SummaryView> {
   const week = getSummaryWeek(now, deps.calendar.zone);
   const record = await findWeeklySummary(db, week.schoolYear, week.week);
   if (record) return { ...toStored(record), preview: false };
@@ -153,7 +154,7 @@ export async function getCurrentSummary(db: Db, deps: Omit<SummaryDeps, "enqueue
 export type PastSummaryResult = { kind: "found"; view: SummaryView } | { kind: "not-found"; message: string };
 
 /** `samenvatting week 12 [2025-2026]` and the export: a stored week (the current week may be a tussenstand). */
-export async function findPastSummary(db: Db, deps: Omit<SummaryDeps, "enqueue">, query: { week: number; schoolYear?: string }, now: Date): Promise<PastSummaryResult> {
+export async function findPastSummary(db: Db, deps: Omit<SummaryDeps, "enqueue" | "renderCards">, query: { week: number; schoolYear?: string }, now: Date): Promise<PastSummaryResult> {
   const schoolYear = query.schoolYear ?? getSchoolYear(now, deps.calendar.zone);
   if (!isSchoolYearLabel(schoolYear)) return { kind: "not-found", message: `Ongeldig schooljaar "${schoolYear}": gebruik bijvoorbeeld 2026-2027.` };
   const week = findSummaryWeek(schoolYear, query.week);
@@ -169,13 +170,9 @@ export async function findPastSummary(db: Db, deps: Omit<SummaryDeps, "enqueue">
 }
 
 /** What `samenvatting` and `export samenvatting` show for their arguments. */
-export async function findSummaryView(db: Db, deps: Omit<SummaryDeps, "enqueue">, query: SummaryCommandArgs, now: Date): Promise<PastSummaryResult> {
+export async function findSummaryView(db: Db, deps: Omit<SummaryDeps, "enqueue" | "renderCards">, query: SummaryCommandArgs, now: Date): Promise<PastSummaryResult> {
   if (query.kind === "current") return { kind: "found", view: await getCurrentSummary(db, deps, now) };
   return findPastSummary(db, deps, { week: query.week, schoolYear: query.schoolYear }, now);
-}
-
-export function renderSummaryView(view: SummaryView): AdaptiveCard[] {
-  return renderSummaryCards(view.data, { posting: view.posting, preview: view.preview });
 }
 
 export type SummaryExportFormat = "html" | "md" | "csv";

@@ -1,7 +1,8 @@
 import { SUMMARY_READERS } from "../../domain/authorization.js";
 import { CardFactory } from "botbuilder";
 import { parseSummaryArgs } from "../../domain/summary/command.js";
-import { findSummaryView, renderSummaryView, summaryDepsOf } from "../../services/summary/weekly-summary.js";
+import { renderSummaryView } from "../../cards/summary-card.js";
+import { findSummaryView, summaryDepsOf } from "../../services/summary/weekly-summary.js";
 import type { CommandHandler } from "../types.js";
 
 /**
