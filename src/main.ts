@@ -5,8 +5,14 @@ import { loadConfig, type Config } from "./config.js";
 import { migrateDatabase } from "./db/migrations.js";
 import { isAppError } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
+import { ensureCatalogue } from "./services/catalogue.js";
 
 export type RunningAanjager = { app: Aanjager; port: number; logger: Logger; config: Config };
+
+export type StartOptions = {
+  /** Runs on the migrated database before the bot listens and before any job catches up (`npm start` seeds the demo here). */
+  prepare?: (app: Aanjager) => Promise<void>;
+};
 
 /**
  * Starts the bot as configured by the environment: migrate, listen, schedule, and shut down
@@ -14,7 +20,7 @@ export type RunningAanjager = { app: Aanjager; port: number; logger: Logger; con
  * Without BOT_MODE this is production: a forgotten variable must stop the start (no credentials)
  * rather than open an endpoint that answers anyone. `npm start` sets BOT_MODE=local itself.
  */
-export async function startAanjager(env: NodeJS.ProcessEnv = process.env): Promise<RunningAanjager> {
+export async function startAanjager(env: NodeJS.ProcessEnv = process.env, options: StartOptions = {}): Promise<RunningAanjager> {
   const config = loadConfig({ ...env, BOT_MODE: env.BOT_MODE?.trim() || "production" });
   const logger = createLogger(config.logLevel);
   if (config.mode === "local") {
@@ -22,6 +28,13 @@ export async function startAanjager(env: NodeJS.ProcessEnv = process.env): Promi
   }
   await migrateDatabase(config.databasePath);
   const app = await createAanjager({ config, logger });
+  // A first start is complete: without the catalogue a directory naming an activity owner is
+  // refused, there are no meetmomenten and the DDD norm falls back to 100 %. Only an empty
+  // catalogue is filled, so the beheerder's own import survives every restart.
+  const catalogue = await ensureCatalogue(app.db, new Date());
+  if (catalogue.loaded) logger.info({ activities: catalogue.activities }, "bundled catalogue loaded");
+  // Before listening and before the scheduler: a catch-up must not summarise an empty region.
+  await options.prepare?.(app);
   const port = await app.listen();
   if (config.scheduler.enabled) await app.startScheduler();
   if (config.delivery.enabled) app.startDelivery();

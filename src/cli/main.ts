@@ -14,7 +14,7 @@ import { runJobManually } from "../jobs/job-runner.js";
 import { findJob } from "../jobs/registry.js";
 import { createLogger } from "../logger.js";
 import { packageManifest, renderManifest, resolveManifestVars, validateManifest } from "../manifest/manifest-package.js";
-import { importCatalogueFile, listCatalogueMeetmomenten, listKpiTargets } from "../services/catalogue.js";
+import { ensureCatalogue, importCatalogueFile, listCatalogueMeetmomenten, listKpiTargets } from "../services/catalogue.js";
 import { getSchoolYear, isSchoolYearLabel } from "../domain/calendar/index.js";
 import { seedDemoData } from "../services/demo-seed.js";
 import { erasePersonalData, exportPersonalData } from "../services/privacy.js";
@@ -93,7 +93,11 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
     .action(async () => {
       const config = loadConfig(io.env);
       await migrateDatabase(config.databasePath);
-      await withContext(async ({ db }) => print(JSON.stringify({ ok: true, database: config.databasePath, migrations: await readMigrationStatus(db) })));
+      await withContext(async ({ db }) => {
+        // As every start does: a new database gets the bundled catalogue (an imported one is kept).
+        const catalogue = await ensureCatalogue(db, new Date());
+        print(JSON.stringify({ ok: true, database: config.databasePath, migrations: await readMigrationStatus(db), catalogueLoaded: catalogue.loaded, activities: catalogue.activities }));
+      });
     });
   db.command("status")
     .description("toon welke migraties zijn toegepast")

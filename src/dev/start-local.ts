@@ -6,10 +6,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { createCliContext } from "../app.js";
 import { loadConfig } from "../config.js";
 import { isAppError } from "../errors.js";
-import { createLogger } from "../logger.js";
 import { startAanjager } from "../main.js";
 import { seedDemoData } from "../services/demo-seed.js";
 import { projectRoot } from "../project-root.js";
@@ -42,11 +40,9 @@ async function main() {
   const config = loadConfig(process.env);
   if (config.mode !== "local") throw new Error("npm start is voor lokaal gebruik; gebruik npm run serve voor productie");
   const started = Date.now();
-  const running = await startAanjager(process.env);
-  // Demo data after migration (done by startAanjager), idempotent on every start.
-  const ctx = await createCliContext({ config, logger: createLogger("warn") });
-  await seedDemoData(ctx.db);
-  await ctx.close();
+  // Demo data after migration and before any job catches up (a summary of an empty region would
+  // be stored for the week); idempotent on every start.
+  const running = await startAanjager(process.env, { prepare: async (app) => void (await seedDemoData(app.db)) });
 
   const botEndpoint = `http://localhost:${running.port}/api/messages`;
   const playground = process.env.PLAYGROUND_DISABLED === "true" ? null : startPlayground(botEndpoint);
