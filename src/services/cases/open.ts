@@ -69,7 +69,7 @@ export async function openOrUpdateCase(tx: DbTx, input: OpenCaseInput, now: Date
     const problem = validateOverstapReference(input.subject.reference);
     if (problem) throw new AppError("VALIDATION", "invalid overstap reference", { userMessage: problem });
   }
-  await assertFreeTextAllowed(tx, [reason]);
+  await assertFreeTextAllowed(tx, [reason, input.subject.kind === "overstap" ? input.subject.reference : null]);
 
   const subjectKey = buildSubjectKey(input.subject);
   const openKey = buildOpenKey(input.type, subjectKey);
