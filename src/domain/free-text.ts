@@ -77,7 +77,7 @@ function listDigitRuns(text: string): DigitGroup[][] {
 
 /**
  * Written shapes of things that are not a BSN but can add up to 8 or 9 digits: dates, times,
- * school years and year-numbered references ("OS-2027-0042", "dossier 2027/0042").
+ * school years, postcode ranges and year-numbered references ("OS-2027-0042", "dossier 2027/0042").
  */
 const BENIGN_PATTERNS: { pattern: RegExp; accept: (m: RegExpMatchArray) => boolean }[] = [
   // 12-3-2027, 01.11.27, 1/11/2027
@@ -91,6 +91,8 @@ const BENIGN_PATTERNS: { pattern: RegExp; accept: (m: RegExpMatchArray) => boole
     pattern: /(?<!\d)((?:19|20)\d\d) ?[-/] ?((?:19|20)?\d\d)(?!\d)/g,
     accept: (m) => Number(m[2]!.slice(-2)) === (Number(m[1]) + 1) % 100,
   },
+  // 6400-6499: a range of postcodes (same first two digits, rising)
+  { pattern: /(?<!\d[-/.]?)(\d{4}) ?- ?(\d{4})(?![-/.]?\d)/g, accept: (m) => m[1]!.slice(0, 2) === m[2]!.slice(0, 2) && Number(m[2]) > Number(m[1]) },
   // 2027-0042: a year and a serial number
   { pattern: /(?<!\d[-/.]?)(?:19|20)\d\d[-/]\d{1,5}(?![-/.]?\d)/g, accept: () => true },
 ];
@@ -101,14 +103,14 @@ function isDayMonth(day: number, month: number): boolean {
 
 /**
  * Phone numbers are refused by no one: a Dutch one has 10 digits starting with a 0 and an area
- * code of at most 4 digits ("06-12345678", "043 123 45 67"); an international one starts with
- * + or 00 and a country code ("+31 43 123 4567", "+32 (0)4 123 45 67").
+ * code of at most 4 digits ("06-12345678", "043 123 45 67"), or is an 0800/0900 number; an
+ * international one starts with + or 00 and a country code ("+31 43 123 4567", "+32 (0)4 123 45 67").
  */
 function markPhoneNumbers(text: string, run: DigitGroup[]): void {
   for (let i = 0; i < run.length; i++) {
     const first = run[i]!;
     const plus = text[first.start - 1] === "+";
-    const international = (plus && first.digits.length <= 3) || /^00\d{1,3}$/.test(first.digits);
+    const international = (plus && /^[1-9]\d{0,2}$/.test(first.digits)) || /^00[1-9]\d{1,2}$/.test(first.digits);
     if (international) {
       let j = i + 1;
       if (run[j]?.digits === "0") j++; // "(0)"
@@ -118,14 +120,16 @@ function markPhoneNumbers(text: string, run: DigitGroup[]): void {
         total += run[k]!.digits.length;
         last = k;
       }
-      if (total >= 6) for (let k = i; k <= last; k++) run[k]!.benign = true;
+      if (total >= 8) for (let k = i; k <= last; k++) run[k]!.benign = true;
       continue;
     }
-    if (!/^0\d{1,3}$/.test(first.digits)) continue;
+    if (!/^0[1-9]\d{0,2}$/.test(first.digits)) continue;
+    // 0800 and 0900 numbers have 8 or 11 digits
+    const lengths = /^0[89]00$/.test(first.digits) ? [8, 11] : [10];
     let total = 0;
-    for (let k = i; k < run.length && total < 10; k++) {
+    for (let k = i; k < run.length && total < 11; k++) {
       total += run[k]!.digits.length;
-      if (total === 10) for (let b = i; b <= k; b++) run[b]!.benign = true;
+      if (lengths.includes(total)) for (let b = i; b <= k; b++) run[b]!.benign = true;
     }
   }
 }
@@ -145,8 +149,8 @@ function markBenignShapes(text: string, runs: DigitGroup[][]): void {
 /**
  * The BSN-like numbers in a text, as 9 digits. After normalisation, every run of whole digit
  * groups joined by at most three non-alphanumeric characters ("111-222-333", "111. 222. 333",
- * "111_222_333") or glued to letters ("bsn111222333") that has 9 digits, or 8 digits not
- * starting with 0 (a BSN whose leading zero was dropped), and passes the elfproef. A window inside
+ * "111_222_333") or glued to letters ("bsn111222333") that has 9 digits, or 8 digits (a BSN
+ * whose leading zero was dropped), and passes the elfproef. A window inside
  * a longer unbroken number is not a BSN, nor is anything that is part of a phone number, date,
  * time, school year or year-numbered reference.
  */
@@ -161,7 +165,7 @@ export function findBsnCandidates(text: string): string[] {
       for (let end = start; end < run.length && joined.length < 9; end++) {
         if (run[end]!.benign) break;
         joined += run[end]!.digits;
-        const candidate = joined.length === 9 ? joined : joined.length === 8 && joined[0] !== "0" ? `0${joined}` : null;
+        const candidate = joined.length === 9 ? joined : joined.length === 8 ? `0${joined}` : null;
         if (candidate && passesElfproef(candidate)) found.add(candidate);
       }
     }
@@ -184,10 +188,13 @@ const DOT = String.raw`\.|\s+\.\s+|\s*[\[({]\s*(?:dot|punt)\s*[\])}]\s*|\s+(?:do
 const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?`;
 const DOMAIN = String.raw`\[[^\]\s]{1,64}\]|${LABEL}(?:(?:${DOT})${LABEL})*`;
 const EMAIL = new RegExp(String.raw`(${LOCAL})(${TIGHT_AT}|${LOOSE_AT})(${DOMAIN})`, "giu");
+const IS_TIGHT_AT = new RegExp(`^(?:${TIGHT_AT})$`, "iu");
+const ENDS_IN_TLD = new RegExp(String.raw`(?:${DOT})\p{L}{2,}$`, "iu");
+const ANY_DOT = new RegExp(DOT, "giu");
 
 /** An address as the directory stores it: no spaces, spelled-out "at" and "dot" as symbols, lower case. */
 function canonicalizeAddress(local: string, domain: string): string {
-  const dots = domain.replace(new RegExp(DOT, "giu"), ".");
+  const dots = domain.replace(ANY_DOT, ".");
   return `${local.replace(/^[.'-]+/, "")}@${dots}`.toLowerCase();
 }
 
@@ -196,10 +203,10 @@ export function findEmailAddresses(text: string): string[] {
   const found = new Set<string>();
   for (const match of normalizeForScreening(text).matchAll(EMAIL)) {
     const [, local, at, domain] = match as unknown as [string, string, string, string];
-    const tight = new RegExp(`^(?:${TIGHT_AT})$`, "iu").test(at);
+    const tight = IS_TIGHT_AT.test(at);
     // Written loosely ("piet @ gmail.com", "piet at gmail dot com"), it must look like a real
     // domain, so that "om 14:00 @ Stadhuis" stays a place and time.
-    if (!tight && !(domain.startsWith("[") || new RegExp(String.raw`(?:${DOT})\p{L}{2,}$`, "iu").test(domain))) continue;
+    if (!tight && !(domain.startsWith("[") || ENDS_IN_TLD.test(domain))) continue;
     if (local.replace(/^[.'-]+/, "") === "") continue;
     found.add(canonicalizeAddress(local, domain));
   }

@@ -55,6 +55,7 @@ describe("findBsnCandidates", () => {
     "OS-2027-0042",
     "dossier 2027/0051",
     "zaak 12",
+    "postcodes 6400-6499", // 064006499 passes the elfproef
     "€ 1.250,00 en € 12.500",
     "120, 135 en 142 leerlingen",
   ];
