@@ -61,10 +61,10 @@ export function passesElfproef(digits: string): boolean {
 
 type DigitGroup = { digits: string; start: number; end: number; benign: boolean };
 
-/** At most this many non-alphanumeric characters join two digit groups into one number ("111. 222", "111 - 222"). */
-const MAX_SEPARATOR = 3;
-
-/** Digit groups, split into runs: groups joined by short separators without letters or digits. */
+/**
+ * Digit groups, split into runs: groups joined by any separator without letters or digits
+ * ("111. 222", "111 -- 222", line breaks). A limit on its length was walked around by padding.
+ */
 function listDigitRuns(text: string): DigitGroup[][] {
   const runs: DigitGroup[][] = [];
   let run: DigitGroup[] = [];
@@ -72,7 +72,7 @@ function listDigitRuns(text: string): DigitGroup[][] {
     const group = { digits: match[0], start: match.index, end: match.index + match[0].length, benign: false };
     const previous = run.at(-1);
     const gap = previous ? text.slice(previous.end, group.start) : "";
-    if (previous && !(gap.length <= MAX_SEPARATOR && !/[\p{L}\p{N}]/u.test(gap))) {
+    if (previous && /[\p{L}\p{N}]/u.test(gap)) {
       runs.push(run);
       run = [];
     }
@@ -155,7 +155,7 @@ function markBenignShapes(text: string, runs: DigitGroup[][]): void {
 
 /**
  * The BSN-like numbers in a text, as 9 digits. After normalisation, every run of whole digit
- * groups joined by at most three non-alphanumeric characters ("111-222-333", "111. 222. 333",
+ * groups joined by non-alphanumeric characters only ("111-222-333", "111. 222. 333",
  * "111_222_333") or glued to letters ("bsn111222333") that has 9 digits, or 8 digits (a BSN
  * whose leading zero was dropped), and passes the elfproef. A window inside
  * a longer unbroken number is not a BSN, nor is anything that is part of a phone number, date,
@@ -190,15 +190,17 @@ export function containsBsn(text: string): boolean {
 // An unquoted local part starts where a word starts: trying every position inside a long word
 // would make the search quadratic (a 4,000-character form field took a quarter of a second).
 const LOCAL = String.raw`(?:["“„][^"“”„\n]{1,64}["”]|(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}._%+'-]+)`;
-const TIGHT_AT = String.raw`@|%40|&#0*64;|&commat;`;
-const LOOSE_AT = String.raw`\s*@\s*|\s*[\[({]\s*(?:at|@|apenstaartje)\s*[\])}]\s*|\s+(?:at|apenstaartje)\s+`;
+const TIGHT_AT = String.raw`@+|%40|&#0*64;|&commat;`;
+const LOOSE_AT = String.raw`\s*@+\s*|\s*[\[({]\s*(?:at|@|apenstaartje)\s*[\])}]\s*|\s+(?:at|apenstaartje)\s+`;
 // A dot with a space on one side only ends a sentence: "... j.smeets@school.example. Daarna"
-const DOT = String.raw`\.|\s+\.\s+|\s*[\[({]\s*(?:dot|punt)\s*[\])}]\s*|\s+(?:dot|punt)\s+`;
+const DOT = String.raw`[.。｡]|\s+[.。｡]\s+|\s*[\[({]\s*(?:dot|punt)\s*[\])}]\s*|\s+(?:dot|punt)\s+`;
 const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?`;
 const DOMAIN = String.raw`\[[^\]\s]{1,64}\]|${LABEL}(?:(?:${DOT})${LABEL})*`;
-const EMAIL = new RegExp(String.raw`(${LOCAL})(${TIGHT_AT}|${LOOSE_AT})(${DOMAIN})`, "giu");
-const IS_TIGHT_AT = new RegExp(`^(?:${TIGHT_AT})$`, "iu");
-const ENDS_IN_TLD = new RegExp(String.raw`(?:${DOT})\p{L}{2,}$`, "iu");
+// Written loosely ("piet @ gmail.com", "piet at gmail dot com"), it must end in a real top-level
+// domain, so that "om 14:00 @ Stadhuis" stays a time and place. In the pattern itself, not a check
+// afterwards: a rejected match would hide an address right after it ("leerling at at gmail dot com").
+const DOMAIN_WITH_TLD = String.raw`\[[^\]\s]{1,64}\]|${LABEL}(?:(?:${DOT})${LABEL})*(?:${DOT})\p{L}{2,}(?![\p{L}\p{N}])`;
+const EMAIL = new RegExp(String.raw`(${LOCAL})(?:(?:${TIGHT_AT})(${DOMAIN})|(?:${LOOSE_AT})(${DOMAIN_WITH_TLD}))`, "giu");
 const ANY_DOT = new RegExp(DOT, "giu");
 
 /** An address as the directory stores it: no spaces, spelled-out "at" and "dot" as symbols, lower case. */
@@ -210,14 +212,9 @@ function canonicalizeAddress(local: string, domain: string): string {
 /** The e-mail addresses in a text, in canonical form (lowercased, without repeats). */
 export function findEmailAddresses(text: string): string[] {
   const found = new Set<string>();
-  for (const match of normalizeForScreening(text).matchAll(EMAIL)) {
-    const [, local, at, domain] = match as unknown as [string, string, string, string];
-    const tight = IS_TIGHT_AT.test(at);
-    // Written loosely ("piet @ gmail.com", "piet at gmail dot com"), it must look like a real
-    // domain, so that "om 14:00 @ Stadhuis" stays a place and time.
-    if (!tight && !(domain.startsWith("[") || ENDS_IN_TLD.test(domain))) continue;
-    if (local.replace(/^[.'-]+/, "") === "") continue;
-    found.add(canonicalizeAddress(local, domain));
+  for (const [, local, tightDomain, looseDomain] of normalizeForScreening(text).matchAll(EMAIL)) {
+    if (local!.replace(/^[.'-]+/, "") === "") continue;
+    found.add(canonicalizeAddress(local!, (tightDomain ?? looseDomain)!));
   }
   return [...found];
 }

@@ -30,6 +30,8 @@ export const BSN_PRESENTATIONS: [string, (bsn: string) => string][] = [
   ["glued before letters", (b) => `${b}x`],
   ["as a reference", (b) => `OS${b}`],
   ["in brackets", (b) => `(${groups3(b).join(")(")})`],
+  ["padded separators", (b) => groups3(b).join(" -- / ")],
+  ["line breaks", (b) => groups3(b).join("\n\n")],
   ["mixed separators", (b) => `${b.slice(0, 3)}-${b.slice(3, 6)} ${b.slice(6)}`],
   ["8 digits without the leading zero", (b) => b.replace(/^0/, "")],
 ];

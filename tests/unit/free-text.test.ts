@@ -31,6 +31,8 @@ describe("findBsnCandidates", () => {
     ["111\u00a0222\u00a0333", "111222333"],
     ["111 - 222 - 333", "111222333"],
     ["leerling (111) 222-333 belde", "111222333"],
+    ["111 -- 222 -- 333", "111222333"],
+    ["111\n\n222\n\n333", "111222333"],
   ];
   it.each(REFUSED)("finds %j", (text, bsn) => {
     expect(findBsnCandidates(text)).toEqual([bsn]);
@@ -88,6 +90,9 @@ describe("findEmailAddresses", () => {
     ["p\u200biet@gm\u200bail.com", "piet@gmail.com"],
     ["piet%40gmail.com", "piet@gmail.com"],
     ["ＰＩＥＴ＠ＧＭＡＩＬ．ＣＯＭ", "piet@gmail.com"],
+    ["piet@@gmail.com", "piet@gmail.com"],
+    ["piet at gmail。com", "piet@gmail.com"],
+    ["leerling at at gmail dot com", "at@gmail.com"], // a loose non-address right before an address does not hide it
   ];
   it.each(SPELLINGS)("finds %j", (text, address) => {
     expect(findEmailAddresses(text)).toEqual([address]);
