@@ -12,7 +12,7 @@
  * The screen was walked around by writing the same thing differently (`111-222-333`, zero-width
  * characters between digits, full-width or Arabic-Indic digits, `bsn111222333`, `piet ＠ gmail.com`,
  * `piet [at] gmail [dot] com`), so the text is normalised first and the patterns are loose;
- * phone numbers, dates, times, school years and year-numbered references are recognised so
+ * phone numbers, dates, times, school years, postcode ranges and year-numbered references are recognised so
  * that they are not refused (tests/unit/free-text-corpus.test.ts measures the false positives).
  */
 
@@ -144,10 +144,13 @@ function markPhoneNumbers(text: string, run: DigitGroup[]): void {
 function markBenignShapes(text: string, runs: DigitGroup[][]): void {
   const groups = runs.flat();
   for (const { pattern, accept } of BENIGN_PATTERNS) {
+    // Matches and groups both come in text order: one pass over each.
+    let next = 0;
     for (const match of text.matchAll(pattern)) {
       if (!accept(match)) continue;
       const end = match.index! + match[0].length;
-      for (const group of groups) if (group.start >= match.index! && group.end <= end) group.benign = true;
+      while (next < groups.length && groups[next]!.start < match.index!) next++;
+      for (let g = next; g < groups.length && groups[g]!.end <= end; g++) groups[g]!.benign = true;
     }
   }
   for (const run of runs) markPhoneNumbers(text, run);
@@ -159,7 +162,7 @@ function markBenignShapes(text: string, runs: DigitGroup[][]): void {
  * "111_222_333") or glued to letters ("bsn111222333") that has 9 digits, or 8 digits (a BSN
  * whose leading zero was dropped), and passes the elfproef. A window inside
  * a longer unbroken number is not a BSN, nor is anything that is part of a phone number, date,
- * time, school year or year-numbered reference.
+ * time, school year, postcode range or year-numbered reference.
  */
 export function findBsnCandidates(text: string): string[] {
   const normalized = normalizeForScreening(text);
