@@ -60,6 +60,11 @@ export const envSchema = z
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
     // Closed cases and audit events older than this many school years are pruned (aggregates stay).
     RETENTION_SCHOOL_YEARS: z.coerce.number().int().min(1).max(10).default(2),
+    // Overstap cases (pupil data) are deleted on this day (DD-MM) of the school year in which the pupil was to start.
+    OVERSTAP_DELETE_ON: z
+      .string()
+      .regex(/^(0?[1-9]|[12]\d|3[01])-(0?[1-9]|1[0-2])$/, "verwacht dag-maand, bijvoorbeeld 01-11")
+      .default("01-11"),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(512 * 1024),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     // The DDD campaign: deadline and start as MM-DD in the second calendar year of the school
@@ -161,6 +166,8 @@ export type Config = {
   maxBodyBytes: number;
   rateLimit: { perUser: number; perAddress: number; windowSeconds: number };
   retentionSchoolYears: number;
+  /** The day of the school year on which overstap cases are deleted (default 1 November). */
+  overstapDeleteOn: { day: number; month: number };
   shutdownTimeoutMs: number;
   projectteamContact: string;
   ddd: { deadline: string; campaignStart: string | null };
@@ -223,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     maxBodyBytes: e.MAX_BODY_BYTES,
     rateLimit: { perUser: e.RATE_LIMIT_PER_USER, perAddress: e.RATE_LIMIT_PER_ADDRESS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
     retentionSchoolYears: e.RETENTION_SCHOOL_YEARS,
+    overstapDeleteOn: { day: Number(e.OVERSTAP_DELETE_ON.split("-")[0]), month: Number(e.OVERSTAP_DELETE_ON.split("-")[1]) },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     projectteamContact: e.PROJECTTEAM_CONTACT,
     ddd: { deadline: e.DDD_DEADLINE, campaignStart: e.DDD_CAMPAIGN_START ?? null },

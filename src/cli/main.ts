@@ -18,6 +18,7 @@ import { ensureCatalogue, importCatalogueFile, listCatalogueMeetmomenten, listKp
 import { getSchoolYear, isSchoolYearLabel } from "../domain/calendar/index.js";
 import { seedDemoData } from "../services/demo-seed.js";
 import { erasePersonalData, exportPersonalData } from "../services/privacy.js";
+import { eraseReferenceData, exportReferenceData } from "../services/pupil-references.js";
 import { buildMeetmomentExport, buildMeetmomentExportFile, resolveExportActivity } from "../services/meetmoment-export.js";
 import { importDirectoryFile } from "../services/directory-import.js";
 import { formatCatalogueIssue } from "../domain/catalogue.js";
@@ -120,7 +121,7 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
       print(JSON.stringify({ ok: true, restored: file, database: config.databasePath, ...restoreDatabase(file, config.databasePath) }));
     });
 
-  const privacy = program.command("privacy").description("AVG: inzage en verwijdering van gegevens van een medewerker");
+  const privacy = program.command("privacy").description("AVG: inzage en verwijdering van gegevens van een medewerker of over een leerlingkenmerk");
   privacy
     .command("export")
     .description("alles wat Aanjager over een medewerker bewaart, als JSON")
@@ -131,6 +132,16 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
     .description("verwijder een medewerker; de zaakgeschiedenis houdt een pseudoniem")
     .argument("<email>", "e-mailadres van de medewerker")
     .action(async (email: string) => withContext(async ({ db }) => print(JSON.stringify({ ok: true, ...(await erasePersonalData(db, email, new Date())) }))));
+  privacy
+    .command("kenmerk-export")
+    .description("alles wat Aanjager over een leerlingkenmerk (overstapzaak) bewaart, als JSON: zaken, geschiedenis, berichten en vermeldingen elders")
+    .argument("<kenmerk>", "pseudoniem kenmerk, bijvoorbeeld OS-2027-0042")
+    .action(async (reference: string) => withContext(async ({ db }) => print(JSON.stringify(await exportReferenceData(db, reference, new Date()), null, 2))));
+  privacy
+    .command("kenmerk-delete")
+    .description("verwijder alles over een leerlingkenmerk: de zaken met geschiedenis en berichten; vermeldingen elders worden [kenmerk verwijderd]")
+    .argument("<kenmerk>", "pseudoniem kenmerk, bijvoorbeeld OS-2027-0042")
+    .action(async (reference: string) => withContext(async ({ db }) => print(JSON.stringify({ ok: true, ...(await eraseReferenceData(db, reference, new Date())) }))));
 
   program
     .command("demo")

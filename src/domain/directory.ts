@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CsvRecord } from "./csv.js";
+import { containsBsn } from "./free-text.js";
 import { ROLES, buildScopeKey, type Role } from "./roles.js";
 
 /**
@@ -108,6 +109,9 @@ export function normalizeBrin(value: string): string {
 // so the demo region goes through this same validation.
 const AAD_OBJECT_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}$/i;
 const ACTIVITY_ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** An import names no pupils: a cell with a BSN-like number is refused, without repeating it. */
+export const IMPORT_BSN_ISSUE = (column: string) => `${column} bevat een nummer dat een burgerservicenummer (BSN) kan zijn; Aanjager bewaart geen gegevens van leerlingen`;
+
 const MENTOR_GROUP_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._/-]{0,29}$/u;
 
 // ---------------------------------------------------------------------------------------------
@@ -178,7 +182,7 @@ const rowSchema = z.object({
     .superRefine((v, ctx) => {
       if (v !== "" && !z.string().email().safeParse(v).success) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `ongeldig e-mailadres '${v}'` });
     }),
-  naam: z.string({ required_error: "naam ontbreekt" }).trim().min(1, "naam ontbreekt").max(200, "naam is langer dan 200 tekens"),
+  naam: z.string({ required_error: "naam ontbreekt" }).trim().min(1, "naam ontbreekt").max(200, "naam is langer dan 200 tekens").refine((v) => !containsBsn(v), IMPORT_BSN_ISSUE("naam")),
   rol: z
     .string({ required_error: "rol ontbreekt" })
     .trim()
@@ -202,7 +206,8 @@ const rowSchema = z.object({
     if (v !== null && !normalizeSubregio(v)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `onbekende subregio '${v}' (kies uit: ${SUBREGIOS.map((s) => s.naam).join(", ")})` });
   }),
   mentorgroep: optionalCell.superRefine((v, ctx) => {
-    if (v !== null && !MENTOR_GROUP_PATTERN.test(v)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `ongeldige mentorgroep '${v}' (letters, cijfers, spatie, punt, streepje; hoogstens 30 tekens)` });
+    if (v !== null && containsBsn(v)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: IMPORT_BSN_ISSUE("mentorgroep") });
+    else if (v !== null && !MENTOR_GROUP_PATTERN.test(v)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `ongeldige mentorgroep '${v}' (letters, cijfers, spatie, punt, streepje; hoogstens 30 tekens)` });
   }),
   activiteit: optionalCell.superRefine((v, ctx) => {
     if (v !== null && !ACTIVITY_ID_PATTERN.test(v.toLowerCase())) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `ongeldige activiteit '${v}' (gebruik de id uit de programmacatalogus, bijvoorbeeld ddd)` });

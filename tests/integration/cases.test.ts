@@ -141,7 +141,8 @@ describe("user errors", () => {
     const refusals = ["opmerking 1 mail naar piet.pupil@gmail.com", "sluit 1 gemaild met piet.pupil@gmail.com", "overstapzaak OS-2027-0042 zomerlek piet.pupil@gmail.com"];
     for (const text of refusals) {
       const [reply] = await say(ALEX, text);
-      expect(reply!.body.text, text).toContain("piet.pupil@gmail.com");
+      expect(reply!.body.text, text).toContain("e-mailadres van iemand die Aanjager niet kent");
+      expect(reply!.body.text, text).not.toContain("piet.pupil");
       expect(reply!.body.text, text).not.toBe(GENERIC_USER_ERROR);
     }
     const pressed = await press(ALEX, "escaleer-school", { schoolId: 999, reason: "x" });
@@ -211,10 +212,12 @@ describe("case card buttons", () => {
     const before = await events();
     const parent = await press(ALEX, "zaak-opmerking", { caseId: c.id, version: 1, opmerking: "Moeder mailde vanaf Ouder.Jansen@Gmail.com" });
     expect(parent.value).toBe(
-      "Dit bericht bevat een e-mailadres dat Aanjager niet kent als medewerker in het VSV-programma (**ouder.jansen@gmail.com**). Aanjager bewaart geen gegevens van leerlingen of ouders: laat het adres weg, of gebruik voor een leerling alleen het pseudonieme kenmerk. Er is niets opgeslagen.",
+      "Dit bericht bevat een e-mailadres van iemand die Aanjager niet kent als medewerker in het VSV-programma. Er is niets opgeslagen of verstuurd. Aanjager bewaart geen namen, BSN's of e-mailadressen van leerlingen of ouders. Verwijs naar een leerling alleen met de leerlingcode van je eigen school: geen naam, geen BSN. Een adres van een collega in het programma mag wel.",
     );
-    expect((await say(ALEX, `sluit ${c.id} doorgestuurd naar leerling@student.example.nl`))[0]!.body.text).toContain("**leerling@student.example.nl**");
-    expect((await say(ALEX, `opmerking ${c.id} zie jan@hotmail.com`))[0]!.body.text).toContain("e-mailadres dat Aanjager niet kent");
+    const closing = (await say(ALEX, `sluit ${c.id} doorgestuurd naar leerling@student.example.nl`))[0]!.body.text;
+    expect(closing).toContain("e-mailadres van iemand die Aanjager niet kent");
+    expect(closing).not.toContain("leerling@student.example.nl");
+    expect((await say(ALEX, `opmerking ${c.id} zie jan@hotmail.com`))[0]!.body.text).toContain("e-mailadres van iemand die Aanjager niet kent");
     expect(await events()).toBe(before);
     expect((await bot.app.db.case.findUniqueOrThrow({ where: { id: c.id } })).state).toBe("open");
 

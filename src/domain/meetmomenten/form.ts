@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { KpiUnit } from "../catalogue.js";
-import { containsBsn } from "../cases/bsn.js";
+import { buildPupilDataRefusal, containsBsn } from "../free-text.js";
 
 /**
  * The meetmoment form, derived from an activity's KPI definitions. ONE description per KPI (a
@@ -104,7 +104,7 @@ export function deriveFormFields(kpis: readonly FormKpi[]): FormField[] {
   return kpis.map(deriveFormField);
 }
 
-const BSN_MESSAGE = "Dit lijkt een burgerservicenummer (BSN). Aanjager bewaart geen BSN's of namen van leerlingen: vul alleen aantallen en een toelichting zonder leerlinggegevens in.";
+const BSN_MESSAGE = buildPupilDataRefusal({ bsn: true, unknownAddresses: 0 }, "Dit veld");
 
 type FieldCheck = { ok: true; value: FormValue | undefined } | { ok: false; message: string };
 

@@ -20,10 +20,11 @@ const OVERSTAP_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._/-]{2,39}$/;
 
 /** A pseudonymous reference: letters, digits and - . _ /, at least one digit, never a BSN. */
 export function validateOverstapReference(reference: string): string | null {
+  // A BSN first: that answer says what to use instead, whatever else is wrong with the reference.
+  if (containsBsn(reference)) return BSN_REFUSAL;
   if (!OVERSTAP_REFERENCE.test(reference) || !/\d/.test(reference)) {
     return "Gebruik als kenmerk alleen het pseudonieme nummer uit het overstapsysteem (letters, cijfers en streepjes, bijvoorbeeld OS-2027-0042), nooit een naam.";
   }
-  if (containsBsn(reference)) return BSN_REFUSAL;
   return null;
 }
 
@@ -65,11 +66,12 @@ export async function openOrUpdateCase(tx: DbTx, input: OpenCaseInput, now: Date
   if (!isSeverity(severity)) throw new AppError("VALIDATION", `unknown severity ${severity}`);
   const reason = input.reason.trim();
   if (reason === "") throw new AppError("VALIDATION", "case without a reason", { userMessage: "Geef een reden op voor de zaak." });
+  // Pupil data first: that refusal says what to use instead, whatever else is wrong.
+  await assertFreeTextAllowed(tx, [reason, input.subject.kind === "overstap" ? input.subject.reference : null]);
   if (input.subject.kind === "overstap") {
     const problem = validateOverstapReference(input.subject.reference);
     if (problem) throw new AppError("VALIDATION", "invalid overstap reference", { userMessage: problem });
   }
-  await assertFreeTextAllowed(tx, [reason]);
 
   const subjectKey = buildSubjectKey(input.subject);
   const openKey = buildOpenKey(input.type, subjectKey);

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { IMPORT_TRANSACTION, runInTransaction, type Db } from "../../db/client.js";
 import { appendDddSnapshots, createDddImport, listMentorGroups, mapSchoolIdsByBrin, type NewSnapshot } from "../../db/ddd.js";
 import { checkFigureConsistency, DDD_FIGURE_FIELDS, DDD_FIGURE_LABELS, parseCount, sumFigures, type DddFigureField, type DddFigures } from "../../domain/ddd/index.js";
-import { normalizeBrin } from "../../domain/directory.js";
+import { IMPORT_BSN_ISSUE, normalizeBrin } from "../../domain/directory.js";
+import { containsBsn } from "../../domain/free-text.js";
 import { parseCsv } from "../csv.js";
 
 /**
@@ -50,6 +51,7 @@ const rowSchema = z.object({
     .trim()
     .transform((v) => v.replace(/\s+/g, " "))
     .refine((v) => v.length <= 40, "mentorgroep is langer dan 40 tekens")
+    .refine((v) => !containsBsn(v), IMPORT_BSN_ISSUE("mentorgroep"))
     .refine((v) => /^[\p{L}\p{N} ._\-/]*$/u.test(v), "mentorgroep bevat tekens die niet in een groepsnaam horen"),
   overstappers: countCell("overstappers"),
   ddd_gestart: countCell("gestart"),

@@ -5,7 +5,7 @@ import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import { getSchoolYear } from "../../domain/calendar/index.js";
 import { formatDutchDateTime } from "../../domain/dutch-date.js";
 import { parseFormInputs, type FormField, type FormIssue, type FormMode, type FormValue } from "../../domain/meetmomenten/form.js";
-import { checkStaffEmails } from "../free-text.js";
+import { checkFreeText } from "../free-text.js";
 import { type MeetmomentDeps, type MeetmomentActor, type MeasurementSource, mayActOnActivity } from "./deps.js";
 import { renderRoundForm, renderRoundSummary, renderRoundCard } from "./round-card.js";
 import { type RoundView, measurementValue, loadRoundView, isClosed } from "./round-view.js";
@@ -82,13 +82,13 @@ export async function performRoundAction(db: Db, deps: MeetmomentDeps, input: Ro
   return saveFigures(db, deps, view, mode, parsed.values, input, now);
 }
 
-/** Text fields passed the form's own checks (BSN included); e-mail addresses need the directory. */
+/** Text fields passed the form's own checks (BSN included); e-mail addresses need the directory, so the whole screen runs here. */
 async function screenFormTexts(db: Db, fields: readonly FormField[], values: Map<number, FormValue>): Promise<FormIssue[]> {
   const issues: FormIssue[] = [];
   for (const field of fields) {
     const value = values.get(field.kpiId);
     if (typeof value !== "string") continue;
-    const refusal = await checkStaffEmails(db, [value], "Dit veld");
+    const refusal = await checkFreeText(db, [value], "Dit veld");
     if (refusal !== null) issues.push({ inputId: field.inputId, label: field.label, message: refusal });
   }
   return issues;

@@ -1,9 +1,9 @@
 import { CASE_STAFF } from "../../domain/authorization.js";
 import { buildSchoolChoiceCardData, renderSchoolChoiceCard } from "../../cards/school-choice-card.js";
 import { listSchoolsForMatching } from "../../db/cases.js";
-import { BSN_REFUSAL, containsBsn } from "../../domain/cases/index.js";
 import { splitSchoolAndReason } from "../../domain/school-match.js";
 import { escalateSchool, performCaseAction } from "../../services/cases/index.js";
+import { assertFreeTextAllowed } from "../../services/free-text.js";
 import { caseDepsOf, parseCaseNumber, readRawArgs, replyWithCaseResult, sendCard, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 
@@ -20,10 +20,8 @@ export const escaleerCommand: CommandHandler = {
       await turn.sendActivity(USAGE);
       return;
     }
-    if (containsBsn(raw)) {
-      await turn.sendActivity(BSN_REFUSAL);
-      return;
-    }
+    // The reason may go out on a "bedoel je ...?" card before a case stores it: screened first.
+    await assertFreeTextAllowed(deps.db, [raw]);
     const caseActor = toCaseActor(actor);
     const now = deps.clock();
     const byNumber = parseCaseNumber(raw);

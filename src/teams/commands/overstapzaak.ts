@@ -1,5 +1,5 @@
 import { renderCaseView } from "../../cards/case-card.js";
-import { BSN_REFUSAL, OVERSTAP_REASON_LABELS, OVERSTAP_REASONS, containsBsn, type OverstapReason } from "../../domain/cases/index.js";
+import { OVERSTAP_REASON_LABELS, OVERSTAP_REASONS, type OverstapReason } from "../../domain/cases/index.js";
 import { openOverstapCase } from "../../services/cases/index.js";
 import { caseDepsOf, readRawArgs, sendCard, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
@@ -21,11 +21,7 @@ export const overstapzaakCommand: CommandHandler = {
   roles: ["projectteam", "decaan"],
   async handle({ turn, actor, deps }) {
     const raw = readRawArgs(turn, "overstapzaak");
-    // Before anything is parsed or stored: a BSN anywhere in the message is refused.
-    if (containsBsn(raw)) {
-      await turn.sendActivity(BSN_REFUSAL);
-      return;
-    }
+    // The reference and the note are screened for pupil data where they are stored (openOrUpdateCase).
     const [reference, ...restWords] = raw.split(" ");
     const rest = restWords.join(" ");
     const reasonMatch = REASON_WORDS.map(([pattern, reason]) => ({ m: pattern.exec(rest), reason })).find((r) => r.m);

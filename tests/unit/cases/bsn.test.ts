@@ -39,9 +39,15 @@ describe("containsBsn", () => {
     expect(containsBsn("brin 10AB, 42 leerlingen, 3 mentoren")).toBe(false);
   });
 
-  it("does not see a BSN inside a longer number or glued to letters", () => {
+  it("does not see a BSN inside a longer unbroken number", () => {
     expect(containsBsn("1234567820")).toBe(false);
-    expect(containsBsn("x123456782")).toBe(false);
-    expect(containsBsn("OS123456782")).toBe(false);
+    expect(containsBsn("01234567820")).toBe(false);
+  });
+
+  it("sees a BSN glued to letters (issue 15: these were stored)", () => {
+    expect(containsBsn("x123456782")).toBe(true);
+    expect(containsBsn("OS123456782")).toBe(true);
+    expect(containsBsn("bsn111222333")).toBe(true);
+    expect(containsBsn("111222333x")).toBe(true);
   });
 });

@@ -89,6 +89,13 @@ describe("validating a DDD import", () => {
     ]);
   });
 
+  it("refuses a BSN as a mentor group without repeating it (issue 15)", () => {
+    const result = validate(["10AB;;50;48;40;30;49", "10AB;bsn111222333;5;4;4;3;4"]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([{ line: 3, message: "mentorgroep bevat een nummer dat een burgerservicenummer (BSN) kan zijn; Aanjager bewaart geen gegevens van leerlingen" }]);
+  });
+
   it("rejects mentor groups that add up to more than the school total, on the total's line", () => {
     const result = validate(["10AB;;40;40;30;20;40", "10AB;4A;25;24;20;15;25", "10AB;4B;25;24;20;15;24"]);
     expect(result.ok ? [] : result.issues).toEqual([

@@ -56,6 +56,8 @@ describe("directory rows", () => {
     ["unknown school kind", "anna@school.example;Anna;decaan;44GH;X;gymnasium;Parkstad;;;", /onbekende schoolsoort 'gymnasium'/],
     ["unknown subregio", "anna@school.example;Anna;decaan;44GH;X;vmbo;Noord-Limburg;;;", /onbekende subregio 'Noord-Limburg'/],
     ["malformed mentor group", "anna@school.example;Anna;mentor;11AB;;;;#4A;;", /ongeldige mentorgroep '#4A'/],
+    ["BSN as mentor group, not repeated", "anna@school.example;Anna;mentor;11AB;;;;111-222-333;;", /^mentorgroep bevat een nummer dat een burgerservicenummer \(BSN\) kan zijn; Aanjager bewaart geen gegevens van leerlingen$/],
+    ["BSN in a name", "anna@school.example;Anna 111222333;decaan;11AB;;;;;;", /^naam bevat een nummer dat een burgerservicenummer/],
     ["malformed activity", "anna@school.example;Anna;eigenaar;;;;;;DDD 2;", /ongeldige activiteit 'DDD 2'/],
     ["malformed AAD id", "anna@school.example;Anna;decaan;11AB;;;;;;12345", /ongeldige aad_object_id '12345'/],
     ["decaan without school", "anna@school.example;Anna;decaan;;;;;;;", /rol decaan vraagt een school: school_brin ontbreekt/],
