@@ -1,3 +1,4 @@
+import { writeInChunks } from "./chunks.js";
 import type { Db, DbOrTx, DbTx } from "./client.js";
 
 /**
@@ -69,10 +70,10 @@ export const ERASED_REFERENCE = "[kenmerk verwijderd]";
 /** Deletes cases with their history and messages (inside a maintenance window). */
 export async function deleteCasesWithHistory(tx: DbTx, caseIds: readonly number[]): Promise<{ cases: number; events: number; messages: number }> {
   if (caseIds.length === 0) return { cases: 0, events: 0, messages: 0 };
-  const ids = [...caseIds];
-  const messages = (await tx.outboxMessage.deleteMany({ where: { OR: ids.map(caseMessageKeys) } })).count;
-  const events = (await tx.caseEvent.deleteMany({ where: { caseId: { in: ids } } })).count;
-  const cases = (await tx.case.deleteMany({ where: { id: { in: ids } } })).count;
+  // In slices: on the deletion day a whole school year of overstap cases goes at once.
+  const messages = await writeInChunks(caseIds, (ids) => tx.outboxMessage.deleteMany({ where: { OR: ids.map(caseMessageKeys) } }));
+  const events = await writeInChunks(caseIds, (ids) => tx.caseEvent.deleteMany({ where: { caseId: { in: ids } } }));
+  const cases = await writeInChunks(caseIds, (ids) => tx.case.deleteMany({ where: { id: { in: ids } } }));
   return { cases, events, messages };
 }
 

@@ -1,22 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
+import { createCliContext } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { retentionJob } from "../../src/jobs/retention.js";
 import type { JobDeps } from "../../src/jobs/types.js";
+import { createLogger } from "../../src/logger.js";
 import { importDirectoryCsv } from "../../src/services/directory-import.js";
 import { DIRECTORY_HEADER, buildDirectoryLines } from "../support/directory-file.js";
-import { openTestDb } from "../support/test-db.js";
+import { createTestDatabasePath } from "../support/test-db.js";
 
 /**
  * SQLite takes at most 999 bound parameters per statement in some builds and Prisma's driver
  * adapter does not split an OR of two lists: a query must not grow with the input.
  */
 let db: Db;
+let jobDeps: JobDeps;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  db = await openTestDb();
+  const context = await createCliContext({ config: loadConfig({ LOG_LEVEL: "silent", DATABASE_PATH: createTestDatabasePath() }), logger: createLogger("silent") });
+  ({ db, jobDeps, close } = context);
 });
 afterAll(async () => {
-  await db.$disconnect();
+  await close();
 });
 
 describe("a directory file with a thousand Teams ids", () => {
@@ -45,8 +50,7 @@ describe("a retention run when thousands of closed cases expire at once", () => 
       `INSERT INTO "OutboxMessage" (key, purpose, state, payload, recipientConversationId, nextAttemptAt, sentAt, createdAt, updatedAt)
        ${numbers} SELECT 'oud:' || i, 'test', 'sent', '{}', 'c' || i, '${closed}', '${closed}', '${closed}', '${closed}' FROM n`,
     );
-    const deps = { db, config: loadConfig({ LOG_LEVEL: "silent" }) } as unknown as JobDeps;
-    const result = await retentionJob.run(deps, new Date("2026-11-25T03:30:00+01:00"));
+    const result = await retentionJob.run(jobDeps, new Date("2026-11-25T03:30:00+01:00"));
     expect(result).toMatchObject({ prunedCases: 5000, prunedCaseEvents: 5000, prunedOutboxMessages: 5000 });
     expect(await db.case.count()).toBe(0);
   });
