@@ -196,6 +196,20 @@ export class PlaygroundUser {
     }
   }
 
+  /**
+   * Types into a card input with the keyboard, key by key, as a person does (`fillCardInput`
+   * sets the value at once, which hides what an input does to keystrokes, e.g. a number box
+   * that drops a comma). Replaces what the input held. Returns what the input shows afterwards.
+   */
+  async typeIntoCardInput(label: string, value: string, options: { card?: string } = {}): Promise<string> {
+    const input = this.inputByLabel(this.lastCardWith(this.inputByLabel(this.page, label), options.card), label);
+    await input.click();
+    await this.page.keyboard.press("ControlOrMeta+A");
+    await this.page.keyboard.press("Delete");
+    await this.page.keyboard.type(value);
+    return input.inputValue();
+  }
+
   /** Picks `choice` in a card's Input.ChoiceSet (compact drop-down or expanded radio/checkbox list). */
   async chooseCardOption(label: string, choice: string, options: { card?: string } = {}): Promise<void> {
     const card = this.lastCardWith(this.page.getByLabel(label, { exact: true }), options.card);
