@@ -16,7 +16,6 @@ import {
   describeForecastLines,
   describeLeadTimes,
   noticeStyle,
-  progressColor,
   type DddCardBase,
   type Fact,
 } from "./ddd-card-parts.js";
@@ -89,7 +88,6 @@ export function buildDecaanCardData(input: DecaanCardInput) {
       : figures
         ? "Deze school heeft dit schooljaar geen overstappers."
         : "Er zijn nog geen DDD-cijfers van deze school.",
-    progressColor: progressColor(figures, forecast),
     normLine: `Norm ${input.schoolYear}: ${forecast.normPercent} %${open && hasFigures ? ` · nog ${plural(open.open, "dossier", "dossiers")} open` : ""} · ${describeDeadlineDistance(plan, today, forecast.workingDaysLeft)}`,
     hasFigures,
     facts: hasFigures

@@ -14,7 +14,7 @@ import { renderCard, type AdaptiveCard } from "./render-card.js";
 export const SUMMARY_CARD_BUDGET_BYTES = 26 * 1024;
 
 type Fact = { title: string; value: string };
-export type IndicatorCardRow = { indicator: string; note: string; norm: string; nu: string; vorige: string; verschilNorm: string; verschilVorigJaar: string; color: string };
+export type IndicatorCardRow = { indicator: string; note: string; norm: string; nu: string; vorige: string; verschilNorm: string; verschilVorigJaar: string };
 type ActivityCardData = { naam: string; rows: IndicatorCardRow[] };
 type LineSeries = { legend: string; values: { x: string; y: number }[] };
 
@@ -61,7 +61,6 @@ const LEVELS: Limits[] = [
 /** Not "* ..." at the start: Teams reads that as a bullet list. */
 const NORM_FOOTNOTE = "Een norm met * is van een eerder schooljaar: voor dit schooljaar is nog geen norm vastgesteld.";
 
-const STATUS_COLORS: Record<KpiStatus, string> = { "op-koers": "Good", risico: "Warning", achter: "Attention" };
 const CHART_COLORS: Record<KpiStatus, string> = { "op-koers": "good", risico: "warning", achter: "attention" };
 
 
@@ -75,7 +74,6 @@ export function toIndicatorCardRow(row: IndicatorRow, context?: string): Indicat
     vorige: f.vorige,
     verschilNorm: f.verschilNorm,
     verschilVorigJaar: f.verschilVorigJaar,
-    color: row.status ? STATUS_COLORS[row.status] : "Default",
   };
 }
 
