@@ -14,7 +14,10 @@ import { renderCard, type AdaptiveCard } from "./render-card.js";
 export const SUMMARY_CARD_BUDGET_BYTES = 26 * 1024;
 
 type Fact = { title: string; value: string };
-export type IndicatorCardRow = { indicator: string; note: string; norm: string; nu: string; vorige: string; verschilNorm: string; verschilVorigJaar: string };
+export type IndicatorCardRow = { indicator: string; note: string; norm: string; nu: string; vorige: string; verschilNorm: string; verschilVorigJaar: string;
+  /** Under the indicator: the previous value and both differences (a six-column table breaks words on a phone). */
+  details: string;
+};
 type ActivityCardData = { naam: string; rows: IndicatorCardRow[] };
 type LineSeries = { legend: string; values: { x: string; y: number }[] };
 
@@ -74,6 +77,7 @@ export function toIndicatorCardRow(row: IndicatorRow, context?: string): Indicat
     vorige: f.vorige,
     verschilNorm: f.verschilNorm,
     verschilVorigJaar: f.verschilVorigJaar,
+    details: `vorige meting ${f.vorige} · t.o.v. norm ${f.verschilNorm} · t.o.v. vorig jaar ${f.verschilVorigJaar}`,
   };
 }
 

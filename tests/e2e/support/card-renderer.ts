@@ -47,8 +47,7 @@ function toCssColor(hex: string): string {
 /**
  * Runs in the page, on the card just rendered: contrast of every piece of text against the
  * composited backgrounds behind it (alpha colours of the host config blended), action titles
- * cut off by their button, and words broken inside table cells. Text inside buttons and inputs
- * is left out: Teams styles those itself, the host config does not.
+ * cut off by their button, and words broken inside table cells.
  */
 function inspectInPage(minContrast: number): ReadabilityReport {
   const w = globalThis as any;
@@ -85,7 +84,9 @@ function inspectInPage(minContrast: number): ReadabilityReport {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.textContent.trim();
     const element = node.parentElement;
-    if (!text || !element || element.closest("button, [role=button], input, textarea, select")) continue;
+    // Buttons and inputs are styled by Teams itself; aria-hidden text is the host's decoration (the
+    // "*" of a required input, in the host config's colour), not card text.
+    if (!text || !element || element.closest("button, [role=button], input, textarea, select, [aria-hidden=true]")) continue;
     const style = w.getComputedStyle(element);
     if (style.visibility === "hidden" || style.display === "none" || element.getClientRects().length === 0) continue;
     const background = backgroundOf(element);
