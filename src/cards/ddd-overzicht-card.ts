@@ -59,7 +59,7 @@ export function buildOverzichtCardData(input: OverzichtCardInput) {
     moreBehind: `En nog ${behind.length - MAX_BEHIND} scholen.`,
     hasMissing: missing.length > 0,
     missing: missing.map((s) => s.naam).join(", "),
-    footer: `Typ voortgang <school> (naam of BRIN) voor de kaart van één school, of voorbeeld herinneringen [datum] voor wat de campagne verstuurt. Vragen? ${input.contact}`,
+    footer: `Typ voortgang ‹school› (naam of BRIN) voor de kaart van één school, of voorbeeld herinneringen [datum] voor wat de campagne verstuurt. Vragen? ${input.contact}`,
   };
 }
 

@@ -256,7 +256,7 @@ describe("overstapzaak", () => {
     expect(row.school?.naam).toBe("Maaskant College vmbo Stein");
     expect(JSON.stringify(cardOf(reply!))).toContain("overstapzaak: geen vervolgkeuze");
     expect((await say(MEGAN, "overstapzaak Jan zomerlek"))[0]!.body.text).toContain("pseudonieme nummer");
-    expect((await say(MEGAN, "overstapzaak OS-9 iets"))[0]!.body.text).toContain("Typ **overstapzaak <kenmerk> <reden> [toelichting]**");
+    expect((await say(MEGAN, "overstapzaak OS-9 iets"))[0]!.body.text).toContain("Typ **overstapzaak ‹kenmerk› ‹reden› [toelichting]**");
   });
 });
 

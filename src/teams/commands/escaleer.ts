@@ -6,7 +6,7 @@ import { escalateSchool, performCaseAction } from "../../services/cases/index.js
 import { caseDepsOf, parseCaseNumber, readRawArgs, replyWithCaseResult, sendCard, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 
-const USAGE = "Typ **escaleer <school of BRIN> [reden]** of **escaleer <zaaknummer> [reden]**, bijvoorbeeld **escaleer Carbon Vakcollege: DDD's blijven achter**.";
+const USAGE = "Typ **escaleer ‹school of BRIN› [reden]** of **escaleer ‹zaaknummer› [reden]**, bijvoorbeeld **escaleer Carbon Vakcollege: DDD's blijven achter**.";
 
 export const escaleerCommand: CommandHandler = {
   name: "escaleer",
