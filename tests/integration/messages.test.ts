@@ -79,10 +79,29 @@ describe("help over /api/messages", () => {
     expect(JSON.stringify(cardOf(reply!))).toContain("Wat je kunt typen");
   });
 
-  it("suggests the closest command for a typo", async () => {
+  it("suggests the closest command for a typo, with a button that sends it as if typed", async () => {
     await bot.post(loadActivity("personal-message-help", bot.connector.url, { text: "hlep" }));
     const [reply] = await bot.connector.waitForSent(1);
-    expect(reply!.body.text).toBe("Dat herken ik niet. Bedoel je **help**? Typ **help** voor alles wat ik kan.");
+    const card = cardOf(reply!);
+    expect(card.body[0].text).toBe("Dat herken ik niet. Bedoel je **help**? Typ **help** voor alles wat ik kan.");
+    expect(card.body[1]).toMatchObject({ type: "ActionSet", actions: [{ type: "Action.Submit", title: "help", data: { msteams: { type: "imBack", value: "help" } } }] });
+  });
+
+  it("understands a message Teams sends as HTML", async () => {
+    await bot.post(loadActivity("personal-message-help", bot.connector.url, { text: "<p>help&nbsp;</p>", textFormat: "xml" }));
+    const [reply] = await bot.connector.waitForSent(1);
+    expect(JSON.stringify(cardOf(reply!))).toContain("Wat je kunt typen");
+  });
+
+  it("understands a greeting before the command and a mention of the bot mid-sentence", async () => {
+    const channel = loadActivity("channel-message-mention-help", bot.connector.url, { text: "hoi <at>Aanjager</at> help\n" });
+    await bot.post(channel);
+    const [reply] = await bot.connector.waitForSent(1);
+    expect(JSON.stringify(cardOf(reply!))).toContain("Wat je kunt typen");
+    bot.connector.reset();
+    await bot.post(loadActivity("personal-message-help", bot.connector.url, { text: "Hallo Aanjager, voortgang" }));
+    const [personal] = await bot.connector.waitForSent(1);
+    expect(JSON.stringify(personal!.body)).not.toContain("Dat herken ik niet");
   });
 
   it("answers 'wie ben ik' with the person's roles and schools", async () => {

@@ -1,3 +1,4 @@
+import { buildCommandSuggestionCardData } from "../../src/cards/command-suggestion-card.js";
 import { buildHelpCardData } from "../../src/cards/help-card.js";
 import { listCommandsFor } from "../../src/domain/commands.js";
 import { buildActor } from "../../src/services/actor.js";
@@ -37,6 +38,7 @@ export const CARD_DATA_SETS: Record<string, object[]> = {
   "delivery-status": DELIVERY_STATUS_CARD_DATA_SETS,
   ...SUMMARY_CARD_DATA_SETS,
   ...MEETMOMENT_CARD_DATA_SETS,
+  "command-suggestion": [buildCommandSuggestionCardData(["help"]), buildCommandSuggestionCardData(["voorbeeld herinneringen", "voortgang", "export samenvatting"])],
   help: [
     buildHelpCardData(buildActor(alex, { teamsUserId: "t", aadObjectId: "a" }), listCommandsFor(["projectteam", "decaan"]), contact),
     buildHelpCardData(buildActor(null, { teamsUserId: "t", aadObjectId: null }), listCommandsFor([]), contact),

@@ -1,6 +1,8 @@
-import type { TurnContext } from "botbuilder";
+import { CardFactory, type TurnContext } from "botbuilder";
 import type { Application } from "@microsoft/teams-ai";
 import { chatActionRef } from "../../domain/authorization.js";
+import { buildCommandSuggestionCardData, renderCommandSuggestionCard } from "../../cards/command-suggestion-card.js";
+import { listCommandCandidates } from "../../domain/chat-text.js";
 import { COMMANDS, parseCommand, suggestCommands } from "../../domain/commands.js";
 import { AppError } from "../../errors.js";
 import { runAuthorized } from "../turn-pipeline.js";
@@ -19,20 +21,17 @@ export function registerMessageRouter(app: Application, deps: BotDeps, handlers:
 
   app.activity("message", async (turn: TurnContext) => {
     const activity = turn.activity;
-    const text = typeof activity.text === "string" ? activity.text : "";
-    if (text.trim() === "") {
+    const candidates = listCommandCandidates(typeof activity.text === "string" ? activity.text : "");
+    if (candidates[0] === "") {
       // A card's Action.Submit arrives as a message with a value and no text; features route those themselves.
       if (activity.value === undefined) await turn.sendActivity("Typ **help** om te zien wat ik voor je kan doen.");
       return;
     }
-    const parsed = parseCommand(text);
+    const parsed = candidates.map((text) => parseCommand(text)).find((p) => p !== null) ?? null;
     if (!parsed) {
-      const suggestions = suggestCommands(text);
-      await turn.sendActivity(
-        suggestions.length > 0
-          ? `Dat herken ik niet. Bedoel je ${suggestions.map((s) => `**${s}**`).join(" of ")}? Typ **help** voor alles wat ik kan.`
-          : "Dat herken ik niet. Typ **help** om te zien wat ik voor je kan doen.",
-      );
+      const suggestions = suggestCommands(candidates[candidates.length - 1]!);
+      if (suggestions.length > 0) await turn.sendActivity({ attachments: [CardFactory.adaptiveCard(renderCommandSuggestionCard(buildCommandSuggestionCardData(suggestions)))] });
+      else await turn.sendActivity("Dat herken ik niet. Typ **help** om te zien wat ik voor je kan doen.");
       return;
     }
     const handler = byName.get(parsed.command.name)!;
