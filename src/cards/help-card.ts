@@ -31,7 +31,7 @@ export function buildHelpCardData(actor: HelpCardActor, commands: readonly Comma
   return {
     title: firstName ? `Hallo ${firstName}, ik ben Aanjager` : "Hallo, ik ben Aanjager",
     intro:
-      "Ik help het VSV-programma Zuid-Limburg om afspraken op tijd na te komen: herinneringen voor het Digitaal Doorstroom Dossier vóór 1 april, escalaties, meetmomenten en de wekelijkse samenvatting voor de stuurgroep.",
+      "Ik help het VSV-programma Zuid-Limburg om afspraken op tijd na te komen: herinneringen voor het Digitaal Doorstroomdossier (DDD) vóór 1 april, escalaties, meetmomenten en de wekelijkse samenvatting voor de stuurgroep.",
     known,
     roles: known ? actor.person!.roles.map((r) => ({ label: describeRole(r) })) : [],
     commands: commands.map((c) => ({ usage: showPlaceholders(c.usage), description: showPlaceholders(c.description) })),

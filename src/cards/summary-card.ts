@@ -300,7 +300,7 @@ export function planSummaryCards(data: SummaryData, options: SummaryCardOptions 
   // Last resort (never seen with 60 schools and 19 activities): only the headline figures.
   const minimal = buildSummaryCardData({ ...data, sections: data.sections.filter((s) => s.id === "escalaties") }, options, LEVELS[LEVELS.length - 1]!, 0);
   minimal.hasNotes = true;
-  minimal.notes = "Deze samenvatting is te groot voor een kaart in Teams; hier staan alleen de escalaties. De volledige samenvatting staat in de export (aanjager export samenvatting), het projectteam kan die maken.";
+  minimal.notes = "Deze samenvatting is te groot voor een kaart in Teams; hier staan alleen de escalaties. De volledige samenvatting kan het projectteam als bestand ophalen: typ **export samenvatting** in de chat met Aanjager.";
   minimal.escalaties.hasStuurgroep = false;
   return { main: minimal, details: details ?? [] };
 }

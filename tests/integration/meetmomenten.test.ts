@@ -43,7 +43,7 @@ describe("cijfers in chat", () => {
     const [list] = await say(bot, ISAIAH, "cijfers");
     const listText = JSON.stringify(list!.body.attachments[0].content);
     expect(listText).toContain("Jouw openstaande meetmomenten");
-    expect(listText).toContain("Digitaal Doorstroom Dossier (DDD): november 2026");
+    expect(listText).toContain("Digitaal Doorstroomdossier (DDD): november 2026");
     expect(listText).not.toContain("Coach4you"); // another owner's activity
     expect(listText).toContain('"verb":"meetmoment-bekijken"');
 
@@ -55,7 +55,7 @@ describe("cijfers in chat", () => {
     expect(inputs[1]).toMatchObject({ type: "Input.Text", regex: expect.any(String) });
     expect(inputs.every((i) => typeof i.errorMessage === "string" && !i.isRequired)).toBe(true);
     const text = JSON.stringify(form);
-    expect(text).toContain("Meetmoment november 2026: Digitaal Doorstroom Dossier (DDD)");
+    expect(text).toContain("Meetmoment november 2026: Digitaal Doorstroomdossier (DDD)");
     expect(text).toContain("Norm: 98 % (streefwaarde 2019-2020)");
     expect(text).toContain("Vorige meting: nog geen");
     expect(actionsOf(form).map((a) => a.title)).toEqual(["Indienen", "Concept opslaan"]);
@@ -63,7 +63,7 @@ describe("cijfers in chat", () => {
   });
 
   it("finds an activity by a typo or part of its name, refuses another owner's activity and roles without figures", async () => {
-    expect(JSON.stringify((await say(bot, ISAIAH, "cijfers doorstroom dossier"))[0]!.body)).toContain("Meetmoment november 2026: Digitaal Doorstroom Dossier");
+    expect(JSON.stringify((await say(bot, ISAIAH, "cijfers doorstroom dossier"))[0]!.body)).toContain("Meetmoment november 2026: Digitaal Doorstroomdossier");
     expect((await say(bot, ISAIAH, "cijfers coach4you"))[0]!.body.text).toContain("Je bent geen eigenaar van Coach4you");
     expect((await say(bot, ISAIAH, "cijfers xyzzy"))[0]!.body.text).toContain('Ik ken geen activiteit "xyzzy"');
     expect((await say(bot, ISAIAH, "cijfers verzuimconvenant"))[0]!.body.text).toContain("Je bent geen eigenaar");
@@ -303,6 +303,6 @@ describe("the stuurgroep's weekly summary", () => {
     const afterText = JSON.stringify(after!.body.attachments[0].content);
     expect(afterText).toContain(`{"title":"Te laat","value":"${Math.min(missed.length, 25)}"}`);
     expect(afterText).toContain(missed[0]!.activity.naam);
-    expect(afterText).not.toContain("Digitaal Doorstroom Dossier (DDD) (uiterlijk");
+    expect(afterText).not.toContain("Digitaal Doorstroomdossier (DDD) (uiterlijk");
   });
 });

@@ -9,11 +9,11 @@ import { useScenario } from "../support/scenario.js";
  */
 const scenario = useScenario("eigenaar", { user: "isaiah", env: { DEMO_CLOCK_START: "2026-11-03T10:00:00+01:00" } });
 
-const TITLE = "Meetmoment november 2026: Digitaal Doorstroom Dossier (DDD)";
+const TITLE = "Meetmoment november 2026: Digitaal Doorstroomdossier (DDD)";
 const KPIS = {
   geregistreerd: "aantal geregistreerde leerlingen met een ingevuld DDD",
   geplaatst: "% overstappers vo→mbo in regio 39 in beeld met een vervolgkeuze en definitief geplaatst",
-  ingevuld: "waarvan % met een ingevuld DDD",
+  ingevuld: "% van de geplaatste overstappers met een ingevuld DDD",
   voor1april: "% digitale doorstroomdossiers gevuld en aangeleverd aan het mbo vóór 1 april",
   vsv: "VSV-cijfer vmbo bovenbouw",
 };
@@ -116,7 +116,7 @@ describe("eigenaar: Isaiah delivers the DDD figures of the November meetmoment",
     const { user } = scenario;
     await user.say("cijfers");
     await user.waitForText("Jouw openstaande meetmomenten");
-    expect(await user.chatText()).toContain("Digitaal Doorstroom Dossier (DDD): november 2026");
+    expect(await user.chatText()).toContain("Digitaal Doorstroomdossier (DDD): november 2026");
     await user.step("cijfers");
   });
 });
