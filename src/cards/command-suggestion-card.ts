@@ -2,8 +2,9 @@ import { renderCard, type AdaptiveCard } from "./render-card.js";
 
 /**
  * "Dat herken ik niet. Bedoel je voortgang?" with a button per suggestion. The button is an
- * imBack: Teams posts the command into the chat as if the person typed it, so it runs through
- * the same route (and the same authorization) as a typed command.
+ * Action.Submit with `{ opdracht }`: the message router runs it as if it were typed, through the
+ * same route and authorization. (An imBack would post the text for the person, but the Agents
+ * Playground does not carry it out; a plain submit works in both.)
  */
 export type CommandSuggestionCardData = { text: string; suggestions: { command: string }[] };
 

@@ -79,12 +79,18 @@ describe("help over /api/messages", () => {
     expect(JSON.stringify(cardOf(reply!))).toContain("Wat je kunt typen");
   });
 
-  it("suggests the closest command for a typo, with a button that sends it as if typed", async () => {
+  it("suggests the closest command for a typo, with a button that runs it", async () => {
     await bot.post(loadActivity("personal-message-help", bot.connector.url, { text: "hlep" }));
     const [reply] = await bot.connector.waitForSent(1);
     const card = cardOf(reply!);
     expect(card.body[0].text).toBe("Dat herken ik niet. Bedoel je **help**? Typ **help** voor alles wat ik kan.");
-    expect(card.body[1]).toMatchObject({ type: "ActionSet", actions: [{ type: "Action.Submit", title: "help", data: { msteams: { type: "imBack", value: "help" } } }] });
+    const button = card.body[1].actions[0];
+    expect(button).toMatchObject({ type: "Action.Submit", title: "help" });
+    // Clicked, Teams sends a message with the button's data and no text: the command runs.
+    bot.connector.reset();
+    await bot.post(loadActivity("personal-message-help", bot.connector.url, { text: "", value: button.data }));
+    const [answer] = await bot.connector.waitForSent(1);
+    expect(JSON.stringify(cardOf(answer!))).toContain("Wat je kunt typen");
   });
 
   it("understands a message Teams sends as HTML", async () => {

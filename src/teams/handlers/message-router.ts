@@ -21,7 +21,10 @@ export function registerMessageRouter(app: Application, deps: BotDeps, handlers:
 
   app.activity("message", async (turn: TurnContext) => {
     const activity = turn.activity;
-    const candidates = listCommandCandidates(typeof activity.text === "string" ? activity.text : "");
+    // A suggestion button ("Bedoel je help?") submits the command as `{ opdracht }` instead of text.
+    const suggested = typeof activity.value === "object" && activity.value !== null ? (activity.value as { opdracht?: unknown }).opdracht : undefined;
+    const typed = typeof activity.text === "string" && activity.text.trim() !== "" ? activity.text : typeof suggested === "string" ? suggested.slice(0, 200) : "";
+    const candidates = listCommandCandidates(typed);
     if (candidates[0] === "") {
       // A card's Action.Submit arrives as a message with a value and no text; features route those themselves.
       if (activity.value === undefined) await turn.sendActivity("Typ **help** om te zien wat ik voor je kan doen.");

@@ -118,11 +118,13 @@ export class PlaygroundUser {
   }
 
   /**
-   * `@Aanjager <text>` in a group chat or channel, picking the bot from the mention list as a
+   * `@Aanjager <text>` (or `<before> @Aanjager <text>`) in a group chat or channel, picking the bot from the mention list as a
    * person does. Without a mention Teams (and the playground) do not pass the message to the bot.
    */
-  async mention(text: string): Promise<void> {
+  async mention(text: string, options: { before?: string } = {}): Promise<void> {
     await this.page.locator(EDITOR).first().click();
+    // Words before the mention, as in "hoi @Aanjager help".
+    if (options.before) await this.page.keyboard.type(`${options.before} `);
     await this.page.keyboard.type("@");
     await this.page.getByRole("menuitem").filter({ hasText: this.stack.world.botName }).first().click();
     await this.page.keyboard.type(` ${text}`);
