@@ -77,12 +77,11 @@ export function buildCaseCardData(input: CaseCardInput): CaseCardData {
     { title: "Niveau", value: describeLevel(policy, record.level) },
     {
       title: "Volgende stap",
-      value: input.nextDue ? `${describeLevel(policy, input.nextDue.level)} op ${formatDutchDateTime(input.nextDue.at)}` : record.state === "opgelost" ? "geen: gesloten" : record.state === "erkend" ? "geen: opgepakt" : "geen",
+      value: input.nextDue ? `${describeLevel(policy, input.nextDue.level)} op ${formatDutchDateTime(input.nextDue.at)}` : record.state === "opgelost" ? "geen, de zaak is gesloten" : record.state === "erkend" ? "geen, de zaak is in behandeling" : "geen",
     },
     { title: "Eigenaar", value: record.owner?.naam ?? "nog niemand" },
     { title: "Ernst", value: record.severity },
     { title: "Geopend", value: formatDutchDate(record.openedAt) },
-    { title: "Beleid", value: `versie ${record.policyVersion}` },
   ];
   if (record.state === "opgelost" && record.resolution) facts.push({ title: "Opgelost", value: record.resolution });
   const shown = input.events.slice(-HISTORY_LINES);

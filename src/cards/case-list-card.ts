@@ -31,7 +31,7 @@ export function buildCaseListCardData(
       heading: `Zaak ${c.id} · ${describeCaseType(c)} · ${c.subjectLabel}`,
       details: `${describeLevel(getEscalationPolicy(c.policyVersion), c.level)} · ${describeCaseState(c)} · eigenaar: ${c.owner?.naam ?? "nog niemand"} · ernst: ${c.severity}`,
     })),
-    footer: "Klik op een zaak voor de kaart met knoppen, of typ **zaak <nr>**. Filters: een subregio (parkstad), een type (ddd, overstap, contact, meetmoment), mijn, gesloten.",
+    footer: "Klik op een zaak voor de kaart met knoppen, of typ **zaak ‹nr›**. Filters: een subregio (parkstad), een type (ddd, overstap, contact, meetmoment), mijn, gesloten.",
   };
 }
 

@@ -3,7 +3,6 @@ import {
   describeForecast,
   formatDayMonth,
   formatWeekdayDayMonth,
-  isBelowNorm,
   plural,
   type CampaignPlan,
   type CampaignStep,
@@ -58,13 +57,6 @@ export function describeCardSubtitle(kind: ReminderKind, step: CampaignStep | nu
   if (kind === "later" && step) return `Uitgestelde herinnering: ${step.title.charAt(0).toLowerCase()}${step.title.slice(1)}`;
   if (step && kind === "herinnering") return step.title;
   return `Stand op ${formatWeekdayDayMonth(today)} · schooljaar ${schoolYear}`;
-}
-
-/** Green when done or above the norm, red when the forecast misses it, orange otherwise. */
-export function progressColor(figures: DddFigures | null, forecast: Forecast): string {
-  if (!figures || figures.overstappers === 0) return "default";
-  if (forecast.status === "klaar" || (forecast.currentRatio ?? 0) * 100 >= forecast.normPercent) return "good";
-  return isBelowNorm(forecast, "forecast") ? "attention" : "warning";
 }
 
 export function describeForecastLines(forecast: Forecast, plan: CampaignPlan, subject: string, canEdit: boolean): { forecast: string; needed: string; hasNeeded: boolean } {

@@ -16,7 +16,6 @@ import {
   describeForecastLines,
   describeLeadTimes,
   noticeStyle,
-  progressColor,
   type DddCardBase,
   type Fact,
 } from "./ddd-card-parts.js";
@@ -36,16 +35,24 @@ export type DecaanCardInput = DddCardBase & {
 export type DecaanCardData = ReturnType<typeof buildDecaanCardData>;
 
 const MAX_GROUP_LINES = 8;
+/** A refused value is shown back as typed, cut to this length (a pasted paragraph is not a count). */
+const MAX_TYPED_SHOWN = 20;
+/**
+ * The client-side check of a count: digits only. The inputs are text inputs because a number box
+ * in Teams silently clamps "-3" to its minimum and drops what it cannot parse; the server
+ * (parseCount) checks everything again and explains a refusal on the card.
+ */
+const COUNT_PATTERN = "^\\s*\\d+\\s*$";
 
 function describeGroup(g: DecaanCardInput["groups"][number]): Fact {
   const status = g.figures ? `${g.figures.afgerond} van ${g.figures.overstappers} (${formatPercent(completionRatio(g.figures))})` : "nog geen cijfers";
   return { title: `Groep ${g.mentorGroup}`, value: g.acknowledged ? `${status} · mentor meldt: gedaan` : status };
 }
 
-function toFormValue(raw: unknown): number | null {
-  if (typeof raw === "number" && Number.isInteger(raw) && raw >= 0) return raw;
-  if (typeof raw === "string" && /^\d+$/.test(raw.trim())) return Number(raw.trim());
-  return null;
+/** What the input shows: the stored count, or the text typed before a refused save, as typed. */
+function toInputText(raw: unknown): string {
+  if (typeof raw === "number") return String(raw);
+  return typeof raw === "string" ? raw.slice(0, MAX_TYPED_SHOWN) : "";
 }
 
 export function buildDecaanCardData(input: DecaanCardInput) {
@@ -81,7 +88,6 @@ export function buildDecaanCardData(input: DecaanCardInput) {
       : figures
         ? "Deze school heeft dit schooljaar geen overstappers."
         : "Er zijn nog geen DDD-cijfers van deze school.",
-    progressColor: progressColor(figures, forecast),
     normLine: `Norm ${input.schoolYear}: ${forecast.normPercent} %${open && hasFigures ? ` · nog ${plural(open.open, "dossier", "dossiers")} open` : ""} · ${describeDeadlineDistance(plan, today, forecast.workingDaysLeft)}`,
     hasFigures,
     facts: hasFigures
@@ -108,17 +114,13 @@ export function buildDecaanCardData(input: DecaanCardInput) {
     formOpen: input.form?.open ?? false,
     formHint:
       "De aantallen van de hele school, tellend: wie deel B klaar heeft, telt ook mee bij gestart, en een afgerond dossier ook bij deel B. De volgende import uit het overstapsysteem komt hier als nieuwe stand overheen.",
-    formFields: DDD_FIGURE_FIELDS.map((field) => {
-      const typed = field in values ? toFormValue(values[field]) : null;
-      const value = field in values ? typed : (figures?.[field] ?? null);
-      return {
-        id: field,
-        label: `${DDD_FIGURE_LABELS[field].charAt(0).toUpperCase()}${DDD_FIGURE_LABELS[field].slice(1)}`,
-        hasValue: value !== null,
-        value: value ?? 0,
-        errorMessage: "Vul een geheel aantal van 0 of meer in.",
-      };
-    }),
+    formFields: DDD_FIGURE_FIELDS.map((field) => ({
+      id: field,
+      label: `${DDD_FIGURE_LABELS[field].charAt(0).toUpperCase()}${DDD_FIGURE_LABELS[field].slice(1)}`,
+      value: toInputText(field in values ? values[field] : figures?.[field]),
+      regex: COUNT_PATTERN,
+      errorMessage: "Vul een heel aantal in, alleen cijfers: 0 of meer, zonder punt of komma (dus 1000, niet 1.000).",
+    })),
     saveData: { schoolId: input.school.id, version: input.version, stepId: step?.id ?? "" },
     canAskHelp: input.canAskHelp,
     helpData: { schoolId: input.school.id, mentorGroup: "", stepId: step?.id ?? "" },

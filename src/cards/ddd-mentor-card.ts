@@ -7,7 +7,6 @@ import {
   describeForecastLines,
   describeLeadTimes,
   noticeStyle,
-  progressColor,
   type DddCardBase,
 } from "./ddd-card-parts.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
@@ -50,7 +49,6 @@ export function buildMentorCardData(input: MentorCardInput) {
       : figures
         ? `${group.charAt(0).toUpperCase()}${group.slice(1)} heeft dit schooljaar geen overstappers.`
         : `Er zijn nog geen DDD-cijfers van ${group}.`,
-    progressColor: progressColor(figures, forecast),
     hasOpen: hasFigures && open!.open > 0,
     openFacts: open
       ? [

@@ -50,7 +50,6 @@ export function buildOverzichtCardData(input: OverzichtCardInput) {
     title: `DDD-voortgang regio · ${input.schoolYear}`,
     subtitle: `Stand op ${formatWeekdayDayMonth(input.today)} · deadline ${input.plan.deadlineLabel} · norm ${input.normPercent} %`,
     regionLine: `${total.afgerond} van ${total.overstappers} dossiers afgerond en aangeleverd (${formatPercent(completionRatio(total))})`,
-    regionColor: (completionRatio(total) ?? 0) * 100 >= input.normPercent ? "good" : "default",
     schoolsLine: `${done} van ${plural(input.schools.length, "school", "scholen")} klaar · ${behind.length} ${basis === "actual" ? "onder de norm" : "halen in dit tempo de norm niet"} · ${missing.length} zonder cijfers`,
     subregios,
     hasBehind: behind.length > 0,
@@ -60,7 +59,7 @@ export function buildOverzichtCardData(input: OverzichtCardInput) {
     moreBehind: `En nog ${behind.length - MAX_BEHIND} scholen.`,
     hasMissing: missing.length > 0,
     missing: missing.map((s) => s.naam).join(", "),
-    footer: `Typ voortgang <school> (naam of BRIN) voor de kaart van één school, of voorbeeld herinneringen [datum] voor wat de campagne verstuurt. Vragen? ${input.contact}`,
+    footer: `Typ voortgang ‹school› (naam of BRIN) voor de kaart van één school, of voorbeeld herinneringen [datum] voor wat de campagne verstuurt. Vragen? ${input.contact}`,
   };
 }
 

@@ -4,7 +4,8 @@ import { renderCard, type AdaptiveCard } from "./render-card.js";
 export type DeliveryStatusCardData = {
   asOf: string;
   empty: boolean;
-  purposes: { purpose: string; pending: string; sent: string; failed: string; blocked: string; failedColor: string; blockedColor: string }[];
+  /** One line per purpose: the counts in words, so they read the same on a phone as on a laptop. */
+  purposes: { purpose: string; counts: string }[];
   hasResends: boolean;
   resendText: string;
   hasUndelivered: boolean;
@@ -26,28 +27,32 @@ export type DeliveryStatusInput = {
 /** Numbers as text: a template field that is only a number would become a JSON number, which a TextBlock does not accept. */
 const n = (value: number) => value.toLocaleString("nl-NL");
 
+/** What each outbox purpose is, as a reader of `verzending` calls it. An unknown key is shown as is. */
+const PURPOSE_LABELS: Record<string, string> = {
+  "ddd-herinnering": "DDD-herinneringen",
+  "ddd-herinnering-later": "Uitgestelde DDD-herinneringen",
+  "ddd-dank": "DDD-bedankjes",
+  "zaak-escalatie": "Escalaties van zaken",
+  "samenvatting": "Weekoverzichten",
+  "evaluatie-uitnodiging": "Uitnodigingen voor evaluaties",
+  "contacten-controle": "Controle van de contactenlijst",
+  "meetmoment-aankondiging": "Aankondigingen van meetmomenten",
+  "meetmoment-formulier": "Meetmomentformulieren",
+  "meetmoment-herinnering": "Herinneringen voor meetmomenten",
+};
+
+export function describePurpose(purpose: string): string {
+  return PURPOSE_LABELS[purpose] ?? purpose;
+}
+
+function describeCounts(c: Counts): string {
+  return [`${n(c.sent)} verzonden`, `${n(c.pending)} wachtend`, `${n(c.failed)} mislukt`, `${n(c.blocked)} geblokkeerd`].join(" · ");
+}
+
 export function buildDeliveryStatusCardData(summary: DeliveryStatusInput, now: Date): DeliveryStatusCardData {
   const totals = summary.totals;
-  const rows = summary.purposes.map((p) => ({
-    purpose: p.purpose,
-    pending: n(p.pending),
-    sent: n(p.sent),
-    failed: n(p.failed),
-    blocked: n(p.blocked),
-    failedColor: p.failed > 0 ? "Attention" : "Default",
-    blockedColor: p.blocked > 0 ? "Warning" : "Default",
-  }));
-  if (summary.purposes.length > 1) {
-    rows.push({
-      purpose: "**Totaal**",
-      pending: n(totals.pending),
-      sent: n(totals.sent),
-      failed: n(totals.failed),
-      blocked: n(totals.blocked),
-      failedColor: totals.failed > 0 ? "Attention" : "Default",
-      blockedColor: totals.blocked > 0 ? "Warning" : "Default",
-    });
-  }
+  const rows = summary.purposes.map((p) => ({ purpose: describePurpose(p.purpose), counts: describeCounts(p) }));
+  if (summary.purposes.length > 1) rows.push({ purpose: "Totaal", counts: describeCounts(totals) });
   return {
     asOf: `Stand van ${DateTime.fromJSDate(now, { zone: "Europe/Amsterdam" }).setLocale("nl").toFormat("d MMMM yyyy, HH:mm")}`,
     empty: summary.purposes.length === 0,
@@ -57,7 +62,7 @@ export function buildDeliveryStatusCardData(summary: DeliveryStatusInput, now: D
     hasUndelivered: summary.undelivered.length > 0,
     undelivered: summary.undelivered.map((u) => ({
       recipient: u.recipient,
-      purpose: u.purpose,
+      purpose: describePurpose(u.purpose),
       stateLabel: u.state === "blocked" ? "geblokkeerd" : "mislukt",
       reason: u.reason,
       countText: u.messages > 1 ? ` (${n(u.messages)} berichten)` : "",

@@ -1,5 +1,6 @@
 import type { PersonWithRoles } from "../db/people.js";
 import type { CommandDefinition } from "../domain/commands.js";
+import { showPlaceholders } from "../domain/placeholders.js";
 import { ROLE_LABELS, isRole } from "../domain/roles.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
 
@@ -30,10 +31,10 @@ export function buildHelpCardData(actor: HelpCardActor, commands: readonly Comma
   return {
     title: firstName ? `Hallo ${firstName}, ik ben Aanjager` : "Hallo, ik ben Aanjager",
     intro:
-      "Ik help het VSV-programma Zuid-Limburg om afspraken op tijd na te komen: herinneringen voor het Digitaal Doorstroom Dossier vóór 1 april, escalaties, meetmomenten en de wekelijkse samenvatting voor de stuurgroep.",
+      "Ik help het VSV-programma Zuid-Limburg om afspraken op tijd na te komen: herinneringen voor het Digitaal Doorstroomdossier (DDD) vóór 1 april, escalaties, meetmomenten en de wekelijkse samenvatting voor de stuurgroep.",
     known,
     roles: known ? actor.person!.roles.map((r) => ({ label: describeRole(r) })) : [],
-    commands: commands.map((c) => ({ usage: c.usage, description: c.description })),
+    commands: commands.map((c) => ({ usage: showPlaceholders(c.usage), description: showPlaceholders(c.description) })),
     unknownExplanation:
       "Ik ken je nog niet als decaan, mentor, eigenaar van een activiteit, projectteamlid of stuurgroeplid. Daarom kan ik nu alleen uitleggen wat ik doe. Hoort dat anders? Vraag het projectteam om je toe te voegen aan de contactenlijst.",
     contact,

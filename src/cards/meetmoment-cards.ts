@@ -18,9 +18,9 @@ export type FormRow = {
   norm: string;
   /** "Vorige meting (november 2025): 96,5 %" or "Vorige meting: nog geen". */
   previous: string;
-  /** What the input shows: the stored value, or what was typed before a rejected save. */
+  /** What the input shows: the stored value, or the text typed before a rejected save (as typed). */
   value?: FormValue;
-  /** A rejected number as typed, named in the error (an Input.Number cannot show it). */
+  /** Why the typed value was refused, shown under the input. */
   error?: string;
 };
 
@@ -52,18 +52,14 @@ export type FormCardData = {
   fields: {
     inputId: string;
     label: string;
-    showNumberWithValue: boolean;
-    showNumberEmpty: boolean;
+    showNumber: boolean;
     showText: boolean;
     isRequired: boolean;
-    min: number;
-    max: number;
     maxLength: number;
     regex: string;
     placeholder: string;
     errorMessage: string;
-    numberValue: number;
-    textValue: string;
+    value: string;
     hint: string;
     hasError: boolean;
     error: string;
@@ -107,21 +103,17 @@ export function buildFormCardData(input: FormCardInput): FormCardData {
       return {
         inputId: f.inputId,
         label: f.label,
-        showNumberWithValue: numeric && typeof value === "number",
-        showNumberEmpty: numeric && typeof value !== "number",
+        showNumber: numeric,
         showText: !numeric,
         // Only a correction requires every field in the client: the first form also offers
         // "Concept opslaan", and a client blocks every button of a card while a required input
         // is empty. The server requires every field on "Indienen" either way.
         isRequired: input.correcting,
-        min: f.min ?? 0,
-        max: f.max ?? 0,
         maxLength: f.maxLength ?? 0,
         regex: f.regex ?? "",
         placeholder: f.placeholder,
         errorMessage: f.errorMessage,
-        numberValue: typeof value === "number" ? value : 0,
-        textValue: numeric ? "" : toInputValue(value),
+        value: toInputValue(value),
         hint: [UNIT_HINTS[f.unit], row.norm, row.previous].filter(Boolean).join(" · "),
         hasError: Boolean(row.error),
         error: row.error ?? "",

@@ -15,7 +15,10 @@ import { renderCard, type AdaptiveCard } from "./render-card.js";
 export const SUMMARY_CARD_BUDGET_BYTES = 26 * 1024;
 
 type Fact = { title: string; value: string };
-export type IndicatorCardRow = { indicator: string; note: string; norm: string; nu: string; vorige: string; verschilNorm: string; verschilVorigJaar: string; color: string };
+export type IndicatorCardRow = { indicator: string; note: string; norm: string; nu: string; vorige: string; verschilNorm: string; verschilVorigJaar: string;
+  /** Under the indicator: the previous value and both differences (a six-column table breaks words on a phone). */
+  details: string;
+};
 type ActivityCardData = { naam: string; rows: IndicatorCardRow[] };
 type LineSeries = { legend: string; values: { x: string; y: number }[] };
 
@@ -62,7 +65,6 @@ const LEVELS: Limits[] = [
 /** Not "* ..." at the start: Teams reads that as a bullet list. */
 const NORM_FOOTNOTE = "Een norm met * is van een eerder schooljaar: voor dit schooljaar is nog geen norm vastgesteld.";
 
-const STATUS_COLORS: Record<KpiStatus, string> = { "op-koers": "Good", risico: "Warning", achter: "Attention" };
 const CHART_COLORS: Record<KpiStatus, string> = { "op-koers": "good", risico: "warning", achter: "attention" };
 
 
@@ -76,7 +78,7 @@ export function toIndicatorCardRow(row: IndicatorRow, context?: string): Indicat
     vorige: f.vorige,
     verschilNorm: f.verschilNorm,
     verschilVorigJaar: f.verschilVorigJaar,
-    color: row.status ? STATUS_COLORS[row.status] : "Default",
+    details: `vorige meting ${f.vorige} · t.o.v. norm ${f.verschilNorm} · t.o.v. vorig jaar ${f.verschilVorigJaar}`,
   };
 }
 
@@ -299,7 +301,7 @@ export function planSummaryCards(data: SummaryData, options: SummaryCardOptions 
   // Last resort (never seen with 60 schools and 19 activities): only the headline figures.
   const minimal = buildSummaryCardData({ ...data, sections: data.sections.filter((s) => s.id === "escalaties") }, options, LEVELS[LEVELS.length - 1]!, 0);
   minimal.hasNotes = true;
-  minimal.notes = "Deze samenvatting is te groot voor een kaart in Teams; hier staan alleen de escalaties. De volledige samenvatting staat in de export (aanjager export samenvatting), het projectteam kan die maken.";
+  minimal.notes = "Deze samenvatting is te groot voor een kaart in Teams; hier staan alleen de escalaties. De volledige samenvatting kan het projectteam als bestand ophalen: typ **export samenvatting** in de chat met Aanjager.";
   minimal.escalaties.hasStuurgroep = false;
   return { main: minimal, details: details ?? [] };
 }

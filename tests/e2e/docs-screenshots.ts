@@ -15,7 +15,7 @@ export type DocsScreenshot = {
 
 export const DOCS_SCREENSHOTS: readonly DocsScreenshot[] = [
   { scenario: "kennismaking", step: "welkom", file: "welkom-helpkaart.png", caption: "Na installatie: Aanjager begroet Alex met de helpkaart voor zijn rollen" },
-  { scenario: "kennismaking", step: "typfout", file: "wie-ben-ik-en-typfout.png", caption: "`wie ben ik` en een typfout (`hlep`): Aanjager stelt het bedoelde commando voor" },
+  { scenario: "kennismaking", step: "typfout", file: "wie-ben-ik-en-typfout.png", caption: "`wie ben ik` en een typfout (`hlep`): Aanjager stelt het bedoelde commando voor, met een knop" },
   { scenario: "kennismaking", step: "kanaal-vermelding", file: "kanaal-vermelding.png", caption: "In een teamkanaal antwoordt Aanjager alleen als je hem noemt: `@Aanjager help`" },
   { scenario: "decaan", step: "voortgang", file: "ddd-voortgang.png", caption: "`voortgang`: de DDD-kaart van de school met norm, prognose tot 1 april en de knoppen Cijfers bijwerken en Hulp vragen" },
   { scenario: "decaan", step: "herinnering", file: "ddd-klaar.png", caption: "Een school die alle DDD's binnen heeft, krijgt één keer een bedankkaart in plaats van een herinnering" },

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { listCardButtons } from "../support/card-buttons.js";
 import { runInTransaction } from "../../src/db/client.js";
 import { GENERIC_USER_ERROR } from "../../src/errors.js";
 import { openOrUpdateCase } from "../../src/services/cases/index.js";
@@ -40,7 +41,7 @@ describe("escaleer", () => {
     expect(card.msteams.entities).toContainEqual({ type: "mention", text: "<at>Alex Wilber</at>", mentioned: { id: ALEX.teamsId, name: "Alex Wilber" } });
     expect(JSON.stringify(card.body)).toContain("<at>Alex Wilber</at>");
     expect(card.refresh).toMatchObject({ action: { verb: "zaak-vernieuw", data: { caseId: 1 } }, userIds: expect.arrayContaining([ALEX.teamsId]) });
-    expect(card.actions.map((a: any) => a.title)).toEqual(["Pak op", "Pauzeer", "Sluit", "Opmerking"]);
+    expect(listCardButtons(card).map((a: any) => a.title)).toEqual(["Pak op", "Pauzeer", "Sluit", "Opmerking"]);
     // The L0 reminder reaches Alex's personal chat proactively (a new message, not a reply).
     await expect.poll(() => bot.connector.sent().filter((c) => c.conversationId === ALEX.conversation && c.path.endsWith("/activities")).length).toBe(1);
     const reminder = bot.connector.sent().find((c) => c.conversationId === ALEX.conversation && c.path.endsWith("/activities"))!;
@@ -56,9 +57,9 @@ describe("escaleer", () => {
     const [reply] = await say(ALEX, "escaleer GRAAF HUYN reageert niet");
     const card = cardOf(reply!);
     expect(card.body[0].text).toBe("Bedoel je ...?");
-    const choices = card.actions.map((a: any) => a.title).sort();
+    const choices = listCardButtons(card).map((a: any) => a.title).sort();
     expect(choices).toEqual([expect.stringMatching(/^Graaf Huyn Lyceum Geleen \(/), expect.stringMatching(/^Graaf Huyn Vmbo Geleen \(/)]);
-    const lyceum = card.actions.find((a: any) => a.title.startsWith("Graaf Huyn Lyceum"));
+    const lyceum = listCardButtons(card).find((a: any) => a.title.startsWith("Graaf Huyn Lyceum"));
     expect(lyceum).toMatchObject({ type: "Action.Execute", verb: "escaleer-school", data: { reason: "reageert niet" } });
     const answer = await press(ALEX, "escaleer-school", lyceum.data);
     expect(answer.type).toBe("application/vnd.microsoft.card.adaptive");
@@ -167,11 +168,11 @@ describe("case card buttons", () => {
     const answer = await press(ALEX, "zaak-pak-op", { caseId: c.id, version: c.version });
     expect(answer.type).toBe("application/vnd.microsoft.card.adaptive");
     expect(JSON.stringify(answer.value)).toContain('"value":"opgepakt"');
-    expect(answer.value.actions.map((a: any) => a.title)).not.toContain("Pak op");
+    expect(listCardButtons(answer.value).map((a: any) => a.title)).not.toContain("Pak op");
     await bot.connector.waitFor((calls) => calls.some((call) => call.method === "PUT"));
     const put = bot.connector.calls.find((call) => call.method === "PUT")!;
     expect(put.path).toContain("/activities/1:card-message-id");
-    expect(put.body.attachments[0].content.actions.map((a: any) => a.verb ?? a.title)).toEqual(["Pauzeer", "Sluit", "Opmerking"]);
+    expect(listCardButtons(put.body.attachments[0].content).map((a: any) => a.verb ?? a.title)).toEqual(["Pauzeer", "Sluit", "Opmerking"]);
   });
 
   it("two people pressing 'pak op' on the same card at once: one wins, the other gets the new state", async () => {
@@ -196,7 +197,7 @@ describe("case card buttons", () => {
     const missingNote = await press(ALEX, "zaak-sluit", { caseId: c.id, version: 2, toelichting: "" });
     expect(missingNote.value).toContain("Schrijf bij het sluiten een toelichting");
     const closed = await press(ALEX, "zaak-sluit", { caseId: c.id, version: 2, toelichting: "Opgelost na gesprek" });
-    expect(closed.value.actions.map((a: any) => a.title)).toEqual(["Heropen", "Opmerking"]);
+    expect(listCardButtons(closed.value).map((a: any) => a.title)).toEqual(["Heropen", "Opmerking"]);
     const reopened = await press(ALEX, "zaak-heropen", { caseId: c.id, version: 3 });
     expect(JSON.stringify(reopened.value)).toContain("heropend door Alex Wilber (kaart)");
     // A comment from an older card still lands: it cannot overwrite anything.
@@ -258,7 +259,7 @@ describe("overstapzaak", () => {
     expect(row.school?.naam).toBe("Maaskant College vmbo Stein");
     expect(JSON.stringify(cardOf(reply!))).toContain("overstapzaak: geen vervolgkeuze");
     expect((await say(MEGAN, "overstapzaak Jan zomerlek"))[0]!.body.text).toContain("pseudonieme nummer");
-    expect((await say(MEGAN, "overstapzaak OS-9 iets"))[0]!.body.text).toContain("Typ **overstapzaak <kenmerk> <reden> [toelichting]**");
+    expect((await say(MEGAN, "overstapzaak OS-9 iets"))[0]!.body.text).toContain("Typ **overstapzaak ‹kenmerk› ‹reden› [toelichting]**");
   });
 });
 
@@ -306,7 +307,7 @@ describe("evaluation invitation", () => {
     const invitation = bot.connector.sent().find((c) => c.conversationId === MEGAN.conversation && c.path.endsWith("/activities"))!;
     const card = cardOf(invitation);
     expect(JSON.stringify(card)).toContain("18-11-2027");
-    const yes = card.actions.find((a: any) => a.title === "Ja");
+    const yes = listCardButtons(card).find((a: any) => a.title === "Ja");
     const answered = await press(MEGAN, yes.verb, yes.data);
     expect(JSON.stringify(answered.value)).toContain("Je antwoord: ja");
     const changed = await press(MEGAN, "evaluatie-antwoord", { ...yes.data, answer: "misschien" });

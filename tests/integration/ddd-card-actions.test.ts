@@ -43,6 +43,20 @@ const figures = (values: Partial<Record<"overstappers" | "gestart" | "deelB" | "
   ...values,
 });
 
+/** The value a card input shows, by id (the form's inputs are text inputs: what was typed comes back as typed). */
+function inputValue(card: unknown, id: string): unknown {
+  let found: unknown;
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    const object = node as Record<string, unknown>;
+    if (object.type === "Input.Text" && object.id === id) found = object.value ?? "";
+    Object.values(object).forEach(walk);
+  };
+  walk(card);
+  return found;
+}
+
 describe("Cijfers bijwerken (ddd.cijfers)", () => {
   it.each([
     ["a negative number", { afgerond: "-3" }, "afgerond en aangeleverd: mag niet negatief zijn (-3)"],
@@ -50,6 +64,7 @@ describe("Cijfers bijwerken (ddd.cijfers)", () => {
     ["completed above the overstappers", { afgerond: "60", deelB: "60", gestart: "60" }, "afgerond en aangeleverd (60) is groter dan het aantal overstappers (50)"],
     ["completed above part B", { afgerond: "45" }, "afgerond (45) is groter dan deel B klaar (42): een afgerond dossier heeft deel B altijd al"],
     ["an empty field", { inBeeld: "" }, "in beeld: vul een aantal in"],
+    ["a thousands dot", { overstappers: "1.000" }, "overstappers: typ 1.000 zonder punt, dus 1000 als je 1000 bedoelt"],
   ])("answers %s with a Dutch error on the card and changes nothing", async (_what, values, message) => {
     const before = await snapshotCount();
     const body = await invoke("alex", "ddd.cijfers", { schoolId: alexSchool.id, version: 1, stepId: "w4", ...figures(values) });
@@ -62,6 +77,8 @@ describe("Cijfers bijwerken (ddd.cijfers)", () => {
     expect(text).toContain("30 van 50 dossiers afgerond en aangeleverd (60 %)");
     const form = JSON.stringify(body.value);
     expect(form).toContain('"isVisible":true');
+    const [field, typed] = Object.entries(values)[0]!;
+    expect(inputValue(body.value, field)).toBe(typed);
     expect(await snapshotCount()).toBe(before);
   });
 

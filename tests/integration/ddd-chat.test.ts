@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { listCardButtons } from "../support/card-buttons.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importCatalogueText } from "../../src/services/catalogue.js";
 import { runDddReminders } from "../../src/services/ddd/reminders.js";
@@ -99,7 +100,7 @@ describe("voortgang", () => {
     expect(many).toContain("Bedoel je ...?");
     expect(many).toContain('Meerdere scholen passen bij "vmbo". Kies de school die je bedoelt:');
     const choice = bot.connector.sent()[0]!.body.attachments[0].content;
-    const buttons = choice.actions as { verb: string; title: string; data: { schoolId: number } }[];
+    const buttons = listCardButtons(choice) as { verb: string; title: string; data: { schoolId: number } }[];
     expect(buttons.length).toBeGreaterThan(1);
     expect(buttons.every((b) => b.verb === "voortgang-school")).toBe(true);
     const pressed = await bot.post(loadActivity("card-action-invoke", bot.connector.url, { ...asUser("alex"), id: "press-choice", value: { action: { type: "Action.Execute", verb: "voortgang-school", data: buttons[0]!.data } } }));

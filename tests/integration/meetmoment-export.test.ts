@@ -63,7 +63,7 @@ describe("aanjager export meetmoment", () => {
     expect(lines[0]).toBe(EXPORT_HEADERS.join(";"));
     expect(lines).toHaveLength(6);
     expect(lines[2]).toBe(
-      "2026-2027;Digitaal Doorstroom Dossier (DDD);ddd;02-11-2026;november 2026;open;% overstappers vo→mbo in regio 39 in beeld met een vervolgkeuze en definitief geplaatst;pct-overstappers-vo-mbo-in-regio-39-in-beeld-met;percentage;91;98;97% (2016-2017) oplopend naar 98%;ingediend;2;Isaiah Langer;04-11-2026 14:30;kaart",
+      "2026-2027;Digitaal Doorstroomdossier (DDD);ddd;02-11-2026;november 2026;open;% overstappers vo→mbo in regio 39 in beeld met een vervolgkeuze en definitief geplaatst;pct-overstappers-vo-mbo-in-regio-39-in-beeld-met;percentage;91;98;97% (2016-2017) oplopend naar 98%;ingediend;2;Isaiah Langer;04-11-2026 14:30;kaart",
     );
     const history = await cli(["export", "meetmoment", "ddd", "--schooljaar", "2026-2027", "--historie"]);
     expect(history.stdout.trim().split("\r\n")).toHaveLength(7);

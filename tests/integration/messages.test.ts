@@ -79,10 +79,35 @@ describe("help over /api/messages", () => {
     expect(JSON.stringify(cardOf(reply!))).toContain("Wat je kunt typen");
   });
 
-  it("suggests the closest command for a typo", async () => {
+  it("suggests the closest command for a typo, with a button that runs it", async () => {
     await bot.post(loadActivity("personal-message-help", bot.connector.url, { text: "hlep" }));
     const [reply] = await bot.connector.waitForSent(1);
-    expect(reply!.body.text).toBe("Dat herken ik niet. Bedoel je **help**? Typ **help** voor alles wat ik kan.");
+    const card = cardOf(reply!);
+    expect(card.body[0].text).toBe("Dat herken ik niet. Bedoel je **help**? Typ **help** voor alles wat ik kan.");
+    const button = card.body[1].actions[0];
+    expect(button).toMatchObject({ type: "Action.Submit", title: "help" });
+    // Clicked, Teams sends a message with the button's data and no text: the command runs.
+    bot.connector.reset();
+    await bot.post(loadActivity("personal-message-help", bot.connector.url, { text: "", value: button.data }));
+    const [answer] = await bot.connector.waitForSent(1);
+    expect(JSON.stringify(cardOf(answer!))).toContain("Wat je kunt typen");
+  });
+
+  it("understands a message Teams sends as HTML", async () => {
+    await bot.post(loadActivity("personal-message-help", bot.connector.url, { text: "<p>help&nbsp;</p>", textFormat: "xml" }));
+    const [reply] = await bot.connector.waitForSent(1);
+    expect(JSON.stringify(cardOf(reply!))).toContain("Wat je kunt typen");
+  });
+
+  it("understands a greeting before the command and a mention of the bot mid-sentence", async () => {
+    const channel = loadActivity("channel-message-mention-help", bot.connector.url, { text: "hoi <at>Aanjager</at> help\n" });
+    await bot.post(channel);
+    const [reply] = await bot.connector.waitForSent(1);
+    expect(JSON.stringify(cardOf(reply!))).toContain("Wat je kunt typen");
+    bot.connector.reset();
+    await bot.post(loadActivity("personal-message-help", bot.connector.url, { text: "Hallo Aanjager, voortgang" }));
+    const [personal] = await bot.connector.waitForSent(1);
+    expect(JSON.stringify(personal!.body)).not.toContain("Dat herken ik niet");
   });
 
   it("answers 'wie ben ik' with the person's roles and schools", async () => {

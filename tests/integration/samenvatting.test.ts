@@ -76,7 +76,7 @@ describe("samenvatting in chat", () => {
     bot = await startTestAanjager({ clock: () => now });
     expect((await say(MEGAN, "samenvatting"))[0]!.body.text).toContain("niet beschikbaar voor jouw rol");
     const help = JSON.stringify(cardOf((await say(PATTI, "help"))[0]!));
-    expect(help).toContain("samenvatting [week <nr>]");
+    expect(help).toContain("samenvatting [week ‹nr›]");
   });
 
   it("answers with the follow-up cards too when the KPI table does not fit in one card", async () => {

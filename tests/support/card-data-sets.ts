@@ -1,3 +1,4 @@
+import { buildCommandSuggestionCardData } from "../../src/cards/command-suggestion-card.js";
 import { buildHelpCardData } from "../../src/cards/help-card.js";
 import { listCommandsFor } from "../../src/domain/commands.js";
 import { COMPOSED_FEATURES } from "../../src/features/index.js";
@@ -38,6 +39,7 @@ export const CARD_DATA_SETS: Record<string, object[]> = {
   "delivery-status": DELIVERY_STATUS_CARD_DATA_SETS,
   ...SUMMARY_CARD_DATA_SETS,
   ...MEETMOMENT_CARD_DATA_SETS,
+  "command-suggestion": [buildCommandSuggestionCardData(["help"]), buildCommandSuggestionCardData(["voorbeeld herinneringen", "voortgang", "export samenvatting"])],
   help: [
     buildHelpCardData(buildActor(alex, { teamsUserId: "t", aadObjectId: "a" }), listCommandsFor(COMPOSED_FEATURES.authorization, ["projectteam", "decaan"], COMPOSED_FEATURES.commands), contact),
     buildHelpCardData(buildActor(null, { teamsUserId: "t", aadObjectId: null }), listCommandsFor(COMPOSED_FEATURES.authorization, [], COMPOSED_FEATURES.commands), contact),

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { cardsDir, findUnexpandedExpressions, listCardTemplates, renderCard } from "../../src/cards/render-card.js";
+import { findDroppedPlaceholders, showPlaceholders } from "../../src/domain/placeholders.js";
 import { CARD_DATA_SETS } from "../support/card-data-sets.js";
 
 /**
@@ -25,9 +26,19 @@ describe("card templates", () => {
         // The 1.5 schema has no null card property (a dropped `refresh` once rendered as null).
         expect(Object.entries(card).filter(([, value]) => value === null)).toEqual([]);
         expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(28 * 1024);
+        // Teams drops "<nr>" as an HTML tag: "pak op <nr>" reads "pak op".
+        expect(findDroppedPlaceholders(JSON.stringify(card))).toEqual([]);
       }
     });
   }
+
+  it("shows placeholders in a notation Teams keeps, and leaves mention markup alone", () => {
+    expect(showPlaceholders("pak op <nr>")).toBe("pak op ‹nr›");
+    expect(showPlaceholders("escaleer <school|zaak> [reden]")).toBe("escaleer ‹school|zaak› [reden]");
+    expect(showPlaceholders("samenvatting [week <nr>]")).toBe("samenvatting [week ‹nr›]");
+    expect(showPlaceholders("Toegewezen aan <at>Alex Wilber</at>.")).toBe("Toegewezen aan <at>Alex Wilber</at>.");
+    expect(findDroppedPlaceholders("Typ <kenmerk> of <at>X</at>")).toEqual(["<kenmerk>"]);
+  });
 
   // Names, reasons and notes are typed by people; "${naam}" in one must show as text, not break the card.
   it.each(Object.keys(CARD_DATA_SETS))("renders %s when every text in its data contains a literal ${...}", (name) => {

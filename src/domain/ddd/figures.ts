@@ -38,7 +38,7 @@ export type FigureIssue = { field: DddFigureField | null; message: string };
 
 /**
  * One count as typed on a card or found in a file cell: a whole, non-negative number. Accepts
- * numbers and numeric strings (Teams sends Input.Number values as strings); the message says
+ * numbers and numeric strings (card inputs arrive as text); the message says
  * in Dutch what is wrong with the value.
  */
 export function parseCount(raw: unknown, field: DddFigureField): { ok: true; value: number } | { ok: false; issue: FigureIssue } {
@@ -48,6 +48,8 @@ export function parseCount(raw: unknown, field: DddFigureField): { ok: true; val
   const text = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw.trim() : null;
   if (text === null) return fail(`${label}: geen geldig aantal`);
   if (/^-\s*\d+([.,]\d+)?$/.test(text)) return fail(`${label}: mag niet negatief zijn (${text})`);
+  // "1.000" is a thousand in Dutch and 1 in English: name the reading, never pick one silently.
+  if (/^\d{1,3}(\.\d{3})+$/.test(text)) return fail(`${label}: typ ${text} zonder punt, dus ${text.replace(/\./g, "")} als je ${text.replace(/\./g, "")} bedoelt`);
   if (/^\d+[.,]\d+$/.test(text)) return fail(`${label}: moet een geheel aantal zijn, geen ${text}`);
   if (!/^\d+$/.test(text)) return fail(`${label}: '${text.slice(0, 20)}' is geen getal`);
   const value = Number(text);

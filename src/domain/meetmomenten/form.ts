@@ -4,12 +4,15 @@ import { buildPupilDataRefusal, containsBsn } from "../free-text.js";
 
 /**
  * The meetmoment form, derived from an activity's KPI definitions. ONE description per KPI (a
- * FormField) feeds both sides: the card's inputs get their client-side rules from it (min/max,
- * regex, maxLength, errorMessage) and `buildFormSchema` turns the same fields into the zod
- * schema the server checks every submission with. No form is written by hand per activity.
+ * FormField) feeds both sides: the card's inputs get their client-side rules from it (regex,
+ * maxLength, errorMessage) and `buildFormSchema` turns the same fields into the zod schema the
+ * server checks every submission with. No form is written by hand per activity.
  *
- * Values from Teams arrive as strings (an Input.Number sends "12"); a forged or other client
- * may send anything, so every value is checked for its type as well.
+ * Numbers are typed into text inputs, not Input.Number: a number box in Teams silently drops
+ * "97,5" (the Dutch decimal comma), clamps "150" to its max and "-4" to its min, so the server
+ * never sees what was typed. A text input sends the text as typed; the client pattern only
+ * catches what can never be a valid value, and the server checks the rest and answers on the card.
+ * A forged or other client may send anything, so every value is checked for its type as well.
  */
 
 /** What the form needs of a KPI: its definition plus the norm and previous value it shows. */
@@ -36,7 +39,10 @@ export type FormField = {
   decimals: number;
   /** Text: longest accepted value, in characters. */
   maxLength: number | null;
-  /** Text: the client-side pattern (the server applies the same rule: at least one non-space character). */
+  /**
+   * The client-side pattern: numbers "digits, optionally a comma or point and the allowed decimals",
+   * text "at least one non-space character". The server applies the same rule, plus the bounds.
+   */
   regex: string | null;
   placeholder: string;
   /** Shown by the client under an input that breaks a rule, and by the server in its error list. */
@@ -53,6 +59,10 @@ export const TEXT_MAX_LENGTH = 2000;
 export const INPUT_PREFIX = "kpi_";
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const NOT_BLANK = "^[\\s\\S]*\\S[\\s\\S]*$";
+/** Whole numbers: digits only. "1.000" is refused, not guessed: a thousand in Dutch, one in English. */
+const WHOLE_NUMBER = "^\\s*\\d{1,9}\\s*$";
+/** Percentages: at most one decimal, comma or point, an optional "%": "87,5", "87.5", "87,5 %". */
+const PERCENTAGE = "^\\s*\\d{1,9}(?:[.,]\\d)?\\s*%?\\s*$";
 
 export function toInputId(key: string): string {
   return `${INPUT_PREFIX}${key}`;
@@ -69,9 +79,9 @@ export function deriveFormField(kpi: FormKpi): FormField {
         max: COUNT_MAX,
         decimals: 0,
         maxLength: null,
-        regex: null,
+        regex: WHOLE_NUMBER,
         placeholder: "aantal, bijvoorbeeld 120",
-        errorMessage: `Vul een heel getal in, zonder punt of komma, van 0 tot en met ${COUNT_MAX.toLocaleString("nl-NL")}.`,
+        errorMessage: "Vul een heel getal in van 0 tot en met 1 miljoen, alleen cijfers (dus 1000, niet 1.000).",
       };
     case "percentage":
       return {
@@ -81,7 +91,7 @@ export function deriveFormField(kpi: FormKpi): FormField {
         max: 100,
         decimals: 1,
         maxLength: null,
-        regex: null,
+        regex: PERCENTAGE,
         placeholder: "percentage 0-100, bijvoorbeeld 87,5",
         errorMessage: "Vul een percentage in van 0 tot en met 100, met hooguit één cijfer achter de komma.",
       };
@@ -113,17 +123,18 @@ function isEmpty(raw: unknown): boolean {
 }
 
 /**
- * A number as typed: "12", "87,5", "87.5", "87,5 %"; null when it is not a plain decimal number.
- * A whole number has no separator: in Dutch "1.000" is a thousand, read as 1,000 it would store 1.
+ * A number as typed: "12", "87,5", "87.5", "87,5 %"; null when it is not a plain decimal number
+ * with at most `decimals` digits after its separator. That limit keeps "1.000" (a thousand in
+ * Dutch) from being read as 1: it is refused, never guessed.
  */
-function readNumber(raw: unknown, allowPercentSign: boolean, whole: boolean): number | null {
+function readNumber(raw: unknown, allowPercentSign: boolean, decimals: number): number | null {
   if (typeof raw === "number") return Number.isFinite(raw) ? raw : null;
   if (typeof raw !== "string") return null;
   let text = raw.trim();
   if (allowPercentSign) text = text.replace(/\s*%$/, "");
-  if (whole && /[.,]/.test(text)) return null;
-  // Digits, optionally one separator and more digits: no exponent, sign, hex or thousands dots.
-  if (!/^\d{1,9}(?:[.,]\d{1,9})?$/.test(text)) return null;
+  // Digits, optionally one separator and the allowed decimals: no exponent, sign, hex or thousands dots.
+  const pattern = decimals > 0 ? new RegExp(`^\\d{1,9}(?:[.,]\\d{1,${decimals}})?$`) : /^\d{1,9}$/;
+  if (!pattern.test(text)) return null;
   return Number(text.replace(",", "."));
 }
 
@@ -136,7 +147,7 @@ function hasAtMostDecimals(value: number, decimals: number): boolean {
 export function checkFieldValue(field: FormField, raw: unknown): FieldCheck {
   if (isEmpty(raw)) return { ok: true, value: undefined };
   if (field.input === "number") {
-    const value = readNumber(raw, field.unit === "percentage", field.decimals === 0);
+    const value = readNumber(raw, field.unit === "percentage", field.decimals);
     if (value === null || value < (field.min ?? -Infinity) || value > (field.max ?? Infinity) || !hasAtMostDecimals(value, field.decimals)) {
       return { ok: false, message: field.errorMessage };
     }
@@ -216,8 +227,8 @@ export function formatFormValue(unit: KpiUnit, value: FormValue): string {
   return value.toLocaleString("nl-NL", { maximumFractionDigits: 0 });
 }
 
-/** The value to pre-fill an input with: what is stored, in the notation the input accepts. */
+/** The value to pre-fill an input with: what is stored, in the Dutch notation the input accepts ("87,5"). */
 export function toInputValue(value: FormValue | undefined): string {
   if (value === undefined) return "";
-  return typeof value === "number" ? String(value) : value;
+  return typeof value === "number" ? String(value).replace(".", ",") : value;
 }

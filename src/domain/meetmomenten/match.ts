@@ -26,7 +26,8 @@ export function matchActivity<A extends ActivityCandidate>(query: string, activi
   const tokens = normalizeForMatch(typed).split(" ").filter(Boolean);
   if (tokens.length === 0) return { kind: "none" };
   const scored = activities.map((a) => ({ a, score: scoreActivity(tokens, a) })).filter((s) => s.score > 0).sort((x, y) => y.score - x.score);
-  if (scored.length === 0) return { kind: "none" };
+  // Dutch writes compounds as one word ("Doorstroomdossier"); people often type them apart.
+  if (scored.length === 0) return tokens.length > 1 ? matchActivity(tokens.join(""), activities) : { kind: "none" };
   if (scored.length === 1 || scored[0]!.score - scored[1]!.score >= 0.15) return { kind: "exact", activity: scored[0]!.a };
   const best = scored[0]!.score;
   return { kind: "ambiguous", candidates: scored.filter((s) => best - s.score < 0.15).slice(0, 5).map((s) => s.a) };

@@ -6,6 +6,9 @@ import { formatFormValue, type FormValue } from "../../domain/meetmomenten/form.
 import { describeDay } from "../../domain/meetmomenten/match.js";
 import { type KpiView, type RoundView, measurementValue, isClosed } from "./round-view.js";
 
+/** A refused number is shown back as typed, cut to this length (a pasted paragraph is not a number). */
+const MAX_TYPED_NUMBER_SHOWN = 20;
+
 // The round's cards. Still built here (not yet in src/cards): the card actions, chat and the job
 // all answer with these, and the job enqueues them inside its transaction.
 
@@ -52,10 +55,8 @@ export function renderRoundForm(view: RoundView, now: Date, state: FormState = {
     const typed = state.typed?.[kpi.field.inputId];
     let value: FormValue | undefined = stored ? measurementValue(stored) : undefined;
     if (state.typed) {
-      // Show what was typed: a rejected number cannot go back into a number input, its error names it.
-      if (typeof typed === "string" && kpi.field.input === "text") value = typed;
-      else if (typeof typed === "number" || (typeof typed === "string" && /^\d+(?:[.,]\d+)?$/.test(typed.trim()))) value = kpi.field.input === "number" ? Number(String(typed).trim().replace(",", ".")) : String(typed);
-      else value = undefined;
+      // Show exactly what was typed (the inputs are text inputs), so the error under it reads against it.
+      value = typeof typed === "string" ? typed.slice(0, kpi.field.maxLength ?? MAX_TYPED_NUMBER_SHOWN) : typeof typed === "number" ? typed : undefined;
     }
     const error = state.fieldErrors?.get(kpi.field.inputId);
     return { field: kpi.field, norm: describeNorm(kpi), previous: describePrevious(view, kpi), value, ...(error ? { error } : {}) };

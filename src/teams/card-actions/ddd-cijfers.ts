@@ -3,8 +3,8 @@ import { updateSchoolFigures } from "../../services/ddd/card-updates.js";
 import { defineCardAction } from "./router.js";
 
 /**
- * "Opslaan" in the decaan card's inline form. The five numbers are taken as they come (Teams
- * sends Input.Number values as text, a forged card may send anything) and validated by the
+ * "Opslaan" in the decaan card's inline form. The five numbers are taken as typed (the card's
+ * inputs are text inputs; a forged card may send anything) and validated by the
  * domain rules in the service, so a bad value gets a Dutch explanation on the card instead of
  * the router's generic refusal.
  */

@@ -7,7 +7,7 @@ import { assertFreeTextAllowed } from "../../services/free-text.js";
 import { caseDepsOf, parseCaseNumber, readRawArgs, replyWithCaseResult, sendCard, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 
-const USAGE = "Typ **escaleer <school of BRIN> [reden]** of **escaleer <zaaknummer> [reden]**, bijvoorbeeld **escaleer Carbon Vakcollege: DDD's blijven achter**.";
+const USAGE = "Typ **escaleer ‹school of BRIN› [reden]** of **escaleer ‹zaaknummer› [reden]**, bijvoorbeeld **escaleer Carbon Vakcollege: DDD's blijven achter**.";
 
 export const escaleerCommand: CommandHandler = {
   name: "escaleer",

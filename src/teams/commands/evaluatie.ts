@@ -11,7 +11,7 @@ export const evaluatieCommand: CommandHandler = {
   roles: EVALUATION_READERS,
   async handle({ turn, deps }) {
     const status = await loadEvaluationStatus(deps.db, null, deps.clock());
-    if (!status) await turn.sendActivity("Er is nog geen evaluatie uitgeschreven. Typ **nodig uit evaluatie <datum> <tijd> <plaats>**.");
+    if (!status) await turn.sendActivity("Er is nog geen evaluatie uitgeschreven. Typ **nodig uit evaluatie ‹datum› ‹tijd› ‹plaats›**.");
     else await sendCard(turn, renderEvaluationStatus(status));
   },
 };

@@ -12,7 +12,7 @@ const REASON_WORDS: [RegExp, OverstapReason][] = [
   [/^(warme[- ]overdracht|overdracht)\b/i, "warme-overdracht"],
 ];
 
-const USAGE = `Typ **overstapzaak <kenmerk> <reden> [toelichting]**, bijvoorbeeld **overstapzaak OS-2027-0042 zomerlek heeft nog geen plek op het mbo**. Redenen: ${OVERSTAP_REASONS.map((r) => OVERSTAP_REASON_LABELS[r]).join(", ")}.`;
+const USAGE = `Typ **overstapzaak ‹kenmerk› ‹reden› [toelichting]**, bijvoorbeeld **overstapzaak OS-2027-0042 zomerlek heeft nog geen plek op het mbo**. Redenen: ${OVERSTAP_REASONS.map((r) => OVERSTAP_REASON_LABELS[r]).join(", ")}.`;
 
 export const overstapzaakCommand: CommandHandler = {
   name: "overstapzaak",

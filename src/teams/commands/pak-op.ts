@@ -6,7 +6,7 @@ import type { CommandHandler } from "../types.js";
 export const pakOpCommand: CommandHandler = {
   name: "pak op",
   usage: "pak op <nr>",
-  description: "Erken een zaak en word eigenaar.",
+  description: "Neem de zaak in behandeling.",
   roles: CASE_VIEWERS,
   async handle({ turn, actor, args, deps }) {
     const parsed = parseCaseNumber(args);

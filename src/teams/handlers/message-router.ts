@@ -1,5 +1,7 @@
-import type { TurnContext } from "botbuilder";
+import { CardFactory, type TurnContext } from "botbuilder";
 import type { Application } from "@microsoft/teams-ai";
+import { buildCommandSuggestionCardData, renderCommandSuggestionCard } from "../../cards/command-suggestion-card.js";
+import { listCommandCandidates } from "../../domain/chat-text.js";
 import { commandActionRef, parseCommand, suggestCommands } from "../../domain/commands.js";
 import { runAuthorized } from "../turn-pipeline.js";
 import type { BotDeps, CommandHandler } from "../types.js";
@@ -12,20 +14,20 @@ import type { BotDeps, CommandHandler } from "../types.js";
 export function registerMessageRouter(app: Application, deps: BotDeps, handlers: readonly CommandHandler[]): void {
   app.activity("message", async (turn: TurnContext) => {
     const activity = turn.activity;
-    const text = typeof activity.text === "string" ? activity.text : "";
-    if (text.trim() === "") {
+    // A suggestion button ("Bedoel je help?") submits the command as `{ opdracht }` instead of text.
+    const suggested = typeof activity.value === "object" && activity.value !== null ? (activity.value as { opdracht?: unknown }).opdracht : undefined;
+    const typed = typeof activity.text === "string" && activity.text.trim() !== "" ? activity.text : typeof suggested === "string" ? suggested.slice(0, 200) : "";
+    const candidates = listCommandCandidates(typed);
+    if (candidates[0] === "") {
       // A card's Action.Submit arrives as a message with a value and no text; features route those themselves.
       if (activity.value === undefined) await turn.sendActivity("Typ **help** om te zien wat ik voor je kan doen.");
       return;
     }
-    const parsed = parseCommand(text, handlers);
+    const parsed = candidates.map((text) => parseCommand(text, handlers)).find((p) => p !== null) ?? null;
     if (!parsed) {
-      const suggestions = suggestCommands(text, handlers);
-      await turn.sendActivity(
-        suggestions.length > 0
-          ? `Dat herken ik niet. Bedoel je ${suggestions.map((s) => `**${s}**`).join(" of ")}? Typ **help** voor alles wat ik kan.`
-          : "Dat herken ik niet. Typ **help** om te zien wat ik voor je kan doen.",
-      );
+      const suggestions = suggestCommands(candidates[candidates.length - 1]!, handlers);
+      if (suggestions.length > 0) await turn.sendActivity({ attachments: [CardFactory.adaptiveCard(renderCommandSuggestionCard(buildCommandSuggestionCardData(suggestions)))] });
+      else await turn.sendActivity("Dat herken ik niet. Typ **help** om te zien wat ik voor je kan doen.");
       return;
     }
     const handler = parsed.command;

@@ -37,7 +37,11 @@ describe("decaan: the DDD reminder and the figures form", () => {
     const { user } = scenario;
     const card = user.page.locator(".ac-adaptiveCard", { hasText: "DDD-voortgang Graaf Huyn Vmbo Geleen" }).last();
     await card.getByRole("button", { name: "Cijfers bijwerken" }).click();
-    const input = (label: string) => card.getByRole("spinbutton", { name: label });
+    const input = (label: string) => card.getByRole("textbox", { name: label });
+    // Typed with the keyboard, "-3" stays "-3" (a number box turned it into 0 without a word) and the card says why it cannot be sent.
+    expect(await user.typeIntoCardInput("Overstappers", "-3", { card: "DDD-voortgang Graaf Huyn Vmbo Geleen" })).toBe("-3");
+    await card.getByRole("button", { name: "Opslaan" }).click();
+    await user.waitForText("Vul een heel aantal in, alleen cijfers");
     await input("Overstappers").fill("50");
     await input("Gestart (deel A)").fill("45");
     await input("Deel B klaar").fill("40");
@@ -50,7 +54,7 @@ describe("decaan: the DDD reminder and the figures form", () => {
     await user.stepCard("fout", "Niet opgeslagen");
 
     const refreshed = user.page.locator(".ac-adaptiveCard", { hasText: "Niet opgeslagen" }).last();
-    await refreshed.getByRole("spinbutton", { name: "Afgerond en aangeleverd" }).fill("38");
+    await refreshed.getByRole("textbox", { name: "Afgerond en aangeleverd" }).fill("38");
     await refreshed.getByRole("button", { name: "Opslaan" }).click();
     await user.waitForText("Opgeslagen: 38 van 50 afgerond (76 %). Dank je!");
     expect(await user.chatText()).toContain("38 van 50 dossiers afgerond en aangeleverd (76 %)");

@@ -9,11 +9,11 @@ import { useScenario } from "../support/scenario.js";
  */
 const scenario = useScenario("eigenaar", { user: "isaiah", env: { DEMO_CLOCK_START: "2026-11-03T10:00:00+01:00" } });
 
-const TITLE = "Meetmoment november 2026: Digitaal Doorstroom Dossier (DDD)";
+const TITLE = "Meetmoment november 2026: Digitaal Doorstroomdossier (DDD)";
 const KPIS = {
   geregistreerd: "aantal geregistreerde leerlingen met een ingevuld DDD",
   geplaatst: "% overstappers vo→mbo in regio 39 in beeld met een vervolgkeuze en definitief geplaatst",
-  ingevuld: "waarvan % met een ingevuld DDD",
+  ingevuld: "% van de geplaatste overstappers met een ingevuld DDD",
   voor1april: "% digitale doorstroomdossiers gevuld en aangeleverd aan het mbo vóór 1 april",
   vsv: "VSV-cijfer vmbo bovenbouw",
 };
@@ -46,17 +46,54 @@ describe("eigenaar: Isaiah delivers the DDD figures of the November meetmoment",
     await user.step("concept");
   });
 
-  it("submits all figures: the card becomes a read-only summary with Wijzigen", async () => {
+  it("types -4, 1.000 and 150 with the keyboard: a Dutch error on the card, never a changed number", async () => {
     const { user } = scenario;
-    await user.fillCardInput(KPIS.geplaatst, "97.5", { card: TITLE });
-    await user.fillCardInput(KPIS.ingevuld, "96", { card: TITLE });
-    await user.fillCardInput(KPIS.voor1april, "88.5", { card: TITLE });
-    await user.fillCardInput(KPIS.vsv, "3.1", { card: TITLE });
+    const invokes: string[] = [];
+    const countInvoke = (request: { url(): string }) => {
+      if (request.url().includes("/_conversation/v1/invoke")) invokes.push(request.url());
+    };
+    user.page.on("request", countInvoke);
+    try {
+      // What the input shows is what was typed, key by key (a number box dropped "97,5" and clamped "-4" to 0).
+      expect(await user.typeIntoCardInput(KPIS.geregistreerd, "1.000", { card: TITLE })).toBe("1.000");
+      expect(await user.typeIntoCardInput(KPIS.ingevuld, "-4", { card: TITLE })).toBe("-4");
+      expect(await user.typeIntoCardInput(KPIS.geplaatst, "150", { card: TITLE })).toBe("150");
+      // "-4" and "1.000" can never be right: the card itself says so in Dutch and sends nothing.
+      await user.card(TITLE).getByRole("button", { name: "Concept opslaan", exact: true }).click();
+      await user.waitForText("Vul een heel getal in van 0 tot en met 1 miljoen, alleen cijfers (dus 1000, niet 1.000).");
+      await user.waitForText("Vul een percentage in van 0 tot en met 100");
+      await user.stepCard("getallen-kaart-weigert", TITLE);
+      expect(invokes).toEqual([]);
+    } finally {
+      user.page.off("request", countInvoke);
+    }
+
+    // "150" looks like a number; the server checks the range and answers on the card, showing what was typed.
+    await user.typeIntoCardInput(KPIS.geregistreerd, "3100", { card: TITLE });
+    await user.typeIntoCardInput(KPIS.ingevuld, "96", { card: TITLE });
+    const refused = await user.clickCardButton("Concept opslaan", { card: TITLE });
+    expect(refused.status).toBe(200);
+    expect(Object.values(refused.data)).toContain("150");
+    await user.waitForText("Er is niets opgeslagen. Verbeter dit en probeer het opnieuw:");
+    expect(await user.chatText()).toContain(`${KPIS.geplaatst}: Vul een percentage in van 0 tot en met 100`);
+    expect(await user.card(TITLE).getByLabel(KPIS.geplaatst).inputValue()).toBe("150");
+    await user.stepCard("getallen-server-weigert", "Er is niets opgeslagen");
+  });
+
+  it("submits all figures typed the Dutch way (97,5): the card becomes a read-only summary with Wijzigen", async () => {
+    const { user } = scenario;
+    expect(await user.typeIntoCardInput(KPIS.geplaatst, "97,5", { card: TITLE })).toBe("97,5");
+    await user.typeIntoCardInput(KPIS.ingevuld, "96", { card: TITLE });
+    await user.typeIntoCardInput(KPIS.voor1april, "88,5", { card: TITLE });
+    await user.typeIntoCardInput(KPIS.vsv, "3.1", { card: TITLE });
     const submitted = await user.clickCardButton("Indienen", { card: TITLE });
     expect(submitted.status).toBe(200);
+    expect(Object.values(submitted.data)).toEqual(expect.arrayContaining(["3100", "97,5", "96", "88,5", "3.1"]));
     await user.waitForText("Dank je wel! De cijfers zijn ingediend.");
     const text = await user.chatText();
     expect(text).toContain("97,5 %");
+    expect(text).toContain("88,5 %");
+    expect(text).toContain("3,1 %");
     expect(text).toContain("Wijzigen");
     expect(text).not.toContain("Concept opslaan");
     await user.step("ingediend");
@@ -79,7 +116,7 @@ describe("eigenaar: Isaiah delivers the DDD figures of the November meetmoment",
     const { user } = scenario;
     await user.say("cijfers");
     await user.waitForText("Jouw openstaande meetmomenten");
-    expect(await user.chatText()).toContain("Digitaal Doorstroom Dossier (DDD): november 2026");
+    expect(await user.chatText()).toContain("Digitaal Doorstroomdossier (DDD): november 2026");
     await user.step("cijfers");
   });
 });

@@ -43,6 +43,10 @@ describe("kennismaking: Alex meets Aanjager in Teams", () => {
     await user.waitForText("Dat herken ik niet. Bedoel je");
     expect(await user.chatText()).toMatch(/Bedoel je help\?/);
     await user.step("typfout");
+    // The suggestion is a button: it runs "help" as if typed, and the help card follows.
+    const helpCards = (await user.chatText()).split("Wat je kunt typen").length - 1;
+    await user.card("Dat herken ik niet").getByRole("button", { name: "help", exact: true }).click();
+    await user.waitForText("Wat je kunt typen", { count: helpCards + 1 });
   });
 
   it("introduces itself in a group chat and answers when mentioned", async () => {
@@ -62,5 +66,9 @@ describe("kennismaking: Alex meets Aanjager in Teams", () => {
     await user.waitForText("Wat je kunt typen");
     expect(await user.chatText()).toContain("Hallo Alex, ik ben Aanjager");
     await user.step("kanaal-vermelding");
+    // A mention mid-sentence, as people write it: "hoi @Aanjager help".
+    const helpCards = (await user.chatText()).split("Wat je kunt typen").length - 1;
+    await user.mention("help", { before: "hoi" });
+    await user.waitForText("Wat je kunt typen", { count: helpCards + 1 });
   });
 });

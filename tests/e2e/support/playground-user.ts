@@ -118,11 +118,13 @@ export class PlaygroundUser {
   }
 
   /**
-   * `@Aanjager <text>` in a group chat or channel, picking the bot from the mention list as a
+   * `@Aanjager <text>` (or `<before> @Aanjager <text>`) in a group chat or channel, picking the bot from the mention list as a
    * person does. Without a mention Teams (and the playground) do not pass the message to the bot.
    */
-  async mention(text: string): Promise<void> {
+  async mention(text: string, options: { before?: string } = {}): Promise<void> {
     await this.page.locator(EDITOR).first().click();
+    // Words before the mention, as in "hoi @Aanjager help".
+    if (options.before) await this.page.keyboard.type(`${options.before} `);
     await this.page.keyboard.type("@");
     await this.page.getByRole("menuitem").filter({ hasText: this.stack.world.botName }).first().click();
     await this.page.keyboard.type(` ${text}`);
@@ -194,6 +196,20 @@ export class PlaygroundUser {
       if ((await input.inputValue()) === value) return;
       if (attempt === 3) throw new Error(`card input "${label}" does not keep the value "${value}"`);
     }
+  }
+
+  /**
+   * Types into a card input with the keyboard, key by key, as a person does (`fillCardInput`
+   * sets the value at once, which hides what an input does to keystrokes, e.g. a number box
+   * that drops a comma). Replaces what the input held. Returns what the input shows afterwards.
+   */
+  async typeIntoCardInput(label: string, value: string, options: { card?: string } = {}): Promise<string> {
+    const input = this.inputByLabel(this.lastCardWith(this.inputByLabel(this.page, label), options.card), label);
+    await input.click();
+    await this.page.keyboard.press("ControlOrMeta+A");
+    await this.page.keyboard.press("Delete");
+    await this.page.keyboard.type(value);
+    return input.inputValue();
   }
 
   /** Picks `choice` in a card's Input.ChoiceSet (compact drop-down or expanded radio/checkbox list). */

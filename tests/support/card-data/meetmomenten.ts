@@ -20,7 +20,7 @@ const envelope = { roundId: 12, activityId: "ddd", schoolYear: "2026-2027" };
 const dddKpis: FormKpi[] = [
   { kpiId: 1, key: "aantal-geregistreerde-leerlingen-met-een", name: "aantal geregistreerde leerlingen met een ingevuld DDD", unit: "count" },
   { kpiId: 2, key: "pct-overstappers", name: "% overstappers vo→mbo in regio 39 in beeld met een vervolgkeuze en definitief geplaatst", unit: "percentage" },
-  { kpiId: 3, key: "waarvan-pct-met-een-ingevuld-ddd", name: "waarvan % met een ingevuld DDD", unit: "percentage" },
+  { kpiId: 3, key: "waarvan-pct-met-een-ingevuld-ddd", name: "% van de geplaatste overstappers met een ingevuld DDD", unit: "percentage" },
   { kpiId: 4, key: "toelichting", name: "late aanmeldingen / leerlingen die niet aankomen (zomerlek) / administratieve last overgang vo-mbo", unit: "text" },
 ];
 const longName = (i: number) => `% deelnemers uit de doelgroep (vmbo bovenbouw, vso en praktijkonderwijs) dat het schooltraject vervolgt na begeleiding, meting ${i}`;
@@ -35,7 +35,7 @@ function rows(kpis: FormKpi[], values: (number | string | undefined)[], errors: 
     ...(errors[i] ? { error: errors[i] } : {}),
   }));
 }
-const base = { envelope, activityName: "Digitaal Doorstroom Dossier (DDD)", periodLabel: "november 2026", lastDayLabel: "vrijdag 13 november 2026" };
+const base = { envelope, activityName: "Digitaal Doorstroomdossier (DDD)", periodLabel: "november 2026", lastDayLabel: "vrijdag 13 november 2026" };
 const fullText = "x".repeat(TEXT_MAX_LENGTH);
 
 const summaryRows: SummaryRow[] = dddKpis.map((k, i) => ({
@@ -86,12 +86,12 @@ export const MEETMOMENT_CARD_DATA_SETS: Record<string, object[]> = {
     }),
   ],
   "meetmoment-list": [
-    buildRoundListCardData([], { scope: "eigen", nextLine: "Het volgende meetmoment is dat van Digitaal Doorstroom Dossier (DDD) (november 2027); het opent op maandag 1 november 2027." }),
+    buildRoundListCardData([], { scope: "eigen", nextLine: "Het volgende meetmoment is dat van Digitaal Doorstroomdossier (DDD) (november 2027); het opent op maandag 1 november 2027." }),
     buildRoundListCardData([listItem(1), listItem(2), listItem(3)], { scope: "eigen" }),
     buildRoundListCardData(Array.from({ length: MAX_ROUNDS_ON_LIST + 5 }, (_, i) => listItem(i)), { scope: "alle" }),
   ],
   "meetmoment-notice": [
-    buildAnnouncementCardData({ activityName: "Digitaal Doorstroom Dossier (DDD)", periodLabel: "november 2026", openDayLabel: "maandag 2 november 2026", kpiNames: dddKpis.map((k) => k.name), contact: "projectteam Elke Jongere in Beeld, elkejongereinbeeld@vsv-zuidlimburg.example" }),
+    buildAnnouncementCardData({ activityName: "Digitaal Doorstroomdossier (DDD)", periodLabel: "november 2026", openDayLabel: "maandag 2 november 2026", kpiNames: dddKpis.map((k) => k.name), contact: "projectteam Elke Jongere in Beeld, elkejongereinbeeld@vsv-zuidlimburg.example" }),
     buildAnnouncementCardData({ activityName: "Netwerk ondersteuningsteams", periodLabel: "november 2026", openDayLabel: "maandag 2 november 2026", kpiNames: [], contact: "projectteam" }),
   ],
 };

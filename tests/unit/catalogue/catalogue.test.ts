@@ -31,7 +31,7 @@ describe("the bundled catalogue", () => {
       position: 5,
       section: "2.2.1",
       programmalijn: "Programmalijn 2: Attitude maatwerk, preventie in de keten",
-      naam: "Digitaal Doorstroom Dossier (DDD)",
+      naam: "Digitaal Doorstroomdossier (DDD)",
       doelgroep: "Leerlingen vmbo leerjaar 4, vso en Pro die overstappen naar het mbo.",
       ownerRole: "eigenaar",
       meetmomenten: [{ kind: "yearly", months: [11], day: null, note: "evaluatierapport a.d.h.v. analyses en enquêtes" }],

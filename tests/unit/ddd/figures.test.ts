@@ -16,6 +16,8 @@ describe("DDD figures", () => {
     expect(message("-3")).toBe("afgerond en aangeleverd: mag niet negatief zijn (-3)");
     expect(message("veel")).toBe("afgerond en aangeleverd: 'veel' is geen getal");
     expect(message("12,5")).toBe("afgerond en aangeleverd: moet een geheel aantal zijn, geen 12,5");
+    // A thousands dot is named, not read as 1 or guessed as 1000.
+    expect(message("1.000")).toBe("afgerond en aangeleverd: typ 1.000 zonder punt, dus 1000 als je 1000 bedoelt");
     expect(message("")).toBe("afgerond en aangeleverd: vul een aantal in");
     expect(message(undefined)).toBe("afgerond en aangeleverd: vul een aantal in");
     expect(message({ a: 1 })).toBe("afgerond en aangeleverd: geen geldig aantal");

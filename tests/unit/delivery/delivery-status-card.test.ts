@@ -12,13 +12,14 @@ describe("delivery-status card", () => {
     }
   });
 
-  it("writes numbers the Dutch way, as text, and totals several purposes", () => {
+  it("names purposes in Dutch words, writes numbers the Dutch way and totals several purposes", () => {
     const [, full] = DELIVERY_STATUS_CARD_DATA_SETS;
-    expect(full!.purposes.map((p) => [p.purpose, p.sent])).toEqual([
-      ["ddd-herinnering", "1.480"],
-      ["samenvatting", "14"],
-      ["**Totaal**", "1.494"],
+    expect(full!.purposes).toEqual([
+      { purpose: "DDD-herinneringen", counts: "1.480 verzonden · 12 wachtend · 2 mislukt · 3 geblokkeerd" },
+      { purpose: "Weekoverzichten", counts: "14 verzonden · 0 wachtend · 0 mislukt · 0 geblokkeerd" },
+      { purpose: "Totaal", counts: "1.494 verzonden · 12 wachtend · 2 mislukt · 3 geblokkeerd" },
     ]);
+    expect(full!.undelivered[0]!.purpose).toBe("DDD-herinneringen");
     expect(full!.resendText).toBe("Mogelijk dubbel verstuurd na een onderbreking van Aanjager: 1 bericht.");
     expect(full!.moreText).toBe("En nog 4 andere ontvangers.");
     expect(full!.undelivered[0]).toMatchObject({ stateLabel: "geblokkeerd", countText: " (3 berichten)" });

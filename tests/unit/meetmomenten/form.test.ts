@@ -43,9 +43,13 @@ describe("checkFieldValue and the derived schema", () => {
     ["87.5", 87.5],
     ["87,5 %", 87.5],
     ["100", 100],
-    ["87.50", 87.5],
+    ["97,5", 97.5],
     [0, 0],
   ])("accepts the percentage %j", (raw, value) => expect(checkFieldValue(percentage, raw)).toEqual({ ok: true, value }));
+
+  it.each(["1.000", "1,000", "87.50", "50.000"])("refuses the percentage %j instead of reading a thousands dot as a decimal point (\"1.000\" was stored as 1)", (raw) => {
+    expect(checkFieldValue(percentage, raw)).toEqual({ ok: false, message: percentage.errorMessage });
+  });
 
   it.each(["87,55", "100.1", "101", "-0,5", "%", "87,5,5", "1/2", false, { v: 1 }])("refuses the percentage %j", (raw) => {
     expect(checkFieldValue(percentage, raw).ok).toBe(false);
@@ -86,31 +90,31 @@ describe("checkFieldValue and the derived schema", () => {
   });
 });
 
-/** What an Adaptive Cards client checks before it sends: min/max for numbers, regex and maxLength for text. */
+/** What an Adaptive Cards client checks before it sends a text input: required, maxLength, regex. */
 function clientAccepts(input: Record<string, unknown>, value: string): boolean {
   if (value === "") return !input.isRequired;
-  if (input.type === "Input.Number") {
-    const n = Number(value);
-    return Number.isFinite(n) && n >= (input.min as number) && n <= (input.max as number);
-  }
-  if (typeof input.maxLength === "number" && value.length > input.maxLength) return false;
-  return typeof input.regex !== "string" || new RegExp(input.regex as string).test(value);
-}
-
-/** The values an HTML/Adaptive Cards number input can hold (a valid floating-point number, or empty). */
-function canNumberInputHold(value: string): boolean {
-  return value === "" || /^-?(\d+(\.\d+)?|\.\d+)([eE][-+]?\d+)?$/.test(value);
+  if (typeof input.maxLength === "number" && input.maxLength > 0 && value.length > input.maxLength) return false;
+  return typeof input.regex !== "string" || input.regex === "" || new RegExp(input.regex as string).test(value);
 }
 
 describe("the card's client-side rules come from the same fields as the server's", () => {
   const rows = fields.map((field) => ({ field, norm: "", previous: "" }));
   const card = renderFormCard(buildFormCardData({ envelope: { roundId: 1, activityId: "ddd", schoolYear: "2026-2027" }, activityName: "DDD", periodLabel: "november 2026", lastDayLabel: "13 november", statusLabel: "open", correcting: false, rows }));
-  const inputs = JSON.stringify(card).match(/\{[^{}]*"type":"Input\.(Number|Text)"[^{}]*\}/g)!.map((s) => JSON.parse(s) as Record<string, unknown>);
+  const inputs: Record<string, unknown>[] = [];
+  const collectInputs = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(collectInputs);
+    if (!node || typeof node !== "object") return;
+    const object = node as Record<string, unknown>;
+    if (typeof object.type === "string" && object.type.startsWith("Input.")) inputs.push(object);
+    Object.values(object).forEach(collectInputs);
+  };
+  collectInputs(card);
 
-  it("renders every KPI as an input with its label, bounds, pattern and error message", () => {
-    expect(inputs.map((i) => [i.type, i.id, i.label])).toEqual(fields.map((f) => [f.input === "number" ? "Input.Number" : "Input.Text", f.inputId, f.label]));
-    expect(inputs[0]).toMatchObject({ min: 0, max: COUNT_MAX, errorMessage: count.errorMessage });
-    expect(inputs[1]).toMatchObject({ min: 0, max: 100, errorMessage: percentage.errorMessage });
+  it("renders every KPI as a text input (a number box changes what is typed) with its label, pattern and error message", () => {
+    expect(inputs.map((i) => [i.type, i.id, i.label])).toEqual(fields.map((f) => ["Input.Text", f.inputId, f.label]));
+    expect(inputs[0]).toMatchObject({ regex: count.regex, errorMessage: count.errorMessage });
+    expect(inputs[0]).not.toHaveProperty("isMultiline");
+    expect(inputs[1]).toMatchObject({ regex: percentage.regex, errorMessage: percentage.errorMessage });
     expect(inputs[2]).toMatchObject({ isMultiline: true, maxLength: TEXT_MAX_LENGTH, regex: text.regex, errorMessage: text.errorMessage });
   });
 
@@ -118,14 +122,33 @@ describe("the card's client-side rules come from the same fields as the server's
     const typed = fc.oneof(fc.string({ maxLength: 30 }), fc.integer({ min: -10, max: 2 * COUNT_MAX }).map(String), fc.tuple(fc.double({ min: -5, max: 120, noNaN: true }), fc.integer({ min: 0, max: 2 })).map(([n, digits]) => n.toFixed(digits)));
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 }), typed, (index, value) => {
-        // A number box can only hold a plain number: "87,5 %" or "1,5" never reaches the server from it.
-        // The server also takes those (typed in chat, pasted by older clients); that leniency is not the client's to match.
-        fc.pre(inputs[index]!.type !== "Input.Number" || canNumberInputHold(value.trim()));
         const server = checkFieldValue(fields[index]!, value);
         const client = clientAccepts(inputs[index]!, value.trim());
         if (server.ok && server.value !== undefined) expect(client).toBe(true);
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("stores a typed number as typed or refuses it, never a changed number (issue 16)", () => {
+    const typed = fc.oneof(fc.stringMatching(/^-?\d{1,4}([.,]\d{1,3})?( ?%)?$/), fc.integer({ min: -10, max: 200 }).map(String));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1 }), typed, (index, value) => {
+        const server = checkFieldValue(fields[index]!, value);
+        if (server.ok && server.value !== undefined) expect(server.value).toBe(Number(value.replace(/\s*%$/, "").replace(",", ".")));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("the client stops -4 and 1.000 with the Dutch error message; the server answers 150 %", () => {
+    for (const index of [0, 1]) {
+      expect(clientAccepts(inputs[index]!, "-4")).toBe(false);
+      expect(clientAccepts(inputs[index]!, "1.000")).toBe(false);
+      expect(inputs[index]!.errorMessage).toMatch(/^Vul /);
+    }
+    expect(clientAccepts(inputs[1]!, "97,5")).toBe(true);
+    expect(clientAccepts(inputs[1]!, "150")).toBe(true);
+    expect(checkFieldValue(percentage, "150")).toEqual({ ok: false, message: percentage.errorMessage });
   });
 });

@@ -50,9 +50,9 @@ describe("KPI status: expected against actual for this point in the period", () 
 describe("KPI rows from the catalogue", () => {
   const activity: KpiCatalogueActivity = {
     id: "ddd",
-    naam: "Digitaal Doorstroom Dossier",
+    naam: "Digitaal Doorstroomdossier",
     kpis: [
-      { key: "ingevuld", name: "waarvan % met een ingevuld DDD", unit: "percentage", direction: "higher", targets: [{ period: "2019-2020", schoolYear: "2019-2020", value: 97 }] },
+      { key: "ingevuld", name: "% van de geplaatste overstappers met een ingevuld DDD", unit: "percentage", direction: "higher", targets: [{ period: "2019-2020", schoolYear: "2019-2020", value: 97 }] },
       { key: "vsv", name: "VSV-cijfer", unit: "percentage", direction: "lower", targets: [{ period: "2026-2027", schoolYear: "2026-2027", value: 2 }] },
       { key: "aantal", name: "aantal leerlingen", unit: "count", direction: null, targets: [] },
       { key: "kader", name: "gedragen kader", unit: "text", direction: null, targets: [] },

@@ -36,7 +36,9 @@ describe("the summary card", () => {
     for (const activity of loadCatalogueActivities()) {
       for (const kpi of activity.kpis.filter((k) => k.unit !== "text")) expect(followUps).toContain(JSON.stringify(kpi.name).slice(1, 30));
     }
-    expect(followUps).toContain('"text":"Verschil met vorig jaar"');
+    // Three columns that fit a phone; the previous value and both differences under each indicator.
+    expect(followUps).toContain('"text":"Indicator"');
+    expect(followUps).toMatch(/vorige meting [^"]+ · t\.o\.v\. norm [^"]+ · t\.o\.v\. vorig jaar /);
     const main = JSON.stringify(cards[0]);
     expect(main).toContain(`De volledige tabel per activiteit staat in de ${cards.length - 1} berichten hieronder.`);
     expect(main).toContain("Aandacht nodig (achter of risico)");
