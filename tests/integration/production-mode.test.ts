@@ -1,21 +1,15 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadActivity } from "../support/fixtures.js";
-import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+import { startTestAanjager } from "../support/test-app.js";
 import { createTestDatabasePath } from "../support/test-db.js";
 import { findFreePort } from "../support/free-port.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
 
-let bot: TestAanjager | undefined;
-afterEach(async () => {
-  await bot?.close();
-  bot = undefined;
-});
 
 /** Whether something accepts TCP connections at host:port. */
 function accepts(host: string, port: number): Promise<boolean> {
@@ -35,8 +29,12 @@ function accepts(host: string, port: number): Promise<boolean> {
 async function startEntryPoint(env: Record<string, string>) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: root, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let logs = "";
+  let stderr = "";
   child.stdout.on("data", (c: Buffer) => (logs += c.toString()));
-  child.stderr.on("data", (c: Buffer) => (logs += c.toString()));
+  child.stderr.on("data", (c: Buffer) => {
+    logs += c.toString();
+    stderr += c.toString();
+  });
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
   const deadline = Date.now() + 30_000;
   while (!logs.includes("Aanjager luistert") && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -44,10 +42,11 @@ async function startEntryPoint(env: Record<string, string>) {
     if (child.exitCode === null) child.kill("SIGTERM");
     return exited;
   };
-  return { listening: logs.includes("Aanjager luistert"), exitCode: child.exitCode, logs: () => logs, stop };
+  return { listening: logs.includes("Aanjager luistert"), exitCode: child.exitCode, logs: () => logs, stderr: () => stderr, stop };
 }
 
-describe("the production entry point (npm run serve)", () => {
+// Each test waits on a process of its own (starting one through tsx takes seconds): they run side by side.
+describe.concurrent("the production entry point (npm run serve)", () => {
   it("is production unless told otherwise: without BOT_MODE and credentials it refuses to start", async () => {
     // `npm run serve` runs the compiled src/main.ts and sets no BOT_MODE: the default decides.
     const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
@@ -78,21 +77,19 @@ describe("the production entry point (npm run serve)", () => {
   });
 });
 
-describe("production mode", () => {
-  it("refuses to start without credentials, naming each missing variable", () => {
-    const result = spawnSync(tsx, ["src/main.ts"], {
-      cwd: root,
-      env: { PATH: process.env.PATH, BOT_MODE: "production", DATABASE_PATH: createTestDatabasePath(), PORT: "0" },
-      encoding: "utf8",
-      timeout: 30_000,
-    });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain("Ongeldige configuratie, Aanjager start niet");
-    for (const name of ["MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId"]) expect(result.stderr).toContain(`- ${name}: verplicht in productie`);
+describe.concurrent("production mode", () => {
+  it("refuses to start without credentials, naming each missing variable", async () => {
+    const started = await startEntryPoint({ BOT_MODE: "production", DATABASE_PATH: createTestDatabasePath(), PORT: "0" });
+    await started.stop();
+    expect(started.listening, started.logs()).toBe(false);
+    expect(started.exitCode).toBe(1);
+    expect(started.stderr()).toContain("Ongeldige configuratie, Aanjager start niet");
+    for (const name of ["MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId"]) expect(started.stderr()).toContain(`- ${name}: verplicht in productie`);
   });
 
   it("answers 401 to an activity without a valid token, and processes nothing", async () => {
-    bot = await startTestAanjager({
+    // Its own bot, closed by the test itself: the other tests of this block run meanwhile.
+    const bot = await startTestAanjager({
       env: {
         BOT_MODE: "production",
         MicrosoftAppId: "11111111-2222-3333-4444-555555555555",
@@ -100,13 +97,17 @@ describe("production mode", () => {
         MicrosoftAppTenantId: "00000000-0000-0000-0000-0000000000001",
       },
     });
-    const unsigned = await bot.post(loadActivity("personal-message-help", bot.connector.url));
-    expect(unsigned.status).toBe(401);
-    const forged = await bot.post(loadActivity("personal-message-help", bot.connector.url), {
-      authorization: "Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJl",
-    });
-    expect(forged.status).toBe(401);
-    expect(bot.connector.calls).toHaveLength(0);
-    expect(await bot.app.db.conversationRef.count()).toBe(0);
+    try {
+      const unsigned = await bot.post(loadActivity("personal-message-help", bot.connector.url));
+      expect(unsigned.status).toBe(401);
+      const forged = await bot.post(loadActivity("personal-message-help", bot.connector.url), {
+        authorization: "Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJl",
+      });
+      expect(forged.status).toBe(401);
+      expect(bot.connector.calls).toHaveLength(0);
+      expect(await bot.app.db.conversationRef.count()).toBe(0);
+    } finally {
+      await bot.close();
+    }
   });
 });
