@@ -126,6 +126,10 @@ function isWeekend(day: IsoDate): boolean {
   return getIsoWeekday(day) >= 6;
 }
 
+// Working-day arithmetic asks about the same days over and over (every daily job, every round
+// plan walks days one by one); a calendar is immutable, so each day's answer is kept per calendar.
+const nonWorkingDayMemo = new WeakMap<WorkCalendar, Map<IsoDate, string | null>>();
+
 /** True when `date` (an instant, judged on its Amsterdam day, or a "YYYY-MM-DD" day) is a working day. */
 export function isWorkingDay(date: Date | IsoDate, cal: WorkCalendar): boolean {
   return describeNonWorkingDay(date, cal) === null;
@@ -144,10 +148,6 @@ export function describeNonWorkingDay(date: Date | IsoDate, cal: WorkCalendar): 
   if (reason === undefined) known.set(day, (reason = findNonWorkingReason(day, cal)));
   return reason;
 }
-
-// Working-day arithmetic asks about the same days over and over (every daily job, every round
-// plan walks days one by one); a calendar is immutable, so each day's answer is kept per calendar.
-const nonWorkingDayMemo = new WeakMap<WorkCalendar, Map<IsoDate, string | null>>();
 
 function findNonWorkingReason(day: IsoDate, cal: WorkCalendar): string | null {
   const publicHolidays = findPublicHolidaysOn(day, cal);
