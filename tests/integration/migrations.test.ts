@@ -39,8 +39,7 @@ function copyMigratedFromScratch(dir: string): string {
   return file;
 }
 
-// Each test waits on one Prisma CLI process: they run side by side.
-describe.concurrent("migrations", () => {
+describe("migrations", () => {
   it("applied from scratch, give exactly the tables, columns, indexes and keys of schema.prisma (no drift)", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-drift-"));
     const migrated = copyMigratedFromScratch(dir);

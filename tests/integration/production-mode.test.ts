@@ -2,14 +2,19 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { loadActivity } from "../support/fixtures.js";
-import { startTestAanjager } from "../support/test-app.js";
+import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
 import { createTestDatabasePath } from "../support/test-db.js";
 import { findFreePort } from "../support/free-port.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
+let bot: TestAanjager | undefined;
+afterEach(async () => {
+  await bot?.close();
+  bot = undefined;
+});
 
 /** Whether something accepts TCP connections at host:port. */
 function accepts(host: string, port: number): Promise<boolean> {
@@ -45,8 +50,7 @@ async function startEntryPoint(env: Record<string, string>) {
   return { listening: logs.includes("Aanjager luistert"), exitCode: child.exitCode, logs: () => logs, stderr: () => stderr, stop };
 }
 
-// Each test waits on a process of its own (starting one through tsx takes seconds): they run side by side.
-describe.concurrent("the production entry point (npm run serve)", () => {
+describe("the production entry point (npm run serve)", () => {
   it("is production unless told otherwise: without BOT_MODE and credentials it refuses to start", async () => {
     // `npm run serve` runs the compiled src/main.ts and sets no BOT_MODE: the default decides.
     const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
@@ -77,8 +81,10 @@ describe.concurrent("the production entry point (npm run serve)", () => {
   });
 });
 
-describe.concurrent("production mode", () => {
+describe("production mode", () => {
   it("refuses to start without credentials, naming each missing variable", async () => {
+    // Started like the other tests (node --import tsx, not the tsx CLI: one process less, and
+    // not spawnSync, which held the worker's event loop for seconds).
     const started = await startEntryPoint({ BOT_MODE: "production", DATABASE_PATH: createTestDatabasePath(), PORT: "0" });
     await started.stop();
     expect(started.listening, started.logs()).toBe(false);
@@ -88,8 +94,7 @@ describe.concurrent("production mode", () => {
   });
 
   it("answers 401 to an activity without a valid token, and processes nothing", async () => {
-    // Its own bot, closed by the test itself: the other tests of this block run meanwhile.
-    const bot = await startTestAanjager({
+    bot = await startTestAanjager({
       env: {
         BOT_MODE: "production",
         MicrosoftAppId: "11111111-2222-3333-4444-555555555555",
@@ -97,17 +102,13 @@ describe.concurrent("production mode", () => {
         MicrosoftAppTenantId: "00000000-0000-0000-0000-0000000000001",
       },
     });
-    try {
-      const unsigned = await bot.post(loadActivity("personal-message-help", bot.connector.url));
-      expect(unsigned.status).toBe(401);
-      const forged = await bot.post(loadActivity("personal-message-help", bot.connector.url), {
-        authorization: "Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJl",
-      });
-      expect(forged.status).toBe(401);
-      expect(bot.connector.calls).toHaveLength(0);
-      expect(await bot.app.db.conversationRef.count()).toBe(0);
-    } finally {
-      await bot.close();
-    }
+    const unsigned = await bot.post(loadActivity("personal-message-help", bot.connector.url));
+    expect(unsigned.status).toBe(401);
+    const forged = await bot.post(loadActivity("personal-message-help", bot.connector.url), {
+      authorization: "Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJl",
+    });
+    expect(forged.status).toBe(401);
+    expect(bot.connector.calls).toHaveLength(0);
+    expect(await bot.app.db.conversationRef.count()).toBe(0);
   });
 });
