@@ -1,3 +1,4 @@
+import type { Prisma } from "../generated/prisma/client.js";
 import type { DbTx } from "./client.js";
 
 /**
@@ -204,15 +205,20 @@ export async function listCases(tx: DbTx, filter: CaseListFilter = {}): Promise<
   });
 }
 
-/** Cases the escalation job must look at: open ones whose next level may be due, and pauses that ended. */
-export async function listCaseIdsDue(tx: DbTx, now: Date): Promise<number[]> {
+/**
+ * Cases the escalation job must look at: open ones whose next level may be due, and pauses that
+ * ended. `topLevels` (policy version -> its top level) leaves out open cases that reached the top
+ * of their policy: nothing fires for them any more, yet their hint is null, so without this every
+ * one of them cost the job a transaction each day for as long as it stayed open. A case with an
+ * unknown policy version is still listed (it fails loudly in the job). `pausesOnly` is for days
+ * on which no level fires (weekends, holidays): only ended pauses are worth a transaction then.
+ */
+export async function listCaseIdsDue(tx: DbTx, now: Date, options: { topLevels?: Readonly<Record<string, number>>; pausesOnly?: boolean } = {}): Promise<number[]> {
+  const atTop = Object.entries(options.topLevels ?? {}).map(([policyVersion, level]) => ({ policyVersion, level: { gte: level } }));
+  const open: Prisma.CaseWhereInput = { state: "open", OR: [{ nextEscalationAt: null }, { nextEscalationAt: { lte: now } }], ...(atTop.length > 0 ? { NOT: { OR: atTop } } : {}) };
+  const pauses: Prisma.CaseWhereInput = { state: "gepauzeerd", pausedUntil: { lte: now } };
   const rows = await tx.case.findMany({
-    where: {
-      OR: [
-        { state: "open", OR: [{ nextEscalationAt: null }, { nextEscalationAt: { lte: now } }] },
-        { state: "gepauzeerd", pausedUntil: { lte: now } },
-      ],
-    },
+    where: { OR: options.pausesOnly ? [pauses] : [open, pauses] },
     select: { id: true },
     orderBy: { id: "asc" },
   });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { listMigrationNames, migrateDatabase, runPrismaCli } from "../../src/db/migrations.js";
 
 type Shape = Record<string, { columns: string[]; indexes: string[] }>;
@@ -28,11 +28,21 @@ function readShape(file: string): Shape {
   return shape;
 }
 
+/**
+ * A database migrated from scratch by migrateDatabase (the real `prisma migrate deploy`, as
+ * `aanjager db migrate` runs it): the template that tests/support/global-setup.ts makes by
+ * exactly that call on a new file. A copy saves each test a Prisma CLI run of a few seconds.
+ */
+function copyMigratedFromScratch(dir: string): string {
+  const file = path.join(dir, "migrated.db");
+  fs.copyFileSync(inject("templateDb"), file);
+  return file;
+}
+
 describe("migrations", () => {
   it("applied from scratch, give exactly the tables, columns, indexes and keys of schema.prisma (no drift)", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-drift-"));
-    const migrated = path.join(dir, "migrated.db");
-    await migrateDatabase(migrated);
+    const migrated = copyMigratedFromScratch(dir);
 
     const { stdout: script } = await runPrismaCli(["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], path.join(dir, "unused.db"));
     const fromSchema = path.join(dir, "from-schema.db");
@@ -47,8 +57,7 @@ describe("migrations", () => {
 
   it("is idempotent: applying again changes nothing", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-migrate-twice-"));
-    const file = path.join(dir, "a.db");
-    await migrateDatabase(file);
+    const file = copyMigratedFromScratch(dir);
     const before = readShape(file);
     await migrateDatabase(file);
     expect(readShape(file)).toEqual(before);

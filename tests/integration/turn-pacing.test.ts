@@ -18,6 +18,10 @@ afterAll(async () => {
   await bot.close();
 });
 
+// The last two scenarios (each on a bot of its own) mostly wait in real time, on Teams' pace
+// and on slow answers: they wait side by side (describe.concurrent). The first keeps the
+// process to itself: its 20 presses must all be answered within 5 s.
+
 /**
  * A card refreshed by a button is replaced for everyone in the chat: one Connector PUT per press,
  * counted by Teams against the conversation's limits (7 per second, 8 per 2 seconds). The mock
@@ -61,7 +65,7 @@ describe("answers within turns keep to Teams' limits per conversation", () => {
  * (keyed by the chat) must take slots from one budget: otherwise one chat gets both and Teams
  * sees up to twice its limit when reminders go out while the person is clicking.
  */
-describe("a personal chat has one budget for proactive messages and answers", () => {
+describe.concurrent("a personal chat has one budget for proactive messages and answers", () => {
   it("6 reminders going out while the person sends 6 messages: all arrive, Teams never says 429", async () => {
     const chat = await startTestAanjager({ clock: () => new Date(), autoDeliver: true, env: { RATE_LIMIT_PER_USER: "1000" } });
     try {
@@ -92,7 +96,7 @@ describe("a personal chat has one budget for proactive messages and answers", ()
  * reply waited for that typing send: neither finished, and every later turn of that chat hung.
  * Now no typing indicator is sent at all, and no paced send waits without a deadline.
  */
-describe("a busy chat never hangs: every turn is answered", () => {
+describe.concurrent("a busy chat never hangs: every turn is answered", () => {
   it("messages from one person while Teams answers slowly, and 20 button presses in one channel: all answered, invokes within 5 s, no 429", async () => {
     const chat = await startTestAanjager({ clock: () => new Date("2027-03-01T09:00:00Z"), env: { RATE_LIMIT_PER_USER: "1000" } });
     try {

@@ -126,6 +126,10 @@ function isWeekend(day: IsoDate): boolean {
   return getIsoWeekday(day) >= 6;
 }
 
+// Working-day arithmetic asks about the same days over and over (every daily job, every round
+// plan walks days one by one); a calendar is immutable, so each day's answer is kept per calendar.
+const nonWorkingDayMemo = new WeakMap<WorkCalendar, Map<IsoDate, string | null>>();
+
 /** True when `date` (an instant, judged on its Amsterdam day, or a "YYYY-MM-DD" day) is a working day. */
 export function isWorkingDay(date: Date | IsoDate, cal: WorkCalendar): boolean {
   return describeNonWorkingDay(date, cal) === null;
@@ -138,6 +142,14 @@ export function isWorkingDay(date: Date | IsoDate, cal: WorkCalendar): boolean {
  */
 export function describeNonWorkingDay(date: Date | IsoDate, cal: WorkCalendar): string | null {
   const day = toIsoDate(date, cal.zone);
+  let known = nonWorkingDayMemo.get(cal);
+  if (known === undefined) nonWorkingDayMemo.set(cal, (known = new Map()));
+  let reason = known.get(day);
+  if (reason === undefined) known.set(day, (reason = findNonWorkingReason(day, cal)));
+  return reason;
+}
+
+function findNonWorkingReason(day: IsoDate, cal: WorkCalendar): string | null {
   const publicHolidays = findPublicHolidaysOn(day, cal);
   if (publicHolidays.length > 0) return publicHolidays.map((holiday) => holiday.name).join(" en ");
   const [schoolHoliday] = findSchoolHolidays(day, cal.schoolHolidays);

@@ -2,7 +2,7 @@ import { appendCaseEvent, findCaseById, listCaseIdsDue, listPeopleWithRole, setN
 import { findChannelLink } from "../../db/channel-links.js";
 import { runInTransaction, type Db, type DbTx } from "../../db/client.js";
 import { nextSendMoment } from "../../domain/calendar/index.js";
-import { decideCaseAction, describeLevel, findPolicyLevel, getEscalationPolicy, getTopLevel, planEscalation, type CaseChanges, type CaseVia, type EscalationAudience, type EscalationLevel, type EscalationPolicy } from "../../domain/cases/index.js";
+import { decideCaseAction, describeLevel, ESCALATION_POLICIES, findPolicyLevel, getEscalationPolicy, getTopLevel, planEscalation, type CaseChanges, type CaseVia, type EscalationAudience, type EscalationLevel, type EscalationPolicy } from "../../domain/cases/index.js";
 import { describeErrorForLog, type Logger } from "../../logger.js";
 import type { OutboundMessage } from "../ports.js";
 import { listResponsiblePeople, toMention, listSchoolLeadership, pickAssignee } from "./people.js";
@@ -159,7 +159,10 @@ export type EscalationRunSummary = { workingDay: boolean; due: number; escalated
  * the same moment finds nothing due (and the outbox ignores repeated keys).
  */
 export async function runEscalations(db: Db, deps: CaseDeps, now: Date, options: { workingDay: boolean; logger?: Logger }): Promise<EscalationRunSummary> {
-  const ids = await listCaseIdsDue(db, now);
+  // Only cases something can happen to get a transaction: the job runs every day and open cases
+  // at the top level (and, off working days, every open case) would otherwise each cost one.
+  const topLevels = Object.fromEntries(Object.values(ESCALATION_POLICIES).map((policy) => [policy.version, getTopLevel(policy)]));
+  const ids = await listCaseIdsDue(db, now, { topLevels, pausesOnly: !options.workingDay });
   const summary: EscalationRunSummary = { workingDay: options.workingDay, due: ids.length, escalated: 0, resumed: 0, waiting: 0, conflicts: 0, failed: 0, notifications: 0, byLevel: {} };
   for (const id of ids) {
     let outcome: AdvanceOutcome;
