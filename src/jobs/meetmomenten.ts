@@ -1,3 +1,4 @@
+import { renderMeetmomentMessage } from "../cards/meetmoment-round-card.js";
 import { atOrAfterOfficeStart } from "../domain/schedule.js";
 import { meetmomentDepsOf, runMeetmomenten } from "../services/meetmomenten/index.js";
 import type { JobDefinition } from "./types.js";
@@ -18,6 +19,6 @@ export const meetmomentenJob: JobDefinition = {
   configureSchedule: (config) => ({ kind: "daily", time: atOrAfterOfficeStart("08:10", config.officeHours.start, 10) }),
   catchUp: true,
   async run(deps, now) {
-    return { ...(await runMeetmomenten(deps.db, meetmomentDepsOf(deps), now, { logger: deps.logger })) };
+    return { ...(await runMeetmomenten(deps.db, { ...meetmomentDepsOf(deps), render: renderMeetmomentMessage }, now, { logger: deps.logger })) };
   },
 };

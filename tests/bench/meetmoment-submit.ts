@@ -6,6 +6,7 @@
  * submission changes all 10 values, so each is a correction that writes 10 rows (the worst
  * case). Target: p95 under 100 ms. Prints one JSON line.
  */
+import { renderMeetmomentMessage } from "../../src/cards/meetmoment-round-card.js";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -57,7 +58,7 @@ const connector = await startMockConnector({ throttle: false });
 const config = loadConfig({ BOT_MODE: "local", HOST: "127.0.0.1", PORT: "0", DATABASE_PATH: file, LOG_LEVEL: "silent", SCHEDULER_ENABLED: "false", RATE_LIMIT_PER_USER: "10000", DELIVERY_PACE_TURNS: "false" });
 const app = await createAanjager({ config, logger: createLogger("silent"), clock: () => now, ports: { enqueue: createRecordingOutbox().enqueue } });
 const port = await app.listen();
-await runMeetmomenten(app.db, meetmomentDepsOf(app.jobDeps), opened);
+await runMeetmomenten(app.db, { ...meetmomentDepsOf(app.jobDeps), render: renderMeetmomentMessage }, opened);
 const round = await app.db.meetmomentRound.findFirstOrThrow({ where: { activityId: "bench-tien-kpis" } });
 
 const fixture = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "..", "fixtures", "activities", "card-action-invoke.json"), "utf8"));

@@ -1,3 +1,4 @@
+import { renderMeetmomentMessage } from "../../src/cards/meetmoment-round-card.js";
 import { DateTime } from "luxon";
 import { expect } from "vitest";
 import { createRecordingOutbox } from "./recording-ports.js";
@@ -47,7 +48,7 @@ export function cardText(answer: InvokeAnswer): string {
 /** Runs the meetmomenten job at `at` with a recording outbox (what it would send is in `outbox.messages`). */
 export async function runJobAt(bot: TestAanjager, at: Date) {
   const outbox = createRecordingOutbox();
-  const summary = await runMeetmomenten(bot.app.db, meetmomentDepsOf({ ...bot.app.jobDeps, enqueue: outbox.enqueue }), at);
+  const summary = await runMeetmomenten(bot.app.db, { ...meetmomentDepsOf({ ...bot.app.jobDeps, enqueue: outbox.enqueue }), render: renderMeetmomentMessage }, at);
   return { summary, outbox };
 }
 

@@ -1,14 +1,14 @@
-import type { MeetmomentEnvelope } from "../../cards/meetmoment-cards.js";
 import { isUniqueViolation, runInTransaction, type Db } from "../../db/client.js";
 import { findRound, findRoundState, insertMeasurements, markRoundSubmitted, type MeasurementRecord, type NewMeasurement, type RoundWithActivity } from "../../db/meetmomenten.js";
-import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import { getSchoolYear } from "../../domain/calendar/index.js";
 import { formatDutchDateTime } from "../../domain/dutch-date.js";
 import { parseFormInputs, type FormField, type FormIssue, type FormMode, type FormValue } from "../../domain/meetmomenten/form.js";
 import { checkFreeText } from "../free-text.js";
 import { type MeetmomentDeps, type MeetmomentActor, type MeasurementSource, mayActOnActivity } from "./deps.js";
-import { renderRoundForm, renderRoundSummary, renderRoundCard } from "./round-card.js";
-import { type RoundView, measurementValue, loadRoundView, isClosed } from "./round-view.js";
+import { type RoundCardView, type RoundView, measurementValue, loadRoundView, isClosed, roundCard, roundForm, roundSummary } from "./round-view.js";
+
+/** Which round a card is about (the data every meetmoment button carries). */
+export type RoundRef = { roundId: number; activityId: string; schoolYear: string };
 
 // ---------------------------------------------------------------------------------------------
 // Card actions
@@ -17,7 +17,7 @@ export type RoundActionKind = "bekijken" | "wijzigen" | "concept" | "indienen";
 
 export type RoundActionInput = {
   kind: RoundActionKind;
-  envelope: MeetmomentEnvelope;
+  envelope: RoundRef;
   /** The action data without the envelope: the form's inputs. */
   inputs: Record<string, unknown>;
   actor: MeetmomentActor;
@@ -53,7 +53,7 @@ export function readFormInputs(data: Record<string, unknown>): Record<string, un
  * is open; then validates the inputs with the schema derived from the activity's KPIs. Any
  * refusal is a Dutch answer and writes nothing.
  */
-export async function performRoundAction(db: Db, deps: MeetmomentDeps, input: RoundActionInput, now: Date): Promise<AdaptiveCard | string> {
+export async function performRoundAction(db: Db, deps: MeetmomentDeps, input: RoundActionInput, now: Date): Promise<RoundCardView | string> {
   const { envelope, actor } = input;
   const round = await findRound(db, envelope.roundId);
   if (!round || round.activityId !== envelope.activityId || round.schoolYear !== envelope.schoolYear) {
@@ -64,11 +64,11 @@ export async function performRoundAction(db: Db, deps: MeetmomentDeps, input: Ro
   }
   if (round.status === "gepland") return `Het meetmoment ${round.periodLabel} van ${round.activity.naam} is nog niet geopend. ${NOTHING_CHANGED}`;
   const view = await loadRoundView(db, round, deps.calendar);
-  if (input.kind === "bekijken") return renderRoundCard(view, now);
+  if (input.kind === "bekijken") return roundCard(view, now);
   if (isClosed(round, now)) return closedMessage(round, now, deps.calendar.zone);
-  if (input.kind === "wijzigen") return round.submittedAt ? renderRoundForm(view, now, { correcting: true }) : renderRoundForm(view, now);
+  if (input.kind === "wijzigen") return round.submittedAt ? roundForm(view, now, { correcting: true }) : roundForm(view, now);
   if (input.kind === "concept" && round.submittedAt) {
-    return renderRoundForm(view, now, { correcting: true, typed: input.inputs, notice: { text: `Dit meetmoment is al ingediend: een wijziging sla je op met **Correctie indienen**. ${NOTHING_CHANGED}`, style: "warning" } });
+    return roundForm(view, now, { correcting: true, typed: input.inputs, notice: { text: `Dit meetmoment is al ingediend: een wijziging sla je op met **Correctie indienen**. ${NOTHING_CHANGED}`, style: "warning" } });
   }
 
   const mode: FormMode = input.kind === "indienen" ? "indienen" : "concept";
@@ -77,7 +77,7 @@ export async function performRoundAction(db: Db, deps: MeetmomentDeps, input: Ro
   if (!parsed.ok || issues.length > 0) {
     const fieldErrors = new Map(issues.filter((i) => i.inputId).map((i) => [i.inputId!, i.message]));
     const errors = issues.map((i) => (i.label ? `${i.label}: ${i.message}` : i.message));
-    return renderRoundForm(view, now, { correcting: Boolean(round.submittedAt), typed: input.inputs, fieldErrors, errors });
+    return roundForm(view, now, { correcting: Boolean(round.submittedAt), typed: input.inputs, fieldErrors, errors });
   }
   return saveFigures(db, deps, view, mode, parsed.values, input, now);
 }
@@ -94,7 +94,7 @@ async function screenFormTexts(db: Db, fields: readonly FormField[], values: Map
   return issues;
 }
 
-async function saveFigures(db: Db, deps: MeetmomentDeps, view: RoundView, mode: FormMode, values: Map<number, FormValue>, input: RoundActionInput, now: Date): Promise<AdaptiveCard | string> {
+async function saveFigures(db: Db, deps: MeetmomentDeps, view: RoundView, mode: FormMode, values: Map<number, FormValue>, input: RoundActionInput, now: Date): Promise<RoundCardView | string> {
   const wasSubmitted = Boolean(view.round.submittedAt);
   // Versions continue from what the view read. If someone saved in between, the unique
   // (round, KPI, version) refuses the insert: optimistic concurrency without a second read.
@@ -126,7 +126,7 @@ async function saveFigures(db: Db, deps: MeetmomentDeps, view: RoundView, mode: 
     if (!isUniqueViolation(error)) throw error;
     // Two saves of the same round at the same moment: the other one won; show its result.
     const fresh = (await findRound(db, view.round.id))!;
-    return renderRoundCard(await loadRoundView(db, fresh, deps.calendar), now, { text: "Iemand anders sloeg net ook cijfers op voor dit meetmoment. Dit is de nieuwe stand; controleer hem en probeer het zo nodig opnieuw.", style: "warning" });
+    return roundCard(await loadRoundView(db, fresh, deps.calendar), now, { text: "Iemand anders sloeg net ook cijfers op voor dit meetmoment. Dit is de nieuwe stand; controleer hem en probeer het zo nodig opnieuw.", style: "warning" });
   }
   if (closed) return closedMessage(view.round, now, deps.calendar.zone);
   // What was just written is known: the refreshed card is built without reading it back.
@@ -140,11 +140,11 @@ async function saveFigures(db: Db, deps: MeetmomentDeps, view: RoundView, mode: 
   const updated: RoundView = { ...view, round, latest, submittedCount };
   if (mode === "concept") {
     const filled = [...latest.values()].filter((m) => measurementValue(m) !== undefined).length;
-    return renderRoundForm(updated, now, {
+    return roundForm(updated, now, {
       notice: { text: `Concept opgeslagen om ${formatDutchDateTime(now).slice(11)} (${filled} van ${updated.kpis.length} ingevuld). Nog niet ingediend: dat doe je met **Indienen** als alles bekend is.`, style: "accent" },
     });
   }
-  if (!wasSubmitted) return renderRoundSummary(updated, now, { text: "Dank je wel! De cijfers zijn ingediend.", style: "good" });
-  if (rows.length === 0) return renderRoundSummary(updated, now, { text: `${NOTHING_CHANGED} De ingediende cijfers blijven zoals ze waren.`, style: "accent" });
-  return renderRoundSummary(updated, now, { text: `Correctie opgeslagen: ${rows.length} ${rows.length === 1 ? "waarde" : "waarden"} gewijzigd. De vorige waarden blijven bewaard.`, style: "good" });
+  if (!wasSubmitted) return roundSummary(updated, now, { text: "Dank je wel! De cijfers zijn ingediend.", style: "good" });
+  if (rows.length === 0) return roundSummary(updated, now, { text: `${NOTHING_CHANGED} De ingediende cijfers blijven zoals ze waren.`, style: "accent" });
+  return roundSummary(updated, now, { text: `Correctie opgeslagen: ${rows.length} ${rows.length === 1 ? "waarde" : "waarden"} gewijzigd. De vorige waarden blijven bewaard.`, style: "good" });
 }

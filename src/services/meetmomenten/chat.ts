@@ -1,19 +1,21 @@
-import { buildRoundListCardData, renderRoundListCard, type RoundListItem } from "../../cards/meetmoment-cards.js";
 import { listActivities } from "../../db/catalogue.js";
 import type { Db } from "../../db/client.js";
 import { listMeasurements, listOpenRounds } from "../../db/meetmomenten.js";
-import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import { getSchoolYear, parseSchoolYear, toIsoDate, formatSchoolYear } from "../../domain/calendar/index.js";
 import { describeDay, describePeriod, matchActivity } from "../../domain/meetmomenten/match.js";
 import { type MeetmomentDeps, type MeetmomentActor, mayActOnActivity, ownActivityIds } from "./deps.js";
 import { isFixedDay, meetmomentenOf } from "./job.js";
-import { renderRoundCard } from "./round-card.js";
-import { measurementValue, lastDayOf, loadRoundView, isClosed } from "./round-view.js";
+import { measurementValue, lastDayOf, loadRoundView, isClosed, roundCard, type RoundCardView } from "./round-view.js";
 
 // ---------------------------------------------------------------------------------------------
 // Chat: `cijfers` and `cijfers <activiteit>`
 
-export type ChatAnswer = { card: AdaptiveCard; text?: string } | { text: string };
+export type ChatAnswer = { round: RoundCardView; text?: string } | { text: string };
+
+/** One open round in the `cijfers` list. */
+export type RoundListItem = { roundId: number; activityId: string; schoolYear: string; activityName: string; periodLabel: string; statusLabel: string; lastDayLabel: string; submitted: boolean };
+/** What `cijfers` lists: the open rounds (own or all), and when none is open, the next one. */
+export type OpenRoundsView = { items: RoundListItem[]; scope: "eigen" | "alle"; nextLine?: string };
 
 export async function describeNextMeetmoment(db: Db, deps: MeetmomentDeps, activityIds: readonly string[] | null, now: Date): Promise<string | null> {
   const activities = (await listActivities(db)).filter((a) => !activityIds || activityIds.includes(a.id));
@@ -29,7 +31,7 @@ export async function describeNextMeetmoment(db: Db, deps: MeetmomentDeps, activ
 }
 
 /** `cijfers`: the open rounds of the person's activities (all of them for the projectteam). */
-export async function listOpenRoundsCard(db: Db, deps: MeetmomentDeps, actor: MeetmomentActor, now: Date): Promise<AdaptiveCard> {
+export async function listOpenRoundsFor(db: Db, deps: MeetmomentDeps, actor: MeetmomentActor, now: Date): Promise<OpenRoundsView> {
   const own = ownActivityIds(actor);
   const rounds = (await listOpenRounds(db, own ? { activityIds: own } : {})).filter((r) => !isClosed(r, now));
   const measured = new Set((await listMeasurements(db, rounds.map((r) => r.id))).filter((m) => measurementValue(m) !== undefined).map((m) => m.roundId));
@@ -44,7 +46,7 @@ export async function listOpenRoundsCard(db: Db, deps: MeetmomentDeps, actor: Me
     submitted: Boolean(r.submittedAt),
   }));
   const nextLine = items.length === 0 ? await describeNextMeetmoment(db, deps, own, now) : null;
-  return renderRoundListCard(buildRoundListCardData(items, { scope: own ? "eigen" : "alle", ...(nextLine ? { nextLine } : {}) }));
+  return { items, scope: own ? "eigen" : "alle", ...(nextLine ? { nextLine } : {}) };
 }
 
 /** `cijfers <activiteit>`: the form (or summary) of that activity's open round. */
@@ -60,5 +62,5 @@ export async function findRoundCardForActivity(db: Db, deps: MeetmomentDeps, act
     const next = await describeNextMeetmoment(db, deps, [activity.id], now);
     return { text: `Voor ${activity.naam} staat nu geen meetmoment open.${next ? ` ${next}` : " Deze activiteit heeft geen vaste meetmomenten in de catalogus."}` };
   }
-  return { card: renderRoundCard(await loadRoundView(db, round, deps.calendar), now) };
+  return { round: roundCard(await loadRoundView(db, round, deps.calendar), now) };
 }

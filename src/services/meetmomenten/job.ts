@@ -1,4 +1,3 @@
-import { buildAnnouncementCardData, renderNoticeCard } from "../../cards/meetmoment-cards.js";
 import { listActivities } from "../../db/catalogue.js";
 import { isUniqueViolation, runInTransaction, type Db, type DbTx } from "../../db/client.js";
 import { createRound, findRound, listActivityOwners, listKpisOfActivity, listLatestMeasurements, listRoundsOfSchoolYears, listUnclosedRounds, updateRemindersSent, updateRoundIfStatus, type RoundRecord, type RoundWithActivity } from "../../db/meetmomenten.js";
@@ -10,8 +9,10 @@ import { planRoundSteps, planRoundTimeline, type RoundPolicy, type RoundState, t
 import { describeErrorForLog, type Logger } from "../../logger.js";
 import { openOrUpdateCase } from "../cases/index.js";
 import type { MeetmomentDeps } from "./deps.js";
-import { renderRoundForm } from "./round-card.js";
-import { measurementValue, lastDayOf, loadRoundView } from "./round-view.js";
+import { measurementValue, lastDayOf, loadRoundView, roundForm, type RenderMeetmomentMessage } from "./round-view.js";
+
+/** The job's dependencies: the service's, and the renderer of the cards it sends (src/cards). */
+export type MeetmomentJobDeps = MeetmomentDeps & { render: RenderMeetmomentMessage };
 
 // ---------------------------------------------------------------------------------------------
 // The job: announce, open, remind, close
@@ -109,7 +110,7 @@ function toState(round: RoundRecord | null): RoundState {
  * transaction (a failing round is logged and the others go on). Idempotent: a second run at the
  * same moment finds every step done.
  */
-export async function runMeetmomenten(db: Db, deps: MeetmomentDeps, now: Date, options: { logger?: Logger } = {}): Promise<MeetmomentJobSummary> {
+export async function runMeetmomenten(db: Db, deps: MeetmomentJobDeps, now: Date, options: { logger?: Logger } = {}): Promise<MeetmomentJobSummary> {
   const summary: MeetmomentJobSummary = {
     schoolYear: getSchoolYear(now, deps.calendar.zone),
     workingDay: isWorkingDay(now, deps.calendar),
@@ -195,16 +196,17 @@ async function sendToOwners(tx: DbTx, deps: MeetmomentDeps, round: RoundWithActi
   }
 }
 
-async function runStep(tx: DbTx, deps: MeetmomentDeps, step: RoundStep, ctx: StepContext): Promise<void> {
+async function runStep(tx: DbTx, deps: MeetmomentJobDeps, step: RoundStep, ctx: StepContext): Promise<void> {
   const { now } = ctx;
   switch (step.kind) {
     case "announce": {
       const round = await ensureRound(tx, ctx, "gepland", { announcedAt: now });
       if (!round) return;
       const kpis = await listKpisOfActivity(tx, round.activityId);
-      const card = renderNoticeCard(
-        buildAnnouncementCardData({ activityName: round.activity.naam, periodLabel: round.periodLabel, openDayLabel: describeDay(round.openDay), kpiNames: kpis.map((k) => k.name), contact: deps.contact }),
-      );
+      const card = deps.render({
+        kind: "announcement",
+        announcement: { activityName: round.activity.naam, periodLabel: round.periodLabel, openDayLabel: describeDay(round.openDay), kpiNames: kpis.map((k) => k.name), contact: deps.contact },
+      });
       await sendToOwners(tx, deps, round, ctx, "aankondiging", "meetmoment-aankondiging", card);
       ctx.summary.announced++;
       return;
@@ -212,9 +214,9 @@ async function runStep(tx: DbTx, deps: MeetmomentDeps, step: RoundStep, ctx: Ste
     case "open": {
       const round = await ensureRound(tx, ctx, "open", { openedAt: now, remindersSent: step.remindersDue });
       if (!round) return;
-      const card = renderRoundForm(await loadRoundView(tx, round, deps.calendar), now, {
+      const card = deps.render(roundForm(await loadRoundView(tx, round, deps.calendar), now, {
         notice: { text: `Het meetmoment ${round.periodLabel} is geopend: vul de cijfers in tot en met ${describeDay(lastDayOf(round, deps.calendar))}.`, style: "accent" },
-      });
+      }));
       await sendToOwners(tx, deps, round, ctx, "formulier", "meetmoment-formulier", card);
       ctx.summary.opened++;
       return;
@@ -224,9 +226,9 @@ async function runStep(tx: DbTx, deps: MeetmomentDeps, step: RoundStep, ctx: Ste
       if (!(await updateRemindersSent(tx, stored.id, stored.remindersSent, step.number))) return;
       const round = (await findRound(tx, stored.id))!;
       const view = await loadRoundView(tx, round, deps.calendar);
-      const card = renderRoundForm(view, now, {
+      const card = deps.render(roundForm(view, now, {
         notice: { text: `Herinnering: de cijfers van ${round.activity.naam} over ${round.periodLabel} zijn nog niet ingediend. Dat kan tot en met ${describeDay(view.lastDay)}.`, style: "warning" },
-      });
+      }));
       await sendToOwners(tx, deps, round, ctx, `herinnering-${step.number}`, "meetmoment-herinnering", card);
       ctx.summary.reminded++;
       return;

@@ -1,8 +1,10 @@
 import type { Db, DbTx } from "../../db/client.js";
+import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import { listEarlierSubmittedMeasurements, listKpisOfActivity, listLatestMeasurements, type KpiRow, type MeasurementRecord, type RoundRecord, type RoundWithActivity } from "../../db/meetmomenten.js";
 import { addWorkingDays, toIsoDate, type IsoDate, type WorkCalendar } from "../../domain/calendar/index.js";
 import { resolveKpiTarget, type KpiUnit, type ResolvedTarget } from "../../domain/catalogue.js";
 import { deriveFormFields, type FormField, type FormValue } from "../../domain/meetmomenten/form.js";
+import { isRoundClosed, readMeasurementValue } from "../../domain/meetmomenten/round.js";
 
 // ---------------------------------------------------------------------------------------------
 // One round as the cards show it
@@ -25,11 +27,7 @@ export function isKpiUnit(unit: string): unit is KpiUnit {
   return unit === "count" || unit === "percentage" || unit === "text";
 }
 
-export function measurementValue(m: Pick<MeasurementRecord, "valueNumber" | "valueText">): FormValue | undefined {
-  if (m.valueText !== null) return m.valueText;
-  if (m.valueNumber !== null) return m.valueNumber;
-  return undefined;
-}
+export const measurementValue: (m: Pick<MeasurementRecord, "valueNumber" | "valueText">) => FormValue | undefined = readMeasurementValue;
 
 /** The last working day on which a round takes figures: the working day before it closes. */
 export function lastDayOf(round: Pick<RoundRecord, "closesAt">, calendar: WorkCalendar): IsoDate {
@@ -63,6 +61,44 @@ export async function loadRoundView(db: Db | DbTx, round: RoundWithActivity, cal
 }
 
 
-export function isClosed(round: RoundRecord, now: Date): boolean {
-  return round.status === "gesloten" || now.getTime() >= round.closesAt.getTime();
+export const isClosed: (round: RoundRecord, now: Date) => boolean = isRoundClosed;
+
+// ---------------------------------------------------------------------------------------------
+// What a round's card shows: the services decide, src/cards/meetmoment-round-card.ts renders.
+
+export type RoundNotice = { text: string; style: "good" | "warning" | "attention" | "accent" };
+
+export type FormState = {
+  correcting?: boolean;
+  /** Values as typed in a rejected save, so nothing has to be typed twice. */
+  typed?: Record<string, unknown>;
+  fieldErrors?: Map<string, string>;
+  errors?: readonly string[];
+  notice?: RoundNotice;
+};
+
+/** The form (figures due) or the summary (submitted or closed) of a round, as of `now`. */
+export type RoundCardView = { kind: "form"; view: RoundView; now: Date; state: FormState } | { kind: "summary"; view: RoundView; now: Date; notice?: RoundNotice };
+
+export function roundForm(view: RoundView, now: Date, state: FormState = {}): RoundCardView {
+  return { kind: "form", view, now, state };
 }
+
+export function roundSummary(view: RoundView, now: Date, notice?: RoundNotice): RoundCardView {
+  return { kind: "summary", view, now, ...(notice ? { notice } : {}) };
+}
+
+/** The card a round shows now: the form while figures are due, else the summary. */
+export function roundCard(view: RoundView, now: Date, notice?: RoundNotice): RoundCardView {
+  if (view.round.submittedAt || isClosed(view.round, now)) return roundSummary(view, now, notice);
+  return roundForm(view, now, notice ? { notice } : {});
+}
+
+/** The announcement a week before a round opens. */
+export type AnnouncementView = { activityName: string; periodLabel: string; openDayLabel: string; kpiNames: readonly string[]; contact: string };
+
+/** What the meetmomenten job sends an owner. */
+export type MeetmomentMessageView = { kind: "announcement"; announcement: AnnouncementView } | RoundCardView;
+
+/** Renders a job's message (src/cards gives the implementation; the job hands it in). */
+export type RenderMeetmomentMessage = (view: MeetmomentMessageView) => AdaptiveCard;

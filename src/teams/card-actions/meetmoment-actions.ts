@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { renderRoundCardView } from "../../cards/meetmoment-round-card.js";
 import type { AdaptiveCard } from "../../cards/render-card.js";
 import type { Actor } from "../../services/actor.js";
 import { meetmomentDepsOf, performRoundAction, readFormInputs, type MeetmomentActor, type RoundActionKind } from "../../services/meetmomenten/index.js";
@@ -22,8 +23,8 @@ export function toMeetmomentActor(actor: Actor): MeetmomentActor {
   return { personId: actor.person?.id ?? null, naam: actor.person?.naam ?? null, roles: actor.person?.roles.map((r) => ({ role: r.role, activityId: r.activityId })) ?? [] };
 }
 
-export function runMeetmomentAction(kind: RoundActionKind, actor: Actor, deps: BotDeps, data: z.infer<typeof meetmomentEnvelope>): Promise<AdaptiveCard | string> {
-  return performRoundAction(
+export async function runMeetmomentAction(kind: RoundActionKind, actor: Actor, deps: BotDeps, data: z.infer<typeof meetmomentEnvelope>): Promise<AdaptiveCard | string> {
+  const answer = await performRoundAction(
     deps.db,
     meetmomentDepsOf(deps),
     {
@@ -35,4 +36,5 @@ export function runMeetmomentAction(kind: RoundActionKind, actor: Actor, deps: B
     },
     deps.clock(),
   );
+  return typeof answer === "string" ? answer : renderRoundCardView(answer);
 }

@@ -1,5 +1,7 @@
 import { FIGURE_KEEPERS } from "../../domain/authorization.js";
-import { findRoundCardForActivity, listOpenRoundsCard, meetmomentDepsOf } from "../../services/meetmomenten/index.js";
+import { buildRoundListCardData, renderRoundListCard } from "../../cards/meetmoment-cards.js";
+import { renderRoundCardView } from "../../cards/meetmoment-round-card.js";
+import { findRoundCardForActivity, listOpenRoundsFor, meetmomentDepsOf } from "../../services/meetmomenten/index.js";
 import { toMeetmomentActor } from "../card-actions/meetmoment-actions.js";
 import { sendCard } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
@@ -18,9 +20,12 @@ export const cijfersCommand: CommandHandler = {
     const mdeps = meetmomentDepsOf(deps);
     const who = toMeetmomentActor(actor);
     const now = deps.clock();
-    if (args === "") return sendCard(turn, await listOpenRoundsCard(deps.db, mdeps, who, now));
+    if (args === "") {
+      const open = await listOpenRoundsFor(deps.db, mdeps, who, now);
+      return sendCard(turn, renderRoundListCard(buildRoundListCardData(open.items, { scope: open.scope, ...(open.nextLine ? { nextLine: open.nextLine } : {}) })));
+    }
     const answer = await findRoundCardForActivity(deps.db, mdeps, who, args, now);
-    if ("card" in answer) return sendCard(turn, answer.card, answer.text);
+    if ("round" in answer) return sendCard(turn, renderRoundCardView(answer.round), answer.text);
     await turn.sendActivity(answer.text);
   },
 };

@@ -1,16 +1,18 @@
-import { buildFormCardData, buildSummaryCardData, renderFormCard, renderSummaryCard, type FormRow, type MeetmomentEnvelope, type NoticeStyle } from "../../cards/meetmoment-cards.js";
-import type { RoundRecord } from "../../db/meetmomenten.js";
-import type { AdaptiveCard } from "../../domain/adaptive-card.js";
-import { formatDutchDateTime } from "../../domain/dutch-date.js";
-import { formatFormValue, type FormValue } from "../../domain/meetmomenten/form.js";
-import { describeDay } from "../../domain/meetmomenten/match.js";
-import { type KpiView, type RoundView, measurementValue, isClosed } from "./round-view.js";
+import type { RoundRecord } from "../db/meetmomenten.js";
+import type { AdaptiveCard } from "../domain/adaptive-card.js";
+import { formatDutchDateTime } from "../domain/dutch-date.js";
+import { formatFormValue, type FormValue } from "../domain/meetmomenten/form.js";
+import { describeDay } from "../domain/meetmomenten/match.js";
+import { isRoundClosed as isClosed, readMeasurementValue as measurementValue } from "../domain/meetmomenten/round.js";
+import type { FormState, KpiView, MeetmomentMessageView, RoundCardView, RoundNotice, RoundView } from "../services/meetmomenten/round-view.js";
+import { buildAnnouncementCardData, buildFormCardData, buildSummaryCardData, renderFormCard, renderNoticeCard, renderSummaryCard, type FormRow, type MeetmomentEnvelope } from "./meetmoment-cards.js";
 
 /** A refused number is shown back as typed, cut to this length (a pasted paragraph is not a number). */
 const MAX_TYPED_NUMBER_SHOWN = 20;
 
-// The round's cards. Still built here (not yet in src/cards): the card actions, chat and the job
-// all answer with these, and the job enqueues them inside its transaction.
+// A round's cards, from the view the meetmomenten services return (src/services/meetmomenten/
+// round-view.ts): the card actions and chat render them in their answer, the job through the
+// renderer it hands to the service, which enqueues inside its transaction.
 
 export function describeNorm(kpi: KpiView): string {
   if (kpi.target) {
@@ -40,15 +42,6 @@ export function envelopeOf(round: RoundRecord): MeetmomentEnvelope {
   return { roundId: round.id, activityId: round.activityId, schoolYear: round.schoolYear };
 }
 
-export type FormState = {
-  correcting?: boolean;
-  /** Values as typed in a rejected save, so nothing has to be typed twice. */
-  typed?: Record<string, unknown>;
-  fieldErrors?: Map<string, string>;
-  errors?: readonly string[];
-  notice?: { text: string; style: NoticeStyle };
-};
-
 export function renderRoundForm(view: RoundView, now: Date, state: FormState = {}): AdaptiveCard {
   const rows: FormRow[] = view.kpis.map((kpi) => {
     const stored = view.latest.get(kpi.id);
@@ -77,7 +70,7 @@ export function renderRoundForm(view: RoundView, now: Date, state: FormState = {
   );
 }
 
-export function renderRoundSummary(view: RoundView, now: Date, notice?: { text: string; style: NoticeStyle }): AdaptiveCard {
+export function renderRoundSummary(view: RoundView, now: Date, notice?: RoundNotice): AdaptiveCard {
   const { round } = view;
   const closed = isClosed(round, now);
   const lastSubmitter = [...view.latest.values()].sort((a, b) => b.recordedAt.getTime() - a.recordedAt.getTime())[0];
@@ -111,8 +104,13 @@ export function renderRoundSummary(view: RoundView, now: Date, notice?: { text: 
   );
 }
 
-/** The card a round shows now: the form while figures are due, else the summary. */
-export function renderRoundCard(view: RoundView, now: Date, notice?: { text: string; style: NoticeStyle }): AdaptiveCard {
-  if (view.round.submittedAt || isClosed(view.round, now)) return renderRoundSummary(view, now, notice);
-  return renderRoundForm(view, now, notice ? { notice } : {});
+/** A round's card as the meetmomenten services return it. */
+export function renderRoundCardView(card: RoundCardView): AdaptiveCard {
+  return card.kind === "form" ? renderRoundForm(card.view, card.now, card.state) : renderRoundSummary(card.view, card.now, card.notice);
+}
+
+/** What the meetmomenten job sends: an announcement, or a round's card. */
+export function renderMeetmomentMessage(message: MeetmomentMessageView): AdaptiveCard {
+  if (message.kind === "announcement") return renderNoticeCard(buildAnnouncementCardData(message.announcement));
+  return renderRoundCardView(message);
 }
