@@ -1,8 +1,10 @@
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createAanjager, type Aanjager, type AanjagerOptions } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { startMockConnector, type MockConnector } from "./mock-connector.js";
 import { createLocalConnectorCredentials } from "./local-connector-credentials.js";
+import { takeDatabaseBaseline, type DatabaseBaseline } from "./db-baseline.js";
 import { createTestDatabasePath } from "./test-db.js";
 
 export type TestAanjager = {
@@ -19,19 +21,19 @@ export type TestAanjager = {
  * Aanjager as it runs in production (real HTTP server, adapter, router, database), on a fresh
  * database and a random port, talking to a local mock Bot Connector.
  */
-export async function startTestAanjager(
-  options: {
-    env?: Record<string, string>;
-    clock?: () => Date;
-    seed?: boolean;
-    logLines?: string[];
-    ports?: AanjagerOptions["ports"];
-    autoDeliver?: boolean;
-    summarySources?: AanjagerOptions["summarySources"];
-    /** Options for the mock Bot Connector (e.g. `{ throttle: false }` where Teams' limits are not under test). */
-    connector?: Parameters<typeof startMockConnector>[0];
-  } = {},
-): Promise<TestAanjager> {
+export type TestAanjagerOptions = {
+  env?: Record<string, string>;
+  clock?: () => Date;
+  seed?: boolean;
+  logLines?: string[];
+  ports?: AanjagerOptions["ports"];
+  autoDeliver?: boolean;
+  summarySources?: AanjagerOptions["summarySources"];
+  /** Options for the mock Bot Connector (e.g. `{ throttle: false }` where Teams' limits are not under test). */
+  connector?: Parameters<typeof startMockConnector>[0];
+};
+
+export async function startTestAanjager(options: TestAanjagerOptions = {}): Promise<TestAanjager> {
   const connector = await startMockConnector(options.connector);
   const config = loadConfig({
     BOT_MODE: "local",
@@ -68,4 +70,64 @@ export async function startTestAanjager(
       await connector.close();
     },
   };
+}
+
+/**
+ * One Aanjager for all tests of a file (booting one per test was most of many files' time),
+ * and yet every test starts as if on a fresh one: before each test the database is put back as
+ * it was after boot and `prepare` (ids included), and a new mock Bot Connector records only
+ * that test's calls. What the app keeps in memory carries over: the per-user rate limit (so the
+ * file should raise RATE_LIMIT_PER_USER if its tests add up to more than 30 turns per 10 s for
+ * one user) and the conversations' send windows. Use it inside tests only (the fields are read
+ * from the running instance).
+ */
+export function useTestAanjager(options: TestAanjagerOptions & { prepare?: (bot: TestAanjager) => Promise<void> } = {}): TestAanjager {
+  let bot: TestAanjager | null = null;
+  let connector: MockConnector | null = null;
+  let baseline: DatabaseBaseline | null = null;
+  const running = () => {
+    if (!bot) throw new Error("useTestAanjager: the Aanjager runs only inside the file's tests");
+    return bot;
+  };
+  beforeAll(async () => {
+    bot = await startTestAanjager(options);
+    connector = bot.connector;
+    await options.prepare?.(handle);
+    // The dispatcher must be idle while the data under it is replaced.
+    if (options.autoDeliver) await bot.app.delivery.stop();
+    baseline = takeDatabaseBaseline(bot.config.databasePath);
+  });
+  beforeEach(async () => {
+    const app = running().app;
+    if (options.autoDeliver) await app.delivery.stop();
+    baseline!.restore();
+    await connector!.close();
+    connector = await startMockConnector(options.connector);
+    if (options.logLines) options.logLines.length = 0;
+    if (options.autoDeliver) app.startDelivery();
+  });
+  afterAll(async () => {
+    baseline?.close();
+    if (connector && connector !== bot?.connector) await connector.close();
+    await bot?.close();
+    bot = null;
+  });
+  const handle: TestAanjager = {
+    get app() {
+      return running().app;
+    },
+    get config() {
+      return running().config;
+    },
+    get baseUrl() {
+      return running().baseUrl;
+    },
+    get connector() {
+      if (!connector) throw new Error("useTestAanjager: the Aanjager runs only inside the file's tests");
+      return connector;
+    },
+    post: (activity, headers) => running().post(activity, headers),
+    close: () => Promise.reject(new Error("useTestAanjager: the file's Aanjager closes after its last test")),
+  };
+  return handle;
 }
