@@ -15,6 +15,9 @@ export function takeDatabaseBaseline(databasePath: string): DatabaseBaseline {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-baseline-"));
   const baselinePath = path.join(dir, "baseline.db");
   const db = new Database(databasePath, { timeout: 5000 });
+  // Tables are refilled one after another, so references are checked by no one in between
+  // (better-sqlite3 turns foreign keys on by default); the baseline itself is consistent.
+  db.pragma("foreign_keys = OFF");
   db.prepare("VACUUM INTO ?").run(baselinePath);
   db.prepare("ATTACH DATABASE ? AS baseline").run(baselinePath);
   const tables = db
@@ -29,7 +32,6 @@ export function takeDatabaseBaseline(databasePath: string): DatabaseBaseline {
     "INSERT INTO main.sqlite_sequence SELECT * FROM baseline.sqlite_sequence",
     ...triggers.map((t) => t.sql),
   ].join(";\n");
-  // This connection has foreign keys off (SQLite's default), so tables fill in any order.
   const restore = db.transaction(() => db.exec(script));
   return {
     restore: () => restore.immediate(),

@@ -76,10 +76,10 @@ export async function startTestAanjager(options: TestAanjagerOptions = {}): Prom
  * One Aanjager for all tests of a file (booting one per test was most of many files' time),
  * and yet every test starts as if on a fresh one: before each test the database is put back as
  * it was after boot and `prepare` (ids included), and a new mock Bot Connector records only
- * that test's calls. What the app keeps in memory carries over: the per-user rate limit (so the
- * file should raise RATE_LIMIT_PER_USER if its tests add up to more than 30 turns per 10 s for
- * one user) and the conversations' send windows. Use it inside tests only (the fields are read
- * from the running instance).
+ * that test's calls. What the app keeps in memory carries over: the conversations' send windows
+ * (the bot may pace a little more), and the per-user rate limit, which is why it is raised here:
+ * one user's turns add up over the file's tests (rate-limit.test.ts boots its own). Use the
+ * fields inside tests only (they are read from the running instance).
  */
 export function useTestAanjager(options: TestAanjagerOptions & { prepare?: (bot: TestAanjager) => Promise<void> } = {}): TestAanjager {
   let bot: TestAanjager | null = null;
@@ -90,7 +90,7 @@ export function useTestAanjager(options: TestAanjagerOptions & { prepare?: (bot:
     return bot;
   };
   beforeAll(async () => {
-    bot = await startTestAanjager(options);
+    bot = await startTestAanjager({ ...options, env: { RATE_LIMIT_PER_USER: "10000", ...options.env } });
     connector = bot.connector;
     await options.prepare?.(handle);
     // The dispatcher must be idle while the data under it is replaced.
