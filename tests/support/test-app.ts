@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createAanjager, type Aanjager, type AanjagerOptions } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config.js";
+import type { RateLimiter } from "../../src/domain/delivery/rate-limiter.js";
+import { createDeliveryLimiter } from "../../src/services/delivery/dispatcher.js";
 import { createLogger } from "../../src/logger.js";
 import { startMockConnector, type MockConnector } from "./mock-connector.js";
 import { createLocalConnectorCredentials } from "./local-connector-credentials.js";
@@ -31,6 +33,8 @@ export type TestAanjagerOptions = {
   summarySources?: AanjagerOptions["summarySources"];
   /** Options for the mock Bot Connector (e.g. `{ throttle: false }` where Teams' limits are not under test). */
   connector?: Parameters<typeof startMockConnector>[0];
+  /** The send windows per conversation, made from the config's delivery settings. */
+  limiter?: (settings: Config["delivery"]) => RateLimiter;
 };
 
 export async function startTestAanjager(options: TestAanjagerOptions = {}): Promise<TestAanjager> {
@@ -49,7 +53,7 @@ export async function startTestAanjager(options: TestAanjagerOptions = {}): Prom
   });
   const logLines = options.logLines;
   const logger = logLines ? createLogger("debug", { write: (line: string) => void logLines.push(line) }) : createLogger(config.logLevel);
-  const app = await createAanjager({ config, logger, clock: options.clock, ports: options.ports, summarySources: options.summarySources, connectorCredentials: createLocalConnectorCredentials(config.auth.appId ?? null) });
+  const app = await createAanjager({ config, logger, clock: options.clock, ports: options.ports, summarySources: options.summarySources, limiter: options.limiter?.(config.delivery), connectorCredentials: createLocalConnectorCredentials(config.auth.appId ?? null) });
   const port = await app.listen();
   // As in production: the outbox dispatcher sends what features enqueue (tests that drain by hand leave it off).
   if (options.autoDeliver) app.startDelivery();
@@ -76,21 +80,23 @@ export async function startTestAanjager(options: TestAanjagerOptions = {}): Prom
  * One Aanjager for all tests of a file (booting one per test was most of many files' time),
  * and yet every test starts as if on a fresh one: before each test the database is put back as
  * it was after boot and `prepare` (ids included), and a new mock Bot Connector records only
- * that test's calls. What the app keeps in memory carries over: the conversations' send windows
- * (the bot may pace a little more), and the per-user rate limit, which is why it is raised here:
- * one user's turns add up over the file's tests (rate-limit.test.ts boots its own). Use the
- * fields inside tests only (they are read from the running instance).
+ * that test's calls, and the send windows per conversation are new (the same user's turns in
+ * earlier tests would make the bot pace them). The per-user rate limit does carry over, which is
+ * why it is raised here (rate-limit.test.ts boots its own). Use the fields inside tests only
+ * (they are read from the running instance).
  */
 export function useTestAanjager(options: TestAanjagerOptions & { prepare?: (bot: TestAanjager) => Promise<void> } = {}): TestAanjager {
   let bot: TestAanjager | null = null;
   let connector: MockConnector | null = null;
   let baseline: DatabaseBaseline | null = null;
+  const retired: MockConnector[] = [];
   const running = () => {
     if (!bot) throw new Error("useTestAanjager: the Aanjager runs only inside the file's tests");
     return bot;
   };
+  const limiter = createResettableLimiter();
   beforeAll(async () => {
-    bot = await startTestAanjager({ ...options, env: { RATE_LIMIT_PER_USER: "10000", ...options.env } });
+    bot = await startTestAanjager({ ...options, env: { RATE_LIMIT_PER_USER: "10000", ...options.env }, limiter: limiter.create });
     connector = bot.connector;
     await options.prepare?.(handle);
     // The dispatcher must be idle while the data under it is replaced.
@@ -101,15 +107,19 @@ export function useTestAanjager(options: TestAanjagerOptions & { prepare?: (bot:
     const app = running().app;
     if (options.autoDeliver) await app.delivery.stop();
     baseline!.restore();
-    await connector!.close();
+    limiter.reset();
+    // The last test's connector stays up until the end: a call the bot still makes in the
+    // background (a card refreshed for everyone) completes there instead of failing and being
+    // retried while the next test's turns in that chat wait behind it.
+    retired.push(connector!);
     connector = await startMockConnector(options.connector);
     if (options.logLines) options.logLines.length = 0;
     if (options.autoDeliver) app.startDelivery();
   });
   afterAll(async () => {
     baseline?.close();
-    if (connector && connector !== bot?.connector) await connector.close();
     await bot?.close();
+    for (const old of [...retired, connector]) if (old && old !== bot?.connector) await old.close();
     bot = null;
   });
   const handle: TestAanjager = {
@@ -130,4 +140,35 @@ export function useTestAanjager(options: TestAanjagerOptions & { prepare?: (bot:
     close: () => Promise.reject(new Error("useTestAanjager: the file's Aanjager closes after its last test")),
   };
   return handle;
+}
+
+/** A delivery limiter that can start over: the app keeps the object, the windows behind it are replaced. */
+function createResettableLimiter() {
+  let settings: Config["delivery"] | null = null;
+  let inner: RateLimiter | null = null;
+  const current = () => {
+    if (!inner) throw new Error("limiter used before the app was created");
+    return inner;
+  };
+  const delegate: RateLimiter = {
+    tryAcquire: (...args) => current().tryAcquire(...args),
+    restamp: (...args) => current().restamp(...args),
+    release: (...args) => current().release(...args),
+    pause: (...args) => current().pause(...args),
+    noteThrottle: (...args) => current().noteThrottle(...args),
+    globalRate: (...args) => current().globalRate(...args),
+    restore: (...args) => current().restore(...args),
+    prune: (...args) => current().prune(...args),
+    size: () => current().size(),
+  };
+  return {
+    create(delivery: Config["delivery"]): RateLimiter {
+      settings = delivery;
+      inner = createDeliveryLimiter(delivery);
+      return delegate;
+    },
+    reset() {
+      if (settings) inner = createDeliveryLimiter(settings);
+    },
+  };
 }
