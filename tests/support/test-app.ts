@@ -136,7 +136,9 @@ export function useTestAanjager(options: TestAanjagerOptions & { prepare?: (bot:
       if (!connector) throw new Error("useTestAanjager: the Aanjager runs only inside the file's tests");
       return connector;
     },
-    post: (activity, headers) => running().post(activity, headers),
+    // A connection per request: a kept-alive socket that sat idle through a test could be
+    // closed by the server just as the next test sends on it (ECONNRESET under load).
+    post: (activity, headers = {}) => running().post(activity, { connection: "close", ...headers }),
     close: () => Promise.reject(new Error("useTestAanjager: the file's Aanjager closes after its last test")),
   };
   return handle;
