@@ -41,6 +41,8 @@ export type AanjagerOptions = {
   connectorCredentials?: ServiceClientCredentialsFactory;
   /** Replaces the weekly summary's data sources (tests supply fake DDD progress or measurements). */
   summarySources?: SummarySources;
+  /** The send windows per conversation (default: Teams' limits from the config); tests that share one app start each test from fresh windows. */
+  limiter?: RateLimiter;
 };
 
 export type Aanjager = {
@@ -89,7 +91,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   const adapter = createAdapter(config, { logger, clock, credentialsFactory: options.connectorCredentials });
   // Teams' limits per conversation hold for everything the bot sends: the dispatcher's messages
   // and the answers within turns (a card refreshed for everyone) take slots from one limiter.
-  const limiter = createDeliveryLimiter(config.delivery);
+  const limiter = options.limiter ?? createDeliveryLimiter(config.delivery);
   if (config.delivery.paceTurns) adapter.use(createTurnPacing({ limiter, findPersonalChatOwner: (conversationId) => findConversationPersonId(db, conversationId) }));
   // A DDD start after the deadline (or a 30 February) stops the start, not the first job run.
   resolveCampaign(clock(), calendar, config);

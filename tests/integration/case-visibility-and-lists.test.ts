@@ -1,20 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { runInTransaction } from "../../src/db/client.js";
 import { openOrUpdateCase } from "../../src/services/cases/index.js";
 import { ALEX, LYNNE, MEGAN, cardOf, createCaseChat, type ChatUser } from "../support/case-chat.js";
-import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+import { useTestAanjager } from "../support/test-app.js";
 
 // Monday 1 March 2027, 10:00 in Amsterdam: a working day, office open.
 let now = new Date("2027-03-01T09:00:00Z");
 
-let bot: TestAanjager;
+const bot = useTestAanjager({ clock: () => now, env: { LOG_LEVEL: process.env.TEST_LOG ?? "silent" }, autoDeliver: true });
 const { say, press } = createCaseChat(() => bot);
-beforeEach(async () => {
+beforeEach(() => {
   now = new Date("2027-03-01T09:00:00Z");
-  bot = await startTestAanjager({ clock: () => now, env: { LOG_LEVEL: process.env.TEST_LOG ?? "silent" }, autoDeliver: true });
-});
-afterEach(async () => {
-  await bot.close();
 });
 
 /** A decaan of another school than Megan's, made able to chat (the demo gives only the playground users an AAD id). */

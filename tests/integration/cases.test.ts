@@ -1,22 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { listCardButtons } from "../support/card-buttons.js";
 import { runInTransaction } from "../../src/db/client.js";
 import { GENERIC_USER_ERROR } from "../../src/errors.js";
 import { openOrUpdateCase } from "../../src/services/cases/index.js";
 import { ADELE, ALEX, LYNNE, MEGAN, cardOf, createCaseChat } from "../support/case-chat.js";
 import { loadActivity } from "../support/fixtures.js";
-import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+import { startTestAanjager, useTestAanjager, type TestAanjager } from "../support/test-app.js";
 
 // Monday 1 March 2027, 10:00 in Amsterdam: a working day, office open.
 const NOW = new Date("2027-03-01T09:00:00Z");
 
-let bot: TestAanjager;
+const shared = useTestAanjager({ clock: () => NOW, env: { LOG_LEVEL: process.env.TEST_LOG ?? "silent" }, autoDeliver: true });
+/** The file's Aanjager, or one a test starts for itself (with its own log). */
+let bot: TestAanjager = shared;
 const { say, press } = createCaseChat(() => bot);
-beforeEach(async () => {
-  bot = await startTestAanjager({ clock: () => NOW, env: { LOG_LEVEL: process.env.TEST_LOG ?? "silent" }, autoDeliver: true });
-});
 afterEach(async () => {
+  if (bot === shared) return;
   await bot.close();
+  bot = shared;
 });
 
 function textOf(call: { body: any }): string {
@@ -135,7 +136,6 @@ describe("working a case in chat", () => {
 
 describe("user errors", () => {
   it("are answered in Dutch by the routers for commands and buttons alike, and never logged as a failed turn", async () => {
-    await bot.close();
     const lines: string[] = [];
     bot = await startTestAanjager({ clock: () => NOW, logLines: lines });
     expect((await say(ALEX, "escaleer graaf huyn vmbo: DDD's blijven achter"))[0]!.body.text).toContain("Zaak 1 is geopend");

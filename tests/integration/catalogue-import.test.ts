@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { findActivity, listActivities } from "../../src/db/catalogue.js";
 import { parseCatalogue, resolveKpiTarget } from "../../src/domain/catalogue.js";
@@ -7,17 +7,15 @@ import { DEFAULT_CATALOGUE_PATH, ensureCatalogue, importCatalogueText, listCatal
 import { loadWorkCalendar } from "../../src/services/calendar-data.js";
 import { seedDemoData } from "../../src/services/demo-seed.js";
 import { PLAYGROUND_USERS } from "../../src/demo/demo-region.js";
-import { openTestDb } from "../support/test-db.js";
+import { useTestDb } from "../support/test-db.js";
 
 const bundled = fs.readFileSync(DEFAULT_CATALOGUE_PATH, "utf8");
 const now = new Date("2026-09-01T08:00:00Z");
 
+const openDb = useTestDb();
 let db: Db;
-beforeEach(async () => {
-  db = await openTestDb();
-});
-afterEach(async () => {
-  await db.$disconnect();
+beforeEach(() => {
+  db = openDb();
 });
 
 async function snapshot() {

@@ -1,23 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { contactCheckJob } from "../../src/jobs/contact-check.js";
 import type { EnqueueMessage, OutboundMessage } from "../../src/services/ports.js";
 import { PLAYGROUND_USERS } from "../../src/demo/demo-region.js";
 import { renderContactCheckView } from "../../src/cards/contact-check-card.js";
 import { listContactChecks, NOT_YOUR_SCHOOL } from "../../src/services/contacts.js";
 import { loadActivity } from "../support/fixtures.js";
-import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+import { useTestAanjager } from "../support/test-app.js";
 
 // A Monday in October 2026, office hours, school year 2026-2027.
 const NOW = new Date("2026-10-05T08:00:00Z");
 const YEAR = "2026-2027";
 
-let bot: TestAanjager;
-beforeEach(async () => {
-  bot = await startTestAanjager({ clock: () => NOW });
-});
-afterEach(async () => {
-  await bot.close();
-});
+const bot = useTestAanjager({ clock: () => NOW });
 
 const users = {
   alex: { id: "29:alex", aadObjectId: PLAYGROUND_USERS.alex.aadObjectId, name: "Alex Wilber" },

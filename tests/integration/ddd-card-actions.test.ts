@@ -1,30 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { runDddReminders } from "../../src/services/ddd/reminders.js";
-import { amsterdam, asUser, cardText, importRows, startDddTestAanjager, type PlaygroundUser } from "../support/ddd.js";
+import { amsterdam, asUser, cardText, importRows, useDddTestAanjager, type PlaygroundUser } from "../support/ddd.js";
 import { loadActivity } from "../support/fixtures.js";
-import { createRecordingPorts, type RecordingPorts } from "../support/recording-ports.js";
-import type { TestAanjager } from "../support/test-app.js";
+import { createRecordingPorts } from "../support/recording-ports.js";
 
 /**
  * The buttons on the DDD cards, through /api/messages as Teams sends them (adaptiveCard/action
  * invokes). Bad input must come back as a Dutch error on the card and change nothing.
  */
-let bot: TestAanjager;
-let ports: RecordingPorts;
-let now: Date;
+const ports = createRecordingPorts();
+let now = amsterdam("2027-03-04T10:00");
+const { bot, schools } = useDddTestAanjager({
+  clock: () => now,
+  ports,
+  imports: ({ alexSchool: a, meganSchool: m }) => [{ at: amsterdam("2027-03-01T07:00"), rows: [`${a.brin};;50;45;40;30;48`, `${a.brin};4A;25;22;20;15;24`, `${m.brin};;40;30;20;10;38`] }],
+});
 let alexSchool: { id: number; brin: string; naam: string };
 
-beforeEach(async () => {
-  ports = createRecordingPorts();
+beforeEach(() => {
   now = amsterdam("2027-03-04T10:00");
-  ({ bot, alexSchool } = await startDddTestAanjager({
-    clock: () => now,
-    ports,
-    imports: ({ alexSchool: a, meganSchool: m }) => [{ at: amsterdam("2027-03-01T07:00"), rows: [`${a.brin};;50;45;40;30;48`, `${a.brin};4A;25;22;20;15;24`, `${m.brin};;40;30;20;10;38`] }],
-  }));
-});
-afterEach(async () => {
-  await bot.close();
+  ({ alexSchool } = schools);
 });
 
 async function invoke(user: PlaygroundUser, verb: string, data: Record<string, unknown>) {

@@ -1,34 +1,29 @@
 import { readFileSync } from "node:fs";
+import { beforeEach, describe, expect, it } from "vitest";
 import { listCardButtons } from "../support/card-buttons.js";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importCatalogueText } from "../../src/services/catalogue.js";
 import { runDddReminders } from "../../src/services/ddd/reminders.js";
-import { amsterdam, asUser, cardText, startDddTestAanjager, type PlaygroundUser } from "../support/ddd.js";
+import { amsterdam, asUser, cardText, useDddTestAanjager, type PlaygroundUser } from "../support/ddd.js";
 import { loadActivity } from "../support/fixtures.js";
-import { createRecordingPorts, type RecordingPorts } from "../support/recording-ports.js";
-import type { TestAanjager } from "../support/test-app.js";
+import { createRecordingPorts } from "../support/recording-ports.js";
 
 /** `voortgang` and `voorbeeld herinneringen` in chat, through /api/messages. */
-let bot: TestAanjager;
-let ports: RecordingPorts;
-let now: Date;
+const ports = createRecordingPorts();
+let now = amsterdam("2027-03-16T10:00");
+const { bot, schools } = useDddTestAanjager({
+  clock: () => now,
+  ports,
+  imports: ({ alexSchool: a, meganSchool: m }) => [
+    { at: amsterdam("2027-03-01T07:00"), rows: [`${a.brin};;50;45;40;20;48`, `${a.brin};4A;25;22;20;10;24`, `${m.brin};;40;40;40;40;40`] },
+    { at: amsterdam("2027-03-15T07:00"), rows: [`${a.brin};;50;47;44;40;48`, `${a.brin};4A;25;23;22;20;24`, `${m.brin};;40;40;40;40;40`] },
+  ],
+});
 let alexSchool: { id: number; brin: string; naam: string };
 let meganSchool: { id: number; brin: string; naam: string };
 
-beforeEach(async () => {
-  ports = createRecordingPorts();
+beforeEach(() => {
   now = amsterdam("2027-03-16T10:00");
-  ({ bot, alexSchool, meganSchool } = await startDddTestAanjager({
-    clock: () => now,
-    ports,
-    imports: ({ alexSchool: a, meganSchool: m }) => [
-      { at: amsterdam("2027-03-01T07:00"), rows: [`${a.brin};;50;45;40;20;48`, `${a.brin};4A;25;22;20;10;24`, `${m.brin};;40;40;40;40;40`] },
-      { at: amsterdam("2027-03-15T07:00"), rows: [`${a.brin};;50;47;44;40;48`, `${a.brin};4A;25;23;22;20;24`, `${m.brin};;40;40;40;40;40`] },
-    ],
-  }));
-});
-afterEach(async () => {
-  await bot.close();
+  ({ alexSchool, meganSchool } = schools);
 });
 
 async function say(user: PlaygroundUser, text: string, expected: number) {

@@ -1,19 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildDeliveryStatusCardData, renderDeliveryStatusCard } from "../../src/cards/delivery-status-card.js";
 import { findUnexpandedExpressions } from "../../src/cards/render-card.js";
 import { enqueueMessage, summarizeDelivery } from "../../src/services/delivery/index.js";
 import { addChannelConversation, addPersonalConversation, card } from "../support/delivery.js";
 import { loadActivity } from "../support/fixtures.js";
 import { blockConversation, failTimes } from "../support/mock-connector.js";
-import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+import { useTestAanjager } from "../support/test-app.js";
 
-let bot: TestAanjager;
-beforeEach(async () => {
-  bot = await startTestAanjager();
-});
-afterEach(async () => {
-  await bot.close();
-});
+const bot = useTestAanjager();
 
 async function personId(email: string): Promise<number> {
   return (await bot.app.db.person.findUniqueOrThrow({ where: { email } })).id;

@@ -3,25 +3,26 @@ import { enqueueMessage, getDeliveryStatus, isPersonReachable, listUnreachablePe
 import { requeueExpiredClaims } from "../../src/db/outbox.js";
 import { blockConversation, failTimes } from "../support/mock-connector.js";
 import { addChannelConversation, addPersonalConversation, BOT_ID, card, cardText, createTestDispatcher, TENANT_ID } from "../support/delivery.js";
-import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+import { startTestAanjager, useTestAanjager, type TestAanjager } from "../support/test-app.js";
 import { startVirtualTime, type VirtualTime } from "../support/virtual-time.js";
 
-let bot: TestAanjager;
+const shared = useTestAanjager();
+/** The file's Aanjager, or one a test starts for itself (on virtual time, or to close it). */
+let bot: TestAanjager = shared;
 let now: Date;
 let time: VirtualTime | null = null;
-beforeEach(async () => {
-  bot = await startTestAanjager();
+beforeEach(() => {
   now = new Date();
 });
 afterEach(async () => {
+  if (bot !== shared) await bot.close();
+  bot = shared;
   time?.stop();
   time = null;
-  await bot.close();
 });
 
-/** The bot again, with its mock connector on virtual time; dispatchers for it come from createTestDispatcher. */
+/** An Aanjager of its own, with its mock connector on virtual time; dispatchers for it come from createTestDispatcher. */
 async function restartOnVirtualTime(env: Record<string, string> = {}): Promise<VirtualTime> {
-  await bot.close();
   time = startVirtualTime();
   bot = await startTestAanjager({ env, connector: { now: time.monotonic } });
   return time;
@@ -282,6 +283,7 @@ describe("the dispatcher", () => {
   });
 
   it("runs as a loop in the server and stops cleanly with it", async () => {
+    bot = await startTestAanjager(); // one of its own: this test closes it
     const megan = await personId("meganb@example.com");
     await addPersonalConversation(bot.app.db, { personId: megan, conversationId: "a:megan-chat", serviceUrl: bot.connector.url });
     bot.app.startDelivery();
@@ -292,7 +294,7 @@ describe("the dispatcher", () => {
     expect(cardText(sent!.body)).toBe("via de lus");
     await bot.close();
     expect(bot.app.delivery.isRunning()).toBe(false);
-    bot = await startTestAanjager();
+    bot = shared;
   });
 });
 

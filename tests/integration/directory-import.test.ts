@@ -1,14 +1,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { upsertDirectory } from "../../src/db/directory.js";
 import { ensureCatalogue } from "../../src/services/catalogue.js";
 import { importDirectoryCsv, type DirectoryImportReport } from "../../src/services/directory-import.js";
 import { runAanjagerCli } from "../support/cli.js";
 import { buildDirectoryCsv } from "../support/directory-file.js";
-import { createTestDatabasePath, openTestDb } from "../support/test-db.js";
+import { createTestDatabasePath, useTestDb } from "../support/test-db.js";
 
 const HEADER = "email;naam;rol;school_brin;school_naam;school_soort;subregio;mentorgroep;activiteit;aad_object_id";
 const BASE = [
@@ -21,13 +21,10 @@ const BASE = [
 ];
 const csv = (lines: string[], header = HEADER) => [header, ...lines].join("\n") + "\n";
 
+const openDb = useTestDb({ prepare: (prepared) => ensureCatalogue(prepared, new Date("2026-09-01T08:00:00Z")) });
 let db: Db;
-beforeEach(async () => {
-  db = await openTestDb();
-  await ensureCatalogue(db, new Date("2026-09-01T08:00:00Z"));
-});
-afterEach(async () => {
-  await db.$disconnect();
+beforeEach(() => {
+  db = openDb();
 });
 
 /** Everything an import may touch, timestamps included: "unchanged" means byte for byte. */

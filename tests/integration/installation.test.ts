@@ -1,14 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadActivity } from "../support/fixtures.js";
-import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+import { useTestAanjager } from "../support/test-app.js";
 
-let bot: TestAanjager;
-beforeEach(async () => {
-  bot = await startTestAanjager();
-});
-afterEach(async () => {
-  await bot.close();
-});
+const bot = useTestAanjager();
 
 describe("installs and uninstalls", () => {
   it("stores the personal conversation on install and welcomes the user with the help card", async () => {

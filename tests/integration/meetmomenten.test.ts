@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { runJobManually } from "../../src/jobs/job-runner.js";
 import { findJob } from "../../src/jobs/registry.js";
 import { fetchDownload, findDownloadLink } from "../support/downloads.js";
-import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+import { useTestAanjager } from "../support/test-app.js";
 import { actionsOf, ADELE, ALEX, amsterdam, cardText, createTestClock, inputsOf, ISAIAH, press, runJobAt, say } from "../support/meetmomenten.js";
 
 /**
@@ -11,15 +11,14 @@ import { actionsOf, ADELE, ALEX, amsterdam, cardText, createTestClock, inputsOf,
  */
 const OPENED = amsterdam("2026-11-02T08:10"); // Monday: the DDD round of November 2026 opens
 const clock = createTestClock(amsterdam("2026-11-03T10:00"));
-let bot: TestAanjager;
-
-beforeEach(async () => {
-  clock.set(amsterdam("2026-11-03T10:00"));
-  bot = await startTestAanjager({ clock: clock.now });
-  await runJobAt(bot, OPENED);
+const bot = useTestAanjager({
+  clock: clock.now,
+  async prepare(started) {
+    await runJobAt(started, OPENED);
+  },
 });
-afterEach(async () => {
-  await bot.close();
+beforeEach(() => {
+  clock.set(amsterdam("2026-11-03T10:00"));
 });
 
 async function dddRound() {

@@ -1,14 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadActivity } from "../support/fixtures.js";
-import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+import { useTestAanjager } from "../support/test-app.js";
 
-let bot: TestAanjager;
-beforeEach(async () => {
-  bot = await startTestAanjager();
-});
-afterEach(async () => {
-  await bot.close();
-});
+const bot = useTestAanjager();
 
 function cardOf(call: { body: any }) {
   const attachment = call.body.attachments?.[0];

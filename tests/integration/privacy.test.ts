@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PERSON_COLUMNS_COVERED } from "../../src/db/personal-data.js";
 import { runJobManually } from "../../src/jobs/job-runner.js";
 import { retentionJob } from "../../src/jobs/retention.js";
@@ -9,15 +9,9 @@ import { runInTransaction } from "../../src/db/client.js";
 import { findRetentionCutoff } from "../../src/domain/retention.js";
 import { erasePersonalData, exportPersonalData } from "../../src/services/privacy.js";
 import { loadActivity } from "../support/fixtures.js";
-import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+import { useTestAanjager } from "../support/test-app.js";
 
-let bot: TestAanjager;
-beforeEach(async () => {
-  bot = await startTestAanjager({ clock: () => new Date("2026-11-25T10:00:00+01:00") });
-});
-afterEach(async () => {
-  await bot.close();
-});
+const bot = useTestAanjager({ clock: () => new Date("2026-11-25T10:00:00+01:00") });
 
 async function say(text: string, id: string) {
   const before = bot.connector.sent().length;

@@ -1,19 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PLAYGROUND_USERS } from "../../src/demo/demo-region.js";
 import { runJobManually } from "../../src/jobs/job-runner.js";
 import { findJob } from "../../src/jobs/registry.js";
 import { loadActivity } from "../support/fixtures.js";
-import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+import { useTestAanjager } from "../support/test-app.js";
 
 const TEAM_ID = "19:stuurgroep-general-channel@thread.tacv2";
 
-let bot: TestAanjager;
-beforeEach(async () => {
-  bot = await startTestAanjager();
-});
-afterEach(async () => {
-  await bot.close();
-});
+const bot = useTestAanjager();
 
 async function unlinkedDecaan(skip = 0) {
   return bot.app.db.person.findFirstOrThrow({ where: { aadObjectId: null, roles: { some: { role: "decaan" } } }, orderBy: { id: "asc" }, skip });

@@ -1,9 +1,10 @@
 import { DateTime } from "luxon";
+import { beforeEach } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { importDddFile } from "../../src/services/ddd/import.js";
 import { PLAYGROUND_USERS } from "../../src/demo/demo-region.js";
 import type { RecordingPorts } from "./recording-ports.js";
-import { startTestAanjager, type TestAanjager } from "./test-app.js";
+import { useTestAanjager, type TestAanjager } from "./test-app.js";
 
 /** Helpers for DDD tests on a seeded database. */
 
@@ -54,19 +55,27 @@ export async function findPlaygroundSchools(db: Db): Promise<{ alexSchool: { id:
 type School = { id: number; brin: string; naam: string };
 
 /**
- * A test Aanjager whose DDD figures are exactly the given imports (rows per moment, built from
- * Alex's and Megan's schools) instead of the demo data.
+ * One test Aanjager for a file (useTestAanjager) whose DDD figures are exactly the given imports
+ * (rows per moment, built from Alex's and Megan's schools) instead of the demo data; every test
+ * starts from those figures, with `ports` emptied. `schools` is filled once the app runs.
  */
-export async function startDddTestAanjager(options: {
+export function useDddTestAanjager(options: {
   clock: () => Date;
   ports: RecordingPorts;
   imports: (schools: { alexSchool: School; meganSchool: School }) => { at: Date; rows: string[] }[];
-}): Promise<{ bot: TestAanjager; alexSchool: School; meganSchool: School }> {
-  const bot = await startTestAanjager({ clock: options.clock, ports: options.ports });
-  await clearDddData(bot.app.db);
-  const schools = await findPlaygroundSchools(bot.app.db);
-  for (const { at, rows } of options.imports(schools)) await importRows(bot.app.db, rows, at);
-  return { bot, ...schools };
+}): { bot: TestAanjager; schools: { alexSchool: School; meganSchool: School } } {
+  const schools = {} as { alexSchool: School; meganSchool: School };
+  const bot = useTestAanjager({
+    clock: options.clock,
+    ports: options.ports,
+    async prepare({ app }) {
+      await clearDddData(app.db);
+      Object.assign(schools, await findPlaygroundSchools(app.db));
+      for (const { at, rows } of options.imports(schools)) await importRows(app.db, rows, at);
+    },
+  });
+  beforeEach(() => options.ports.reset());
+  return { bot, schools };
 }
 
 /** Every text in a card (TextBlocks, facts, input labels and values, action titles), to assert on. */

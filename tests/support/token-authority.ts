@@ -25,9 +25,16 @@ export type TokenAuthority = {
   close: () => Promise<void>;
 };
 
+/**
+ * An RSA key pair takes up to a second to generate on a busy machine, so the authorities of one
+ * process share theirs (each still has its own server, behaviour and request count).
+ */
+let keyPairs: { signing: crypto.KeyPairKeyObjectResult; foreign: crypto.KeyPairKeyObjectResult } | null = null;
+
 export async function startTokenAuthority(): Promise<TokenAuthority> {
-  const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const foreign = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+  keyPairs ??= { signing: crypto.generateKeyPairSync("rsa", { modulusLength: 2048 }), foreign: crypto.generateKeyPairSync("rsa", { modulusLength: 2048 }) };
+  const { privateKey, publicKey } = keyPairs.signing;
+  const foreign = keyPairs.foreign;
   const kid = "aanjager-test-key";
   const jwk = { ...publicKey.export({ format: "jwk" }), kid, kty: "RSA", use: "sig", endorsements: ["msteams"] };
 
