@@ -33,6 +33,24 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: [{ group: ["node:fs", "node:fs/*", "fs", "fs/*", "botbuilder", "botbuilder-*", "@microsoft/*", "node-cron", "@prisma/*", "**/generated/**", "**/db/*"], message: "src/domain is pure: pass data in, no I/O or frameworks." }] }],
     },
   },
+  {
+    // Services return data; src/cards renders it (a handler renders its answer, a job hands the
+    // service a renderer). The Prisma and node-cron rules above are repeated: a later block's
+    // options replace an earlier block's for the same rule.
+    basePath: root,
+    files: ["src/services/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@prisma/*", "**/generated/prisma/*"], message: "Only src/db imports Prisma." }, { group: ["node-cron"], message: "Only src/jobs/scheduler.ts imports node-cron." }, { group: ["**/cards/*"], message: "Services return data; src/cards renders it." }] }],
+    },
+  },
+  {
+    // Cards render the services' view types; they call no service.
+    basePath: root,
+    files: ["src/cards/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{ group: ["**/services/**"], allowTypeImports: true, message: "Cards import only the services' view types (import type)." }] }],
+    },
+  },
   // Tests handle raw Teams payloads (untyped JSON) on purpose.
   { basePath: root, files: ["tests/**/*.ts"], rules: { "@typescript-eslint/no-explicit-any": "off" } },
   { basePath: root, files: ["**/*.mjs", "**/*.js"], languageOptions: { globals: { console: "readonly", process: "readonly" } } },

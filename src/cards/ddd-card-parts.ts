@@ -6,16 +6,12 @@ import {
   plural,
   type CampaignPlan,
   type CampaignStep,
-  type DddFigures,
   type Forecast,
 } from "../domain/ddd/index.js";
+import type { CardNotice, DddCardBase, Fact, ReminderKind } from "../services/ddd/views.js";
+export type { CardNotice, DddCardBase, Fact, ReminderKind };
 
 /** Pieces shared by the DDD cards, so the decaan, the mentor and the preview read the same words. */
-
-export type Fact = { title: string; value: string };
-
-/** A message at the top of a card: the result of an action, or why nothing changed. */
-export type CardNotice = { tone: "fout" | "let-op" | "goed" | "info"; text: string; lines?: string[] };
 
 export function noticeStyle(notice: CardNotice | undefined): string {
   switch (notice?.tone) {
@@ -30,27 +26,7 @@ export function noticeStyle(notice: CardNotice | undefined): string {
   }
 }
 
-export type ReminderKind = "herinnering" | "later" | "stand";
 
-/** What the decaan's and the mentor's card both show: figures, forecast and the campaign step. */
-export type DddCardBase = {
-  schoolYear: string;
-  figures: DddFigures | null;
-  /** Version of the snapshot the card shows (0: none yet); sent back by its buttons. */
-  version: number;
-  /** Where the figures come from: "import van maandag 15 maart". */
-  sourceLabel: string | null;
-  forecast: Forecast;
-  plan: CampaignPlan;
-  today: IsoDate;
-  kind: ReminderKind;
-  step: CampaignStep | null;
-  greetingName: string | null;
-  change: { since: IsoDate; delta: number } | null;
-  canAskHelp: boolean;
-  notice?: CardNotice;
-  contact: string;
-};
 
 /** The line under the title: which reminder this is, or the date of the figures. */
 export function describeCardSubtitle(kind: ReminderKind, step: CampaignStep | null, today: IsoDate, schoolYear: string): string {

@@ -1,17 +1,8 @@
-import { formatPercent, type DddFigures } from "../domain/ddd/index.js";
+import { formatPercent } from "../domain/ddd/index.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
+import type { DankCardInput } from "../services/ddd/views.js";
+export type { DankCardInput };
 
-export type DankCardInput = {
-  /** "Graaf Huyn Vmbo Geleen" or "groep 4A van Graaf Huyn Vmbo Geleen". */
-  subject: string;
-  schoolYear: string;
-  figures: DddFigures;
-  greetingName: string | null;
-  deadlineLabel: string;
-  /** Complete by the deadline (on the deadline day itself too); after it the card does not say "op tijd". */
-  onTime: boolean;
-  contact: string;
-};
 
 /** The one "klaar, dank je" message a school or mentor group gets when every dossier is in. */
 export function buildDankCardData(input: DankCardInput) {

@@ -6,8 +6,6 @@ import {
   formatPercent,
   formatWeekdayDayMonth,
   plural,
-  type DddFigureField,
-  type DddFigures,
 } from "../domain/ddd/index.js";
 import {
   describeCardSubtitle,
@@ -16,21 +14,12 @@ import {
   describeForecastLines,
   describeLeadTimes,
   noticeStyle,
-  type DddCardBase,
   type Fact,
 } from "./ddd-card-parts.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
+import type { DecaanCardInput } from "../services/ddd/views.js";
+export type { DecaanCardInput };
 
-export type DecaanCardInput = DddCardBase & {
-  school: { id: number; naam: string; brin: string };
-  groups: { mentorGroup: string; figures: DddFigures | null; acknowledged: boolean }[];
-  inBeeldNorm: number;
-  canEdit: boolean;
-  /** Only on reminders: how many snoozes are left for this step. */
-  snoozesLeft: number | null;
-  /** The figures as typed, to show again after a refused update. */
-  form?: { values: Partial<Record<DddFigureField, unknown>>; open: boolean };
-};
 
 export type DecaanCardData = ReturnType<typeof buildDecaanCardData>;
 

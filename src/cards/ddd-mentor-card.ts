@@ -1,4 +1,3 @@
-import type { IsoDate } from "../domain/calendar/index.js";
 import { completionRatio, describeOpenDossiers, formatDayMonth, formatPercent, plural } from "../domain/ddd/index.js";
 import {
   describeCardSubtitle,
@@ -7,17 +6,11 @@ import {
   describeForecastLines,
   describeLeadTimes,
   noticeStyle,
-  type DddCardBase,
 } from "./ddd-card-parts.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
+import type { MentorCardInput } from "../services/ddd/views.js";
+export type { MentorCardInput };
 
-export type MentorCardInput = DddCardBase & {
-  school: { id: number; naam: string };
-  mentorGroup: string;
-  /** When the mentor last reported "Gedaan" (and no newer figures arrived since). */
-  acknowledgedOn: IsoDate | null;
-  canMarkDone: boolean;
-};
 
 export type MentorCardData = ReturnType<typeof buildMentorCardData>;
 

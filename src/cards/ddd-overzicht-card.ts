@@ -1,16 +1,9 @@
-import type { IsoDate } from "../domain/calendar/index.js";
-import { completionRatio, formatPercent, formatWeekdayDayMonth, isBelowNorm, isComplete, plural, sumFigures, type CampaignPlan, type DddFigures, type Forecast } from "../domain/ddd/index.js";
+import { completionRatio, formatPercent, formatWeekdayDayMonth, isBelowNorm, isComplete, plural, sumFigures } from "../domain/ddd/index.js";
 import type { Fact } from "./ddd-card-parts.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
+import type { OverzichtCardInput } from "../services/ddd/views.js";
+export type { OverzichtCardInput };
 
-export type OverzichtCardInput = {
-  schoolYear: string;
-  today: IsoDate;
-  plan: CampaignPlan;
-  normPercent: number;
-  schools: { naam: string; subregio: string | null; figures: DddFigures | null; forecast: Forecast }[];
-  contact: string;
-};
 
 const MAX_BEHIND = 15;
 

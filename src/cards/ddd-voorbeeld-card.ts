@@ -1,17 +1,7 @@
-import type { Fact } from "./ddd-card-parts.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
+import type { VoorbeeldCardInput } from "../services/ddd/views.js";
+export type { VoorbeeldCardInput };
 
-export type VoorbeeldCardInput = {
-  /** "donderdag 18 maart 08:15" */
-  momentLabel: string;
-  /** One or two Dutch sentences on what happens at that moment. */
-  status: string;
-  summary: Fact[];
-  /** One line per school: what its decanen and mentors would get. */
-  lines: Fact[];
-  schoolYear: string;
-  steps: Fact[];
-};
 
 const MAX_LINES = 40;
 

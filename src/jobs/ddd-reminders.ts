@@ -1,3 +1,4 @@
+import { renderDddCard } from "../cards/ddd-cards.js";
 import { DDD_REMINDER_TIME } from "../domain/ddd/index.js";
 import { runDddReminders } from "../services/ddd/reminders.js";
 import type { JobDefinition } from "./types.js";
@@ -12,5 +13,5 @@ export const dddRemindersJob: JobDefinition = {
   description: "Stuurt decanen en mentoren hun DDD-herinnering met eigen voortgang (werkdagen, 08:15).",
   schedule: { kind: "daily", time: DDD_REMINDER_TIME },
   catchUp: true,
-  run: (deps, now) => runDddReminders(deps, now),
+  run: (deps, now) => runDddReminders({ ...deps, render: renderDddCard }, now),
 };

@@ -1,6 +1,7 @@
 import { pruneClosedCases, pruneSettledOutboxRows } from "../db/retention.js";
 import { withMaintenanceWindow } from "../db/maintenance.js";
 import { findRetentionCutoff } from "../domain/retention.js";
+import { renderOverstapDeletionCard } from "../cards/overstap-deletion-card.js";
 import { applyOverstapRetention } from "../services/pupil-references.js";
 import type { JobDefinition } from "./types.js";
 
@@ -19,7 +20,7 @@ export const retentionJob: JobDefinition = {
   catchUp: true,
   async run(deps, now) {
     const cutoff = findRetentionCutoff(now, deps.config.retentionSchoolYears);
-    const overstap = { enqueue: deps.enqueue, calendar: deps.calendar, deleteOn: deps.config.overstapDeleteOn, contact: deps.config.projectteamContact };
+    const overstap = { enqueue: deps.enqueue, calendar: deps.calendar, deleteOn: deps.config.overstapDeleteOn, contact: deps.config.projectteamContact, renderNotice: renderOverstapDeletionCard };
     const pruned = await withMaintenanceWindow(deps.db, "retention", now, async (tx) => ({
       overstap: await applyOverstapRetention(tx, overstap, now),
       ...(await pruneClosedCases(tx, cutoff)),

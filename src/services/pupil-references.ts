@@ -1,4 +1,4 @@
-import { renderOverstapDeletionCard } from "../cards/overstap-deletion-card.js";
+import type { AdaptiveCard } from "../domain/adaptive-card.js";
 import type { Db, DbTx } from "../db/client.js";
 import { withMaintenanceWindow } from "../db/maintenance.js";
 import { collectReferenceData, deleteCasesWithHistory, findCaseIdsByReference, listOverstapCases, scrubReferenceMentions } from "../db/pupil-references.js";
@@ -13,7 +13,17 @@ import type { EnqueueMessage } from "./ports.js";
  * Its cases are deleted when their purpose ends (the retention job), and an AVG request about
  * one pupil finds and erases everything stored about the reference (`aanjager privacy kenmerk-*`).
  */
-export type OverstapRetentionDeps = { enqueue: EnqueueMessage; calendar: WorkCalendar; deleteOn: DayOfSchoolYear; contact: string };
+/** The notice to a case's owner a week before an overstap case is deleted. */
+export type OverstapDeletionNotice = { caseId: number; reference: string; deleteOn: string; contact: string };
+
+export type OverstapRetentionDeps = {
+  enqueue: EnqueueMessage;
+  calendar: WorkCalendar;
+  deleteOn: DayOfSchoolYear;
+  contact: string;
+  /** Renders the notice (src/cards/overstap-deletion-card.ts): the service gives the data. */
+  renderNotice: (notice: OverstapDeletionNotice) => AdaptiveCard;
+};
 
 export type OverstapRetentionResult = { overstapCasesDeleted: number; overstapEventsDeleted: number; overstapMessagesDeleted: number; referenceMentionsScrubbed: number; deletionNotices: number };
 
@@ -31,7 +41,7 @@ export async function applyOverstapRetention(tx: DbTx, deps: OverstapRetentionDe
     const c = byId.get(id)!;
     const personId = c.ownerId ?? c.openedById;
     if (personId === null) continue;
-    const card = renderOverstapDeletionCard({ caseId: id, reference: c.overstapRef, deleteOn: formatDutchDate(deleteOn, deps.calendar.zone), contact: deps.contact });
+    const card = deps.renderNotice({ caseId: id, reference: c.overstapRef, deleteOn: formatDutchDate(deleteOn, deps.calendar.zone), contact: deps.contact });
     // The key starts with the case's prefix, so the notice goes with the case; enqueueing it again is a no-op.
     const { enqueued } = await deps.enqueue(tx, { key: `zaak-${id}-verwijdering`, purpose: "overstap-verwijdering", recipient: { personId }, card, notBefore: nextSendMoment(now, deps.calendar) }, now);
     if (enqueued) notices++;

@@ -1,3 +1,4 @@
+import { renderDddCard } from "../../src/cards/ddd-cards.js";
 import { beforeEach, describe, expect, it } from "vitest";
 import { runDddReminders } from "../../src/services/ddd/reminders.js";
 import { amsterdam, asUser, cardText, importRows, useDddTestAanjager, type PlaygroundUser } from "../support/ddd.js";
@@ -130,7 +131,7 @@ describe("Cijfers bijwerken (ddd.cijfers)", () => {
     const body = await invoke("alex", "ddd.cijfers", { schoolId: alexSchool.id, version: 1, overstappers: "50", gestart: "50", deelB: "50", afgerond: "50", inBeeld: "50" });
     expect(cardText(body.value)).toContain("Opgeslagen: alle 50 dossiers zijn afgerond en aangeleverd. Dank je wel!");
     now = amsterdam("2027-03-05T08:15");
-    await runDddReminders(bot.app.jobDeps, now);
+    await runDddReminders({ ...bot.app.jobDeps, render: renderDddCard }, now);
     const alex = await bot.app.db.person.findUniqueOrThrow({ where: { email: "alexw@example.com" } });
     expect(ports.messages.filter((m) => "personId" in m.recipient && m.recipient.personId === alex.id && m.purpose === "ddd-dank")).toEqual([]);
   });
@@ -138,7 +139,7 @@ describe("Cijfers bijwerken (ddd.cijfers)", () => {
   it("thanks the mentors with figures that agree with 'klaar' when the decaan completes the school total and the group figures are older", async () => {
     await invoke("alex", "ddd.cijfers", { schoolId: alexSchool.id, version: 1, overstappers: "50", gestart: "50", deelB: "50", afgerond: "50", inBeeld: "50" });
     now = amsterdam("2027-03-05T08:15");
-    await runDddReminders(bot.app.jobDeps, now);
+    await runDddReminders({ ...bot.app.jobDeps, render: renderDddCard }, now);
     const thanks = ports.messages.filter((m) => m.purpose === "ddd-dank" && m.key.includes(`school-${alexSchool.id}:groep-`));
     // 4A's last import said 15 of 25, 4B has no figures of its own: both get the school's 50 of 50.
     expect(thanks.length).toBeGreaterThan(0);
@@ -152,12 +153,12 @@ describe("Cijfers bijwerken (ddd.cijfers)", () => {
 
   it("also counts the card's thank-you when the decaan completes from the reminder the job sent that morning", async () => {
     // The usual course: the 08:15 reminder arrives, the decaan fills in the final figures from it.
-    await runDddReminders(bot.app.jobDeps, amsterdam("2027-03-04T08:15"));
+    await runDddReminders({ ...bot.app.jobDeps, render: renderDddCard }, amsterdam("2027-03-04T08:15"));
     const body = await invoke("alex", "ddd.cijfers", { schoolId: alexSchool.id, version: 1, stepId: "w4", overstappers: "50", gestart: "50", deelB: "50", afgerond: "50", inBeeld: "50" });
     expect(cardText(body.value)).toContain("Opgeslagen: alle 50 dossiers zijn afgerond en aangeleverd. Dank je wel!");
     ports.reset();
     now = amsterdam("2027-03-05T08:15");
-    await runDddReminders(bot.app.jobDeps, now);
+    await runDddReminders({ ...bot.app.jobDeps, render: renderDddCard }, now);
     const alex = await bot.app.db.person.findUniqueOrThrow({ where: { email: "alexw@example.com" } });
     expect(ports.messages.filter((m) => "personId" in m.recipient && m.recipient.personId === alex.id && m.purpose === "ddd-dank")).toEqual([]);
   });
@@ -165,7 +166,7 @@ describe("Cijfers bijwerken (ddd.cijfers)", () => {
 
 describe("Later herinneren (ddd.later)", () => {
   it("snoozes to the next working day, at most twice per step", async () => {
-    await runDddReminders(bot.app.jobDeps, amsterdam("2027-03-04T08:15"));
+    await runDddReminders({ ...bot.app.jobDeps, render: renderDddCard }, amsterdam("2027-03-04T08:15"));
     const first = await invoke("alex", "ddd.later", { schoolId: alexSchool.id, stepId: "w4" });
     expect(cardText(first.value)).toContain("Goed, ik herinner je op vrijdag 5 maart opnieuw.");
     const again = await invoke("alex", "ddd.later", { schoolId: alexSchool.id, stepId: "w4" });
@@ -173,7 +174,7 @@ describe("Later herinneren (ddd.later)", () => {
 
     now = amsterdam("2027-03-05T08:15");
     ports.reset();
-    await runDddReminders(bot.app.jobDeps, now);
+    await runDddReminders({ ...bot.app.jobDeps, render: renderDddCard }, now);
     const alex = await bot.app.db.person.findUniqueOrThrow({ where: { email: "alexw@example.com" } });
     const later = ports.messages.filter((m) => m.purpose === "ddd-herinnering-later");
     expect(later.map((m) => m.key)).toEqual([`ddd:2026-2027:w4:school-${alexSchool.id}:later-2027-03-05:person-${alex.id}`]);
@@ -188,7 +189,7 @@ describe("Later herinneren (ddd.later)", () => {
     const third = await invoke("alex", "ddd.later", { schoolId: alexSchool.id, stepId: "w4" });
     expect(cardText(third.value)).toContain("Je krijgt deze herinnering al opnieuw op maandag 8 maart.");
     now = amsterdam("2027-03-08T08:15");
-    await runDddReminders(bot.app.jobDeps, now);
+    await runDddReminders({ ...bot.app.jobDeps, render: renderDddCard }, now);
     now = amsterdam("2027-03-08T09:00");
     const fourth = await invoke("alex", "ddd.later", { schoolId: alexSchool.id, stepId: "w4" });
     expect(cardText(fourth.value)).toContain("Je hebt deze herinnering al 2 keer uitgesteld.");
@@ -228,12 +229,12 @@ describe("Hulp vragen (ddd.hulp) and Gedaan (ddd.gedaan)", () => {
     expect(cardText(body.value)).not.toContain("[Gedaan]");
     expect(await bot.app.db.dddAcknowledgement.count()).toBe(1);
     now = amsterdam("2027-03-18T08:15");
-    await runDddReminders(bot.app.jobDeps, now);
+    await runDddReminders({ ...bot.app.jobDeps, render: renderDddCard }, now);
     expect(ports.messages.filter((m) => m.key.includes(`school-${alexSchool.id}:groep-4A`))).toEqual([]);
     // New figures for the group: the next step reminds the mentor again.
     await importRows(bot.app.db, [`${alexSchool.brin};;50;45;40;32;48`, `${alexSchool.brin};4A;25;22;20;16;24`], amsterdam("2027-03-22T07:00"));
     now = amsterdam("2027-03-25T08:15");
-    await runDddReminders(bot.app.jobDeps, now);
+    await runDddReminders({ ...bot.app.jobDeps, render: renderDddCard }, now);
     // Both mentors of 4A (Adele and the demo's own mentor) get the w1 reminder.
     expect(ports.messages.filter((m) => m.key.includes(`school-${alexSchool.id}:groep-4A`)).map((m) => m.key.split(":")[2])).toEqual(["w1", "w1"]);
   });

@@ -1,3 +1,4 @@
+import { renderDddCard } from "../../src/cards/ddd-cards.js";
 import { readFileSync } from "node:fs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { listCardButtons } from "../support/card-buttons.js";
@@ -133,7 +134,7 @@ describe("voorbeeld herinneringen", () => {
   });
 
   it("takes the real sending history into account", async () => {
-    await runDddReminders(bot.app.jobDeps, amsterdam("2027-03-16T08:15"));
+    await runDddReminders({ ...bot.app.jobDeps, render: renderDddCard }, amsterdam("2027-03-16T08:15"));
     const [card] = await say("alex", "voorbeeld herinneringen 16 maart 14:00", 1);
     expect(card).toContain("Al gehad die dag:");
     expect(card).toContain("Herinneringen: 0");

@@ -1,5 +1,6 @@
 import { buildCommandSuggestionCardData } from "../../src/cards/command-suggestion-card.js";
 import { buildHelpCardData } from "../../src/cards/help-card.js";
+import { buildOverstapDeletionCardData } from "../../src/cards/overstap-deletion-card.js";
 import { listCommandsFor } from "../../src/domain/commands.js";
 import { COMPOSED_FEATURES } from "../../src/features/index.js";
 import { buildActor } from "../../src/services/actor.js";
@@ -39,6 +40,7 @@ export const CARD_DATA_SETS: Record<string, object[]> = {
   "delivery-status": DELIVERY_STATUS_CARD_DATA_SETS,
   ...SUMMARY_CARD_DATA_SETS,
   ...MEETMOMENT_CARD_DATA_SETS,
+  "overstap-deletion": [buildOverstapDeletionCardData({ caseId: 12, reference: "OS-2027-0042", deleteOn: "01-11-2027", contact: "het projectteam Elke Jongere in Beeld (projectteam@vsv-zuid-limburg.example)" })],
   "command-suggestion": [buildCommandSuggestionCardData(["help"]), buildCommandSuggestionCardData(["voorbeeld herinneringen", "voortgang", "export samenvatting"])],
   help: [
     buildHelpCardData(buildActor(alex, { teamsUserId: "t", aadObjectId: "a" }), listCommandsFor(COMPOSED_FEATURES.authorization, ["projectteam", "decaan"], COMPOSED_FEATURES.commands), contact),

@@ -1,6 +1,4 @@
 import { runInTransaction } from "../../db/client.js";
-import type { CardNotice } from "../../cards/ddd-card-parts.js";
-import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import { appendSnapshotIfCurrent, claimReminderDay, createAcknowledgement, createSnooze, listReminderLogs, listSnoozes, markReminderDayThanked } from "../../db/ddd.js";
 import { addWorkingDays, toIsoDate } from "../../domain/calendar/index.js";
 import { buildTargetKey, completionRatio, findStep, formatPercent, formatWeekdayDayMonth, isComplete, validateFigures, type DddFigureField } from "../../domain/ddd/index.js";
@@ -10,6 +8,7 @@ import type { EnqueueMessage, OpenCase } from "../ports.js";
 import { composeDecaanCard, composeMentorCard, loadProgressContext, type DddCardDeps, type ProgressContext } from "./cards.js";
 import { resolveCampaign } from "./campaign.js";
 import { MAX_SNOOZES_PER_STEP } from "./reminders.js";
+import type { CardNotice, DddCardView } from "./views.js";
 
 /**
  * What the buttons on the DDD cards do. Every outcome is a refreshed card (with a Dutch notice at
@@ -19,7 +18,7 @@ import { MAX_SNOOZES_PER_STEP } from "./reminders.js";
 
 export type CardUpdateDeps = DddCardDeps & { logger: Logger; openCase: OpenCase; enqueue: EnqueueMessage };
 
-export type CardOutcome = { card: AdaptiveCard } | { message: string };
+export type CardOutcome = { card: DddCardView } | { message: string };
 
 export function isDecaanOf(actor: Actor, schoolId: number): boolean {
   return actor.person?.roles.some((r) => r.role === "decaan" && r.schoolId === schoolId) ?? false;

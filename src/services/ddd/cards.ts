@@ -1,8 +1,3 @@
-import type { CardNotice, ReminderKind } from "../../cards/ddd-card-parts.js";
-import { renderDankCard } from "../../cards/ddd-dank-card.js";
-import { renderDecaanCard, type DecaanCardInput } from "../../cards/ddd-decaan-card.js";
-import { renderMentorCard } from "../../cards/ddd-mentor-card.js";
-import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/client.js";
 import { findActivity } from "../../db/catalogue.js";
@@ -11,11 +6,12 @@ import { toIsoDate, type IsoDate, type WorkCalendar } from "../../domain/calenda
 import { buildTargetKey, DDD_NORM_KPIS, forecastCompletion, formatWeekdayDayMonth, isComplete, resolveDddNormTargets, toCampaignNorms, type CampaignStep, type DddFigureField, type DddNorms } from "../../domain/ddd/index.js";
 import { resolveCampaign, type CampaignContext } from "./campaign.js";
 import { figuresOf, loadSchoolViews, type GroupView, type SchoolView } from "./progress.js";
+import type { CardNotice, DddCardView, DecaanCardInput, ReminderKind } from "./views.js";
 
 /**
- * Turns the campaign's data into the decaan, mentor and thank-you cards. Used by the reminder
- * job, the chat command `voortgang` and the card actions, so a card looks the same however it
- * reaches someone.
+ * Turns the campaign's data into what the decaan, mentor and thank-you cards show (rendered by
+ * src/cards/ddd-cards.ts). Used by the reminder job, the chat command `voortgang` and the card
+ * actions, so a card looks the same however it reaches someone.
  */
 
 export type DddCardDeps = { db: Db; calendar: WorkCalendar; config: Pick<Config, "ddd" | "projectteamContact"> };
@@ -71,7 +67,7 @@ export type DecaanCardOptions = {
   form?: { values: Partial<Record<DddFigureField, unknown>>; open: boolean };
 };
 
-export function composeDecaanCard(pc: ProgressContext, view: SchoolView, options: DecaanCardOptions, contact: string): AdaptiveCard {
+export function composeDecaanCard(pc: ProgressContext, view: SchoolView, options: DecaanCardOptions, contact: string): DddCardView {
   const { ctx } = pc;
   const forecast = forecastCompletion({ points: view.points, today: ctx.today, deadlineDay: ctx.plan.deadlineDay, normPercent: pc.norms.ddd, index: ctx.index });
   const input: DecaanCardInput = {
@@ -96,7 +92,7 @@ export function composeDecaanCard(pc: ProgressContext, view: SchoolView, options
     form: options.form,
     contact,
   };
-  return renderDecaanCard(input);
+  return { kind: "decaan", card: input };
 }
 
 export type MentorCardOptions = {
@@ -108,58 +104,64 @@ export type MentorCardOptions = {
   notice?: CardNotice;
 };
 
-export function composeMentorCard(pc: ProgressContext, view: SchoolView, group: GroupView, options: MentorCardOptions, contact: string): AdaptiveCard {
+export function composeMentorCard(pc: ProgressContext, view: SchoolView, group: GroupView, options: MentorCardOptions, contact: string): DddCardView {
   const { ctx } = pc;
   const figures = figuresOf(group.latest);
   const forecast = forecastCompletion({ points: group.points, today: ctx.today, deadlineDay: ctx.plan.deadlineDay, normPercent: pc.norms.ddd, index: ctx.index });
-  return renderMentorCard({
-    school: { id: view.school.id, naam: view.school.naam },
-    mentorGroup: group.mentorGroup,
-    schoolYear: ctx.schoolYear,
-    figures,
-    version: group.latest?.version ?? 0,
-    sourceLabel: describeSource(group.latest, pc.names, pc.zone),
-    forecast,
-    plan: ctx.plan,
-    today: ctx.today,
-    kind: options.kind,
-    step: options.step,
-    greetingName: options.greetingName,
-    change: options.kind === "stand" ? null : findChangeSinceLastReminder(pc.logs, buildTargetKey(view.school.id, group.mentorGroup), ctx.today, figures?.afgerond ?? null),
-    acknowledgedOn: group.acknowledged && group.acknowledgedAt ? toIsoDate(group.acknowledgedAt, pc.zone) : null,
-    canMarkDone: options.canMarkDone,
-    canAskHelp: options.canAskHelp,
-    notice: options.notice,
-    contact,
-  });
+  return {
+    kind: "mentor",
+    card: {
+      school: { id: view.school.id, naam: view.school.naam },
+      mentorGroup: group.mentorGroup,
+      schoolYear: ctx.schoolYear,
+      figures,
+      version: group.latest?.version ?? 0,
+      sourceLabel: describeSource(group.latest, pc.names, pc.zone),
+      forecast,
+      plan: ctx.plan,
+      today: ctx.today,
+      kind: options.kind,
+      step: options.step,
+      greetingName: options.greetingName,
+      change: options.kind === "stand" ? null : findChangeSinceLastReminder(pc.logs, buildTargetKey(view.school.id, group.mentorGroup), ctx.today, figures?.afgerond ?? null),
+      acknowledgedOn: group.acknowledged && group.acknowledgedAt ? toIsoDate(group.acknowledgedAt, pc.zone) : null,
+      canMarkDone: options.canMarkDone,
+      canAskHelp: options.canAskHelp,
+      notice: options.notice,
+      contact,
+    },
+  };
 }
 
-export function composeDankCard(pc: ProgressContext, view: SchoolView, group: GroupView | null, greetingName: string | null, contact: string): AdaptiveCard | null {
+export function composeDankCard(pc: ProgressContext, view: SchoolView, group: GroupView | null, greetingName: string | null, contact: string): DddCardView | null {
   // A group is thanked because its school is complete; when the group's own (older) figures do
   // not say so, the school's figures and name are the true ones to show ("15 van 25" under "Klaar" misleads).
   const own = group ? figuresOf(group.latest) : null;
   const useGroup = group !== null && own !== null && isComplete(own);
   const figures = useGroup ? own : view.figures;
   if (!figures || figures.overstappers === 0) return null;
-  return renderDankCard({
-    subject: useGroup ? `groep ${group.mentorGroup} van ${view.school.naam}` : view.school.naam,
-    schoolYear: pc.ctx.schoolYear,
-    figures,
-    greetingName,
-    deadlineLabel: pc.ctx.plan.deadlineLabel,
-    onTime: pc.ctx.today <= pc.ctx.plan.deadlineDay,
-    contact,
-  });
+  return {
+    kind: "dank",
+    card: {
+      subject: useGroup ? `groep ${group.mentorGroup} van ${view.school.naam}` : view.school.naam,
+      schoolYear: pc.ctx.schoolYear,
+      figures,
+      greetingName,
+      deadlineLabel: pc.ctx.plan.deadlineLabel,
+      onTime: pc.ctx.today <= pc.ctx.plan.deadlineDay,
+      contact,
+    },
+  };
 }
 
 /** Loads one school and composes its decaan card (chat, card actions). Null for an unknown school. */
-export async function loadDecaanCard(deps: DddCardDeps, now: Date, schoolId: number, options: DecaanCardOptions): Promise<AdaptiveCard | null> {
+export async function loadDecaanCard(deps: DddCardDeps, now: Date, schoolId: number, options: DecaanCardOptions): Promise<DddCardView | null> {
   const pc = await loadProgressContext(deps, now, [schoolId]);
   const view = pc.views[0];
   return view ? composeDecaanCard(pc, view, options, deps.config.projectteamContact) : null;
 }
 
-export async function loadMentorCard(deps: DddCardDeps, now: Date, schoolId: number, mentorGroup: string, options: MentorCardOptions): Promise<AdaptiveCard | null> {
+export async function loadMentorCard(deps: DddCardDeps, now: Date, schoolId: number, mentorGroup: string, options: MentorCardOptions): Promise<DddCardView | null> {
   const pc = await loadProgressContext(deps, now, [schoolId]);
   const view = pc.views[0];
   const group = view?.groups.find((g) => g.mentorGroup === mentorGroup);

@@ -1,6 +1,5 @@
 import { DateTime } from "luxon";
-import type { Fact } from "../../cards/ddd-card-parts.js";
-import type { VoorbeeldCardInput } from "../../cards/ddd-voorbeeld-card.js";
+import type { Fact, VoorbeeldCardInput } from "./views.js";
 import { describeNonWorkingDay, toIsoDate } from "../../domain/calendar/index.js";
 import { findStep, formatWeekdayDayMonth, plural, type PlannedItem, type ReminderPlan } from "../../domain/ddd/index.js";
 import type { ProgressContext } from "./cards.js";

@@ -1,4 +1,3 @@
-import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import type { Config } from "../../config.js";
 import { runInTransaction, type Db } from "../../db/client.js";
 import { claimReminderDay, listSnoozes, mapPersonNames, resolveSnoozes, type DddSnoozeRow } from "../../db/ddd.js";
@@ -17,6 +16,7 @@ import {
 import type { Logger } from "../../logger.js";
 import type { EnqueueMessage, OpenCase } from "../ports.js";
 import { composeDankCard, composeDecaanCard, composeMentorCard, loadProgressContext, type ProgressContext } from "./cards.js";
+import type { DddCardView, RenderDddCard } from "./views.js";
 import { figuresOf, toCampaignTargets, type GroupView, type SchoolView } from "./progress.js";
 
 /**
@@ -34,6 +34,8 @@ export type DddJobDeps = {
   calendar: WorkCalendar;
   enqueue: EnqueueMessage;
   openCase: OpenCase;
+  /** Renders the cards the job sends (src/cards/ddd-cards.ts): the service gives the data. */
+  render: RenderDddCard;
 };
 
 /** How many times a decaan may snooze one step's reminder. */
@@ -146,7 +148,7 @@ export async function runDddReminders(deps: DddJobDeps, now: Date): Promise<DddR
     const recipients = recipientsOf.get(item)!;
     const figures = group ? figuresOf(group.latest) : view.figures;
     const step = findStep(ctx.plan, item.stepId) ?? null;
-    const cardFor = (personId: number): AdaptiveCard | null => {
+    const cardFor = (personId: number): DddCardView | null => {
       const greetingName = firstName(names.get(personId));
       if (item.action === "dank") return composeDankCard(pc, view, group, greetingName, contact);
       const kind = item.action === "later" ? "later" : "herinnering";
@@ -189,8 +191,9 @@ export async function runDddReminders(deps: DddJobDeps, now: Date): Promise<DddR
           else result.later++;
           if (recipients.length === 0) result.noRecipient++;
           for (const personId of recipients) {
-            const card = cardFor(personId);
-            if (!card) continue;
+            const view = cardFor(personId);
+            if (!view) continue;
+            const card = deps.render(view);
             const outcome = await deps.enqueue(
               tx,
               { key: buildMessageKey(ctx.schoolYear, item, personId, ctx.today), purpose: DDD_PURPOSES[item.action], recipient: { personId }, card, notBefore: item.sendAt },

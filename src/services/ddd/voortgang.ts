@@ -1,26 +1,24 @@
-import { renderOverzichtCard } from "../../cards/ddd-overzicht-card.js";
-import { buildSchoolChoiceCardData, renderSchoolChoiceCard } from "../../cards/school-choice-card.js";
-import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import { listSchoolsForMatching } from "../../db/cases.js";
 import { forecastCompletion } from "../../domain/ddd/index.js";
 import { matchSchool } from "../../domain/school-match.js";
 import type { Actor } from "../actor.js";
 import { composeDecaanCard, composeMentorCard, loadProgressContext, type DddCardDeps } from "./cards.js";
 import { isDecaanOf } from "./card-updates.js";
+import type { DddCardView } from "./views.js";
 
 /**
  * `voortgang` in chat: a decaan gets the card of their school, a mentor that of their group, the
  * projectteam the region overview, or with `voortgang <school>` one school's card.
  */
 
-export type Reply = AdaptiveCard | string;
+export type Reply = DddCardView | string;
 
 const STAFF_ROLES = ["projectteam", "beheerder"] as const;
 
-export async function buildRegionOverview(deps: DddCardDeps, now: Date): Promise<AdaptiveCard> {
+export async function buildRegionOverview(deps: DddCardDeps, now: Date): Promise<DddCardView> {
   const pc = await loadProgressContext(deps, now);
   const { ctx } = pc;
-  return renderOverzichtCard({
+  const card = {
     schoolYear: ctx.schoolYear,
     today: ctx.today,
     plan: ctx.plan,
@@ -32,7 +30,8 @@ export async function buildRegionOverview(deps: DddCardDeps, now: Date): Promise
       forecast: forecastCompletion({ points: v.points, today: ctx.today, deadlineDay: ctx.plan.deadlineDay, normPercent: pc.norms.ddd, index: ctx.index }),
     })),
     contact: deps.config.projectteamContact,
-  });
+  };
+  return { kind: "overzicht", card };
 }
 
 /** One school's card as the projectteam sees it (`voortgang <school>`, or the school chosen on "bedoel je ...?"). */
@@ -54,7 +53,7 @@ export async function buildVoortgangReplies(deps: DddCardDeps, actor: Actor, arg
     // The same matching as `escaleer`: BRIN, full name, or part of it with the odd typo; a tie asks with buttons.
     const match = matchSchool(query, await listSchoolsForMatching(deps.db));
     if (match.kind === "none") return [`Ik vind geen school bij '${query}'. Typ de naam (of een deel ervan) of de BRIN-code, bijvoorbeeld **voortgang 10AB**.`];
-    if (match.kind === "ambiguous") return [renderSchoolChoiceCard(buildSchoolChoiceCardData(query, match.candidates, { verb: "voortgang-school", reason: "" }))];
+    if (match.kind === "ambiguous") return [{ kind: "school-keuze", typed: query, candidates: match.candidates, verb: "voortgang-school", reason: "" }];
     return [await buildSchoolProgressCard(deps, actor, match.school.id, now)];
   }
 

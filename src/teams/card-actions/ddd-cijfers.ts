@@ -1,3 +1,4 @@
+import { renderDddCard } from "../../cards/ddd-cards.js";
 import { z } from "zod";
 import { updateSchoolFigures } from "../../services/ddd/card-updates.js";
 import { defineCardAction } from "./router.js";
@@ -34,6 +35,6 @@ export const dddCijfersAction = defineCardAction({
       values: { overstappers: data.overstappers, gestart: data.gestart, deelB: data.deelB, afgerond: data.afgerond, inBeeld: data.inBeeld },
       now: deps.clock(),
     });
-    return "card" in outcome ? outcome.card : outcome.message;
+    return "card" in outcome ? renderDddCard(outcome.card) : outcome.message;
   },
 });

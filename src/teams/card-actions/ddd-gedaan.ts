@@ -1,3 +1,4 @@
+import { renderDddCard } from "../../cards/ddd-cards.js";
 import { z } from "zod";
 import { markGroupDone } from "../../services/ddd/card-updates.js";
 import { defineCardAction } from "./router.js";
@@ -11,6 +12,6 @@ export const dddGedaanAction = defineCardAction({
     .passthrough(),
   async handle({ actor, data, deps }) {
     const outcome = await markGroupDone(deps, { actor, schoolId: data.schoolId, mentorGroup: data.mentorGroup, stepId: data.stepId || null, now: deps.clock() });
-    return "card" in outcome ? outcome.card : outcome.message;
+    return "card" in outcome ? renderDddCard(outcome.card) : outcome.message;
   },
 });

@@ -1,3 +1,4 @@
+import { renderDddCard } from "../../cards/ddd-cards.js";
 import { z } from "zod";
 import { askForHelp } from "../../services/ddd/card-updates.js";
 import { defineCardAction } from "./router.js";
@@ -11,6 +12,6 @@ export const dddHulpAction = defineCardAction({
     .passthrough(),
   async handle({ actor, data, deps }) {
     const outcome = await askForHelp(deps, { actor, schoolId: data.schoolId, mentorGroup: data.mentorGroup, stepId: data.stepId || null, now: deps.clock() });
-    return "card" in outcome ? outcome.card : outcome.message;
+    return "card" in outcome ? renderDddCard(outcome.card) : outcome.message;
   },
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { renderDddCard } from "../../cards/ddd-cards.js";
 import { buildSchoolProgressCard } from "../../services/ddd/voortgang.js";
 import { defineCardAction } from "./router.js";
 
@@ -8,5 +9,8 @@ export const voortgangSchoolAction = defineCardAction({
   // Another school's progress, as `voortgang <school>` (for a decaan the command shows their own).
   roles: ["projectteam", "beheerder"],
   schema: z.object({ schoolId: z.coerce.number().int().positive() }).passthrough(),
-  handle: async ({ actor, data, deps }) => buildSchoolProgressCard(deps, actor, data.schoolId, deps.clock()),
+  async handle({ actor, data, deps }) {
+    const reply = await buildSchoolProgressCard(deps, actor, data.schoolId, deps.clock());
+    return typeof reply === "string" ? reply : renderDddCard(reply);
+  },
 });

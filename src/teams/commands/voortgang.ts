@@ -1,4 +1,5 @@
 import { CardFactory } from "botbuilder";
+import { renderDddCard } from "../../cards/ddd-cards.js";
 import { buildVoortgangReplies } from "../../services/ddd/voortgang.js";
 import type { CommandHandler } from "../types.js";
 
@@ -11,7 +12,7 @@ export const voortgangCommand: CommandHandler = {
   async handle({ turn, actor, args, deps }) {
     const replies = await buildVoortgangReplies(deps, actor, args, deps.clock());
     for (const reply of replies) {
-      await turn.sendActivity(typeof reply === "string" ? reply : { attachments: [CardFactory.adaptiveCard(reply)] });
+      await turn.sendActivity(typeof reply === "string" ? reply : { attachments: [CardFactory.adaptiveCard(renderDddCard(reply))] });
     }
   },
 };
