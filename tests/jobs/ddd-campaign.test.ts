@@ -1,3 +1,4 @@
+import { renderDddCard } from "../../src/cards/ddd-cards.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCliContext } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
@@ -93,7 +94,7 @@ beforeAll(async () => {
       const person = (await ctx.db.person.findUniqueOrThrow({ where: { id: snoozer.personId } })).email;
       const actor = buildActor(await findPersonByEmail(ctx.db, person), { teamsUserId: null, aadObjectId: null });
       const outcome = await snoozeReminder({ ...ctx.jobDeps }, { actor, schoolId: snoozer.schoolId, stepId: "w4", now: amsterdam("2027-03-04T10:00") });
-      expect("card" in outcome && cardText(outcome.card)).toContain("Goed, ik herinner je op vrijdag 5 maart opnieuw.");
+      expect("card" in outcome && cardText(renderDddCard(outcome.card))).toContain("Goed, ik herinner je op vrijdag 5 maart opnieuw.");
     }
   }
 }, 300_000);
