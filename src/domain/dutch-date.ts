@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { AMSTERDAM_ZONE, type IsoDate } from "./calendar/index.js";
+import { containsBsn, findEmailAddresses } from "./free-text.js";
 
 /**
  * Dates as Dutch school staff type them: "12-3-2027", "12/3", "2027-03-12", "12 maart",
@@ -10,6 +11,17 @@ import { AMSTERDAM_ZONE, type IsoDate } from "./calendar/index.js";
  * the caller can answer with an example instead of guessing.
  */
 export type YearPolicy = "next-occurrence" | "school-year";
+
+/**
+ * "'binnenkort' herken ik niet als datum.": what was typed is quoted back so a typo is easy to
+ * see, unless it could be pupil data (a BSN or an e-mail address typed in the wrong place) or is
+ * too long to be a date: then the answer does not repeat it.
+ */
+export function describeUnreadableDate(text: string): string {
+  const typed = text.trim();
+  if (typed.length > 40 || containsBsn(typed) || findEmailAddresses(typed).length > 0) return "Die datum herken ik niet.";
+  return `'${typed}' herken ik niet als datum.`;
+}
 
 const MONTHS: Record<string, number> = {
   januari: 1, jan: 1, februari: 2, feb: 2, maart: 3, mrt: 3, mar: 3, april: 4, apr: 4, mei: 5, juni: 6, jun: 6,
@@ -106,7 +118,7 @@ export function parseDutchDayTime(input: string, now: Date, zone: string = AMSTE
     rest = timeMatch[1]!.trim();
   }
   const day = parseDutchDate(rest, now, zone, { withoutYear: "school-year" });
-  if (day === null) return { ok: false, message: `'${input.trim()}' herken ik niet als datum. Gebruik bijvoorbeeld 18-03-2027, 2027-03-18 of 18 maart.` };
+  if (day === null) return { ok: false, message: `${describeUnreadableDate(input)} Gebruik bijvoorbeeld 18-03-2027, 2027-03-18 of 18 maart.` };
   return { ok: true, day, time };
 }
 

@@ -121,7 +121,11 @@ describe("working a case in chat", () => {
     const c = await openCase();
     expect((await say(ALEX, `pauzeer ${c.id} tot 12-3-2027`))[0]!.body.text).toContain(`Zaak ${c.id} is gepauzeerd tot 12-03-2027`);
     expect((await say(ALEX, `pauzeer ${c.id} tot volgende week maandag`))[0]!.body.text).toContain("gepauzeerd tot 08-03-2027");
-    expect((await say(ALEX, `pauzeer ${c.id} tot gisteren`))[0]!.body.text).toContain("herken ik niet als datum");
+    expect((await say(ALEX, `pauzeer ${c.id} tot gisteren`))[0]!.body.text).toContain("'gisteren' herken ik niet als datum");
+    // A BSN typed where the date goes is not repeated in the answer.
+    const bsn = (await say(ALEX, `pauzeer ${c.id} tot 123456782`))[0]!.body.text;
+    expect(bsn).toContain("Die datum herken ik niet.");
+    expect(bsn).not.toContain("123456782");
     expect((await say(ALEX, `pauzeer ${c.id} tot 1-2-2027`))[0]!.body.text).toContain("ligt niet in de toekomst");
     expect((await say(ALEX, `sluit ${c.id}`))[0]!.body.text).toContain("Schrijf bij het sluiten een toelichting");
     const [closed] = await say(ALEX, `Sluit ${c.id} Alle DDD's zijn binnen`);

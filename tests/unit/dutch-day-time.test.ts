@@ -25,4 +25,11 @@ describe("parsing a day and time typed in chat (school-year days)", () => {
     expect(parseDutchDayTime("31 februari", today)).toEqual({ ok: false, message: "'31 februari' herken ik niet als datum. Gebruik bijvoorbeeld 18-03-2027, 2027-03-18 of 18 maart." });
     expect(parseDutchDayTime("morgen 25:00", today)).toEqual({ ok: false, message: "'25:00' is geen geldige tijd." });
   });
+
+  it("does not repeat what may be pupil data when it is no date", () => {
+    for (const typed of ["123456782", "1234.56.782", "piet.pupil@gmail.com", "x".repeat(41)]) {
+      const answer = parseDutchDayTime(typed, today);
+      expect(answer).toEqual({ ok: false, message: "Die datum herken ik niet. Gebruik bijvoorbeeld 18-03-2027, 2027-03-18 of 18 maart." });
+    }
+  });
 });

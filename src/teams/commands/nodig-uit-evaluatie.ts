@@ -1,6 +1,6 @@
 import { buildEvaluationInviteCardData, renderEvaluationInviteCard, renderEvaluationStatus } from "../../cards/evaluation-cards.js";
 import { toIsoDate } from "../../domain/calendar/index.js";
-import { formatDutchDate, parseDutchDate } from "../../domain/dutch-date.js";
+import { describeUnreadableDate, formatDutchDate, parseDutchDate } from "../../domain/dutch-date.js";
 import { loadEvaluationStatus, inviteToEvaluation } from "../../services/evaluations.js";
 import { readRawArgs, sendCard } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
@@ -14,7 +14,7 @@ export function parseEvaluationArgs(text: string, now: Date): { date: string; ti
   const dateText = text.slice(0, time.index).trim();
   const place = text.slice(time.index + time[0].length).replace(/^[\s,]+/, "").trim();
   const date = parseDutchDate(dateText, now);
-  if (!date) return { error: `"${dateText}" herken ik niet als datum. ${USAGE}` };
+  if (!date) return { error: `${describeUnreadableDate(dateText)} ${USAGE}` };
   if (date < toIsoDate(now)) return { error: `${formatDutchDate(date)} ligt in het verleden.` };
   if (place === "") return { error: `Ik mis de plaats. ${USAGE}` };
   return { date, time: `${time[1]!.padStart(2, "0")}:${time[2]}`, place };

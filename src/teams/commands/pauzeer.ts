@@ -1,5 +1,5 @@
 import { CASE_STAFF } from "../../domain/authorization.js";
-import { formatDutchDate, parseDutchDate } from "../../domain/dutch-date.js";
+import { describeUnreadableDate, formatDutchDate, parseDutchDate } from "../../domain/dutch-date.js";
 import { performCaseAction } from "../../services/cases/index.js";
 import { readPauseDate } from "../../domain/cases/index.js";
 import { caseDepsOf, parseCaseNumber, replyWithCaseResult, toCaseActor } from "../case-support.js";
@@ -22,7 +22,7 @@ export const pauzeerCommand: CommandHandler = {
     const now = deps.clock();
     const day = parseDutchDate(dateText, now);
     if (!day) {
-      await turn.sendActivity(`"${dateText}" herken ik niet als datum. ${USAGE}`);
+      await turn.sendActivity(`${describeUnreadableDate(dateText)} ${USAGE}`);
       return;
     }
     const date = readPauseDate(day, now, deps.calendar.zone);
