@@ -233,7 +233,7 @@ export function listEmailAddresses(texts: readonly (string | null | undefined)[]
 export type PupilDataFound = { bsn: boolean; unknownAddresses: number };
 
 const HOW_TO_REFER =
-  "Aanjager bewaart geen namen, BSN's of e-mailadressen van leerlingen of ouders. Verwijs naar een leerling alleen met de leerlingcode van je eigen school: geen naam, geen BSN.";
+  "Aanjager bewaart geen namen, BSN's of e-mailadressen van leerlingen of ouders. Verwijs naar een leerling alleen met een pseudoniem kenmerk: het kenmerk uit het overstapsysteem (zoals OS-2027-0042) of de leerlingcode van je eigen school; geen naam, geen BSN.";
 
 /**
  * What was found, without repeating it (the refusal lands in a chat that Teams keeps), and how

@@ -217,7 +217,7 @@ describe("case card buttons", () => {
     const before = await events();
     const parent = await press(ALEX, "zaak-opmerking", { caseId: c.id, version: 1, opmerking: "Moeder mailde vanaf Ouder.Jansen@Gmail.com" });
     expect(parent.value).toBe(
-      "Dit bericht bevat een e-mailadres van iemand die Aanjager niet kent als medewerker in het VSV-programma. Er is niets opgeslagen of verstuurd. Aanjager bewaart geen namen, BSN's of e-mailadressen van leerlingen of ouders. Verwijs naar een leerling alleen met de leerlingcode van je eigen school: geen naam, geen BSN. Een adres van een collega in het programma mag wel.",
+      "Dit bericht bevat een e-mailadres van iemand die Aanjager niet kent als medewerker in het VSV-programma. Er is niets opgeslagen of verstuurd. Aanjager bewaart geen namen, BSN's of e-mailadressen van leerlingen of ouders. Verwijs naar een leerling alleen met een pseudoniem kenmerk: het kenmerk uit het overstapsysteem (zoals OS-2027-0042) of de leerlingcode van je eigen school; geen naam, geen BSN. Een adres van een collega in het programma mag wel.",
     );
     const closing = (await say(ALEX, `sluit ${c.id} doorgestuurd naar leerling@student.example.nl`))[0]!.body.text;
     expect(closing).toContain("e-mailadres van iemand die Aanjager niet kent");

@@ -116,7 +116,7 @@ describe("screenFreeText", () => {
     expect(both).toMatch(/^Dit veld bevat een nummer dat een burgerservicenummer \(BSN\) kan zijn en e-mailadressen van mensen die Aanjager niet kent/);
     for (const secret of ["123", "moeder", "vader", "hotmail", "meganb"]) expect(both).not.toContain(secret);
     expect(both).toContain("Er is niets opgeslagen of verstuurd.");
-    expect(both).toContain("leerlingcode van je eigen school: geen naam, geen BSN");
+    expect(both).toContain("het kenmerk uit het overstapsysteem (zoals OS-2027-0042) of de leerlingcode van je eigen school; geen naam, geen BSN");
     expect(buildPupilDataRefusal({ bsn: false, unknownAddresses: 1 })).toContain("een e-mailadres van iemand die Aanjager niet kent");
   });
 
