@@ -3,7 +3,7 @@ import type { AdaptiveCard } from "../domain/adaptive-card.js";
 import { formatDutchDateTime } from "../domain/dutch-date.js";
 import { formatFormValue, type FormValue } from "../domain/meetmomenten/form.js";
 import { describeDay } from "../domain/meetmomenten/match.js";
-import { isRoundClosed as isClosed, readMeasurementValue as measurementValue } from "../domain/meetmomenten/round.js";
+import { isRoundClosed, readMeasurementValue } from "../domain/meetmomenten/round.js";
 import type { FormState, KpiView, MeetmomentMessageView, RoundCardView, RoundNotice, RoundView } from "../services/meetmomenten/round-view.js";
 import { buildAnnouncementCardData, buildFormCardData, buildSummaryCardData, renderFormCard, renderNoticeCard, renderSummaryCard, type FormRow, type MeetmomentEnvelope } from "./meetmoment-cards.js";
 
@@ -31,9 +31,9 @@ export function describePrevious(view: RoundView, kpi: KpiView): string {
 
 export function describeStatus(view: RoundView, now: Date): string {
   const { round } = view;
-  const drafts = [...view.latest.values()].filter((m) => m.status === "concept" && measurementValue(m) !== undefined).length;
-  if (round.submittedAt) return `ingediend op ${formatDutchDateTime(round.submittedAt)}${isClosed(round, now) ? ", gesloten" : ""}`;
-  if (isClosed(round, now)) return "gesloten, niet ingediend";
+  const drafts = [...view.latest.values()].filter((m) => m.status === "concept" && readMeasurementValue(m) !== undefined).length;
+  if (round.submittedAt) return `ingediend op ${formatDutchDateTime(round.submittedAt)}${isRoundClosed(round, now) ? ", gesloten" : ""}`;
+  if (isRoundClosed(round, now)) return "gesloten, niet ingediend";
   if (drafts > 0) return `concept opgeslagen (${drafts} van ${view.kpis.length} ingevuld), nog niet ingediend`;
   return "nog niet ingevuld";
 }
@@ -46,7 +46,7 @@ export function renderRoundForm(view: RoundView, now: Date, state: FormState = {
   const rows: FormRow[] = view.kpis.map((kpi) => {
     const stored = view.latest.get(kpi.id);
     const typed = state.typed?.[kpi.field.inputId];
-    let value: FormValue | undefined = stored ? measurementValue(stored) : undefined;
+    let value: FormValue | undefined = stored ? readMeasurementValue(stored) : undefined;
     if (state.typed) {
       // Show exactly what was typed (the inputs are text inputs), so the error under it reads against it.
       value = typeof typed === "string" ? typed.slice(0, kpi.field.maxLength ?? MAX_TYPED_NUMBER_SHOWN) : typeof typed === "number" ? typed : undefined;
@@ -72,7 +72,7 @@ export function renderRoundForm(view: RoundView, now: Date, state: FormState = {
 
 export function renderRoundSummary(view: RoundView, now: Date, notice?: RoundNotice): AdaptiveCard {
   const { round } = view;
-  const closed = isClosed(round, now);
+  const closed = isRoundClosed(round, now);
   const lastSubmitter = [...view.latest.values()].sort((a, b) => b.recordedAt.getTime() - a.recordedAt.getTime())[0];
   return renderSummaryCard(
     buildSummaryCardData({
@@ -92,7 +92,7 @@ export function renderRoundSummary(view: RoundView, now: Date, notice?: RoundNot
         return {
           label: kpi.name,
           unit: kpi.unit,
-          value: latest ? measurementValue(latest) : undefined,
+          value: latest ? readMeasurementValue(latest) : undefined,
           norm: describeNorm(kpi),
           previous: describePrevious(view, kpi),
           corrections: Math.max(0, (view.submittedCount.get(kpi.id) ?? 0) - 1),

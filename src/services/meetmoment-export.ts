@@ -7,7 +7,7 @@ import { AMSTERDAM_ZONE } from "../domain/calendar/index.js";
 import { resolveKpiTarget } from "../domain/catalogue.js";
 import { matchActivity } from "../domain/meetmomenten/match.js";
 import { AppError } from "../errors.js";
-import { measurementValue } from "./meetmomenten/index.js";
+import { readMeasurementValue } from "../domain/meetmomenten/round.js";
 
 /**
  * The figures of a school year as a file: one row per KPI per round (every version with
@@ -118,7 +118,7 @@ export async function buildMeetmomentExport(db: Db, options: { activityId?: stri
       for (const m of shown) {
         rows.push({
           ...base,
-          value: measurementValue(m) ?? null,
+          value: readMeasurementValue(m) ?? null,
           status: m.status === "ingediend" ? "ingediend" : "concept",
           version: m.version,
           personName: m.personName,

@@ -3,10 +3,10 @@ import type { Db } from "../../db/client.js";
 import { findActivity } from "../../db/catalogue.js";
 import { listReminderLogs, mapPersonNames, type DddReminderLogRow, type DddSnapshotRow } from "../../db/ddd.js";
 import { toIsoDate, type IsoDate, type WorkCalendar } from "../../domain/calendar/index.js";
-import { buildTargetKey, DDD_NORM_KPIS, forecastCompletion, formatWeekdayDayMonth, isComplete, resolveDddNormTargets, toCampaignNorms, type CampaignStep, type DddFigureField, type DddNorms } from "../../domain/ddd/index.js";
+import { buildTargetKey, DDD_NORM_KPIS, forecastCompletion, formatWeekdayDayMonth, isComplete, resolveDddNormTargets, toCampaignNorms, type CampaignStep, type DddFigureField, type DddFigures, type DddNorms } from "../../domain/ddd/index.js";
 import { resolveCampaign, type CampaignContext } from "./campaign.js";
 import { figuresOf, loadSchoolViews, type GroupView, type SchoolView } from "./progress.js";
-import type { CardNotice, DddCardView, DecaanCardInput, ReminderKind } from "./views.js";
+import type { CardNotice, DddCardBase, DddCardView, DecaanCardInput, MentorCardInput, ReminderKind } from "./views.js";
 
 /**
  * Turns the campaign's data into what the decaan, mentor and thank-you cards show (rendered by
@@ -56,6 +56,35 @@ export function findChangeSinceLastReminder(logs: readonly DddReminderLogRow[], 
   return last ? { since: last.day, delta: afgerond - last.afgerond! } : null;
 }
 
+/**
+ * What the decaan's and the mentor's card share, for one target (a school, or one of its mentor
+ * groups): figures, the snapshot they came from, the forecast, and where the campaign stands.
+ */
+function composeCardBase(
+  pc: ProgressContext,
+  target: { figures: DddFigures | null; snapshot: DddSnapshotRow | null; points: SchoolView["points"]; targetKey: string },
+  options: { kind: ReminderKind; step: CampaignStep | null; greetingName: string | null; canAskHelp: boolean; notice?: CardNotice },
+  contact: string,
+): DddCardBase {
+  const { ctx } = pc;
+  return {
+    schoolYear: ctx.schoolYear,
+    figures: target.figures,
+    version: target.snapshot?.version ?? 0,
+    sourceLabel: describeSource(target.snapshot, pc.names, pc.zone),
+    forecast: forecastCompletion({ points: target.points, today: ctx.today, deadlineDay: ctx.plan.deadlineDay, normPercent: pc.norms.ddd, index: ctx.index }),
+    plan: ctx.plan,
+    today: ctx.today,
+    kind: options.kind,
+    step: options.step,
+    greetingName: options.greetingName,
+    change: options.kind === "stand" ? null : findChangeSinceLastReminder(pc.logs, target.targetKey, ctx.today, target.figures?.afgerond ?? null),
+    canAskHelp: options.canAskHelp,
+    notice: options.notice,
+    contact,
+  };
+}
+
 export type DecaanCardOptions = {
   kind: ReminderKind;
   step: CampaignStep | null;
@@ -68,31 +97,17 @@ export type DecaanCardOptions = {
 };
 
 export function composeDecaanCard(pc: ProgressContext, view: SchoolView, options: DecaanCardOptions, contact: string): DddCardView {
-  const { ctx } = pc;
-  const forecast = forecastCompletion({ points: view.points, today: ctx.today, deadlineDay: ctx.plan.deadlineDay, normPercent: pc.norms.ddd, index: ctx.index });
-  const input: DecaanCardInput = {
+  const base = composeCardBase(pc, { figures: view.figures, snapshot: view.total, points: view.points, targetKey: buildTargetKey(view.school.id) }, options, contact);
+  const card: DecaanCardInput = {
+    ...base,
     school: { id: view.school.id, naam: view.school.naam, brin: view.school.brin },
-    schoolYear: ctx.schoolYear,
-    figures: view.figures,
-    version: view.total?.version ?? 0,
-    sourceLabel: describeSource(view.total, pc.names, pc.zone),
-    forecast,
-    plan: ctx.plan,
-    today: ctx.today,
-    kind: options.kind,
-    step: options.step,
-    greetingName: options.greetingName,
-    change: options.kind === "stand" ? null : findChangeSinceLastReminder(pc.logs, buildTargetKey(view.school.id), ctx.today, view.figures?.afgerond ?? null),
     groups: view.groups.map((g) => ({ mentorGroup: g.mentorGroup, figures: figuresOf(g.latest), acknowledged: g.acknowledged })),
     inBeeldNorm: pc.norms.inBeeld,
     canEdit: options.canEdit,
-    canAskHelp: options.canAskHelp,
     snoozesLeft: options.snoozesLeft,
-    notice: options.notice,
     form: options.form,
-    contact,
   };
-  return { kind: "decaan", card: input };
+  return { kind: "decaan", card };
 }
 
 export type MentorCardOptions = {
@@ -105,32 +120,16 @@ export type MentorCardOptions = {
 };
 
 export function composeMentorCard(pc: ProgressContext, view: SchoolView, group: GroupView, options: MentorCardOptions, contact: string): DddCardView {
-  const { ctx } = pc;
-  const figures = figuresOf(group.latest);
-  const forecast = forecastCompletion({ points: group.points, today: ctx.today, deadlineDay: ctx.plan.deadlineDay, normPercent: pc.norms.ddd, index: ctx.index });
-  return {
-    kind: "mentor",
-    card: {
-      school: { id: view.school.id, naam: view.school.naam },
-      mentorGroup: group.mentorGroup,
-      schoolYear: ctx.schoolYear,
-      figures,
-      version: group.latest?.version ?? 0,
-      sourceLabel: describeSource(group.latest, pc.names, pc.zone),
-      forecast,
-      plan: ctx.plan,
-      today: ctx.today,
-      kind: options.kind,
-      step: options.step,
-      greetingName: options.greetingName,
-      change: options.kind === "stand" ? null : findChangeSinceLastReminder(pc.logs, buildTargetKey(view.school.id, group.mentorGroup), ctx.today, figures?.afgerond ?? null),
-      acknowledgedOn: group.acknowledged && group.acknowledgedAt ? toIsoDate(group.acknowledgedAt, pc.zone) : null,
-      canMarkDone: options.canMarkDone,
-      canAskHelp: options.canAskHelp,
-      notice: options.notice,
-      contact,
-    },
+  const targetKey = buildTargetKey(view.school.id, group.mentorGroup);
+  const base = composeCardBase(pc, { figures: figuresOf(group.latest), snapshot: group.latest, points: group.points, targetKey }, options, contact);
+  const card: MentorCardInput = {
+    ...base,
+    school: { id: view.school.id, naam: view.school.naam },
+    mentorGroup: group.mentorGroup,
+    acknowledgedOn: group.acknowledged && group.acknowledgedAt ? toIsoDate(group.acknowledgedAt, pc.zone) : null,
+    canMarkDone: options.canMarkDone,
   };
+  return { kind: "mentor", card };
 }
 
 export function composeDankCard(pc: ProgressContext, view: SchoolView, group: GroupView | null, greetingName: string | null, contact: string): DddCardView | null {

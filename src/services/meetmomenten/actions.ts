@@ -5,7 +5,8 @@ import { formatDutchDateTime } from "../../domain/dutch-date.js";
 import { parseFormInputs, type FormField, type FormIssue, type FormMode, type FormValue } from "../../domain/meetmomenten/form.js";
 import { checkFreeText } from "../free-text.js";
 import { type MeetmomentDeps, type MeetmomentActor, type MeasurementSource, mayActOnActivity } from "./deps.js";
-import { type RoundCardView, type RoundView, measurementValue, loadRoundView, isClosed, roundCard, roundForm, roundSummary } from "./round-view.js";
+import { isRoundClosed, readMeasurementValue } from "../../domain/meetmomenten/round.js";
+import { type RoundCardView, type RoundView, loadRoundView, roundCard, roundForm, roundSummary } from "./round-view.js";
 
 /** Which round a card is about (the data every meetmoment button carries). */
 export type RoundRef = { roundId: number; activityId: string; schoolYear: string };
@@ -34,7 +35,7 @@ function closedMessage(round: RoundWithActivity, now: Date, zone: string): strin
 }
 
 function sameValue(m: MeasurementRecord | undefined, value: FormValue | undefined): boolean {
-  return (m ? measurementValue(m) : undefined) === value;
+  return (m ? readMeasurementValue(m) : undefined) === value;
 }
 
 /** Splits the action data: envelope keys are the router's, everything else must be a form input. */
@@ -65,7 +66,7 @@ export async function performRoundAction(db: Db, deps: MeetmomentDeps, input: Ro
   if (round.status === "gepland") return `Het meetmoment ${round.periodLabel} van ${round.activity.naam} is nog niet geopend. ${NOTHING_CHANGED}`;
   const view = await loadRoundView(db, round, deps.calendar);
   if (input.kind === "bekijken") return roundCard(view, now);
-  if (isClosed(round, now)) return closedMessage(round, now, deps.calendar.zone);
+  if (isRoundClosed(round, now)) return closedMessage(round, now, deps.calendar.zone);
   if (input.kind === "wijzigen") return round.submittedAt ? roundForm(view, now, { correcting: true }) : roundForm(view, now);
   if (input.kind === "concept" && round.submittedAt) {
     return roundForm(view, now, { correcting: true, typed: input.inputs, notice: { text: `Dit meetmoment is al ingediend: een wijziging sla je op met **Correctie indienen**. ${NOTHING_CHANGED}`, style: "warning" } });
@@ -107,7 +108,7 @@ async function saveFigures(db: Db, deps: MeetmomentDeps, view: RoundView, mode: 
     const stored = { valueNumber: typeof value === "number" ? value : null, valueText: typeof value === "string" ? value : null };
     if (mode === "indienen") {
       if (!current || current.status !== "ingediend" || !sameValue(current, value)) rows.push({ ...base, kpiId: kpi.id, version, status: "ingediend", ...stored });
-    } else if (value !== undefined ? !sameValue(current, value) : current !== undefined && measurementValue(current) !== undefined) {
+    } else if (value !== undefined ? !sameValue(current, value) : current !== undefined && readMeasurementValue(current) !== undefined) {
       // A draft stores what changed; emptying a drafted field stores an empty draft version.
       rows.push({ ...base, kpiId: kpi.id, version, status: "concept", ...stored });
     }
@@ -139,7 +140,7 @@ async function saveFigures(db: Db, deps: MeetmomentDeps, view: RoundView, mode: 
   const round = mode === "indienen" && !wasSubmitted ? { ...view.round, submittedAt: now, submittedById: input.actor.personId } : view.round;
   const updated: RoundView = { ...view, round, latest, submittedCount };
   if (mode === "concept") {
-    const filled = [...latest.values()].filter((m) => measurementValue(m) !== undefined).length;
+    const filled = [...latest.values()].filter((m) => readMeasurementValue(m) !== undefined).length;
     return roundForm(updated, now, {
       notice: { text: `Concept opgeslagen om ${formatDutchDateTime(now).slice(11)} (${filled} van ${updated.kpis.length} ingevuld). Nog niet ingediend: dat doe je met **Indienen** als alles bekend is.`, style: "accent" },
     });

@@ -5,7 +5,8 @@ import { getSchoolYear, parseSchoolYear, toIsoDate, formatSchoolYear } from "../
 import { describeDay, describePeriod, matchActivity } from "../../domain/meetmomenten/match.js";
 import { type MeetmomentDeps, type MeetmomentActor, mayActOnActivity, ownActivityIds } from "./deps.js";
 import { isFixedDay, meetmomentenOf } from "./job.js";
-import { measurementValue, lastDayOf, loadRoundView, isClosed, roundCard, type RoundCardView } from "./round-view.js";
+import { isRoundClosed, readMeasurementValue } from "../../domain/meetmomenten/round.js";
+import { lastDayOf, loadRoundView, roundCard, type RoundCardView } from "./round-view.js";
 
 // ---------------------------------------------------------------------------------------------
 // Chat: `cijfers` and `cijfers <activiteit>`
@@ -33,8 +34,8 @@ export async function describeNextMeetmoment(db: Db, deps: MeetmomentDeps, activ
 /** `cijfers`: the open rounds of the person's activities (all of them for the projectteam). */
 export async function listOpenRoundsFor(db: Db, deps: MeetmomentDeps, actor: MeetmomentActor, now: Date): Promise<OpenRoundsView> {
   const own = ownActivityIds(actor);
-  const rounds = (await listOpenRounds(db, own ? { activityIds: own } : {})).filter((r) => !isClosed(r, now));
-  const measured = new Set((await listMeasurements(db, rounds.map((r) => r.id))).filter((m) => measurementValue(m) !== undefined).map((m) => m.roundId));
+  const rounds = (await listOpenRounds(db, own ? { activityIds: own } : {})).filter((r) => !isRoundClosed(r, now));
+  const measured = new Set((await listMeasurements(db, rounds.map((r) => r.id))).filter((m) => readMeasurementValue(m) !== undefined).map((m) => m.roundId));
   const items: RoundListItem[] = rounds.map((r) => ({
     roundId: r.id,
     activityId: r.activityId,
@@ -57,7 +58,7 @@ export async function findRoundCardForActivity(db: Db, deps: MeetmomentDeps, act
   if (match.kind === "ambiguous") return { text: `Bedoel je ${match.candidates.map((a) => `**${a.id}** (${a.naam})`).join(" of ")}? Typ **cijfers** met de id erachter.` };
   const activity = match.activity;
   if (!mayActOnActivity(actor, activity.id)) return { text: `Je bent geen eigenaar van ${activity.naam}; alleen de eigenaar en het projectteam kunnen die cijfers doorgeven. Typ **cijfers** voor je eigen meetmomenten.` };
-  const [round] = (await listOpenRounds(db, { activityIds: [activity.id] })).filter((r) => !isClosed(r, now));
+  const [round] = (await listOpenRounds(db, { activityIds: [activity.id] })).filter((r) => !isRoundClosed(r, now));
   if (!round) {
     const next = await describeNextMeetmoment(db, deps, [activity.id], now);
     return { text: `Voor ${activity.naam} staat nu geen meetmoment open.${next ? ` ${next}` : " Deze activiteit heeft geen vaste meetmomenten in de catalogus."}` };

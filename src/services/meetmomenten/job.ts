@@ -9,7 +9,8 @@ import { planRoundSteps, planRoundTimeline, type RoundPolicy, type RoundState, t
 import { describeErrorForLog, type Logger } from "../../logger.js";
 import { openOrUpdateCase } from "../cases/index.js";
 import type { MeetmomentDeps } from "./deps.js";
-import { measurementValue, lastDayOf, loadRoundView, roundForm, type RenderMeetmomentMessage } from "./round-view.js";
+import { readMeasurementValue } from "../../domain/meetmomenten/round.js";
+import { lastDayOf, loadRoundView, roundForm, type RenderMeetmomentMessage } from "./round-view.js";
 
 /** The job's dependencies: the service's, and the renderer of the cards it sends (src/cards). */
 export type MeetmomentJobDeps = MeetmomentDeps & { render: RenderMeetmomentMessage };
@@ -240,7 +241,7 @@ async function runStep(tx: DbTx, deps: MeetmomentJobDeps, step: RoundStep, ctx: 
       // Only a round whose owners were asked can be late; a round that never opened just closes.
       if (!step.overdue || stored.status !== "open") return;
       const round = (await findRound(tx, stored.id))!;
-      const drafted = (await listLatestMeasurements(tx, round.id)).latest.filter((m) => measurementValue(m) !== undefined).length;
+      const drafted = (await listLatestMeasurements(tx, round.id)).latest.filter((m) => readMeasurementValue(m) !== undefined).length;
       const kpiCount = (await listKpisOfActivity(tx, round.activityId)).length;
       const draftNote = drafted > 0 ? ` Er staat een concept met ${drafted} van ${kpiCount} KPI's.` : "";
       const { case: opened, created } = await openOrUpdateCase(

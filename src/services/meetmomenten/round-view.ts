@@ -27,7 +27,6 @@ export function isKpiUnit(unit: string): unit is KpiUnit {
   return unit === "count" || unit === "percentage" || unit === "text";
 }
 
-export const measurementValue: (m: Pick<MeasurementRecord, "valueNumber" | "valueText">) => FormValue | undefined = readMeasurementValue;
 
 /** The last working day on which a round takes figures: the working day before it closes. */
 export function lastDayOf(round: Pick<RoundRecord, "closesAt">, calendar: WorkCalendar): IsoDate {
@@ -46,7 +45,7 @@ export async function loadRoundView(db: Db | DbTx, round: RoundWithActivity, cal
   const previous = new Map<number, { value: FormValue; periodLabel: string }>();
   // Newest round first, highest version first: the first value seen per KPI is the one to show.
   for (const m of earlier) {
-    const value = measurementValue(m);
+    const value = readMeasurementValue(m);
     if (value !== undefined && !previous.has(m.kpiId)) previous.set(m.kpiId, { value, periodLabel: m.round.periodLabel });
   }
   return {
@@ -61,7 +60,6 @@ export async function loadRoundView(db: Db | DbTx, round: RoundWithActivity, cal
 }
 
 
-export const isClosed: (round: RoundRecord, now: Date) => boolean = isRoundClosed;
 
 // ---------------------------------------------------------------------------------------------
 // What a round's card shows: the services decide, src/cards/meetmoment-round-card.ts renders.
@@ -90,7 +88,7 @@ export function roundSummary(view: RoundView, now: Date, notice?: RoundNotice): 
 
 /** The card a round shows now: the form while figures are due, else the summary. */
 export function roundCard(view: RoundView, now: Date, notice?: RoundNotice): RoundCardView {
-  if (view.round.submittedAt || isClosed(view.round, now)) return roundSummary(view, now, notice);
+  if (view.round.submittedAt || isRoundClosed(view.round, now)) return roundSummary(view, now, notice);
   return roundForm(view, now, notice ? { notice } : {});
 }
 
