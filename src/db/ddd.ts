@@ -120,7 +120,7 @@ export async function appendSnapshotIfCurrent(
   }
 }
 
-export async function createDddImport(tx: DbTx, row: { schoolYear: string; fileName: string; sha256: string; rows: number; operator: string | null; source: "csv" | "demo"; importedAt: Date }): Promise<number> {
+export async function createDddImport(tx: DbTx, row: { schoolYear: string; fileName: string; sha256: string; rows: number; operator: string | null; source: "csv" | "xlsx" | "demo"; importedAt: Date }): Promise<number> {
   const created = await tx.dddImport.create({ data: row });
   return created.id;
 }

@@ -101,7 +101,7 @@ export type RoleRow = { email: string; role: string; schoolBrin?: string | null;
 /**
  * Inserts or updates a directory given in code (fixtures, scripts), by natural key, in one
  * transaction; idempotent. Roles written here are "manual": no import ever removes them. Real
- * lists go through importDirectoryRecords/importDirectoryCsv (validation, report, removal).
+ * lists go through importDirectoryRecords/importDirectoryData (validation, report, removal).
  */
 export async function upsertDirectory(db: Db, input: { subregios: SubregioRow[]; schools: SchoolRow[]; people: PersonRow[]; roles: RoleRow[] }): Promise<{ schools: number; people: number; roles: number }> {
   return db.$transaction(async (tx) => {

@@ -1,15 +1,19 @@
+import { CsvError, parse } from "csv-parse/sync";
+
 /**
- * A small RFC 4180 CSV reader for the files schools deliver (no CSV library is installed, and
- * the files are small). It handles what Excel and LibreOffice actually write: `;` or `,` as
- * separator (Dutch Excel uses `;`), quoted fields with doubled quotes, separators and line
- * breaks inside quotes, CRLF or LF line ends and a UTF-8 byte order mark.
+ * Reading the CSV files schools and regions deliver, on top of csv-parse (a well-kept parser
+ * with no I/O of its own, so this module stays pure). What Excel and LibreOffice actually write:
+ * `;` or `,` as separator (Dutch Excel uses `;`), quoted fields with doubled quotes, separators
+ * and line breaks inside quotes, CRLF, LF or CR line ends and a UTF-8 byte order mark.
  *
- * Every record keeps the physical line on which it starts, because a rejected file must name
- * the lines a person sees in their editor (header = line 1).
+ * Every record keeps the line on which it starts, because a rejected file must name the lines
+ * a person sees in their editor (header = line 1). An XLSX sheet is read into the same shape
+ * (src/services/sheet-file.ts), with the spreadsheet's row numbers as lines.
  */
 
 export type CsvDelimiter = ";" | ",";
 
+/** One row of a file: its cells and the line (CSV) or row number (XLSX) it starts on. */
 export type CsvRecord = { line: number; fields: string[] };
 
 export type CsvParseResult =
@@ -24,7 +28,7 @@ export function stripBom(text: string): string {
 
 /**
  * Picks the separator from the header line: the one of `;` and `,` that occurs most outside
- * quotes. A tie (neither occurs) means the file has one column, which no valid directory has;
+ * quotes. A tie (neither occurs) means the file has one column, which no valid import has;
  * `;` is returned then so the caller reports missing columns rather than a parser error.
  */
 export function detectDelimiter(text: string): CsvDelimiter {
@@ -40,76 +44,53 @@ export function detectDelimiter(text: string): CsvDelimiter {
   return commas > semicolons ? "," : ";";
 }
 
+const PARSER_REASONS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'een veld met een aanhalingsteken (") wordt nergens afgesloten',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'na het afsluitende aanhalingsteken (") van een veld staat nog tekst; zet het hele veld tussen aanhalingstekens en verdubbel aanhalingstekens erin ("")',
+  CSV_INVALID_CLOSING_QUOTE: 'na het afsluitende aanhalingsteken (") van een veld staat nog tekst; zet het hele veld tussen aanhalingstekens en verdubbel aanhalingstekens erin ("")',
+};
+
 /**
  * Parses CSV text into records. Blank lines (also lines of only separators, which spreadsheet
- * programs leave behind) are skipped. A quote that is never closed is an error that names the
- * line where the field started.
+ * programs leave behind) are skipped but counted. Unquoted fields are trimmed; a stray quote in
+ * an unquoted field (12" scherm) is kept as text, as people type it.
  */
 export function parseCsv(input: string, delimiter: CsvDelimiter = detectDelimiter(input)): CsvParseResult {
-  const text = stripBom(input);
+  // One line end for the parser: it then counts lines as an editor does (csv-parse counts a
+  // CRLF inside quotes as two), and a line break inside a quoted field becomes a plain LF.
+  const text = stripBom(input).replace(/\r\n?/g, "\n");
+  let lastRecordEnd = 0;
   const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = "";
-  let line = 1;
-  let recordLine = 1;
-  let quoted = false;
-  let quoteStartLine = 1;
-  let fieldWasQuoted = false;
-
-  const endField = () => {
-    fields.push(fieldWasQuoted ? field : field.trim());
-    field = "";
-    fieldWasQuoted = false;
-  };
-  const endRecord = () => {
-    endField();
-    if (fields.some((f) => f !== "")) records.push({ line: recordLine, fields });
-    fields = [];
-  };
-
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (char === "\n") line++;
-        // A CR inside quotes is kept only as part of CRLF, which becomes a plain LF.
-        if (char === "\r" && text[i + 1] === "\n") continue;
-        field += char;
-      }
-      continue;
-    }
-    if (char === '"' && field.trim() === "" && !fieldWasQuoted) {
-      quoted = true;
-      fieldWasQuoted = true;
-      field = "";
-      quoteStartLine = line;
-    } else if (char === '"') {
-      // A stray quote in an unquoted field (e.g. 5" screen): RFC 4180 forbids it, but people
-      // type it; keep it as text instead of rejecting the whole file.
-      field += char;
-    } else if (char === delimiter) {
-      endField();
-    } else if (char === "\n" || char === "\r") {
-      if (char === "\r" && text[i + 1] === "\n") i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else if (fieldWasQuoted) {
-      // Text after a closing quote ("abc"def) is kept, as spreadsheet programs do; padding
-      // spaces before the next separator are not.
-      if (!/\s/.test(char)) field += char;
-    } else {
-      field += char;
-    }
+  try {
+    parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      trim: true,
+      on_record: (fields: string[], context) => {
+        lastRecordEnd = context.lines;
+        // csv-parse reports the line a record ends on; line breaks occur only inside quoted fields.
+        const breaks = fields.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
+        records.push({ line: context.lines - breaks, fields });
+        return null;
+      },
+    });
+    return { ok: true, delimiter, records };
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const reason = PARSER_REASONS[error.code] ?? `de regel kan niet als CSV worden gelezen (${error.code})`;
+    // csv-parse names the line where it gave up (the end of the file for an unclosed quote);
+    // a person needs the line where the broken record starts: the first non-blank one after
+    // the last good record.
+    const line = error.code === "CSV_QUOTE_NOT_CLOSED" ? firstFilledLineAfter(text, lastRecordEnd) : Number(error.lines);
+    return { ok: false, line, reason };
   }
-  if (quoted) return { ok: false, line: quoteStartLine, reason: "een veld met een aanhalingsteken (\") wordt nergens afgesloten" };
-  endRecord();
-  return { ok: true, delimiter, records };
+}
+
+function firstFilledLineAfter(text: string, line: number): number {
+  const lines = text.split("\n");
+  for (let i = line; i < lines.length; i++) if (lines[i]!.trim() !== "") return i + 1;
+  return line + 1;
 }

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Db } from "../db/client.js";
 import { IMPORT_TRANSACTION, runInTransaction } from "../db/client.js";
 import { applyDirectoryPlan, readDirectoryContext, readDirectoryState } from "../db/directory.js";
-import { parseCsv, type CsvDelimiter } from "../domain/csv.js";
+import type { CsvDelimiter } from "../domain/csv.js";
 import {
   buildDirectoryRecords,
   hasDirectoryChanges,
@@ -14,9 +14,10 @@ import {
   type DirectorySource,
 } from "../domain/directory.js";
 import { AppError } from "../errors.js";
+import { readSheetFile, type SheetFormat } from "./sheet-file.js";
 
 /**
- * `aanjager import directory FILE.csv` and the demo seed: read, validate every row, diff against
+ * `aanjager importeer contactenlijst FILE.csv|FILE.xlsx` and the demo seed: read, validate every row, diff against
  * the database and apply, all in one transaction. A file with any invalid row is rejected as a
  * whole and nothing is written.
  */
@@ -28,6 +29,8 @@ export type DirectoryImportReport = {
   source: DirectorySource;
   dryRun: boolean;
   rows: number;
+  /** The file's format; null for records built in code (the demo seed). */
+  format: SheetFormat | null;
   delimiter: CsvDelimiter | null;
   /** False when the database already matched the file (a re-import of the same file). */
   changed: boolean;
@@ -41,24 +44,16 @@ export type DirectoryImportRejection = { ok: false; rows: number; errors: Direct
 
 export type DirectoryImportResult = DirectoryImportReport | DirectoryImportRejection;
 
-/** Decodes the file as UTF-8 (a BOM is allowed); anything else is rejected with advice on how to save it. */
-export function decodeDirectoryFile(bytes: Uint8Array): { ok: true; text: string } | { ok: false; issue: DirectoryIssue } {
-  try {
-    return { ok: true, text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes) };
-  } catch {
-    return { ok: false, issue: { line: 1, reason: "het bestand is geen UTF-8; sla het in Excel op als 'CSV UTF-8 (door komma's gescheiden)'" } };
-  }
+/** Reads a CSV or XLSX file and checks its header and cells; the rows are not yet checked against the database. */
+export async function readDirectoryFile(content: Uint8Array | string): Promise<{ ok: true; format: SheetFormat; delimiter: CsvDelimiter | null; records: DirectoryRecord[] } | { ok: false; issues: DirectoryIssue[]; rows: number }> {
+  const sheet = await readSheetFile(content);
+  if (!sheet.ok) return { ok: false, issues: [{ line: sheet.line, reason: sheet.reason }], rows: 0 };
+  const { records, issues } = buildDirectoryRecords(sheet.records);
+  if (issues.length > 0) return { ok: false, issues, rows: Math.max(0, sheet.records.length - 1) };
+  return { ok: true, format: sheet.format, delimiter: sheet.delimiter, records };
 }
 
-export function parseDirectoryCsv(text: string): { ok: true; delimiter: CsvDelimiter; records: DirectoryRecord[] } | { ok: false; issues: DirectoryIssue[]; rows: number } {
-  const csv = parseCsv(text);
-  if (!csv.ok) return { ok: false, issues: [{ line: csv.line, reason: csv.reason }], rows: 0 };
-  const { records, issues } = buildDirectoryRecords(csv.records);
-  if (issues.length > 0) return { ok: false, issues, rows: Math.max(0, csv.records.length - 1) };
-  return { ok: true, delimiter: csv.delimiter, records };
-}
-
-function toReport(summary: DirectoryImportSummary, input: { source: DirectorySource; dryRun: boolean; rows: number; delimiter: CsvDelimiter | null; changed: boolean }): DirectoryImportReport {
+function toReport(summary: DirectoryImportSummary, input: { source: DirectorySource; dryRun: boolean; rows: number; format: SheetFormat | null; delimiter: CsvDelimiter | null; changed: boolean }): DirectoryImportReport {
   return {
     ok: true,
     ...input,
@@ -69,8 +64,8 @@ function toReport(summary: DirectoryImportSummary, input: { source: DirectorySou
   };
 }
 
-/** Validates and applies records (from a CSV or built in code, as the demo seed does). */
-export async function importDirectoryRecords(db: Db, records: readonly DirectoryRecord[], options: DirectoryImportOptions & { delimiter?: CsvDelimiter | null } = {}): Promise<DirectoryImportResult> {
+/** Validates and applies records (from a file or built in code, as the demo seed does). */
+export async function importDirectoryRecords(db: Db, records: readonly DirectoryRecord[], options: DirectoryImportOptions & { format?: SheetFormat | null; delimiter?: CsvDelimiter | null } = {}): Promise<DirectoryImportResult> {
   const source = options.source ?? "import";
   const dryRun = options.dryRun ?? false;
   return runInTransaction(db, async (tx) => {
@@ -82,16 +77,15 @@ export async function importDirectoryRecords(db: Db, records: readonly Directory
     if (!planned.ok) return { ok: false, rows: records.length, errors: planned.issues };
     const changed = hasDirectoryChanges(planned.plan);
     if (changed && !dryRun) await applyDirectoryPlan(tx, planned.plan, source);
-    return toReport(planned.plan.summary, { source, dryRun, rows: records.length, delimiter: options.delimiter ?? null, changed });
+    return toReport(planned.plan.summary, { source, dryRun, rows: records.length, format: options.format ?? null, delimiter: options.delimiter ?? null, changed });
   }, IMPORT_TRANSACTION);
 }
 
-export async function importDirectoryCsv(db: Db, input: Uint8Array | string, options: DirectoryImportOptions = {}): Promise<DirectoryImportResult> {
-  const decoded = typeof input === "string" ? { ok: true as const, text: input } : decodeDirectoryFile(input);
-  if (!decoded.ok) return { ok: false, rows: 0, errors: [decoded.issue] };
-  const parsed = parseDirectoryCsv(decoded.text);
+/** A directory file's content (CSV text, or the bytes of a CSV or XLSX file): all of it or nothing. */
+export async function importDirectoryData(db: Db, content: Uint8Array | string, options: DirectoryImportOptions = {}): Promise<DirectoryImportResult> {
+  const parsed = await readDirectoryFile(content);
   if (!parsed.ok) return { ok: false, rows: parsed.rows, errors: parsed.issues };
-  return importDirectoryRecords(db, parsed.records, { ...options, delimiter: parsed.delimiter });
+  return importDirectoryRecords(db, parsed.records, { ...options, format: parsed.format, delimiter: parsed.delimiter });
 }
 
 export async function importDirectoryFile(db: Db, path: string, options: DirectoryImportOptions = {}): Promise<DirectoryImportResult> {
@@ -101,5 +95,5 @@ export async function importDirectoryFile(db: Db, path: string, options: Directo
   } catch (error) {
     throw new AppError("CLI_USAGE", `Bestand '${path}' kan niet worden gelezen (cannot read file)`, { cause: error });
   }
-  return importDirectoryCsv(db, bytes, options);
+  return importDirectoryData(db, bytes, options);
 }

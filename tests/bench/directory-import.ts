@@ -12,7 +12,7 @@ import { performance } from "node:perf_hooks";
 import { configureDb, createDb, type Db } from "../../src/db/client.js";
 import { migrateDatabase } from "../../src/db/migrations.js";
 import { ensureCatalogue } from "../../src/services/catalogue.js";
-import { importDirectoryCsv } from "../../src/services/directory-import.js";
+import { importDirectoryData } from "../../src/services/directory-import.js";
 import { buildDirectoryCsv } from "../support/directory-file.js";
 
 const ROWS = 500;
@@ -55,18 +55,18 @@ let reimportChanged = true;
 
 for (let run = 0; run < runs; run++) {
   const db = await freshDb(`run-${run}`);
-  const rejected = await time(() => importDirectoryCsv(db, bad));
+  const rejected = await time(() => importDirectoryData(db, bad));
   rejections.push(rejected.ms);
   if (rejected.value.ok) throw new Error("the file with a bad row was accepted");
   rejectedLines = [...new Set(rejected.value.errors.map((e) => e.line))];
   nothingWritten &&= (await db.person.count()) === 0 && (await db.roleAssignment.count()) === 0 && (await db.school.count()) === 0;
 
-  const first = await time(() => importDirectoryCsv(db, good));
+  const first = await time(() => importDirectoryData(db, good));
   if (!first.value.ok) throw new Error(`the generated file was rejected: ${JSON.stringify(first.value.errors.slice(0, 3))}`);
   imports.push(first.ms);
   importedRoles = await db.roleAssignment.count();
 
-  const again = await time(() => importDirectoryCsv(db, good));
+  const again = await time(() => importDirectoryData(db, good));
   reimports.push(again.ms);
   reimportChanged = again.value.ok && again.value.changed;
   await db.$disconnect();

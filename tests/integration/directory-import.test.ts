@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { upsertDirectory } from "../../src/db/directory.js";
 import { ensureCatalogue } from "../../src/services/catalogue.js";
-import { importDirectoryCsv, type DirectoryImportReport } from "../../src/services/directory-import.js";
+import { importDirectoryData, type DirectoryImportReport } from "../../src/services/directory-import.js";
 import { runAanjagerCli } from "../support/cli.js";
 import { buildDirectoryCsv } from "../support/directory-file.js";
 import { createTestDatabasePath, useTestDb } from "../support/test-db.js";
@@ -37,8 +37,8 @@ async function snapshot(database: Db = db) {
   });
 }
 
-async function importOk(text: string | Uint8Array, options: Parameters<typeof importDirectoryCsv>[2] = {}): Promise<DirectoryImportReport> {
-  const result = await importDirectoryCsv(db, text, options);
+async function importOk(text: string | Uint8Array, options: Parameters<typeof importDirectoryData>[2] = {}): Promise<DirectoryImportReport> {
+  const result = await importDirectoryData(db, text, options);
   if (!result.ok) throw new Error(`rejected: ${JSON.stringify(result.errors)}`);
   return result;
 }
@@ -158,7 +158,7 @@ describe("directory import", () => {
   it("rejects a file that is not UTF-8, writing nothing", async () => {
     const latin1 = Buffer.from(csv(["jose@school.example;Jos\xe9 Smeets;stuurgroep;;;;;;;"]), "latin1");
     const before = await snapshot();
-    expect(await importDirectoryCsv(db, latin1)).toEqual({ ok: false, rows: 0, errors: [{ line: 1, reason: expect.stringContaining("geen UTF-8") }] });
+    expect(await importDirectoryData(db, latin1)).toEqual({ ok: false, rows: 0, errors: [{ line: 1, reason: expect.stringContaining("geen UTF-8") }] });
     expect(await snapshot()).toBe(before);
   });
 
@@ -186,7 +186,7 @@ describe("directory import", () => {
     const before = await snapshot();
     const lines = [...BASE.slice(0, 2), "eva@graaf.example;Eva Erens;mentor;11AB;;;;4C;;", ...BASE.slice(2), bad];
     const badLine = lines.length + 1;
-    const result = await importDirectoryCsv(db, csv(lines));
+    const result = await importDirectoryData(db, csv(lines));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.map((e) => e.line)).toContain(badLine);
@@ -196,7 +196,7 @@ describe("directory import", () => {
 
   it("rejects a 500-row file with one bad row by that row's number, and writes none of the other 499", async () => {
     const before = await snapshot();
-    const result = await importDirectoryCsv(db, buildDirectoryCsv(500, { badLine: 321 }));
+    const result = await importDirectoryData(db, buildDirectoryCsv(500, { badLine: 321 }));
     expect(result).toMatchObject({ ok: false, rows: 500 });
     expect(!result.ok && [...new Set(result.errors.map((e) => e.line))]).toEqual([321]);
     expect(await snapshot()).toBe(before);

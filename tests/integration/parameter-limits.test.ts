@@ -5,7 +5,7 @@ import { loadConfig } from "../../src/config.js";
 import { retentionJob } from "../../src/jobs/retention.js";
 import type { JobDeps } from "../../src/jobs/types.js";
 import { createLogger } from "../../src/logger.js";
-import { importDirectoryCsv } from "../../src/services/directory-import.js";
+import { importDirectoryData } from "../../src/services/directory-import.js";
 import { DIRECTORY_HEADER, buildDirectoryLines } from "../support/directory-file.js";
 import { createTestDatabasePath } from "../support/test-db.js";
 
@@ -29,7 +29,7 @@ describe("a directory file with a thousand Teams ids", () => {
   // prove the same and cost seconds of Prisma's createMany, which the benchmark measures instead.
   it("imports 1,000 people who each carry an aad_object_id", async () => {
     const lines = buildDirectoryLines(1000).map((line, i) => `${line.slice(0, line.lastIndexOf(";"))};00000000-0000-4000-8000-${String(i).padStart(12, "0")}`);
-    const result = await importDirectoryCsv(db, [DIRECTORY_HEADER, ...lines].join("\n"));
+    const result = await importDirectoryData(db, [DIRECTORY_HEADER, ...lines].join("\n"));
     expect(result.ok, JSON.stringify(result).slice(0, 400)).toBe(true);
     expect(await db.person.count({ where: { aadObjectId: { not: null } } })).toBe(1000);
     expect(await db.roleAssignment.count()).toBe(1000);

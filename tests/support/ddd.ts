@@ -31,7 +31,7 @@ export const DDD_HEADER = "school_brin;mentorgroep;overstappers;ddd_gestart;ddd_
 
 /** Imports rows ("BRIN;groep;5 numbers") through the real import, as of `at`; throws on rejection. */
 export async function importRows(db: Db, rows: string[], at: Date, schoolYear = "2026-2027"): Promise<void> {
-  const result = await importDddFile(db, { text: [DDD_HEADER, ...rows].join("\n"), fileName: "test.csv", schoolYear, operator: "test", now: at });
+  const result = await importDddFile(db, { content: [DDD_HEADER, ...rows].join("\n"), fileName: "test.csv", schoolYear, operator: "test", now: at });
   if (!result.ok) throw new Error(`import rejected: ${JSON.stringify(result.issues)}`);
 }
 

@@ -58,4 +58,25 @@ describe("parseCsv", () => {
       { line: 2, fields: ["1", "2"] },
     ]);
   });
+
+  it("names the line where a record with an unclosed quote starts, not the end of the file nor line 1", () => {
+    const rows = Array.from({ length: 8 }, (_, i) => `row${i + 2};x`);
+    expect(parseCsv(["a;b", ...rows, 'row10;"open', "row11;y", "row12;z", ""].join("\n"))).toEqual({ ok: false, line: 10, reason: expect.stringContaining("aanhalingsteken") });
+    expect(parseCsv(["a;b", "", "", '"open;x', "y"].join("\r\n"))).toMatchObject({ ok: false, line: 4 });
+  });
+
+  it("rejects text after a closing quote with its line", () => {
+    expect(parseCsv('a;b\n1;2\n"x"y;3\n')).toEqual({ ok: false, line: 3, reason: expect.stringContaining("na het afsluitende aanhalingsteken") });
+  });
+
+  it("counts CRLF line breaks inside quotes as one line, and keeps a comma file's ;; line as a cell", () => {
+    const result = parseCsv('\uFEFFa,b,c\r\n1,"x, y",3\r\n"multi\r\nline",2,3\r\n\r\n;;\n4,"say ""hi""",6\n');
+    expect(result.ok && result.records).toEqual([
+      { line: 1, fields: ["a", "b", "c"] },
+      { line: 2, fields: ["1", "x, y", "3"] },
+      { line: 3, fields: ["multi\nline", "2", "3"] },
+      { line: 6, fields: [";;"] },
+      { line: 7, fields: ["4", 'say "hi"', "6"] },
+    ]);
+  });
 });

@@ -5,10 +5,11 @@ import { appendDddSnapshots, createDddImport, listMentorGroups, mapSchoolIdsByBr
 import { checkFigureConsistency, DDD_FIGURE_FIELDS, DDD_FIGURE_LABELS, parseCount, sumFigures, type DddFigureField, type DddFigures } from "../../domain/ddd/index.js";
 import { IMPORT_BSN_ISSUE, normalizeBrin } from "../../domain/directory.js";
 import { containsBsn } from "../../domain/free-text.js";
-import { parseCsv } from "../csv.js";
+import type { CsvRecord } from "../../domain/csv.js";
+import { readSheetFile } from "../sheet-file.js";
 
 /**
- * `aanjager import ddd FILE.csv`: the weekly export from the region's overstap system. The file is
+ * `aanjager importeer ddd FILE.csv|FILE.xlsx`: the weekly export from the region's overstap system. The file is
  * checked completely before anything is written; one bad row rejects the whole file with every
  * bad line number and the reason in Dutch, and the database stays as it was. An accepted file
  * becomes one snapshot per school total and per mentor group (history is never overwritten).
@@ -64,16 +65,27 @@ function toFigures(row: z.infer<typeof rowSchema>): DddFigures {
   return { overstappers: row.overstappers, gestart: row.ddd_gestart, deelB: row.ddd_deel_b, afgerond: row.ddd_afgerond, inBeeld: row.in_beeld };
 }
 
+/** A file's records (header first) as a header of trimmed, lower-cased names and rows of cells. */
+function toTable(records: readonly CsvRecord[]) {
+  const [first, ...rest] = records;
+  return {
+    header: first ? first.fields.map((h) => h.trim().toLowerCase()) : [],
+    headerLine: first?.line ?? 1,
+    rows: rest.map((r) => ({ line: r.line, cells: r.fields.map((c) => c.trim()) })),
+  };
+}
+
 /**
- * Checks a whole file against the known schools. Pure apart from the lookups it is given, so it
- * is tested without a database. Issues are sorted by line number.
+ * Checks a whole file (its records, read from CSV or XLSX by services/sheet-file.ts) against the
+ * known schools. Pure apart from the lookups it is given, so it is tested without a database.
+ * Issues are sorted by line number.
  */
 export function validateDddImport(
-  text: string,
+  records: readonly CsvRecord[],
   lookups: { schoolIdsByBrin: ReadonlyMap<string, number>; mentorGroupSpelling?: (schoolId: number, group: string) => string },
 ): { ok: true; rows: DddImportRow[]; derivedTotals: number } | { ok: false; issues: DddImportIssue[] } {
-  const table = parseCsv(text);
-  const issues: DddImportIssue[] = [...table.problems];
+  const table = toTable(records);
+  const issues: DddImportIssue[] = [];
   if (table.header.length === 0) return { ok: false, issues: [{ line: 1, message: "het bestand is leeg" }] };
   const missing = DDD_IMPORT_COLUMNS.filter((c) => !table.header.includes(c));
   const unknown = table.header.filter((h) => !(DDD_IMPORT_COLUMNS as readonly string[]).includes(h));
@@ -88,7 +100,7 @@ export function validateDddImport(
   const seen = new Map<string, number>();
   for (const { line, cells } of table.rows) {
     if (cells.length !== table.header.length) {
-      issues.push({ line, message: `${cells.length} kolommen, verwacht ${table.header.length} (gebruik overal hetzelfde scheidingsteken '${table.delimiter}')` });
+      issues.push({ line, message: `${cells.length} kolommen, verwacht ${table.header.length} (gebruik overal hetzelfde scheidingsteken als in de kopregel)` });
       continue;
     }
     const record = Object.fromEntries(table.header.map((h, i) => [h, cells[i]!]));
@@ -149,20 +161,22 @@ export type DddImportResult =
   | { ok: true; importId: number; schoolYear: string; rows: number; schools: number; groups: number; derivedTotals: number; snapshots: number }
   | { ok: false; issues: DddImportIssue[] };
 
-/** Validates and, only when the whole file is good, writes it in one transaction. */
+/** Reads the file (CSV or XLSX), validates it and, only when the whole file is good, writes it in one transaction. */
 export async function importDddFile(
   db: Db,
-  input: { text: string; fileName: string; schoolYear: string; operator: string | null; now: Date },
+  input: { content: Uint8Array | string; fileName: string; schoolYear: string; operator: string | null; now: Date },
 ): Promise<DddImportResult> {
+  const sheet = await readSheetFile(input.content);
+  if (!sheet.ok) return { ok: false, issues: [{ line: sheet.line, message: sheet.reason }] };
   const schoolIdsByBrin = await mapSchoolIdsByBrin(db);
   const spelling = new Map((await listMentorGroups(db)).map((r) => [`${r.schoolId}|${r.mentorGroup.toUpperCase()}`, r.mentorGroup]));
-  const validation = validateDddImport(input.text, {
+  const validation = validateDddImport(sheet.records, {
     schoolIdsByBrin,
     // Use the directory's spelling of a group ("4A" for "4a"), so figures and mentors meet.
     mentorGroupSpelling: (schoolId, group) => spelling.get(`${schoolId}|${group.toUpperCase()}`) ?? group,
   });
   if (!validation.ok) return validation;
-  const sha256 = createHash("sha256").update(input.text).digest("hex");
+  const sha256 = createHash("sha256").update(input.content).digest("hex");
   const snapshots: NewSnapshot[] = validation.rows.map((r) => ({ schoolId: r.schoolId, mentorGroup: r.mentorGroup, source: "import", ...r.figures }));
   const result = await runInTransaction(db, async (tx) => {
     const importId = await createDddImport(tx, {
@@ -171,7 +185,7 @@ export async function importDddFile(
       sha256,
       rows: validation.rows.length - validation.derivedTotals,
       operator: input.operator,
-      source: "csv",
+      source: sheet.format,
       importedAt: input.now,
     });
     const written = await appendDddSnapshots(tx, input.schoolYear, snapshots, { importId, recordedAt: input.now });

@@ -1,30 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { parseCsv } from "../../../src/services/csv.js";
+import { parseCsv } from "../../../src/domain/csv.js";
 import { formatImportIssues, validateDddImport } from "../../../src/services/ddd/import.js";
+
+/** The records of a CSV text, as the import reads them from a file. */
+function records(text: string) {
+  const parsed = parseCsv(text);
+  if (!parsed.ok) throw new Error(`test CSV does not parse: ${parsed.reason}`);
+  return parsed.records;
+}
 
 const schoolIdsByBrin = new Map([
   ["10AB", 1],
   ["11CD", 2],
 ]);
 const HEADER = "school_brin;mentorgroep;overstappers;ddd_gestart;ddd_deel_b;ddd_afgerond;in_beeld";
-const validate = (lines: string[], header = HEADER) => validateDddImport([header, ...lines].join("\n"), { schoolIdsByBrin });
-
-describe("reading CSV files", () => {
-  it("detects the separator, strips a BOM, keeps quoted separators and counts lines as an editor does", () => {
-    const table = parseCsv('\uFEFFa,b,c\r\n1,"x, y",3\r\n\r\n;;\n4,"say ""hi""",6\n');
-    expect(table.delimiter).toBe(",");
-    expect(table.header).toEqual(["a", "b", "c"]);
-    expect(table.rows).toEqual([
-      { line: 2, cells: ["1", "x, y", "3"] },
-      { line: 4, cells: [";;"] },
-      { line: 5, cells: ["4", 'say "hi"', "6"] },
-    ]);
-  });
-
-  it("reports an unclosed quote with its line", () => {
-    expect(parseCsv('a;b\n"1;2\n').problems).toEqual([{ line: 2, message: 'een aanhalingsteken (") wordt niet gesloten' }]);
-  });
-});
+const validate = (lines: string[], header = HEADER) => validateDddImport(records([header, ...lines].join("\n")), { schoolIdsByBrin });
 
 describe("validating a DDD import", () => {
   it("accepts a good file with school totals and mentor groups, with ; or , and a BOM", () => {
@@ -37,13 +27,13 @@ describe("validating a DDD import", () => {
       [4, "10AB", "4B", 15],
       [5, "11CD", "", 20],
     ]);
-    const comma = validateDddImport(`\uFEFF${HEADER.replaceAll(";", ",")}\r\n10AB,,50,48,40,30,49\r\n`, { schoolIdsByBrin });
+    const comma = validateDddImport(records(`\uFEFF${HEADER.replaceAll(";", ",")}\r\n10AB,,50,48,40,30,49\r\n`), { schoolIdsByBrin });
     expect(comma.ok).toBe(true);
   });
 
   it("matches a BRIN as the contactenlijst does: a vestigingscode (12AB00), and spaces or lower case typed in it", () => {
     const lookups = { schoolIdsByBrin: new Map([["10AB", 1], ["20CD00", 2]]) };
-    const result = validateDddImport([HEADER, "10 ab;;50;48;40;30;49", "20CD00;;20;20;20;20;20", " 20cd 00 ;4A;10;10;10;10;10"].join("\n"), lookups);
+    const result = validateDddImport(records([HEADER, "10 ab;;50;48;40;30;49", "20CD00;;20;20;20;20;20", " 20cd 00 ;4A;10;10;10;10;10"].join("\n")), lookups);
     expect(result.ok ? result.rows.map((r) => [r.line, r.brin, r.schoolId, r.mentorGroup]) : result.issues).toEqual([
       [2, "10AB", 1, ""],
       [3, "20CD00", 2, ""],
@@ -79,7 +69,7 @@ describe("validating a DDD import", () => {
       { line: 6, message: "onbekende school (BRIN 99ZZ): voeg de school eerst toe aan de contactenlijst" },
       { line: 7, message: "dubbele regel voor mentorgroep 4a van 10AB (ook op regel 3)" },
       { line: 8, message: "afgerond (12) is groter dan deel B klaar (10): een afgerond dossier heeft deel B altijd al" },
-      { line: 9, message: "5 kolommen, verwacht 7 (gebruik overal hetzelfde scheidingsteken ';')" },
+      { line: 9, message: "5 kolommen, verwacht 7 (gebruik overal hetzelfde scheidingsteken als in de kopregel)" },
       { line: 10, message: "'1' is geen BRIN-code (twee cijfers en twee tekens, bijvoorbeeld 12AB, of een vestigingscode zoals 12AB00)" },
       { line: 11, message: "overstappers: moet een geheel aantal zijn, geen 12,5" },
     ]);
@@ -118,7 +108,7 @@ describe("validating a DDD import", () => {
         },
       ],
     });
-    expect(validateDddImport("", { schoolIdsByBrin })).toEqual({ ok: false, issues: [{ line: 1, message: "het bestand is leeg" }] });
+    expect(validateDddImport([], { schoolIdsByBrin })).toEqual({ ok: false, issues: [{ line: 1, message: "het bestand is leeg" }] });
     expect(validate([])).toEqual({ ok: false, issues: [{ line: 1, message: "het bestand bevat geen regels met cijfers" }] });
   });
 });
