@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Command, CommanderError } from "commander";
+import { DateTime } from "luxon";
 import { createCliContext } from "../app.js";
 import { loadConfig } from "../config.js";
 import { backupDatabase, restoreDatabase } from "../db/backup.js";
@@ -8,7 +9,7 @@ import { migrateDatabase, readMigrationStatus } from "../db/migrations.js";
 import { findLastJobRuns } from "../db/job-runs.js";
 import { formatAuthorizationMatrix } from "../domain/authorization.js";
 import { COMPOSED_FEATURES } from "../features/index.js";
-import { describeSchedule, findNextSlot } from "../domain/schedule.js";
+import { describeSchedule, findNextSlot, SCHEDULE_ZONE } from "../domain/schedule.js";
 import { AppError, isAppError } from "../errors.js";
 import { runJobManually } from "../jobs/job-runner.js";
 import { findJob } from "../jobs/registry.js";
@@ -20,9 +21,13 @@ import { seedDemoData } from "../services/demo-seed.js";
 import { erasePersonalData, exportPersonalData } from "../services/privacy.js";
 import { eraseReferenceData, exportReferenceData } from "../services/pupil-references.js";
 import { buildMeetmomentExport, buildMeetmomentExportFile, resolveExportActivity } from "../services/meetmoment-export.js";
-import { importDirectoryFile } from "../services/directory-import.js";
+import { importDirectoryFile, type DirectoryImportReport } from "../services/directory-import.js";
+import { buildImportTemplate, IMPORT_TEMPLATE_KINDS, resolveTemplateKind } from "../services/import-templates.js";
+import { DIRECTORY_COLUMNS, SCHOOL_SOORTEN } from "../domain/directory.js";
+import { formatDutchDate, formatDutchDateTime } from "../domain/dutch-date.js";
+import { DUTCH_HELP, formatFields, formatResult, formatTable, translateCommanderError } from "./format.js";
 import { formatCatalogueIssue } from "../domain/catalogue.js";
-import { formatImportIssues, importDddFile } from "../services/ddd/import.js";
+import { DDD_IMPORT_COLUMNS, formatImportIssues, importDddFile } from "../services/ddd/import.js";
 import { previewDddReminders } from "../services/ddd/preview.js";
 import os from "node:os";
 import { exportSummaryView, findPastSummary, summaryDepsOf, type SummaryExportFormat } from "../services/summary/weekly-summary.js";
@@ -33,8 +38,10 @@ function isSummaryExportFormat(value: string): value is SummaryExportFormat {
 }
 
 /**
- * The `aanjager` command line. Every command validates its input and exits non-zero with a
- * clear message (Dutch first, English in brackets for operators) on bad input.
+ * The `aanjager` command line, for people first: Dutch command names (the old English ones are
+ * aliases), Dutch help, tables and sentences with times in Europe/Amsterdam; `--json` gives
+ * scripts the data. Every command validates its input and exits non-zero with a clear message
+ * (Dutch first, English in brackets for operators) on bad input.
  */
 
 function parseInstant(value: string): Date {
@@ -43,9 +50,10 @@ function parseInstant(value: string): Date {
   if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
     throw new AppError("CLI_USAGE", `Ongeldig tijdstip "${value}": gebruik ISO 8601, bijvoorbeeld 2027-03-01T09:00+01:00 (invalid --at value)`);
   }
-  const date = new Date(value.length === 10 ? `${value}T12:00:00` : value);
-  if (Number.isNaN(date.getTime())) throw new AppError("CLI_USAGE", `Ongeldig tijdstip "${value}" (invalid --at value)`);
-  return date;
+  // A time without a zone is Dutch time, as every time the CLI shows; not the server's zone (often UTC).
+  const local = DateTime.fromISO(value.length === 10 ? `${value}T12:00:00` : value.replace(" ", "T"), { zone: SCHEDULE_ZONE });
+  if (!local.isValid) throw new AppError("CLI_USAGE", `Ongeldig tijdstip "${value}" (invalid --at value)`);
+  return local.toJSDate();
 }
 
 /**
@@ -77,84 +85,160 @@ async function withIoContext<T>(io: CliIo, fn: (ctx: CliContext) => Promise<T>):
   }
 }
 
+/** The words users say, first; the old (English) names stay as aliases so scripts keep working. */
+const COMMAND_NAMES_NOTE = "Oude namen werken nog: db, migrate, restore, import, directory, catalogue, export, run, preview, jobs, seed, validate, package.";
+
 /** The commands; `state.exitCode` is set by a command that ran but failed (1). */
 export function buildProgram(io: CliIo = processIo, state: { exitCode: number } = { exitCode: 0 }): Command {
   const print = (line: string) => io.stdout(`${line}\n`);
   const printError = (line: string) => io.stderr(`${line}\n`);
   const withContext = <T>(fn: (ctx: CliContext) => Promise<T>) => withIoContext(io, fn);
   const program = new Command("aanjager")
-    .description("Aanjager: de aanjaagfunctie van het VSV-programma Zuid-Limburg in Teams")
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .description("Aanjager: de aanjaagfunctie van het VSV-programma in Teams")
+    .option("--json", "uitvoer als JSON (één regel per resultaat), voor scripts", false)
+    .helpOption("-h, --help", "toon de hulp bij deze opdracht")
+    .helpCommand("help [opdracht]", "toon de hulp bij een opdracht")
+    .configureHelp(DUTCH_HELP)
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(translateCommanderError(text)) })
+    .addHelpText("after", `\nMet --json geeft elke opdracht JSON in plaats van tekst. ${COMMAND_NAMES_NOTE}`)
     .showHelpAfterError()
     .exitOverride();
+  /** A person gets the text, a script (`--json`) the data: one JSON line per value. */
+  const emit = (text: () => string, ...json: unknown[]) => {
+    if (program.opts<{ json: boolean }>().json) for (const value of json) print(JSON.stringify(value));
+    else print(text());
+  };
 
-  const db = program.command("db").description("database");
-  db.command("migrate")
-    .description("pas alle migraties toe op de database (DATABASE_PATH)")
+  const db = program.command("database").alias("db").description("de database: migraties");
+  db.command("migreer")
+    .alias("migrate")
+    .description("pas alle migraties toe op de database (DATABASE_PATH) en laad de catalogus in een lege database")
     .action(async () => {
       const config = loadConfig(io.env);
       await migrateDatabase(config.databasePath);
       await withContext(async ({ db }) => {
         // As every start does: a new database gets the bundled catalogue (an imported one is kept).
         const catalogue = await ensureCatalogue(db, new Date());
-        print(JSON.stringify({ ok: true, database: config.databasePath, migrations: await readMigrationStatus(db), catalogueLoaded: catalogue.loaded, activities: catalogue.activities }));
+        const migrations = await readMigrationStatus(db);
+        emit(
+          () =>
+            [
+              `Database bijgewerkt: ${config.databasePath}`,
+              formatFields([
+                ["Migraties", `${migrations.applied} van ${migrations.expected} toegepast`],
+                ["Catalogus", catalogue.loaded ? `geladen uit de meegeleverde catalogus (${catalogue.activities} activiteiten)` : `al aanwezig (${catalogue.activities} activiteiten), niet aangeraakt`],
+              ]),
+            ].join("\n"),
+          { ok: true, database: config.databasePath, migrations, catalogueLoaded: catalogue.loaded, activities: catalogue.activities },
+        );
       });
     });
   db.command("status")
     .description("toon welke migraties zijn toegepast")
-    .action(async () => withContext(async ({ db }) => print(JSON.stringify(await readMigrationStatus(db)))));
+    .action(async () =>
+      withContext(async ({ db }) => {
+        const status = await readMigrationStatus(db);
+        emit(
+          () =>
+            formatFields([
+              ["Toegepast", `${status.applied} van ${status.expected}`],
+              ["Nog toe te passen", status.pending.length === 0 ? "geen" : status.pending.join(", ")],
+              ["Mislukt", status.failed.length === 0 ? "geen" : status.failed.join(", ")],
+            ]),
+          status,
+        );
+      }),
+    );
 
   program
     .command("backup")
     .description("maak een online backup van de database (ook terwijl de bot draait)")
-    .argument("<file>", "doelbestand, bijvoorbeeld backups/aanjager-2027-03-01.db")
+    .argument("<bestand>", "doelbestand, bijvoorbeeld backups/aanjager-2027-03-01.db")
     .action(async (file: string) => {
       const config = loadConfig(io.env);
-      print(JSON.stringify({ ok: true, backup: file, ...(await backupDatabase(config.databasePath, file)) }));
+      const result = await backupDatabase(config.databasePath, file);
+      emit(() => `Backup gemaakt: ${file} (${formatBytes(result.bytes)})`, { ok: true, backup: file, ...result });
     });
   program
-    .command("restore")
+    .command("terugzetten")
+    .alias("restore")
     .description("zet een backup terug (stop de bot eerst)")
-    .argument("<file>", "backupbestand")
+    .argument("<bestand>", "backupbestand")
     .action(async (file: string) => {
       const config = loadConfig(io.env);
-      print(JSON.stringify({ ok: true, restored: file, database: config.databasePath, ...restoreDatabase(file, config.databasePath) }));
+      const result = restoreDatabase(file, config.databasePath);
+      emit(() => `Backup ${file} teruggezet in ${config.databasePath} (${result.tables} tabellen)`, { ok: true, restored: file, database: config.databasePath, ...result });
     });
 
+  // An inzage is a JSON document by nature (what the AVG asks for), with or without --json.
   const privacy = program.command("privacy").description("AVG: inzage en verwijdering van gegevens van een medewerker of over een leerlingkenmerk");
   privacy
-    .command("export")
+    .command("inzage")
+    .alias("export")
     .description("alles wat Aanjager over een medewerker bewaart, als JSON")
     .argument("<email>", "e-mailadres van de medewerker")
     .action(async (email: string) => withContext(async ({ db }) => print(JSON.stringify(await exportPersonalData(db, email, new Date()), null, 2))));
   privacy
-    .command("delete")
+    .command("verwijder")
+    .alias("delete")
     .description("verwijder een medewerker; de zaakgeschiedenis houdt een pseudoniem")
     .argument("<email>", "e-mailadres van de medewerker")
-    .action(async (email: string) => withContext(async ({ db }) => print(JSON.stringify({ ok: true, ...(await erasePersonalData(db, email, new Date())) }))));
+    .action(async (email: string) =>
+      withContext(async ({ db }) => {
+        const result = await erasePersonalData(db, email, new Date());
+        emit(() => `Gegevens van ${email} verwijderd.\n${formatResult(result)}`, { ok: true, ...result });
+      }),
+    );
   privacy
-    .command("kenmerk-export")
+    .command("kenmerk-inzage")
+    .alias("kenmerk-export")
     .description("alles wat Aanjager over een leerlingkenmerk (overstapzaak) bewaart, als JSON: zaken, geschiedenis, berichten en vermeldingen elders")
     .argument("<kenmerk>", "pseudoniem kenmerk, bijvoorbeeld OS-2027-0042")
     .action(async (reference: string) => withContext(async ({ db }) => print(JSON.stringify(await exportReferenceData(db, reference, new Date()), null, 2))));
   privacy
-    .command("kenmerk-delete")
+    .command("kenmerk-verwijder")
+    .alias("kenmerk-delete")
     .description("verwijder alles over een leerlingkenmerk: de zaken met geschiedenis en berichten; vermeldingen elders worden [kenmerk verwijderd]")
     .argument("<kenmerk>", "pseudoniem kenmerk, bijvoorbeeld OS-2027-0042")
-    .action(async (reference: string) => withContext(async ({ db }) => print(JSON.stringify({ ok: true, ...(await eraseReferenceData(db, reference, new Date())) }))));
+    .action(async (reference: string) =>
+      withContext(async ({ db }) => {
+        const result = await eraseReferenceData(db, reference, new Date());
+        emit(() => `Gegevens over kenmerk ${reference} verwijderd.\n${formatResult(result)}`, { ok: true, ...result });
+      }),
+    );
 
   program
     .command("demo")
     .description("demodata")
-    .command("seed")
-    .description("laad de fictieve demoregio (idempotent)")
-    .action(async () => withContext(async ({ db }) => print(JSON.stringify({ ok: true, ...(await seedDemoData(db)) }))));
+    .command("laad")
+    .alias("seed")
+    .description("laad de fictieve demoregio (kan vaker: de tweede keer verandert er niets)")
+    .action(async () =>
+      withContext(async ({ db }) => {
+        const result = await seedDemoData(db);
+        emit(
+          () =>
+            [
+              result.changed ? "Demoregio geladen." : "Demoregio was al geladen; er is niets veranderd.",
+              formatFields([
+                ["Catalogus", `${result.activities} activiteiten${result.catalogueLoaded ? " (nu geladen)" : ""}`],
+                ["Scholen", result.schools],
+                ["Personen", result.people],
+                ["Rollen", result.roles],
+                ["DDD-standen", result.dddSnapshots],
+              ]),
+            ].join("\n"),
+          { ok: true, ...result },
+        );
+      }),
+    );
 
-  const importer = program.command("import").description("contactenlijst, programmacatalogus of DDD-voortgang inlezen");
+  const importer = program.command("importeer").alias("import").description("contactenlijst, DDD-voortgang of programmacatalogus inlezen (zie ook `aanjager sjabloon`)");
   importer
-    .command("directory")
-    .description("lees de contactenlijst (CSV: email;naam;rol;school_brin;school_naam;school_soort;subregio;mentorgroep;activiteit;aad_object_id)")
-    .argument("<file>", "CSV-bestand, ; of , gescheiden, UTF-8")
+    .command("contactenlijst")
+    .alias("directory")
+    .description(`lees de contactenlijst (CSV of Excel .xlsx met kopregel: ${DIRECTORY_COLUMNS.join(";")})`)
+    .argument("<bestand>", "CSV (UTF-8, ; of , gescheiden) of Excel-werkmap (.xlsx, eerste blad)")
     .option("--dry-run", "alleen controleren en tonen wat er zou veranderen", false)
     .addHelpText(
       "after",
@@ -162,39 +246,118 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
         "",
         "Per rol: decaan school_brin; mentor school_brin + mentorgroep; eigenaar activiteit (id uit de catalogus);",
         "projectteam, programmaleider, stuurgroep, beheerder geen school. Een nieuwe school vraagt ook school_naam,",
-        "school_soort (vmbo, vso, pro, havo-vwo, mbo, vavo) en subregio (Westelijke Mijnstreek, Maastricht-Heuvelland, Parkstad).",
-        "Eén fout in het bestand en er verandert niets; de uitvoer noemt elke foute regel.",
+        `school_soort (${SCHOOL_SOORTEN.join(", ")}) en subregio.`,
+        "Eén fout in het bestand en er verandert niets; de uitvoer noemt elke foute regel (in Excel: het rijnummer).",
         "Rollen uit een vorige import die nu ontbreken worden verwijderd. Handmatig toegevoegde rollen en de demodata",
         "blijven staan. Personen worden nooit gewist: wie uit de lijst verdwijnt houdt zijn gegevens maar verliest zijn rollen.",
+        "Een voorbeeldbestand: aanjager sjabloon contactenlijst [--xlsx].",
       ].join("\n"),
     )
     .action(async (file: string, options: { dryRun: boolean }) =>
       withContext(async ({ db }) => {
         const result = await importDirectoryFile(db, file, { dryRun: options.dryRun });
-        print(JSON.stringify({ file, ...result }));
+        if (program.opts<{ json: boolean }>().json) print(JSON.stringify({ file, ...result }));
         if (!result.ok) {
           printError(`Contactenlijst afgewezen, er is niets veranderd (${result.errors.length} ${result.errors.length === 1 ? "fout" : "fouten"}):`);
           for (const e of result.errors) printError(`- regel ${e.line}: ${e.reason}`);
           state.exitCode = 1;
+          return;
         }
+        if (!program.opts<{ json: boolean }>().json) print(describeDirectoryImport(file, result));
       }),
     );
   importer
-    .command("catalogue")
+    .command("ddd")
+    .description(`importeer de DDD-voortgang (export uit het overstapsysteem; CSV of Excel .xlsx met kopregel: ${DDD_IMPORT_COLUMNS.join(";")})`)
+    .argument("<bestand>", "CSV (UTF-8, ; of , gescheiden) of Excel-werkmap (.xlsx, eerste blad)")
+    .option("--schooljaar <jjjj-jjjj>", "schooljaar van de cijfers (standaard: het huidige)")
+    .option("--door <naam>", "wie importeert (voor de audit; standaard de gebruikersnaam)")
+    .addHelpText("after", "\nEén regel per school (mentorgroep leeg: het schooltotaal) of per mentorgroep. Eén fout en er wordt niets opgeslagen.\nEen voorbeeldbestand: aanjager sjabloon ddd [--xlsx].")
+    .action(async (file: string, options: { schooljaar?: string; door?: string }) => {
+      if (options.schooljaar !== undefined && !isSchoolYearLabel(options.schooljaar)) {
+        throw new AppError("CLI_USAGE", `Ongeldig schooljaar "${options.schooljaar}": gebruik bijvoorbeeld 2026-2027 (invalid --schooljaar)`);
+      }
+      let content: Uint8Array;
+      try {
+        content = fs.readFileSync(file);
+      } catch {
+        throw new AppError("CLI_USAGE", `Bestand "${file}" kan niet worden gelezen (cannot read file)`);
+      }
+      const now = new Date();
+      await withContext(async ({ db }) => {
+        const result = await importDddFile(db, {
+          content,
+          fileName: path.basename(file),
+          schoolYear: options.schooljaar ?? getSchoolYear(now),
+          operator: options.door ?? os.userInfo().username,
+          now,
+        });
+        if (!result.ok) throw new AppError("VALIDATION", formatImportIssues(result.issues));
+        emit(
+          () =>
+            [
+              `DDD-voortgang ingelezen voor schooljaar ${result.schoolYear} (import ${result.importId}).`,
+              formatFields([
+                ["Regels", result.rows],
+                ["Scholen", result.schools],
+                ["Mentorgroepen", result.groups],
+                ["Schooltotalen berekend uit mentorgroepen", result.derivedTotals],
+                ["Standen opgeslagen", result.snapshots],
+              ]),
+            ].join("\n"),
+          result,
+        );
+      });
+    });
+  importer
+    .command("catalogus")
+    .alias("catalogue")
     .description("lees de programmacatalogus (YAML, zoals src/data/activities.yaml)")
-    .argument("<file>", "YAML-bestand met de activiteiten")
+    .argument("<bestand>", "YAML-bestand met de activiteiten")
     .option("--dry-run", "alleen controleren en tonen wat er zou veranderen", false)
     .action(async (file: string, options: { dryRun: boolean }) =>
       withContext(async ({ db }) => {
         const result = await importCatalogueFile(db, file, { now: new Date(), dryRun: options.dryRun });
-        print(JSON.stringify({ file, ...result }));
+        if (program.opts<{ json: boolean }>().json) print(JSON.stringify({ file, ...result }));
         if (!result.ok) {
           printError(`Catalogus afgewezen, er is niets veranderd (${result.errors.length} ${result.errors.length === 1 ? "fout" : "fouten"}):`);
           for (const e of result.errors) printError(`- ${formatCatalogueIssue(e)}`);
           state.exitCode = 1;
+          return;
+        }
+        if (!program.opts<{ json: boolean }>().json) {
+          const list = (ids: string[]) => (ids.length === 0 ? "geen" : ids.join(", "));
+          print(
+            [
+              `${result.dryRun ? "Proef: er is niets opgeslagen." : result.changed ? "Catalogus ingelezen." : "Catalogus was al zo; er is niets veranderd."} ${file}: ${result.activities} activiteiten`,
+              formatFields([
+                ["Nieuw", list(result.added)],
+                ["Gewijzigd", list(result.updated)],
+                ["Gearchiveerd", list(result.archived)],
+                ["Ongewijzigd", result.unchanged],
+              ]),
+            ].join("\n"),
+          );
         }
       }),
     );
+
+  program
+    .command("sjabloon")
+    .description("schrijf een voorbeeldbestand om in te vullen en te importeren: de contactenlijst of de DDD-voortgang")
+    .argument("<soort>", `${IMPORT_TEMPLATE_KINDS.join(" of ")}`)
+    .option("--xlsx", "als Excel-werkmap (.xlsx) in plaats van CSV", false)
+    .option("--out <bestand>", "schrijf naar dit bestand (standaard: sjabloon-<soort>.csv of .xlsx in de huidige map)")
+    .action(async (kindArg: string, options: { xlsx: boolean; out?: string }) => {
+      const kind = resolveTemplateKind(kindArg);
+      if (!kind) throw new AppError("CLI_USAGE", `Onbekend sjabloon "${kindArg}": kies ${IMPORT_TEMPLATE_KINDS.join(" of ")} (unknown template)`);
+      const format = options.xlsx ? "xlsx" : "csv";
+      const template = await buildImportTemplate(kind, format);
+      const file = options.out ?? template.fileName;
+      fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+      fs.writeFileSync(file, template.content);
+      emit(() => `Sjabloon geschreven: ${file} (${template.rows} voorbeeldregels). Vul het in en lees het in met: aanjager importeer ${kind} ${file}`, { ok: true, kind, format, file, rows: template.rows });
+    });
 
   const catalogue = program.command("catalogus").description("de programmacatalogus");
   const readYear = (value: string | undefined) => {
@@ -204,31 +367,37 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
   };
   catalogue
     .command("meetmomenten")
-    .description("de meetmomenten van alle activiteiten in een schooljaar (één JSON-regel per meetmoment)")
+    .description("de meetmomenten van alle activiteiten in een schooljaar")
     .argument("[schooljaar]", "JJJJ-JJJJ; standaard het huidige schooljaar")
     .action(async (year: string | undefined) =>
       withContext(async ({ db, jobDeps }) => {
-        for (const m of await listCatalogueMeetmomenten(db, readYear(year), jobDeps.calendar)) print(JSON.stringify(m));
+        const meetmomenten = await listCatalogueMeetmomenten(db, readYear(year), jobDeps.calendar);
+        emit(
+          () => formatTable(["Datum", "Werkdag", "Activiteit", "Ritme", "Toelichting"], meetmomenten.map((m) => [formatDutchDate(m.date), formatDutchDate(m.workingDay), m.activityId, MEETMOMENT_KIND_LABELS[m.kind] ?? m.kind, m.note ?? ""])),
+          ...meetmomenten,
+        );
       }),
     );
   catalogue
     .command("streefwaarden")
-    .description("de streefwaarde van elke KPI in een schooljaar (één JSON-regel per KPI)")
+    .description("de streefwaarde van elke KPI in een schooljaar")
     .argument("[schooljaar]", "JJJJ-JJJJ; standaard het huidige schooljaar")
     .action(async (year: string | undefined) =>
       withContext(async ({ db }) => {
-        for (const k of await listKpiTargets(db, readYear(year))) if (k.unit !== "text") print(JSON.stringify(k));
+        const targets = (await listKpiTargets(db, readYear(year))).filter((k) => k.unit !== "text");
+        const value = (k: (typeof targets)[number]) => (k.target === null ? "-" : `${k.target.value}${k.unit === "percentage" ? " %" : ""}${k.target.defaulted ? ` (uit ${k.target.schoolYear})` : ""}`);
+        emit(() => formatTable(["Activiteit", "KPI", "Streefwaarde"], targets.map((k) => [k.activityId, k.name, value(k)])), ...targets);
       }),
     );
 
-  const exporter = program.command("export").description("gegevens als document");
+  const exporter = program.command("exporteer").alias("export").description("gegevens als document");
   exporter
     .command("samenvatting")
     .description("de weeksamenvatting van de stuurgroep als document (HTML, Markdown of CSV), voor de jaar- en novemberevaluatie")
     .requiredOption("--week <n>", "weeknummer (1-53)")
     .option("--schooljaar <jjjj-jjjj>", "schooljaar; standaard het huidige")
     .option("--format <format>", "html, md of csv", "html")
-    .option("--out <file>", "schrijf naar dit bestand in plaats van naar de uitvoer")
+    .option("--out <bestand>", "schrijf naar dit bestand in plaats van naar de uitvoer")
     .action(async (options: { week: string; schooljaar?: string; format: string; out?: string }) => {
       const week = Number(options.week);
       if (!/^\d{1,2}$/.test(options.week) || week < 1 || week > 53) throw new AppError("CLI_USAGE", `Ongeldige week "${options.week}": gebruik een weeknummer van 1 tot en met 53 (invalid --week)`);
@@ -243,7 +412,8 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
         if (options.out) {
           fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
           fs.writeFileSync(options.out, text);
-          print(JSON.stringify({ ok: true, file: options.out, format, schoolYear: result.view.data.period.schoolYear, week: result.view.data.period.week, preview: result.view.preview }));
+          const { schoolYear, week: savedWeek } = result.view.data.period;
+          emit(() => `Samenvatting van week ${savedWeek} (${schoolYear}) geschreven: ${options.out} (${format})`, { ok: true, file: options.out, format, schoolYear, week: savedWeek, preview: result.view.preview });
         } else io.stdout(text);
       });
     });
@@ -254,7 +424,7 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
     .argument("<activiteit>", "id van de activiteit (bijvoorbeeld ddd) of alle")
     .option("--schooljaar <JJJJ-JJJJ>", "schooljaar; standaard het huidige")
     .option("--format <csv|xlsx>", "csv (; en decimale komma, voor Excel) of xlsx", "csv")
-    .option("--out <bestand>", "schrijf naar dit bestand (csv zonder --out: naar stdout; xlsx zonder --out: meetmomenten-<activiteit>-<schooljaar>.xlsx)")
+    .option("--out <bestand>", "schrijf naar dit bestand (csv zonder --out: naar de uitvoer; xlsx zonder --out: meetmomenten-<activiteit>-<schooljaar>.xlsx)")
     .option("--historie", "elke versie van elke waarde, niet alleen de laatste", false)
     .action(async (activityArg: string, options: { schooljaar?: string; format: string; out?: string; historie: boolean }) => {
       if (options.format !== "csv" && options.format !== "xlsx") throw new AppError("CLI_USAGE", `Onbekend formaat "${options.format}": kies csv of xlsx (unknown format)`);
@@ -271,65 +441,48 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
         const file = options.out ?? fileName;
         fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
         fs.writeFileSync(file, content);
-        print(JSON.stringify({ ok: true, file, format, schoolYear, activity: activity === "alle" ? "alle" : activity.id, rows: rows.length, bytes: content.length }));
+        emit(() => `Meetmomenten ${schoolYear} geschreven: ${file} (${rows.length} regels, ${format})`, { ok: true, file, format, schoolYear, activity: activity === "alle" ? "alle" : activity.id, rows: rows.length, bytes: content.length });
       });
     });
 
   program
-    .command("run")
-    .description("voer een job één keer uit alsof het dat tijdstip is; print één JSON-regel")
-    .argument("<job>", "naam van de job (zie `aanjager jobs`)")
-    .option("--at <iso>", "tijdstip, ISO 8601", "now")
+    .command("draai")
+    .alias("run")
+    .description("voer een taak (job) één keer uit alsof het dat tijdstip is")
+    .argument("<taak>", "naam van de taak (zie `aanjager taken`)")
+    .option("--at <iso>", "tijdstip, ISO 8601 (Europe/Amsterdam als de zone ontbreekt)", "now")
     .action(async (jobName: string, options: { at: string }) => {
       const at = parseInstant(options.at);
       await withContext(async ({ jobDeps, jobs }) => {
         const outcome = await runJobManually(jobDeps, findJob(jobName, jobs), at);
-        print(JSON.stringify(outcome.status === "succeeded" ? { job: outcome.job, at: at.toISOString(), status: outcome.status, ...outcome.result } : { ...outcome, at: at.toISOString() }));
+        const json = outcome.status === "succeeded" ? { job: outcome.job, at: at.toISOString(), status: outcome.status, ...outcome.result } : { ...outcome, at: at.toISOString() };
+        const when = formatDutchDateTime(at);
+        emit(() => {
+          if (outcome.status === "succeeded") return [`Taak ${outcome.job} uitgevoerd voor ${when}.`, formatResult(outcome.result)].filter((l) => l !== "").join("\n");
+          if (outcome.status === "failed") return `Taak ${outcome.job} mislukt voor ${when}: ${outcome.error}`;
+          return `Taak ${outcome.job} overgeslagen voor ${when}: die liep al.`;
+        }, json);
         if (outcome.status === "failed") state.exitCode = 1;
       });
     });
 
-  importer
-    .command("ddd")
-    .description("importeer de DDD-voortgang (export uit het overstapsysteem, CSV met kopregel)")
-    .argument("<file>", "CSV: school_brin;mentorgroep;overstappers;ddd_gestart;ddd_deel_b;ddd_afgerond;in_beeld")
-    .option("--schooljaar <jjjj-jjjj>", "schooljaar van de cijfers (standaard: het huidige)")
-    .option("--door <naam>", "wie importeert (voor de audit; standaard de gebruikersnaam)")
-    .action(async (file: string, options: { schooljaar?: string; door?: string }) => {
-      if (options.schooljaar !== undefined && !isSchoolYearLabel(options.schooljaar)) {
-        throw new AppError("CLI_USAGE", `Ongeldig schooljaar "${options.schooljaar}": gebruik bijvoorbeeld 2026-2027 (invalid --schooljaar)`);
-      }
-      let text: string;
-      try {
-        text = fs.readFileSync(file, "utf8");
-      } catch {
-        throw new AppError("CLI_USAGE", `Bestand "${file}" kan niet worden gelezen (cannot read file)`);
-      }
-      const now = new Date();
-      await withContext(async ({ db }) => {
-        const result = await importDddFile(db, {
-          text,
-          fileName: path.basename(file),
-          schoolYear: options.schooljaar ?? getSchoolYear(now),
-          operator: options.door ?? os.userInfo().username,
-          now,
-        });
-        if (!result.ok) throw new AppError("VALIDATION", formatImportIssues(result.issues));
-        print(JSON.stringify(result));
-      });
-    });
-
   program
-    .command("preview")
-    .description("laat zien wat een job zou doen, zonder iets te versturen")
-    .argument("<job>", "ddd-reminders")
+    .command("voorbeeld")
+    .alias("preview")
+    .description("laat zien wat een taak zou doen, zonder iets te versturen")
+    .argument("<taak>", "ddd-reminders")
     .option("--at <iso>", "tijdstip, ISO 8601", "now")
     .action(async (jobName: string, options: { at: string }) => {
       if (jobName !== "ddd-reminders") throw new AppError("CLI_USAGE", `Voor "${jobName}" bestaat geen voorbeeld; alleen ddd-reminders (no preview for this job)`);
       const at = parseInstant(options.at);
       await withContext(async ({ jobDeps }) => {
-        const { card: _card, ...preview } = await previewDddReminders(jobDeps, at);
-        print(JSON.stringify({ job: jobName, ...preview }));
+        const { card, ...preview } = await previewDddReminders(jobDeps, at);
+        // The chat's preview card, as text: the same Dutch sentences and facts.
+        const facts = (list: { title: string; value: string }[]) => formatFields(list.map((f) => [f.title, f.value]));
+        emit(
+          () => [`Voorbeeld DDD-herinneringen, ${card.momentLabel} (schooljaar ${card.schoolYear}); er is niets verstuurd.`, card.status, facts(card.summary), ...(card.lines.length > 0 ? ["", facts(card.lines)] : [])].join("\n"),
+          { job: jobName, ...preview },
+        );
       });
     });
 
@@ -339,48 +492,78 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
     .action(() => void io.stdout(formatAuthorizationMatrix(COMPOSED_FEATURES.authorization)));
 
   program
-    .command("jobs")
-    .description("lijst van jobs met laatste en volgende uitvoering")
+    .command("taken")
+    .alias("jobs")
+    .description("de geplande taken (jobs) met hun laatste en volgende uitvoering, in Nederlandse tijd")
     .action(async () =>
       withContext(async ({ db, jobs }) => {
         const last = await findLastJobRuns(db);
         const now = new Date();
-        for (const job of jobs) {
+        const rows = jobs.map((job) => {
           const run = last.get(job.name);
-          print(
-            JSON.stringify({
-              job: job.name,
-              schedule: job.manualOnly ? "doorlopend in de server, of met `aanjager run`" : describeSchedule(job.schedule),
-              description: job.description,
-              lastRun: run ? { slot: run.slot.toISOString(), trigger: run.trigger, status: run.status, finishedAt: run.finishedAt?.toISOString() ?? null } : null,
-              nextRun: job.manualOnly ? null : findNextSlot(job.schedule, now).toISOString(),
-            }),
-          );
-        }
+          return {
+            job: job.name,
+            schedule: job.manualOnly ? "doorlopend in de server, of met `aanjager draai`" : describeSchedule(job.schedule),
+            description: job.description,
+            lastRun: run ? { slot: run.slot.toISOString(), trigger: run.trigger, status: run.status, finishedAt: run.finishedAt?.toISOString() ?? null } : null,
+            nextRun: job.manualOnly ? null : findNextSlot(job.schedule, now),
+          };
+        });
+        emit(
+          () =>
+            formatTable(
+              ["Taak", "Wanneer", "Volgende keer", "Laatste keer"],
+              rows.map((r) => [r.job, r.schedule, r.nextRun ? formatDutchDateTime(r.nextRun) : "-", r.lastRun ? `${formatDutchDateTime(new Date(r.lastRun.slot))} ${JOB_STATUS_LABELS[r.lastRun.status] ?? r.lastRun.status} (${JOB_TRIGGER_LABELS[r.lastRun.trigger] ?? r.lastRun.trigger})` : "nog nooit"]),
+            ) + "\nTijden in Nederlandse tijd (Europe/Amsterdam).",
+          ...rows.map((r) => ({ ...r, nextRun: r.nextRun?.toISOString() ?? null })),
+        );
       }),
     );
 
   const manifest = program.command("manifest").description("Teams-app-manifest");
   manifest
-    .command("validate")
-    .description("valideer manifest/manifest.json (offline schema en eigen controles)")
+    .command("controleer")
+    .alias("validate")
+    .description("controleer manifest/manifest.json (offline schema en eigen controles)")
     .action(async () => {
       const dir = path.join(projectRoot, "manifest");
       const problems = await validateManifest(renderManifest(dir, resolveManifestVars(io.env, { allowPlaceholders: true })), dir);
       if (problems.length > 0) throw new AppError("MANIFEST_INVALID", `Manifest ongeldig:\n${problems.map((p) => `- ${p}`).join("\n")}`);
-      print(JSON.stringify({ ok: true, manifest: "manifest/manifest.json" }));
+      emit(() => "Manifest in orde: manifest/manifest.json", { ok: true, manifest: "manifest/manifest.json" });
     });
   manifest
-    .command("package")
-    .description("valideer en schrijf het app-pakket naar dist/")
+    .command("verpak")
+    .alias("package")
+    .description("controleer en schrijf het app-pakket naar dist/")
     .option("--allow-placeholders", "gebruik nul-GUID's als TEAMS_APP_ID/BOT_ID ontbreken (alleen lokaal)", false)
     .action(async (options: { allowPlaceholders: boolean }) => {
       const result = await packageManifest({ manifestDir: path.join(projectRoot, "manifest"), outDir: path.join(projectRoot, "dist"), allowPlaceholders: options.allowPlaceholders, vars: io.env });
       if (result.problems.length > 0) throw new AppError("MANIFEST_INVALID", `Manifest ongeldig:\n${result.problems.map((p) => `- ${p}`).join("\n")}`);
-      print(JSON.stringify({ ok: true, package: path.relative(projectRoot, result.zipPath) }));
+      const zip = path.relative(projectRoot, result.zipPath);
+      emit(() => `App-pakket geschreven: ${zip}`, { ok: true, package: zip });
     });
 
   return program;
+}
+
+const MEETMOMENT_KIND_LABELS: Record<string, string> = { halfyearly: "halfjaarlijks", yearly: "jaarlijks", quarterly: "per kwartaal", monthly: "maandelijks", "per-event": "per gebeurtenis", other: "anders" };
+const JOB_STATUS_LABELS: Record<string, string> = { succeeded: "geslaagd", failed: "mislukt", running: "loopt" };
+const JOB_TRIGGER_LABELS: Record<string, string> = { schedule: "gepland", startup: "bij de start", cli: "met de hand" };
+
+function formatBytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function describeDirectoryImport(file: string, r: DirectoryImportReport): string {
+  const head = r.dryRun ? "Proef (--dry-run): er is niets opgeslagen." : r.changed ? "Contactenlijst ingelezen." : "Contactenlijst was al zo; er is niets veranderd.";
+  return [
+    `${head} ${file}: ${r.rows} ${r.rows === 1 ? "regel" : "regels"}${r.format ? ` (${r.format.toUpperCase()})` : ""}`,
+    formatFields([
+      ["Scholen", `${r.schools.added} nieuw, ${r.schools.changed} gewijzigd`],
+      ["Personen", `${r.people.added} nieuw, ${r.people.changed} gewijzigd, ${r.people.removed} niet meer in de lijst, ${r.people.unchanged} ongewijzigd`],
+      ["Rollen", `${r.roles.added} nieuw, ${r.roles.removed} verwijderd, ${r.roles.adopted} overgenomen, ${r.roles.unchanged} ongewijzigd`],
+    ]),
+  ].join("\n");
 }
 
 /** Runs one command line; returns the exit code (0 ok, 1 failed, 2 bad usage) instead of exiting. */

@@ -25,7 +25,7 @@ describe("npx aanjager backup / restore", () => {
     const backup = path.join(dir, "backup.db");
     const env = { DATABASE_PATH: bot.config.databasePath, LOG_LEVEL: "silent" };
     const cli = async (args: string[]) => {
-      const { code, stdout, stderr } = await runAanjagerCli(args, env);
+      const { code, stdout, stderr } = await runAanjagerCli(["--json", ...args], env);
       expect(code, stderr).toBe(0);
       return JSON.parse(stdout);
     };

@@ -29,7 +29,7 @@ afterEach(async () => {
 });
 
 async function cli(args: string[]) {
-  const run = await runAanjagerCli(args, { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
+  const run = await runAanjagerCli(["--json", ...args], { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
   return { status: run.code, stdout: run.stdout.trim(), stderr: run.stderr.trim() };
 }
 

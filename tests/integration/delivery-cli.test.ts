@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 async function cli(args: string[]): Promise<string[]> {
-  const { code, stdout, stderr } = await runAanjagerCli(args, { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
+  const { code, stdout, stderr } = await runAanjagerCli(["--json", ...args], { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
   if (code !== 0) throw new Error(`aanjager ${args.join(" ")} exited ${code}: ${stderr}`);
   return stdout.trim().split("\n");
 }
@@ -66,6 +66,6 @@ describe("aanjager run dispatch", () => {
 
   it("lists dispatch as a job that runs continuously in the server", async () => {
     const lines = (await cli(["jobs"])).map((l) => JSON.parse(l));
-    expect(lines.find((j) => j.job === "dispatch")).toMatchObject({ schedule: "doorlopend in de server, of met `aanjager run`", nextRun: null });
+    expect(lines.find((j) => j.job === "dispatch")).toMatchObject({ schedule: "doorlopend in de server, of met `aanjager draai`", nextRun: null });
   });
 });

@@ -223,13 +223,13 @@ describe("aanjager import directory (CLI)", () => {
     const env = { DATABASE_PATH: createTestDatabasePath(), LOG_LEVEL: "silent" };
     const good = path.join(dir, "contacten.csv");
     fs.writeFileSync(good, csv(BASE.filter((l) => !l.includes("eigenaar"))));
-    const ok = await runAanjagerCli(["import", "directory", good], env);
+    const ok = await runAanjagerCli(["--json", "import", "directory", good], env);
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, file: good, rows: 5, people: { added: 4 }, roles: { added: 5 } });
 
     const bad = path.join(dir, "fout.csv");
     fs.writeFileSync(bad, csv(["anna@graaf.example;Anna Aerts;decaan;;;;;;;", "x;Bert;mentor;11AB;;;;4A;;"]));
-    const failed = await runAanjagerCli(["import", "directory", bad], env);
+    const failed = await runAanjagerCli(["--json", "import", "directory", bad], env);
     expect(failed).toMatchObject({ code: 1 });
     expect(JSON.parse(failed.stdout)).toMatchObject({ ok: false, errors: [{ line: 2 }, { line: 3 }] });
     expect(failed.stderr).toContain("Contactenlijst afgewezen, er is niets veranderd (2 fouten)");

@@ -28,7 +28,7 @@ beforeAll(async () => {
   const databasePath = createTestDatabasePath({ seeded: true });
   env = { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" };
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-export-"));
-  const first = await cli(["run", "meetmomenten", "--at", "2026-11-02T08:10:00+01:00"]);
+  const first = await cli(["--json", "run", "meetmomenten", "--at", "2026-11-02T08:10:00+01:00"]);
   expect(first.status, first.stderr).toBe(0);
   const run = JSON.parse(first.stdout.trim());
   expect(run).toMatchObject({ job: "meetmomenten", status: "succeeded", opened: 9, schoolYear: "2026-2027", failed: 0 });
@@ -76,7 +76,7 @@ describe("aanjager export meetmoment", () => {
 
   it("writes XLSX with Dutch headers and number formats (percent with one decimal, whole numbers, dates)", async () => {
     const file = path.join(outDir, "mm.xlsx");
-    const result = await cli(["export", "meetmoment", "alle", "--schooljaar", "2026-2027", "--format", "xlsx", "--out", file]);
+    const result = await cli(["--json", "export", "meetmoment", "alle", "--schooljaar", "2026-2027", "--format", "xlsx", "--out", file]);
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout.trim())).toMatchObject({ ok: true, file, format: "xlsx", activity: "alle", rows: expect.any(Number) });
     const workbook = new ExcelJS.Workbook();

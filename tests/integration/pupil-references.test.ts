@@ -64,7 +64,7 @@ describe("aanjager privacy kenmerk-export / kenmerk-delete", () => {
     await say(ALEX, `opmerking 3 zie ook os-2027-0077`);
     const env = { DATABASE_PATH: bot.config.databasePath, LOG_LEVEL: "silent" };
     const cli = async (args: string[]) => {
-      const { code, stdout, stderr } = await runAanjagerCli(args, env);
+      const { code, stdout, stderr } = await runAanjagerCli(["--json", ...args], env);
       expect(code, stderr).toBe(0);
       return JSON.parse(stdout);
     };

@@ -137,7 +137,7 @@ describe("aanjager export samenvatting", () => {
     await runWeeklySummary("2027-03-15T08:30");
     const env = { DATABASE_PATH: bot.config.databasePath, LOG_LEVEL: "silent" };
     const cli = async (...args: string[]) => {
-      const { code, stdout, stderr } = await runAanjagerCli(["export", "samenvatting", ...args], env);
+      const { code, stdout, stderr } = await runAanjagerCli(["--json", "export", "samenvatting", ...args], env);
       return { status: code, stdout, stderr };
     };
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-export-"));

@@ -240,7 +240,7 @@ describe("npx aanjager run escalations --at", () => {
     await runInTransaction(ctx.db, (tx) => openOrUpdateCase(tx, { type: "geen-reactie", subject: { kind: "school", schoolId: s.id }, reason: "r", source: "job" }, at("2027-03-01T10:00")));
     await ctx.db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
     const cli = async () => {
-      const { code, stdout, stderr } = await runAanjagerCli(["run", "escalations", "--at", "2027-03-02T08:05:00+01:00"], { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
+      const { code, stdout, stderr } = await runAanjagerCli(["--json", "run", "escalations", "--at", "2027-03-02T08:05:00+01:00"], { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
       expect(code, stderr).toBe(0);
       return stdout.trim().split("\n");
     };

@@ -87,7 +87,7 @@ describe("job runs", () => {
 });
 
 describe("npx aanjager", () => {
-  const run = (args: string[]) => runAanjagerCli(args, { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
+  const run = (args: string[]) => runAanjagerCli(["--json", ...args], { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
   /** The output of a command that must succeed. */
   const cli = async (args: string[]) => {
     const { code, stdout, stderr } = await run(args);

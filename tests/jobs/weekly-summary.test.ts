@@ -173,7 +173,7 @@ describe("weekly-summary job", () => {
   it("`aanjager run weekly-summary --at` prints one JSON line and is idempotent", async () => {
     await linkChannel();
     const cli = async () => {
-      const { code, stdout, stderr } = await runAanjagerCli(["run", "weekly-summary", "--at", "2027-03-15T08:30:00+01:00"], { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
+      const { code, stdout, stderr } = await runAanjagerCli(["--json", "run", "weekly-summary", "--at", "2027-03-15T08:30:00+01:00"], { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
       expect(code, stderr).toBe(0);
       return stdout.trim().split("\n");
     };
