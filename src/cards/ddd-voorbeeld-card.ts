@@ -14,7 +14,7 @@ export function buildVoorbeeldCardData(input: VoorbeeldCardInput) {
     hasLines: input.lines.length > 0,
     lines: input.lines.slice(0, MAX_LINES),
     hasMore: input.lines.length > MAX_LINES,
-    more: `En nog ${input.lines.length - MAX_LINES} scholen; de volledige lijst geeft npx aanjager preview ddd-reminders --at ‹tijdstip›.`,
+    more: `En nog ${input.lines.length - MAX_LINES} scholen; de volledige lijst geeft npx aanjager voorbeeld ddd-reminders --at ‹tijdstip›.`,
     schoolYear: input.schoolYear,
     steps: input.steps,
   };

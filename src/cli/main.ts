@@ -329,7 +329,7 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
           const list = (ids: string[]) => (ids.length === 0 ? "geen" : ids.join(", "));
           print(
             [
-              `${result.dryRun ? "Proef: er is niets opgeslagen." : result.changed ? "Catalogus ingelezen." : "Catalogus was al zo; er is niets veranderd."} ${file}: ${result.activities} activiteiten`,
+              `${result.dryRun ? "Proef: er is niets opgeslagen." : result.changed ? "Catalogus ingelezen." : "Catalogus was al zo; er is niets veranderd."} ${file}: ${result.activities} ${result.activities === 1 ? "activiteit" : "activiteiten"}`,
               formatFields([
                 ["Nieuw", list(result.added)],
                 ["Gewijzigd", list(result.updated)],

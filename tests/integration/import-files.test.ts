@@ -152,3 +152,20 @@ describe("reading CSV with csv-parse", () => {
     expect(result.stderr).toContain('- regel 4: een veld met een aanhalingsteken (") wordt nergens afgesloten');
   });
 });
+
+describe("README: Import files", () => {
+  it("documents examples that import as they are: contactenlijst, DDD progress and catalogue", async () => {
+    const readme = fs.readFileSync(path.join(import.meta.dirname, "..", "..", "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Import files"), readme.indexOf("## Escalation"));
+    const blocks = [...section.matchAll(/```(csv|yaml)\n([\s\S]*?)```/g)].map((m) => m[2]!);
+    expect(blocks).toHaveLength(3);
+    const [directory, ddd, catalogue] = blocks.map((text, i) => {
+      const target = file(`readme-${i}.${i === 2 ? "yaml" : "csv"}`);
+      fs.writeFileSync(target, text);
+      return target;
+    });
+    expect(await cli(["importeer", "contactenlijst", directory!])).toMatchObject({ code: 0, stderr: "" });
+    expect(await cli(["importeer", "ddd", ddd!, "--schooljaar", "2026-2027"])).toMatchObject({ code: 0, stderr: "" });
+    expect(await cli(["importeer", "catalogus", catalogue!, "--dry-run"])).toMatchObject({ code: 0, stdout: expect.stringContaining("1 activiteit\n") });
+  });
+});

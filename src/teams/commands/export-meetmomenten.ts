@@ -28,7 +28,7 @@ export const exportMeetmomentenCommand: CommandHandler = {
     }
     const rows = await buildMeetmomentExport(deps.db, { schoolYear, ...(activity === "alle" ? {} : { activityId: activity.id }) });
     const what = activity === "alle" ? "alle activiteiten" : activity.naam;
-    const cli = `npx aanjager export meetmoment ${activity === "alle" ? "alle" : activity.id} --schooljaar ${schoolYear} --format xlsx`;
+    const cli = `npx aanjager exporteer meetmoment ${activity === "alle" ? "alle" : activity.id} --schooljaar ${schoolYear} --format xlsx`;
     if (rows.length === 0) return void (await turn.sendActivity(`Er zijn in schooljaar ${schoolYear} nog geen meetmomenten geopend voor ${what}, dus er is niets te exporteren.`));
     await sendDownloadLink(turn, deps, {
       ...(await buildMeetmomentExportFile(rows, { activity, schoolYear, format })),

@@ -27,7 +27,7 @@ export const exportSamenvattingCommand: CommandHandler = {
       return;
     }
     const { schoolYear, week } = result.view.data.period;
-    const cli = `npx aanjager export samenvatting --week ${week} --schooljaar ${schoolYear} --format ${parsed.format}`;
+    const cli = `npx aanjager exporteer samenvatting --week ${week} --schooljaar ${schoolYear} --format ${parsed.format}`;
     const what = `week ${week} van ${schoolYear}${result.view.preview ? " (tussenstand, nog niet verstuurd)" : ""}`;
     await sendDownloadLink(turn, deps, {
       fileName: `samenvatting-${schoolYear}-week-${String(week).padStart(2, "0")}.${parsed.format}`,
