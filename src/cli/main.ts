@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { DateTime } from "luxon";
 import { createCliContext } from "../app.js";
 import { loadConfig } from "../config.js";
@@ -239,7 +239,8 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
     .alias("directory")
     .description(`lees de contactenlijst (CSV of Excel .xlsx met kopregel: ${DIRECTORY_COLUMNS.join(";")})`)
     .argument("<bestand>", "CSV (UTF-8, ; of , gescheiden) of Excel-werkmap (.xlsx, eerste blad)")
-    .option("--dry-run", "alleen controleren en tonen wat er zou veranderen", false)
+    .option("--proef", "alleen controleren en tonen wat er zou veranderen; er wordt niets opgeslagen")
+    .addOption(DRY_RUN_ALIAS())
     .addHelpText(
       "after",
       [
@@ -253,9 +254,9 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
         "Een voorbeeldbestand: aanjager sjabloon contactenlijst [--xlsx].",
       ].join("\n"),
     )
-    .action(async (file: string, options: { dryRun: boolean }) =>
+    .action(async (file: string, options: ProefOptions) =>
       withContext(async ({ db }) => {
-        const result = await importDirectoryFile(db, file, { dryRun: options.dryRun });
+        const result = await importDirectoryFile(db, file, { dryRun: isProef(options) });
         if (program.opts<{ json: boolean }>().json) print(JSON.stringify({ file, ...result }));
         if (!result.ok) {
           printError(`Contactenlijst afgewezen, er is niets veranderd (${result.errors.length} ${result.errors.length === 1 ? "fout" : "fouten"}):`);
@@ -314,10 +315,11 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
     .alias("catalogue")
     .description("lees de programmacatalogus (YAML, zoals src/data/activities.yaml)")
     .argument("<bestand>", "YAML-bestand met de activiteiten")
-    .option("--dry-run", "alleen controleren en tonen wat er zou veranderen", false)
-    .action(async (file: string, options: { dryRun: boolean }) =>
+    .option("--proef", "alleen controleren en tonen wat er zou veranderen; er wordt niets opgeslagen")
+    .addOption(DRY_RUN_ALIAS())
+    .action(async (file: string, options: ProefOptions) =>
       withContext(async ({ db }) => {
-        const result = await importCatalogueFile(db, file, { now: new Date(), dryRun: options.dryRun });
+        const result = await importCatalogueFile(db, file, { now: new Date(), dryRun: isProef(options) });
         if (program.opts<{ json: boolean }>().json) print(JSON.stringify({ file, ...result }));
         if (!result.ok) {
           printError(`Catalogus afgewezen, er is niets veranderd (${result.errors.length} ${result.errors.length === 1 ? "fout" : "fouten"}):`);
@@ -546,6 +548,11 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
   return program;
 }
 
+/** `--proef`, and the old `--dry-run` that scripts may use (kept, not shown in the help). */
+type ProefOptions = { proef?: boolean; dryRun?: boolean };
+const DRY_RUN_ALIAS = () => new Option("--dry-run").hideHelp();
+const isProef = (options: ProefOptions) => options.proef === true || options.dryRun === true;
+
 const MEETMOMENT_KIND_LABELS: Record<string, string> = { halfyearly: "halfjaarlijks", yearly: "jaarlijks", quarterly: "per kwartaal", monthly: "maandelijks", "per-event": "per gebeurtenis", other: "anders" };
 const JOB_STATUS_LABELS: Record<string, string> = { succeeded: "geslaagd", failed: "mislukt", running: "loopt" };
 const JOB_TRIGGER_LABELS: Record<string, string> = { schedule: "gepland", startup: "bij de start", cli: "met de hand" };
@@ -555,7 +562,7 @@ function formatBytes(bytes: number): string {
 }
 
 function describeDirectoryImport(file: string, r: DirectoryImportReport): string {
-  const head = r.dryRun ? "Proef (--dry-run): er is niets opgeslagen." : r.changed ? "Contactenlijst ingelezen." : "Contactenlijst was al zo; er is niets veranderd.";
+  const head = r.dryRun ? "Proef: er is niets opgeslagen." : r.changed ? "Contactenlijst ingelezen." : "Contactenlijst was al zo; er is niets veranderd.";
   return [
     `${head} ${file}: ${r.rows} ${r.rows === 1 ? "regel" : "regels"}${r.format ? ` (${r.format.toUpperCase()})` : ""}`,
     formatFields([

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runAanjagerCli } from "../support/cli.js";
 import { createTestDatabasePath } from "../support/test-db.js";
@@ -85,5 +88,20 @@ describe("tables by default, JSON for scripts", () => {
     const targets = (await cli("catalogus", "streefwaarden", "2026-2027")).stdout.split("\n");
     expect(targets[0]).toMatch(/^Activiteit\s+KPI\s+Streefwaarde$/);
     expect(targets.every((l) => l.length <= 60 * 3 + 4)).toBe(true);
+  });
+});
+
+describe("options in Dutch", () => {
+  it("checks a file without writing with --proef, and with the old --dry-run", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-proef-")), "c.csv");
+    fs.writeFileSync(file, "email;naam;rol\nnieuw@proef.example;Nieuw Persoon;stuurgroep\n");
+    for (const flag of ["--proef", "--dry-run"]) {
+      const run = await cli("importeer", "contactenlijst", file, flag);
+      expect(run).toMatchObject({ code: 0, stderr: "" });
+      expect(run.stdout).toMatch(/^Proef: er is niets opgeslagen\. .*c\.csv: 1 regel \(CSV\)\n/);
+      expect(run.stdout).toContain("Personen: 1 nieuw,");
+    }
+    expect((await cli("importeer", "contactenlijst", file)).stdout).toMatch(/^Contactenlijst ingelezen\./);
+    expect((await cli("help", "importeer", "contactenlijst")).stdout).not.toContain("dry-run");
   });
 });

@@ -166,6 +166,6 @@ describe("README: Import files", () => {
     });
     expect(await cli(["importeer", "contactenlijst", directory!])).toMatchObject({ code: 0, stderr: "" });
     expect(await cli(["importeer", "ddd", ddd!, "--schooljaar", "2026-2027"])).toMatchObject({ code: 0, stderr: "" });
-    expect(await cli(["importeer", "catalogus", catalogue!, "--dry-run"])).toMatchObject({ code: 0, stdout: expect.stringContaining("1 activiteit\n") });
+    expect(await cli(["importeer", "catalogus", catalogue!, "--proef"])).toMatchObject({ code: 0, stdout: expect.stringContaining("1 activiteit\n") });
   });
 });
