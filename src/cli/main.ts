@@ -86,7 +86,7 @@ async function withIoContext<T>(io: CliIo, fn: (ctx: CliContext) => Promise<T>):
 }
 
 /** The words users say, first; the old (English) names stay as aliases so scripts keep working. */
-const COMMAND_NAMES_NOTE = "Oude namen werken nog: db, migrate, restore, import, directory, catalogue, export, run, preview, jobs, seed, validate, package.";
+const COMMAND_NAMES_NOTE = "De oude Engelse namen werken nog: db migrate, import directory|ddd|catalogue, export, run, preview, jobs, restore, demo seed, privacy export|delete|kenmerk-export|kenmerk-delete, manifest validate|package.";
 
 /** The commands; `state.exitCode` is set by a command that ran but failed (1). */
 export function buildProgram(io: CliIo = processIo, state: { exitCode: number } = { exitCode: 0 }): Command {
