@@ -53,15 +53,17 @@ async function readXlsx(bytes: Uint8Array): Promise<SheetReadResult> {
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return { ok: true, format: "xlsx", delimiter: null, records: [] };
-  const records: CsvRecord[] = [];
-  // Every row as wide as the sheet: Excel stores no empty cells at the end of a row, which a
-  // CSV export would write as empty fields.
-  const width = sheet.columnCount;
+  const rows: CsvRecord[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const fields: string[] = [];
-    for (let column = 1; column <= width; column++) fields.push(cellText(row.getCell(column)));
+    for (let column = 1; column <= row.cellCount; column++) fields.push(cellText(row.getCell(column)));
+    while (fields.length > 0 && fields[fields.length - 1] === "") fields.pop();
     // A row of only empty cells (formatting left behind) is skipped, as a blank CSV line is.
-    if (fields.some((f) => f !== "")) records.push({ line: rowNumber, fields });
+    if (fields.length > 0) rows.push({ line: rowNumber, fields });
   });
+  // Every row as wide as the widest: Excel stores no empty cells at the end of a row, where a
+  // CSV export writes empty fields; columns that are empty in every row (formatting) are dropped.
+  const width = Math.max(0, ...rows.map((r) => r.fields.length));
+  const records = rows.map((r) => ({ line: r.line, fields: [...r.fields, ...Array<string>(width - r.fields.length).fill("")] }));
   return { ok: true, format: "xlsx", delimiter: null, records };
 }

@@ -102,6 +102,20 @@ describe("reading XLSX", () => {
     expect(await db.person.findUniqueOrThrow({ where: { email: "bert@graaf.example" }, include: { roles: true } })).toMatchObject({ roles: [{ role: "mentor", mentorGroup: "4" }] });
   });
 
+  it("reads DDD figures from a workbook whose rows end early or whose header has formatted empty cells to the right", async () => {
+    await cli(["importeer", "contactenlijst", await writeXlsx("c.xlsx", [["email", "naam", "rol", "school_brin", "school_naam", "school_soort", "subregio"], ["anna@graaf.example", "Anna Aerts", "decaan", "11AB", "Graaf College", "vmbo", "Parkstad"]])]);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Blad1");
+    sheet.addRow([...DDD_IMPORT_COLUMNS]);
+    sheet.addRow(["11AB", null, 10, 9, 8, 7, 10]);
+    sheet.getCell("K1").style = { font: { bold: true } };
+    sheet.getColumn(12).width = 30;
+    fs.writeFileSync(file("ddd.xlsx"), Buffer.from(await workbook.xlsx.writeBuffer()));
+    const result = await cli(["--json", "importeer", "ddd", file("ddd.xlsx"), "--schooljaar", "2026-2027"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, rows: 1, schools: 1 });
+  });
+
   it("names the spreadsheet's row numbers in errors (empty rows counted) and writes nothing", async () => {
     const target = await writeXlsx(
       "fout.xlsx",
