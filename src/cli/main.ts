@@ -148,7 +148,7 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
     .description("demodata")
     .command("seed")
     .description("laad de fictieve demoregio (idempotent)")
-    .action(async () => withContext(async ({ db }) => print(JSON.stringify({ ok: true, ...(await seedDemoData(db)) }))));
+    .action(async () => withContext(async ({ db, jobDeps }) => print(JSON.stringify({ ok: true, ...(await seedDemoData(db, new Date(), jobDeps.config.region.subregios)) }))));
 
   const importer = program.command("import").description("contactenlijst, programmacatalogus of DDD-voortgang inlezen");
   importer
@@ -169,8 +169,8 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
       ].join("\n"),
     )
     .action(async (file: string, options: { dryRun: boolean }) =>
-      withContext(async ({ db }) => {
-        const result = await importDirectoryFile(db, file, { dryRun: options.dryRun });
+      withContext(async ({ db, jobDeps }) => {
+        const result = await importDirectoryFile(db, file, { dryRun: options.dryRun, subregios: jobDeps.config.region.subregios });
         print(JSON.stringify({ file, ...result }));
         if (!result.ok) {
           printError(`Contactenlijst afgewezen, er is niets veranderd (${result.errors.length} ${result.errors.length === 1 ? "fout" : "fouten"}):`);

@@ -6,7 +6,7 @@ import { buildScopeKey } from "../domain/roles.js";
 type Client = Db | DbTx;
 
 /** What directory validation needs from the database: active activities and known schools. */
-export async function readDirectoryContext(db: Client): Promise<DirectoryContext> {
+export async function readDirectoryContext(db: Client): Promise<Omit<DirectoryContext, "subregios">> {
   const [activities, schools] = await Promise.all([
     db.activity.findMany({ where: { archivedAt: null }, select: { id: true } }),
     db.school.findMany({ select: { brin: true } }),
