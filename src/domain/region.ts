@@ -107,10 +107,10 @@ export function listExtraDaysOff(region: Pick<Region, "extraVrijeDagen">, year: 
   });
 }
 
-/** The line of the value at `path` (or of the nearest part of it that the file has). */
+/** The line of the value at `path` (or of the nearest part of it that the file has); none for the file as a whole. */
 function findLine(doc: Document, lines: LineCounter, path: readonly (string | number)[]): number | null {
-  for (let n = path.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+  for (let n = path.length; n >= 1; n--) {
+    const node = doc.getIn(path.slice(0, n), true);
     if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
   }
   return null;
@@ -130,7 +130,6 @@ export function parseRegion(yamlText: string, options: { sourceName: string }): 
   const parsed = regionFileSchema.safeParse(content, {
     errorMap: (issue, ctx) => {
       if (issue.code === z.ZodIssueCode.unrecognized_keys) return { message: `onbekend veld: ${issue.keys.join(", ")}` };
-      if (issue.code === z.ZodIssueCode.invalid_type && issue.received === "undefined") return { message: `${issue.path.join(".")} ontbreekt` };
       return { message: ctx.defaultError };
     },
   });
