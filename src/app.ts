@@ -102,9 +102,9 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   const { enqueue, openCase, summarySources } = jobDeps;
   const downloads = createDownloadLinks(config);
   const features = COMPOSED_FEATURES;
-  const botDeps: BotDeps = { db, logger, config, clock, calendar, enqueue, openCase, summarySources, downloads, commands: features.commands, authorization: features.authorization };
-  const bot = createBot(adapter, botDeps, features);
   const jobs = configureJobs(config, features.jobs);
+  const botDeps: BotDeps = { db, logger, config, clock, calendar, enqueue, openCase, summarySources, downloads, commands: features.commands, authorization: features.authorization, jobs };
+  const bot = createBot(adapter, botDeps, features);
 
   const inFlight = new Set<Promise<unknown>>();
   const httpApp = createHttpApp({

@@ -27,6 +27,8 @@ import { previewDddReminders } from "../services/ddd/preview.js";
 import os from "node:os";
 import { exportSummaryView, findPastSummary, summaryDepsOf, type SummaryExportFormat } from "../services/summary/weekly-summary.js";
 import { projectRoot } from "../project-root.js";
+import { buildRegionChecklist, type RegionChecklist } from "../services/region-checklist.js";
+import { describeChecklistNames, formatRunMoment } from "../cards/checklist-card.js";
 
 function isSummaryExportFormat(value: string): value is SummaryExportFormat {
   return value === "html" || value === "md" || value === "csv";
@@ -360,6 +362,18 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
       }),
     );
 
+  program
+    .command("checklist")
+    .description("wat er nog ontbreekt voordat Aanjager werkt voor de regio, met per punt wat te doen (zoals 'checklist' in de chat)")
+    .option("--json", "als JSON, voor scripts", false)
+    .action(async (options: { json: boolean }) =>
+      withContext(async ({ db, jobDeps, jobs }) => {
+        const checklist = await buildRegionChecklist({ db, config: jobDeps.config, jobs }, new Date());
+        if (options.json) return print(JSON.stringify(checklist));
+        print(formatChecklistText(checklist));
+      }),
+    );
+
   const manifest = program.command("manifest").description("Teams-app-manifest");
   manifest
     .command("validate")
@@ -381,6 +395,25 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
     });
 
   return program;
+}
+
+/** The checklist as a person reads it in a terminal: one line per point, what to do under it, then the next job runs. */
+export function formatChecklistText(checklist: RegionChecklist): string {
+  const open = checklist.items.filter((i) => !i.done).length;
+  const lines = [
+    `Checklist regio ${checklist.regionNaam} (schooljaar ${checklist.schoolYear}), stand van ${formatRunMoment(checklist.asOf)}`,
+    `Regiobestand: ${checklist.regionFile}`,
+    open === 0 ? "Alles staat klaar." : `Nog ${open} van de ${checklist.items.length} punten te doen.`,
+    "",
+  ];
+  for (const item of checklist.items) {
+    lines.push(`${item.done ? "[x]" : "[ ]"} ${item.label}: ${item.status}`);
+    if (item.names.length > 0) lines.push(`    Betreft: ${describeChecklistNames(item.names, item.moreNames)}`);
+    if (item.todo) lines.push(`    Wat te doen: ${item.todo}`);
+  }
+  lines.push("", "Volgende uitvoeringen (Europe/Amsterdam):");
+  for (const run of checklist.nextRuns) lines.push(`  ${formatRunMoment(run.at).padEnd(24)} ${run.job.padEnd(20)} ${run.description}`);
+  return lines.join("\n");
 }
 
 /** Runs one command line; returns the exit code (0 ok, 1 failed, 2 bad usage) instead of exiting. */

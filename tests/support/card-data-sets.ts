@@ -5,6 +5,7 @@ import { listCommandsFor } from "../../src/domain/commands.js";
 import { COMPOSED_FEATURES } from "../../src/features/index.js";
 import { buildActor } from "../../src/services/actor.js";
 import { CASE_CARD_DATA_SETS } from "./card-data/cases.js";
+import { CHECKLIST_CARD_DATA_SETS } from "./card-data/checklist.js";
 import { CONTACT_CARD_DATA_SETS } from "./card-data/contacts.js";
 import { DELIVERY_STATUS_CARD_DATA_SETS } from "./card-data/delivery-status.js";
 import { DDD_CARD_DATA_SETS } from "../unit/ddd/card-fixtures.js";
@@ -35,6 +36,7 @@ const contact = "projectteam, pt@vsv.example";
 
 export const CARD_DATA_SETS: Record<string, object[]> = {
   ...CASE_CARD_DATA_SETS,
+  ...CHECKLIST_CARD_DATA_SETS,
   ...CONTACT_CARD_DATA_SETS,
   ...DDD_CARD_DATA_SETS,
   "delivery-status": DELIVERY_STATUS_CARD_DATA_SETS,

@@ -1,0 +1,137 @@
+import type { Config } from "../config.js";
+import type { Db } from "../db/client.js";
+import { findChannelLink, type ChannelPurpose } from "../db/channel-links.js";
+import { listSchoolTotalSnapshots } from "../db/ddd-progress.js";
+import { readRegionChecklistCounts } from "../db/region-checklist.js";
+import { getSchoolYear } from "../domain/calendar/index.js";
+import { findNextSlot, type JobSchedule } from "../domain/schedule.js";
+import { listSchoolsWithoutValidDecaan } from "./contacts.js";
+
+/**
+ * `checklist` (chat and CLI): what a region still misses before Aanjager works for it, each line
+ * with what to do. Returns data; src/cards/checklist-card.ts and the CLI render it.
+ */
+
+export type ChecklistItemId = "catalogus" | "contactenlijst" | "decanen" | "bereikbaar" | "kanaal-projectteam" | "kanaal-stuurgroep" | "ddd-cijfers";
+
+export type ChecklistItem = {
+  id: ChecklistItemId;
+  label: string;
+  done: boolean;
+  /** What is there now, in a sentence. */
+  status: string;
+  /** What to do about it; null when the item is done. */
+  todo: string | null;
+  /** The first few names it concerns (schools, people), for a line that is not done. */
+  names: string[];
+  /** How many more there are than `names` shows. */
+  moreNames: number;
+};
+
+export type ChecklistJobRun = { job: string; description: string; at: Date };
+
+export type RegionChecklist = {
+  regionNaam: string;
+  regionFile: string;
+  schoolYear: string;
+  asOf: Date;
+  items: ChecklistItem[];
+  /** The next run of every scheduled job, soonest first. */
+  nextRuns: ChecklistJobRun[];
+};
+
+export type RegionChecklistDeps = {
+  db: Db;
+  config: Pick<Config, "region" | "regionFile">;
+  jobs: readonly { name: string; description: string; schedule: JobSchedule; manualOnly?: boolean }[];
+};
+
+/** A line names this many schools or people at most: the rest is a count (the full lists have their own commands). */
+export const CHECKLIST_NAMES_SHOWN = 5;
+
+function item(id: ChecklistItemId, label: string, done: boolean, status: string, todo: string, names: readonly string[] = []): ChecklistItem {
+  const shown = done ? [] : names.slice(0, CHECKLIST_NAMES_SHOWN);
+  return { id, label, done, status, todo: done ? null : todo, names: shown, moreNames: done ? 0 : names.length - shown.length };
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("nl-NL")} ${n === 1 ? one : many}`;
+
+async function describeChannel(db: Db, purpose: ChannelPurpose): Promise<ChecklistItem> {
+  const link = await findChannelLink(db, purpose);
+  const label = `Kanaal van de ${purpose} gekoppeld`;
+  const what = purpose === "projectteam" ? "zaken en escalaties" : "het weekoverzicht";
+  return item(
+    `kanaal-${purpose}`,
+    label,
+    link !== null,
+    link ? `Gekoppeld: ${what} gaan naar dat kanaal.` : `Nog geen kanaal: ${what} ${purpose === "projectteam" ? "gaan" : "gaat"} nergens heen.`,
+    `Voeg Aanjager toe aan het team van de ${purpose} en typ in het kanaal: @Aanjager koppel ${purpose}`,
+  );
+}
+
+export async function buildRegionChecklist(deps: RegionChecklistDeps, now: Date): Promise<RegionChecklist> {
+  const { db } = deps;
+  const schoolYear = getSchoolYear(now);
+  const [counts, decanen, snapshots, projectteam, stuurgroep] = await Promise.all([
+    readRegionChecklistCounts(db),
+    listSchoolsWithoutValidDecaan(db, now),
+    listSchoolTotalSnapshots(db, schoolYear, now),
+    describeChannel(db, "projectteam"),
+    describeChannel(db, "stuurgroep"),
+  ]);
+  const schoolsWithFigures = new Set(snapshots.map((s) => s.schoolId)).size;
+  const directoryStatus =
+    counts.importedPeople > 0
+      ? `${plural(counts.importedPeople, "persoon", "personen")} en ${plural(counts.schools, "school", "scholen")} ingelezen.`
+      : counts.demoPeople > 0
+        ? `Alleen de demoregio (${plural(counts.demoPeople, "persoon", "personen")}): er is nog geen echte contactenlijst ingelezen.`
+        : "Nog geen contactenlijst ingelezen: Aanjager kent geen scholen en geen mensen.";
+  const items: ChecklistItem[] = [
+    item(
+      "catalogus",
+      "Programmacatalogus geladen",
+      counts.activities > 0,
+      counts.activities > 0 ? `${plural(counts.activities, "activiteit", "activiteiten")} in de catalogus.` : "De catalogus is leeg: geen activiteiten, geen meetmomenten en geen DDD-normen.",
+      "Laad de meegeleverde catalogus met: aanjager db migrate (of lees een eigen catalogus in met: aanjager import catalogue <bestand.yaml>)",
+    ),
+    item("contactenlijst", "Contactenlijst ingelezen", counts.importedPeople > 0, directoryStatus, "Lees de contactenlijst van de scholen in met: aanjager import directory <bestand.csv> (probeer eerst met --dry-run)"),
+    item(
+      "decanen",
+      "Elke overstapschool heeft een decaan",
+      decanen.overstapSchools > 0 && decanen.schools.length === 0,
+      decanen.overstapSchools === 0
+        ? "Er zijn nog geen overstapscholen (vmbo, vso, pro)."
+        : decanen.schools.length === 0
+          ? `Alle ${plural(decanen.overstapSchools, "overstapschool", "overstapscholen")} hebben een geldige decaan.`
+          : `${decanen.schools.length} van de ${plural(decanen.overstapSchools, "overstapschool", "overstapscholen")} ${decanen.schools.length === 1 ? "heeft" : "hebben"} geen geldige decaan.`,
+      "Zet per school een decaan in de contactenlijst en lees die opnieuw in; typ contacten voor de reden per school.",
+      decanen.schools.map((s) => s.naam),
+    ),
+    item(
+      "bereikbaar",
+      "Iedereen met een rol kan Aanjager bereiken in Teams",
+      counts.peopleWithRoles > 0 && counts.notInstalled.length === 0,
+      counts.peopleWithRoles === 0
+        ? "Er zijn nog geen mensen met een rol."
+        : counts.notInstalled.length === 0
+          ? `Alle ${plural(counts.peopleWithRoles, "persoon", "personen")} met een rol hebben Aanjager in Teams.`
+          : `${counts.notInstalled.length} van de ${plural(counts.peopleWithRoles, "persoon", "personen")} met een rol ${counts.notInstalled.length === 1 ? "heeft" : "hebben"} Aanjager nog niet in Teams (nog niet geïnstalleerd, of verwijderd).`,
+      "Installeer de Aanjager-app voor hen (Teams-beheercentrum: beleid voor app-installatie) of vraag hen Aanjager in Teams te openen; tot dan krijgen zij geen herinneringen.",
+      counts.notInstalled.map((p) => p.naam),
+    ),
+    projectteam,
+    stuurgroep,
+    item(
+      "ddd-cijfers",
+      `DDD-cijfers van ${schoolYear} aanwezig`,
+      schoolsWithFigures > 0,
+      schoolsWithFigures > 0 ? `Cijfers van ${plural(schoolsWithFigures, "school", "scholen")} (laatste stand ${snapshots.at(-1)!.recordedAt.toISOString().slice(0, 10)}).` : `Nog geen DDD-cijfers voor schooljaar ${schoolYear}: het weekoverzicht en de herinneringen hebben geen stand.`,
+      "Lees de export uit het overstapsysteem in met: aanjager import ddd <bestand.csv>",
+    ),
+  ];
+  const nextRuns = deps.jobs
+    .filter((job) => !job.manualOnly)
+    .map((job) => ({ job: job.name, description: job.description, at: findNextSlot(job.schedule, now) }))
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || a.job.localeCompare(b.job));
+  return { regionNaam: deps.config.region.naam, regionFile: deps.config.regionFile, schoolYear, asOf: now, items, nextRuns };
+}
