@@ -4,6 +4,7 @@ import { findChannelLink, type ChannelPurpose } from "../db/channel-links.js";
 import { listSchoolTotalSnapshots } from "../db/ddd-progress.js";
 import { readRegionChecklistCounts } from "../db/region-checklist.js";
 import { getSchoolYear } from "../domain/calendar/index.js";
+import { formatLongDutchDate } from "../domain/dutch-date.js";
 import { findNextSlot, type JobSchedule } from "../domain/schedule.js";
 import { listSchoolsWithoutValidDecaan } from "./contacts.js";
 
@@ -58,14 +59,15 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString("nl
 
 async function describeChannel(db: Db, purpose: ChannelPurpose): Promise<ChecklistItem> {
   const link = await findChannelLink(db, purpose);
-  const label = `Kanaal van de ${purpose} gekoppeld`;
-  const what = purpose === "projectteam" ? "zaken en escalaties" : "het weekoverzicht";
+  const team = purpose === "projectteam" ? "het projectteam" : "de stuurgroep";
+  const label = `Kanaal van ${team} gekoppeld`;
+  const what = purpose === "projectteam" ? "zaken en escalaties gaan" : "het weekoverzicht gaat";
   return item(
     `kanaal-${purpose}`,
     label,
     link !== null,
-    link ? `Gekoppeld: ${what} gaan naar dat kanaal.` : `Nog geen kanaal: ${what} ${purpose === "projectteam" ? "gaan" : "gaat"} nergens heen.`,
-    `Voeg Aanjager toe aan het team van de ${purpose} en typ in het kanaal: @Aanjager koppel ${purpose}`,
+    link ? `Gekoppeld: ${what} naar dat kanaal.` : `Nog geen kanaal: ${what} nergens heen.`,
+    `Voeg Aanjager toe aan het team van ${team} en typ in het kanaal: @Aanjager koppel ${purpose}`,
   );
 }
 
@@ -92,9 +94,9 @@ export async function buildRegionChecklist(deps: RegionChecklistDeps, now: Date)
       "Programmacatalogus geladen",
       counts.activities > 0,
       counts.activities > 0 ? `${plural(counts.activities, "activiteit", "activiteiten")} in de catalogus.` : "De catalogus is leeg: geen activiteiten, geen meetmomenten en geen DDD-normen.",
-      "Laad de meegeleverde catalogus met: aanjager db migrate (of lees een eigen catalogus in met: aanjager import catalogue <bestand.yaml>)",
+      "Laad de meegeleverde catalogus met: aanjager db migrate (of lees een eigen catalogus in met: aanjager import catalogue BESTAND.yaml)",
     ),
-    item("contactenlijst", "Contactenlijst ingelezen", counts.importedPeople > 0, directoryStatus, "Lees de contactenlijst van de scholen in met: aanjager import directory <bestand.csv> (probeer eerst met --dry-run)"),
+    item("contactenlijst", "Contactenlijst ingelezen", counts.importedPeople > 0, directoryStatus, "Lees de contactenlijst van de scholen in met: aanjager import directory BESTAND.csv (probeer eerst met --dry-run)"),
     item(
       "decanen",
       "Elke overstapschool heeft een decaan",
@@ -125,8 +127,8 @@ export async function buildRegionChecklist(deps: RegionChecklistDeps, now: Date)
       "ddd-cijfers",
       `DDD-cijfers van ${schoolYear} aanwezig`,
       schoolsWithFigures > 0,
-      schoolsWithFigures > 0 ? `Cijfers van ${plural(schoolsWithFigures, "school", "scholen")} (laatste stand ${snapshots.at(-1)!.recordedAt.toISOString().slice(0, 10)}).` : `Nog geen DDD-cijfers voor schooljaar ${schoolYear}: het weekoverzicht en de herinneringen hebben geen stand.`,
-      "Lees de export uit het overstapsysteem in met: aanjager import ddd <bestand.csv>",
+      schoolsWithFigures > 0 ? `Cijfers van ${plural(schoolsWithFigures, "school", "scholen")} (laatste stand van ${formatLongDutchDate(snapshots.at(-1)!.recordedAt)}).` : `Nog geen DDD-cijfers voor schooljaar ${schoolYear}: het weekoverzicht en de herinneringen hebben geen stand.`,
+      "Lees de export uit het overstapsysteem in met: aanjager import ddd BESTAND.csv",
     ),
   ];
   const nextRuns = deps.jobs
