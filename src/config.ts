@@ -79,7 +79,7 @@ export const envSchema = z
     // The region file (subregio's, holiday region, extra days off, contact, DDD deadline).
     REGION_FILE: optionalText,
     // Overrides the region file's DDD deadline (kept for deployments that set it before regions were files).
-    DDD_DEADLINE: monthDay.optional(),
+    DDD_DEADLINE: optionalText.pipe(monthDay.optional()),
     DDD_CAMPAIGN_START: z
       .string()
       .trim()

@@ -80,6 +80,8 @@ describe("REGION_FILE", () => {
     expect(config.ddd.deadline).toBe("03-15");
     expect(loadConfig({ REGION_FILE: file, DDD_DEADLINE: "04-15" }).ddd.deadline).toBe("04-15");
     expect(loadConfig({}).region.naam).toBe("Zuid-Limburg");
+    // Empty values (as env/.env.example has them) leave the region file's.
+    expect(loadConfig({ REGION_FILE: file, DDD_DEADLINE: "", PROJECTTEAM_CONTACT: " " })).toMatchObject({ ddd: { deadline: "03-15" }, projectteamContact: "projectteam Twente, team@twente.example" });
   });
 
   it("stops the start with a Dutch message when the file is missing", () => {
