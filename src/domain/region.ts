@@ -92,12 +92,16 @@ export function squashName(value: string): string {
 
 /** "Westelijke Mijnstreek", "westelijke-mijnstreek", "WM" ... to the subregio's id, or null. */
 export function findSubregioId(value: string, subregios: readonly Subregio[]): string | null {
-  const key = squashName(value);
-  for (const s of subregios) {
-    if (squashName(s.id) === key || squashName(s.naam) === key || s.aliases.some((a) => squashName(a) === key)) return s.id;
+  let byKey = subregioKeys.get(subregios);
+  if (!byKey) {
+    byKey = new Map(subregios.flatMap((s) => [s.id, s.naam, ...s.aliases].map((name) => [squashName(name), s.id] as const)));
+    subregioKeys.set(subregios, byKey);
   }
-  return null;
+  return byKey.get(squashName(value)) ?? null;
 }
+
+// An import asks for every row; a region's list never changes, so its lookup is built once.
+const subregioKeys = new WeakMap<readonly Subregio[], Map<string, string>>();
 
 /** The region's extra days off in a calendar year, shaped as public holidays so the calendar treats them alike. */
 export function listExtraDaysOff(region: Pick<Region, "extraVrijeDagen">, year: number): PublicHoliday[] {

@@ -88,9 +88,13 @@ describe("a second region, from files only", () => {
     const [answer] = await bot.connector.waitForSent(1);
     expect(answer!.body.text).toContain("Neem contact op met het projectteam Vechtdal Doorstroom, doorstroom@vechtdal.example.");
 
+    await bot.post(loadActivity("personal-message-help", bot.connector.url, { text: "help" }));
+    const help = JSON.stringify(cardOf((await bot.connector.waitForSent(2))[1]!));
+    expect(help).toContain("Ik help het VSV-programma Vechtdal om afspraken op tijd na te komen: herinneringen voor het Digitaal Doorstroomdossier (DDD) vóór 15 maart,");
+
     await bot.post(loadActivity("personal-message-help", bot.connector.url, { text: "checklist" }));
-    const sent = await bot.connector.waitForSent(2);
-    const card = cardOf(sent[1]!);
+    const sent = await bot.connector.waitForSent(3);
+    const card = cardOf(sent[2]!);
     const text = JSON.stringify(card);
     expect(card.body[0].text).toBe("Checklist regio Vechtdal");
     expect(text).toContain("✅ Klaar: **Contactenlijst ingelezen**");
