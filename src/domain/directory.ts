@@ -349,11 +349,14 @@ export type CurrentDirectory = {
   people: readonly CurrentPerson[];
   roles: readonly CurrentRole[];
   schools: readonly CurrentSchool[];
-  subregioIds: ReadonlySet<string>;
+  /** The subregio's in the database, by id, with their names. */
+  subregios: ReadonlyMap<string, string>;
 };
 
 export type DirectoryPlan = {
   subregiosToCreate: { id: string; naam: string }[];
+  /** Subregio's the region file now names differently (the id stays, so schools keep theirs). */
+  subregiosToRename: { id: string; naam: string }[];
   schoolsToCreate: { brin: string; naam: string; soort: string; subregioId: string }[];
   schoolsToUpdate: { id: number; brin: string; data: { naam?: string; soort?: string; subregioId?: string } }[];
   peopleToCreate: { email: string; naam: string; aadObjectId: string | null }[];
@@ -398,9 +401,12 @@ export function planDirectoryImport(current: CurrentDirectory, desired: Validate
     people: { added: [], changed: [], removed: [], unchanged: 0 },
     roles: { added: [], removed: [], adopted: 0, unchanged: 0 },
   };
-  const plan: DirectoryPlan = { subregiosToCreate: [], schoolsToCreate: [], schoolsToUpdate: [], peopleToCreate: [], peopleToUpdate: [], rolesToCreate: [], rolesToAdopt: [], rolesToDelete: [], summary };
+  const plan: DirectoryPlan = { subregiosToCreate: [], subregiosToRename: [], schoolsToCreate: [], schoolsToUpdate: [], peopleToCreate: [], peopleToUpdate: [], rolesToCreate: [], rolesToAdopt: [], rolesToDelete: [], summary };
 
-  plan.subregiosToCreate = desired.subregios.filter((s) => !current.subregioIds.has(s.id)).map((s) => ({ id: s.id, naam: s.naam }));
+  plan.subregiosToCreate = desired.subregios.filter((s) => !current.subregios.has(s.id)).map((s) => ({ id: s.id, naam: s.naam }));
+  // A name another subregio in the database still holds (one no longer in the region file) stays as it is: names are unique.
+  const takenNames = new Set(current.subregios.values());
+  plan.subregiosToRename = desired.subregios.filter((s) => current.subregios.has(s.id) && current.subregios.get(s.id) !== s.naam && !takenNames.has(s.naam)).map((s) => ({ id: s.id, naam: s.naam }));
 
   for (const school of desired.schools) {
     const existing = schoolByBrin.get(school.brin);
@@ -482,7 +488,7 @@ export function planDirectoryImport(current: CurrentDirectory, desired: Validate
 
 export function hasDirectoryChanges(plan: DirectoryPlan): boolean {
   return (
-    plan.subregiosToCreate.length + plan.schoolsToCreate.length + plan.schoolsToUpdate.length + plan.peopleToCreate.length + plan.peopleToUpdate.length + plan.rolesToCreate.length + plan.rolesToAdopt.length + plan.rolesToDelete.length >
+    plan.subregiosToCreate.length + plan.subregiosToRename.length + plan.schoolsToCreate.length + plan.schoolsToUpdate.length + plan.peopleToCreate.length + plan.peopleToUpdate.length + plan.rolesToCreate.length + plan.rolesToAdopt.length + plan.rolesToDelete.length >
     0
   );
 }
