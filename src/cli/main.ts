@@ -164,7 +164,7 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
         "",
         "Per rol: decaan school_brin; mentor school_brin + mentorgroep; eigenaar activiteit (id uit de catalogus);",
         "projectteam, programmaleider, stuurgroep, beheerder geen school. Een nieuwe school vraagt ook school_naam,",
-        "school_soort (vmbo, vso, pro, havo-vwo, mbo, vavo) en subregio (Westelijke Mijnstreek, Maastricht-Heuvelland, Parkstad).",
+        "school_soort (vmbo, vso, pro, havo-vwo, mbo, vavo) en subregio (zoals het regiobestand REGION_FILE ze noemt; `aanjager checklist` toont welk bestand geldt).",
         "Eén fout in het bestand en er verandert niets; de uitvoer noemt elke foute regel.",
         "Rollen uit een vorige import die nu ontbreken worden verwijderd. Handmatig toegevoegde rollen en de demodata",
         "blijven staan. Personen worden nooit gewist: wie uit de lijst verdwijnt houdt zijn gegevens maar verliest zijn rollen.",
