@@ -368,7 +368,7 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
     .option("--json", "als JSON, voor scripts", false)
     .action(async (options: { json: boolean }) =>
       withContext(async ({ db, jobDeps, jobs }) => {
-        const checklist = await buildRegionChecklist({ db, config: jobDeps.config, jobs }, new Date());
+        const checklist = await buildRegionChecklist({ db, config: jobDeps.config, calendar: jobDeps.calendar, jobs }, new Date());
         if (options.json) return print(JSON.stringify(checklist));
         print(formatChecklistText(checklist));
       }),

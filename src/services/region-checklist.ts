@@ -3,7 +3,7 @@ import type { Db } from "../db/client.js";
 import { findChannelLink, type ChannelPurpose } from "../db/channel-links.js";
 import { listSchoolTotalSnapshots } from "../db/ddd-progress.js";
 import { readRegionChecklistCounts } from "../db/region-checklist.js";
-import { getSchoolYear } from "../domain/calendar/index.js";
+import { formatSchoolYear, getSchoolYear, parseSchoolYear, type WorkCalendar } from "../domain/calendar/index.js";
 import { formatLongDutchDate } from "../domain/dutch-date.js";
 import { findNextSlot, type JobSchedule } from "../domain/schedule.js";
 import { listSchoolsWithoutValidDecaan } from "./contacts.js";
@@ -13,7 +13,7 @@ import { listSchoolsWithoutValidDecaan } from "./contacts.js";
  * with what to do. Returns data; src/cards/checklist-card.ts and the CLI render it.
  */
 
-export type ChecklistItemId = "catalogus" | "contactenlijst" | "decanen" | "bereikbaar" | "kanaal-projectteam" | "kanaal-stuurgroep" | "ddd-cijfers";
+export type ChecklistItemId = "schoolvakanties" | "catalogus" | "contactenlijst" | "decanen" | "bereikbaar" | "kanaal-projectteam" | "kanaal-stuurgroep" | "ddd-cijfers";
 
 export type ChecklistItem = {
   id: ChecklistItemId;
@@ -44,6 +44,7 @@ export type RegionChecklist = {
 export type RegionChecklistDeps = {
   db: Db;
   config: Pick<Config, "region" | "regionFile">;
+  calendar: Pick<WorkCalendar, "coveredSchoolYears">;
   jobs: readonly { name: string; description: string; schedule: JobSchedule; manualOnly?: boolean }[];
 };
 
@@ -88,7 +89,20 @@ export async function buildRegionChecklist(deps: RegionChecklistDeps, now: Date)
       : counts.demoPeople > 0
         ? `Alleen de demoregio (${plural(counts.demoPeople, "persoon", "personen")}): er is nog geen echte contactenlijst ingelezen.`
         : "Nog geen contactenlijst ingelezen: Aanjager kent geen scholen en geen mensen.";
+  // The jobs plan into the next school year (the summer, a round that closes after it): both must be known.
+  const nextYear = formatSchoolYear(parseSchoolYear(schoolYear).endYear);
+  const missingYears = [schoolYear, nextYear].filter((y) => !deps.calendar.coveredSchoolYears.includes(y));
+  const holidayFile = `src/data/schoolvakanties-${deps.config.region.vakantieregio}.yaml`;
   const items: ChecklistItem[] = [
+    item(
+      "schoolvakanties",
+      `Schoolvakanties (regio ${deps.config.region.vakantieregio}) bekend`,
+      missingYears.length === 0,
+      missingYears.length === 0
+        ? `Vakanties bekend tot en met schooljaar ${deps.calendar.coveredSchoolYears.at(-1)}.`
+        : `Geen vakanties voor schooljaar ${missingYears.join(" en ")}: Aanjager rekent dan alleen met weekenden en feestdagen.`,
+      `Vul ${holidayFile} aan met de data van rijksoverheid.nl ("Overzicht schoolvakanties per schooljaar") en start Aanjager opnieuw.`,
+    ),
     item(
       "catalogus",
       "Programmacatalogus geladen",

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { buildRegionChecklist } from "../../src/services/region-checklist.js";
 import { runAanjagerCli } from "../support/cli.js";
 import { ALEX, MEGAN, cardOf, createCaseChat } from "../support/case-chat.js";
 import { loadActivity } from "../support/fixtures.js";
@@ -21,9 +22,10 @@ describe("checklist (chat)", () => {
     const [reply] = await say(ALEX, "checklist");
     const card = cardOf(reply!);
     expect(card.body[0].text).toBe("Checklist regio Zuid-Limburg");
-    expect(card.body[1].text).toBe("Nog 5 van de 7 punten te doen voordat Aanjager volledig werkt voor Zuid-Limburg (schooljaar 2026-2027).");
+    expect(card.body[1].text).toBe("Nog 5 van de 8 punten te doen voordat Aanjager volledig werkt voor Zuid-Limburg (schooljaar 2026-2027).");
     const { points, runs } = readChecklist(card);
     expect(points).toEqual([
+      "✅ Klaar: **Schoolvakanties (regio zuid) bekend** | Vakanties bekend tot en met schooljaar 2028-2029.",
       "✅ Klaar: **Programmacatalogus geladen** | 19 activiteiten in de catalogus.",
       "❗ Te doen: **Contactenlijst ingelezen** | Alleen de demoregio (172 personen): er is nog geen echte contactenlijst ingelezen. | Wat te doen: Lees de contactenlijst van de scholen in met: aanjager import directory BESTAND.csv (probeer eerst met --dry-run)",
       expect.stringMatching(/^❗ Te doen: \*\*Elke overstapschool heeft een decaan\*\* \| 39 van de 39 overstapscholen hebben geen geldige decaan\. \| (.+, ){4}.+ en nog 34 \| Wat te doen: Zet per school een decaan/),
@@ -64,6 +66,22 @@ describe("checklist (chat)", () => {
   });
 });
 
+describe("checklist (service)", () => {
+  it("asks for the holidays of this and the next school year when the region's file lacks them", async () => {
+    const checklist = await buildRegionChecklist({ db: bot.app.db, config: bot.config, calendar: { coveredSchoolYears: ["2025-2026", "2026-2027"] }, jobs: [] }, NOW);
+    expect(checklist.items[0]).toEqual({
+      id: "schoolvakanties",
+      label: "Schoolvakanties (regio zuid) bekend",
+      done: false,
+      status: "Geen vakanties voor schooljaar 2027-2028: Aanjager rekent dan alleen met weekenden en feestdagen.",
+      todo: 'Vul src/data/schoolvakanties-zuid.yaml aan met de data van rijksoverheid.nl ("Overzicht schoolvakanties per schooljaar") en start Aanjager opnieuw.',
+      names: [],
+      moreNames: 0,
+    });
+    expect(checklist.nextRuns).toEqual([]);
+  });
+});
+
 describe("aanjager checklist (CLI)", () => {
   it("prints the same points as readable Dutch lines, and as JSON for scripts", async () => {
     const env = { DATABASE_PATH: bot.config.databasePath, LOG_LEVEL: "silent" };
@@ -80,6 +98,7 @@ describe("aanjager checklist (CLI)", () => {
     const json = await runAanjagerCli(["checklist", "--json"], env);
     const parsed = JSON.parse(json.stdout);
     expect(parsed.items.map((i: { id: string; done: boolean }) => `${i.id} ${i.done}`)).toEqual([
+      "schoolvakanties true",
       "catalogus true",
       "contactenlijst false",
       "decanen false",

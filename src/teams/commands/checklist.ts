@@ -11,7 +11,7 @@ export const checklistCommand: CommandHandler = {
   description: "Wat er nog ontbreekt voordat Aanjager werkt voor de regio, met per punt wat te doen.",
   roles: OPERATORS,
   async handle({ turn, deps }) {
-    const checklist = await buildRegionChecklist({ db: deps.db, config: deps.config, jobs: deps.jobs }, deps.clock());
+    const checklist = await buildRegionChecklist({ db: deps.db, config: deps.config, calendar: deps.calendar, jobs: deps.jobs }, deps.clock());
     await turn.sendActivity({ attachments: [CardFactory.adaptiveCard(renderChecklistCard(buildChecklistCardData(checklist)))] });
   },
 };

@@ -13,7 +13,7 @@ const todo = (id: ChecklistItem["id"], names: string[] = [], more = 0): Checklis
   moreNames: more,
 });
 const longNames = Array.from({ length: 5 }, (_, i) => `Sint-Maarten Vakcollege Maastricht-Heuvelland locatie ${i}`);
-const ids: ChecklistItem["id"][] = ["catalogus", "contactenlijst", "decanen", "bereikbaar", "kanaal-projectteam", "kanaal-stuurgroep", "ddd-cijfers"];
+const ids: ChecklistItem["id"][] = ["schoolvakanties", "catalogus", "contactenlijst", "decanen", "bereikbaar", "kanaal-projectteam", "kanaal-stuurgroep", "ddd-cijfers"];
 const runs = ["ddd-reminders", "escalations", "weekly-summary", "contact-check", "meetmomenten", "retention", "housekeeping", "sync-rosters"].map((job, i) => ({
   job,
   description: "Stuurt de herinneringen van de DDD-campagne aan decanen en mentoren",
