@@ -84,7 +84,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   await configureDb(db);
 
   // The school holiday file is read once at start; a broken file stops the start with its reason.
-  const calendar = await loadWorkCalendar({ officeHours: config.officeHours, zone: config.timezone });
+  const calendar = await loadWorkCalendar({ region: config.region, officeHours: config.officeHours, zone: config.timezone });
   // Loaded here rather than at the top: the chat application (teams-ai) is by far the largest
   // dependency, and CLI commands (such as `aanjager run dispatch`) do not need it.
   const [{ createAdapter }, { createBot }, { createTurnPacing }] = await Promise.all([import("./teams/adapter.js"), import("./teams/bot.js"), import("./teams/turn-pacing.js")]);
@@ -102,9 +102,9 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   const { enqueue, openCase, summarySources } = jobDeps;
   const downloads = createDownloadLinks(config);
   const features = COMPOSED_FEATURES;
-  const botDeps: BotDeps = { db, logger, config, clock, calendar, enqueue, openCase, summarySources, downloads, commands: features.commands, authorization: features.authorization };
-  const bot = createBot(adapter, botDeps, features);
   const jobs = configureJobs(config, features.jobs);
+  const botDeps: BotDeps = { db, logger, config, clock, calendar, enqueue, openCase, summarySources, downloads, commands: features.commands, authorization: features.authorization, jobs };
+  const bot = createBot(adapter, botDeps, features);
 
   const inFlight = new Set<Promise<unknown>>();
   const httpApp = createHttpApp({
@@ -191,7 +191,7 @@ export async function createCliContext(options: AanjagerOptions): Promise<{ db: 
   const db = createDb(options.config.databasePath);
   await configureDb(db);
   const { config, logger } = options;
-  const calendar = await loadWorkCalendar({ officeHours: config.officeHours, zone: config.timezone });
+  const calendar = await loadWorkCalendar({ region: config.region, officeHours: config.officeHours, zone: config.timezone });
   const delivery = createDelivery(config, db, logger, options.clock, undefined, options.connectorCredentials);
   // A CLI run only enqueues: the running bot's dispatcher (or `aanjager run dispatch`) sends.
   const jobDeps = buildJobDeps(options, { db, calendar, delivery, onEnqueued: () => undefined, teams: createRosterGateway(createProactiveAdapter(config, options.connectorCredentials), config.auth.appId) });

@@ -1,5 +1,12 @@
+import fs from "node:fs";
+import path from "node:path";
 import { z } from "zod";
+import { parseRegion, type Region } from "./domain/region.js";
 import { AppError } from "./errors.js";
+import { projectRoot } from "./project-root.js";
+
+/** The bundled region file: Zuid-Limburg, the region Aanjager was built for. */
+export const DEFAULT_REGION_FILE = path.join(projectRoot, "src", "data", "regio-zuid-limburg.yaml");
 
 /**
  * One schema for the whole environment. Parsed once at start; a bad value stops the process
@@ -69,7 +76,10 @@ export const envSchema = z
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     // The DDD campaign: deadline and start as MM-DD in the second calendar year of the school
     // year. Without a start the campaign begins on the first working day of February.
-    DDD_DEADLINE: monthDay.default("04-01"),
+    // The region file (subregio's, holiday region, extra days off, contact, DDD deadline).
+    REGION_FILE: optionalText,
+    // Overrides the region file's DDD deadline (kept for deployments that set it before regions were files).
+    DDD_DEADLINE: optionalText.pipe(monthDay.optional()),
     DDD_CAMPAIGN_START: z
       .string()
       .trim()
@@ -104,10 +114,8 @@ export const envSchema = z
         .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, "verwacht een ISO-tijdstip met tijdzone, bijvoorbeeld 2026-11-03T10:00:00+01:00")
         .optional(),
     ),
-    PROJECTTEAM_CONTACT: z
-      .string()
-      .min(3)
-      .default("projectteam Elke Jongere in Beeld, elkejongereinbeeld@vsv-zuidlimburg.example"),
+    // Overrides the region file's projectteam contact.
+    PROJECTTEAM_CONTACT: optionalText.pipe(z.string().min(3).optional()),
     // Where people's browsers reach Aanjager, for the download links of chat exports. Without it:
     // https://BOT_DOMAIN in production, http://localhost:<port> locally.
     PUBLIC_BASE_URL: optionalText.pipe(z.string().url("verwacht een adres zoals https://aanjager.example.nl").optional()),
@@ -169,6 +177,9 @@ export type Config = {
   /** The day of the school year on which overstap cases are deleted (default 1 November). */
   overstapDeleteOn: { day: number; month: number };
   shutdownTimeoutMs: number;
+  /** The region Aanjager works for, from the region file (REGION_FILE, default Zuid-Limburg). */
+  region: Region;
+  regionFile: string;
   projectteamContact: string;
   ddd: { deadline: string; campaignStart: string | null };
   delivery: DeliverySettings;
@@ -204,6 +215,8 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     throw new AppError("CONFIG_INVALID", `Ongeldige configuratie, Aanjager start niet:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const regionFile = e.REGION_FILE ? path.resolve(e.REGION_FILE) : DEFAULT_REGION_FILE;
+  const region = readRegionFile(regionFile);
   return {
     mode: e.BOT_MODE,
     host: e.HOST ?? (e.BOT_MODE === "production" ? "0.0.0.0" : "127.0.0.1"),
@@ -232,8 +245,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     retentionSchoolYears: e.RETENTION_SCHOOL_YEARS,
     overstapDeleteOn: { day: Number(e.OVERSTAP_DELETE_ON.split("-")[0]), month: Number(e.OVERSTAP_DELETE_ON.split("-")[1]) },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    projectteamContact: e.PROJECTTEAM_CONTACT,
-    ddd: { deadline: e.DDD_DEADLINE, campaignStart: e.DDD_CAMPAIGN_START ?? null },
+    region,
+    regionFile,
+    projectteamContact: e.PROJECTTEAM_CONTACT ?? region.projectteamContact,
+    ddd: { deadline: e.DDD_DEADLINE ?? region.dddDeadline, campaignStart: e.DDD_CAMPAIGN_START ?? null },
     delivery: {
       enabled: e.DELIVERY_ENABLED,
       paceTurns: e.DELIVERY_PACE_TURNS,
@@ -256,4 +271,16 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     },
     ...(e.DEMO_CLOCK_START ? { demoClockStart: new Date(e.DEMO_CLOCK_START) } : {}),
   };
+}
+
+/** Reads and validates a region file; a missing or broken file stops the start with the reason (and line). */
+export function readRegionFile(file: string): Region {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "het bestand bestaat niet" : "het bestand is niet leesbaar";
+    throw new AppError("CONFIG_INVALID", `Het regiobestand '${file}' (REGION_FILE) kan niet worden gelezen: ${reason}. Aanjager start niet.`, { cause: error });
+  }
+  return parseRegion(text, { sourceName: file });
 }

@@ -25,13 +25,20 @@ function describeRole(role: PersonWithRoles["roles"][number]): string {
   return scope ? `${label} (${scope})` : label;
 }
 
-export function buildHelpCardData(actor: HelpCardActor, commands: readonly CommandDefinition[], contact: string): HelpCardData {
+/** "04-01" as a person reads it: "1 april". */
+function describeMonthDay(monthDay: string): string {
+  const [month, day] = monthDay.split("-").map(Number);
+  return `${day} ${["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"][month! - 1]}`;
+}
+
+/** The region's name and DDD deadline ("MM-DD") come from its region file: the card is the same for every region. */
+export function buildHelpCardData(actor: HelpCardActor, commands: readonly CommandDefinition[], contact: string, region: { naam: string; dddDeadline: string }): HelpCardData {
   const known = actor.person !== null && actor.roles.length > 0;
   const firstName = actor.person?.naam.split(" ")[0];
   return {
     title: firstName ? `Hallo ${firstName}, ik ben Aanjager` : "Hallo, ik ben Aanjager",
     intro:
-      "Ik help het VSV-programma Zuid-Limburg om afspraken op tijd na te komen: herinneringen voor het Digitaal Doorstroomdossier (DDD) vóór 1 april, escalaties, meetmomenten en de wekelijkse samenvatting voor de stuurgroep.",
+      `Ik help het VSV-programma ${region.naam} om afspraken op tijd na te komen: herinneringen voor het Digitaal Doorstroomdossier (DDD) vóór ${describeMonthDay(region.dddDeadline)}, escalaties, meetmomenten en de wekelijkse samenvatting voor de stuurgroep.`,
     known,
     roles: known ? actor.person!.roles.map((r) => ({ label: describeRole(r) })) : [],
     commands: commands.map((c) => ({ usage: showPlaceholders(c.usage), description: showPlaceholders(c.description) })),

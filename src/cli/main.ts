@@ -32,6 +32,8 @@ import { previewDddReminders } from "../services/ddd/preview.js";
 import os from "node:os";
 import { exportSummaryView, findPastSummary, summaryDepsOf, type SummaryExportFormat } from "../services/summary/weekly-summary.js";
 import { projectRoot } from "../project-root.js";
+import { buildRegionChecklist, type RegionChecklist } from "../services/region-checklist.js";
+import { describeChecklistNames, formatRunMoment } from "../cards/checklist-card.js";
 
 function isSummaryExportFormat(value: string): value is SummaryExportFormat {
   return value === "html" || value === "md" || value === "csv";
@@ -214,8 +216,8 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
     .alias("seed")
     .description("laad de fictieve demoregio (kan vaker: de tweede keer verandert er niets)")
     .action(async () =>
-      withContext(async ({ db }) => {
-        const result = await seedDemoData(db);
+      withContext(async ({ db, jobDeps }) => {
+        const result = await seedDemoData(db, new Date(), jobDeps.config.region.subregios);
         emit(
           () =>
             [
@@ -247,7 +249,7 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
         "",
         "Per rol: decaan school_brin; mentor school_brin + mentorgroep; eigenaar activiteit (id uit de catalogus);",
         "projectteam, programmaleider, stuurgroep, beheerder geen school. Een nieuwe school vraagt ook school_naam,",
-        `school_soort (${SCHOOL_SOORTEN.join(", ")}) en subregio.`,
+        `school_soort (${SCHOOL_SOORTEN.join(", ")}) en subregio (zoals het regiobestand REGION_FILE ze noemt; \`aanjager checklist\` toont welk bestand geldt).`,
         "Eén fout in het bestand en er verandert niets; de uitvoer noemt elke foute regel (in Excel: het rijnummer).",
         "Rollen uit een vorige import die nu ontbreken worden verwijderd. Handmatig toegevoegde rollen en de demodata",
         "blijven staan. Personen worden nooit gewist: wie uit de lijst verdwijnt houdt zijn gegevens maar verliest zijn rollen.",
@@ -255,8 +257,8 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
       ].join("\n"),
     )
     .action(async (file: string, options: ProefOptions) =>
-      withContext(async ({ db }) => {
-        const result = await importDirectoryFile(db, file, { dryRun: isProef(options) });
+      withContext(async ({ db, jobDeps }) => {
+        const result = await importDirectoryFile(db, file, { dryRun: isProef(options), subregios: jobDeps.config.region.subregios });
         if (program.opts<{ json: boolean }>().json) print(JSON.stringify({ file, ...result }));
         if (!result.ok) {
           printError(`Contactenlijst afgewezen, er is niets veranderd (${result.errors.length} ${result.errors.length === 1 ? "fout" : "fouten"}):`);
@@ -522,6 +524,17 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
       }),
     );
 
+  program
+    .command("checklist")
+    .description("wat er nog ontbreekt voordat Aanjager werkt voor de regio, met per punt wat te doen (zoals 'checklist' in de chat)")
+    .action(async () =>
+      withContext(async ({ db, jobDeps, jobs }) => {
+        const checklist = await buildRegionChecklist({ db, config: jobDeps.config, calendar: jobDeps.calendar, jobs }, new Date());
+        if (program.opts<{ json: boolean }>().json) return print(JSON.stringify(checklist));
+        print(formatChecklistText(checklist));
+      }),
+    );
+
   const manifest = program.command("manifest").description("Teams-app-manifest");
   manifest
     .command("controleer")
@@ -571,6 +584,25 @@ function describeDirectoryImport(file: string, r: DirectoryImportReport): string
       ["Rollen", `${r.roles.added} nieuw, ${r.roles.removed} verwijderd, ${r.roles.adopted} overgenomen, ${r.roles.unchanged} ongewijzigd`],
     ]),
   ].join("\n");
+}
+
+/** The checklist as a person reads it in a terminal: one line per point, what to do under it, then the next job runs. */
+export function formatChecklistText(checklist: RegionChecklist): string {
+  const open = checklist.items.filter((i) => !i.done).length;
+  const lines = [
+    `Checklist regio ${checklist.regionNaam} (schooljaar ${checklist.schoolYear}), stand van ${formatRunMoment(checklist.asOf)}`,
+    `Regiobestand: ${checklist.regionFile}`,
+    open === 0 ? "Alles staat klaar." : `Nog ${open} van de ${checklist.items.length} punten te doen.`,
+    "",
+  ];
+  for (const item of checklist.items) {
+    lines.push(`${item.done ? "[x]" : "[ ]"} ${item.label}: ${item.status}`);
+    if (item.names.length > 0) lines.push(`    Betreft: ${describeChecklistNames(item.names, item.moreNames)}`);
+    if (item.todo) lines.push(`    Wat te doen: ${item.todo}`);
+  }
+  lines.push("", "Volgende uitvoeringen (Europe/Amsterdam):");
+  for (const run of checklist.nextRuns) lines.push(`  ${formatRunMoment(run.at).padEnd(24)} ${run.job.padEnd(20)} ${run.description}`);
+  return lines.join("\n");
 }
 
 /** Runs one command line; returns the exit code (0 ok, 1 failed, 2 bad usage) instead of exiting. */

@@ -6,7 +6,7 @@ import { buildScopeKey } from "../domain/roles.js";
 type Client = Db | DbTx;
 
 /** What directory validation needs from the database: active activities and known schools. */
-export async function readDirectoryContext(db: Client): Promise<DirectoryContext> {
+export async function readDirectoryContext(db: Client): Promise<Omit<DirectoryContext, "subregios">> {
   const [activities, schools] = await Promise.all([
     db.activity.findMany({ where: { archivedAt: null }, select: { id: true } }),
     db.school.findMany({ select: { brin: true } }),
@@ -25,13 +25,13 @@ export async function readDirectoryState(db: Client, input: { emails: readonly s
     queryInChunks(input.aadObjectIds, (slice) => db.person.findMany({ where: { aadObjectId: { in: slice } }, select: personSelect })),
     db.person.findMany({ where: { roles: { some: { source: input.source } } }, select: personSelect }),
     db.school.findMany({ select: { id: true, brin: true, naam: true, soort: true, subregioId: true } }),
-    db.subregio.findMany({ select: { id: true } }),
+    db.subregio.findMany({ select: { id: true, naam: true } }),
   ]);
   const people = new Map([...byEmail, ...byAadObjectId, ...bySource].map((p) => [p.id, p]));
   const roles = await queryInChunks([...people.keys()], (slice) =>
     db.roleAssignment.findMany({ where: { personId: { in: slice } }, select: { id: true, personId: true, role: true, scopeKey: true, source: true } }),
   );
-  return { people: [...people.values()], roles, schools, subregioIds: new Set(subregios.map((s) => s.id)) };
+  return { people: [...people.values()], roles, schools, subregios: new Map(subregios.map((s) => [s.id, s.naam])) };
 }
 
 /**
@@ -40,6 +40,7 @@ export async function readDirectoryState(db: Client, input: { emails: readonly s
  */
 export async function applyDirectoryPlan(tx: DbTx, plan: DirectoryPlan, source: DirectorySource): Promise<void> {
   if (plan.subregiosToCreate.length > 0) await tx.subregio.createMany({ data: plan.subregiosToCreate });
+  for (const subregio of plan.subregiosToRename) await tx.subregio.update({ where: { id: subregio.id }, data: { naam: subregio.naam } });
   if (plan.schoolsToCreate.length > 0) await tx.school.createMany({ data: plan.schoolsToCreate });
   for (const school of plan.schoolsToUpdate) await tx.school.update({ where: { id: school.id }, data: school.data });
   for (const person of plan.peopleToUpdate) await tx.person.update({ where: { id: person.id }, data: person.data });

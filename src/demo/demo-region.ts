@@ -120,12 +120,20 @@ const PLAYGROUND_OWNED_ACTIVITY = "ddd";
  * Builds the region. `activityIds` are the catalogue's activities (in catalogue order); each
  * gets an eigenaar. Passing them in keeps this function pure and deterministic.
  */
-export function buildDemoRegion(activityIds: readonly string[] = []): DemoRegion {
+/** The demo's own subregio's (Zuid-Limburg's), in the order another region's take their place. */
+const DEMO_SUBREGIO_IDS: readonly SubregioId[] = ["westelijke-mijnstreek", "maastricht-heuvelland", "parkstad"];
+
+/**
+ * The demo region; with `subregioIds` (the configured region's) the schools are spread over
+ * those instead, so the demo also runs for a region that is not Zuid-Limburg.
+ */
+export function buildDemoRegion(activityIds: readonly string[] = [], subregioIds: readonly SubregioId[] = DEMO_SUBREGIO_IDS): DemoRegion {
+  const placeIn = (id: SubregioId) => subregioIds[DEMO_SUBREGIO_IDS.indexOf(id) % subregioIds.length]!;
   const schools: DemoSchool[] = SCHOOL_SEEDS.map((s, i) => ({
     brin: buildBrin(i),
     naam: s.plaats && !s.naam.includes(s.plaats) ? `${s.naam} ${s.plaats}` : s.naam,
     soort: s.soort,
-    subregioId: s.subregio,
+    subregioId: placeIn(s.subregio),
   }));
   const records: DirectoryRecord[] = [];
   const described = new Set<string>();

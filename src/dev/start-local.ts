@@ -42,7 +42,7 @@ async function main() {
   const started = Date.now();
   // Demo data after migration and before any job catches up (a summary of an empty region would
   // be stored for the week); idempotent on every start.
-  const running = await startAanjager(process.env, { prepare: async (app) => void (await seedDemoData(app.db)) });
+  const running = await startAanjager(process.env, { prepare: async (app) => void (await seedDemoData(app.db, new Date(), app.config.region.subregios)) });
 
   const botEndpoint = `http://localhost:${running.port}/api/messages`;
   const playground = process.env.PLAYGROUND_DISABLED === "true" ? null : startPlayground(botEndpoint);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CsvRecord } from "./csv.js";
 import { containsBsn } from "./free-text.js";
+import { findSubregioId, squashName, type Subregio } from "./region.js";
 import { ROLES, buildScopeKey, type Role } from "./roles.js";
 
 /**
@@ -14,13 +15,8 @@ export const DIRECTORY_COLUMNS = ["email", "naam", "rol", "school_brin", "school
 export type DirectoryColumn = (typeof DIRECTORY_COLUMNS)[number];
 const REQUIRED_COLUMNS: readonly DirectoryColumn[] = ["email", "naam", "rol"];
 
-/** The three RMC subregio's of regio 39; ids are slugs, names as the region writes them. */
-export const SUBREGIOS = [
-  { id: "westelijke-mijnstreek", naam: "Westelijke Mijnstreek" },
-  { id: "maastricht-heuvelland", naam: "Maastricht-Heuvelland" },
-  { id: "parkstad", naam: "Parkstad" },
-] as const;
-export type SubregioId = (typeof SUBREGIOS)[number]["id"];
+/** A subregio's id (a slug); which subregio's exist is the region's (src/data/regio-*.yaml). */
+export type SubregioId = string;
 
 export const SCHOOL_SOORTEN = ["vmbo", "vso", "pro", "havo-vwo", "mbo", "vavo"] as const;
 export type SchoolSoort = (typeof SCHOOL_SOORTEN)[number];
@@ -52,7 +48,7 @@ export type DirectoryRole = {
 export type DirectoryPerson = { line: number; email: string; naam: string; aadObjectId: string | null };
 /** School details as a file gives them; undefined fields are not in the file and left as they are. */
 export type DirectorySchool = { line: number; brin: string; naam?: string; soort?: SchoolSoort; subregioId?: SubregioId };
-export type ValidatedDirectory = { people: DirectoryPerson[]; roles: DirectoryRole[]; schools: DirectorySchool[] };
+export type ValidatedDirectory = { people: DirectoryPerson[]; roles: DirectoryRole[]; schools: DirectorySchool[]; subregios: readonly Subregio[] };
 
 /** What validation needs to know from the database. */
 export type DirectoryContext = {
@@ -60,30 +56,19 @@ export type DirectoryContext = {
   activityIds: ReadonlySet<string>;
   /** Schools already known, by BRIN: a row may then give the BRIN alone. */
   schoolBrins: ReadonlySet<string>;
+  /** The region's subregio's (its region file): a school belongs to one of these. */
+  subregios: readonly Subregio[];
 };
 
 // ---------------------------------------------------------------------------------------------
 // Normalisation of what people type in spreadsheets
 
-function squash(value: string): string {
-  return value
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[\s_\-/.]+/g, "");
+/** "Westelijke Mijnstreek", "westelijke-mijnstreek", " PARKSTAD ", or a short form the region file lists, to the subregio id, or null. */
+export function normalizeSubregio(value: string, subregios: readonly Subregio[]): SubregioId | null {
+  return findSubregioId(value, subregios);
 }
 
-const SUBREGIO_BY_KEY = new Map<string, SubregioId>(SUBREGIOS.flatMap((s) => [[squash(s.id), s.id], [squash(s.naam), s.id]]));
-// Common short forms in the region's own documents.
-SUBREGIO_BY_KEY.set("wm", "westelijke-mijnstreek");
-SUBREGIO_BY_KEY.set("mh", "maastricht-heuvelland");
-SUBREGIO_BY_KEY.set("maastrichtenheuvelland", "maastricht-heuvelland");
-
-/** "Westelijke Mijnstreek", "westelijke-mijnstreek", " PARKSTAD " ... to the subregio id, or null. */
-export function normalizeSubregio(value: string): SubregioId | null {
-  return SUBREGIO_BY_KEY.get(squash(value)) ?? null;
-}
-
+const squash = squashName;
 const SOORT_BY_KEY = new Map<string, SchoolSoort>(SCHOOL_SOORTEN.map((s) => [squash(s), s]));
 SOORT_BY_KEY.set("praktijkonderwijs", "pro");
 SOORT_BY_KEY.set("voortgezetspeciaalonderwijs", "vso");
@@ -202,9 +187,8 @@ const rowSchema = z.object({
   school_soort: optionalCell.superRefine((v, ctx) => {
     if (v !== null && !normalizeSoort(v)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `onbekende schoolsoort '${v}' (kies uit: ${SCHOOL_SOORTEN.join(", ")})` });
   }),
-  subregio: optionalCell.superRefine((v, ctx) => {
-    if (v !== null && !normalizeSubregio(v)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `onbekende subregio '${v}' (kies uit: ${SUBREGIOS.map((s) => s.naam).join(", ")})` });
-  }),
+  // Checked against the region's subregio's in validateDirectoryRecords: they are data, not code.
+  subregio: optionalCell,
   mentorgroep: optionalCell.superRefine((v, ctx) => {
     if (v !== null && containsBsn(v)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: IMPORT_BSN_ISSUE("mentorgroep") });
     else if (v !== null && !MENTOR_GROUP_PATTERN.test(v)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `ongeldige mentorgroep '${v}' (letters, cijfers, spatie, punt, streepje; hoogstens 30 tekens)` });
@@ -264,10 +248,14 @@ export function validateDirectoryRecords(records: readonly DirectoryRecord[], co
 
   for (const record of records) {
     const parsed = rowSchema.safeParse(record.values);
+    const subregio = record.values.subregio?.trim() ?? "";
+    const unknownSubregio = subregio !== "" && !normalizeSubregio(subregio, context.subregios);
+    if (unknownSubregio) issues.push({ line: record.line, reason: `onbekende subregio '${subregio}' (kies uit: ${context.subregios.map((s) => s.naam).join(", ")})` });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) issues.push({ line: record.line, reason: issue.message });
       continue;
     }
+    if (unknownSubregio) continue;
     const row = parsed.data;
     const role = row.rol as Role;
     const scopeReasons = checkRoleScope(row, role, context);
@@ -299,7 +287,7 @@ export function validateDirectoryRecords(records: readonly DirectoryRecord[], co
       const given: DirectorySchool = { line, brin: schoolBrin };
       if (row.school_naam) given.naam = row.school_naam;
       if (row.school_soort) given.soort = normalizeSoort(row.school_soort)!;
-      if (row.subregio) given.subregioId = normalizeSubregio(row.subregio)!;
+      if (row.subregio) given.subregioId = normalizeSubregio(row.subregio, context.subregios)!;
       const earlier = schools.get(schoolBrin);
       if (!earlier) {
         schools.set(schoolBrin, given);
@@ -338,7 +326,7 @@ export function validateDirectoryRecords(records: readonly DirectoryRecord[], co
   }
 
   if (issues.length > 0) return { ok: false, issues: sortIssues(issues) };
-  return { ok: true, directory: { people: [...people.values()], roles, schools: [...schools.values()] } };
+  return { ok: true, directory: { people: [...people.values()], roles, schools: [...schools.values()], subregios: context.subregios } };
 }
 
 export function sortIssues(issues: readonly DirectoryIssue[]): DirectoryIssue[] {
@@ -361,11 +349,14 @@ export type CurrentDirectory = {
   people: readonly CurrentPerson[];
   roles: readonly CurrentRole[];
   schools: readonly CurrentSchool[];
-  subregioIds: ReadonlySet<string>;
+  /** The subregio's in the database, by id, with their names. */
+  subregios: ReadonlyMap<string, string>;
 };
 
 export type DirectoryPlan = {
   subregiosToCreate: { id: string; naam: string }[];
+  /** Subregio's the region file now names differently (the id stays, so schools keep theirs). */
+  subregiosToRename: { id: string; naam: string }[];
   schoolsToCreate: { brin: string; naam: string; soort: string; subregioId: string }[];
   schoolsToUpdate: { id: number; brin: string; data: { naam?: string; soort?: string; subregioId?: string } }[];
   peopleToCreate: { email: string; naam: string; aadObjectId: string | null }[];
@@ -410,9 +401,12 @@ export function planDirectoryImport(current: CurrentDirectory, desired: Validate
     people: { added: [], changed: [], removed: [], unchanged: 0 },
     roles: { added: [], removed: [], adopted: 0, unchanged: 0 },
   };
-  const plan: DirectoryPlan = { subregiosToCreate: [], schoolsToCreate: [], schoolsToUpdate: [], peopleToCreate: [], peopleToUpdate: [], rolesToCreate: [], rolesToAdopt: [], rolesToDelete: [], summary };
+  const plan: DirectoryPlan = { subregiosToCreate: [], subregiosToRename: [], schoolsToCreate: [], schoolsToUpdate: [], peopleToCreate: [], peopleToUpdate: [], rolesToCreate: [], rolesToAdopt: [], rolesToDelete: [], summary };
 
-  plan.subregiosToCreate = SUBREGIOS.filter((s) => !current.subregioIds.has(s.id)).map((s) => ({ id: s.id, naam: s.naam }));
+  plan.subregiosToCreate = desired.subregios.filter((s) => !current.subregios.has(s.id)).map((s) => ({ id: s.id, naam: s.naam }));
+  // A name another subregio in the database still holds (one no longer in the region file) stays as it is: names are unique.
+  const takenNames = new Set(current.subregios.values());
+  plan.subregiosToRename = desired.subregios.filter((s) => current.subregios.has(s.id) && current.subregios.get(s.id) !== s.naam && !takenNames.has(s.naam)).map((s) => ({ id: s.id, naam: s.naam }));
 
   for (const school of desired.schools) {
     const existing = schoolByBrin.get(school.brin);
@@ -494,7 +488,7 @@ export function planDirectoryImport(current: CurrentDirectory, desired: Validate
 
 export function hasDirectoryChanges(plan: DirectoryPlan): boolean {
   return (
-    plan.subregiosToCreate.length + plan.schoolsToCreate.length + plan.schoolsToUpdate.length + plan.peopleToCreate.length + plan.peopleToUpdate.length + plan.rolesToCreate.length + plan.rolesToAdopt.length + plan.rolesToDelete.length >
+    plan.subregiosToCreate.length + plan.subregiosToRename.length + plan.schoolsToCreate.length + plan.schoolsToUpdate.length + plan.peopleToCreate.length + plan.peopleToUpdate.length + plan.rolesToCreate.length + plan.rolesToAdopt.length + plan.rolesToDelete.length >
     0
   );
 }

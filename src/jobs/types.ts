@@ -15,7 +15,7 @@ export type JobDeps = {
   db: Db;
   logger: Logger;
   config: Config;
-  /** Working days, holidays and office hours (src/data/schoolvakanties-zuid.yaml). */
+  /** Working days, holidays and office hours (the region's holiday file and extra days off, src/data/). */
   calendar: WorkCalendar;
   /** Reaches Teams without a turn (proactively, through a stored team reference). */
   teams: { fetchTeamMembers: (team: { teamId: string; reference: unknown }) => Promise<TeamMember[]> };

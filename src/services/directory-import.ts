@@ -13,8 +13,10 @@ import {
   type DirectoryRecord,
   type DirectorySource,
 } from "../domain/directory.js";
+import type { Subregio } from "../domain/region.js";
 import { AppError } from "../errors.js";
 import { readSheetFile, type SheetFormat } from "./sheet-file.js";
+import { DEFAULT_REGION_FILE, readRegionFile } from "../config.js";
 
 /**
  * `aanjager importeer contactenlijst FILE.csv|FILE.xlsx` and the demo seed: read, validate every row, diff against
@@ -22,7 +24,19 @@ import { readSheetFile, type SheetFormat } from "./sheet-file.js";
  * whole and nothing is written.
  */
 
-export type DirectoryImportOptions = { source?: DirectorySource; dryRun?: boolean };
+export type DirectoryImportOptions = {
+  source?: DirectorySource;
+  dryRun?: boolean;
+  /** The region's subregio's (config.region.subregios); without them, those of the bundled region Zuid-Limburg. */
+  subregios?: readonly Subregio[];
+};
+
+let bundledSubregios: readonly Subregio[] | null = null;
+/** The bundled region's subregio's, for callers that know no configuration (tests, tools). */
+export function findBundledSubregios(): readonly Subregio[] {
+  bundledSubregios ??= readRegionFile(DEFAULT_REGION_FILE).subregios;
+  return bundledSubregios;
+}
 
 export type DirectoryImportReport = {
   ok: true;
@@ -69,7 +83,7 @@ export async function importDirectoryRecords(db: Db, records: readonly Directory
   const source = options.source ?? "import";
   const dryRun = options.dryRun ?? false;
   return runInTransaction(db, async (tx) => {
-    const validated = validateDirectoryRecords(records, await readDirectoryContext(tx));
+    const validated = validateDirectoryRecords(records, { ...(await readDirectoryContext(tx)), subregios: options.subregios ?? findBundledSubregios() });
     if (!validated.ok) return { ok: false, rows: records.length, errors: validated.issues };
     const { people } = validated.directory;
     const current = await readDirectoryState(tx, { emails: people.map((p) => p.email), aadObjectIds: people.flatMap((p) => (p.aadObjectId ? [p.aadObjectId] : [])), source });

@@ -4,6 +4,7 @@ import type { Audience, Authorization } from "../domain/authorization.js";
 import type { CommandDefinition } from "../domain/commands.js";
 import type { Db } from "../db/client.js";
 import type { WorkCalendar } from "../domain/calendar/index.js";
+import type { JobDefinition } from "../jobs/types.js";
 import type { Logger } from "../logger.js";
 import type { Actor } from "../services/actor.js";
 import type { DownloadLinks } from "../services/downloads.js";
@@ -24,6 +25,8 @@ export type BotDeps = {
   /** Every feature's commands, in help order, and the table of who may use what (src/features/). */
   commands: readonly CommandDefinition[];
   authorization: Authorization;
+  /** The jobs with this configuration's schedules (the checklist shows their next runs). */
+  jobs: readonly JobDefinition[];
 };
 
 export type CommandContext = {

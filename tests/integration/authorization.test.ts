@@ -41,6 +41,7 @@ const CHAT_SAMPLES: Record<string, string> = {
   opmerking: "opmerking {case} nagebeld",
   overstapzaak: "overstapzaak OS-2027-0001 zomerlek",
   contacten: "contacten",
+  checklist: "checklist",
   verzending: "verzending",
   "voorbeeld herinneringen": "voorbeeld herinneringen 2027-02-18",
   samenvatting: "samenvatting",

@@ -43,10 +43,10 @@ describe("voortgang", () => {
     expect(school).toContain(`DDD-voortgang ${alexSchool.naam}`);
     expect(school).toContain("Stand op dinsdag 16 maart · schooljaar 2026-2027");
     expect(school).toContain("40 van 50 dossiers afgerond en aangeleverd (80 %)");
-    expect(school).toContain("Norm 2026-2027: 97 % · nog 10 dossiers open · 12 werkdagen tot en met 1 april");
+    expect(school).toContain("Norm 2026-2027: 97 % · nog 10 dossiers open · 11 werkdagen tot en met 1 april"); // Goede Vrijdag is off in Zuid-Limburg
     // 20 more in the 10 working days from 1 to 15 March: 2 a day, 12 more working days after the 15th.
     expect(school).toContain("In het tempo van de afgelopen twee weken (2 per werkdag sinds 1 maart) komt jullie school op 1 april op 100 %.");
-    expect(school).toContain("Voor 100 % op 1 april zijn nog 0,8 dossiers per werkdag nodig (10 open dossiers, 12 werkdagen).");
+    expect(school).toContain("Voor 100 % op 1 april zijn nog 0,9 dossiers per werkdag nodig (10 open dossiers, 11 werkdagen).");
     expect(school).toContain("Groep 4A: 20 van 25 (80 %)");
     expect(school).toContain("[Cijfers bijwerken]");
     expect(school).not.toContain("[Later herinneren]");

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { upsertDirectory } from "../../src/db/directory.js";
 import { ensureCatalogue } from "../../src/services/catalogue.js";
-import { importDirectoryData, type DirectoryImportReport } from "../../src/services/directory-import.js";
+import { findBundledSubregios, importDirectoryData, type DirectoryImportReport } from "../../src/services/directory-import.js";
 import { runAanjagerCli } from "../support/cli.js";
 import { buildDirectoryCsv } from "../support/directory-file.js";
 import { createTestDatabasePath, useTestDb } from "../support/test-db.js";
@@ -207,6 +207,17 @@ describe("directory import", () => {
     expect(first).toMatchObject({ rows: 500, changed: true, roles: { added: 500 } });
     expect(await db.roleAssignment.count({ where: { source: "import" } })).toBe(500);
     expect(await importOk(buildDirectoryCsv(500, { delimiter: "," }))).toMatchObject({ changed: false, roles: { unchanged: 500 } });
+  });
+
+  it("takes the region file's subregio's: a renamed subregio gets its new name at the next import, its schools stay", async () => {
+    await importOk(csv(BASE));
+    const renamed = findBundledSubregios().map((s) => (s.id === "westelijke-mijnstreek" ? { ...s, naam: "Westelijke Mijnstreek en Sittard" } : s));
+    const report = await importOk(csv(BASE), { subregios: renamed });
+    expect(report.changed).toBe(true);
+    expect((await db.subregio.findUniqueOrThrow({ where: { id: "westelijke-mijnstreek" } })).naam).toBe("Westelijke Mijnstreek en Sittard");
+    expect((await db.school.findUniqueOrThrow({ where: { brin: "11AB" } })).subregioId).toBe("westelijke-mijnstreek");
+    // The new name is how a file may write it from now on; the next import finds nothing to change.
+    expect((await importOk(csv(BASE.map((l) => l.replace("Westelijke Mijnstreek", "westelijke mijnstreek en sittard"))), { subregios: renamed })).changed).toBe(false);
   });
 
   it("validates without writing on a dry run", async () => {

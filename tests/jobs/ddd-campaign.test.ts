@@ -128,7 +128,7 @@ const REMINDED_EVERY_STEP = [
   "2027-02-18 w6",
   "2027-03-04 w4",
   "2027-03-22 w2", // missed on Thursday 18 March (bot down): caught up on the next working day
-  "2027-03-30 wd3", // w1 and wd3 missed (25/26 March), Monday 29 March is Tweede Paasdag: merged into one
+  "2027-03-30 wd3", // w1 and wd3 missed (25 March; 26 March is Goede Vrijdag, Monday 29 March Tweede Paasdag): merged into one
   "2027-03-31 wd1",
   "2027-04-01 deadline",
 ];
@@ -216,7 +216,7 @@ describe("a whole DDD campaign, February - April 2027", () => {
     const achter = schools.find((s) => s.course === "achter" && s.id !== snoozer.schoolId)!;
     const card = (step: string) => cardText(ports.calls.find((c) => c.key.startsWith(`ddd:2026-2027:${step}:school-${achter.id}:person-`))!.card);
     expect(card("start")).toContain("De DDD-campagne is begonnen");
-    expect(card("start")).toContain("Een leerling die op dinsdag 16 februari nog niet aan deel A is begonnen, haalt 1 april niet.");
+    expect(card("start")).toContain("Een leerling die op maandag 15 februari nog niet aan deel A is begonnen, haalt 1 april niet.");
     expect(card("w2")).toContain("Nog 2 weken tot de DDD-deadline");
     expect(card("w2")).toMatch(/sinds de vorige herinnering \(donderdag 4 maart\)/);
     expect(card("wd3")).toContain("Nog 3 werkdagen tot de DDD-deadline");

@@ -5,6 +5,7 @@ import { listCommandsFor } from "../../src/domain/commands.js";
 import { COMPOSED_FEATURES } from "../../src/features/index.js";
 import { buildActor } from "../../src/services/actor.js";
 import { CASE_CARD_DATA_SETS } from "./card-data/cases.js";
+import { CHECKLIST_CARD_DATA_SETS } from "./card-data/checklist.js";
 import { CONTACT_CARD_DATA_SETS } from "./card-data/contacts.js";
 import { DELIVERY_STATUS_CARD_DATA_SETS } from "./card-data/delivery-status.js";
 import { DDD_CARD_DATA_SETS } from "../unit/ddd/card-fixtures.js";
@@ -32,9 +33,11 @@ const alex = {
   ],
 };
 const contact = "projectteam, pt@vsv.example";
+const zuidLimburg = { naam: "Zuid-Limburg", dddDeadline: "04-01" };
 
 export const CARD_DATA_SETS: Record<string, object[]> = {
   ...CASE_CARD_DATA_SETS,
+  ...CHECKLIST_CARD_DATA_SETS,
   ...CONTACT_CARD_DATA_SETS,
   ...DDD_CARD_DATA_SETS,
   "delivery-status": DELIVERY_STATUS_CARD_DATA_SETS,
@@ -43,7 +46,7 @@ export const CARD_DATA_SETS: Record<string, object[]> = {
   "overstap-deletion": [buildOverstapDeletionCardData({ caseId: 12, reference: "OS-2027-0042", deleteOn: "01-11-2027", contact: "het projectteam Elke Jongere in Beeld (projectteam@vsv-zuid-limburg.example)" })],
   "command-suggestion": [buildCommandSuggestionCardData(["help"]), buildCommandSuggestionCardData(["voorbeeld herinneringen", "voortgang", "export samenvatting"])],
   help: [
-    buildHelpCardData(buildActor(alex, { teamsUserId: "t", aadObjectId: "a" }), listCommandsFor(COMPOSED_FEATURES.authorization, ["projectteam", "decaan"], COMPOSED_FEATURES.commands), contact),
-    buildHelpCardData(buildActor(null, { teamsUserId: "t", aadObjectId: null }), listCommandsFor(COMPOSED_FEATURES.authorization, [], COMPOSED_FEATURES.commands), contact),
+    buildHelpCardData(buildActor(alex, { teamsUserId: "t", aadObjectId: "a" }), listCommandsFor(COMPOSED_FEATURES.authorization, ["projectteam", "decaan"], COMPOSED_FEATURES.commands), contact, zuidLimburg),
+    buildHelpCardData(buildActor(null, { teamsUserId: "t", aadObjectId: null }), listCommandsFor(COMPOSED_FEATURES.authorization, [], COMPOSED_FEATURES.commands), contact, zuidLimburg),
   ],
 };

@@ -2,9 +2,12 @@
  * Generated directory CSV files in the import format, for tests and the benchmark: a plausible
  * region of `rows` rows (schools of 1 decaan and mentors, some programme roles), deterministic.
  */
+import { DEFAULT_REGION_FILE, readRegionFile } from "../../src/config.js";
+
 export const DIRECTORY_HEADER = "email;naam;rol;school_brin;school_naam;school_soort;subregio;mentorgroep;activiteit;aad_object_id";
 
-const SUBREGIOS = ["Westelijke Mijnstreek", "Maastricht-Heuvelland", "Parkstad"];
+// The bundled region's subregio's, as a school's file names them.
+const SUBREGIOS = readRegionFile(DEFAULT_REGION_FILE).subregios.map((s) => s.naam);
 const SOORTEN = ["vmbo", "vso", "pro", "havo-vwo", "vavo"];
 const LETTERS = "ABCDEFGHJKLMNPRSTVWXYZ";
 

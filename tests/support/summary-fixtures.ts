@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseSchoolYear, shiftIsoDate, type IsoDate, type SchoolYearLabel } from "../../src/domain/calendar/index.js";
 import { parseCatalogue, type CatalogueActivity } from "../../src/domain/catalogue.js";
 import { OVERSTAP_SOORTEN, buildDemoRegion, type DemoSchool } from "../../src/demo/demo-region.js";
-import { SUBREGIOS } from "../../src/domain/directory.js";
+import { DEFAULT_REGION_FILE, readRegionFile } from "../../src/config.js";
 import type { DddRegionProgress, KpiMeasurement, MeetmomentRoundStatus } from "../../src/domain/summary/types.js";
 import type { SummarySources } from "../../src/services/summary/sources.js";
 
@@ -28,7 +28,7 @@ export function createRandom(seed: number): () => number {
   };
 }
 
-const SUBREGIO_NAMES = new Map<string, string>(SUBREGIOS.map((s) => [s.id, s.naam]));
+const SUBREGIO_NAMES = new Map<string, string>(readRegionFile(DEFAULT_REGION_FILE).subregios.map((s) => [s.id, s.naam]));
 
 export type FixtureSchool = { id: number; naam: string; subregioId: string; soort: string };
 

@@ -69,7 +69,8 @@ function isLiberationDayOff(year: number): boolean {
  * Goede Vrijdag is intentionally missing: it is not a general day off (it is not in the
  * Algemene termijnenwet and the education CAOs do not grant it), so whether a school is closed
  * that day depends on the school. Counting it would make the bot postpone deadlines and
- * messages for the majority who do work.
+ * messages for the majority who do work. A region where schools are closed that day (Limburg)
+ * lists it as an extra day off in its region file (src/data/regio-*.yaml).
  */
 export function getPublicHolidays(year: number): PublicHoliday[] {
   assertYear(year);

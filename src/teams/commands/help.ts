@@ -6,7 +6,7 @@ import type { Actor } from "../../services/actor.js";
 import type { BotDeps, CommandHandler } from "../types.js";
 
 export function buildHelpActivity(actor: Actor, deps: Pick<BotDeps, "authorization" | "commands" | "config">) {
-  const card = renderHelpCard(buildHelpCardData(actor, listCommandsFor(deps.authorization, actor.roles, deps.commands), deps.config.projectteamContact));
+  const card = renderHelpCard(buildHelpCardData(actor, listCommandsFor(deps.authorization, actor.roles, deps.commands), deps.config.projectteamContact, { naam: deps.config.region.naam, dddDeadline: deps.config.ddd.deadline }));
   return { attachments: [CardFactory.adaptiveCard(card)] };
 }
 

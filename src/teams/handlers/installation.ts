@@ -47,7 +47,7 @@ export function registerInstallationHandlers(app: Application, deps: BotDeps): v
       await turn.sendActivity(buildHelpActivity(actor, deps));
     } else if (action === "add") {
       await turn.sendActivity(
-        "Hallo, ik ben Aanjager. Ik help het VSV-programma Zuid-Limburg afspraken op tijd na te komen. Noem me met **@Aanjager help** om te zien wat ik hier kan doen.",
+        `Hallo, ik ben Aanjager. Ik help het VSV-programma ${deps.config.region.naam} afspraken op tijd na te komen. Noem me met **@Aanjager help** om te zien wat ik hier kan doen.`,
       );
     }
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   CalendarError,
   calculateEasterSunday,
+  describeNonWorkingDay,
   findSchoolHolidays,
   getIsoWeekday,
   listSchoolHolidaysOfYear,
@@ -12,7 +13,7 @@ import {
   validateSchoolHolidays,
   type SchoolHolidayData,
 } from "../../../src/domain/calendar/index.js";
-import { DEFAULT_SCHOOL_HOLIDAYS_PATH, loadWorkCalendar, readSchoolHolidaysFile } from "../../../src/services/calendar-data.js";
+import { DEFAULT_SCHOOL_HOLIDAYS_PATH, findSchoolHolidaysPath, loadWorkCalendar, readSchoolHolidaysFile } from "../../../src/services/calendar-data.js";
 
 const yamlText = readFileSync(new URL("../../../src/data/schoolvakanties-zuid.yaml", import.meta.url), "utf8");
 const data = parseSchoolHolidays(yamlText);
@@ -32,10 +33,10 @@ function holidaySpans(label: string): Record<string, [string, string]> {
 }
 
 describe("the bundled file schoolvakanties-zuid.yaml", () => {
-  it("is valid, for region Zuid, and covers three school years with five holidays each", () => {
+  it("is valid, for region Zuid, and covers four school years (up to 2028-2029) with five holidays each", () => {
     expect(data.region).toBe("zuid");
-    expect(data.schoolYears).toEqual(["2025-2026", "2026-2027", "2027-2028"]);
-    expect(data.holidays).toHaveLength(15);
+    expect(data.schoolYears).toEqual(["2025-2026", "2026-2027", "2027-2028", "2028-2029"]);
+    expect(data.holidays).toHaveLength(20);
     for (const label of data.schoolYears) {
       expect(listSchoolHolidaysOfYear(label, data.holidays).map((h) => h.kind).sort()).toEqual([
         "herfstvakantie",
@@ -74,6 +75,16 @@ describe("the bundled file schoolvakanties-zuid.yaml", () => {
       voorjaarsvakantie: ["2028-02-26", "2028-03-05"],
       meivakantie: ["2028-04-29", "2028-05-07"],
       zomervakantie: ["2028-07-22", "2028-09-03"],
+    });
+  });
+
+  it("has the official Zuid dates for 2028-2029", () => {
+    expect(holidaySpans("2028-2029")).toEqual({
+      herfstvakantie: ["2028-10-21", "2028-10-29"],
+      kerstvakantie: ["2028-12-23", "2029-01-07"],
+      voorjaarsvakantie: ["2029-02-10", "2029-02-18"],
+      meivakantie: ["2029-04-28", "2029-05-06"],
+      zomervakantie: ["2029-07-14", "2029-08-26"],
     });
   });
 
@@ -281,8 +292,32 @@ describe("calendar-data service", () => {
     const cal = await loadWorkCalendar({ officeHours: { start: "09:00", end: "16:30" } });
     expect(cal.zone).toBe("Europe/Amsterdam");
     expect(cal.officeHours).toEqual({ start: "09:00", end: "16:30" });
-    expect(cal.coveredSchoolYears).toEqual(["2025-2026", "2026-2027", "2027-2028"]);
-    expect(cal.schoolHolidays).toHaveLength(15);
+    expect(cal.coveredSchoolYears).toEqual(["2025-2026", "2026-2027", "2027-2028", "2028-2029"]);
+    expect(cal.schoolHolidays).toHaveLength(20);
+  });
+
+  it("reads the holiday file of the region's holiday region and counts its extra days off", async () => {
+    const cal = await loadWorkCalendar({ region: { vakantieregio: "noord", extraVrijeDagen: [{ naam: "Goede Vrijdag", dagenVanafPasen: -2 }, { naam: "Studiedag regio", datum: "2027-06-14" }] } });
+    // Noord's summer 2028 starts a week before Zuid's; Goede Vrijdag 2027 is 26 March.
+    expect(findSchoolHolidays("2028-07-17", cal.schoolHolidays).map((h) => h.kind)).toEqual(["zomervakantie"]);
+    expect(findSchoolHolidays("2028-07-17", data.holidays)).toEqual([]);
+    expect(describeNonWorkingDay("2027-03-26", cal)).toBe("Goede Vrijdag");
+    expect(describeNonWorkingDay("2027-06-14", cal)).toBe("Studiedag regio");
+    expect(describeNonWorkingDay("2028-04-14", cal)).toBe("Goede Vrijdag");
+    expect(describeNonWorkingDay("2027-03-26", await loadWorkCalendar())).toBeNull();
+  });
+
+  it.each(["noord", "midden", "zuid"] as const)("bundles valid holiday data for region %s up to 2028-2029, five holidays a year", async (region) => {
+    const file = await readSchoolHolidaysFile(findSchoolHolidaysPath(region));
+    expect(file.region).toBe(region);
+    expect(file.schoolYears).toEqual(["2025-2026", "2026-2027", "2027-2028", "2028-2029"]);
+    for (const label of file.schoolYears) expect(listSchoolHolidaysOfYear(label, file.holidays)).toHaveLength(5);
+    // Every holiday runs from a Saturday to a Sunday, as OCW sets them.
+    for (const h of file.holidays) expect([getIsoWeekday(h.firstDay), getIsoWeekday(h.lastDay)]).toEqual([6, 7]);
+  });
+
+  it("refuses a holiday file of another holiday region than the region file names", async () => {
+    await expect(loadWorkCalendar({ region: { vakantieregio: "noord", extraVrijeDagen: [] }, path: DEFAULT_SCHOOL_HOLIDAYS_PATH })).rejects.toMatchObject({ code: "CONFIG_INVALID", message: expect.stringContaining("is voor regio zuid, het regiobestand noemt vakantieregio noord") });
   });
 
   it("reports a missing file with a coded Dutch error", async () => {

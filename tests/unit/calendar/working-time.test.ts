@@ -315,7 +315,8 @@ describe("createWorkCalendar", () => {
   it("knows for which days it has school holiday data", () => {
     expect(hasSchoolHolidayData("2027-03-01", cal)).toBe(true);
     expect(hasSchoolHolidayData("2028-08-15", cal)).toBe(true); // summer 2028 runs into 2028-2029
-    expect(hasSchoolHolidayData("2029-03-01", cal)).toBe(false);
+    expect(hasSchoolHolidayData("2029-03-01", cal)).toBe(true);
+    expect(hasSchoolHolidayData("2029-10-01", cal)).toBe(false); // 2029-2030 is not published yet
     expect(hasSchoolHolidayData("2027-03-01", createWorkCalendar())).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { SUBREGIOS } from "../../../src/domain/directory.js";
+import { DEFAULT_REGION_FILE, readRegionFile } from "../../../src/config.js";
 
-const DEMO_SUBREGIOS = SUBREGIOS.map((s) => ({ id: s.id, naam: s.naam }));
+const DEMO_SUBREGIOS = readRegionFile(DEFAULT_REGION_FILE).subregios.map((s) => ({ id: s.id, naam: s.naam }));
 import { parseCaseFilter } from "../../../src/domain/cases/index.js";
 
 describe("parseCaseFilter", () => {

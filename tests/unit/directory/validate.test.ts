@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../../src/domain/csv.js";
+import { DEFAULT_REGION_FILE, readRegionFile } from "../../../src/config.js";
 import { buildDirectoryRecords, normalizeBrin, normalizeSoort, normalizeSubregio, validateDirectoryRecords, type DirectoryContext } from "../../../src/domain/directory.js";
 
 const HEADER = "email;naam;rol;school_brin;school_naam;school_soort;subregio;mentorgroep;activiteit;aad_object_id";
-const context: DirectoryContext = { activityIds: new Set(["ddd", "buddyplus"]), schoolBrins: new Set(["11AB"]) };
+const ZUID_LIMBURG = readRegionFile(DEFAULT_REGION_FILE).subregios;
+const context: DirectoryContext = { activityIds: new Set(["ddd", "buddyplus"]), schoolBrins: new Set(["11AB"]), subregios: ZUID_LIMBURG };
 
 function validate(lines: string[], header = HEADER) {
   const csv = parseCsv([header, ...lines].join("\n"));
@@ -122,9 +124,9 @@ describe("directory rows", () => {
 
 describe("normalisation", () => {
   it("reads the subregio's, school kinds and BRIN codes as people type them", () => {
-    expect(["Westelijke Mijnstreek", "westelijke-mijnstreek", " WESTELIJKE  MIJNSTREEK ", "WM"].map(normalizeSubregio)).toEqual(Array(4).fill("westelijke-mijnstreek"));
-    expect(["Maastricht-Heuvelland", "maastricht heuvelland", "Maastricht en Heuvelland"].map(normalizeSubregio)).toEqual(Array(3).fill("maastricht-heuvelland"));
-    expect(normalizeSubregio("Parkstad Limburg")).toBeNull();
+    expect(["Westelijke Mijnstreek", "westelijke-mijnstreek", " WESTELIJKE  MIJNSTREEK ", "WM"].map((v) => normalizeSubregio(v, ZUID_LIMBURG))).toEqual(Array(4).fill("westelijke-mijnstreek"));
+    expect(["Maastricht-Heuvelland", "maastricht heuvelland", "Maastricht en Heuvelland"].map((v) => normalizeSubregio(v, ZUID_LIMBURG))).toEqual(Array(3).fill("maastricht-heuvelland"));
+    expect(normalizeSubregio("Parkstad Limburg", ZUID_LIMBURG)).toBeNull();
     expect(["VMBO", "havo/vwo", "HAVO-VWO", "PrO", "Praktijkonderwijs", "vso", "VAVO", "mbo"].map(normalizeSoort)).toEqual(["vmbo", "havo-vwo", "havo-vwo", "pro", "pro", "vso", "vavo", "mbo"]);
     expect(normalizeBrin(" 12 ab ")).toBe("12AB");
   });
