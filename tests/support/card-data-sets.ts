@@ -1,6 +1,7 @@
 import { buildCommandSuggestionCardData } from "../../src/cards/command-suggestion-card.js";
 import { buildHelpCardData } from "../../src/cards/help-card.js";
 import { buildOverstapDeletionCardData } from "../../src/cards/overstap-deletion-card.js";
+import { buildChainGapCardData } from "../../src/cards/keten-gat-card.js";
 import { listCommandsFor } from "../../src/domain/commands.js";
 import { COMPOSED_FEATURES } from "../../src/features/index.js";
 import { buildActor } from "../../src/services/actor.js";
@@ -41,6 +42,11 @@ export const CARD_DATA_SETS: Record<string, object[]> = {
   ...SUMMARY_CARD_DATA_SETS,
   ...MEETMOMENT_CARD_DATA_SETS,
   "overstap-deletion": [buildOverstapDeletionCardData({ caseId: 12, reference: "OS-2027-0042", deleteOn: "01-11-2027", contact: "het projectteam Elke Jongere in Beeld (projectteam@vsv-zuid-limburg.example)" })],
+  "keten-gat": [
+    buildChainGapCardData({ caseId: 12, level: 2, audience: "schoolleiding", where: "Graaf Huyn Vmbo Geleen (10AB)" }),
+    buildChainGapCardData({ caseId: 13, level: 3, audience: "school-board", where: "Stichting Voortgezet Onderwijs Parkstad Limburg, een heel lange naam van een schoolbestuur (99ZZ00)" }),
+    buildChainGapCardData({ caseId: 14, level: 2, audience: "rmc-leerplicht", where: "subregio parkstad" }),
+  ],
   "command-suggestion": [buildCommandSuggestionCardData(["help"]), buildCommandSuggestionCardData(["voorbeeld herinneringen", "voortgang", "export samenvatting"])],
   help: [
     buildHelpCardData(buildActor(alex, { teamsUserId: "t", aadObjectId: "a" }), listCommandsFor(COMPOSED_FEATURES.authorization, ["projectteam", "decaan"], COMPOSED_FEATURES.commands), contact),

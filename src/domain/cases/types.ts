@@ -120,6 +120,8 @@ export type CaseSnapshot = {
   pausedUntil: Date | null;
   pausedFrom: CaseState | null;
   policyVersion: string;
+  /** Which ladder of the policy the case climbs (overstap cases have their own from 2027-1). */
+  subjectKind?: string;
   round: number;
 };
 

@@ -60,7 +60,7 @@ export async function performInTx(tx: DbTx, deps: CaseDeps, input: CaseActionInp
   const notes = input.action.kind === "comment" || input.action.kind === "resolve" ? [input.action.note] : input.action.kind === "escalate" ? [input.action.note] : [];
   await assertFreeTextAllowed(tx, notes);
 
-  const policy = getEscalationPolicy(record.policyVersion);
+  const policy = getEscalationPolicy(record.policyVersion, record.subjectKind);
   const decision = decideCaseAction({ ...toSnapshot(record), ownerId: record.ownerId }, input.action, input.actor.personId, now, getTopLevel(policy));
   if (!decision.ok) return { kind: "refused", message: decision.message, case: record };
 

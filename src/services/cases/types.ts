@@ -11,7 +11,19 @@ import type { CaseView } from "./view.js";
  * Services return data (a CaseView); the card is built in src/cards, and for proactive messages
  * through `renderCaseCard`, which the composition root passes in.
  */
-export type CaseDeps = { calendar: WorkCalendar; enqueue: EnqueueMessage; renderCaseCard: (view: CaseView) => AdaptiveCard };
+export type CaseDeps = {
+  calendar: WorkCalendar;
+  enqueue: EnqueueMessage;
+  renderCaseCard: (view: CaseView) => AdaptiveCard;
+  /** The beheerder's notice that a level reached nobody. */
+  renderChainGapNotice: (notice: ChainGapNotice) => AdaptiveCard;
+};
+
+/** Audiences that can be empty because the directory lacks someone (issue 19). */
+export type ChainGapAudience = "schoolleiding" | "school-board" | "rmc-leerplicht";
+
+/** What the beheerder is told: the case number, the level, whom it missed and where. No pupil reference. */
+export type ChainGapNotice = { caseId: number; level: number; audience: ChainGapAudience; where: string };
 
 /** Who acts: the directory person (null for the job) and their roles with school scope. */
 export type CaseActor = CaseActorScope & { naam: string | null };

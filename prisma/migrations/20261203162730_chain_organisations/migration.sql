@@ -1,6 +1,7 @@
 -- Issue 19: the chain in the directory. Organisations (school boards, gemeenten), a school's board,
--- roles scoped to an organisation, and the receiving mbo institution of a warme overdracht.
--- Existing rows are copied as they are: cases keep their policyVersion (2026-1) and reasons.
+-- roles scoped to an organisation, the receiving mbo institution of a warme overdracht, and the
+-- levels that reached nobody (ChainGap). Existing rows are copied as they are: cases keep their
+-- policyVersion (2026-1) and their reasons.
 
 -- CreateTable
 CREATE TABLE "Organisation" (
@@ -12,6 +13,18 @@ CREATE TABLE "Organisation" (
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "Organisation_subregioId_fkey" FOREIGN KEY ("subregioId") REFERENCES "Subregio" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ChainGap" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "key" TEXT NOT NULL,
+    "audience" TEXT NOT NULL,
+    "schoolId" INTEGER,
+    "subregioId" TEXT,
+    "caseId" INTEGER NOT NULL,
+    "level" INTEGER NOT NULL,
+    "firstAt" DATETIME NOT NULL
 );
 
 -- RedefineTables
@@ -105,4 +118,7 @@ PRAGMA defer_foreign_keys=OFF;
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Organisation_code_key" ON "Organisation"("code");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ChainGap_key_key" ON "ChainGap"("key");
 
