@@ -1,11 +1,13 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { runInTransaction } from "../../src/db/client.js";
+import { upsertDirectory } from "../../src/db/directory.js";
 import { escalationsJob } from "../../src/jobs/escalations.js";
 import { runJobManually } from "../../src/jobs/job-runner.js";
 import { openOrUpdateCase } from "../../src/services/cases/index.js";
 import { importDirectoryCsv } from "../../src/services/directory-import.js";
 import { addPersonalConversation } from "../support/delivery.js";
+import { ALEX, createCaseChat } from "../support/case-chat.js";
 import { useTestAanjager } from "../support/test-app.js";
 
 /**
@@ -160,6 +162,15 @@ describe("escalation policy 2027-1: the whole chain", () => {
     const boardNotices = (sendsByChat().get(chats.get(beheerders[0]!)!) ?? []).filter((c) => c.includes("niet bereikbaar"));
     expect(boardNotices).toHaveLength(2);
     expect(boardNotices[1]).toContain("het schoolbestuur");
+
+    // `contacten` lists both gaps; once the directory names a schoolleiding, only the board is left.
+    const chat = createCaseChat(() => bot);
+    const listed = async () => (await chat.say(ALEX, "contacten")).map((r) => String(r.body.text ?? "")).join("\n");
+    expect(await listed()).toMatch(/schoolleiding van Carbon Vakcollege Heerlen \(\w+\): niemand[\s\S]*schoolbestuur van Carbon Vakcollege Heerlen/);
+    await upsertDirectory(bot.app.db, { subregios: [], schools: [other], people: [{ email: "nieuw@carbon.example", naam: "Nora Nieuw" }], roles: [{ email: "nieuw@carbon.example", role: "schoolleiding", schoolBrin: other.brin }] });
+    const after = await listed();
+    expect(after).not.toContain("schoolleiding van Carbon");
+    expect(after).toContain("schoolbestuur van Carbon Vakcollege Heerlen");
   });
 
   it("keeps a case opened under policy 2026-1 on that version: L2 falls back to the decanen and L3 is the stuurgroep summary", async () => {
