@@ -24,6 +24,7 @@ import type { BotDeps } from "./teams/types.js";
 import { resolveCampaign } from "./services/ddd/campaign.js";
 import { renderCaseView } from "./cards/case-card.js";
 import { renderChainGapNotice } from "./cards/keten-gat-card.js";
+import { renderHandoverCard } from "./cards/warme-overdracht-card.js";
 import { createOpenCase } from "./services/case-port.js";
 import type { EnqueueMessage, OpenCase } from "./services/ports.js";
 import type { ServiceClientCredentialsFactory } from "botframework-connector";
@@ -177,6 +178,7 @@ function buildJobDeps(options: AanjagerOptions, parts: { db: Db; calendar: WorkC
     enqueue,
     renderCaseCard: renderCaseView,
     renderChainGapNotice,
+    renderHandoverCard,
     openCase: options.ports?.openCase ?? createOpenCase(),
     delivery: parts.delivery,
     summarySources: options.summarySources ?? {

@@ -6,6 +6,7 @@ export type ChainGapCardData = { title: string; text: string; fix: string; foote
 const MISSING: Record<ChainGapNotice["audience"], { who: string; fix: string }> = {
   schoolleiding: { who: "de schoolleiding", fix: "Zet iemand met rol **schoolleiding** en de school_brin van de school in de contactenlijst en importeer die opnieuw." },
   "school-board": { who: "het schoolbestuur", fix: "Vul bij de school de kolom **school_bestuur** in en zet iemand met rol **bestuur** en die organisatie in de contactenlijst." },
+  "mbo-intake": { who: "de intake", fix: "Zet iemand met rol **mbo-intake** en de school_brin van de mbo-instelling in de contactenlijst; tot dan gaat de warme overdracht alleen via het projectteam." },
   "rmc-leerplicht": { who: "RMC en leerplicht", fix: "Zet de RMC-consulent en de leerplichtambtenaar (rol **rmc** en **leerplicht**, met organisatie en subregio) in de contactenlijst." },
 };
 

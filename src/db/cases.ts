@@ -9,6 +9,7 @@ import type { DbTx } from "./client.js";
 const caseInclude = {
   owner: { select: { id: true, naam: true, teamsUserId: true, aadObjectId: true } },
   school: { select: { id: true, naam: true, brin: true, subregioId: true } },
+  receiverSchool: { select: { id: true, naam: true, brin: true, subregioId: true } },
 } as const;
 
 export type CaseRecord = {
@@ -43,6 +44,11 @@ export type CaseRecord = {
   updatedAt: Date;
   owner: { id: number; naam: string; teamsUserId: string | null; aadObjectId: string | null } | null;
   school: { id: number; naam: string; brin: string; subregioId: string | null } | null;
+  /** Warme overdracht: the receiving mbo institution, and when and by whom it confirmed. */
+  receiverSchoolId: number | null;
+  receiverSchool: { id: number; naam: string; brin: string; subregioId: string | null } | null;
+  receivedAt: Date | null;
+  receivedById: number | null;
 };
 
 /** A case as opened: the subject and reason, with the policy fixed and the first wait started. */
@@ -64,7 +70,7 @@ export type NewCase = Pick<
   | "levelSince"
   | "nextEscalationAt"
   | "openedAt"
-> & { openKey: string };
+> & { openKey: string; receiverSchoolId?: number | null };
 
 export type CaseUpdate = Partial<{
   state: string;
@@ -83,6 +89,8 @@ export type CaseUpdate = Partial<{
   severity: string;
   overstapReason: string | null;
   policyVersion: string;
+  receivedAt: Date | null;
+  receivedById: number | null;
 }>;
 
 export async function createCase(tx: DbTx, data: NewCase): Promise<CaseRecord> {

@@ -1,6 +1,6 @@
 import type { Config } from "../config.js";
 import type { AdaptiveCard } from "../domain/adaptive-card.js";
-import type { CaseView, ChainGapNotice } from "../services/cases/index.js";
+import type { CaseView, ChainGapNotice, HandoverView } from "../services/cases/index.js";
 import type { Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import type { WorkCalendar } from "../domain/calendar/index.js";
@@ -29,6 +29,8 @@ export type JobDeps = {
   renderCaseCard: (view: CaseView) => AdaptiveCard;
   /** The beheerder's notice that an escalation level reached nobody. */
   renderChainGapNotice: (notice: ChainGapNotice) => AdaptiveCard;
+  /** The receiving mbo intake's card of a warme overdracht. */
+  renderHandoverCard: (view: HandoverView) => AdaptiveCard;
   /** Escalation seam (issue 6): open (or find) the case for a subject and type. */
   openCase: OpenCase;
   /** The outbox dispatcher (shared with the server's loop, so both respect one set of Teams limits). */
