@@ -310,3 +310,12 @@ export async function listSubregioChainPeople(tx: DbTx, subregioId: string, role
     orderBy: { id: "asc" },
   });
 }
+
+/** Warme overdrachten to a receiving institution: still waiting for its confirmation, and confirmed. Counts only. */
+export async function countHandoversTo(tx: DbTx, receiverSchoolId: number): Promise<{ waiting: number; received: number }> {
+  const [waiting, received] = await Promise.all([
+    tx.case.count({ where: { receiverSchoolId, overstapReason: "warme-overdracht", receivedAt: null, state: { not: "opgelost" } } }),
+    tx.case.count({ where: { receiverSchoolId, overstapReason: "warme-overdracht", receivedAt: { not: null } } }),
+  ]);
+  return { waiting, received };
+}

@@ -79,6 +79,17 @@ describe("warme overdracht with a receiver", () => {
     expect((await bot.app.db.case.findUniqueOrThrow({ where: { id: caseId } })).state).toBe("opgelost");
   });
 
+  it("shows an mbo intake with `voortgang` what is heading to their institution, as counts only", async () => {
+    await openHandover();
+    const replies = await chat.say(INTAKE, "voortgang");
+    const text = replies.map((r) => String(r.body.text ?? "")).join("\n");
+    expect(text).toContain("Op weg naar");
+    expect(text).toMatch(/DDD's van de \d+ vo-scholen in .+: \d+ van \d+ afgerond en aangeleverd/);
+    expect(text).toContain("Warme overdrachten naar jullie: 1 wachten op jullie bevestiging, 0 bevestigd.");
+    expect(text).not.toContain("OS-2027-0077");
+    expect(replies.every((r) => (r.body.attachments ?? []).length === 0)).toBe(true);
+  });
+
   it("asks for the receiver in Dutch when a warme overdracht names none or an unknown one, and opens nothing", async () => {
     const none = await chat.say(MEGAN, "overstapzaak OS-2027-0078 warme overdracht");
     expect(JSON.stringify(none.map((r) => r.body.text))).toContain("Noem bij een warme overdracht wie de leerling ontvangt");
