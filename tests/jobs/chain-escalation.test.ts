@@ -2,11 +2,14 @@ import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { runInTransaction } from "../../src/db/client.js";
 import { upsertDirectory } from "../../src/db/directory.js";
+import { upsertChannelLink } from "../../src/db/channel-links.js";
 import { escalationsJob } from "../../src/jobs/escalations.js";
+import { weeklySummaryJob } from "../../src/jobs/weekly-summary.js";
 import { runJobManually } from "../../src/jobs/job-runner.js";
 import { openOrUpdateCase } from "../../src/services/cases/index.js";
 import { importDirectoryCsv } from "../../src/services/directory-import.js";
 import { addPersonalConversation } from "../support/delivery.js";
+import { fetchDownload } from "../support/downloads.js";
 import { ALEX, createCaseChat } from "../support/case-chat.js";
 import { useTestAanjager } from "../support/test-app.js";
 
@@ -186,5 +189,42 @@ describe("escalation policy 2027-1: the whole chain", () => {
     const sent = sendsByChat();
     for (const email of decanen) expect(sent.get(chats.get(email)!)!.some((c) => c.includes("geen schoolleiding bekend: de decanen van de school"))).toBe(true);
     expect(await bot.app.db.chainGap.count()).toBe(0);
+  });
+
+  it("never lets a pupil reference reach a stuurgroep member or channel, under either policy, on any path that sends", async () => {
+    const PATTI = { teamsId: "29:patti", aad: "00000000-0000-0000-0000-0000000000024", name: "Patti Fernandez", conversation: "a:patti" };
+    const CHANNEL = "19:stuurgroep@thread.tacv2";
+    await upsertChannelLink(bot.app.db, { purpose: "stuurgroep", conversationId: CHANNEL, teamId: "19:team", channelId: CHANNEL, linkedById: null }, at("2026-12-01T09:00"));
+    await giveChats(["decaan", "projectteam", "programmaleider", "schoolleiding", "bestuur", "stuurgroep", "rmc", "leerplicht", "beheerder"]);
+    const school = await bot.app.db.school.findUniqueOrThrow({ where: { brin: schoolBrin } });
+    const alex = await bot.app.db.person.findUniqueOrThrow({ where: { email: "alexw@example.com" } });
+    const open = (reference: string, schoolId: number | null) =>
+      runInTransaction(bot.app.db, (tx) => openOrUpdateCase(tx, { type: "overstap", subject: { kind: "overstap", reference, reason: "niet-gestart", schoolId }, reason: "niet gestart", source: "chat", actorPersonId: alex.id }, at("2027-01-13T10:00")));
+    // Under today's policy, with and without a school; and one from before the migration (2026-1 climbed to L3).
+    await open("OS-2027-0501", school.id);
+    await open("OS-2027-0502", null);
+    const { case: old } = await open("OS-2027-0503", null);
+    await bot.app.db.case.update({ where: { id: old.id }, data: { policyVersion: "2026-1" } });
+    // A school case reaches the stuurgroep's list by name: the summary is not simply empty.
+    await runInTransaction(bot.app.db, (tx) => openOrUpdateCase(tx, { type: "ddd-achterstand", subject: { kind: "school", schoolId: school.id }, reason: "achter", source: "job" }, at("2027-01-13T10:00")));
+    for (const day of ["2027-01-14", "2027-01-19", "2027-01-26", "2027-02-02"]) await runAt(`${day}T08:05`);
+    expect((await bot.app.db.case.findUniqueOrThrow({ where: { id: old.id } })).level).toBe(3);
+
+    const summary = await runJobManually(bot.app.jobDeps, weeklySummaryJob, at("2027-02-15T08:30"));
+    expect(summary.status).toBe("succeeded");
+    await bot.app.delivery.drain(at("2027-02-15T09:00"));
+    const chat = createCaseChat(() => bot);
+    const asked = (await chat.say(PATTI, "samenvatting")).map((r) => JSON.stringify(r.body));
+    const exported = await chat.say(PATTI, "export samenvatting");
+    const file = await fetchDownload(bot, String(exported[0]!.body.text));
+
+    // Everything any stuurgroep member or the stuurgroep channel got: the outbox, the chat answers, the file.
+    const stuurgroepIds = (await bot.app.db.person.findMany({ where: { roles: { some: { role: "stuurgroep" } } }, select: { id: true } })).map((p) => p.id);
+    const outbox = await bot.app.db.outboxMessage.findMany({ where: { OR: [{ recipientPersonId: { in: stuurgroepIds } }, { recipientConversationId: CHANNEL }] } });
+    const channelCalls = bot.connector.calls.filter((c) => c.path.includes(encodeURIComponent(CHANNEL)) || c.path.includes(CHANNEL)).map((c) => JSON.stringify(c.body));
+    const everything = [...outbox.map((m) => JSON.stringify(m)), ...channelCalls, ...asked, ...exported.map((r) => JSON.stringify(r.body)), file.text].join("\n");
+    expect(outbox.some((m) => m.recipientConversationId === CHANNEL)).toBe(true);
+    expect(everything).toContain("Graaf Huyn Vmbo Geleen");
+    expect(everything).not.toMatch(/OS-2027-05/i);
   });
 });
