@@ -56,7 +56,7 @@ describe("warme overdracht with a receiver", () => {
     expect(JSON.stringify(answer.value)).toContain("de overdracht is bevestigd en de zaak is gesloten");
     expect(answer.value.actions ?? []).toEqual([]);
     const closed = await bot.app.db.case.findUniqueOrThrow({ where: { id: caseId } });
-    expect(closed).toMatchObject({ state: "opgelost", openKey: null, resolution: expect.stringContaining("Overdracht ontvangen door Ingrid Intake") });
+    expect(closed).toMatchObject({ state: "opgelost", openKey: null, resolution: expect.stringContaining("Overdracht ontvangen door de intake van") });
     expect(closed.receivedAt).not.toBeNull();
 
     // Pressing again changes nothing and says so.

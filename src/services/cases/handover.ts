@@ -88,7 +88,8 @@ export async function confirmHandoverReceived(db: Db, deps: CaseDeps, input: { c
       const [by] = record.receivedById ? await findCasePeople(tx, [record.receivedById]) : [];
       return buildHandoverView(record, by?.naam ?? null, "Deze overdracht was al bevestigd.");
     }
-    const resolution = `Overdracht ontvangen door ${name} (${record.receiverSchool!.naam}).`;
+    // Without the person's name: the trail's actor carries it (and is pseudonymised on an AVG erasure).
+    const resolution = `Overdracht ontvangen door de intake van ${record.receiverSchool!.naam}.`;
     const changes = record.state === "opgelost" ? {} : { state: "opgelost" as const, resolvedAt: now, resolution, pausedUntil: null, pausedFrom: null, holdsOpenKey: false };
     const applied = await applyChanges(tx, deps, record, changes, now, { receivedAt: now, receivedById: input.actor.personId });
     if (!applied) return "Deze zaak is net gewijzigd. Druk nog eens op de knop.";
