@@ -23,6 +23,8 @@ import { createDownloadLinks } from "./services/downloads.js";
 import type { BotDeps } from "./teams/types.js";
 import { resolveCampaign } from "./services/ddd/campaign.js";
 import { renderCaseView } from "./cards/case-card.js";
+import { renderChainGapNotice } from "./cards/keten-gat-card.js";
+import { renderHandoverCard } from "./cards/warme-overdracht-card.js";
 import { createOpenCase } from "./services/case-port.js";
 import type { EnqueueMessage, OpenCase } from "./services/ports.js";
 import type { ServiceClientCredentialsFactory } from "botframework-connector";
@@ -175,6 +177,8 @@ function buildJobDeps(options: AanjagerOptions, parts: { db: Db; calendar: WorkC
     calendar: parts.calendar,
     enqueue,
     renderCaseCard: renderCaseView,
+    renderChainGapNotice,
+    renderHandoverCard,
     openCase: options.ports?.openCase ?? createOpenCase(),
     delivery: parts.delivery,
     summarySources: options.summarySources ?? {

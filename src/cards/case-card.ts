@@ -9,7 +9,7 @@ import {
   describeLevel,
   isCaseState,
   isCaseType,
-  isOverstapReason,
+  isKnownOverstapReason,
   type CaseEventKind,
   type CaseVia,
   type EscalationPolicy,
@@ -65,7 +65,7 @@ export function describeCaseState(record: Pick<CaseRecord, "state" | "pausedUnti
 
 export function describeCaseType(record: Pick<CaseRecord, "type" | "overstapReason">): string {
   const label = isCaseType(record.type) ? CASE_TYPE_LABELS[record.type] : record.type;
-  return record.overstapReason && isOverstapReason(record.overstapReason) ? `${label}: ${OVERSTAP_REASON_LABELS[record.overstapReason]}` : label;
+  return record.overstapReason && isKnownOverstapReason(record.overstapReason) ? `${label}: ${OVERSTAP_REASON_LABELS[record.overstapReason]}` : label;
 }
 
 export function buildCaseCardData(input: CaseCardInput): CaseCardData {

@@ -29,7 +29,7 @@ export function buildCaseListCardData(
     items: cases.map((c) => ({
       caseId: c.id,
       heading: `Zaak ${c.id} · ${describeCaseType(c)} · ${c.subjectLabel}`,
-      details: `${describeLevel(getEscalationPolicy(c.policyVersion), c.level)} · ${describeCaseState(c)} · eigenaar: ${c.owner?.naam ?? "nog niemand"} · ernst: ${c.severity}`,
+      details: `${describeLevel(getEscalationPolicy(c.policyVersion, c.subjectKind), c.level)} · ${describeCaseState(c)} · eigenaar: ${c.owner?.naam ?? "nog niemand"} · ernst: ${c.severity}`,
     })),
     footer: "Klik op een zaak voor de kaart met knoppen, of typ **zaak ‹nr›**. Filters: een subregio (parkstad), een type (ddd, overstap, contact, meetmoment), mijn, gesloten.",
   };

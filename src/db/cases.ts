@@ -9,6 +9,7 @@ import type { DbTx } from "./client.js";
 const caseInclude = {
   owner: { select: { id: true, naam: true, teamsUserId: true, aadObjectId: true } },
   school: { select: { id: true, naam: true, brin: true, subregioId: true } },
+  receiverSchool: { select: { id: true, naam: true, brin: true, subregioId: true } },
 } as const;
 
 export type CaseRecord = {
@@ -43,6 +44,11 @@ export type CaseRecord = {
   updatedAt: Date;
   owner: { id: number; naam: string; teamsUserId: string | null; aadObjectId: string | null } | null;
   school: { id: number; naam: string; brin: string; subregioId: string | null } | null;
+  /** Warme overdracht: the receiving mbo institution, and when and by whom it confirmed. */
+  receiverSchoolId: number | null;
+  receiverSchool: { id: number; naam: string; brin: string; subregioId: string | null } | null;
+  receivedAt: Date | null;
+  receivedById: number | null;
 };
 
 /** A case as opened: the subject and reason, with the policy fixed and the first wait started. */
@@ -64,7 +70,7 @@ export type NewCase = Pick<
   | "levelSince"
   | "nextEscalationAt"
   | "openedAt"
-> & { openKey: string };
+> & { openKey: string; receiverSchoolId?: number | null };
 
 export type CaseUpdate = Partial<{
   state: string;
@@ -83,6 +89,8 @@ export type CaseUpdate = Partial<{
   severity: string;
   overstapReason: string | null;
   policyVersion: string;
+  receivedAt: Date | null;
+  receivedById: number | null;
 }>;
 
 export async function createCase(tx: DbTx, data: NewCase): Promise<CaseRecord> {
@@ -173,6 +181,8 @@ export type CaseListFilter = {
   reporterId?: number;
   ownerId?: number;
   minLevel?: number;
+  /** Leave out pupil-level (overstap) cases: they carry a pupil reference. */
+  withoutPupilCases?: boolean;
   limit?: number;
 };
 
@@ -188,6 +198,7 @@ function buildCaseWhere(filter: CaseListFilter) {
       : {}),
     ...(filter.ownerId !== undefined ? { ownerId: filter.ownerId } : {}),
     ...(filter.minLevel !== undefined ? { level: { gte: filter.minLevel } } : {}),
+    ...(filter.withoutPupilCases ? { subjectKind: { not: "overstap" } } : {}),
   };
 }
 
@@ -207,14 +218,23 @@ export async function listCases(tx: DbTx, filter: CaseListFilter = {}): Promise<
 
 /**
  * Cases the escalation job must look at: open ones whose next level may be due, and pauses that
- * ended. `topLevels` (policy version -> its top level) leaves out open cases that reached the top
+ * ended. `topLevels` (per policy version and ladder, its top level) leaves out open cases that reached the top
  * of their policy: nothing fires for them any more, yet their hint is null, so without this every
  * one of them cost the job a transaction each day for as long as it stayed open. A case with an
  * unknown policy version is still listed (it fails loudly in the job). `pausesOnly` is for days
  * on which no level fires (weekends, holidays): only ended pauses are worth a transaction then.
  */
-export async function listCaseIdsDue(tx: DbTx, now: Date, options: { topLevels?: Readonly<Record<string, number>>; pausesOnly?: boolean } = {}): Promise<number[]> {
-  const atTop = Object.entries(options.topLevels ?? {}).map(([policyVersion, level]) => ({ policyVersion, level: { gte: level } }));
+export async function listCaseIdsDue(
+  tx: DbTx,
+  now: Date,
+  options: { topLevels?: readonly { policyVersion: string; pupil: boolean | null; level: number }[]; pausesOnly?: boolean } = {},
+): Promise<number[]> {
+  // `pupil` picks the ladder: overstap cases (true), the others (false), or every case (null).
+  const atTop = (options.topLevels ?? []).map(({ policyVersion, pupil, level }): Prisma.CaseWhereInput => ({
+    policyVersion,
+    level: { gte: level },
+    ...(pupil === null ? {} : pupil ? { subjectKind: "overstap" } : { subjectKind: { not: "overstap" } }),
+  }));
   const open: Prisma.CaseWhereInput = { state: "open", OR: [{ nextEscalationAt: null }, { nextEscalationAt: { lte: now } }], ...(atTop.length > 0 ? { NOT: { OR: atTop } } : {}) };
   const pauses: Prisma.CaseWhereInput = { state: "gepauzeerd", pausedUntil: { lte: now } };
   const rows = await tx.case.findMany({
@@ -272,4 +292,30 @@ export async function listSchoolsForMatching(tx: DbTx): Promise<{ id: number; na
 
 export async function listSubregios(tx: DbTx): Promise<{ id: string; naam: string }[]> {
   return tx.subregio.findMany({ orderBy: { naam: "asc" } });
+}
+
+/** The people with role "bestuur" of a school's board; `hasBoard` false when the school names no board. */
+export async function listSchoolBoardPeople(tx: DbTx, schoolId: number): Promise<{ hasBoard: boolean; people: CasePerson[] }> {
+  const school = await tx.school.findUnique({ where: { id: schoolId }, select: { bestuurId: true } });
+  if (!school?.bestuurId) return { hasBoard: false, people: [] };
+  const people = await tx.person.findMany({ where: { roles: { some: { role: "bestuur", organisationId: school.bestuurId } } }, select: personSelect, orderBy: { id: "asc" } });
+  return { hasBoard: true, people };
+}
+
+/** RMC and leerplicht of a subregio: people with those roles at a gemeente of that subregio. */
+export async function listSubregioChainPeople(tx: DbTx, subregioId: string, roles: readonly string[] = ["rmc", "leerplicht"]): Promise<CasePerson[]> {
+  return tx.person.findMany({
+    where: { roles: { some: { role: { in: [...roles] }, organisation: { subregioId } } } },
+    select: personSelect,
+    orderBy: { id: "asc" },
+  });
+}
+
+/** Warme overdrachten to a receiving institution: still waiting for its confirmation, and confirmed. Counts only. */
+export async function countHandoversTo(tx: DbTx, receiverSchoolId: number): Promise<{ waiting: number; received: number }> {
+  const [waiting, received] = await Promise.all([
+    tx.case.count({ where: { receiverSchoolId, overstapReason: "warme-overdracht", receivedAt: null, state: { not: "opgelost" } } }),
+    tx.case.count({ where: { receiverSchoolId, overstapReason: "warme-overdracht", receivedAt: { not: null } } }),
+  ]);
+  return { waiting, received };
 }

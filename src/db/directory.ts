@@ -9,9 +9,9 @@ type Client = Db | DbTx;
 export async function readDirectoryContext(db: Client): Promise<Omit<DirectoryContext, "subregios">> {
   const [activities, schools] = await Promise.all([
     db.activity.findMany({ where: { archivedAt: null }, select: { id: true } }),
-    db.school.findMany({ select: { brin: true } }),
+    db.school.findMany({ select: { brin: true, soort: true } }),
   ]);
-  return { activityIds: new Set(activities.map((a) => a.id)), schoolBrins: new Set(schools.map((s) => s.brin)) };
+  return { activityIds: new Set(activities.map((a) => a.id)), schoolBrins: new Set(schools.map((s) => s.brin)), mboBrins: new Set(schools.filter((s) => s.soort === "mbo").map((s) => s.brin)) };
 }
 
 /**
@@ -20,18 +20,25 @@ export async function readDirectoryContext(db: Client): Promise<Omit<DirectoryCo
  */
 export async function readDirectoryState(db: Client, input: { emails: readonly string[]; aadObjectIds: readonly string[]; source: DirectorySource }): Promise<CurrentDirectory> {
   const personSelect = { id: true, email: true, naam: true, aadObjectId: true } as const;
-  const [byEmail, byAadObjectId, bySource, schools, subregios] = await Promise.all([
+  const [byEmail, byAadObjectId, bySource, schools, subregios, organisations] = await Promise.all([
     queryInChunks(input.emails, (slice) => db.person.findMany({ where: { email: { in: slice } }, select: personSelect })),
     queryInChunks(input.aadObjectIds, (slice) => db.person.findMany({ where: { aadObjectId: { in: slice } }, select: personSelect })),
     db.person.findMany({ where: { roles: { some: { source: input.source } } }, select: personSelect }),
-    db.school.findMany({ select: { id: true, brin: true, naam: true, soort: true, subregioId: true } }),
+    db.school.findMany({ select: { id: true, brin: true, naam: true, soort: true, subregioId: true, bestuur: { select: { code: true } } } }),
     db.subregio.findMany({ select: { id: true, naam: true } }),
+    db.organisation.findMany({ select: { id: true, code: true, naam: true, soort: true, subregioId: true } }),
   ]);
   const people = new Map([...byEmail, ...byAadObjectId, ...bySource].map((p) => [p.id, p]));
   const roles = await queryInChunks([...people.keys()], (slice) =>
     db.roleAssignment.findMany({ where: { personId: { in: slice } }, select: { id: true, personId: true, role: true, scopeKey: true, source: true } }),
   );
-  return { people: [...people.values()], roles, schools, subregios: new Map(subregios.map((s) => [s.id, s.naam])) };
+  return {
+    people: [...people.values()],
+    roles,
+    schools: schools.map(({ bestuur, ...s }) => ({ ...s, bestuurCode: bestuur?.code ?? null })),
+    subregios: new Map(subregios.map((s) => [s.id, s.naam])),
+    organisations,
+  };
 }
 
 /**
@@ -41,8 +48,16 @@ export async function readDirectoryState(db: Client, input: { emails: readonly s
 export async function applyDirectoryPlan(tx: DbTx, plan: DirectoryPlan, source: DirectorySource): Promise<void> {
   if (plan.subregiosToCreate.length > 0) await tx.subregio.createMany({ data: plan.subregiosToCreate });
   for (const subregio of plan.subregiosToRename) await tx.subregio.update({ where: { id: subregio.id }, data: { naam: subregio.naam } });
-  if (plan.schoolsToCreate.length > 0) await tx.school.createMany({ data: plan.schoolsToCreate });
-  for (const school of plan.schoolsToUpdate) await tx.school.update({ where: { id: school.id }, data: school.data });
+  if (plan.organisationsToCreate.length > 0) await tx.organisation.createMany({ data: plan.organisationsToCreate });
+  for (const organisation of plan.organisationsToUpdate) await tx.organisation.update({ where: { id: organisation.id }, data: organisation.data });
+  // Few organisations exist (boards and gemeenten of one region): read them all once.
+  const organisationIds = new Map((await tx.organisation.findMany({ select: { id: true, code: true } })).map((o) => [o.code, o.id]));
+  const bestuurIdOf = (code: string | undefined) => (code === undefined ? {} : { bestuurId: organisationIds.get(code)! });
+  if (plan.schoolsToCreate.length > 0) await tx.school.createMany({ data: plan.schoolsToCreate.map(({ bestuurCode, ...s }) => ({ ...s, ...bestuurIdOf(bestuurCode) })) });
+  for (const school of plan.schoolsToUpdate) {
+    const { bestuurCode, ...data } = school.data;
+    await tx.school.update({ where: { id: school.id }, data: { ...data, ...bestuurIdOf(bestuurCode) } });
+  }
   for (const person of plan.peopleToUpdate) await tx.person.update({ where: { id: person.id }, data: person.data });
   if (plan.peopleToCreate.length > 0) await tx.person.createMany({ data: plan.peopleToCreate });
   await writeInChunks(plan.rolesToDelete.map((r) => r.id), (ids) => tx.roleAssignment.deleteMany({ where: { id: { in: ids } } }));
@@ -65,6 +80,7 @@ export async function applyDirectoryPlan(tx: DbTx, plan: DirectoryPlan, source: 
       schoolId: r.schoolBrin ? schoolIds.get(r.schoolBrin)! : null,
       mentorGroup: r.mentorGroup,
       activityId: r.activityId,
+      organisationId: r.organisationCode ? organisationIds.get(r.organisationCode)! : null,
       source,
     })),
   });

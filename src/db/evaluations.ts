@@ -37,14 +37,15 @@ export async function countRsvps(db: Db | DbTx, evaluationId: number): Promise<R
 
 /**
  * Everyone in the overstap procedure: decanen and mentoren of schools whose pupils move on
- * (the given school kinds) and the projectteam. Each person once, whatever roles they hold.
+ * (the given school kinds), the projectteam, and the receiving end: the mbo intakes and the RMC
+ * consulenten (issue 19). Each person once, whatever roles they hold.
  */
 export async function listOverstapParticipants(db: Db | DbTx, overstapSoorten: readonly string[]): Promise<CasePerson[]> {
   return db.person.findMany({
     where: {
       roles: {
         some: {
-          OR: [{ role: { in: ["decaan", "mentor"] }, school: { soort: { in: [...overstapSoorten] } } }, { role: "projectteam" }],
+          OR: [{ role: { in: ["decaan", "mentor"] }, school: { soort: { in: [...overstapSoorten] } } }, { role: { in: ["projectteam", "mbo-intake", "rmc"] } }],
         },
       },
     },

@@ -89,6 +89,7 @@ export const PERSON_COLUMNS_COVERED = [
   "ContactConfirmation.confirmedById",
   "Case.ownerId",
   "Case.openedById",
+  "Case.receivedById",
   "Case.contactPersonId",
   "CaseEvent.actorPersonId",
   "ChannelLink.linkedById",
@@ -141,8 +142,8 @@ export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
     name: "zaken",
     collect: (db, personId) =>
       db.case.findMany({
-        where: { OR: [{ ownerId: personId }, { openedById: personId }, { contactPersonId: personId }] },
-        select: { id: true, type: true, subjectLabel: true, state: true, ownerId: true, openedById: true, contactPersonId: true, openedAt: true, resolvedAt: true },
+        where: { OR: [{ ownerId: personId }, { openedById: personId }, { contactPersonId: personId }, { receivedById: personId }] },
+        select: { id: true, type: true, subjectLabel: true, state: true, ownerId: true, openedById: true, contactPersonId: true, receivedById: true, openedAt: true, resolvedAt: true },
       }),
     // A case about the person as a contact stays, but its label named them.
     erase: async (tx, personId, pseudonym, person) =>
@@ -154,6 +155,7 @@ export const PERSONAL_DATA_PROVIDERS: PersonalDataProvider[] = [
       )) +
       (await tx.case.updateMany({ where: { ownerId: personId }, data: { ownerId: null } })).count +
       (await tx.case.updateMany({ where: { openedById: personId }, data: { openedById: null } })).count +
+      (await tx.case.updateMany({ where: { receivedById: personId }, data: { receivedById: null } })).count +
       (await tx.case.updateMany({ where: { contactPersonId: personId }, data: { contactPersonId: null } })).count,
   },
   {

@@ -11,7 +11,7 @@ import { ROLES, buildScopeKey, type Role } from "./roles.js";
  * src/db/directory.ts, the orchestration in src/services/directory-import.ts.
  */
 
-export const DIRECTORY_COLUMNS = ["email", "naam", "rol", "school_brin", "school_naam", "school_soort", "subregio", "mentorgroep", "activiteit", "aad_object_id"] as const;
+export const DIRECTORY_COLUMNS = ["email", "naam", "rol", "school_brin", "school_naam", "school_soort", "subregio", "mentorgroep", "activiteit", "aad_object_id", "organisatie", "school_bestuur"] as const;
 export type DirectoryColumn = (typeof DIRECTORY_COLUMNS)[number];
 const REQUIRED_COLUMNS: readonly DirectoryColumn[] = ["email", "naam", "rol"];
 
@@ -29,6 +29,20 @@ export function isOverstapSchool(soort: string): boolean {
   return OVERSTAP_SOORTEN.has(soort);
 }
 
+/** Organisations that are not schools: a vo school board, or a gemeente (its RMC and leerplicht). */
+export const ORGANISATION_SOORTEN = ["bestuur", "gemeente"] as const;
+export type OrganisationSoort = (typeof ORGANISATION_SOORTEN)[number];
+
+/** "Stichting LVO", "stichting  lvo" ... to one code, so a name typed twice is one organisation. */
+export function buildOrganisationCode(naam: string): string {
+  return naam
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
 /** Where an assignment came from; an import manages (adds, removes) only its own source. */
 export type DirectorySource = "import" | "demo";
 
@@ -43,12 +57,15 @@ export type DirectoryRole = {
   schoolBrin: string | null;
   mentorGroup: string | null;
   activityId: string | null;
+  organisationCode: string | null;
   scopeKey: string;
 };
 export type DirectoryPerson = { line: number; email: string; naam: string; aadObjectId: string | null };
 /** School details as a file gives them; undefined fields are not in the file and left as they are. */
-export type DirectorySchool = { line: number; brin: string; naam?: string; soort?: SchoolSoort; subregioId?: SubregioId };
-export type ValidatedDirectory = { people: DirectoryPerson[]; roles: DirectoryRole[]; schools: DirectorySchool[]; subregios: readonly Subregio[] };
+export type DirectorySchool = { line: number; brin: string; naam?: string; soort?: SchoolSoort; subregioId?: SubregioId; bestuurCode?: string };
+/** An organisation as a file names it; subregioId only where the file gives one. */
+export type DirectoryOrganisation = { line: number; code: string; naam: string; soort: OrganisationSoort; subregioId?: SubregioId };
+export type ValidatedDirectory = { people: DirectoryPerson[]; roles: DirectoryRole[]; schools: DirectorySchool[]; organisations: DirectoryOrganisation[]; subregios: readonly Subregio[] };
 
 /** What validation needs to know from the database. */
 export type DirectoryContext = {
@@ -58,6 +75,8 @@ export type DirectoryContext = {
   schoolBrins: ReadonlySet<string>;
   /** The region's subregio's (its region file): a school belongs to one of these. */
   subregios: readonly Subregio[];
+  /** Known schools that are mbo institutions: only those have an intake (rol mbo-intake). */
+  mboBrins?: ReadonlySet<string>;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -196,6 +215,12 @@ const rowSchema = z.object({
   activiteit: optionalCell.superRefine((v, ctx) => {
     if (v !== null && !ACTIVITY_ID_PATTERN.test(v.toLowerCase())) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `ongeldige activiteit '${v}' (gebruik de id uit de programmacatalogus, bijvoorbeeld ddd)` });
   }),
+  organisatie: optionalCell.superRefine((v, ctx) => {
+    if (v !== null && (v.length > 200 || buildOrganisationCode(v) === "")) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `ongeldige organisatie '${v.slice(0, 40)}' (een naam met letters of cijfers, hoogstens 200 tekens)` });
+  }),
+  school_bestuur: optionalCell.superRefine((v, ctx) => {
+    if (v !== null && (v.length > 200 || buildOrganisationCode(v) === "")) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `ongeldig school_bestuur '${v.slice(0, 40)}' (de naam van het schoolbestuur, hoogstens 200 tekens)` });
+  }),
   aad_object_id: optionalCell.superRefine((v, ctx) => {
     if (v !== null && !AAD_OBJECT_ID_PATTERN.test(v)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `ongeldige aad_object_id '${v}' (verwacht een GUID, bijvoorbeeld 3f2504e0-4f89-11d3-9a0c-0305e82c3301)` });
   }),
@@ -203,20 +228,39 @@ const rowSchema = z.object({
 
 type ParsedRow = z.infer<typeof rowSchema>;
 
+type RoleScopeNeeds = { school: boolean; mentorgroep: boolean; activiteit: boolean; organisatie?: OrganisationSoort; subregio?: boolean };
+const NONE = { school: false, mentorgroep: false, activiteit: false } as const;
+
 /** Which scope columns a role needs and which it must leave empty (a filled one is a sign of a shifted column). */
-const ROLE_SCOPE: Record<Role, { school: boolean; mentorgroep: boolean; activiteit: boolean }> = {
-  decaan: { school: true, mentorgroep: false, activiteit: false },
-  mentor: { school: true, mentorgroep: true, activiteit: false },
-  eigenaar: { school: false, mentorgroep: false, activiteit: true },
-  projectteam: { school: false, mentorgroep: false, activiteit: false },
-  programmaleider: { school: false, mentorgroep: false, activiteit: false },
-  stuurgroep: { school: false, mentorgroep: false, activiteit: false },
-  beheerder: { school: false, mentorgroep: false, activiteit: false },
+const ROLE_SCOPE: Record<Role, RoleScopeNeeds> = {
+  decaan: { ...NONE, school: true },
+  mentor: { ...NONE, school: true, mentorgroep: true },
+  eigenaar: { ...NONE, activiteit: true },
+  projectteam: NONE,
+  programmaleider: NONE,
+  stuurgroep: NONE,
+  beheerder: NONE,
+  schoolleiding: { ...NONE, school: true },
+  "mbo-intake": { ...NONE, school: true },
+  bestuur: { ...NONE, organisatie: "bestuur" },
+  // RMC and leerplicht serve the pupils of their subregio, whichever gemeente employs them.
+  rmc: { ...NONE, organisatie: "gemeente", subregio: true },
+  leerplicht: { ...NONE, organisatie: "gemeente", subregio: true },
 };
+
+/** The organisation soort a role's `organisatie` names, or null for roles without one. */
+export function findRoleOrganisationSoort(role: Role): OrganisationSoort | null {
+  return ROLE_SCOPE[role].organisatie ?? null;
+}
 
 function checkRoleScope(row: ParsedRow, role: Role, context: DirectoryContext): string[] {
   const need = ROLE_SCOPE[role];
   const reasons: string[] = [];
+  if (need.organisatie && !row.organisatie) reasons.push(`rol ${role} vraagt een organisatie: organisatie ontbreekt (${need.organisatie === "bestuur" ? "de naam van het schoolbestuur" : "de gemeente"})`);
+  if (!need.organisatie && row.organisatie) reasons.push(`rol ${role} hoort niet bij een organisatie: laat organisatie leeg`);
+  if (need.subregio && !row.subregio) reasons.push(`rol ${role} vraagt een subregio: subregio ontbreekt`);
+  if (row.school_bestuur && !row.school_brin) reasons.push("school_bestuur ingevuld zonder school_brin");
+  if (role === "mbo-intake" && row.school_soort && normalizeSoort(row.school_soort) !== "mbo") reasons.push(`rol mbo-intake hoort bij een mbo-instelling: school_soort is '${row.school_soort}'`);
   if (need.school && !row.school_brin) reasons.push(`rol ${role} vraagt een school: school_brin ontbreekt`);
   if (!need.school && row.school_brin) reasons.push(`rol ${role} hoort niet bij een school: laat school_brin leeg`);
   if (need.mentorgroep && !row.mentorgroep) reasons.push(`rol mentor vraagt een mentorgroep: mentorgroep ontbreekt`);
@@ -226,7 +270,7 @@ function checkRoleScope(row: ParsedRow, role: Role, context: DirectoryContext): 
   if (need.activiteit && row.activiteit && !context.activityIds.has(row.activiteit.toLowerCase())) {
     reasons.push(`onbekende activiteit '${row.activiteit}': die staat niet (meer) in de programmacatalogus`);
   }
-  if (!row.school_brin && (row.school_naam || row.school_soort || row.subregio)) {
+  if (!row.school_brin && (row.school_naam || row.school_soort || (row.subregio && !need.organisatie))) {
     reasons.push("school_naam, school_soort of subregio ingevuld zonder school_brin");
   }
   return reasons;
@@ -245,6 +289,24 @@ export function validateDirectoryRecords(records: readonly DirectoryRecord[], co
   const roleByKey = new Map<string, DirectoryRole>();
   const schools = new Map<string, DirectorySchool>();
   const brinLines = new Map<string, number[]>();
+  const organisations = new Map<string, DirectoryOrganisation>();
+  const mboIntakeLines: { line: number; brin: string }[] = [];
+
+  /** One organisation per code: the same name must mean the same kind and subregio on every row. */
+  const noteOrganisation = (line: number, naam: string, soort: OrganisationSoort, subregioId: SubregioId | undefined) => {
+    const code = buildOrganisationCode(naam);
+    const earlier = organisations.get(code);
+    if (!earlier) {
+      organisations.set(code, { line, code, naam, soort, ...(subregioId ? { subregioId } : {}) });
+    } else if (earlier.soort !== soort) {
+      issues.push({ line, reason: `organisatie '${naam}' staat op regel ${earlier.line} als ${earlier.soort === "bestuur" ? "schoolbestuur" : "gemeente"}: één naam is één soort organisatie` });
+    } else if (subregioId && earlier.subregioId && earlier.subregioId !== subregioId) {
+      issues.push({ line, reason: `subregio van organisatie '${naam}' verschilt van regel ${earlier.line}` });
+    } else if (subregioId && !earlier.subregioId) {
+      earlier.subregioId = subregioId;
+    }
+    return code;
+  };
 
   for (const record of records) {
     const parsed = rowSchema.safeParse(record.values);
@@ -281,19 +343,23 @@ export function validateDirectoryRecords(records: readonly DirectoryRecord[], co
       else personByAad.set(aad, people.get(email)!);
     }
 
+    const organisationSoort = ROLE_SCOPE[role].organisatie;
+    const organisationCode = organisationSoort && row.organisatie ? noteOrganisation(line, row.organisatie, organisationSoort, row.subregio ? normalizeSubregio(row.subregio, context.subregios)! : undefined) : null;
     const schoolBrin = row.school_brin ? normalizeBrin(row.school_brin) : null;
+    if (schoolBrin && role === "mbo-intake") mboIntakeLines.push({ line, brin: schoolBrin });
     if (schoolBrin) {
       brinLines.set(schoolBrin, [...(brinLines.get(schoolBrin) ?? []), line]);
       const given: DirectorySchool = { line, brin: schoolBrin };
       if (row.school_naam) given.naam = row.school_naam;
       if (row.school_soort) given.soort = normalizeSoort(row.school_soort)!;
       if (row.subregio) given.subregioId = normalizeSubregio(row.subregio, context.subregios)!;
+      if (row.school_bestuur) given.bestuurCode = noteOrganisation(line, row.school_bestuur, "bestuur", undefined);
       const earlier = schools.get(schoolBrin);
       if (!earlier) {
         schools.set(schoolBrin, given);
       } else {
-        const labels = { naam: "school_naam", soort: "school_soort", subregioId: "subregio" } as const;
-        for (const field of ["naam", "soort", "subregioId"] as const) {
+        const labels = { naam: "school_naam", soort: "school_soort", subregioId: "subregio", bestuurCode: "school_bestuur" } as const;
+        for (const field of ["naam", "soort", "subregioId", "bestuurCode"] as const) {
           const value = given[field];
           if (value === undefined) continue;
           if (earlier[field] === undefined) (earlier as Record<string, unknown>)[field] = value;
@@ -302,12 +368,12 @@ export function validateDirectoryRecords(records: readonly DirectoryRecord[], co
       }
     }
 
-    const scope = { schoolBrin, mentorGroup: row.mentorgroep, activityId: row.activiteit?.toLowerCase() ?? null };
+    const scope = { schoolBrin, mentorGroup: row.mentorgroep, activityId: row.activiteit?.toLowerCase() ?? null, organisationCode };
     const scopeKey = buildScopeKey(scope);
     const roleKey = `${email}|${role}|${scopeKey}`;
     const duplicate = roleByKey.get(roleKey);
     if (duplicate) {
-      issues.push({ line, reason: `dubbele regel: dezelfde persoon met dezelfde rol${schoolBrin ? ", school" : ""}${scope.mentorGroup ? " en mentorgroep" : ""}${scope.activityId ? " en activiteit" : ""} staat al op regel ${duplicate.line}` });
+      issues.push({ line, reason: `dubbele regel: dezelfde persoon met dezelfde rol${schoolBrin ? ", school" : ""}${scope.mentorGroup ? " en mentorgroep" : ""}${scope.activityId ? " en activiteit" : ""}${scope.organisationCode ? " en organisatie" : ""} staat al op regel ${duplicate.line}` });
       continue;
     }
     const entry: DirectoryRole = { line, email, role, ...scope, scopeKey };
@@ -325,8 +391,15 @@ export function validateDirectoryRecords(records: readonly DirectoryRecord[], co
     }
   }
 
+  // An intake belongs to an mbo institution: the file or the database must say the school is one.
+  for (const { line, brin } of mboIntakeLines) {
+    const soort = schools.get(brin)?.soort;
+    const isMbo = soort !== undefined ? soort === "mbo" : (context.mboBrins?.has(brin) ?? false);
+    if (!isMbo && (soort !== undefined || context.schoolBrins.has(brin))) issues.push({ line, reason: `rol mbo-intake hoort bij een mbo-instelling: school ${brin} is geen mbo` });
+  }
+
   if (issues.length > 0) return { ok: false, issues: sortIssues(issues) };
-  return { ok: true, directory: { people: [...people.values()], roles, schools: [...schools.values()], subregios: context.subregios } };
+  return { ok: true, directory: { people: [...people.values()], roles, schools: [...schools.values()], organisations: [...organisations.values()], subregios: context.subregios } };
 }
 
 export function sortIssues(issues: readonly DirectoryIssue[]): DirectoryIssue[] {
@@ -338,7 +411,8 @@ export function sortIssues(issues: readonly DirectoryIssue[]): DirectoryIssue[] 
 
 export type CurrentPerson = { id: number; email: string; naam: string; aadObjectId: string | null };
 export type CurrentRole = { id: number; personId: number; role: string; scopeKey: string; source: string };
-export type CurrentSchool = { id: number; brin: string; naam: string; soort: string; subregioId: string | null };
+export type CurrentSchool = { id: number; brin: string; naam: string; soort: string; subregioId: string | null; bestuurCode?: string | null };
+export type CurrentOrganisation = { id: number; code: string; naam: string; soort: string; subregioId: string | null };
 
 /**
  * The part of the database an import can touch: the people named in the file (by e-mail or
@@ -351,14 +425,18 @@ export type CurrentDirectory = {
   schools: readonly CurrentSchool[];
   /** The subregio's in the database, by id, with their names. */
   subregios: ReadonlyMap<string, string>;
+  organisations?: readonly CurrentOrganisation[];
 };
 
 export type DirectoryPlan = {
   subregiosToCreate: { id: string; naam: string }[];
   /** Subregio's the region file now names differently (the id stays, so schools keep theirs). */
   subregiosToRename: { id: string; naam: string }[];
-  schoolsToCreate: { brin: string; naam: string; soort: string; subregioId: string }[];
-  schoolsToUpdate: { id: number; brin: string; data: { naam?: string; soort?: string; subregioId?: string } }[];
+  organisationsToCreate: { code: string; naam: string; soort: string; subregioId: string | null }[];
+  organisationsToUpdate: { id: number; code: string; data: { naam?: string; subregioId?: string } }[];
+  /** bestuurCode names the school's board by organisation code; applying the plan finds its id. */
+  schoolsToCreate: { brin: string; naam: string; soort: string; subregioId: string; bestuurCode?: string }[];
+  schoolsToUpdate: { id: number; brin: string; data: { naam?: string; soort?: string; subregioId?: string; bestuurCode?: string } }[];
   peopleToCreate: { email: string; naam: string; aadObjectId: string | null }[];
   /** A changed AAD object id also drops the Teams id: that belonged to the other account. */
   peopleToUpdate: { id: number; email: string; data: { naam?: string; aadObjectId?: string; teamsUserId?: null } }[];
@@ -371,6 +449,7 @@ export type DirectoryPlan = {
 
 export type DirectoryImportSummary = {
   schools: { added: string[]; changed: string[] };
+  organisations: { added: string[]; changed: string[] };
   people: { added: string[]; changed: string[]; removed: string[]; unchanged: number };
   roles: { added: string[]; removed: string[]; adopted: number; unchanged: number };
 };
@@ -398,26 +477,50 @@ export function planDirectoryImport(current: CurrentDirectory, desired: Validate
 
   const summary: DirectoryImportSummary = {
     schools: { added: [], changed: [] },
+    organisations: { added: [], changed: [] },
     people: { added: [], changed: [], removed: [], unchanged: 0 },
     roles: { added: [], removed: [], adopted: 0, unchanged: 0 },
   };
-  const plan: DirectoryPlan = { subregiosToCreate: [], subregiosToRename: [], schoolsToCreate: [], schoolsToUpdate: [], peopleToCreate: [], peopleToUpdate: [], rolesToCreate: [], rolesToAdopt: [], rolesToDelete: [], summary };
+  const plan: DirectoryPlan = { subregiosToCreate: [], subregiosToRename: [], organisationsToCreate: [], organisationsToUpdate: [], schoolsToCreate: [], schoolsToUpdate: [], peopleToCreate: [], peopleToUpdate: [], rolesToCreate: [], rolesToAdopt: [], rolesToDelete: [], summary };
 
   plan.subregiosToCreate = desired.subregios.filter((s) => !current.subregios.has(s.id)).map((s) => ({ id: s.id, naam: s.naam }));
   // A name another subregio in the database still holds (one no longer in the region file) stays as it is: names are unique.
   const takenNames = new Set(current.subregios.values());
   plan.subregiosToRename = desired.subregios.filter((s) => current.subregios.has(s.id) && current.subregios.get(s.id) !== s.naam && !takenNames.has(s.naam)).map((s) => ({ id: s.id, naam: s.naam }));
 
+  // Organisations are never removed either: cases and schools refer to them.
+  const organisationByCode = new Map((current.organisations ?? []).map((o) => [o.code, o]));
+  for (const organisation of desired.organisations) {
+    const existing = organisationByCode.get(organisation.code);
+    if (!existing) {
+      plan.organisationsToCreate.push({ code: organisation.code, naam: organisation.naam, soort: organisation.soort, subregioId: organisation.subregioId ?? null });
+      summary.organisations.added.push(organisation.naam);
+      continue;
+    }
+    if (existing.soort !== organisation.soort) {
+      issues.push({ line: organisation.line, reason: `organisatie '${organisation.naam}' is in Aanjager een ${existing.soort === "bestuur" ? "schoolbestuur" : "gemeente"}: één naam is één soort organisatie` });
+      continue;
+    }
+    const data: { naam?: string; subregioId?: string } = {};
+    if (organisation.naam !== existing.naam) data.naam = organisation.naam;
+    if (organisation.subregioId !== undefined && organisation.subregioId !== existing.subregioId) data.subregioId = organisation.subregioId;
+    if (Object.keys(data).length > 0) {
+      plan.organisationsToUpdate.push({ id: existing.id, code: organisation.code, data });
+      summary.organisations.changed.push(organisation.naam);
+    }
+  }
+
   for (const school of desired.schools) {
     const existing = schoolByBrin.get(school.brin);
     if (!existing) {
       // Validation guarantees a new school is complete.
-      plan.schoolsToCreate.push({ brin: school.brin, naam: school.naam!, soort: school.soort!, subregioId: school.subregioId! });
+      plan.schoolsToCreate.push({ brin: school.brin, naam: school.naam!, soort: school.soort!, subregioId: school.subregioId!, ...(school.bestuurCode ? { bestuurCode: school.bestuurCode } : {}) });
       summary.schools.added.push(school.brin);
       continue;
     }
-    const data: { naam?: string; soort?: string; subregioId?: string } = {};
+    const data: { naam?: string; soort?: string; subregioId?: string; bestuurCode?: string } = {};
     if (school.naam !== undefined && school.naam !== existing.naam) data.naam = school.naam;
+    if (school.bestuurCode !== undefined && school.bestuurCode !== existing.bestuurCode) data.bestuurCode = school.bestuurCode;
     if (school.soort !== undefined && school.soort !== existing.soort) data.soort = school.soort;
     if (school.subregioId !== undefined && school.subregioId !== existing.subregioId) data.subregioId = school.subregioId;
     if (Object.keys(data).length > 0) {
@@ -488,7 +591,7 @@ export function planDirectoryImport(current: CurrentDirectory, desired: Validate
 
 export function hasDirectoryChanges(plan: DirectoryPlan): boolean {
   return (
-    plan.subregiosToCreate.length + plan.subregiosToRename.length + plan.schoolsToCreate.length + plan.schoolsToUpdate.length + plan.peopleToCreate.length + plan.peopleToUpdate.length + plan.rolesToCreate.length + plan.rolesToAdopt.length + plan.rolesToDelete.length >
+    plan.subregiosToCreate.length + plan.subregiosToRename.length + plan.organisationsToCreate.length + plan.organisationsToUpdate.length + plan.schoolsToCreate.length + plan.schoolsToUpdate.length + plan.peopleToCreate.length + plan.peopleToUpdate.length + plan.rolesToCreate.length + plan.rolesToAdopt.length + plan.rolesToDelete.length >
     0
   );
 }

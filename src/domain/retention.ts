@@ -18,7 +18,7 @@ export type DayOfSchoolYear = { day: number; month: number };
 export const OVERSTAP_NOTICE_DAYS = 7;
 
 /** Risks that are reported after the summer about the school year that has just begun. */
-const REPORTED_AFTER_START = ["zomerlek", "niet-ingeschreven"];
+const REPORTED_AFTER_START = ["zomerlek", "niet-gestart", "niet-ingeschreven"];
 
 /** The moment `day` begins within the school year that starts in `startYear`. */
 function findDayInSchoolYear(startYear: number, day: DayOfSchoolYear, zone: string): Date {

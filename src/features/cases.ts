@@ -7,6 +7,7 @@ import { caseReopenAction } from "../teams/card-actions/case-reopen.js";
 import { caseResolveAction } from "../teams/card-actions/case-resolve.js";
 import { caseViewAction } from "../teams/card-actions/case-view.js";
 import { escalateSchoolAction } from "../teams/card-actions/escalate-school.js";
+import { handoverReceivedAction } from "../teams/card-actions/handover-received.js";
 import { escaleerCommand } from "../teams/commands/escaleer.js";
 import { heropenCommand } from "../teams/commands/heropen.js";
 import { koppelProjectteamCommand } from "../teams/commands/koppel-projectteam.js";
@@ -24,6 +25,6 @@ import type { Feature } from "./feature.js";
 export const casesFeature: Feature = {
   name: "zaken",
   commands: [zakenCommand, mijnZakenCommand, zaakCommand, escaleerCommand, pakOpCommand, pauzeerCommand, sluitCommand, heropenCommand, opmerkingCommand, overstapzaakCommand, koppelProjectteamCommand],
-  cardActions: [caseViewAction, caseRefreshAction, caseAcknowledgeAction, caseCommentAction, casePauseAction, caseResolveAction, caseReopenAction, escalateSchoolAction],
+  cardActions: [caseViewAction, caseRefreshAction, caseAcknowledgeAction, caseCommentAction, casePauseAction, caseResolveAction, caseReopenAction, escalateSchoolAction, handoverReceivedAction],
   jobs: [escalationsJob],
 };

@@ -1,6 +1,6 @@
 import type { Config } from "../config.js";
 import type { AdaptiveCard } from "../domain/adaptive-card.js";
-import type { CaseView } from "../services/cases/index.js";
+import type { CaseView, ChainGapNotice, HandoverView } from "../services/cases/index.js";
 import type { Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import type { WorkCalendar } from "../domain/calendar/index.js";
@@ -27,6 +27,10 @@ export type JobDeps = {
   enqueue: EnqueueMessage;
   /** The case card of an escalation message: the service gives the data, src/cards builds the card. */
   renderCaseCard: (view: CaseView) => AdaptiveCard;
+  /** The beheerder's notice that an escalation level reached nobody. */
+  renderChainGapNotice: (notice: ChainGapNotice) => AdaptiveCard;
+  /** The receiving mbo intake's card of a warme overdracht. */
+  renderHandoverCard: (view: HandoverView) => AdaptiveCard;
   /** Escalation seam (issue 6): open (or find) the case for a subject and type. */
   openCase: OpenCase;
   /** The outbox dispatcher (shared with the server's loop, so both respect one set of Teams limits). */

@@ -1,5 +1,7 @@
 import type { AdaptiveCard } from "../domain/adaptive-card.js";
-import type { Db } from "../db/client.js";
+import { runInTransaction, type Db } from "../db/client.js";
+import { findCaseById, findSchoolForCase, listPeopleWithRole, listSchoolBoardPeople, listSubregioChainPeople } from "../db/cases.js";
+import { listChainGaps } from "../db/chain-gaps.js";
 import { applyContactChanges, confirmContacts, findPeopleWorkingElsewhere, findPersonIdsByEmail, listSchoolsWithContacts, type SchoolContactRow, type SchoolWithContacts } from "../db/contacts.js";
 import { getSchoolYear } from "../domain/calendar/index.js";
 import { formatLongDutchDate as formatDay } from "../domain/dutch-date.js";
@@ -151,3 +153,31 @@ export async function correctSchoolContacts(db: Db, input: { actor: PersonWithRo
 }
 
 export type { ContactCorrectionError };
+
+/** A level of the escalation policy that reached nobody and still would: what `contacten` lists for the beheerder. */
+export type OpenChainGap = { who: string; where: string; since: string; caseId: number };
+
+const GAP_WHO: Record<string, string> = { schoolleiding: "schoolleiding", "school-board": "schoolbestuur", "rmc-leerplicht": "RMC en leerplicht" };
+
+/**
+ * The gaps recorded by the escalation job (ChainGap) that the directory has not filled since:
+ * each is checked again now, so an import that adds the missing person clears it from the list.
+ */
+export async function listOpenChainGaps(db: Db): Promise<OpenChainGap[]> {
+  return runInTransaction(db, async (tx) => {
+    const open: OpenChainGap[] = [];
+    for (const gap of await listChainGaps(tx)) {
+      const school = gap.schoolId ? await findSchoolForCase(tx, gap.schoolId) : null;
+      let filled: boolean;
+      if (gap.audience === "schoolleiding") filled = gap.schoolId !== null && (await listPeopleWithRole(tx, "schoolleiding", { schoolId: gap.schoolId })).length > 0;
+      else if (gap.audience === "school-board") filled = gap.schoolId !== null && (await listSchoolBoardPeople(tx, gap.schoolId)).people.length > 0;
+      else if (gap.subregioId) filled = (await listSubregioChainPeople(tx, gap.subregioId)).length > 0;
+      // A pupil case without a school: open for as long as that case is.
+      else filled = (await findCaseById(tx, gap.caseId))?.state !== "open";
+      if (filled) continue;
+      const where = school ? `${school.naam} (${school.brin})` : gap.subregioId ? `subregio ${gap.subregioId}` : `zaak ${gap.caseId} (geen school bekend)`;
+      open.push({ who: GAP_WHO[gap.audience] ?? gap.audience, where, since: formatDay(gap.firstAt), caseId: gap.caseId });
+    }
+    return open;
+  });
+}

@@ -49,6 +49,7 @@ export type DirectoryImportReport = {
   /** False when the database already matched the file (a re-import of the same file). */
   changed: boolean;
   schools: { added: number; changed: number };
+  organisations: { added: number; changed: number };
   people: { added: number; changed: number; removed: number; unchanged: number };
   roles: { added: number; removed: number; adopted: number; unchanged: number };
   details: DirectoryImportSummary;
@@ -72,6 +73,7 @@ function toReport(summary: DirectoryImportSummary, input: { source: DirectorySou
     ok: true,
     ...input,
     schools: { added: summary.schools.added.length, changed: summary.schools.changed.length },
+    organisations: { added: summary.organisations.added.length, changed: summary.organisations.changed.length },
     people: { added: summary.people.added.length, changed: summary.people.changed.length, removed: summary.people.removed.length, unchanged: summary.people.unchanged },
     roles: { added: summary.roles.added.length, removed: summary.roles.removed.length, adopted: summary.roles.adopted, unchanged: summary.roles.unchanged },
     details: summary,

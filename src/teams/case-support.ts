@@ -1,5 +1,7 @@
 import { ActivityTypes, CardFactory, type TurnContext } from "botbuilder";
 import { renderCaseView } from "../cards/case-card.js";
+import { renderChainGapNotice } from "../cards/keten-gat-card.js";
+import { renderHandoverCard } from "../cards/warme-overdracht-card.js";
 import type { AdaptiveCard } from "../cards/render-card.js";
 import type { Actor } from "../services/actor.js";
 import type { CaseActionResult, CaseActor, CaseDeps } from "../services/cases/index.js";
@@ -15,7 +17,7 @@ export function toCaseActor(actor: Actor): CaseActor {
 }
 
 export function caseDepsOf(deps: BotDeps): CaseDeps {
-  return { calendar: deps.calendar, enqueue: deps.enqueue, renderCaseCard: renderCaseView };
+  return { calendar: deps.calendar, enqueue: deps.enqueue, renderCaseCard: renderCaseView, renderChainGapNotice, renderHandoverCard };
 }
 
 /**

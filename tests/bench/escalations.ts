@@ -14,6 +14,8 @@ import { CASE_TYPES } from "../../src/domain/cases/index.js";
 import { createRecordingOutbox } from "../support/recording-ports.js";
 import { loadWorkCalendar } from "../../src/services/calendar-data.js";
 import { renderCaseView } from "../../src/cards/case-card.js";
+import { renderChainGapNotice } from "../../src/cards/keten-gat-card.js";
+import { renderHandoverCard } from "../../src/cards/warme-overdracht-card.js";
 import { openOrUpdateCase, performCaseAction, runEscalations } from "../../src/services/cases/index.js";
 import { seedDemoData } from "../../src/services/demo-seed.js";
 
@@ -25,7 +27,7 @@ await configureDb(db);
 await seedDemoData(db);
 const calendar = await loadWorkCalendar();
 const outbox = createRecordingOutbox();
-const deps = { calendar, enqueue: outbox.enqueue, renderCaseCard: renderCaseView };
+const deps = { calendar, enqueue: outbox.enqueue, renderCaseCard: renderCaseView, renderChainGapNotice, renderHandoverCard };
 const at = (iso: string) => DateTime.fromISO(iso, { zone: "Europe/Amsterdam" }).toJSDate();
 
 const schools = await db.school.findMany();

@@ -76,6 +76,7 @@ const CARD_SAMPLES: Record<string, (f: Fixture) => Record<string, unknown>> = {
   "meetmoment-wijzigen": (f) => ({ roundId: f.roundId, activityId: "ddd", schoolYear: "2026-2027" }),
   "evaluatie-antwoord": (f) => ({ evaluationId: f.evaluationId, answer: "ja" }),
   "evaluatie-stand": (f) => ({ evaluationId: f.evaluationId }),
+  "overdracht-ontvangen": (f) => ({ caseId: f.caseId }),
 };
 
 type Caller = { label: string; roles: Role[]; teamsId: string; aad: string };
@@ -97,7 +98,7 @@ beforeAll(async () => {
   const school = await bot.app.db.school.findFirstOrThrow({ where: { naam: "Graaf Huyn Vmbo Geleen" } });
   for (const { roles: [role], aad } of ROLE_CALLERS) {
     if (!role) continue;
-    const scoped = role === "decaan" || role === "mentor";
+    const scoped = role === "decaan" || role === "mentor" || role === "schoolleiding" || role === "mbo-intake";
     const person = await bot.app.db.person.create({ data: { email: `alleen-${role}@test.example`, naam: `Test ${role}`, aadObjectId: aad } });
     const scope = { schoolBrin: scoped ? school.brin : null, mentorGroup: role === "mentor" ? "4A" : null, activityId: role === "eigenaar" ? "ddd" : null };
     await bot.app.db.roleAssignment.create({
@@ -117,7 +118,7 @@ afterAll(async () => {
 });
 
 /** The programme's data: everything an action could change (not the conversation bookkeeping of every turn). */
-const PROGRAMME_TABLES = ["Download", "School", "RoleAssignment", "ContactConfirmation", "Case", "CaseEvent", "ChannelLink", "Evaluation", "EvaluationRsvp", "DddSnapshot", "DddSnooze", "DddAcknowledgement", "DddReminderLog", "OutboxMessage", "WeeklySummary", "MeetmomentRound", "Measurement"];
+const PROGRAMME_TABLES = ["Download", "School", "Organisation", "ChainGap", "RoleAssignment", "ContactConfirmation", "Case", "CaseEvent", "ChannelLink", "Evaluation", "EvaluationRsvp", "DddSnapshot", "DddSnooze", "DddAcknowledgement", "DddReminderLog", "OutboxMessage", "WeeklySummary", "MeetmomentRound", "Measurement"];
 let programmeDataQuery: string | null = null;
 /**
  * Every row and column of those tables as one text, in one query: SQLite writes each value as
@@ -192,7 +193,9 @@ describe("the authorization table", () => {
     const cli = await runAanjagerCli(["rechten"]);
     expect(cli.code, cli.stderr).toBe(0);
     expect(cli.stdout).toBe(formatAuthorizationMatrix(authorization));
-    expect(cli.stdout).toContain("| export samenvatting | export |  |  | ja | ja |  | ja | ja |  |");
+    expect(cli.stdout).toContain("| Actie | Soort | decaan | mentor | projectteam | programmaleider | eigenaar | stuurgroep | beheerder | schoolleiding | bestuur | rmc | leerplicht | mbo-intake | zonder rol |");
+    expect(cli.stdout).toContain("| export samenvatting | export |  |  | ja | ja |  | ja | ja |  |  |  |  |  |  |");
+    expect(cli.stdout).toContain("| overdracht-ontvangen | knop |  |  |  |  |  |  |  |  |  |  |  | ja |  |");
   });
 
   it("refuses what is not in it, to every role", () => {
@@ -210,6 +213,15 @@ describe("the authorization table", () => {
     for (const name of ["zaak-bekijk", "zaak-pak-op", "zaak-opmerking"]) expect(authorization.listRolesFor({ kind: "kaartactie", name }).sort()).toEqual([...staff, "decaan"].sort());
     expect(authorization.listRolesFor({ kind: "opdracht", name: "overstapzaak" }).sort()).toEqual(["decaan", "projectteam"]);
     expect(authorization.listRolesFor({ kind: "export", name: "export samenvatting" }).sort()).toEqual(["beheerder", "programmaleider", "projectteam", "stuurgroep"]);
+  });
+
+  it("gives the rest of the chain only what is theirs: the mbo intake confirms a warme overdracht and sees voortgang; schoolleiding, bestuur, rmc and leerplicht work through the cards they receive", () => {
+    expect(authorization.listRolesFor({ kind: "kaartactie", name: "overdracht-ontvangen" })).toEqual(["mbo-intake"]);
+    expect(authorization.listRolesFor({ kind: "opdracht", name: "voortgang" })).toContain("mbo-intake");
+    for (const role of ["schoolleiding", "bestuur", "rmc", "leerplicht"] as const) {
+      const allowed = authorization.permissions.filter((p) => authorization.isAllowed(p, [role])).map((p) => p.name).sort();
+      expect(allowed, role).toEqual(["evaluatie-antwoord", "help", "wie ben ik"]);
+    }
   });
 });
 

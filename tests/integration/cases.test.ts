@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { listCardButtons } from "../support/card-buttons.js";
 import { runInTransaction } from "../../src/db/client.js";
+import { upsertDirectory } from "../../src/db/directory.js";
 import { GENERIC_USER_ERROR } from "../../src/errors.js";
 import { openOrUpdateCase } from "../../src/services/cases/index.js";
 import { ADELE, ALEX, LYNNE, MEGAN, cardOf, createCaseChat } from "../support/case-chat.js";
@@ -325,6 +326,29 @@ describe("evaluation invitation", () => {
     const pressed = await press(ALEX, "evaluatie-stand", { evaluationId: yes.data.evaluationId });
     expect(JSON.stringify(pressed.value)).toContain('{"title":"Misschien","value":"1"}');
     expect((await say(ALEX, "nodig uit evaluatie morgen Heerlen"))[0]!.body.text).toContain("Ik mis de tijd");
+  });
+
+  it("invites the receiving end too: the mbo intakes and the RMC consulenten, not leerplicht, board or schoolleiding", async () => {
+    const mbo = await bot.app.db.school.findFirstOrThrow({ where: { soort: "mbo" } });
+    const vo = await bot.app.db.school.findFirstOrThrow({ where: { soort: "vmbo" } });
+    const chain = { intake: "intake@mbo.example", rmc: "rmc@gemeente.example", lpa: "lpa@gemeente.example", bestuur: "bestuur@stichting.example", leiding: "rector@vo.example" };
+    await upsertDirectory(bot.app.db, {
+      subregios: [],
+      schools: [mbo, vo],
+      people: Object.values(chain).map((email) => ({ email, naam: email.split("@")[0]! })),
+      roles: [
+        { email: chain.intake, role: "mbo-intake", schoolBrin: mbo.brin },
+        { email: chain.rmc, role: "rmc" },
+        { email: chain.lpa, role: "leerplicht" },
+        { email: chain.bestuur, role: "bestuur" },
+        { email: chain.leiding, role: "schoolleiding", schoolBrin: vo.brin },
+      ],
+    });
+    await say(ALEX, "nodig uit evaluatie 18-11-2027 14:00 Stadhuis Heerlen");
+    const invited = await bot.app.db.outboxMessage.findMany({ where: { purpose: "evaluatie-uitnodiging" }, select: { recipientPersonId: true } });
+    const emails = (await bot.app.db.person.findMany({ where: { id: { in: invited.map((m) => m.recipientPersonId!) } }, select: { email: true } })).map((p) => p.email);
+    expect(emails).toEqual(expect.arrayContaining([chain.intake, chain.rmc]));
+    for (const other of [chain.lpa, chain.bestuur, chain.leiding]) expect(emails).not.toContain(other);
   });
 
   it("refuses a place with pupil data before anything is stored or sent", async () => {

@@ -220,6 +220,57 @@ describe("directory import", () => {
     expect((await importOk(csv(BASE.map((l) => l.replace("Westelijke Mijnstreek", "westelijke mijnstreek en sittard"))), { subregios: renamed })).changed).toBe(false);
   });
 
+  it("imports the whole chain: schoolleiding and board of a vo school, RMC and leerplicht of a gemeente, the intake of an mbo institution", async () => {
+    const header = `${HEADER};organisatie;school_bestuur`;
+    const chain = [
+      "anna@graaf.example;Anna Aerts;decaan;11AB;Graaf College;vmbo;Westelijke Mijnstreek;;;;;Stichting Onderwijs Midden-Limburg",
+      "rector@graaf.example;Rob Rector;schoolleiding;11AB;;;;;;;;",
+      "bestuur@somlimburg.example;Bea Bestuurder;bestuur;;;;;;;;Stichting Onderwijs Midden-Limburg;",
+      "rmc@sittard-geleen.example;Rik Consulent;rmc;;;;westelijke mijnstreek;;;;Gemeente Sittard-Geleen;",
+      "lpa@sittard-geleen.example;Lia Leerplicht;leerplicht;;;;WM;;;;gemeente sittard-geleen;",
+      "intake@leeuwenborgh.example;Ingrid Intake;mbo-intake;30LB;Leeuwenborgh;mbo;Maastricht-Heuvelland;;;;;",
+    ];
+    const report = await importOk(csv(chain, header));
+    expect(report).toMatchObject({ schools: { added: 2 }, organisations: { added: 2, changed: 0 }, roles: { added: 6 } });
+    const graaf = await db.school.findUniqueOrThrow({ where: { brin: "11AB" }, include: { bestuur: true } });
+    expect(graaf.bestuur).toMatchObject({ code: "stichting-onderwijs-midden-limburg", naam: "Stichting Onderwijs Midden-Limburg", soort: "bestuur" });
+    const gemeente = await db.organisation.findUniqueOrThrow({ where: { code: "gemeente-sittard-geleen" } });
+    expect(gemeente).toMatchObject({ soort: "gemeente", subregioId: "westelijke-mijnstreek" });
+    const roles = await db.roleAssignment.findMany({ where: { role: { in: ["schoolleiding", "bestuur", "rmc", "leerplicht", "mbo-intake"] } }, orderBy: { role: "asc" }, select: { role: true, scopeKey: true, organisationId: true, schoolId: true } });
+    expect(roles.map((r) => [r.role, r.scopeKey, r.organisationId !== null])).toEqual([
+      ["bestuur", "organisatie:stichting-onderwijs-midden-limburg", true],
+      ["leerplicht", "organisatie:gemeente-sittard-geleen", true],
+      ["mbo-intake", "school:30LB", false],
+      ["rmc", "organisatie:gemeente-sittard-geleen", true],
+      ["schoolleiding", "school:11AB", false],
+    ]);
+    // The same file again: nothing changes.
+    expect(await importOk(csv(chain, header))).toMatchObject({ changed: false, organisations: { added: 0, changed: 0 }, roles: { unchanged: 6 } });
+  });
+
+  it("rejects the new roles without the scope they need, with a Dutch reason per line", async () => {
+    const header = `${HEADER};organisatie;school_bestuur`;
+    const result = await importDirectoryData(db, csv([
+      "a@x.example;A;bestuur;;;;;;;;;",
+      "b@x.example;B;rmc;;;;;;;;Gemeente Heerlen;",
+      "c@x.example;C;mbo-intake;11AB;Graaf College;vmbo;Parkstad;;;;;",
+      "d@x.example;D;schoolleiding;;;;;;;;;",
+      "e@x.example;E;leerplicht;;;;Parkstad;;;;Stichting X;",
+      "f@x.example;F;bestuur;;;;;;;;Stichting X;",
+      "g@x.example;G;decaan;22CD;Maas;pro;Parkstad;;;;Gemeente Heerlen;",
+    ], header));
+    expect(result.ok).toBe(false);
+    const reasons = !result.ok ? result.errors.map((e) => `${e.line}: ${e.reason}`) : [];
+    expect(reasons).toEqual([
+      "2: rol bestuur vraagt een organisatie: organisatie ontbreekt (de naam van het schoolbestuur)",
+      "3: rol rmc vraagt een subregio: subregio ontbreekt",
+      "4: rol mbo-intake hoort bij een mbo-instelling: school_soort is 'vmbo'",
+      "5: rol schoolleiding vraagt een school: school_brin ontbreekt",
+      "7: organisatie 'Stichting X' staat op regel 6 als gemeente: één naam is één soort organisatie",
+      "8: rol decaan hoort niet bij een organisatie: laat organisatie leeg",
+    ]);
+  });
+
   it("validates without writing on a dry run", async () => {
     const before = await snapshot();
     const report = await importOk(csv(BASE), { dryRun: true });

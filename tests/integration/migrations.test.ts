@@ -55,6 +55,35 @@ describe("migrations", () => {
     expect(applied.map((r) => r.migration_name)).toEqual(listMigrationNames());
   });
 
+  it("brings today's data into the chain (issue 19): people, roles, cases and their trail kept, a case keeps policy 2026-1 and its old reason", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-chain-upgrade-"));
+    const db = new Database(path.join(dir, "upgrade.db"));
+    const names = listMigrationNames();
+    const chain = names.findIndex((n) => n.endsWith("_chain_organisations"));
+    expect(chain).toBeGreaterThan(0);
+    for (const name of names.slice(0, chain)) db.exec(fs.readFileSync(path.join("prisma", "migrations", name, "migration.sql"), "utf8"));
+    db.exec(`
+      INSERT INTO "Subregio" ("id", "naam") VALUES ('parkstad', 'Parkstad');
+      INSERT INTO "School" ("id", "brin", "naam", "soort", "subregioId", "updatedAt") VALUES (1, '10AB', 'Carbon Vakcollege', 'vmbo', 'parkstad', 0);
+      INSERT INTO "Person" ("id", "email", "naam", "updatedAt") VALUES (1, 'anna@carbon.example', 'Anna Aerts', 0);
+      INSERT INTO "RoleAssignment" ("id", "personId", "role", "schoolId", "scopeKey", "source") VALUES (1, 1, 'decaan', 1, 'school:10AB', 'import');
+      INSERT INTO "Case" ("id", "type", "subjectKind", "subjectKey", "subjectLabel", "schoolId", "overstapRef", "overstapReason", "reason", "severity", "state", "openKey", "policyVersion", "level", "levelSince", "openedAt", "updatedAt")
+        VALUES (7, 'overstap', 'overstap', 'overstap:OS-2026-0001', 'overstapzaak OS-2026-0001', 1, 'OS-2026-0001', 'niet-ingeschreven', 'geen plek', 'hoog', 'open', 'overstap|overstap:OS-2026-0001', '2026-1', 2, 0, 0, 0);
+      INSERT INTO "CaseEvent" ("caseId", "kind", "at", "via", "level") VALUES (7, 'opened', 0, 'chat', -1), (7, 'escalated', 0, 'job', 2);
+    `);
+    db.exec(fs.readFileSync(path.join("prisma", "migrations", names[chain]!, "migration.sql"), "utf8"));
+    expect(db.prepare(`SELECT "policyVersion", "overstapReason", "level", "state", "receiverSchoolId", "openKey" FROM "Case" WHERE "id" = 7`).get()).toEqual({
+      policyVersion: "2026-1", overstapReason: "niet-ingeschreven", level: 2, state: "open", receiverSchoolId: null, openKey: "overstap|overstap:OS-2026-0001",
+    });
+    expect(db.prepare(`SELECT count(*) AS n FROM "CaseEvent" WHERE "caseId" = 7`).get()).toEqual({ n: 2 });
+    expect(db.prepare(`SELECT "role", "schoolId", "organisationId", "scopeKey" FROM "RoleAssignment"`).all()).toEqual([{ role: "decaan", schoolId: 1, organisationId: null, scopeKey: "school:10AB" }]);
+    expect(db.prepare(`SELECT "brin", "bestuurId" FROM "School"`).all()).toEqual([{ brin: "10AB", bestuurId: null }]);
+    expect(db.prepare("PRAGMA foreign_key_check").all()).toEqual([]);
+    // The trail stays append-only after the tables around it were rebuilt.
+    expect(() => db.exec(`DELETE FROM "CaseEvent" WHERE "caseId" = 7`)).toThrow();
+    db.close();
+  });
+
   it("is idempotent: applying again changes nothing", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-migrate-twice-"));
     const file = copyMigratedFromScratch(dir);

@@ -30,7 +30,7 @@ const storedText = async () => JSON.stringify([await bot.app.db.case.findMany(),
 describe("purpose-bound retention of overstap cases", () => {
   it("tells the owner a week before, then deletes the cases, open ones too, with history and messages, and scrubs the reference elsewhere", async () => {
     await say(MEGAN, "overstapzaak OS-2027-0042 geen vervolgkeuze nog geen opleiding gekozen");
-    await say(MEGAN, "overstapzaak OS-2027-0043 warme overdracht");
+    await say(MEGAN, "overstapzaak OS-2027-0043 warme overdracht naar Westmaas");
     await say(ALEX, "escaleer Carbon Vakcollege: afstemmen over OS-2027-0042");
     await say(ALEX, "opmerking 3 besproken met de decaan, os-2027-0042 loopt nog");
     const megan = await bot.app.db.person.findFirstOrThrow({ where: { naam: "Megan Bowen" } });

@@ -123,7 +123,7 @@ describe("escalation provider", () => {
       ["L0 · verantwoordelijke herinnerd", 0],
       ["L1 · projectteam", 0],
       ["L2 · programmaleider en schoolleiding", 0],
-      ["L3 · stuurgroep", 2],
+      ["L3 · schoolbestuur en stuurgroep", 2],
     ]);
     // By name of the activity (from the catalogue) and of the school, oldest at L3 first.
     expect(section!.stuurgroep.map((s) => [s.name, s.type, s.since])).toEqual([

@@ -58,7 +58,7 @@ describe("openOrUpdateCase", () => {
     expect(first.created).toBe(true);
     expect(same).toMatchObject({ created: false, case: { id: first.case.id } });
     expect(updated).toMatchObject({ created: false, case: { id: first.case.id, reason: "14 van 40 DDD's klaar", severity: "hoog" } });
-    expect(first.case).toMatchObject({ subjectLabel: expect.stringContaining("Graaf Huyn Vmbo Geleen ("), policyVersion: "2026-1", state: "open", level: -1, openKey: `ddd-achterstand|school:${s.id}` });
+    expect(first.case).toMatchObject({ subjectLabel: expect.stringContaining("Graaf Huyn Vmbo Geleen ("), policyVersion: "2027-1", state: "open", level: -1, openKey: `ddd-achterstand|school:${s.id}` });
     expect(await trail(first.case.id)).toEqual(["opened/job", "updated/job"]);
     // Another type about the same school is another case.
     const other = await runInTransaction(ctx.db, (tx) => openOrUpdateCase(tx, { ...input, type: "geen-reactie" }, at("2026-12-16T12:00")));
@@ -119,7 +119,8 @@ describe("a case through every level and every state, across the kerstvakantie",
     expect(afterL1.ownerId).not.toBeNull();
     expect(JSON.stringify(l1[0]!.card)).toContain("Toegewezen aan <at>");
 
-    // Tuesday 12 Jan (5 working days later): L2, programmaleider and (no schoolleiding known) the decanen.
+    // Tuesday 12 Jan (5 working days later): L2, programmaleider and the schoolleiding; the directory
+    // names none, so the beheerder is told (policy 2027-1: no fallback to the decanen).
     expect(await runAt("2027-01-11T08:05")).toMatchObject({ escalated: 0 });
     const lynne = await ctx.db.person.update({ where: { email: "lynner@example.com" }, data: { teamsUserId: "29:lynne" } });
     expect(await runAt("2027-01-12T08:05")).toMatchObject({ escalated: 1, byLevel: { L2: 1 } });
@@ -130,7 +131,8 @@ describe("a case through every level and every state, across the kerstvakantie",
     const l2Card = outbox.messages.find((m) => m.key.includes("niveau-2") && "personId" in m.recipient && m.recipient.personId === lynne.id)!.card;
     expect(refreshIds(l2Card)).toContain("29:lynne");
     expect(refreshIds(l1[0]!.card)).not.toContain("29:lynne");
-    expect(l2).toContainEqual({ personId: decanen[0]!.id });
+    expect(l2).not.toContainEqual({ personId: decanen[0]!.id });
+    expect(outbox.messages.filter((m) => m.purpose === "keten-gat").length).toBeGreaterThan(0);
 
     // The projectteam pauses it until Tuesday 19 Jan; nothing happens until then.
     const paused = await performCaseAction(ctx.db, ctx.jobDeps, { caseId: id, action: { kind: "pause", until: at("2027-01-19T00:00") }, actor: pt, via: "chat" }, at("2027-01-12T10:00"));

@@ -1,6 +1,8 @@
 import { buildCommandSuggestionCardData } from "../../src/cards/command-suggestion-card.js";
 import { buildHelpCardData } from "../../src/cards/help-card.js";
 import { buildOverstapDeletionCardData } from "../../src/cards/overstap-deletion-card.js";
+import { buildChainGapCardData } from "../../src/cards/keten-gat-card.js";
+import { buildHandoverCardData } from "../../src/cards/warme-overdracht-card.js";
 import { listCommandsFor } from "../../src/domain/commands.js";
 import { COMPOSED_FEATURES } from "../../src/features/index.js";
 import { buildActor } from "../../src/services/actor.js";
@@ -44,6 +46,15 @@ export const CARD_DATA_SETS: Record<string, object[]> = {
   ...SUMMARY_CARD_DATA_SETS,
   ...MEETMOMENT_CARD_DATA_SETS,
   "overstap-deletion": [buildOverstapDeletionCardData({ caseId: 12, reference: "OS-2027-0042", deleteOn: "01-11-2027", contact: "het projectteam Elke Jongere in Beeld (projectteam@vsv-zuid-limburg.example)" })],
+  "keten-gat": [
+    buildChainGapCardData({ caseId: 12, level: 2, audience: "schoolleiding", where: "Graaf Huyn Vmbo Geleen (10AB)" }),
+    buildChainGapCardData({ caseId: 13, level: 3, audience: "school-board", where: "Stichting Voortgezet Onderwijs Parkstad Limburg, een heel lange naam van een schoolbestuur (99ZZ00)" }),
+    buildChainGapCardData({ caseId: 14, level: 2, audience: "rmc-leerplicht", where: "subregio parkstad" }),
+  ],
+  "warme-overdracht": [
+    buildHandoverCardData({ caseId: 21, version: 1, reference: "OS-2027-0077", fromSchool: "Maaskant College vmbo Stein (10AC)", receiver: "Maasstad mbo-college Maastricht (10BA)", note: "begeleiding bij plannen nodig", received: null }),
+    buildHandoverCardData({ caseId: 21, version: 2, reference: "OS-2027-0077", fromSchool: null, receiver: "Maasstad mbo-college Maastricht (10BA)", note: "warme overdracht", received: { by: "Ingrid Intake", on: "3 maart 2027" }, notice: "Dank je wel: de overdracht is bevestigd en de zaak is gesloten." }),
+  ],
   "command-suggestion": [buildCommandSuggestionCardData(["help"]), buildCommandSuggestionCardData(["voorbeeld herinneringen", "voortgang", "export samenvatting"])],
   help: [
     buildHelpCardData(buildActor(alex, { teamsUserId: "t", aadObjectId: "a" }), listCommandsFor(COMPOSED_FEATURES.authorization, ["projectteam", "decaan"], COMPOSED_FEATURES.commands), contact, zuidLimburg),

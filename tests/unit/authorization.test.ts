@@ -39,7 +39,8 @@ describe("authorization table", () => {
       expect(cells[0]).toBe(row.name);
       expect(cells.slice(2, 2 + ROLES.length).map((c) => c === "ja")).toEqual(ROLES.map((role) => authorization.listRolesFor(row).includes(role)));
     });
-    expect(lines).toContain("| zaak-sluit | knop |  |  | ja | ja |  |  | ja |  |");
+    expect(lines).toContain("| zaak-sluit | knop |  |  | ja | ja |  |  | ja |  |  |  |  |  |  |");
+    expect(lines).toContain("| overdracht-ontvangen | knop |  |  |  |  |  |  |  |  |  |  |  | ja |  |");
   });
 
   it("refuses to start with an action declared twice, by two features or one", () => {

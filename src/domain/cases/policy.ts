@@ -12,8 +12,14 @@ export type EscalationAudience =
   | "projectteam-channel"
   /** The programmaleider VSV. */
   | "programmaleider"
-  /** The school's leadership contact (role "schoolleiding"); the school's decanen when the directory has none. */
+  /** The school's leadership contact (role "schoolleiding"); the school's decanen when the directory has none (2026-1 only). */
   | "school-leadership"
+  /** The school's leadership (role "schoolleiding"), no fallback: when the directory has none, the beheerder is told. */
+  | "schoolleiding"
+  /** The people with role "bestuur" of the school's board (the school's `school_bestuur`). */
+  | "school-board"
+  /** RMC and leerplicht of the subregio of the pupil's school: pupil-level cases only, never the stuurgroep. */
+  | "rmc-leerplicht"
   /** No message: the case is listed as escalated in the stuurgroep summary. */
   | "stuurgroep-summary";
 
@@ -30,6 +36,11 @@ export type EscalationPolicy = {
   version: string;
   description: string;
   levels: readonly EscalationLevel[];
+  /**
+   * The ladder of pupil-level (overstap) cases, when it differs from `levels`: they carry a
+   * pupil reference, so they go to RMC and leerplicht instead of up to the stuurgroep.
+   */
+  pupilLevels?: readonly EscalationLevel[];
 };
 
 export const ESCALATION_POLICIES: Readonly<Record<string, EscalationPolicy>> = Object.freeze({
@@ -43,15 +54,49 @@ export const ESCALATION_POLICIES: Readonly<Record<string, EscalationPolicy>> = O
       { level: 3, waitWorkingDays: 5, audiences: ["stuurgroep-summary"], label: "stuurgroep" },
     ],
   },
+  "2027-1": {
+    version: "2027-1",
+    description:
+      "De hele keten (issue 19): werkafspraken van een school via decaan, projectteam, schoolleiding en programmaleider naar het schoolbestuur (de stuurgroep ziet aantallen); leerlingzaken via de melder en het projectteam naar RMC en leerplicht van de subregio.",
+    levels: [
+      { level: 0, waitWorkingDays: 0, audiences: ["responsible"], label: "verantwoordelijke herinnerd" },
+      { level: 1, waitWorkingDays: 3, audiences: ["projectteam-channel"], label: "projectteam" },
+      { level: 2, waitWorkingDays: 5, audiences: ["programmaleider", "schoolleiding"], label: "programmaleider en schoolleiding" },
+      { level: 3, waitWorkingDays: 5, audiences: ["school-board", "stuurgroep-summary"], label: "schoolbestuur en stuurgroep" },
+    ],
+    pupilLevels: [
+      { level: 0, waitWorkingDays: 0, audiences: ["responsible"], label: "melder herinnerd" },
+      { level: 1, waitWorkingDays: 3, audiences: ["projectteam-channel"], label: "projectteam" },
+      { level: 2, waitWorkingDays: 5, audiences: ["rmc-leerplicht"], label: "RMC en leerplicht" },
+    ],
+  },
 });
 
-export const CURRENT_POLICY_VERSION = "2026-1";
+export const CURRENT_POLICY_VERSION = "2027-1";
 
-/** The policy a case runs under; an unknown version is a data error, not something to guess around. */
-export function getEscalationPolicy(version: string = CURRENT_POLICY_VERSION): EscalationPolicy {
+/**
+ * The policy a case runs under; an unknown version is a data error, not something to guess
+ * around. With the case's subject kind, `levels` is the ladder that kind of case climbs.
+ */
+export function getEscalationPolicy(version: string = CURRENT_POLICY_VERSION, subjectKind?: string): EscalationPolicy {
   const policy = ESCALATION_POLICIES[version];
   if (!policy) throw new Error(`unknown escalation policy version "${version}"`);
+  if (subjectKind === "overstap" && policy.pupilLevels) return { ...policy, levels: policy.pupilLevels };
   return policy;
+}
+
+/** Every ladder of every version with its top level, for the job's query (which cases can still move). */
+export type PolicyTop = { policyVersion: string; pupil: boolean | null; level: number };
+
+export function listPolicyTops(): PolicyTop[] {
+  return Object.values(ESCALATION_POLICIES).flatMap((policy): PolicyTop[] =>
+    policy.pupilLevels
+      ? [
+          { policyVersion: policy.version, pupil: false, level: getTopLevel(policy) },
+          { policyVersion: policy.version, pupil: true, level: getTopLevel({ ...policy, levels: policy.pupilLevels }) },
+        ]
+      : [{ policyVersion: policy.version, pupil: null, level: getTopLevel(policy) }],
+  );
 }
 
 export function findPolicyLevel(policy: EscalationPolicy, level: number): EscalationLevel | undefined {

@@ -41,16 +41,30 @@ export type Severity = (typeof SEVERITIES)[number];
 export const SUBJECT_KINDS = ["school", "activity", "contact", "overstap"] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
-/** Why a pupil in an overstap case is at risk. */
-export const OVERSTAP_REASONS = ["geen-vervolgkeuze", "niet-ingeschreven", "zomerlek", "warme-overdracht"] as const;
+/**
+ * Why an overstap case is opened: the risks along the way from vo to mbo, in the order they
+ * occur, and the warme overdracht, which is not a risk but a process with a receiving party
+ * (the case names it, and closes when it confirms). A new case takes one of these.
+ */
+export const OVERSTAP_REASONS = ["geen-vervolgkeuze", "geen-aanmelding", "late-aanmelding", "afgewezen", "zomerlek", "niet-gestart", "warme-overdracht"] as const;
 export type OverstapReason = (typeof OVERSTAP_REASONS)[number];
+/** Reasons of cases opened before policy 2027-1: still shown, no longer chosen. */
+export const LEGACY_OVERSTAP_REASONS = ["niet-ingeschreven"] as const;
+export type LegacyOverstapReason = (typeof LEGACY_OVERSTAP_REASONS)[number];
 
-export const OVERSTAP_REASON_LABELS: Record<OverstapReason, string> = {
+export const OVERSTAP_REASON_LABELS: Record<OverstapReason | LegacyOverstapReason, string> = {
   "geen-vervolgkeuze": "geen vervolgkeuze",
+  "geen-aanmelding": "geen aanmelding op 1 april",
+  "late-aanmelding": "late aanmelding",
+  afgewezen: "afgewezen door de mbo-instelling",
+  zomerlek: "zomerlek: uitgeschreven zonder nieuwe inschrijving",
+  "niet-gestart": "niet gestart in het mbo",
+  "warme-overdracht": "warme overdracht",
   "niet-ingeschreven": "niet ingeschreven bij een vervolgopleiding",
-  zomerlek: "risico op zomerlek",
-  "warme-overdracht": "warme overdracht nodig",
 };
+
+/** Risks that make a case urgent from the start: the pupil is (about to be) out of school. */
+export const URGENT_OVERSTAP_REASONS: readonly string[] = ["geen-aanmelding", "zomerlek", "niet-gestart", "niet-ingeschreven"];
 
 export const CASE_EVENT_KINDS = ["opened", "updated", "escalated", "acknowledged", "commented", "paused", "resumed", "resolved", "reopened"] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
@@ -85,13 +99,17 @@ export function isSeverity(value: string): value is Severity {
 export function isOverstapReason(value: string): value is OverstapReason {
   return (OVERSTAP_REASONS as readonly string[]).includes(value);
 }
+/** A reason a stored case may carry: today's, or one of before 2027-1. */
+export function isKnownOverstapReason(value: string): value is OverstapReason | LegacyOverstapReason {
+  return isOverstapReason(value) || (LEGACY_OVERSTAP_REASONS as readonly string[]).includes(value);
+}
 
 /** What a case is about. The school, where known, decides which decaan may act on it. */
 export type CaseSubject =
   | { kind: "school"; schoolId: number }
   | { kind: "activity"; activityId: string; schoolId?: number | null }
   | { kind: "contact"; personId: number; schoolId?: number | null }
-  | { kind: "overstap"; reference: string; reason: OverstapReason; schoolId?: number | null };
+  | { kind: "overstap"; reference: string; reason: OverstapReason; schoolId?: number | null; receiverSchoolId?: number | null };
 
 /** The stable key of a subject; together with the type it is the dedupe key of an unresolved case. */
 export function buildSubjectKey(subject: CaseSubject): string {
@@ -120,6 +138,8 @@ export type CaseSnapshot = {
   pausedUntil: Date | null;
   pausedFrom: CaseState | null;
   policyVersion: string;
+  /** Which ladder of the policy the case climbs (overstap cases have their own from 2027-1). */
+  subjectKind?: string;
   round: number;
 };
 

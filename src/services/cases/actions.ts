@@ -1,9 +1,10 @@
 import { appendCaseEvent, findCaseById, findCaseByOpenKey, findLastCaseEvent, type CaseRecord, type CaseUpdate } from "../../db/cases.js";
 import { runInTransaction, type Db, type DbTx } from "../../db/client.js";
-import { CURRENT_POLICY_VERSION, OVERSTAP_REFERENCE_REFUSAL, authorizeCaseAction, buildOpenKey, buildSubjectKey, chooseOverstapSchool, decideCaseAction, getEscalationPolicy, getTopLevel, type CaseAction, type CaseType, type CaseVia, type OverstapReason } from "../../domain/cases/index.js";
+import { CURRENT_POLICY_VERSION, OVERSTAP_REFERENCE_REFUSAL, authorizeCaseAction, buildOpenKey, buildSubjectKey, chooseOverstapSchool, decideCaseAction, getEscalationPolicy, getTopLevel, type CaseAction, type CaseType, type CaseVia, type OverstapReason, URGENT_OVERSTAP_REASONS } from "../../domain/cases/index.js";
 import { AppError } from "../../errors.js";
 import { assertFreeTextAllowed } from "../free-text.js";
 import { advanceCase, fireLevel } from "./escalation.js";
+import { findReceivingInstitution, sendHandoverCard } from "./handover.js";
 import { openOrUpdateCase } from "./open.js";
 import { toSnapshot, applyChanges } from "./state.js";
 import type { CaseDeps, CaseActor } from "./types.js";
@@ -11,6 +12,8 @@ import { buildCaseView, type CaseView } from "./view.js";
 
 // ---------------------------------------------------------------------------------------------
 // Human actions
+
+export const HANDOVER_USAGE = "Noem bij een warme overdracht wie de leerling ontvangt, bijvoorbeeld **overstapzaak OS-2027-0042 warme overdracht naar 30LB** (de BRIN of de naam van de mbo-instelling). Die intake bevestigt de overdracht op een kaart.";
 
 export type CaseActionResult =
   | { kind: "done"; case: CaseRecord; message: string; view: CaseView }
@@ -60,7 +63,7 @@ export async function performInTx(tx: DbTx, deps: CaseDeps, input: CaseActionInp
   const notes = input.action.kind === "comment" || input.action.kind === "resolve" ? [input.action.note] : input.action.kind === "escalate" ? [input.action.note] : [];
   await assertFreeTextAllowed(tx, notes);
 
-  const policy = getEscalationPolicy(record.policyVersion);
+  const policy = getEscalationPolicy(record.policyVersion, record.subjectKind);
   const decision = decideCaseAction({ ...toSnapshot(record), ownerId: record.ownerId }, input.action, input.actor.personId, now, getTopLevel(policy));
   if (!decision.ok) return { kind: "refused", message: decision.message, case: record };
 
@@ -127,20 +130,28 @@ export async function escalateSchool(
 export async function openOverstapCase(
   db: Db,
   deps: CaseDeps,
-  input: { reference: string; reason: OverstapReason; note: string; actor: CaseActor; via: CaseVia },
+  input: { reference: string; reason: OverstapReason; note: string; actor: CaseActor; via: CaseVia; receiver?: string },
   now: Date,
 ): Promise<{ case: CaseRecord; created: boolean; view: CaseView }> {
   const schoolId = chooseOverstapSchool(input.actor);
   const authorized = authorizeCaseAction(input.actor, "open-overstap", schoolId);
   if (!authorized.ok) throw new AppError("FORBIDDEN", "overstap case refused", { userMessage: authorized.message });
   return runInTransaction(db, async (tx) => {
+    // A warme overdracht names who receives the pupil; without that it is not a handover.
+    let receiverSchoolId: number | null = null;
+    if (input.reason === "warme-overdracht") {
+      if (!input.receiver) throw new AppError("VALIDATION", "handover without receiver", { userMessage: HANDOVER_USAGE });
+      const receiver = await findReceivingInstitution(tx, input.receiver);
+      if ("refused" in receiver) throw new AppError("VALIDATION", "unknown receiving institution", { userMessage: receiver.refused });
+      receiverSchoolId = receiver.id;
+    }
     const opened = await openOrUpdateCase(
       tx,
       {
         type: "overstap",
-        subject: { kind: "overstap", reference: input.reference, reason: input.reason, schoolId },
+        subject: { kind: "overstap", reference: input.reference, reason: input.reason, schoolId, receiverSchoolId },
         reason: input.note,
-        severity: input.reason === "zomerlek" || input.reason === "niet-ingeschreven" ? "hoog" : "normaal",
+        severity: URGENT_OVERSTAP_REASONS.includes(input.reason) ? "hoog" : "normaal",
         source: input.via,
         actorPersonId: input.actor.personId,
       },
@@ -152,6 +163,7 @@ export async function openOverstapCase(
       throw new AppError("FORBIDDEN", "overstap reference belongs to a case the reporter may not see", { userMessage: OVERSTAP_REFERENCE_REFUSAL });
     }
     if (opened.created) await advanceCase(tx, deps, opened.case.id, now);
+    if (opened.created && receiverSchoolId) await sendHandoverCard(tx, deps, (await findCaseById(tx, opened.case.id))!, now);
     const fresh = (await findCaseById(tx, opened.case.id))!;
     return { case: fresh, created: opened.created, view: await buildCaseView(tx, deps, fresh, now) };
   });

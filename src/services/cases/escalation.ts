@@ -1,13 +1,14 @@
-import { appendCaseEvent, findCaseById, listCaseIdsDue, listPeopleWithRole, setNextEscalationHint, type CasePerson, type CaseRecord } from "../../db/cases.js";
+import { appendCaseEvent, findCaseById, listCaseIdsDue, listPeopleWithRole, listSchoolBoardPeople, listSubregioChainPeople, setNextEscalationHint, type CasePerson, type CaseRecord } from "../../db/cases.js";
+import { recordChainGap } from "../../db/chain-gaps.js";
 import { findChannelLink } from "../../db/channel-links.js";
 import { runInTransaction, type Db, type DbTx } from "../../db/client.js";
 import { nextSendMoment } from "../../domain/calendar/index.js";
-import { decideCaseAction, describeLevel, ESCALATION_POLICIES, findPolicyLevel, getEscalationPolicy, getTopLevel, planEscalation, type CaseChanges, type CaseVia, type EscalationAudience, type EscalationLevel, type EscalationPolicy } from "../../domain/cases/index.js";
+import { decideCaseAction, describeLevel, findPolicyLevel, listPolicyTops, getEscalationPolicy, getTopLevel, planEscalation, type CaseChanges, type CaseVia, type EscalationAudience, type EscalationLevel, type EscalationPolicy } from "../../domain/cases/index.js";
 import { describeErrorForLog, type Logger } from "../../logger.js";
 import type { OutboundMessage } from "../ports.js";
 import { listResponsiblePeople, toMention, listSchoolLeadership, pickAssignee } from "./people.js";
 import { toSnapshot, applyChanges } from "./state.js";
-import { SYSTEM_ACTOR, type CaseActor, type CaseDeps } from "./types.js";
+import { SCHOOL_LEADERSHIP_ROLE, SYSTEM_ACTOR, type CaseActor, type CaseDeps, type ChainGapAudience } from "./types.js";
 import { buildCaseView, type CaseMention } from "./view.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -19,26 +20,55 @@ function describeRecipient(recipient: CaseRecipient): string {
   return "personId" in recipient ? `p${recipient.personId}` : `c${recipient.conversationId}`;
 }
 
-function buildHeadline(policy: EscalationPolicy, level: number, extra: { assignee?: CasePerson | null; leadershipFallback?: boolean; manual?: boolean }): string {
+function buildHeadline(policy: EscalationPolicy, level: number, extra: { assignee?: CasePerson | null; leadershipFallback?: boolean; manual?: boolean; gaps?: readonly ChainGap[] }): string {
   const manual = extra.manual ? " (handmatig)" : "";
-  switch (level) {
-    case 0:
-      return "Herinnering: deze zaak vraagt actie. Pak hem op met de knop hieronder, of laat het projectteam weten wat er speelt.";
-    case 1:
-      return `Geëscaleerd naar het projectteam${manual}.${extra.assignee ? ` Toegewezen aan <at>${extra.assignee.naam}</at>.` : ""}`;
-    case 2:
-      return `Geëscaleerd naar de programmaleider VSV en de schoolleiding${manual}${extra.leadershipFallback ? " (geen schoolleiding bekend: de decanen van de school)" : ""}.`;
-    default:
-      return `Geëscaleerd: ${describeLevel(policy, level)}${manual}.`;
+  const audiences = findPolicyLevel(policy, level)?.audiences ?? [];
+  // Who could not be reached is said on the card, so nobody waits for an answer that cannot come.
+  const gaps = extra.gaps && extra.gaps.length > 0 ? ` ${extra.gaps.map((g) => g.cardText).join(" ")} De beheerder is ingelicht.` : "";
+  if (level === 0) return "Herinnering: deze zaak vraagt actie. Pak hem op met de knop hieronder, of laat het projectteam weten wat er speelt.";
+  if (audiences.includes("projectteam-channel")) return `Geëscaleerd naar het projectteam${manual}.${extra.assignee ? ` Toegewezen aan <at>${extra.assignee.naam}</at>.` : ""}`;
+  if (audiences.includes("programmaleider")) {
+    return `Geëscaleerd naar de programmaleider VSV en de schoolleiding${manual}${extra.leadershipFallback ? " (geen schoolleiding bekend: de decanen van de school)" : ""}.${gaps}`;
   }
+  return `Geëscaleerd: ${describeLevel(policy, level)}${manual}.${gaps}`;
 }
 
-type LevelAudience = { recipients: CaseRecipient[]; mentions: CasePerson[]; leadershipFallback: boolean };
+/** An audience of a level that reached nobody: said on the card, recorded once, told to the beheerder. */
+type ChainGap = { audience: ChainGapAudience; key: string; schoolId: number | null; subregioId: string | null; cardText: string; where: string };
+
+type LevelAudience = { recipients: CaseRecipient[]; mentions: CasePerson[]; leadershipFallback: boolean; gaps: ChainGap[] };
+
+/** The school's board, or the gap when the school names none or its board has nobody in the directory. */
+async function findBoardAudience(tx: DbTx, record: CaseRecord): Promise<{ people: CasePerson[]; gap: ChainGap | null }> {
+  const school = record.school!;
+  const board = await listSchoolBoardPeople(tx, school.id);
+  if (board.people.length > 0) return { people: board.people, gap: null };
+  const where = `${school.naam} (${school.brin})`;
+  return {
+    people: [],
+    gap: {
+      audience: "school-board", key: `school-board|school:${school.id}`, schoolId: school.id, subregioId: school.subregioId, where,
+      cardText: board.hasBoard ? "Van het schoolbestuur staat niemand in de contactenlijst." : "Van deze school is geen schoolbestuur bekend.",
+    },
+  };
+}
+
+/** RMC and leerplicht of the subregio of the pupil's school; without a school there is no region to ask. */
+async function findRegionAudience(tx: DbTx, record: CaseRecord): Promise<{ people: CasePerson[]; gap: ChainGap | null }> {
+  const subregioId = record.school?.subregioId ?? null;
+  if (!subregioId) {
+    return { people: [], gap: { audience: "rmc-leerplicht", key: `rmc-leerplicht|zaak:${record.id}`, schoolId: null, subregioId: null, where: `zaak ${record.id} (geen school bekend)`, cardText: "Zonder school is de subregio van de leerling onbekend, dus ook RMC en leerplicht." } };
+  }
+  const people = await listSubregioChainPeople(tx, subregioId);
+  if (people.length > 0) return { people, gap: null };
+  return { people: [], gap: { audience: "rmc-leerplicht", key: `rmc-leerplicht|subregio:${subregioId}`, schoolId: null, subregioId, where: `subregio ${subregioId}`, cardText: "Voor deze subregio staat niemand van RMC of leerplicht in de contactenlijst." } };
+}
 
 /** Who a level reaches: the policy's audiences resolved to people and channels, each once. */
 async function findLevelAudience(tx: DbTx, record: CaseRecord, definition: EscalationLevel | undefined, assignee: CasePerson | null): Promise<LevelAudience> {
   const recipients: CaseRecipient[] = [];
   const mentions: CasePerson[] = [];
+  const gaps: ChainGap[] = [];
   let leadershipFallback = false;
   for (const audience of (definition?.audiences ?? []) as readonly EscalationAudience[]) {
     if (audience === "responsible") {
@@ -54,10 +84,44 @@ async function findLevelAudience(tx: DbTx, record: CaseRecord, definition: Escal
       const leadership = await listSchoolLeadership(tx, record.schoolId);
       leadershipFallback = leadership.fallback;
       for (const p of leadership.people) recipients.push({ personId: p.id });
+    } else if (audience === "schoolleiding" && record.school) {
+      const leaders = await listPeopleWithRole(tx, SCHOOL_LEADERSHIP_ROLE, { schoolId: record.school.id });
+      for (const p of leaders) recipients.push({ personId: p.id });
+      if (leaders.length === 0) {
+        const { id, naam, brin, subregioId } = record.school;
+        gaps.push({ audience: "schoolleiding", key: `schoolleiding|school:${id}`, schoolId: id, subregioId, where: `${naam} (${brin})`, cardText: "Van de schoolleiding staat niemand in de contactenlijst." });
+      }
+    } else if (audience === "school-board" && record.school) {
+      const board = await findBoardAudience(tx, record);
+      for (const p of board.people) recipients.push({ personId: p.id });
+      if (board.gap) gaps.push(board.gap);
+    } else if (audience === "rmc-leerplicht") {
+      const region = await findRegionAudience(tx, record);
+      for (const p of region.people) recipients.push({ personId: p.id });
+      if (region.gap) gaps.push(region.gap);
     }
-    // "stuurgroep-summary": no message; the summary lists cases at this level.
+    // "stuurgroep-summary": no message; the summary lists cases at this level (never pupil cases).
   }
-  return { recipients: [...new Map(recipients.map((r) => [describeRecipient(r), r])).values()], mentions, leadershipFallback };
+  return { recipients: [...new Map(recipients.map((r) => [describeRecipient(r), r])).values()], mentions, leadershipFallback, gaps };
+}
+
+/**
+ * Tells the beheerder about a level that reached nobody, once per gap (recorded in ChainGap and
+ * listed by `contacten`), instead of quietly sending the case to someone else. The notice names
+ * the case number and the school or subregio, never a pupil reference.
+ */
+async function reportChainGaps(tx: DbTx, deps: CaseDeps, record: CaseRecord, level: number, gaps: readonly ChainGap[], now: Date): Promise<number> {
+  let told = 0;
+  for (const gap of gaps) {
+    const created = await recordChainGap(tx, { key: gap.key, audience: gap.audience, schoolId: gap.schoolId, subregioId: gap.subregioId, caseId: record.id, level }, now);
+    if (!created) continue;
+    const card = deps.renderChainGapNotice({ caseId: record.id, level, audience: gap.audience, where: gap.where });
+    for (const beheerder of await listPeopleWithRole(tx, "beheerder")) {
+      await deps.enqueue(tx, { key: `keten-gat-${gap.key}-p${beheerder.id}`, purpose: "keten-gat", recipient: { personId: beheerder.id }, card, notBefore: nextSendMoment(now, deps.calendar) }, now);
+      told++;
+    }
+  }
+  return told;
 }
 
 /**
@@ -66,10 +130,10 @@ async function findLevelAudience(tx: DbTx, record: CaseRecord, definition: Escal
  */
 async function sendLevel(tx: DbTx, deps: CaseDeps, record: CaseRecord, level: number, now: Date, audience: LevelAudience, extra: { assignee?: CasePerson | null; manual?: boolean }): Promise<void> {
   if (audience.recipients.length === 0) return;
-  const policy = getEscalationPolicy(record.policyVersion);
+  const policy = getEscalationPolicy(record.policyVersion, record.subjectKind);
   const card = deps.renderCaseCard(
     await buildCaseView(tx, deps, record, now, {
-      headline: buildHeadline(policy, level, { ...extra, leadershipFallback: audience.leadershipFallback }),
+      headline: buildHeadline(policy, level, { ...extra, leadershipFallback: audience.leadershipFallback, gaps: audience.gaps }),
       headlineMentions: audience.mentions.map(toMention).filter((m): m is CaseMention => m !== null),
     }),
   );
@@ -101,7 +165,7 @@ export async function advanceCase(tx: DbTx, deps: CaseDeps, caseId: number, now:
   const record = await findCaseById(tx, caseId);
   if (!record) return { kind: "none", caseId };
   const snapshot = toSnapshot(record);
-  const policy = getEscalationPolicy(record.policyVersion);
+  const policy = getEscalationPolicy(record.policyVersion, record.subjectKind);
   const step = planEscalation(snapshot, policy, now, deps.calendar);
 
   if (step.kind === "resume") {
@@ -129,7 +193,7 @@ export async function fireLevel(
   now: Date,
   options: { via: CaseVia; actor: CaseActor; note?: string; manual?: boolean },
 ): Promise<AdvanceOutcome> {
-  const policy = getEscalationPolicy(record.policyVersion);
+  const policy = getEscalationPolicy(record.policyVersion, record.subjectKind);
   const definition = findPolicyLevel(policy, level);
   let assignee: CasePerson | null = null;
   if (definition?.audiences.includes("projectteam-channel")) assignee = await pickAssignee(tx, record.owner);
@@ -144,9 +208,10 @@ export async function fireLevel(
   await appendCaseEvent(tx, {
     caseId: record.id, kind: "escalated", at: now, actorPersonId: options.actor.personId, actorName: options.actor.naam, via: options.via,
     level, note: options.note ?? (unreachable ? "niemand bereikbaar: geen contactpersoon of Teams-gesprek bekend" : null),
-    data: { messages, recipients: messages, ...(assignee ? { assigneeId: assignee.id } : {}), ...(options.manual ? { manual: true } : {}) },
+    data: { messages, recipients: messages, ...(assignee ? { assigneeId: assignee.id } : {}), ...(options.manual ? { manual: true } : {}), ...(audience.gaps.length > 0 ? { gaps: audience.gaps.map((g) => g.key) } : {}) },
   });
   await sendLevel(tx, deps, applied, level, now, audience, { assignee, manual: options.manual });
+  await reportChainGaps(tx, deps, applied, level, audience.gaps, now);
   return { kind: "escalated", caseId: record.id, level, messages };
 }
 
@@ -161,8 +226,7 @@ export type EscalationRunSummary = { workingDay: boolean; due: number; escalated
 export async function runEscalations(db: Db, deps: CaseDeps, now: Date, options: { workingDay: boolean; logger?: Logger }): Promise<EscalationRunSummary> {
   // Only cases something can happen to get a transaction: the job runs every day and open cases
   // at the top level (and, off working days, every open case) would otherwise each cost one.
-  const topLevels = Object.fromEntries(Object.values(ESCALATION_POLICIES).map((policy) => [policy.version, getTopLevel(policy)]));
-  const ids = await listCaseIdsDue(db, now, { topLevels, pausesOnly: !options.workingDay });
+  const ids = await listCaseIdsDue(db, now, { topLevels: listPolicyTops(), pausesOnly: !options.workingDay });
   const summary: EscalationRunSummary = { workingDay: options.workingDay, due: ids.length, escalated: 0, resumed: 0, waiting: 0, conflicts: 0, failed: 0, notifications: 0, byLevel: {} };
   for (const id of ids) {
     let outcome: AdvanceOutcome;

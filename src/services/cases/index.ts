@@ -5,3 +5,4 @@ export * from "./open.js";
 export * from "./escalation.js";
 export * from "./actions.js";
 export * from "./reading.js";
+export * from "./handover.js";

@@ -105,6 +105,7 @@ export async function openOrUpdateCase(tx: DbTx, input: OpenCaseInput, now: Date
     contactPersonId: subject.kind === "contact" ? subject.personId : null,
     overstapRef: subject.kind === "overstap" ? subject.reference.toUpperCase() : null,
     overstapReason: subject.kind === "overstap" ? subject.reason : null,
+    receiverSchoolId: subject.kind === "overstap" ? (subject.receiverSchoolId ?? null) : null,
     reason,
     severity,
     openedById: input.actorPersonId ?? null,

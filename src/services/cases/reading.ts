@@ -43,7 +43,10 @@ export async function listCasesFor(db: Db, actor: CaseActor, filter: Omit<CaseFi
   return { cases, total, ownSchoolsOnly: !isCaseStaff(actor) };
 }
 
-/** Unresolved cases that reached the stuurgroep level (L3), for the weekly stuurgroep summary. */
+/**
+ * Unresolved cases that reached the stuurgroep level (L3), for the weekly stuurgroep summary.
+ * Never a pupil-level case, whatever its policy version: the stuurgroep sees those as counts only.
+ */
 export async function listStuurgroepCases(db: Db | DbTx): Promise<CaseRecord[]> {
-  return listCases(db, { minLevel: 3, limit: 200 });
+  return listCases(db, { minLevel: 3, withoutPupilCases: true, limit: 200 });
 }

@@ -13,13 +13,14 @@ export function toSnapshot(record: CaseRecord): CaseSnapshot {
     pausedUntil: record.pausedUntil,
     pausedFrom: record.pausedFrom && isCaseState(record.pausedFrom) ? record.pausedFrom : null,
     policyVersion: record.policyVersion,
+    subjectKind: record.subjectKind,
     round: record.round,
   };
 }
 
 /** When the job should look at the case again; null when nothing will happen by itself. */
 export function planHint(snapshot: CaseSnapshot, now: Date, cal: WorkCalendar): Date | null {
-  const step = planEscalation(snapshot, getEscalationPolicy(snapshot.policyVersion), now, cal);
+  const step = planEscalation(snapshot, getEscalationPolicy(snapshot.policyVersion, snapshot.subjectKind), now, cal);
   if (step.kind === "wait" || step.kind === "escalate") return step.dueAt;
   if (step.kind === "paused") return step.until;
   if (step.kind === "resume") return step.at;

@@ -28,7 +28,7 @@ export type CaseView = {
 
 /** The case as everyone sees it now: facts, history, mentions, buttons, auto-refresh list. */
 export async function buildCaseView(tx: DbTx, deps: Pick<CaseDeps, "calendar">, record: CaseRecord, now: Date, options: CaseViewOptions = {}): Promise<CaseView> {
-  const policy = getEscalationPolicy(record.policyVersion);
+  const policy = getEscalationPolicy(record.policyVersion, record.subjectKind);
   const events = await listCaseEvents(tx, record.id);
   const step = planEscalation(toSnapshot(record), policy, now, deps.calendar);
   const concerned = await listResponsiblePeople(tx, record);

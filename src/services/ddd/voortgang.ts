@@ -1,4 +1,4 @@
-import { listSchoolsForMatching } from "../../db/cases.js";
+import { countHandoversTo, findSchoolForCase, listSchoolsForMatching } from "../../db/cases.js";
 import { forecastCompletion } from "../../domain/ddd/index.js";
 import { matchSchool } from "../../domain/school-match.js";
 import type { Actor } from "../actor.js";
@@ -43,6 +43,32 @@ export async function buildSchoolProgressCard(deps: DddCardDeps, actor: Actor, s
   return composeDecaanCard(pc, view, { kind: "stand", step: null, greetingName: null, canEdit: own, canAskHelp: own, snoozesLeft: null }, deps.config.projectteamContact);
 }
 
+/**
+ * `voortgang` for the intake of an mbo institution: the dossiers heading its way as counts only
+ * (the DDD's of the vo schools of its subregio, and the warme overdrachten to it). Pupil-level
+ * detail stays with the vo school and the DDD itself.
+ */
+async function buildIntakeReplies(deps: DddCardDeps, schoolIds: readonly number[], now: Date): Promise<string[]> {
+  const replies: string[] = [];
+  const pc = await loadProgressContext(deps, now);
+  for (const schoolId of schoolIds) {
+    const school = await findSchoolForCase(deps.db, schoolId);
+    if (!school) continue;
+    const sending = pc.views.filter((v) => school.subregioId !== null && v.school.subregioId === school.subregioId && v.figures);
+    const sum = (key: "overstappers" | "afgerond" | "inBeeld") => sending.reduce((total, v) => total + v.figures![key], 0);
+    const handovers = await countHandoversTo(deps.db, schoolId);
+    const region = sending[0]?.school.subregioNaam ?? "je subregio";
+    replies.push(
+      [
+        `**Op weg naar ${school.naam}** (schooljaar ${pc.ctx.schoolYear}, alleen aantallen):`,
+        `- DDD's van de ${sending.length} vo-scholen in ${region}: ${sum("afgerond")} van ${sum("overstappers")} afgerond en aangeleverd; ${sum("inBeeld")} leerlingen in beeld met een vervolgkeuze.`,
+        `- Warme overdrachten naar jullie: ${handovers.waiting} wachten op jullie bevestiging, ${handovers.received} bevestigd.`,
+      ].join("\n"),
+    );
+  }
+  return replies;
+}
+
 export async function buildVoortgangReplies(deps: DddCardDeps, actor: Actor, args: string, now: Date): Promise<Reply[]> {
   const isStaff = STAFF_ROLES.some((r) => actor.roles.includes(r));
   const contact = deps.config.projectteamContact;
@@ -75,6 +101,8 @@ export async function buildVoortgangReplies(deps: DddCardDeps, actor: Actor, arg
     }
   }
   if (isStaff) replies.push(await buildRegionOverview(deps, now));
+  const intakeSchools = [...new Set(person?.roles.filter((r) => r.role === "mbo-intake" && r.schoolId !== null).map((r) => r.schoolId!) ?? [])];
+  if (intakeSchools.length > 0) replies.push(...(await buildIntakeReplies(deps, intakeSchools, now)));
   if (replies.length === 0) return [`Ik ken geen school of mentorgroep van je waarvan ik de DDD-voortgang kan laten zien. Klopt dat niet? Neem contact op met het ${contact}.`];
   return replies;
 }

@@ -4,20 +4,24 @@ import { openOverstapCase } from "../../services/cases/index.js";
 import { caseDepsOf, readRawArgs, sendCard, toCaseActor } from "../case-support.js";
 import type { CommandHandler } from "../types.js";
 
-/** The ways people write the four risk reasons, longest first so "geen vervolgkeuze" wins over "keuze". */
+/** The ways people write the reasons, longest first so "geen vervolgkeuze" wins over "keuze". */
 const REASON_WORDS: [RegExp, OverstapReason][] = [
   [/^(geen[- ]vervolgkeuze|geen[- ]keuze|vervolgkeuze|keuze)\b/i, "geen-vervolgkeuze"],
-  [/^(niet[- ]ingeschreven|ingeschreven|inschrijving)\b/i, "niet-ingeschreven"],
-  [/^(zomerlek|zomerlekrisico|zomerlek-risico)\b/i, "zomerlek"],
+  // "niet ingeschreven" is the word of before 2027-1 for the same thing.
+  [/^(geen[- ]aanmelding( op 1 april)?|niet[- ]aangemeld|niet[- ]ingeschreven|ingeschreven|inschrijving)\b/i, "geen-aanmelding"],
+  [/^(late[- ]aanmelding|te laat aangemeld|laat aangemeld)\b/i, "late-aanmelding"],
+  [/^(afgewezen|afwijzing)\b/i, "afgewezen"],
+  [/^(zomerlek|zomerlekrisico|zomerlek-risico|uitgeschreven)\b/i, "zomerlek"],
+  [/^(niet[- ]gestart|niet begonnen)\b/i, "niet-gestart"],
   [/^(warme[- ]overdracht|overdracht)\b/i, "warme-overdracht"],
 ];
 
-const USAGE = `Typ **overstapzaak ‹kenmerk› ‹reden› [toelichting]**, bijvoorbeeld **overstapzaak OS-2027-0042 zomerlek heeft nog geen plek op het mbo**. Redenen: ${OVERSTAP_REASONS.map((r) => OVERSTAP_REASON_LABELS[r]).join(", ")}.`;
+const USAGE = `Typ **overstapzaak ‹kenmerk› ‹reden› [toelichting]**, bijvoorbeeld **overstapzaak OS-2027-0042 zomerlek heeft nog geen plek op het mbo**. Redenen: ${OVERSTAP_REASONS.map((r) => OVERSTAP_REASON_LABELS[r]).join(", ")}. Bij een warme overdracht noem je de ontvangende mbo-instelling: **overstapzaak OS-2027-0042 warme overdracht naar 30LB**.`;
 
 export const overstapzaakCommand: CommandHandler = {
   name: "overstapzaak",
   usage: "overstapzaak <kenmerk> <reden> [toelichting]",
-  description: "Meld een leerling met risico bij de overstap (geen vervolgkeuze, niet ingeschreven, zomerlek, warme overdracht), alleen met het pseudonieme kenmerk.",
+  description: "Meld een leerling met risico bij de overstap (geen vervolgkeuze, geen aanmelding op 1 april, late aanmelding, afgewezen, zomerlek, niet gestart) of een warme overdracht naar een mbo-instelling, alleen met het pseudonieme kenmerk.",
   roles: ["projectteam", "decaan"],
   async handle({ turn, actor, deps }) {
     const raw = readRawArgs(turn, "overstapzaak");
@@ -29,11 +33,14 @@ export const overstapzaakCommand: CommandHandler = {
       await turn.sendActivity(USAGE);
       return;
     }
-    const note = rest.slice(reasonMatch.m![0].length).replace(/^[\s:,-]+/, "").trim();
+    let note = rest.slice(reasonMatch.m![0].length).replace(/^[\s:,-]+/, "").trim();
+    // "warme overdracht naar 30LB ...": the receiving institution, then the note.
+    const receiverMatch = reasonMatch.reason === "warme-overdracht" ? /^naar\s+(\S+)\s*(.*)$/i.exec(note) : null;
+    if (receiverMatch) note = receiverMatch[2]!.trim();
     const result = await openOverstapCase(
       deps.db,
       caseDepsOf(deps),
-      { reference, reason: reasonMatch.reason, note: note || OVERSTAP_REASON_LABELS[reasonMatch.reason], actor: toCaseActor(actor), via: "chat" },
+      { reference, reason: reasonMatch.reason, note: note || OVERSTAP_REASON_LABELS[reasonMatch.reason], actor: toCaseActor(actor), via: "chat", ...(receiverMatch ? { receiver: receiverMatch[1]! } : {}) },
       deps.clock(),
     );
     await sendCard(

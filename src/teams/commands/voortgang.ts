@@ -7,8 +7,8 @@ import type { CommandHandler } from "../types.js";
 export const voortgangCommand: CommandHandler = {
   name: "voortgang",
   usage: "voortgang [school]",
-  description: "De DDD-voortgang van je school of mentorgroep, met prognose tot 1 april (projectteam: de regio, of één school).",
-  roles: ["decaan", "mentor", "projectteam", "beheerder"],
+  description: "De DDD-voortgang van je school of mentorgroep, met prognose tot 1 april (projectteam: de regio, of één school; mbo-intake: de aantallen op weg naar je instelling).",
+  roles: ["decaan", "mentor", "projectteam", "beheerder", "mbo-intake"],
   async handle({ turn, actor, args, deps }) {
     const replies = await buildVoortgangReplies(deps, actor, args, deps.clock());
     for (const reply of replies) {

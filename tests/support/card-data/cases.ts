@@ -13,6 +13,7 @@ const openCase: CaseRecord = {
   pausedUntil: null, ownerId: 1, openedById: null, openKey: "ddd-achterstand|school:1", policyVersion: "2026-1", level: 1, levelSince: now, nextEscalationAt: now,
   round: 1, resolution: null, openedAt: now, acknowledgedAt: null, resolvedAt: null, version: 3, updatedAt: now,
   owner: { id: 1, naam: "Alex Wilber", teamsUserId: "29:alex", aadObjectId: "a" }, school: { id: 1, naam: "Graaf Huyn Vmbo Geleen", brin: "10AB", subregioId: "westelijke-mijnstreek" },
+  receiverSchoolId: null, receiverSchool: null, receivedAt: null, receivedById: null,
 };
 const events: CaseEventRecord[] = Array.from({ length: 12 }, (_, i) => ({
   id: i + 1, caseId: 12, kind: i === 0 ? "opened" : i % 2 ? "escalated" : "commented", at: now, actorPersonId: null, actorName: i % 2 ? null : "Alex Wilber",

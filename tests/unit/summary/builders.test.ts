@@ -177,7 +177,7 @@ describe("escalation and meetmoment sections", () => {
     const stuurgroep = Array.from({ length: STUURGROEP_CASES_STORED + 3 }, (_, i) => ({ caseId: i + 1, name: `School ${i}`, type: "ddd-achterstand", since: `2027-01-${String(28 - (i % 28)).padStart(2, "0")}`, owner: null }));
     const e = buildEscalationSection({ opened: 3, resolved: 1, open: [{ level: -1 }, { level: 0 }, { level: 3 }, { level: 3 }], stuurgroep, history: [{ label: "w9", open: 2, opened: 2 }], currentLabel: "w10" });
     expect(e.openByLevel.map((l) => [l.level, l.count])).toEqual([[-1, 1], [0, 1], [1, 0], [2, 0], [3, 2]]);
-    expect(e.openByLevel[4]!.label).toBe("L3 · stuurgroep");
+    expect(e.openByLevel[4]!.label).toBe("L3 · schoolbestuur en stuurgroep");
     expect(e.stuurgroep).toHaveLength(STUURGROEP_CASES_STORED);
     expect(e.stuurgroepMore).toBe(3);
     expect(e.stuurgroep[0]).toMatchObject({ since: "2027-01-01", type: "DDD-achterstand" });
