@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import * as ACData from "adaptivecards-templating";
+import { createRequire } from "node:module";
+import type * as ACDataModule from "adaptivecards-templating";
 import { AppError } from "../errors.js";
 import { projectRoot } from "../project-root.js";
 
@@ -12,12 +13,20 @@ export type { AdaptiveCard };
 
 // Parsed templates are kept: building an ACData.Template costs ~10 ms for a large card and
 // expanding a kept one under 1 ms (same output), which matters when a job renders hundreds.
-const templates = new Map<string, ACData.Template>();
+const templates = new Map<string, ACDataModule.Template>();
 
-function loadTemplate(name: string): ACData.Template {
+// Loaded at the first card, not at start: the templating library brings its expression language
+// (adaptive-expressions and antlr4ts, about 400 modules), which a CLI call without cards never
+// needs. It is CommonJS, so a synchronous require keeps rendering synchronous.
+let templating: typeof ACDataModule | undefined;
+function loadTemplating(): typeof ACDataModule {
+  return (templating ??= createRequire(import.meta.url)("adaptivecards-templating") as typeof ACDataModule);
+}
+
+function loadTemplate(name: string): ACDataModule.Template {
   let template = templates.get(name);
   if (!template) {
-    template = new ACData.Template(JSON.parse(fs.readFileSync(path.join(cardsDir, `${name}.json`), "utf8")) as object);
+    template = new (loadTemplating().Template)(JSON.parse(fs.readFileSync(path.join(cardsDir, `${name}.json`), "utf8")) as object);
     templates.set(name, template);
   }
   return template;

@@ -1,7 +1,21 @@
 #!/usr/bin/env node
-// `npx aanjager ...`: runs the TypeScript CLI through tsx, so no build step is needed after `npm ci`.
-import { register } from "tsx/esm/api";
+// `npx aanjager ...`: the compiled CLI when `npm run build` is current (a call answers in about a
+// second), else the TypeScript through tsx (several seconds), so no build step is needed after
+// `npm ci` and an edit is never run stale. See cli-entry.mjs for the rule.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { chooseCliEntry } from "./cli-entry.mjs";
 
-register();
-const { runCli } = await import("./main.ts");
+const entry = chooseCliEntry(path.resolve(import.meta.dirname, "..", ".."));
+if (entry.kind === "tsx") {
+  try {
+    const { register } = await import("tsx/esm/api");
+    register();
+  } catch {
+    // A production install (`npm ci --omit=dev`, the release folder) has no tsx: it must run the build.
+    console.error(`Aanjager is niet gebouwd (${entry.reason}) en tsx ontbreekt: draai eerst npm run build.`);
+    process.exit(1);
+  }
+}
+const { runCli } = await import(pathToFileURL(entry.path).href);
 process.exitCode = await runCli(process.argv.slice(2));

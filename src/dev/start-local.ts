@@ -11,6 +11,7 @@ import { isAppError } from "../errors.js";
 import { startAanjager } from "../main.js";
 import { seedDemoData } from "../services/demo-seed.js";
 import { projectRoot } from "../project-root.js";
+import { preparePlaygroundConfig } from "./playground-config.js";
 
 const localEnvFile = path.join(projectRoot, "env", ".env.local");
 if (fs.existsSync(localEnvFile)) process.loadEnvFile(localEnvFile);
@@ -28,6 +29,8 @@ function startPlayground(botEndpoint: string): ChildProcess {
     // The log file can be redirected (the acceptance tests keep one per run).
     env: {
       ...process.env,
+      // Aanjager in the team "VSV Zuid-Limburg", as in the manifest, not "Test Bot" in "My Team".
+      ...preparePlaygroundConfig(process.env, path.join(projectRoot, "devTools")),
       TEAMSAPPTESTER_BROWSER: "none",
       M365_AGENTS_PLAYGROUND_LOGFILE: process.env.M365_AGENTS_PLAYGROUND_LOGFILE ?? path.join(projectRoot, "devTools", "m365agentsplayground.log"),
     },

@@ -13,8 +13,25 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { inflateSync } from "node:zlib";
-import { AppManifestUtils, type AppManifest } from "@microsoft/app-manifest";
-import JSZip from "jszip";
+import type { AppManifest } from "@microsoft/app-manifest";
+import { AppError } from "../errors.js";
+
+/**
+ * The schema validator and the zip writer are development dependencies, loaded only by the
+ * manifest commands: every other CLI call starts without them (about 250 modules), and a
+ * production install, which lacks them, says what to do instead of failing on start.
+ */
+async function loadManifestTool<M>(name: string, load: () => Promise<M>): Promise<M> {
+  try {
+    return await load();
+  } catch (error) {
+    throw missingManifestTool(name, error);
+  }
+}
+
+function missingManifestTool(name: string, cause: unknown): AppError {
+  return new AppError("MANIFEST_INVALID", `${name} ontbreekt: het Teams-app-pakket maak je in een ontwikkelinstallatie (npm ci, dan npm run package)`, { cause });
+}
 
 export const PACKAGE_FILE_NAME = "aanjager-teams-app.zip";
 export const NIL_GUID = "00000000-0000-0000-0000-000000000000";
@@ -259,7 +276,13 @@ async function checkIcon(
 // Validation
 // ---------------------------------------------------------------------------
 
-const appManifestDir = path.dirname(createRequire(import.meta.url).resolve("@microsoft/app-manifest"));
+function findAppManifestDir(): string {
+  try {
+    return path.dirname(createRequire(import.meta.url).resolve("@microsoft/app-manifest"));
+  } catch (error) {
+    throw missingManifestTool("@microsoft/app-manifest", error);
+  }
+}
 const schemaCache = new Map<string, object>();
 
 /**
@@ -276,7 +299,7 @@ export function bundledSchemaPath(schemaUrl: string): string | undefined {
   if (url.hostname !== "developer.microsoft.com") return undefined;
   const match = /^(?:\/[a-z]{2}(?:-[a-z]{2})?)?\/json-schemas\/(teams\/[^/]+\/[^/]+\.json)$/i.exec(url.pathname);
   if (!match?.[1]) return undefined;
-  const file = path.join(appManifestDir, "json-schemas", ...match[1].split("/"));
+  const file = path.join(findAppManifestDir(), "json-schemas", ...match[1].split("/"));
   return existsSync(file) ? file : undefined;
 }
 
@@ -381,6 +404,7 @@ export async function validateManifest(manifest: object, manifestDir: string): P
       );
     } else {
       const schema = await loadBundledSchema(schemaFile);
+      const { AppManifestUtils } = await loadManifestTool("@microsoft/app-manifest", () => import("@microsoft/app-manifest"));
       try {
         const errors = await AppManifestUtils.validateAgainstSchema(
           manifest as unknown as AppManifest,
@@ -461,6 +485,7 @@ export async function packageManifest(
   const iconFiles = [...new Set(Object.values(icons))];
   // Fixed timestamp: the same input produces a byte-identical package.
   const date = new Date(Date.UTC(2024, 0, 1));
+  const { default: JSZip } = await loadManifestTool("jszip", () => import("jszip"));
   const zip = new JSZip();
   zip.file("manifest.json", JSON.stringify(manifest, null, 2) + "\n", { date });
   for (const file of iconFiles) {

@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import { DateTime } from "luxon";
 import { listActivities } from "../db/catalogue.js";
 import type { Db } from "../db/client.js";
@@ -193,6 +192,8 @@ function toExcelDate(date: Date): Date {
 const NUMBER_FORMATS = { count: "0", percentage: "0.0%" } as const;
 
 export async function writeExportXlsx(rows: readonly ExportRow[], options: { schoolYear: string }): Promise<Buffer> {
+  // Loaded here, not at start: only an xlsx export needs it, and it costs every process ~7 MB of heap.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Aanjager";
   workbook.created = new Date(0);

@@ -1,4 +1,5 @@
-import { TeamsAdapter } from "@microsoft/teams-ai";
+// Not the package index: see bot.ts.
+import { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
 import { AuthenticationConstants, type ServiceClientCredentialsFactory } from "botframework-connector";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";

@@ -1,4 +1,7 @@
-import { Application, type TeamsAdapter } from "@microsoft/teams-ai";
+// teams-ai's index loads its AI half too (planners, models, gpt-tokenizer): about 27 MB resident
+// that a bot without a language model never uses. Its modules are plain CommonJS files.
+import { Application } from "@microsoft/teams-ai/lib/Application.js";
+import type { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
 import { ActivityTypes } from "botbuilder";
 import { registerCardActions, type CardActionHandler } from "./card-actions/router.js";
 import { reportTurnError } from "./error-sink.js";

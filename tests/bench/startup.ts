@@ -19,8 +19,8 @@ function readRssMb(pid: number): number {
 }
 
 const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
-// The node command of `npm run serve`, after its build step: measured exactly as production runs it.
-const serveArgs = pkg.scripts.serve!.replace(/^npm run build && node /, "").split(" ");
+// The node command of `npm run serve` (after `npm run build`, below): measured exactly as production runs it.
+const serveArgs = pkg.scripts.serve!.replace(/^node /, "").split(" ");
 const MODES = { compiled: serveArgs, tsx: ["--import", "tsx", "src/main.ts"] } as const;
 
 async function measureOnce(args: readonly string[]) {

@@ -7,7 +7,8 @@ import { COMPOSED_FEATURES } from "../../src/features/index.js";
 
 /**
  * The one place the CLI runs as its own process, as `npx aanjager` does: src/cli/bin.mjs loads
- * the TypeScript through tsx and turns runCli's result into the exit code. Every command's
+ * the compiled CLI when `npm run build` is current, else the TypeScript through tsx (the rule is
+ * tested in tests/unit/cli-entry.test.ts), and turns runCli's result into the exit code. Every command's
  * behaviour is tested in-process (tests/support/cli.ts), which takes milliseconds, not seconds.
  */
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -19,7 +20,7 @@ const bin = (args: string[]) =>
   );
 
 describe("src/cli/bin.mjs (npx aanjager)", () => {
-  it("starts through tsx, writes to stdout and stderr, and exits 0 on success and 2 on bad usage", async () => {
+  it("starts, writes to stdout and stderr, and exits 0 on success and 2 on bad usage", async () => {
     const [ok, usage] = await Promise.all([bin(["rechten"]), bin(["onzin"])]);
     expect(ok).toEqual({ code: 0, stdout: formatAuthorizationMatrix(COMPOSED_FEATURES.authorization), stderr: "" });
     expect(usage.code).toBe(2);

@@ -2,36 +2,20 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import YAML from "yaml";
-import { PLAYGROUND_USERS } from "../../../src/demo/demo-region.js";
 import { findFreePort } from "../../support/free-port.js";
 
 export const root = path.resolve(import.meta.dirname, "..", "..", "..");
 export const resultsDir = path.join(root, "test-results");
 
-/** The playground's built-in users, keyed as in src/demo/demo-region.ts (each has roles in the demo region). */
-export type PlaygroundUserKey = keyof typeof PLAYGROUND_USERS;
-
-/** Someone the directory does not know: the playground can sign in as any person. */
-export type UnknownPerson = { naam: string; email: string; aadObjectId: string };
+import type { ConversationName, PlaygroundUserKey, PlaygroundWorld, UnknownPerson } from "../../../src/dev/playground-config.js";
+export { buildPlaygroundConfig, type ConversationName, type PlaygroundUserKey, type PlaygroundWorld, type UnknownPerson } from "../../../src/dev/playground-config.js";
+import { buildPlaygroundConfig } from "../../../src/dev/playground-config.js";
 
 export type StackOptions = {
   /** Who sits at the keyboard in the playground. Default "alex" (projectteam, beheerder, decaan). */
   user?: PlaygroundUserKey | UnknownPerson;
   /** Extra environment for the bot (and for `stack.cli`), e.g. feature flags or a fixed clock. */
   env?: Record<string, string>;
-};
-
-/** The names under which the playground lists its conversations. */
-export type ConversationName = "Personal Chat" | "Group Chat" | "General" | "Announcements";
-
-/** The mock Teams tenant the playground simulates, written to its config file. */
-export type PlaygroundWorld = {
-  botId: string;
-  botName: string;
-  currentUser: { id: string; name: string; aadObjectId: string; email: string };
-  teamName: string;
-  conversationIds: Record<ConversationName, string>;
 };
 
 export type CliResult = { code: number; stdout: string; stderr: string; json: unknown };
@@ -59,61 +43,6 @@ export type Stack = {
   saveLogs: (dir: string) => void;
   stop: () => Promise<void>;
 };
-
-const PLAYGROUND_USER_IDS: Record<PlaygroundUserKey, string> = {
-  alex: "user-id-0",
-  megan: "user-id-1",
-  adele: "user-id-2",
-  isaiah: "user-id-3",
-  patti: "user-id-4",
-  lynne: "user-id-5",
-};
-
-function toPlaygroundUser(id: string, person: { naam: string; email: string; aadObjectId: string }) {
-  const [givenName, ...rest] = person.naam.split(" ");
-  return { id, name: person.naam, userPrincipleName: person.email, aadObjectId: person.aadObjectId, givenName, surname: rest.join(" "), email: person.email };
-}
-
-/**
- * The playground's config file (M365_AGENTS_PLAYGROUND_CONFIG_PATH): its default tenant with the
- * chosen person as the signed-in user, fixed conversation ids (so `sendAsBot` and the CLI can
- * address them) and the bot named as users know it.
- */
-export function buildPlaygroundConfig(user: PlaygroundUserKey | UnknownPerson): { yaml: string; world: PlaygroundWorld } {
-  const all = Object.entries(PLAYGROUND_USERS).map(([key, person]) => toPlaygroundUser(PLAYGROUND_USER_IDS[key as PlaygroundUserKey], person));
-  const current = typeof user === "string" ? all.find((u) => u.id === PLAYGROUND_USER_IDS[user])! : toPlaygroundUser("user-id-unknown", user);
-  // The playground accepts at most five other users; an unknown person takes the last one's place.
-  const others = all.filter((u) => u.id !== current.id).slice(0, 5);
-  const world: PlaygroundWorld = {
-    botId: "00000000-0000-0000-0000-00000000000011",
-    botName: "Aanjager",
-    currentUser: { id: current.id, name: current.name, aadObjectId: current.aadObjectId, email: current.email },
-    teamName: "VSV Zuid-Limburg",
-    conversationIds: {
-      "Personal Chat": "e2e-personal-chat",
-      "Group Chat": "e2e-group-chat",
-      // The playground gives the General channel the team's id, as Teams does.
-      General: "e2e-team",
-      Announcements: "e2e-channel-announcements",
-    },
-  };
-  const config = {
-    version: "0.1.1",
-    tenantId: "00000000-0000-0000-0000-0000000000001",
-    bot: { id: world.botId, name: world.botName },
-    currentUser: current,
-    users: others,
-    personalChat: { id: world.conversationIds["Personal Chat"] },
-    groupChat: { id: world.conversationIds["Group Chat"], name: "Group Chat" },
-    team: {
-      id: world.conversationIds.General,
-      name: world.teamName,
-      aadGroupId: "00000000-0000-0000-0000-000000000031",
-      channels: [{ id: world.conversationIds.Announcements, name: "Announcements" }],
-    },
-  };
-  return { yaml: YAML.stringify(config), world };
-}
 
 /**
  * `npm start` as a user runs it (migrate, demo data, bot, Agents Playground) on a fresh
