@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runInTransaction } from "../../src/db/client.js";
 import { openOrUpdateCase } from "../../src/services/cases/index.js";
+import { createPeople } from "../support/delivery.js";
 import { loadActivity } from "../support/fixtures.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
 
@@ -135,4 +136,41 @@ describe.concurrent("a busy chat never hangs: every turn is answered", () => {
       await chat.close();
     }
   }, 60_000);
+});
+
+/**
+ * Answers used to take their app-wide slot from the dispatcher's own budget (30 per second, a
+ * burst of 5), so during a reminder run every answer queued behind the run: at 10 people at once
+ * the last waited a second, at 50 some waited past Teams' 5 s. Now an answer someone waits for
+ * takes from Teams' budget for the whole app, ahead of the dispatcher. Here the dispatcher's own
+ * rate is one message per 5 seconds, so an answer that still had to share it would wait its full
+ * 4 s deadline.
+ */
+describe.concurrent("answers do not queue behind the dispatcher", () => {
+  it("10 people ask something while reminders drain at the dispatcher's full rate: every answer goes at once, Teams never says 429", async () => {
+    const chat = await startTestAanjager({ clock: () => new Date(), autoDeliver: true, env: { RATE_LIMIT_PER_USER: "1000", DELIVERY_GLOBAL_RATE: "0.2", DELIVERY_GLOBAL_BURST: "1" } });
+    try {
+      const people = await createPeople(chat.app.db, 12, { prefix: "run", serviceUrl: chat.connector.url, withChat: true });
+      const card = { type: "AdaptiveCard", version: "1.5", body: [{ type: "TextBlock", text: "Herinnering" }] };
+      await runInTransaction(chat.app.db, async (tx) => {
+        for (const [i, personId] of people.entries()) await chat.app.jobDeps.enqueue(tx, { key: `run-${i}`, purpose: "test", recipient: { personId }, card: card as never }, new Date());
+      });
+      // The run has started: the dispatcher's own budget is spent.
+      await chat.connector.waitForSent(1, 10_000);
+      const ask = async (i: number) => {
+        const started = performance.now();
+        const res = await chat.post(loadActivity("personal-message-help", chat.connector.url, { id: `ask-${i}`, text: "wie ben ik", from: { id: `29:run-${i}`, name: `Testpersoon run ${i}` }, conversation: { id: `a:run-chat-${i}`, conversationType: "personal" } }));
+        return { status: res.status, ms: performance.now() - started };
+      };
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => ask(i)));
+      expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+      for (let i = 0; i < 10; i++) expect(chat.connector.sent().filter((c) => c.path.endsWith(`/activities/ask-${i}`))).toHaveLength(1);
+      // With the dispatcher's budget (one token in these 4 s) 9 of them went only at their 4 s
+      // deadline, without a slot; now every one is answered before it (on a quiet machine in ms).
+      expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(4_000);
+      expect(chat.connector.stats().throttled).toBe(0);
+    } finally {
+      await chat.close();
+    }
+  }, 30_000);
 });
