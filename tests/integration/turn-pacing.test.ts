@@ -159,7 +159,7 @@ describe.concurrent("answers do not queue behind the dispatcher", () => {
       await chat.connector.waitForSent(1, 10_000);
       const ask = async (i: number) => {
         const started = performance.now();
-        const res = await chat.post(loadActivity("personal-message-help", chat.connector.url, { id: `ask-${i}`, text: "wie ben ik", from: { id: `29:run-${i}`, name: `Testpersoon run ${i}` }, conversation: { id: `a:run-chat-${i}`, conversationType: "personal" } }));
+        const res = await chat.post(loadActivity("personal-message-help", chat.connector.url, { id: `ask-${i}`, text: "wie ben ik", from: { id: `29:run-${i}`, name: `Testpersoon run ${i}`, aadObjectId: undefined }, conversation: { id: `a:run-chat-${i}`, conversationType: "personal" } }));
         return { status: res.status, ms: performance.now() - started };
       };
       const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => ask(i)));
