@@ -65,7 +65,8 @@ const config = loadConfig({ BOT_MODE: "local", HOST: "127.0.0.1", PORT: "0", DAT
 const app = await createAanjager({ config, logger: createLogger("silent") });
 const port = await app.listen();
 app.startDelivery();
-const post = (activity: unknown) => fetch(`http://127.0.0.1:${port}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });
+// A connection per request: a kept-alive socket the server closes just as the next request goes on it fails the request (ECONNRESET).
+const post = (activity: unknown) => fetch(`http://127.0.0.1:${port}/api/messages`, { method: "POST", headers: { "content-type": "application/json", connection: "close" }, body: JSON.stringify(activity) });
 
 let seq = 0;
 const latestVersion = async (schoolId: number) => (await app.db.dddSnapshot.findFirst({ where: { schoolId, mentorGroup: "" }, orderBy: { version: "desc" }, select: { version: true } }))?.version ?? 0;
