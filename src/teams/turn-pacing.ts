@@ -10,8 +10,14 @@ import { REFRESH_FOR_ALL_KEY } from "./invoke-answers.js";
  * buttons on one card in a busy channel at once, unpaced refreshes get 429s and some presses
  * end in an error although their change was saved. This middleware takes a slot from the
  * outbox dispatcher's limiter before every outgoing call of a turn, so turns and proactive
- * messages to a channel share one budget. The invoke response itself travels in the HTTP
- * answer and is not paced.
+ * messages to a conversation share one budget per conversation.
+ *
+ * App-wide, an answer someone waits for goes first (`tryAcquireTurn`): it takes from Teams'
+ * budget for the whole app, ahead of the dispatcher and with the full burst, so a button
+ * pressed during a reminder run does not queue behind the run. A card refreshed for everyone
+ * after the turn is background work and queues with the dispatcher. The invoke response itself
+ * travels in the HTTP answer, and typing, trace and delay activities are no Connector calls
+ * here: none of them is paced.
  *
  * Like the dispatcher, it has one call in flight per conversation: Teams counts a call when it
  * arrives, and concurrent calls arrive in any order. A turn waits at most `maxWaitMs` in total:
@@ -33,8 +39,8 @@ export type TurnPacingOptions = {
 };
 
 // A typing indicator is a hint, not an answer: it never takes or waits for a slot, so it can never
-// queue behind (or in front of) the answer it announces.
-const UNPACED: ReadonlySet<string> = new Set([ActivityTypes.InvokeResponse, ActivityTypes.Trace, ActivityTypes.Typing]);
+// queue behind (or in front of) the answer it announces. A delay is a pause botbuilder makes itself.
+const UNPACED: ReadonlySet<string> = new Set([ActivityTypes.InvokeResponse, ActivityTypes.Trace, ActivityTypes.Typing, "delay"]);
 
 export function createTurnPacing(options: TurnPacingOptions): Middleware {
   const monotonic = options.monotonic ?? (() => performance.now());
@@ -80,13 +86,17 @@ export function createTurnPacing(options: TurnPacingOptions): Middleware {
       const keyOfTurn = () => (key ??= resolvePacingKey(conversationId, turn.activity.conversation?.conversationType));
       const startedAt = monotonic();
       // Read at the first paced call: the background refresh marks its turn inside the logic.
-      const deadlineOf = () => startedAt + (turn.turnState.get(REFRESH_FOR_ALL_KEY) === true ? backgroundMaxWaitMs : maxWaitMs);
+      const isBackground = () => turn.turnState.get(REFRESH_FOR_ALL_KEY) === true;
+      const deadlineOf = () => startedAt + (isBackground() ? backgroundMaxWaitMs : maxWaitMs);
       /** Waits for slots for `calls` requests; past the turn's deadline it goes without (true when granted). */
       const pace = async (k: string, calls: number): Promise<boolean> => {
         const deadline = deadlineOf();
+        // Nobody waits for a card refreshed for everyone: it queues with the dispatcher's messages
+        // instead of taking the share kept for people who are waiting for an answer.
+        const background = isBackground();
         for (;;) {
           const now = monotonic();
-          const decision = options.limiter.tryAcquire(k, now, calls, calls);
+          const decision = background ? options.limiter.tryAcquire(k, now, calls, calls) : options.limiter.tryAcquireTurn(k, now, calls);
           if (decision.ok) return true;
           if (now >= deadline) return false;
           await sleep(Math.min(decision.waitMs, deadline - now));

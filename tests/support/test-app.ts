@@ -154,6 +154,7 @@ function createResettableLimiter() {
   };
   const delegate: RateLimiter = {
     tryAcquire: (...args) => current().tryAcquire(...args),
+    tryAcquireTurn: (...args) => current().tryAcquireTurn(...args),
     restamp: (...args) => current().restamp(...args),
     release: (...args) => current().release(...args),
     pause: (...args) => current().pause(...args),

@@ -6,8 +6,15 @@
  * - per bot per conversation: sliding windows (7 per 1 s, 8 per 2 s, 60 per 30 s, 1800 per
  *   hour). Sliding windows, not buckets, because that is how the table is written: in ANY
  *   second no more than 7, in ANY two seconds no more than 8, and so on;
- * - per app per tenant: a token bucket (rate per second, small burst) for all requests. Its rate
- *   is cut when Teams throttles app-wide and recovers gradually (adaptive-rate.ts).
+ * - per app per tenant: Teams allows 50 requests per second for the whole app. That budget is a
+ *   token bucket of its own (`appPerSecond`, one second's worth of burst) shared by two lanes:
+ *   - the turns (answers to someone who is waiting: `tryAcquireTurn`) take from it first and
+ *     may empty it;
+ *   - the dispatcher (`tryAcquire`) must leave `turnReserve` tokens in it for the turns, and
+ *     keeps to its own, lower, configured rate as well (`globalPerSecond`, small burst), which
+ *     is cut when Teams throttles app-wide and recovers gradually (adaptive-rate.ts).
+ *   So a person who presses a button never queues behind a reminder run: the dispatcher gets
+ *   what the turns leave, up to its own rate.
  *
  * Teams counts a request when it arrives, the limiter when it grants the slot. The caller
  * closes that gap with `restamp` once the answer is in (arrival lies between grant and
@@ -24,6 +31,9 @@ import { createAdaptiveRate, type AdaptiveRateOptions } from "./adaptive-rate.js
 
 export type SlidingWindow = { limit: number; windowMs: number };
 
+/** Teams: requests per second per app per tenant, all conversations together (same source as below). */
+export const TEAMS_APP_PER_SECOND = 50;
+
 /** Teams: per bot per conversation (thread). Source: Teams "Optimize your bot: rate limiting and best practices". */
 export const TEAMS_CONVERSATION_WINDOWS: readonly SlidingWindow[] = [
   { limit: 7, windowMs: 1_000 },
@@ -34,10 +44,16 @@ export const TEAMS_CONVERSATION_WINDOWS: readonly SlidingWindow[] = [
 
 export type RateLimiterOptions = {
   windows?: readonly SlidingWindow[];
-  /** Sustained requests per second for the whole app in the tenant. */
+  /** Sustained requests per second of the dispatcher (its share of the app's budget, at most). */
   globalPerSecond: number;
-  /** How many requests may go at once after a quiet period (bucket size). */
+  /** How many requests the dispatcher may send at once after a quiet period (bucket size). */
   globalBurst: number;
+  /** The whole app's budget, turns and dispatcher together. Default: Teams' 50, or `globalPerSecond` if that is set higher. */
+  appPerSecond?: number;
+  /** Bucket size of the app's budget. Default: one second's worth. */
+  appBurst?: number;
+  /** Tokens of the app's budget the dispatcher leaves for turns. Default: a fifth of `appBurst`. */
+  turnReserve?: number;
   marginMs?: number;
   /** The longest a granted request holds its conversation without `restamp` or `release`. Default 5 s. */
   inFlightMs?: number;
@@ -56,6 +72,12 @@ export type RateLimiter = {
    * wait. Nothing is taken when the answer is no.
    */
   tryAcquire: (key: string | null, nowMs: number, globalCost?: number, requests?: number) => Acquisition;
+  /**
+   * The same for `requests` answers within a turn (someone is waiting for them): the
+   * conversation's windows and hold as for the dispatcher, but only the app's budget, ahead
+   * of the dispatcher and down to its last token.
+   */
+  tryAcquireTurn: (key: string, nowMs: number, requests?: number) => Acquisition;
   /** Moves the latest stamp of `key` to `nowMs` (later only): e.g. to when the request was answered. Ends the request's hold. */
   restamp: (key: string, nowMs: number) => void;
   /** Ends the hold of a granted request that was not sent after all (or whose answer is in). */
@@ -89,17 +111,28 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const burst = options.globalBurst;
   if (!(options.globalPerSecond > 0) || !(burst >= 1)) throw new Error("rate limiter needs globalPerSecond > 0 and globalBurst >= 1");
   if (windows.some((w) => !(w.limit >= 1) || !(w.windowMs > 0))) throw new Error("every window needs limit >= 1 and windowMs > 0");
+  const appPerSecond = options.appPerSecond ?? Math.max(TEAMS_APP_PER_SECOND, options.globalPerSecond);
+  const appBurst = options.appBurst ?? Math.max(1, Math.ceil(appPerSecond));
+  const reserve = options.turnReserve ?? Math.floor(appBurst / 5);
+  if (!(appPerSecond > 0) || !(appBurst >= 1) || !(reserve >= 0 && reserve < appBurst)) throw new Error("rate limiter needs appPerSecond > 0, appBurst >= 1 and 0 <= turnReserve < appBurst");
   const longest = windows.length > 0 ? windows[windows.length - 1]!.windowMs + margin : 0;
   const adaptive = createAdaptiveRate({ ...options.adaptive, ceiling: options.globalPerSecond });
   const conversations = new Map<string, ConversationState>();
   let tokens = burst;
   let refilledAt: number | null = null;
+  let appTokens = appBurst;
+  let appRefilledAt: number | null = null;
 
   function refill(nowMs: number) {
     if (refilledAt === null) refilledAt = nowMs;
     if (nowMs > refilledAt) {
       tokens = Math.min(burst, tokens + ((nowMs - refilledAt) * adaptive.rate(nowMs)) / 1000);
       refilledAt = nowMs;
+    }
+    if (appRefilledAt === null) appRefilledAt = nowMs;
+    if (nowMs > appRefilledAt) {
+      appTokens = Math.min(appBurst, appTokens + ((nowMs - appRefilledAt) * appPerSecond) / 1000);
+      appRefilledAt = nowMs;
     }
   }
 
@@ -122,31 +155,53 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     return wait;
   }
 
+  /** Why `key` may not have a request at `nowMs` (null: it may, as far as the conversation goes). */
+  function refuseConversation(key: string, nowMs: number): Acquisition | null {
+    const state = conversations.get(key);
+    if (!state) return null;
+    if (state.pausedUntil > nowMs) return { ok: false, scope: "paused", waitMs: state.pausedUntil - nowMs };
+    if (state.heldUntil > nowMs) return { ok: false, scope: "conversation", waitMs: Math.min(HELD_POLL_MS, state.heldUntil - nowMs) };
+    dropExpired(state, nowMs);
+    const wait = conversationWait(state, nowMs);
+    return wait > 0 ? { ok: false, scope: "conversation", waitMs: wait } : null;
+  }
+
+  function stampConversation(key: string, nowMs: number, requests: number) {
+    let state = conversations.get(key);
+    if (!state) {
+      state = { stamps: [], pausedUntil: 0, heldUntil: 0 };
+      conversations.set(key, state);
+    }
+    for (let i = 0; i < Math.max(1, requests); i++) state.stamps.push(nowMs);
+    state.heldUntil = nowMs + inFlightMs;
+  }
+
+  const waitForTokens = (missing: number, perSecond: number) => Math.max(1, Math.ceil((missing * 1000) / perSecond));
+
   return {
     tryAcquire(key, nowMs, globalCost = 1, requests = 1) {
       const cost = Math.min(globalCost, burst);
-      let state: ConversationState | undefined;
       if (key !== null) {
-        state = conversations.get(key);
-        if (state) {
-          if (state.pausedUntil > nowMs) return { ok: false, scope: "paused", waitMs: state.pausedUntil - nowMs };
-          if (state.heldUntil > nowMs) return { ok: false, scope: "conversation", waitMs: Math.min(HELD_POLL_MS, state.heldUntil - nowMs) };
-          dropExpired(state, nowMs);
-          const wait = conversationWait(state, nowMs);
-          if (wait > 0) return { ok: false, scope: "conversation", waitMs: wait };
-        }
+        const refusal = refuseConversation(key, nowMs);
+        if (refusal) return refusal;
       }
       refill(nowMs);
-      if (cost > 0 && tokens < cost) return { ok: false, scope: "global", waitMs: Math.max(1, Math.ceil(((cost - tokens) * 1000) / adaptive.rate(nowMs))) };
+      if (cost > 0 && tokens < cost) return { ok: false, scope: "global", waitMs: waitForTokens(cost - tokens, adaptive.rate(nowMs)) };
+      // The dispatcher leaves the turns their reserve of the app's budget.
+      if (cost > 0 && appTokens - cost < reserve) return { ok: false, scope: "global", waitMs: waitForTokens(reserve + cost - appTokens, appPerSecond) };
       tokens -= cost;
-      if (key !== null) {
-        if (!state) {
-          state = { stamps: [], pausedUntil: 0, heldUntil: 0 };
-          conversations.set(key, state);
-        }
-        for (let i = 0; i < Math.max(1, requests); i++) state.stamps.push(nowMs);
-        state.heldUntil = nowMs + inFlightMs;
-      }
+      appTokens -= cost;
+      if (key !== null) stampConversation(key, nowMs, requests);
+      return { ok: true };
+    },
+    tryAcquireTurn(key, nowMs, requests = 1) {
+      const cost = Math.min(Math.max(1, requests), appBurst);
+      const refusal = refuseConversation(key, nowMs);
+      if (refusal) return refusal;
+      refill(nowMs);
+      if (appTokens < cost) return { ok: false, scope: "global", waitMs: waitForTokens(cost - appTokens, appPerSecond) };
+      appTokens -= cost;
+      stampConversation(key, nowMs, requests);
       return { ok: true };
     },
     restamp(key, nowMs) {

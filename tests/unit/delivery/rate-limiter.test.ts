@@ -202,3 +202,69 @@ describe("windows rebuilt after a restart", () => {
     expect(limiter.tryAcquire("mine", 700).ok).toBe(true);
   });
 });
+
+describe("turns before the dispatcher in the app's budget (Teams: 50 per second per app per tenant)", () => {
+  it("a turn's answer goes at once when the dispatcher has used up its own rate", () => {
+    const limiter = createRateLimiter({ inFlightMs: 0, globalPerSecond: 30, globalBurst: 5 });
+    for (let i = 0; i < 5; i++) expect(limiter.tryAcquire(`person:${i}`, 0).ok).toBe(true);
+    expect(limiter.tryAcquire("person:5", 0)).toMatchObject({ ok: false, scope: "global" });
+    // The answers of 40 people at once: Teams' burst, none waits for the dispatcher.
+    for (let i = 0; i < 40; i++) expect(limiter.tryAcquireTurn(`person:${100 + i}`, 0)).toEqual({ ok: true });
+  });
+
+  it("the dispatcher leaves the turns' reserve; turns may take the last token", () => {
+    const limiter = createRateLimiter({ inFlightMs: 0, globalPerSecond: 1_000, globalBurst: 1_000, appPerSecond: 50, appBurst: 50, turnReserve: 10 });
+    for (let i = 0; i < 40; i++) expect(limiter.tryAcquire(`d${i}`, 0).ok).toBe(true);
+    // 10 left: the dispatcher must leave them, and waits for the 11th (20 ms at 50 per second).
+    expect(limiter.tryAcquire("d40", 0)).toEqual({ ok: false, scope: "global", waitMs: 20 });
+    for (let i = 0; i < 10; i++) expect(limiter.tryAcquireTurn(`t${i}`, 0).ok).toBe(true);
+    expect(limiter.tryAcquireTurn("t10", 0)).toEqual({ ok: false, scope: "global", waitMs: 20 });
+    // At 20 ms one token is back: the waiting turn gets it, the dispatcher still waits for the reserve.
+    expect(limiter.tryAcquire("d40", 20)).toMatchObject({ ok: false, scope: "global" });
+    expect(limiter.tryAcquireTurn("t10", 20).ok).toBe(true);
+  });
+
+  it("the dispatcher gets what the turns leave, up to its own rate; together never more than the app's budget", () => {
+    const limiter = createRateLimiter({ inFlightMs: 0, globalPerSecond: 30, globalBurst: 5 });
+    const dispatched: number[] = [];
+    const answered: number[] = [];
+    let turn = 0;
+    // 10 virtual seconds: turns want 40 per second (one every 25 ms); the dispatcher tries every millisecond.
+    for (let now = 0; now < 10_000; now++) {
+      if (now % 25 === 0) {
+        const key = `turn:${turn++}`;
+        let at = now;
+        while (!limiter.tryAcquireTurn(key, at).ok) at++;
+        answered.push(at - now);
+      }
+      if (limiter.tryAcquire(`person:${now}`, now).ok) dispatched.push(now);
+    }
+    // Every answer went within the millisecond it was asked for.
+    expect(Math.max(...answered)).toBe(0);
+    // 50 - 40 = 10 per second left for the dispatcher (plus the app's full bucket at the start).
+    expect(dispatched.length).toBeGreaterThanOrEqual(100);
+    expect(dispatched.length).toBeLessThanOrEqual(100 + 50);
+    const all = [...dispatched, ...Array.from({ length: turn }, (_, i) => i * 25)];
+    expect(violations(all, [{ limit: 50 + 50, windowMs: 1000 }])).toEqual([]);
+    // With no turns the dispatcher keeps its configured rate.
+    const alone = sendGreedily({ keys: Array.from({ length: 400 }, (_, i) => `person:${i}`), durationMs: 10_000, globalPerSecond: 30, globalBurst: 5 });
+    expect(alone.all.length).toBeGreaterThanOrEqual(300);
+  });
+
+  it("a turn keeps to its conversation's windows and waits while the dispatcher's message is in flight", () => {
+    const limiter = createRateLimiter({ globalPerSecond: 30, globalBurst: 5, inFlightMs: 5_000 });
+    expect(limiter.tryAcquire("person:1", 0).ok).toBe(true);
+    expect(limiter.tryAcquireTurn("person:1", 10)).toMatchObject({ ok: false, scope: "conversation" });
+    limiter.restamp("person:1", 50);
+    expect(limiter.tryAcquireTurn("person:1", 50, 6).ok).toBe(true);
+    limiter.restamp("person:1", 60);
+    // 7 in this second: the 8th waits for the first (answered at 50) to leave the 1-second window.
+    expect(limiter.tryAcquireTurn("person:1", 60)).toEqual({ ok: false, scope: "conversation", waitMs: 990 });
+    limiter.pause("person:2", 3_000);
+    expect(limiter.tryAcquireTurn("person:2", 0)).toEqual({ ok: false, scope: "paused", waitMs: 3_000 });
+  });
+
+  it("rejects a reserve that leaves the dispatcher nothing", () => {
+    expect(() => createRateLimiter({ globalPerSecond: 30, globalBurst: 5, appBurst: 10, turnReserve: 10 })).toThrow();
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * Issue 22, items 1 and 6 (turns): how long people wait for an answer, through the real entry
+ * point, alone and while a reminder run drains. The real app (createAanjager, turn pacing on,
+ * the outbox dispatcher running) on a seeded region, a local mock Bot Connector that enforces
+ * Teams' limits (7/1 s, 8/2 s, 60/30 s, 1800/hour per conversation, 50 per second for the app).
+ * 1, 10 and 50 people at once each do rounds of: press "Opslaan" on their decaan card
+ * (`ddd.cijfers`, an adaptiveCard/action invoke: the answer is the HTTP body), send `voortgang`
+ * and send `zaken` (messages: the answer is a reply through the connector, sent before the HTTP
+ * answer). Each case runs alone, and again while ~660 reminders to the region's people (the
+ * pressers among them) drain through the dispatcher. Prints one JSON line: p50/p95/max per case
+ * with the goal next to each figure. BENCH_QUICK=1: fewer people, rounds and reminders.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createAanjager } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { configureDb, createDb, runInTransaction, type Db } from "../../src/db/client.js";
+import { migrateDatabase } from "../../src/db/migrations.js";
+import { buildScopeKey } from "../../src/domain/roles.js";
+import type { RateLimiter } from "../../src/domain/delivery/rate-limiter.js";
+import { createLogger } from "../../src/logger.js";
+import { createDeliveryLimiter } from "../../src/services/delivery/dispatcher.js";
+import { seedDemoData } from "../../src/services/demo-seed.js";
+import { BOT_ID, card, createPeople, TENANT_ID } from "../support/delivery.js";
+import { loadActivity } from "../support/fixtures.js";
+import { startMockConnector } from "../support/mock-connector.js";
+
+const quick = Boolean(process.env.BENCH_QUICK);
+const CONCURRENCY = quick ? [1, 10] : [1, 10, 50];
+const ROUNDS = quick ? 2 : 4;
+const REMINDERS = quick ? 200 : 660;
+const GOALS = { p95Ms: { 1: 300, 10: 300, 50: 1_000 } as Record<number, number>, maxMs: 5_000 };
+
+type Presser = { personId: number; teamsId: string; conversationId: string; schoolId: number };
+
+/**
+ * The region the bench runs on: the demo seed, plus `pressers` decanen (one per school with DDD
+ * figures, round robin) with a personal chat each, and `recipients` more people with a chat, for
+ * the reminder runs. Kept in one function so that a generated region can take its place.
+ */
+async function seedRegion(db: Db, connectorUrl: string, counts: { pressers: number; recipients: number }): Promise<{ pressers: Presser[]; recipients: number[] }> {
+  await seedDemoData(db);
+  const schools = await db.school.findMany({ where: { dddSnapshots: { some: { mentorGroup: "" } } }, orderBy: { id: "asc" }, select: { id: true, brin: true } });
+  if (schools.length === 0) throw new Error("the demo seed has no DDD figures");
+  const ids = await createPeople(db, counts.pressers, { prefix: "decaan", serviceUrl: connectorUrl, withChat: true });
+  const pressers: Presser[] = [];
+  for (const [i, personId] of ids.entries()) {
+    const school = schools[i % schools.length]!;
+    await db.roleAssignment.create({ data: { personId, role: "decaan", schoolId: school.id, scopeKey: buildScopeKey({ schoolBrin: school.brin }), source: "manual" } });
+    pressers.push({ personId, teamsId: `29:decaan-${i}`, conversationId: `a:decaan-chat-${i}`, schoolId: school.id });
+  }
+  const recipients = await createPeople(db, Math.max(0, counts.recipients - ids.length), { prefix: "ontvanger", serviceUrl: connectorUrl, withChat: true });
+  return { pressers, recipients: [...ids, ...recipients] };
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-bench-turns-"));
+const databasePath = path.join(dir, "a.db");
+await migrateDatabase(databasePath);
+const connector = await startMockConnector();
+const seedDb = createDb(databasePath);
+await configureDb(seedDb);
+const region = await seedRegion(seedDb, connector.url, { pressers: Math.max(...CONCURRENCY), recipients: REMINDERS });
+await seedDb.$disconnect();
+
+const config = loadConfig({ BOT_MODE: "local", HOST: "127.0.0.1", PORT: "0", DATABASE_PATH: databasePath, LOG_LEVEL: "silent", SCHEDULER_ENABLED: "false", RATE_LIMIT_PER_USER: "10000" });
+// The app's own limiter, watched: how often an answer had to wait, and for what (the app's budget
+// or its conversation's windows), tells waiting apart from the machine's CPU in the figures.
+const refusals: Record<string, number> = { granted: 0, global: 0, conversation: 0, paused: 0 };
+const inner = createDeliveryLimiter(config.delivery);
+const limiter: RateLimiter = {
+  ...inner,
+  tryAcquireTurn(key, nowMs, requests) {
+    const decision = inner.tryAcquireTurn(key, nowMs, requests);
+    refusals[decision.ok ? "granted" : decision.scope] = (refusals[decision.ok ? "granted" : decision.scope] ?? 0) + 1;
+    return decision;
+  },
+};
+const app = await createAanjager({ config, logger: createLogger("silent"), limiter });
+const port = await app.listen();
+app.startDelivery();
+// A connection per request: a kept-alive socket the server closes just as the next request goes on it fails the request (ECONNRESET).
+const post = (activity: unknown) => fetch(`http://127.0.0.1:${port}/api/messages`, { method: "POST", headers: { "content-type": "application/json", connection: "close" }, body: JSON.stringify(activity) });
+
+let seq = 0;
+const latestVersion = async (schoolId: number) => (await app.db.dddSnapshot.findFirst({ where: { schoolId, mentorGroup: "" }, orderBy: { version: "desc" }, select: { version: true } }))?.version ?? 0;
+const as = (p: Presser) => ({ from: { id: p.teamsId, name: "Decaan", aadObjectId: undefined }, conversation: { id: p.conversationId, conversationType: "personal", tenantId: TENANT_ID }, recipient: { id: BOT_ID, name: "Aanjager" } });
+
+type Sample = { kind: "ddd.cijfers" | "voortgang" | "zaken"; ms: number; ok: boolean };
+
+async function press(p: Presser): Promise<Sample> {
+  const version = await latestVersion(p.schoolId);
+  const figures = { overstappers: "50", gestart: String(40 + (seq % 5)), deelB: "35", afgerond: "30", inBeeld: "48" };
+  const activity = loadActivity("card-action-invoke", connector.url, { id: `press-${++seq}`, ...as(p), value: { action: { type: "Action.Execute", verb: "ddd.cijfers", data: { schoolId: p.schoolId, version, ...figures } } } });
+  const started = performance.now();
+  const res = await post(activity);
+  const body = (await res.json().catch(() => null)) as { type?: string } | null;
+  return { kind: "ddd.cijfers", ms: performance.now() - started, ok: res.status === 200 && body?.type === "application/vnd.microsoft.card.adaptive" };
+}
+
+async function say(p: Presser, text: "voortgang" | "zaken"): Promise<Sample> {
+  const id = `say-${++seq}`;
+  const started = performance.now();
+  const res = await post(loadActivity("personal-message-help", connector.url, { id, text, ...as(p) }));
+  const ms = performance.now() - started;
+  const answered = connector.sent().some((c) => c.path.endsWith(`/activities/${id}`));
+  return { kind: text, ms, ok: res.status === 200 && answered };
+}
+
+async function runPeople(people: number): Promise<Sample[]> {
+  for (const scope of Object.keys(refusals)) refusals[scope] = 0;
+  const samples: Sample[] = [];
+  await Promise.all(
+    region.pressers.slice(0, people).map(async (p) => {
+      for (let round = 0; round < ROUNDS; round++) {
+        samples.push(await press(p));
+        samples.push(await say(p, "voortgang"));
+        samples.push(await say(p, "zaken"));
+      }
+    }),
+  );
+  return samples;
+}
+
+const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+function summarize(samples: Sample[], people: number) {
+  const figure = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const p95 = Math.round(percentile(sorted, 0.95));
+    const max = Math.round(sorted[sorted.length - 1]!);
+    return { n: xs.length, p50: Math.round(percentile(sorted, 0.5)), p95, max, goalP95: GOALS.p95Ms[people]!, goalMax: GOALS.maxMs, met: p95 < GOALS.p95Ms[people]! && max < GOALS.maxMs };
+  };
+  const byKind = Object.fromEntries((["ddd.cijfers", "voortgang", "zaken"] as const).map((kind) => [kind, figure(samples.filter((s) => s.kind === kind).map((s) => s.ms))]));
+  return { all: figure(samples.map((s) => s.ms)), ...byKind, failed: samples.filter((s) => !s.ok).length, answerSlots: { ...refusals } };
+}
+
+let run = 0;
+async function enqueueReminders(): Promise<string> {
+  const purpose = `bench-reminder-${++run}`;
+  const now = new Date();
+  await runInTransaction(
+    app.db,
+    async (tx) => {
+      for (const [i, personId] of region.recipients.entries()) await app.jobDeps.enqueue(tx, { key: `${purpose}-${i}`, purpose, recipient: { personId }, card: card(`Herinnering ${run}`) as never }, now);
+    },
+    { timeoutMs: 120_000 },
+  );
+  return purpose;
+}
+const pendingOf = (purpose: string) => app.db.outboxMessage.count({ where: { purpose, state: { in: ["pending", "sending"] } } });
+
+// Warm up (first requests compile and cache): not measured.
+await runPeople(Math.min(5, region.pressers.length));
+
+const cases: Record<string, unknown> = {};
+for (const people of CONCURRENCY) {
+  cases[`${people} alone`] = summarize(await runPeople(people), people);
+  const purpose = await enqueueReminders();
+  const started = performance.now();
+  const samples = await runPeople(people);
+  const pendingAfter = await pendingOf(purpose);
+  cases[`${people} during ${region.recipients.length} reminders`] = { ...summarize(samples, people), remindersPendingWhenDone: pendingAfter, measuredMs: Math.round(performance.now() - started) };
+  // The next case starts with an empty outbox.
+  const drainStarted = performance.now();
+  while ((await pendingOf(purpose)) > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+  cases[`${people} during ${region.recipients.length} reminders`] = { ...(cases[`${people} during ${region.recipients.length} reminders`] as object), drainRestMs: Math.round(performance.now() - drainStarted) };
+}
+
+const throttled = connector.stats().throttled;
+const met = Object.values(cases).every((c) => (c as { all: { met: boolean } }).all.met && (c as { failed: number }).failed === 0) && throttled === 0;
+// The figures are CPU time as much as waiting: the load of the machine says how far they can be trusted.
+const loadAverage = os.loadavg().map((l) => Number(l.toFixed(1)));
+console.log(JSON.stringify({ benchmark: "turns", quick, rounds: ROUNDS, cpus: os.cpus().length, loadAverage, region: { pressers: region.pressers.length, reminderRecipients: region.recipients.length }, cases, connectorThrottled: throttled, goalsMet: met }));
+await app.close();
+await connector.close();
