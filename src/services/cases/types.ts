@@ -1,7 +1,7 @@
 import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import type { WorkCalendar } from "../../domain/calendar/index.js";
 import type { CaseActorScope } from "../../domain/cases/index.js";
-import type { EnqueueMessage } from "../ports.js";
+import type { EnqueueMessage, EnqueueMessages } from "../ports.js";
 import type { CaseView } from "./view.js";
 
 /**
@@ -11,7 +11,13 @@ import type { CaseView } from "./view.js";
  * Services return data (a CaseView); the card is built in src/cards, and for proactive messages
  * through `renderCaseCard`, which the composition root passes in.
  */
-export type CaseDeps = { calendar: WorkCalendar; enqueue: EnqueueMessage; renderCaseCard: (view: CaseView) => AdaptiveCard };
+export type CaseDeps = {
+  calendar: WorkCalendar;
+  enqueue: EnqueueMessage;
+  /** The job's batch port; without it (a turn) the messages go through `enqueue` one by one. */
+  enqueueMany?: EnqueueMessages;
+  renderCaseCard: (view: CaseView) => AdaptiveCard;
+};
 
 /** Who acts: the directory person (null for the job) and their roles with school scope. */
 export type CaseActor = CaseActorScope & { naam: string | null };
