@@ -19,7 +19,7 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { createCliContext } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { runInTransaction } from "../../src/db/client.js";
+import { runInTransaction, type Db } from "../../src/db/client.js";
 import { migrateDatabase } from "../../src/db/migrations.js";
 import { isWorkingDay, shiftIsoDate } from "../../src/domain/calendar/index.js";
 import { OVERSTAP_REASONS, type CaseType } from "../../src/domain/cases/index.js";
@@ -261,6 +261,93 @@ export function copyRegion(region: Region): string {
   const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-region-run-")), "aanjager.db");
   fs.copyFileSync(region.templatePath, target);
   return target;
+}
+
+// --- Helpers for the job benchmarks -----------------------------------------------------------
+
+export type JobRunFigure = { ms: number; queries: number; result: Record<string, unknown> };
+
+/**
+ * Runs one daily job through the job runner, as the scheduler would at `at`, on a fresh copy of
+ * the region with the real outbox and case service. The client has connected and compiled its
+ * first query before the clock starts, as in the running bot. Counts the job's queries.
+ */
+export async function runJobOnRegion(region: Region, jobName: string, at: Date, prepare?: (db: Db) => Promise<void>): Promise<JobRunFigure> {
+  const databasePath = copyRegion(region);
+  const ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }), logger: createLogger("silent") });
+  try {
+    await prepare?.(ctx.db);
+    await ctx.db.school.count();
+    let queries = 0;
+    const counted = ctx.db.$extends({ query: { $allModels: { async $allOperations({ args, query }) { queries++; return query(args); } } } }) as unknown as Db;
+    const job = ctx.jobs.find((j) => j.name === jobName)!;
+    const started = performance.now();
+    const outcome = await runJobManually({ ...ctx.jobDeps, db: counted }, job, at);
+    const ms = performance.now() - started;
+    if (outcome.status !== "succeeded") throw new Error(`${jobName} ${outcome.status}: ${JSON.stringify(outcome)}`);
+    return { ms, queries, result: outcome.result };
+  } finally {
+    await ctx.close();
+    fs.rmSync(path.dirname(databasePath), { recursive: true, force: true });
+  }
+}
+
+export type Spread = { min: number; median: number; max: number };
+
+export function spreadOf(values: readonly number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return { min: round(sorted[0]!), median: round(sorted[Math.floor(sorted.length / 2)]!), max: round(sorted[sorted.length - 1]!) };
+}
+
+/** The region's size for a bench's output. */
+export function describeRegion(size: RegionSize) {
+  const { scale, schools, mentorGroups, people, schoolYears, dddImports, dddSnapshots, activities, rounds, cases, openCases, caseEvents, outboxMessages } = size;
+  return { scale, schools, mentorGroups, people, schoolYears, dddImports, dddSnapshots, activities, rounds, cases, openCases, caseEvents, outboxMessages };
+}
+
+/**
+ * A daily job's benchmark: `runs` runs on the region and on the doubled region, each on a fresh
+ * copy. Prints min / median / max with the goal next to them, and how the median grows per
+ * doubling, in all and per item the run must write (`itemsOf`).
+ */
+export async function benchDailyJob(options: { benchmark: string; job: string; at: Date; goalMs: number; itemsOf: (result: Record<string, unknown>) => number; prepare?: (db: Db) => Promise<void>; runs?: number }) {
+  const quick = Boolean(process.env.BENCH_QUICK);
+  const runs = options.runs ?? 3;
+  const scales = [];
+  for (const scale of [1, 2]) {
+    const region = await prepareRegion({ scale, quick });
+    const figures: JobRunFigure[] = [];
+    for (let i = 0; i < runs; i++) figures.push(await runJobOnRegion(region, options.job, options.at, options.prepare));
+    scales.push({ region: describeRegion(region.size), figures });
+  }
+  const [one, two] = scales as [(typeof scales)[0], (typeof scales)[0]];
+  const median = (s: typeof one) => spreadOf(s.figures.map((f) => f.ms)).median;
+  const items = (s: typeof one) => options.itemsOf(s.figures[0]!.result);
+  const ratio = median(two) / median(one);
+  const itemsRatio = items(one) > 0 ? items(two) / items(one) : 1;
+  const perItemRatio = ratio / itemsRatio;
+  const row = (s: typeof one) => ({
+    region: s.region,
+    runMs: { ...spreadOf(s.figures.map((f) => f.ms)), goal: `<= ${options.goalMs}` },
+    queries: spreadOf(s.figures.map((f) => f.queries)).median,
+    items: items(s),
+    result: s.figures[0]!.result,
+  });
+  const withinGoal = median(one) <= options.goalMs && perItemRatio <= 1.1;
+  console.log(
+    JSON.stringify({
+      benchmark: options.benchmark,
+      quick,
+      runs,
+      at: options.at.toISOString(),
+      region: row(one),
+      doubledRegion: row(two),
+      doubling: { medianRatio: Math.round(ratio * 100) / 100, itemsRatio: Math.round(itemsRatio * 100) / 100, perItemRatio: Math.round(perItemRatio * 100) / 100, goal: "per item <= 1.1" },
+      withinGoal,
+    }),
+  );
+  process.exitCode = withinGoal ? 0 : 1;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
