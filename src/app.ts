@@ -12,7 +12,7 @@ import type { JobDefinition, JobDeps } from "./jobs/types.js";
 import { loadWorkCalendar } from "./services/calendar-data.js";
 import type { RateLimiter } from "./domain/delivery/rate-limiter.js";
 import { createDeliveryLimiter, createDispatcher, type Dispatcher } from "./services/delivery/dispatcher.js";
-import { createOutboxEnqueue } from "./services/delivery/ports.js";
+import { createOutboxEnqueue, createOutboxEnqueueMany } from "./services/delivery/ports.js";
 import type { SummarySources } from "./services/summary/sources.js";
 import { createDddSummarySource } from "./services/ddd/summary-source.js";
 import { createMeetmomentRoundSource, listLatestKpiMeasurements } from "./services/meetmoment-summary-source.js";
@@ -26,7 +26,7 @@ import { renderCaseView } from "./cards/case-card.js";
 import { renderChainGapNotice } from "./cards/keten-gat-card.js";
 import { renderHandoverCard } from "./cards/warme-overdracht-card.js";
 import { createOpenCase } from "./services/case-port.js";
-import type { EnqueueMessage, OpenCase } from "./services/ports.js";
+import { enqueueOneByOne, type EnqueueMessage, type OpenCase } from "./services/ports.js";
 import type { ServiceClientCredentialsFactory } from "botframework-connector";
 
 export type AanjagerOptions = {
@@ -170,12 +170,15 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
 function buildJobDeps(options: AanjagerOptions, parts: { db: Db; calendar: WorkCalendar; delivery: Dispatcher; onEnqueued: () => void; teams: RosterGateway }): JobDeps {
   const { config, logger } = options;
   const enqueue = options.ports?.enqueue ?? createOutboxEnqueue(parts.onEnqueued);
+  // A replaced one-message port (tests) gets every message of a batch as well.
+  const enqueueMany = options.ports?.enqueue ? enqueueOneByOne(options.ports.enqueue) : createOutboxEnqueueMany(parts.onEnqueued);
   return {
     db: parts.db,
     logger,
     config,
     calendar: parts.calendar,
     enqueue,
+    enqueueMany,
     renderCaseCard: renderCaseView,
     renderChainGapNotice,
     renderHandoverCard,

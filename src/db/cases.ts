@@ -1,4 +1,5 @@
 import type { Prisma } from "../generated/prisma/client.js";
+import { queryInChunks } from "./chunks.js";
 import type { DbTx } from "./client.js";
 
 /**
@@ -101,6 +102,12 @@ export async function findCaseById(tx: DbTx, id: number): Promise<CaseRecord | n
   return tx.case.findUnique({ where: { id }, include: caseInclude });
 }
 
+/** Many cases at once (a run of the escalation job), in id order. */
+export async function findCasesByIds(tx: DbTx, ids: readonly number[]): Promise<CaseRecord[]> {
+  const rows = await queryInChunks(ids, (slice) => tx.case.findMany({ where: { id: { in: slice } }, include: caseInclude }));
+  return rows.sort((a, b) => a.id - b.id);
+}
+
 export async function findCaseByOpenKey(tx: DbTx, openKey: string): Promise<CaseRecord | null> {
   return tx.case.findUnique({ where: { openKey }, include: caseInclude });
 }
@@ -144,26 +151,41 @@ export type CaseEventRecord = {
   data: Record<string, unknown> | null;
 };
 
+function toEventRow(event: CaseEventInput) {
+  return {
+    caseId: event.caseId,
+    kind: event.kind,
+    at: event.at,
+    actorPersonId: event.actorPersonId,
+    actorName: event.actorName,
+    via: event.via,
+    level: event.level ?? null,
+    note: event.note ?? null,
+    data: event.data ? JSON.stringify(event.data) : null,
+  };
+}
+
 export async function appendCaseEvent(tx: DbTx, event: CaseEventInput): Promise<void> {
-  await tx.caseEvent.create({
-    data: {
-      caseId: event.caseId,
-      kind: event.kind,
-      at: event.at,
-      actorPersonId: event.actorPersonId,
-      actorName: event.actorName,
-      via: event.via,
-      level: event.level ?? null,
-      note: event.note ?? null,
-      data: event.data ? JSON.stringify(event.data) : null,
-    },
-  });
+  await tx.caseEvent.create({ data: toEventRow(event) });
+}
+
+/** Events of many cases in one insert, in the given order. */
+export async function appendCaseEvents(tx: DbTx, events: readonly CaseEventInput[]): Promise<void> {
+  if (events.length > 0) await tx.caseEvent.createMany({ data: events.map(toEventRow) });
 }
 
 /** The trail of a case, oldest first. */
 export async function listCaseEvents(tx: DbTx, caseId: number): Promise<CaseEventRecord[]> {
   const rows = await tx.caseEvent.findMany({ where: { caseId }, orderBy: { id: "asc" } });
   return rows.map((r) => ({ ...r, data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : null }));
+}
+
+/** The trails of many cases, each oldest first. */
+export async function listCaseEventsOf(tx: DbTx, caseIds: readonly number[]): Promise<Map<number, CaseEventRecord[]>> {
+  const rows = await queryInChunks(caseIds, (slice) => tx.caseEvent.findMany({ where: { caseId: { in: slice } }, orderBy: { id: "asc" } }));
+  const trails = new Map<number, CaseEventRecord[]>(caseIds.map((id) => [id, []]));
+  for (const r of rows.sort((a, b) => a.id - b.id)) trails.get(r.caseId)?.push({ ...r, data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : null });
+  return trails;
 }
 
 /** The latest event, optionally skipping kinds (e.g. comments, which change nothing on the case). */
@@ -255,25 +277,34 @@ export type CasePerson = { id: number; naam: string; teamsUserId: string | null;
 
 const personSelect = { id: true, naam: true, teamsUserId: true, aadObjectId: true } as const;
 
+/** The people holding a role (in a school or for an activity), each once, by id. */
 export async function listPeopleWithRole(tx: DbTx, role: string, scope: { schoolId?: number; activityId?: string } = {}): Promise<CasePerson[]> {
-  return tx.person.findMany({
+  const holders = await listRoleHolders(tx, [role], scope);
+  return [...new Map(holders.map((h) => [h.person.id, h.person])).values()].sort((a, b) => a.id - b.id);
+}
+
+export type RoleHolder = { role: string; schoolId: number | null; activityId: string | null; person: CasePerson };
+
+/**
+ * Role assignments with their person, read from the role table (indexed on role and school) and
+ * joined to the person: asking the person table for "some role like this" made SQLite test every
+ * person in the directory, each time.
+ */
+export async function listRoleHolders(tx: DbTx, roles: readonly string[], scope: { schoolId?: number; activityId?: string } = {}): Promise<RoleHolder[]> {
+  return tx.roleAssignment.findMany({
     where: {
-      roles: {
-        some: {
-          role,
-          ...(scope.schoolId !== undefined ? { schoolId: scope.schoolId } : {}),
-          ...(scope.activityId !== undefined ? { activityId: scope.activityId } : {}),
-        },
-      },
+      role: { in: [...roles] },
+      ...(scope.schoolId !== undefined ? { schoolId: scope.schoolId } : {}),
+      ...(scope.activityId !== undefined ? { activityId: scope.activityId } : {}),
     },
-    select: personSelect,
-    orderBy: { id: "asc" },
+    select: { role: true, schoolId: true, activityId: true, person: { select: personSelect } },
+    orderBy: [{ personId: "asc" }, { id: "asc" }],
   });
 }
 
-export async function findCasePeople(tx: DbTx, ids: number[]): Promise<CasePerson[]> {
-  if (ids.length === 0) return [];
-  return tx.person.findMany({ where: { id: { in: ids } }, select: personSelect, orderBy: { id: "asc" } });
+export async function findCasePeople(tx: DbTx, ids: readonly number[]): Promise<CasePerson[]> {
+  const rows = await queryInChunks([...new Set(ids)], (slice) => tx.person.findMany({ where: { id: { in: slice } }, select: personSelect }));
+  return rows.sort((a, b) => a.id - b.id);
 }
 
 /** Unresolved cases owned per person, to hand a new L1 case to the least busy projectteam member. */

@@ -1,3 +1,4 @@
+import { writeInChunks } from "./chunks.js";
 import { isUniqueViolation, type Db, type DbTx } from "./client.js";
 
 /**
@@ -169,6 +170,29 @@ export async function claimReminderDay(tx: DbTx, row: NewReminderLog): Promise<b
   }
 }
 
+/** Rows per insert of reminder log rows: few enough (x 15 columns) to stay one statement under SQLite's 999 parameters. */
+const CLAIMS_PER_INSERT = 60;
+
+/**
+ * Claims the day of many targets (a run of the reminder job) in one insert per slice; returns the
+ * target keys it claimed. A slice with a day taken already (another run won) fails as a whole,
+ * being one statement, and its rows are then claimed one by one as `claimReminderDay` does.
+ */
+export async function claimReminderDays(tx: DbTx, rows: readonly NewReminderLog[]): Promise<Set<string>> {
+  const claimed = new Set<string>();
+  for (let i = 0; i < rows.length; i += CLAIMS_PER_INSERT) {
+    const slice = rows.slice(i, i + CLAIMS_PER_INSERT);
+    try {
+      await tx.dddReminderLog.createMany({ data: slice });
+      for (const row of slice) claimed.add(row.targetKey);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      for (const row of slice) if (await claimReminderDay(tx, row)) claimed.add(row.targetKey);
+    }
+  }
+  return claimed;
+}
+
 /**
  * Marks the target's day as thanked when its day was already claimed (the morning's reminder):
  * a target has one log row per day, and the planner only needs to know a thank-you was given.
@@ -200,8 +224,7 @@ export async function createSnooze(db: Db, row: Omit<DddSnoozeRow, "id" | "resol
 }
 
 export async function resolveSnoozes(tx: DbTx, ids: readonly number[], day: string): Promise<void> {
-  if (ids.length === 0) return;
-  await tx.dddSnooze.updateMany({ where: { id: { in: [...ids] }, resolvedDay: null }, data: { resolvedDay: day } });
+  await writeInChunks(ids, (slice) => tx.dddSnooze.updateMany({ where: { id: { in: slice }, resolvedDay: null }, data: { resolvedDay: day } }));
 }
 
 export type DddAcknowledgementRow = { id: number; schoolYear: string; schoolId: number; mentorGroup: string; personId: number; stepId: string | null; at: Date };

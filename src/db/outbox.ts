@@ -1,3 +1,4 @@
+import { queryInChunks } from "./chunks.js";
 import type { Db, DbOrTx } from "./client.js";
 import { isRecordNotFound, isUniqueViolation } from "./client.js";
 
@@ -52,6 +53,28 @@ export async function insertOutboxRowOnce(db: DbOrTx, row: NewOutboxRow): Promis
     // Another writer inserted the same key between our read and insert.
     if (!isUniqueViolation(error)) throw error;
     return { created: false, row: await db.outboxMessage.findUniqueOrThrow({ where: { key: row.key } }) };
+  }
+}
+
+/**
+ * Inserts the rows whose key does not exist yet (the first of two rows with one key wins), in one
+ * read and one insert instead of two queries per row. Returns the keys it inserted. A writer that
+ * inserts one of the keys between the read and the insert makes the insert fail as a whole; the
+ * rows then go in one by one, as `insertOutboxRowOnce` does it.
+ */
+export async function insertOutboxRowsOnce(db: DbOrTx, rows: readonly NewOutboxRow[]): Promise<Set<string>> {
+  const existing = new Set((await queryInChunks([...new Set(rows.map((r) => r.key))], (keys) => db.outboxMessage.findMany({ where: { key: { in: keys } }, select: { key: true } }))).map((r) => r.key));
+  const fresh = new Map<string, NewOutboxRow>();
+  for (const row of rows) if (!existing.has(row.key) && !fresh.has(row.key)) fresh.set(row.key, row);
+  if (fresh.size === 0) return new Set();
+  try {
+    await db.outboxMessage.createMany({ data: [...fresh.values()] });
+    return new Set(fresh.keys());
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const inserted = new Set<string>();
+    for (const row of fresh.values()) if ((await insertOutboxRowOnce(db, row)).created) inserted.add(row.key);
+    return inserted;
   }
 }
 

@@ -6,7 +6,7 @@ import type { Logger } from "../logger.js";
 import type { WorkCalendar } from "../domain/calendar/index.js";
 import type { JobSchedule } from "../domain/schedule.js";
 import type { TeamMember } from "../services/roster-sync.js";
-import type { EnqueueMessage, OpenCase } from "../services/ports.js";
+import type { EnqueueMessage, EnqueueMessages, OpenCase } from "../services/ports.js";
 import type { Dispatcher } from "../services/delivery/dispatcher.js";
 import type { SummarySources } from "../services/summary/sources.js";
 
@@ -25,6 +25,8 @@ export type JobDeps = {
    * recording fake in tests.
    */
   enqueue: EnqueueMessage;
+  /** The same for a job's run that enqueues many messages at once (one read and one insert per slice). */
+  enqueueMany: EnqueueMessages;
   /** The case card of an escalation message: the service gives the data, src/cards builds the card. */
   renderCaseCard: (view: CaseView) => AdaptiveCard;
   /** The beheerder's notice that an escalation level reached nobody. */

@@ -1,15 +1,14 @@
-import { appendCaseEvent, findCaseById, listCaseIdsDue, listPeopleWithRole, listSchoolBoardPeople, listSubregioChainPeople, setNextEscalationHint, type CasePerson, type CaseRecord } from "../../db/cases.js";
+import { appendCaseEvent, appendCaseEvents, findCasesByIds, listCaseEventsOf, listCaseIdsDue, listSchoolBoardPeople, listSubregioChainPeople, setNextEscalationHint, type CaseEventInput, type CasePerson, type CaseRecord } from "../../db/cases.js";
 import { recordChainGap } from "../../db/chain-gaps.js";
-import { findChannelLink } from "../../db/channel-links.js";
-import { runInTransaction, type Db, type DbTx } from "../../db/client.js";
+import { IMPORT_TRANSACTION, runInTransaction, type Db, type DbTx } from "../../db/client.js";
 import { nextSendMoment } from "../../domain/calendar/index.js";
 import { decideCaseAction, describeLevel, findPolicyLevel, listPolicyTops, getEscalationPolicy, getTopLevel, planEscalation, type CaseChanges, type CaseVia, type EscalationAudience, type EscalationLevel, type EscalationPolicy } from "../../domain/cases/index.js";
 import { describeErrorForLog, type Logger } from "../../logger.js";
-import type { OutboundMessage } from "../ports.js";
-import { listResponsiblePeople, toMention, listSchoolLeadership, pickAssignee } from "./people.js";
-import { toSnapshot, applyChanges } from "./state.js";
+import { enqueueOneByOne, type OutboundMessage } from "../ports.js";
+import { listResponsiblePeople, loadCasePeople, toMention, listSchoolLeadership, pickAssignee, type CasePeople } from "./people.js";
+import { toSnapshot, writeChanges } from "./state.js";
 import { SCHOOL_LEADERSHIP_ROLE, SYSTEM_ACTOR, type CaseActor, type CaseDeps, type ChainGapAudience } from "./types.js";
-import { buildCaseView, type CaseMention } from "./view.js";
+import { composeCaseView, type CaseMention } from "./view.js";
 
 // ---------------------------------------------------------------------------------------------
 // Escalation: firing a level
@@ -64,28 +63,31 @@ async function findRegionAudience(tx: DbTx, record: CaseRecord): Promise<{ peopl
   return { people: [], gap: { audience: "rmc-leerplicht", key: `rmc-leerplicht|subregio:${subregioId}`, schoolId: null, subregioId, where: `subregio ${subregioId}`, cardText: "Voor deze subregio staat niemand van RMC of leerplicht in de contactenlijst." } };
 }
 
-/** Who a level reaches: the policy's audiences resolved to people and channels, each once. */
-async function findLevelAudience(tx: DbTx, record: CaseRecord, definition: EscalationLevel | undefined, assignee: CasePerson | null): Promise<LevelAudience> {
+/**
+ * Who a level reaches. The ladder's usual audiences come from the people read once for the run;
+ * a school's board and a subregio's RMC and leerplicht are read per case, as only the few cases
+ * reaching the top of their ladder need them.
+ */
+async function findLevelAudience(tx: DbTx, people: CasePeople, record: CaseRecord, definition: EscalationLevel | undefined, assignee: CasePerson | null): Promise<LevelAudience> {
   const recipients: CaseRecipient[] = [];
   const mentions: CasePerson[] = [];
   const gaps: ChainGap[] = [];
   let leadershipFallback = false;
   for (const audience of (definition?.audiences ?? []) as readonly EscalationAudience[]) {
     if (audience === "responsible") {
-      for (const p of await listResponsiblePeople(tx, record)) recipients.push({ personId: p.id });
+      for (const p of listResponsiblePeople(people, record)) recipients.push({ personId: p.id });
     } else if (audience === "projectteam-channel") {
-      const channel = await findChannelLink(tx, "projectteam");
-      if (channel) recipients.push({ conversationId: channel.conversationId });
-      else for (const p of await listPeopleWithRole(tx, "projectteam")) recipients.push({ personId: p.id });
+      if (people.channel) recipients.push({ conversationId: people.channel.conversationId });
+      else for (const p of people.withRole("projectteam")) recipients.push({ personId: p.id });
       if (assignee) mentions.push(assignee);
     } else if (audience === "programmaleider") {
-      for (const p of await listPeopleWithRole(tx, "programmaleider")) recipients.push({ personId: p.id });
+      for (const p of people.withRole("programmaleider")) recipients.push({ personId: p.id });
     } else if (audience === "school-leadership" && record.schoolId) {
-      const leadership = await listSchoolLeadership(tx, record.schoolId);
+      const leadership = listSchoolLeadership(people, record.schoolId);
       leadershipFallback = leadership.fallback;
       for (const p of leadership.people) recipients.push({ personId: p.id });
     } else if (audience === "schoolleiding" && record.school) {
-      const leaders = await listPeopleWithRole(tx, SCHOOL_LEADERSHIP_ROLE, { schoolId: record.school.id });
+      const leaders = people.withRole(SCHOOL_LEADERSHIP_ROLE, { schoolId: record.school.id });
       for (const p of leaders) recipients.push({ personId: p.id });
       if (leaders.length === 0) {
         const { id, naam, brin, subregioId } = record.school;
@@ -110,44 +112,18 @@ async function findLevelAudience(tx: DbTx, record: CaseRecord, definition: Escal
  * listed by `contacten`), instead of quietly sending the case to someone else. The notice names
  * the case number and the school or subregio, never a pupil reference.
  */
-async function reportChainGaps(tx: DbTx, deps: CaseDeps, record: CaseRecord, level: number, gaps: readonly ChainGap[], now: Date): Promise<number> {
+async function reportChainGaps(tx: DbTx, deps: CaseDeps, people: CasePeople, record: CaseRecord, level: number, gaps: readonly ChainGap[], now: Date): Promise<number> {
   let told = 0;
   for (const gap of gaps) {
     const created = await recordChainGap(tx, { key: gap.key, audience: gap.audience, schoolId: gap.schoolId, subregioId: gap.subregioId, caseId: record.id, level }, now);
     if (!created) continue;
     const card = deps.renderChainGapNotice({ caseId: record.id, level, audience: gap.audience, where: gap.where });
-    for (const beheerder of await listPeopleWithRole(tx, "beheerder")) {
+    for (const beheerder of people.withRole("beheerder")) {
       await deps.enqueue(tx, { key: `keten-gat-${gap.key}-p${beheerder.id}`, purpose: "keten-gat", recipient: { personId: beheerder.id }, card, notBefore: nextSendMoment(now, deps.calendar) }, now);
       told++;
     }
   }
   return told;
-}
-
-/**
- * Sends a level's card to its audience (enqueued inside the transaction). Keys are per case,
- * round, level and recipient, so repeating a run never sends a level twice.
- */
-async function sendLevel(tx: DbTx, deps: CaseDeps, record: CaseRecord, level: number, now: Date, audience: LevelAudience, extra: { assignee?: CasePerson | null; manual?: boolean }): Promise<void> {
-  if (audience.recipients.length === 0) return;
-  const policy = getEscalationPolicy(record.policyVersion, record.subjectKind);
-  const card = deps.renderCaseCard(
-    await buildCaseView(tx, deps, record, now, {
-      headline: buildHeadline(policy, level, { ...extra, leadershipFallback: audience.leadershipFallback, gaps: audience.gaps }),
-      headlineMentions: audience.mentions.map(toMention).filter((m): m is CaseMention => m !== null),
-    }),
-  );
-  const notBefore = nextSendMoment(now, deps.calendar);
-  for (const recipient of audience.recipients) {
-    const message: OutboundMessage = {
-      key: `zaak-${record.id}-ronde-${record.round}-niveau-${level}-${describeRecipient(recipient)}`,
-      purpose: "zaak-escalatie",
-      recipient,
-      card,
-      notBefore,
-    };
-    await deps.enqueue(tx, message, now);
-  }
 }
 
 export type AdvanceOutcome =
@@ -159,90 +135,153 @@ export type AdvanceOutcome =
 
 /**
  * Moves one case at most one step: ends a pause whose date passed, or fires the next level if
- * it is due and the case is still open. Used by the job and right after a case is opened by hand.
+ * it is due and the case is still open. Used right after a case is opened by hand.
  */
 export async function advanceCase(tx: DbTx, deps: CaseDeps, caseId: number, now: Date): Promise<AdvanceOutcome> {
-  const record = await findCaseById(tx, caseId);
-  if (!record) return { kind: "none", caseId };
-  const snapshot = toSnapshot(record);
-  const policy = getEscalationPolicy(record.policyVersion, record.subjectKind);
-  const step = planEscalation(snapshot, policy, now, deps.calendar);
-
-  if (step.kind === "resume") {
-    const decision = decideCaseAction({ ...snapshot, ownerId: record.ownerId }, { kind: "resume" }, null, now, getTopLevel(policy));
-    if (!decision.ok) return { kind: "none", caseId };
-    const applied = await applyChanges(tx, deps, record, decision.changes, now);
-    if (!applied) return { kind: "conflict", caseId };
-    await appendCaseEvent(tx, { caseId, kind: decision.event.kind, at: now, actorPersonId: null, actorName: null, via: "job", level: record.level });
-    return { kind: "resumed", caseId };
-  }
-  if (step.kind !== "escalate") {
-    const hint = step.kind === "wait" ? step.dueAt : step.kind === "paused" ? step.until : null;
-    // The hint only narrows the job's query; it is not a visible change, so no version bump.
-    if ((hint?.getTime() ?? null) !== (record.nextEscalationAt?.getTime() ?? null)) await setNextEscalationHint(tx, caseId, hint);
-    return step.kind === "wait" ? { kind: "waiting", caseId, dueAt: step.dueAt } : { kind: "none", caseId };
-  }
-  return fireLevel(tx, deps, record, step.level.level, now, { via: "job", actor: SYSTEM_ACTOR });
+  return (await advanceCases(tx, deps, [caseId], now, { workingDay: true }))[0]!;
 }
 
-export async function fireLevel(
-  tx: DbTx,
-  deps: CaseDeps,
-  record: CaseRecord,
-  level: number,
-  now: Date,
-  options: { via: CaseVia; actor: CaseActor; note?: string; manual?: boolean },
-): Promise<AdvanceOutcome> {
-  const policy = getEscalationPolicy(record.policyVersion, record.subjectKind);
-  const definition = findPolicyLevel(policy, level);
-  let assignee: CasePerson | null = null;
-  if (definition?.audiences.includes("projectteam-channel")) assignee = await pickAssignee(tx, record.owner);
-  const changes: CaseChanges = { state: "open", level, levelSince: now, pausedUntil: null, pausedFrom: null, ...(assignee && assignee.id !== record.ownerId ? { ownerId: assignee.id } : {}) };
-  const applied = await applyChanges(tx, deps, record, changes, now);
-  if (!applied) return { kind: "conflict", caseId: record.id };
-  const audience = await findLevelAudience(tx, applied, definition, assignee);
-  const messages = audience.recipients.length;
-  // A level meant to reach people that reached nobody is worth seeing in the history (e.g. a school without a decaan).
-  const unreachable = messages === 0 && definition !== undefined && definition.audiences.some((a) => a !== "stuurgroep-summary");
-  // The event goes in before the card is made, so the card announcing the level shows it in its history.
-  await appendCaseEvent(tx, {
-    caseId: record.id, kind: "escalated", at: now, actorPersonId: options.actor.personId, actorName: options.actor.naam, via: options.via,
-    level, note: options.note ?? (unreachable ? "niemand bereikbaar: geen contactpersoon of Teams-gesprek bekend" : null),
-    data: { messages, recipients: messages, ...(assignee ? { assigneeId: assignee.id } : {}), ...(options.manual ? { manual: true } : {}), ...(audience.gaps.length > 0 ? { gaps: audience.gaps.map((g) => g.key) } : {}) },
-  });
-  await sendLevel(tx, deps, applied, level, now, audience, { assignee, manual: options.manual });
-  await reportChainGaps(tx, deps, applied, level, audience.gaps, now);
-  return { kind: "escalated", caseId: record.id, level, messages };
+/**
+ * `advanceCase` for many cases in one transaction (the escalation job): the cases, the people
+ * they reach and their trails are read once, each case's change is its own conditional update,
+ * and the events and cards of all fired levels are written at once. Off working days only
+ * pauses end: nobody is at school to act on a level.
+ */
+export async function advanceCases(tx: DbTx, deps: CaseDeps, caseIds: readonly number[], now: Date, options: { workingDay: boolean }): Promise<AdvanceOutcome[]> {
+  const records = new Map((await findCasesByIds(tx, caseIds)).map((r) => [r.id, r]));
+  const people = await loadCasePeople(tx, [...records.values()], { firing: true });
+  const outcomes = new Map<number, AdvanceOutcome>();
+  const firings: LevelRequest[] = [];
+  for (const caseId of caseIds) {
+    const record = records.get(caseId);
+    if (!record || (!options.workingDay && record.state !== "gepauzeerd")) {
+      outcomes.set(caseId, { kind: "none", caseId });
+      continue;
+    }
+    const snapshot = toSnapshot(record);
+    const policy = getEscalationPolicy(record.policyVersion, record.subjectKind);
+    const step = planEscalation(snapshot, policy, now, deps.calendar);
+    if (step.kind === "resume") {
+      const decision = decideCaseAction({ ...snapshot, ownerId: record.ownerId }, { kind: "resume" }, null, now, getTopLevel(policy));
+      if (!decision.ok) outcomes.set(caseId, { kind: "none", caseId });
+      else if (!(await writeChanges(tx, deps, record, decision.changes, now))) outcomes.set(caseId, { kind: "conflict", caseId });
+      else {
+        await appendCaseEvent(tx, { caseId, kind: decision.event.kind, at: now, actorPersonId: null, actorName: null, via: "job", level: record.level });
+        outcomes.set(caseId, { kind: "resumed", caseId });
+      }
+    } else if (step.kind === "escalate") {
+      firings.push({ record, level: step.level.level, options: { via: "job", actor: SYSTEM_ACTOR } });
+    } else {
+      const hint = step.kind === "wait" ? step.dueAt : step.kind === "paused" ? step.until : null;
+      // The hint only narrows the job's query; it is not a visible change, so no version bump.
+      if ((hint?.getTime() ?? null) !== (record.nextEscalationAt?.getTime() ?? null)) await setNextEscalationHint(tx, caseId, hint);
+      outcomes.set(caseId, step.kind === "wait" ? { kind: "waiting", caseId, dueAt: step.dueAt } : { kind: "none", caseId });
+    }
+  }
+  for (const outcome of await fireLevels(tx, deps, people, firings, now)) outcomes.set(outcome.caseId, outcome);
+  return caseIds.map((id) => outcomes.get(id)!);
+}
+
+type FireOptions = { via: CaseVia; actor: CaseActor; note?: string; manual?: boolean };
+type LevelRequest = { record: CaseRecord; level: number; options: FireOptions };
+
+export async function fireLevel(tx: DbTx, deps: CaseDeps, record: CaseRecord, level: number, now: Date, options: FireOptions): Promise<AdvanceOutcome> {
+  const people = await loadCasePeople(tx, [record], { firing: true });
+  return (await fireLevels(tx, deps, people, [{ record, level, options }], now))[0]!;
+}
+
+/**
+ * Fires a level of each case: the case's conditional update (with the L1 assignee), then the
+ * "escalated" events in one insert, the cases and trails read back at once, and every level's
+ * card enqueued in one go. Keys are per case, round, level and recipient, so repeating a run
+ * never sends a level twice.
+ */
+async function fireLevels(tx: DbTx, deps: CaseDeps, people: CasePeople, requests: readonly LevelRequest[], now: Date): Promise<AdvanceOutcome[]> {
+  const outcomes: AdvanceOutcome[] = [];
+  const events: CaseEventInput[] = [];
+  const fired: { id: number; level: number; audience: LevelAudience; assignee: CasePerson | null; manual?: boolean }[] = [];
+  const gapReports: { record: CaseRecord; level: number; gaps: readonly ChainGap[] }[] = [];
+  for (const { record, level, options } of requests) {
+    const definition = findPolicyLevel(getEscalationPolicy(record.policyVersion, record.subjectKind), level);
+    const assignee = definition?.audiences.includes("projectteam-channel") ? pickAssignee(people, record.owner) : null;
+    const changes: CaseChanges = { state: "open", level, levelSince: now, pausedUntil: null, pausedFrom: null, ...(assignee && assignee.id !== record.ownerId ? { ownerId: assignee.id } : {}) };
+    if (!(await writeChanges(tx, deps, record, changes, now))) {
+      outcomes.push({ kind: "conflict", caseId: record.id });
+      continue;
+    }
+    const audience = await findLevelAudience(tx, people, { ...record, owner: changes.ownerId !== undefined ? assignee : record.owner }, definition, assignee);
+    const messages = audience.recipients.length;
+    // A level meant to reach people that reached nobody is worth seeing in the history (e.g. a school without a decaan).
+    const unreachable = messages === 0 && definition !== undefined && definition.audiences.some((a) => a !== "stuurgroep-summary");
+    events.push({
+      caseId: record.id, kind: "escalated", at: now, actorPersonId: options.actor.personId, actorName: options.actor.naam, via: options.via,
+      level, note: options.note ?? (unreachable ? "niemand bereikbaar: geen contactpersoon of Teams-gesprek bekend" : null),
+      data: { messages, recipients: messages, ...(assignee ? { assigneeId: assignee.id } : {}), ...(options.manual ? { manual: true } : {}), ...(audience.gaps.length > 0 ? { gaps: audience.gaps.map((g) => g.key) } : {}) },
+    });
+    fired.push({ id: record.id, level, audience, assignee, manual: options.manual });
+    gapReports.push({ record, level, gaps: audience.gaps });
+    outcomes.push({ kind: "escalated", caseId: record.id, level, messages });
+  }
+  // The events go in before the cards are made, so the card announcing a level shows it in its history.
+  await appendCaseEvents(tx, events);
+  const reached = fired.filter((f) => f.audience.recipients.length > 0);
+  const applied = new Map((await findCasesByIds(tx, reached.map((f) => f.id))).map((r) => [r.id, r]));
+  const trails = await listCaseEventsOf(tx, reached.map((f) => f.id));
+  const notBefore = nextSendMoment(now, deps.calendar);
+  const messages: OutboundMessage[] = [];
+  for (const { id, level, audience, assignee, manual } of reached) {
+    const record = applied.get(id)!;
+    const card = deps.renderCaseCard(
+      composeCaseView(deps, record, trails.get(id) ?? [], people, now, {
+        headline: buildHeadline(getEscalationPolicy(record.policyVersion, record.subjectKind), level, { assignee, manual, leadershipFallback: audience.leadershipFallback, gaps: audience.gaps }),
+        headlineMentions: audience.mentions.map(toMention).filter((m): m is CaseMention => m !== null),
+      }),
+    );
+    for (const recipient of audience.recipients) {
+      messages.push({ key: `zaak-${record.id}-ronde-${record.round}-niveau-${level}-${describeRecipient(recipient)}`, purpose: "zaak-escalatie", recipient, card, notBefore });
+    }
+  }
+  await (deps.enqueueMany ?? enqueueOneByOne(deps.enqueue))(tx, messages, now);
+  for (const { record, level, gaps } of gapReports) await reportChainGaps(tx, deps, people, record, level, gaps, now);
+  return outcomes;
 }
 
 
 export type EscalationRunSummary = { workingDay: boolean; due: number; escalated: number; resumed: number; waiting: number; conflicts: number; failed: number; notifications: number; byLevel: Record<string, number> };
 
+/** Cases per transaction of the job: a run of a busy region commits in a few slices. */
+const CASES_PER_TRANSACTION = 500;
+
 /**
- * The escalation job's work: every case whose pause ended or whose next level may be due, each
- * in its own transaction so one bad case cannot hold up the rest. Idempotent: a second run at
- * the same moment finds nothing due (and the outbox ignores repeated keys).
+ * The escalation job's work: every case whose pause ended or whose next level may be due, a
+ * slice of cases per transaction. Should a slice fail, its cases are tried again one per
+ * transaction, so one bad case cannot hold up the rest. Idempotent: a second run at the same
+ * moment finds nothing due (and the outbox ignores repeated keys).
  */
 export async function runEscalations(db: Db, deps: CaseDeps, now: Date, options: { workingDay: boolean; logger?: Logger }): Promise<EscalationRunSummary> {
-  // Only cases something can happen to get a transaction: the job runs every day and open cases
-  // at the top level (and, off working days, every open case) would otherwise each cost one.
+  // Only cases something can happen to are read: the job runs every day and open cases at the
+  // top level (and, off working days, every open case) would otherwise be looked at each day.
   const ids = await listCaseIdsDue(db, now, { topLevels: listPolicyTops(), pausesOnly: !options.workingDay });
   const summary: EscalationRunSummary = { workingDay: options.workingDay, due: ids.length, escalated: 0, resumed: 0, waiting: 0, conflicts: 0, failed: 0, notifications: 0, byLevel: {} };
-  for (const id of ids) {
-    let outcome: AdvanceOutcome;
+  const advance = (slice: readonly number[]) => runInTransaction(db, (tx) => advanceCases(tx, deps, slice, now, { workingDay: options.workingDay }), IMPORT_TRANSACTION);
+  const outcomes: AdvanceOutcome[] = [];
+  for (let i = 0; i < ids.length; i += CASES_PER_TRANSACTION) {
+    const slice = ids.slice(i, i + CASES_PER_TRANSACTION);
     try {
-      outcome = await runInTransaction(db, async (tx) => {
-        const record = await findCaseById(tx, id);
-        // Off working days pauses still end, but no level fires: nobody is at school to act on it.
-        if (!options.workingDay && record?.state !== "gepauzeerd") return { kind: "none", caseId: id } as AdvanceOutcome;
-        return advanceCase(tx, deps, id, now);
-      });
-    } catch (error) {
-      // One broken case must not stop the others; it stays due and is tried again next run.
-      summary.failed++;
-      options.logger?.error({ caseId: id, err: describeErrorForLog(error) }, "escalation of case failed");
-      continue;
+      outcomes.push(...(await advance(slice)));
+    } catch {
+      for (const id of slice) {
+        try {
+          outcomes.push(...(await advance([id])));
+        } catch (error) {
+          // One broken case must not stop the others; it stays due and is tried again next run.
+          summary.failed++;
+          options.logger?.error({ caseId: id, err: describeErrorForLog(error) }, "escalation of case failed");
+        }
+      }
     }
+  }
+  for (const outcome of outcomes) {
     if (outcome.kind === "escalated") {
       summary.escalated++;
       summary.notifications += outcome.messages;

@@ -34,14 +34,19 @@ export function planHint(snapshot: CaseSnapshot, now: Date, cal: WorkCalendar): 
  * changes nothing. The first level (L0) fires at the escalation job's next run.
 
 /** Writes changes conditional on the version read, with a fresh plan hint; null on a lost race. */
-export async function applyChanges(tx: DbTx, deps: CaseDeps, record: CaseRecord, changes: CaseChanges, now: Date, extra: CaseUpdate = {}): Promise<CaseRecord | null> {
+export async function applyChanges(tx: DbTx, deps: Pick<CaseDeps, "calendar">, record: CaseRecord, changes: CaseChanges, now: Date, extra: CaseUpdate = {}): Promise<CaseRecord | null> {
+  if (!(await writeChanges(tx, deps, record, changes, now, extra))) return null;
+  return findCaseById(tx, record.id);
+}
+
+/** `applyChanges` without reading the case back (the escalation job reads all its cases back at once); false on a lost race. */
+export async function writeChanges(tx: DbTx, deps: Pick<CaseDeps, "calendar">, record: CaseRecord, changes: CaseChanges, now: Date, extra: CaseUpdate = {}): Promise<boolean> {
   const { holdsOpenKey, ...fields } = changes;
   const next = { ...toSnapshot(record), ...stripUndefined(fields), ...(extra.policyVersion ? { policyVersion: extra.policyVersion } : {}) } as CaseSnapshot;
   const update: CaseUpdate = { ...stripUndefined(fields), ...extra, nextEscalationAt: planHint(next, now, deps.calendar) };
   if (holdsOpenKey === false) update.openKey = null;
   if (holdsOpenKey === true) update.openKey = buildOpenKey(record.type as CaseType, record.subjectKey);
-  if (!(await updateCaseIfVersion(tx, record.id, record.version, update))) return null;
-  return findCaseById(tx, record.id);
+  return updateCaseIfVersion(tx, record.id, record.version, update);
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

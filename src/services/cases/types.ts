@@ -1,7 +1,7 @@
 import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import type { WorkCalendar } from "../../domain/calendar/index.js";
 import type { CaseActorScope } from "../../domain/cases/index.js";
-import type { EnqueueMessage } from "../ports.js";
+import type { EnqueueMessage, EnqueueMessages } from "../ports.js";
 import type { HandoverView } from "./handover.js";
 import type { CaseView } from "./view.js";
 
@@ -15,6 +15,8 @@ import type { CaseView } from "./view.js";
 export type CaseDeps = {
   calendar: WorkCalendar;
   enqueue: EnqueueMessage;
+  /** The job's batch port; without it (a turn) the messages go through `enqueue` one by one. */
+  enqueueMany?: EnqueueMessages;
   renderCaseCard: (view: CaseView) => AdaptiveCard;
   /** The beheerder's notice that a level reached nobody. */
   renderChainGapNotice: (notice: ChainGapNotice) => AdaptiveCard;

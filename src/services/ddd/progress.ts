@@ -35,11 +35,27 @@ export function figuresOf(row: DddSnapshotRow | null): DddFigures | null {
   return row ? { overstappers: row.overstappers, gestart: row.gestart, deelB: row.deelB, afgerond: row.afgerond, inBeeld: row.inBeeld } : null;
 }
 
-/** One point per Amsterdam day (the day's last snapshot), oldest first. */
-export function toDailyPoints(rows: readonly DddSnapshotRow[], zone: string): ProgressPoint[] {
+/**
+ * One point per Amsterdam day (the day's last snapshot), oldest first. `dayOf` may be shared by
+ * many calls: the snapshots of one import share their moment, and turning a moment into an
+ * Amsterdam day (luxon) costs more than all else here for a region's thousands of snapshots.
+ */
+export function toDailyPoints(rows: readonly DddSnapshotRow[], zone: string, dayOf: (at: Date) => string = memoizeDayOf(zone)): ProgressPoint[] {
   const byDay = new Map<string, ProgressPoint>();
-  for (const row of rows) byDay.set(toIsoDate(row.recordedAt, zone), { day: toIsoDate(row.recordedAt, zone), afgerond: row.afgerond, overstappers: row.overstappers });
+  for (const row of rows) {
+    const day = dayOf(row.recordedAt);
+    byDay.set(day, { day, afgerond: row.afgerond, overstappers: row.overstappers });
+  }
   return [...byDay.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
+}
+
+function memoizeDayOf(zone: string): (at: Date) => string {
+  const days = new Map<number, string>();
+  return (at) => {
+    let day = days.get(at.getTime());
+    if (day === undefined) days.set(at.getTime(), (day = toIsoDate(at, zone)));
+    return day;
+  };
 }
 
 function latestOf(rows: readonly DddSnapshotRow[]): DddSnapshotRow | null {
@@ -79,6 +95,7 @@ export async function loadSchoolViews(
   }
   const lastAck = new Map<string, Date>();
   for (const a of acks) lastAck.set(buildTargetKey(a.schoolId, a.mentorGroup), a.at);
+  const dayOf = memoizeDayOf(options.calendar.zone);
 
   return schools.map((school) => {
     const totalRows = bySeries.get(buildTargetKey(school.id, "")) ?? [];
@@ -90,7 +107,7 @@ export async function loadSchoolViews(
       return {
         mentorGroup,
         latest,
-        points: toDailyPoints(rows, options.calendar.zone),
+        points: toDailyPoints(rows, options.calendar.zone, dayOf),
         mentorIds: school.mentors.get(mentorGroup) ?? [],
         acknowledged: ackAt !== null && (!latest || ackAt.getTime() > latest.recordedAt.getTime()),
         acknowledgedAt: ackAt,
@@ -102,7 +119,7 @@ export async function loadSchoolViews(
       school,
       total,
       figures: figuresOf(total) ?? (groupFigures.length > 0 ? sumFigures(groupFigures) : null),
-      points: toDailyPoints(totalRows, options.calendar.zone),
+      points: toDailyPoints(totalRows, options.calendar.zone, dayOf),
       groups,
     };
   });

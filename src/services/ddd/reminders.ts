@@ -1,6 +1,6 @@
 import type { Config } from "../../config.js";
-import { runInTransaction, type Db } from "../../db/client.js";
-import { claimReminderDay, listSnoozes, mapPersonNames, resolveSnoozes, type DddSnoozeRow } from "../../db/ddd.js";
+import { IMPORT_TRANSACTION, runInTransaction, type Db } from "../../db/client.js";
+import { claimReminderDays, listSnoozes, mapPersonNames, resolveSnoozes, type DddSnoozeRow } from "../../db/ddd.js";
 import type { WorkCalendar } from "../../domain/calendar/index.js";
 import {
   buildTargetKey,
@@ -14,17 +14,18 @@ import {
   type ReminderPlan,
 } from "../../domain/ddd/index.js";
 import type { Logger } from "../../logger.js";
-import type { EnqueueMessage, OpenCase } from "../ports.js";
+import type { EnqueueMessages, OpenCase, OutboundMessage } from "../ports.js";
 import { composeDankCard, composeDecaanCard, composeMentorCard, loadProgressContext, type ProgressContext } from "./cards.js";
 import type { DddCardView, RenderDddCard } from "./views.js";
 import { figuresOf, toCampaignTargets, type GroupView, type SchoolView } from "./progress.js";
 
 /**
- * The `ddd-reminders` job: plan (pure, see domain/ddd/planner.ts), then for every planned item
- * one transaction that claims the target's day in the reminder log, enqueues a card per
- * recipient through the delivery port, and opens an escalation case when the plan says so.
- * Claiming the day first makes the job idempotent: a second run (the same day, or in parallel)
- * finds the day taken and enqueues nothing.
+ * The `ddd-reminders` job: plan (pure, see domain/ddd/planner.ts), then one transaction that
+ * claims every planned target's day in the reminder log, enqueues a card per recipient through
+ * the delivery port, and opens an escalation case where the plan says so. Claiming the day
+ * first makes the job idempotent: a second run (the same day, or in parallel) finds the day
+ * taken and enqueues nothing. Everything is read before and written in slices, so a run costs
+ * a few queries, not a few per item.
  */
 
 export type DddJobDeps = {
@@ -32,7 +33,7 @@ export type DddJobDeps = {
   logger: Logger;
   config: Pick<Config, "ddd" | "projectteamContact">;
   calendar: WorkCalendar;
-  enqueue: EnqueueMessage;
+  enqueueMany: EnqueueMessages;
   openCase: OpenCase;
   /** Renders the cards the job sends (src/cards/ddd-cards.ts): the service gives the data. */
   render: RenderDddCard;
@@ -141,79 +142,88 @@ export async function runDddReminders(deps: DddJobDeps, now: Date): Promise<DddR
   const snoozesUsed = (schoolId: number, personId: number, stepId: string | null) =>
     snoozes.filter((s) => s.schoolId === schoolId && s.personId === personId && s.stepId === stepId).length;
   const contact = deps.config.projectteamContact;
+  const groupOf = (item: PlannedItem, view: SchoolView) => (item.mentorGroup ? (view.groups.find((g) => g.mentorGroup === item.mentorGroup) ?? null) : null);
 
-  for (const item of plan.items) {
-    const view = views.get(item.schoolId)!;
-    const group = item.mentorGroup ? (view.groups.find((g) => g.mentorGroup === item.mentorGroup) ?? null) : null;
-    const recipients = recipientsOf.get(item)!;
-    const figures = group ? figuresOf(group.latest) : view.figures;
-    const step = findStep(ctx.plan, item.stepId) ?? null;
-    const cardFor = (personId: number): DddCardView | null => {
-      const greetingName = firstName(names.get(personId));
-      if (item.action === "dank") return composeDankCard(pc, view, group, greetingName, contact);
-      const kind = item.action === "later" ? "later" : "herinnering";
-      if (group) return composeMentorCard(pc, view, group, { kind, step, greetingName, canMarkDone: true, canAskHelp: true }, contact);
-      return composeDecaanCard(
-        pc,
-        view,
-        { kind, step, greetingName, canEdit: true, canAskHelp: true, snoozesLeft: Math.max(0, MAX_SNOOZES_PER_STEP - snoozesUsed(view.school.id, personId, item.stepId)) },
-        contact,
+  // One transaction for the whole run, in a few statements per slice: claiming every target's
+  // day first makes it idempotent (a second run, the same day or in parallel, finds the days
+  // taken and enqueues nothing), and the cards, snoozes and cases of the claimed items commit with them.
+  await runInTransaction(
+    deps.db,
+    async (tx) => {
+      const claimed = await claimReminderDays(
+        tx,
+        plan.items.map((item) => {
+          const view = views.get(item.schoolId)!;
+          const group = groupOf(item, view);
+          const figures = group ? figuresOf(group.latest) : view.figures;
+          return {
+            schoolYear: ctx.schoolYear,
+            targetKey: item.targetKey,
+            schoolId: item.schoolId,
+            mentorGroup: item.mentorGroup ?? "",
+            day: ctx.today,
+            kind: item.action,
+            stepId: item.stepId,
+            coveredSteps: item.coveredSteps.join(","),
+            recipients: recipientsOf.get(item)!.length,
+            afgerond: figures?.afgerond ?? null,
+            overstappers: figures?.overstappers ?? null,
+            snapshotVersion: (group ? group.latest?.version : view.total?.version) ?? null,
+            source: "job",
+            createdAt: now,
+          };
+        }),
       );
-    };
+      const items = plan.items.filter((item) => claimed.has(item.targetKey));
+      result.lostRace = plan.items.length - items.length;
+      await resolveSnoozes(tx, items.flatMap((item) => item.snoozeIds), ctx.today);
 
-    await runInTransaction(deps.db, 
-      async (tx) => {
-        const claimed = await claimReminderDay(tx, {
-          schoolYear: ctx.schoolYear,
-          targetKey: item.targetKey,
-          schoolId: item.schoolId,
-          mentorGroup: item.mentorGroup ?? "",
-          day: ctx.today,
-          kind: item.action,
-          stepId: item.stepId,
-          coveredSteps: item.coveredSteps.join(","),
-          recipients: recipients.length,
-          afgerond: figures?.afgerond ?? null,
-          overstappers: figures?.overstappers ?? null,
-          snapshotVersion: (group ? group.latest?.version : view.total?.version) ?? null,
-          source: "job",
-          createdAt: now,
-        });
-        if (!claimed) {
-          result.lostRace++;
-          return;
+      const messages: OutboundMessage[] = [];
+      for (const item of items) {
+        if (item.action === "stil") {
+          result.silent++;
+          continue;
         }
-        await resolveSnoozes(tx, item.snoozeIds, ctx.today);
-        if (item.action === "stil") result.silent++;
-        else {
-          if (item.action === "herinnering") result.reminders++;
-          else if (item.action === "dank") result.thanks++;
-          else result.later++;
-          if (recipients.length === 0) result.noRecipient++;
-          for (const personId of recipients) {
-            const view = cardFor(personId);
-            if (!view) continue;
-            const card = deps.render(view);
-            const outcome = await deps.enqueue(
-              tx,
-              { key: buildMessageKey(ctx.schoolYear, item, personId, ctx.today), purpose: DDD_PURPOSES[item.action], recipient: { personId }, card, notBefore: item.sendAt },
-              now,
-            );
-            if (outcome.enqueued) result.enqueued++;
-          }
+        if (item.action === "herinnering") result.reminders++;
+        else if (item.action === "dank") result.thanks++;
+        else result.later++;
+        const view = views.get(item.schoolId)!;
+        const group = groupOf(item, view);
+        const recipients = recipientsOf.get(item)!;
+        if (recipients.length === 0) result.noRecipient++;
+        const step = findStep(ctx.plan, item.stepId) ?? null;
+        const kind = item.action === "later" ? "later" : "herinnering";
+        for (const personId of recipients) {
+          const greetingName = firstName(names.get(personId));
+          const card: DddCardView | null =
+            item.action === "dank"
+              ? composeDankCard(pc, view, group, greetingName, contact)
+              : group
+                ? composeMentorCard(pc, view, group, { kind, step, greetingName, canMarkDone: true, canAskHelp: true }, contact)
+                : composeDecaanCard(
+                    pc,
+                    view,
+                    { kind, step, greetingName, canEdit: true, canAskHelp: true, snoozesLeft: Math.max(0, MAX_SNOOZES_PER_STEP - snoozesUsed(view.school.id, personId, item.stepId)) },
+                    contact,
+                  );
+          if (!card) continue;
+          messages.push({ key: buildMessageKey(ctx.schoolYear, item, personId, ctx.today), purpose: DDD_PURPOSES[item.action], recipient: { personId }, card: deps.render(card), notBefore: item.sendAt });
         }
-        if (item.escalation) {
-          await deps.openCase(
-            tx,
-            { type: "ddd-achterstand", subject: { kind: "school", schoolId: item.schoolId }, reason: item.escalation.reason, severity: item.escalation.severity, source: "job", actorPersonId: null },
-            now,
-          );
-          result.escalations++;
-        }
-      },
-      { timeoutMs: 30_000 },
-    );
-  }
+      }
+      result.enqueued = (await deps.enqueueMany(tx, messages, now)).filter((outcome) => outcome.enqueued).length;
+
+      for (const item of items) {
+        if (!item.escalation) continue;
+        await deps.openCase(
+          tx,
+          { type: "ddd-achterstand", subject: { kind: "school", schoolId: item.schoolId }, reason: item.escalation.reason, severity: item.escalation.severity, source: "job", actorPersonId: null },
+          now,
+        );
+        result.escalations++;
+      }
+    },
+    IMPORT_TRANSACTION,
+  );
   deps.logger.info({ day: ctx.today, ...result }, "ddd reminders planned");
   return result;
 }

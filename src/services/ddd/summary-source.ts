@@ -16,13 +16,16 @@ export function createDddSummarySource(calendar: WorkCalendar, settings: { deadl
     if (rows.length === 0) return null;
     const plan = buildCampaignPlan(query.schoolYear, calendar, { deadline: settings.deadline, start: settings.campaignStart });
     const schools = new Map<number, DddSchoolProgress & { byDay: Map<string, DddSchoolProgress["series"][number]> }>();
+    // The snapshots of one import share their moment: each moment becomes a day once (luxon is slow).
+    const days = new Map<number, string>();
     for (const row of rows) {
       let school = schools.get(row.schoolId);
       if (!school) {
         school = { schoolId: row.schoolId, schoolNaam: row.schoolNaam, subregioId: row.subregioId ?? "onbekend", subregioNaam: row.subregioNaam ?? "onbekend", series: [], byDay: new Map() };
         schools.set(row.schoolId, school);
       }
-      const on = toIsoDate(row.recordedAt, calendar.zone);
+      let on = days.get(row.recordedAt.getTime());
+      if (on === undefined) days.set(row.recordedAt.getTime(), (on = toIsoDate(row.recordedAt, calendar.zone)));
       school.byDay.set(on, { on, overstappers: row.overstappers, completed: row.afgerond, inBeeld: row.inBeeld });
     }
     return {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DbOrTx } from "../../db/client.js";
-import { bumpOutboxRevision, findOutboxRowByKey, findPendingUpdateRow, insertOutboxRowOnce, replaceOutboxPayload, type OutboxRow } from "../../db/outbox.js";
+import { bumpOutboxRevision, findOutboxRowByKey, findPendingUpdateRow, insertOutboxRowOnce, insertOutboxRowsOnce, replaceOutboxPayload, type NewOutboxRow, type OutboxRow } from "../../db/outbox.js";
 import { buildUpdateKey, type OutboxState, type Recipient } from "../../domain/delivery/outbox.js";
 import { AppError } from "../../errors.js";
 
@@ -61,21 +61,35 @@ export function buildPayload(content: MessageContent): string {
  * that exists already changes nothing and returns `enqueued: false` with the existing row.
  */
 export async function enqueueMessage(db: DbOrTx, input: EnqueueInput, now: Date): Promise<EnqueueResult> {
+  const { created, row } = await insertOutboxRowOnce(db, toOutboxRow(input, now));
+  return { enqueued: created, id: row.id, state: row.state as OutboxState };
+}
+
+/**
+ * Puts many messages in the outbox at once (a job's run): the same contract as `enqueueMessage`
+ * for each (a known key is a no-op; of two with one key the first counts), in a few queries.
+ */
+export async function enqueueMessages(db: DbOrTx, inputs: readonly EnqueueInput[], now: Date): Promise<{ enqueued: boolean }[]> {
+  const rows = inputs.map((input) => toOutboxRow(input, now));
+  const inserted = await insertOutboxRowsOnce(db, rows);
+  // Of two messages with one key only the first was inserted.
+  return rows.map((row) => ({ enqueued: inserted.delete(row.key) }));
+}
+
+function toOutboxRow(input: EnqueueInput, now: Date): NewOutboxRow {
   const key = keySchema.parse(input.key);
   const purpose = purposeSchema.parse(input.purpose);
   const recipient = recipientSchema.parse(input.recipient);
-  const payload = buildPayload(input);
-  const { created, row } = await insertOutboxRowOnce(db, {
+  return {
     key,
     purpose,
     kind: "send",
     targetId: null,
     recipientPersonId: "personId" in recipient ? recipient.personId : null,
     recipientConversationId: "conversationId" in recipient ? recipient.conversationId : null,
-    payload,
+    payload: buildPayload(input),
     nextAttemptAt: input.notBefore && input.notBefore > now ? input.notBefore : now,
-  });
-  return { enqueued: created, id: row.id, state: row.state as OutboxState };
+  };
 }
 
 export type CardUpdateResult =
