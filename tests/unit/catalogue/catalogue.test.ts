@@ -138,7 +138,7 @@ describe("parseCatalogue rejections", () => {
       "activiteit 3, id ddd, regel 18: kpis[1].unit: onbekende eenheid (kies uit: count, percentage, text)",
       "activiteit 3, id ddd, regel 19: kpis[2].per_year_targets.2016: periode '2016' is geen schooljaar (JJJJ-JJJJ) of programmajaar ('1e jaar')",
       "activiteit 3, id ddd, regel 19: kpis[2].per_year_targets.2017-2018: streefwaarde 'veel' is geen getal of percentage",
-      "activiteit 3, id ddd, regel 20: owner_role: onbekende rol (kies uit: decaan, mentor, projectteam, programmaleider, eigenaar, stuurgroep, beheerder)",
+      "activiteit 3, id ddd, regel 20: owner_role: onbekende rol (kies uit: decaan, mentor, projectteam, programmaleider, eigenaar, stuurgroep, beheerder, schoolleiding, bestuur, rmc, leerplicht, mbo-intake)",
     ]);
   });
 
