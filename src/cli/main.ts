@@ -14,7 +14,7 @@ import { runJobManually } from "../jobs/job-runner.js";
 import { findJob } from "../jobs/registry.js";
 import { createLogger } from "../logger.js";
 import { packageManifest, renderManifest, resolveManifestVars, validateManifest } from "../manifest/manifest-package.js";
-import { ensureCatalogue, importCatalogueFile, listCatalogueMeetmomenten, listKpiTargets } from "../services/catalogue.js";
+import { ensureCatalogue, importCatalogueFile, listCatalogueActivityStatus, listCatalogueMeetmomenten, listKpiTargets } from "../services/catalogue.js";
 import { getSchoolYear, isSchoolYearLabel } from "../domain/calendar/index.js";
 import { seedDemoData } from "../services/demo-seed.js";
 import { erasePersonalData, exportPersonalData } from "../services/privacy.js";
@@ -209,6 +209,15 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
     .action(async (year: string | undefined) =>
       withContext(async ({ db, jobDeps }) => {
         for (const m of await listCatalogueMeetmomenten(db, readYear(year), jobDeps.calendar)) print(JSON.stringify(m));
+      }),
+    );
+  catalogue
+    .command("activiteiten")
+    .description("elke activiteit in een schooljaar: loopt ze, haar meetmomenten, en welke ritmes nog maanden van de beheerder nodig hebben (één JSON-regel per activiteit)")
+    .argument("[schooljaar]", "JJJJ-JJJJ; standaard het huidige schooljaar")
+    .action(async (year: string | undefined) =>
+      withContext(async ({ db, jobDeps }) => {
+        for (const a of await listCatalogueActivityStatus(db, readYear(year), jobDeps.calendar)) print(JSON.stringify(a));
       }),
     );
   catalogue

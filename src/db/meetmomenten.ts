@@ -16,6 +16,8 @@ export type RoundRecord = {
   meetmomentDate: string;
   openDay: string;
   periodLabel: string;
+  /** The school year the figures describe. */
+  describes: string;
   note: string | null;
   status: string;
   announcedAt: Date | null;

@@ -3,7 +3,7 @@ import { isUniqueViolation, runInTransaction, type Db, type DbTx } from "../../d
 import { createRound, findRound, listActivityOwners, listKpisOfActivity, listLatestMeasurements, listRoundsOfSchoolYears, listUnclosedRounds, updateRemindersSent, updateRoundIfStatus, type RoundRecord, type RoundWithActivity } from "../../db/meetmomenten.js";
 import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import { getSchoolYear, isWorkingDay, nextSendMoment, parseSchoolYear, shiftIsoDate, toIsoDate, formatSchoolYear, type IsoDate, type WorkCalendar } from "../../domain/calendar/index.js";
-import { listMeetmomenten, type CatalogueActivity, type Meetmoment } from "../../domain/catalogue.js";
+import { isActivityRunning, listMeetmomenten, listProgrammePeriods, type CatalogueActivity, type Meetmoment } from "../../domain/catalogue.js";
 import { describeDay, describePeriod } from "../../domain/meetmomenten/match.js";
 import { planRoundSteps, planRoundTimeline, type RoundPolicy, type RoundState, type RoundStep, type RoundTimeline } from "../../domain/meetmomenten/plan.js";
 import { describeErrorForLog, type Logger } from "../../logger.js";
@@ -25,7 +25,7 @@ export type MeetmomentJobDeps = MeetmomentDeps & { render: RenderMeetmomentMessa
  */
 const CANDIDATE_WINDOW_DAYS = 150;
 
-type PlannedMeetmoment = { activity: CatalogueActivity; schoolYear: string; date: IsoDate; openDay: IsoDate; periodLabel: string; note: string | null };
+type PlannedMeetmoment = { activity: CatalogueActivity; schoolYear: string; date: IsoDate; openDay: IsoDate; periodLabel: string; describes: string; note: string | null };
 
 export function isFixedDay(activity: CatalogueActivity, scheduleIndex: number): boolean {
   return activity.meetmomenten[scheduleIndex]?.day != null;
@@ -58,7 +58,12 @@ function timelineOf(openDay: IsoDate, calendar: WorkCalendar, policy: RoundPolic
   return cached(timelineCache, calendar, `${openDay}|${policy.closeAfterWorkingDays}|${policy.announceWorkingDaysBefore}|${policy.reminderIntervalWorkingDays}`, () => planRoundTimeline(openDay, calendar, policy));
 }
 
-export function meetmomentenOf(activity: CatalogueActivity, schoolYear: string, calendar: WorkCalendar): Meetmoment[] {
+/**
+ * The meetmomenten of an activity in a school year, none when the activity does not run then
+ * (its looptijd ended, or a later programme period replaced it; `periods`: the catalogue's).
+ */
+export function meetmomentenOf(activity: CatalogueActivity, schoolYear: string, calendar: WorkCalendar, periods: readonly string[]): Meetmoment[] {
+  if (!isActivityRunning(activity, schoolYear, periods)) return [];
   return cached(meetmomentCache, calendar, `${schoolYear}|${activity.id}|${JSON.stringify(activity.meetmomenten)}`, () => listMeetmomenten(activity, schoolYear, calendar));
 }
 
@@ -67,9 +72,10 @@ function listPlannedMeetmomenten(activities: readonly CatalogueActivity[], now: 
   const start = parseSchoolYear(getSchoolYear(now, calendar.zone)).startYear;
   const years = [start - 1, start, start + 1].map(formatSchoolYear);
   const planned = new Map<string, PlannedMeetmoment>();
+  const periods = listProgrammePeriods(activities);
   for (const year of years) {
     for (const activity of activities) {
-      for (const m of meetmomentenOf(activity, year, calendar)) {
+      for (const m of meetmomentenOf(activity, year, calendar, periods)) {
         const key = roundKey(activity.id, m.date);
         const existing = planned.get(key);
         if (existing) {
@@ -77,7 +83,7 @@ function listPlannedMeetmomenten(activities: readonly CatalogueActivity[], now: 
           if (m.note && existing.note !== m.note) existing.note = existing.note ? `${existing.note}; ${m.note}` : m.note;
           continue;
         }
-        planned.set(key, { activity, schoolYear: year, date: m.date, openDay: m.workingDay, periodLabel: describePeriod(m.date, isFixedDay(activity, m.scheduleIndex)), note: m.note });
+        planned.set(key, { activity, schoolYear: year, date: m.date, openDay: m.workingDay, periodLabel: describePeriod(m.date, isFixedDay(activity, m.scheduleIndex)), describes: m.describes, note: m.note });
       }
     }
   }
@@ -172,6 +178,7 @@ async function ensureRound(tx: DbTx, ctx: StepContext, status: "gepland" | "open
       meetmomentDate: m.date,
       openDay: m.openDay,
       periodLabel: m.periodLabel,
+      describes: m.describes,
       note: m.note,
       status,
       announcedAt: extra.announcedAt ?? null,
