@@ -546,7 +546,8 @@ export function keepsEarlierTarget(target: Pick<KpiTarget, "schoolYear">, desire
 
 /** The activity as the file would leave it: the stored copy without the earlier period's kept targets. */
 function withoutKeptTargets(a: CatalogueActivity, desired: CatalogueActivity): CatalogueActivity {
-  return { ...a, kpis: a.kpis.map((k) => ({ ...k, targets: k.targets.filter((t) => !keepsEarlierTarget(t, desired)) })) };
+  const inFile = (key: string, period: string) => desired.kpis.some((k) => k.key === key && k.targets.some((t) => t.period === period));
+  return { ...a, kpis: a.kpis.map((k) => ({ ...k, targets: k.targets.filter((t) => !keepsEarlierTarget(t, desired) || inFile(k.key, t.period)) })) };
 }
 
 /**
