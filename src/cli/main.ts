@@ -14,6 +14,8 @@ import { runJobManually } from "../jobs/job-runner.js";
 import { findJob } from "../jobs/registry.js";
 import { createLogger } from "../logger.js";
 import { packageManifest, renderManifest, resolveManifestVars, validateManifest } from "../manifest/manifest-package.js";
+import { DUO_COLUMNS } from "../domain/duo-vsv.js";
+import { importDuoVsvFile } from "../services/duo-import.js";
 import { ensureCatalogue, importCatalogueFile, listCatalogueActivityStatus, listCatalogueMeetmomenten, listKpiTargets } from "../services/catalogue.js";
 import { getSchoolYear, isSchoolYearLabel } from "../domain/calendar/index.js";
 import { seedDemoData } from "../services/demo-seed.js";
@@ -191,6 +193,22 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
         if (!result.ok) {
           printError(`Catalogus afgewezen, er is niets veranderd (${result.errors.length} ${result.errors.length === 1 ? "fout" : "fouten"}):`);
           for (const e of result.errors) printError(`- ${formatCatalogueIssue(e)}`);
+          state.exitCode = 1;
+        }
+      }),
+    );
+
+  importer
+    .command("duo")
+    .description("lees DUO's vsv-cijfers per vestiging (voorlopig of definitief) in de KPI's met duo_vsv in de catalogus")
+    .argument("<file>", `CSV met kopregel: ${DUO_COLUMNS.join(";")}`)
+    .action(async (file: string) =>
+      withContext(async ({ db }) => {
+        const result = await importDuoVsvFile(db, file, { now: new Date() });
+        print(JSON.stringify({ file, ...result }));
+        if (!result.ok) {
+          printError(`DUO-bestand afgewezen, er is niets veranderd (${result.issues.length} ${result.issues.length === 1 ? "fout" : "fouten"}):`);
+          for (const e of result.issues) printError(`- regel ${e.line}: ${e.reason}`);
           state.exitCode = 1;
         }
       }),
