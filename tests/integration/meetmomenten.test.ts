@@ -216,10 +216,10 @@ describe("export meetmomenten in chat", () => {
     expect(file.headers.get("content-disposition")).toBe("attachment; filename=meetmomenten-ddd-2026-2027.csv");
     expect(file.headers.get("cache-control")).toBe("no-store");
     const lines = file.text.replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("Schooljaar;Activiteit;Activiteit-id;Meetmoment;Periode;Ronde;KPI;KPI-sleutel;Eenheid;Waarde;Streefwaarde;Norm (catalogus);Status;Versie;Ingevuld door;Ingevuld op;Bron");
+    expect(lines[0]).toBe("Schooljaar;Activiteit;Activiteit-id;Meetmoment;Periode;Ronde;KPI;KPI-sleutel;Eenheid;Waarde;Streefwaarde;Norm (catalogus);Status;Versie;Ingevuld door;Ingevuld op;Bron;Cijfers over schooljaar;Partij");
     expect(lines).toHaveLength(6);
     expect(lines[2]).toContain(";97,5;98;");
-    expect(lines[2]).toContain(";ingediend;1;Isaiah Langer;03-11-2026 10:00;kaart");
+    expect(lines[2]).toContain(";ingediend;1;Isaiah Langer;03-11-2026 10:00;kaart;2025-2026;");
     // Only the token's hash is stored, never the link itself.
     const [row] = await bot.app.db.download.findMany();
     expect(file.url).not.toContain(row!.tokenHash);
