@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildScopeKey } from "../../src/domain/roles.js";
 import { useTestAanjager } from "../support/test-app.js";
-import { actionsOf, amsterdam, cardText, createTestClock, inputsOf, press, runJobAt, type User } from "../support/meetmomenten.js";
+import { actionsOf, amsterdam, cardText, createTestClock, inputsOf, press, runJobAt, say, type User } from "../support/meetmomenten.js";
 
 /**
  * A per-party round through the real entry points: the consulent kwetsbare jongeren reports per
@@ -79,6 +79,12 @@ describe("a round with figures per party (subregio)", () => {
     const refused = await press(bot, OWNERS[1]!, "meetmoment-indienen", { ...foreign, ...fillForm(formOf(OWNERS[0]!), VALUES[0]!) });
     expect(cardText(refused.body)).toContain("Alleen");
     expect(await bot.app.db.measurement.count()).toBe(0);
+
+    // In chat, `cijfers <activiteit>` gives an owner their own party's form.
+    const [chat] = await say(bot, OWNERS[2]!, "cijfers consulent-kwetsbare-jongeren");
+    const chatCard = JSON.stringify(chat!.body.attachments[0].content);
+    expect(chatCard).toContain('"value":"Parkstad"');
+    expect(chatCard).toContain('"party":"subregio:parkstad"');
 
     const first = await submit(OWNERS[0]!, formOf(OWNERS[0]!), VALUES[0]!);
     expect(cardText(first.body)).toContain("Dank je wel! De cijfers zijn ingediend.");

@@ -7,7 +7,7 @@ import { describeDay, describePeriod, matchActivity } from "../../domain/meetmom
 import { type MeetmomentDeps, type MeetmomentActor, mayActOnActivity, ownActivityIds } from "./deps.js";
 import { isFixedDay, meetmomentenOf } from "./job.js";
 import { isRoundClosed, readMeasurementValue } from "../../domain/meetmomenten/round.js";
-import { lastDayOf, loadRoundView, roundCard, type RoundCardView } from "./round-view.js";
+import { lastDayOf, loadRoundParties, loadRoundView, roundCard, type RoundCardView } from "./round-view.js";
 
 // ---------------------------------------------------------------------------------------------
 // Chat: `cijfers` and `cijfers <activiteit>`
@@ -66,5 +66,7 @@ export async function findRoundCardForActivity(db: Db, deps: MeetmomentDeps, act
     const next = await describeNextMeetmoment(db, deps, [activity.id], now);
     return { text: `Voor ${activity.naam} staat nu geen meetmoment open.${next ? ` ${next}` : " Deze activiteit heeft geen meetmomenten met een datum in de catalogus (loopt niet meer, of de beheerder kiest de maanden nog)."}` };
   }
-  return { round: roundCard(await loadRoundView(db, round, deps.calendar), now) };
+  // In a per-party round an owner gets their own party's form; the projectteam the region's state.
+  const own = (await loadRoundParties(db, round)).find((p) => p.owners.some((o) => o.id === actor.personId));
+  return { round: roundCard(await loadRoundView(db, round, deps.calendar, own ? { key: own.key, label: own.label } : null), now) };
 }
