@@ -8,7 +8,9 @@ import { renderCard, type AdaptiveCard } from "./render-card.js";
  * notice. Every action carries the same envelope (round, activity, school year), which the card
  * action router checks before a handler looks at the inputs.
  */
-export type MeetmomentEnvelope = { roundId: number; activityId: string; schoolYear: string };
+export type MeetmomentEnvelope = { roundId: number; activityId: string; schoolYear: string; party?: string };
+/** The envelope as the card template gets it: `party` always set ("" outside per-party rounds), so no `${party}` is left unexpanded. */
+type CardEnvelope = Required<MeetmomentEnvelope>;
 
 export type NoticeStyle = "good" | "warning" | "attention" | "accent";
 
@@ -28,6 +30,10 @@ export type FormCardInput = {
   envelope: MeetmomentEnvelope;
   activityName: string;
   periodLabel: string;
+  /** The school year the figures describe ("2025-2026"); empty for rounds from before it was stored. */
+  describes?: string;
+  /** The party whose figures these are, in a per-party round. */
+  partyLabel?: string;
   /** "maandag 16 november 2026": the last day to submit or correct. */
   lastDayLabel: string;
   statusLabel: string;
@@ -68,7 +74,7 @@ export type FormCardData = {
   submitTitle: string;
   canDraft: boolean;
   canCancel: boolean;
-} & MeetmomentEnvelope;
+} & CardEnvelope;
 
 const MAX_ERRORS_LISTED = 8;
 const UNIT_HINTS = { count: "Aantal (heel getal)", percentage: "Percentage (0-100)", text: "Toelichting" } as const;
@@ -79,7 +85,7 @@ export function buildFormCardData(input: FormCardInput): FormCardData {
     hasNotice: Boolean(input.notice),
     notice: input.notice?.text ?? "",
     noticeStyle: input.notice?.style ?? "good",
-    title: `Meetmoment ${input.periodLabel}: ${input.activityName}`,
+    title: buildRoundTitle(input),
     intro:
       input.intro ??
       (input.correcting
@@ -87,6 +93,8 @@ export function buildFormCardData(input: FormCardInput): FormCardData {
         : "Vul de cijfers van deze activiteit in. Met **Concept opslaan** bewaar je wat je al weet; pas met **Indienen** zijn ze doorgegeven."),
     facts: [
       { title: "Periode", value: input.periodLabel },
+      ...(input.describes ? [{ title: "Cijfers over", value: `schooljaar ${input.describes}` }] : []),
+      ...(input.partyLabel ? [{ title: "Cijfers van", value: input.partyLabel }] : []),
       { title: "Invullen tot en met", value: input.lastDayLabel },
       { title: "Status", value: input.statusLabel },
     ],
@@ -124,7 +132,13 @@ export function buildFormCardData(input: FormCardInput): FormCardData {
     canDraft: !input.correcting,
     canCancel: input.correcting,
     ...input.envelope,
+    party: input.envelope.party ?? "",
   };
+}
+
+/** "Meetmoment november 2026 (schooljaar 2025-2026): DDD": the period asked and the school year the figures are about. */
+function buildRoundTitle(input: { periodLabel: string; describes?: string; activityName: string }): string {
+  return `Meetmoment ${input.periodLabel}${input.describes ? ` (schooljaar ${input.describes})` : ""}: ${input.activityName}`;
 }
 
 export function renderFormCard(data: FormCardData): AdaptiveCard {
@@ -138,12 +152,18 @@ export type SummaryCardInput = {
   envelope: MeetmomentEnvelope;
   activityName: string;
   periodLabel: string;
+  describes?: string;
+  partyLabel?: string;
+  /** Per-party rounds: "2 van 3 partijen (nog niet: ...)". */
+  reportedLine?: string;
   statusLabel: string;
   submittedLine: string;
   /** "Corrigeren kan tot en met ..." or why it no longer can. */
   editLine: string;
   canEdit: boolean;
   rows: readonly SummaryRow[];
+  /** Per-party rounds: the region's figures so far, shown after the party's own. */
+  regionRows?: readonly { label: string; value: string; detail: string }[];
   notice?: { text: string; style: NoticeStyle };
 };
 
@@ -157,27 +177,31 @@ export type SummaryCardData = {
   rows: { label: string; value: string; detail: string }[];
   footer: string;
   canEdit: boolean;
-} & MeetmomentEnvelope;
+} & CardEnvelope;
 
 export function buildSummaryCardData(input: SummaryCardInput): SummaryCardData {
   return {
     hasNotice: Boolean(input.notice),
     notice: input.notice?.text ?? "",
     noticeStyle: input.notice?.style ?? "good",
-    title: `Meetmoment ${input.periodLabel}: ${input.activityName}`,
+    title: buildRoundTitle(input),
     intro: input.submittedLine,
     facts: [
       { title: "Periode", value: input.periodLabel },
+      ...(input.describes ? [{ title: "Cijfers over", value: `schooljaar ${input.describes}` }] : []),
+      ...(input.partyLabel ? [{ title: "Cijfers van", value: input.partyLabel }] : []),
       { title: "Status", value: input.statusLabel },
+      ...(input.reportedLine ? [{ title: "Gemeld", value: input.reportedLine }] : []),
     ],
     rows: input.rows.map((row) => ({
       label: row.label,
       value: row.value === undefined ? "niet ingevuld" : formatFormValue(row.unit, row.value),
       detail: [row.norm, row.previous, row.corrections > 0 && row.lastChange ? `${row.corrections}× gecorrigeerd, laatst op ${row.lastChange}` : null].filter(Boolean).join(" · "),
-    })),
+    })).concat(input.regionRows ?? []),
     footer: input.editLine,
     canEdit: input.canEdit,
     ...input.envelope,
+    party: input.envelope.party ?? "",
   };
 }
 
@@ -191,7 +215,7 @@ export type RoundListCardData = {
   title: string;
   intro: string;
   hasRounds: boolean;
-  rounds: ({ heading: string; detail: string; buttonTitle: string } & MeetmomentEnvelope)[];
+  rounds: ({ heading: string; detail: string; buttonTitle: string } & CardEnvelope)[];
   emptyText: string;
   hasMore: boolean;
   moreText: string;
@@ -218,6 +242,7 @@ export function buildRoundListCardData(items: readonly RoundListItem[], options:
       roundId: r.roundId,
       activityId: r.activityId,
       schoolYear: r.schoolYear,
+      party: r.party ?? "",
     })),
     emptyText: `Er staat nu geen meetmoment open.${options.nextLine ? ` ${options.nextLine}` : ""}`,
     hasMore: hidden > 0,

@@ -32,14 +32,36 @@ export function describePrevious(view: RoundView, kpi: KpiView): string {
 export function describeStatus(view: RoundView, now: Date): string {
   const { round } = view;
   const drafts = [...view.latest.values()].filter((m) => m.status === "concept" && readMeasurementValue(m) !== undefined).length;
-  if (round.submittedAt) return `ingediend op ${formatDutchDateTime(round.submittedAt)}${isRoundClosed(round, now) ? ", gesloten" : ""}`;
+  if (view.submittedAt) return `ingediend op ${formatDutchDateTime(view.submittedAt)}${isRoundClosed(round, now) ? ", gesloten" : ""}`;
+  if (round.activity.figuresPer && !view.party) return isRoundClosed(round, now) ? "gesloten" : "open: elke partij geeft haar eigen cijfers door";
   if (isRoundClosed(round, now)) return "gesloten, niet ingediend";
   if (drafts > 0) return `concept opgeslagen (${drafts} van ${view.kpis.length} ingevuld), nog niet ingediend`;
   return "nog niet ingevuld";
 }
 
-export function envelopeOf(round: RoundRecord): MeetmomentEnvelope {
-  return { roundId: round.id, activityId: round.activityId, schoolYear: round.schoolYear };
+export function envelopeOf(round: RoundRecord, party: { key: string } | null = null): MeetmomentEnvelope {
+  return { roundId: round.id, activityId: round.activityId, schoolYear: round.schoolYear, party: party?.key ?? "" };
+}
+
+/** "2 van 3 partijen (nog niet: Parkstad)": who reported in a per-party round. */
+export function describeReported(view: RoundView): string | undefined {
+  if (view.parties.length === 0) return undefined;
+  const missing = view.parties.filter((p) => !p.submitted).map((p) => p.label);
+  const count = view.parties.length - missing.length;
+  return `${count} van ${view.parties.length} ${view.parties.length === 1 ? "partij" : "partijen"}${missing.length > 0 ? ` (nog niet: ${missing.join(", ")})` : ""}`;
+}
+
+/** The region rows of a per-party round: per numeric KPI the total so far, and who reported it. */
+function listRegionRows(view: RoundView): { label: string; value: string; detail: string }[] {
+  return view.kpis.flatMap((kpi) => {
+    const total = view.regionTotals.get(kpi.id);
+    if (!total) return [];
+    return [{
+      label: `Regio: ${kpi.name}`,
+      value: total.total === null ? "nog geen cijfers" : `${formatFormValue(kpi.unit, total.total)} (${total.kind === "som" ? "totaal" : "gemiddelde van de partijen"})`,
+      detail: [total.reported.length > 0 ? `gemeld door ${total.reported.join(", ")}` : null, total.missing.length > 0 ? `nog niet: ${total.missing.join(", ")}` : "alle partijen hebben gemeld"].filter(Boolean).join(" · "),
+    }];
+  });
 }
 
 export function renderRoundForm(view: RoundView, now: Date, state: FormState = {}): AdaptiveCard {
@@ -56,9 +78,11 @@ export function renderRoundForm(view: RoundView, now: Date, state: FormState = {
   });
   return renderFormCard(
     buildFormCardData({
-      envelope: envelopeOf(view.round),
+      envelope: envelopeOf(view.round, view.party),
       activityName: view.round.activity.naam,
       periodLabel: view.round.periodLabel,
+      describes: view.round.describes,
+      ...(view.party ? { partyLabel: view.party.label } : {}),
       lastDayLabel: describeDay(view.lastDay),
       statusLabel: describeStatus(view, now),
       correcting: Boolean(state.correcting),
@@ -76,18 +100,24 @@ export function renderRoundSummary(view: RoundView, now: Date, notice?: RoundNot
   const lastSubmitter = [...view.latest.values()].sort((a, b) => b.recordedAt.getTime() - a.recordedAt.getTime())[0];
   return renderSummaryCard(
     buildSummaryCardData({
-      envelope: envelopeOf(round),
+      envelope: envelopeOf(round, view.party),
       activityName: round.activity.naam,
       periodLabel: round.periodLabel,
+      describes: round.describes,
+      ...(view.party ? { partyLabel: view.party.label } : {}),
+      ...(view.parties.length > 0 ? { reportedLine: describeReported(view)! } : {}),
       statusLabel: describeStatus(view, now),
-      submittedLine: round.submittedAt
-        ? `Ingediend${lastSubmitter?.personName ? `, laatst gewijzigd door ${lastSubmitter.personName}` : ""} op ${formatDutchDateTime(lastSubmitter?.recordedAt ?? round.submittedAt)}.`
-        : "Deze cijfers zijn (nog) niet ingediend.",
+      submittedLine: view.submittedAt
+        ? `Ingediend${lastSubmitter?.personName ? `, laatst gewijzigd door ${lastSubmitter.personName}` : ""} op ${formatDutchDateTime(lastSubmitter?.recordedAt ?? view.submittedAt)}.`
+        : round.activity.figuresPer && !view.party
+          ? "Elke partij geeft haar eigen cijfers door; hieronder de stand van de regio."
+          : "Deze cijfers zijn (nog) niet ingediend.",
       editLine: closed
         ? "Dit meetmoment is gesloten: de cijfers kunnen niet meer worden gewijzigd. Vragen? Neem contact op met het projectteam."
         : `Klopt er iets niet? Met **Wijzigen** corrigeer je tot en met ${describeDay(view.lastDay)}; de vorige waarden blijven bewaard.`,
-      canEdit: !closed,
-      rows: view.kpis.map((kpi) => {
+      canEdit: !closed && !(round.activity.figuresPer && !view.party),
+      regionRows: listRegionRows(view),
+      rows: (round.activity.figuresPer && !view.party ? [] : view.kpis).map((kpi) => {
         const latest = view.latest.get(kpi.id);
         return {
           label: kpi.name,

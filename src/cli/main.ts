@@ -15,7 +15,9 @@ import { runJobManually } from "../jobs/job-runner.js";
 import { findJob } from "../jobs/registry.js";
 import { createLogger } from "../logger.js";
 import { packageManifest, renderManifest, resolveManifestVars, validateManifest } from "../manifest/manifest-package.js";
-import { ensureCatalogue, importCatalogueFile, listCatalogueMeetmomenten, listKpiTargets } from "../services/catalogue.js";
+import { DUO_COLUMNS } from "../domain/duo-vsv.js";
+import { importDuoVsvFile } from "../services/duo-import.js";
+import { ensureCatalogue, importCatalogueFile, listCatalogueActivityStatus, listCatalogueMeetmomenten, listKpiTargets } from "../services/catalogue.js";
 import { getSchoolYear, isSchoolYearLabel } from "../domain/calendar/index.js";
 import { seedDemoData } from "../services/demo-seed.js";
 import { erasePersonalData, exportPersonalData } from "../services/privacy.js";
@@ -346,6 +348,29 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
       }),
     );
 
+  importer
+    .command("duo")
+    .description("lees DUO's vsv-cijfers per vestiging (voorlopig of definitief) in de KPI's met duo_vsv in de catalogus")
+    .argument("<bestand>", `CSV met kopregel: ${DUO_COLUMNS.join(";")}`)
+    .action(async (file: string) =>
+      withContext(async ({ db }) => {
+        const result = await importDuoVsvFile(db, file, { now: new Date() });
+        if (program.opts<{ json: boolean }>().json) print(JSON.stringify({ file, ...result }));
+        if (!result.ok) {
+          printError(`DUO-bestand afgewezen, er is niets veranderd (${result.issues.length} ${result.issues.length === 1 ? "fout" : "fouten"}):`);
+          for (const e of result.issues) printError(`- regel ${e.line}: ${e.reason}`);
+          state.exitCode = 1;
+          return;
+        }
+        if (program.opts<{ json: boolean }>().json) return;
+        print(`DUO-cijfers ingelezen uit ${file}: ${result.stored.length} opgeslagen, ${result.unchanged} ongewijzigd.`);
+        if (result.stored.length > 0) {
+          print(formatTable(["Activiteit", "KPI", "Schooljaar", "Status", "Vsv-%", "Vestigingen"], result.stored.map((f) => [f.activityId, f.kpiKey, f.schoolYear, f.status, String(f.percentage), String(f.vestigingen)])));
+        }
+        if (result.unused.length > 0) print(`Niet gebruikt: ${result.unused.join("; ")}`);
+      }),
+    );
+
   program
     .command("sjabloon")
     .description("schrijf een voorbeeldbestand om in te vullen en te importeren: de contactenlijst of de DDD-voortgang")
@@ -379,6 +404,23 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
         emit(
           () => formatTable(["Datum", "Werkdag", "Activiteit", "Ritme", "Toelichting"], meetmomenten.map((m) => [formatDutchDate(m.date), formatDutchDate(m.workingDay), m.activityId, MEETMOMENT_KIND_LABELS[m.kind] ?? m.kind, m.note ?? ""])),
           ...meetmomenten,
+        );
+      }),
+    );
+  catalogue
+    .command("activiteiten")
+    .description("elke activiteit in een schooljaar: loopt ze, haar meetmomenten, en welke ritmes nog maanden van de beheerder nodig hebben")
+    .argument("[schooljaar]", "JJJJ-JJJJ; standaard het huidige schooljaar")
+    .action(async (year: string | undefined) =>
+      withContext(async ({ db, jobDeps }) => {
+        const activities = await listCatalogueActivityStatus(db, readYear(year), jobDeps.calendar);
+        emit(
+          () =>
+            formatTable(
+              ["Activiteit", "Status", "Meetmomenten", "Kies maanden"],
+              activities.map((a) => [a.id, a.status, a.meetmomenten.map((m) => m.datum).join(", "), a.kiesMaanden.map((k) => k.toelichting ?? k.soort).join("; ")]),
+            ),
+          ...activities,
         );
       }),
     );

@@ -1,5 +1,5 @@
 import type { Db, DbTx } from "./client.js";
-import type { CatalogueActivity, CataloguePlan, KpiUnit, MeetmomentKind, KpiDirection } from "../domain/catalogue.js";
+import { keepsEarlierTarget, type CatalogueActivity, type CataloguePlan, type KpiUnit, type MeetmomentKind, type KpiDirection, type PartyKind } from "../domain/catalogue.js";
 import type { Role } from "../domain/roles.js";
 
 type Client = Db | DbTx;
@@ -34,6 +34,10 @@ function toCatalogueActivity(row: ActivityRow): CatalogueActivity & { archived: 
     verantwoordelijk: row.verantwoordelijk,
     monitoring: row.monitoring,
     ownerRole: row.ownerRole as Role,
+    programmePeriod: row.programmePeriod,
+    looptijdFrom: row.looptijdFrom,
+    looptijdTo: row.looptijdTo,
+    figuresPer: row.figuresPer as PartyKind | null,
     meetmomenten: row.schedules.map((s) => ({ kind: s.kind as MeetmomentKind, months: parseMonths(s.months), day: s.day, note: s.note })),
     kpis: row.kpis.map((k) => ({
       key: k.key,
@@ -46,6 +50,8 @@ function toCatalogueActivity(row: ActivityRow): CatalogueActivity & { archived: 
       targets: [...k.targets]
         .sort((a, b) => (a.schoolYear && b.schoolYear ? a.schoolYear.localeCompare(b.schoolYear) : a.period.localeCompare(b.period, "nl", { numeric: true })))
         .map((t) => ({ period: t.period, schoolYear: t.schoolYear, value: t.value })),
+      measurable: k.measurable,
+      duoVsv: k.duoVsv,
     })),
     archived: row.archivedAt !== null,
   };
@@ -88,6 +94,10 @@ function activityData(a: CatalogueActivity) {
     verantwoordelijk: a.verantwoordelijk,
     monitoring: a.monitoring,
     ownerRole: a.ownerRole,
+    programmePeriod: a.programmePeriod,
+    looptijdFrom: a.looptijdFrom,
+    looptijdTo: a.looptijdTo,
+    figuresPer: a.figuresPer,
     archivedAt: null,
   };
 }
@@ -109,9 +119,12 @@ export async function applyCataloguePlan(tx: DbTx, plan: CataloguePlan, now: Dat
     const keys = activity.kpis.map((k) => k.key);
     await tx.kpi.updateMany({ where: { activityId: activity.id, key: { notIn: keys }, archivedAt: null }, data: { archivedAt: now } });
     for (const [position, kpi] of activity.kpis.entries()) {
-      const data = { position, name: kpi.name, unit: kpi.unit, direction: kpi.direction, targetText: kpi.targetText, note: kpi.note, archivedAt: null };
-      const row = await tx.kpi.upsert({ where: { activityId_key: { activityId: activity.id, key: kpi.key } }, create: { activityId: activity.id, key: kpi.key, ...data }, update: data });
-      await tx.kpiTarget.deleteMany({ where: { kpiId: row.id } });
+      const data = { position, name: kpi.name, unit: kpi.unit, direction: kpi.direction, targetText: kpi.targetText, note: kpi.note, measurable: kpi.measurable, duoVsv: kpi.duoVsv, archivedAt: null };
+      const row = await tx.kpi.upsert({ where: { activityId_key: { activityId: activity.id, key: kpi.key } }, create: { activityId: activity.id, key: kpi.key, ...data }, update: data, include: { targets: true } });
+      // An activity continuing into a new programme period keeps the norms of its earlier school
+      // years, so the figures of those years are still judged against their own norms.
+      const kept = row.targets.filter((t) => keepsEarlierTarget(t, activity) && !kpi.targets.some((n) => n.period === t.period));
+      await tx.kpiTarget.deleteMany({ where: { kpiId: row.id, id: { notIn: kept.map((t) => t.id) } } });
       if (kpi.targets.length > 0) await tx.kpiTarget.createMany({ data: kpi.targets.map((t) => ({ kpiId: row.id, period: t.period, schoolYear: t.schoolYear, value: t.value })) });
     }
   }

@@ -8,8 +8,13 @@ import { ROLES, type Role } from "./roles.js";
  * The programme catalogue: the activities of the regional VSV programme with their meetmoment
  * rhythms and KPIs, as kept in src/data/activities.yaml (copied from the programme plan
  * 2016-2020). This module validates that YAML (the beheerder edits it and re-imports it),
- * derives what the file leaves implicit (KPI direction, default months), resolves targets per
- * school year and lists the meetmomenten of a school year. Pure: text in, data out.
+ * derives what the file leaves implicit (KPI direction), resolves targets per school year,
+ * decides whether an activity runs in a school year (its looptijd, its programme period) and
+ * lists the meetmomenten of a school year. Pure: text in, data out.
+ *
+ * Months are never invented: a rhythm whose source names no month ("twee keer per jaar",
+ * "op het einde van het jaar") gives no meetmomenten until the beheerder writes the months in
+ * the catalogue; `listSchedulesNeedingChoice` names those rhythms.
  */
 
 export const MEETMOMENT_KINDS = ["halfyearly", "yearly", "quarterly", "monthly", "per-event", "other"] as const;
@@ -19,7 +24,7 @@ export const KPI_UNITS = ["count", "percentage", "text"] as const;
 export type KpiUnit = (typeof KPI_UNITS)[number];
 export type KpiDirection = "higher" | "lower";
 
-/** One rhythm as written in the catalogue; empty months mean "the programme default" (see DEFAULT_MONTHS). */
+/** One rhythm as written in the catalogue; empty months mean "the source names none: the beheerder chooses". */
 export type MeetmomentSchedule = { kind: MeetmomentKind; months: number[]; day: number | null; note: string | null };
 
 export type KpiTarget = { period: string; schoolYear: string | null; value: number };
@@ -32,7 +37,15 @@ export type CatalogueKpi = {
   targetText: string | null;
   note: string | null;
   targets: KpiTarget[];
+  /** False where the source says the figure cannot be established yet: never asked as a number. */
+  measurable: boolean;
+  /** The DUO onderwijstype whose published vsv-percentage fills this KPI (never typed by an owner). */
+  duoVsv: string | null;
 };
+
+/** Who reports a round's figures: one answer for the activity (null), or each responsible party its own. */
+export const PARTY_KINDS = ["school", "subregio", "eigenaar"] as const;
+export type PartyKind = (typeof PARTY_KINDS)[number];
 
 export type CatalogueActivity = {
   id: string;
@@ -47,30 +60,26 @@ export type CatalogueActivity = {
   verantwoordelijk: string | null;
   monitoring: string | null;
   ownerRole: Role;
+  /** The programme period the entry belongs to ("2016-2020"); null: not tied to one. */
+  programmePeriod: string | null;
+  /** First and last school year of the looptijd; a null end runs to the end of the programme period. */
+  looptijdFrom: string | null;
+  looptijdTo: string | null;
+  figuresPer: PartyKind | null;
   meetmomenten: MeetmomentSchedule[];
   kpis: CatalogueKpi[];
 };
 
 export type CatalogueIssue = { position: number | null; id: string | null; line: number | null; reason: string };
 
-/**
- * The programme's common rhythm where the plan names none (shared/domain/README.md): half-yearly
- * in January and June, the yearly evaluation in November (the DDD and overstap evaluation
- * month), quarterly at the start of each calendar quarter, monthly every month. The beheerder
- * overrides a default by writing months in the YAML.
- */
-export const DEFAULT_MONTHS: Record<"halfyearly" | "yearly" | "quarterly" | "monthly", readonly number[]> = {
-  halfyearly: [1, 6],
-  yearly: [11],
-  quarterly: [1, 4, 7, 10],
-  monthly: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+const MONTH_COUNT: Partial<Record<MeetmomentKind, { counts: number[]; label: string }>> = {
+  halfyearly: { counts: [0, 2], label: "halfjaarlijks: twee maanden, of leeg zolang de bron geen maanden noemt" },
+  yearly: { counts: [0, 1], label: "jaarlijks: één maand, of leeg zolang de bron geen maand noemt" },
+  quarterly: { counts: [0, 4], label: "per kwartaal: vier maanden, of leeg zolang de bron geen maanden noemt" },
 };
 
-const MONTH_COUNT: Partial<Record<MeetmomentKind, { counts: number[]; label: string }>> = {
-  halfyearly: { counts: [0, 2], label: "halfjaarlijks: twee maanden of leeg (standaard januari en juni)" },
-  yearly: { counts: [0, 1], label: "jaarlijks: één maand of leeg (standaard november)" },
-  quarterly: { counts: [0, 4], label: "per kwartaal: vier maanden of leeg (standaard januari, april, juli, oktober)" },
-};
+/** The rhythms that take months; per-event and other rhythms never have dates. */
+const DATED_KINDS: readonly MeetmomentKind[] = ["halfyearly", "yearly", "quarterly", "monthly"];
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -112,6 +121,13 @@ const scheduleSchema = z
   });
 
 const PROGRAMME_YEAR = /^\d+e jaar$/;
+const PROGRAMME_PERIOD = /^\d{4}-\d{4}$/;
+const schoolYearText = z.string({ invalid_type_error: "schooljaar is tekst, bijvoorbeeld \"2016-2017\"" }).refine(isSchoolYearLabel, "geen schooljaar (JJJJ-JJJJ, opeenvolgende jaren)");
+
+function periodYears(period: string): { start: number; end: number } {
+  const [start, end] = period.split("-").map(Number);
+  return { start: start!, end: end! };
+}
 
 function parseTargetValue(value: unknown): number | null {
   if (typeof value === "number" && Number.isFinite(value)) return value;
@@ -128,6 +144,8 @@ const kpiSchema = z
     target: optionalText,
     note: optionalText,
     direction: z.enum(["higher", "lower", "none"], { errorMap: () => ({ message: "direction is higher, lower of none" }) }).optional(),
+    meetbaar: z.boolean({ invalid_type_error: "meetbaar is true of false" }).optional(),
+    duo_vsv: optionalText,
     per_year_targets: z
       .record(z.union([z.string(), z.number()]))
       .nullish()
@@ -156,6 +174,18 @@ const activitySchema = z
     verantwoordelijk: optionalText,
     monitoring: optionalText,
     owner_role: z.enum(ROLES, { errorMap: () => ({ message: `onbekende rol (kies uit: ${ROLES.join(", ")})` }) }).optional(),
+    programmaperiode: z
+      .string({ invalid_type_error: "programmaperiode is tekst, bijvoorbeeld \"2016-2020\"" })
+      .regex(PROGRAMME_PERIOD, "programmaperiode: JJJJ-JJJJ, bijvoorbeeld 2016-2020")
+      .refine((v) => periodYears(v).start < periodYears(v).end, "programmaperiode: het eindjaar moet na het beginjaar liggen")
+      .nullish()
+      .transform((v) => v ?? null),
+    looptijd_schooljaren: z
+      .object({ van: schoolYearText.nullish().transform((v) => v ?? null), tot: schoolYearText.nullish().transform((v) => v ?? null) })
+      .nullish()
+      .transform((v) => v ?? { van: null, tot: null })
+      .refine((v) => !v.van || !v.tot || v.van <= v.tot, "looptijd_schooljaren: 'tot' ligt vóór 'van'"),
+    cijfers_per: z.enum(PARTY_KINDS, { errorMap: () => ({ message: `cijfers_per: kies uit ${PARTY_KINDS.join(", ")}` }) }).nullish().transform((v) => v ?? null),
     meetmomenten_parsed: z.array(scheduleSchema).nullish().transform((v) => v ?? []),
     kpis: z.array(kpiSchema).nullish().transform((v) => v ?? []),
   })
@@ -257,6 +287,8 @@ function buildKpi(input: KpiInput): CatalogueKpi {
     targetText: input.target,
     note: input.note,
     targets,
+    measurable: input.meetbaar ?? true,
+    duoVsv: input.duo_vsv,
   };
 }
 
@@ -338,6 +370,10 @@ export function parseCatalogue(text: string): { ok: true; activities: CatalogueA
       verantwoordelijk: a.verantwoordelijk,
       monitoring: a.monitoring,
       ownerRole: a.owner_role ?? "eigenaar",
+      programmePeriod: a.programmaperiode,
+      looptijdFrom: a.looptijd_schooljaren.van,
+      looptijdTo: a.looptijd_schooljaren.tot,
+      figuresPer: a.cijfers_per,
       meetmomenten: a.meetmomenten_parsed.map((s) => ({ kind: s.kind, months: s.months, day: s.day, note: s.note })),
       kpis,
     });
@@ -386,16 +422,67 @@ export type Meetmoment = {
   date: IsoDate;
   /** The first working day on or after `date`: when a request for figures can go out. */
   workingDay: IsoDate;
-  /** True when the months came from DEFAULT_MONTHS because the catalogue names none. */
-  defaulted: boolean;
+  /** The school year the figures describe (see describedSchoolYear). */
+  describes: string;
   note: string | null;
 };
 
-/** The months a rhythm really uses: its own, or the default for its kind; none for per-event and other. */
-export function resolveScheduleMonths(schedule: MeetmomentSchedule): { months: readonly number[]; defaulted: boolean } {
-  if (schedule.kind === "per-event" || schedule.kind === "other") return { months: [], defaulted: false };
-  if (schedule.months.length > 0) return { months: schedule.months, defaulted: false };
-  return { months: DEFAULT_MONTHS[schedule.kind], defaulted: true };
+/** A rhythm with a frequency but no month in its source: it waits for the beheerder's choice. */
+export function needsMonthChoice(schedule: MeetmomentSchedule): boolean {
+  return DATED_KINDS.includes(schedule.kind) && schedule.months.length === 0;
+}
+
+/** The rhythms of an activity that give no rounds until the beheerder writes their months. */
+export function listSchedulesNeedingChoice(activity: { meetmomenten: readonly MeetmomentSchedule[] }): MeetmomentSchedule[] {
+  return activity.meetmomenten.filter(needsMonthChoice);
+}
+
+/**
+ * The school year a meetmoment's figures describe. From 1 August to the end of November the
+ * figures are those of the school year that just ended (the verzuimconvenant's 1 August
+ * peildatum, the November evaluation of last year's overstap); from December on they describe
+ * the running school year.
+ */
+export function describedSchoolYear(date: IsoDate): string {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  if (month >= 8 && month <= 11) return `${year - 1}-${year}`;
+  return month >= 12 ? `${year}-${year + 1}` : `${year - 1}-${year}`;
+}
+
+/** The first and last school year of a programme period ("2016-2020": 2016-2017 to 2019-2020). */
+export function programmePeriodSchoolYears(period: string): { first: string; last: string } {
+  const { start, end } = periodYears(period);
+  return { first: `${start}-${start + 1}`, last: `${end - 1}-${end}` };
+}
+
+export type ActivityRun = { running: true } | { running: false; reason: "nog-niet-gestart" | "afgelopen" | "opgevolgd" };
+
+/**
+ * Whether an activity runs in a school year. Its own looptijd decides first (an activity that
+ * ended in 2017-2018 gets no rounds in 2026-2027). An activity that runs "the whole programme
+ * period" (no end year) keeps running after the period's nominal end, because the programme
+ * stays in force until the region adopts the next one; it stops when the catalogue holds a
+ * later programme period that has begun (`periods`: every period in the catalogue).
+ */
+export function describeActivityRun(activity: Pick<CatalogueActivity, "looptijdFrom" | "looptijdTo" | "programmePeriod">, schoolYear: string, periods: readonly string[]): ActivityRun {
+  if (activity.looptijdFrom && schoolYear < activity.looptijdFrom) return { running: false, reason: "nog-niet-gestart" };
+  if (activity.looptijdTo && schoolYear > activity.looptijdTo) return { running: false, reason: "afgelopen" };
+  if (!activity.looptijdTo && activity.programmePeriod) {
+    const own = periodYears(activity.programmePeriod).start;
+    const successor = periods.some((p) => periodYears(p).start > own && programmePeriodSchoolYears(p).first <= schoolYear);
+    if (successor) return { running: false, reason: "opgevolgd" };
+  }
+  return { running: true };
+}
+
+export function isActivityRunning(activity: Pick<CatalogueActivity, "looptijdFrom" | "looptijdTo" | "programmePeriod">, schoolYear: string, periods: readonly string[]): boolean {
+  return describeActivityRun(activity, schoolYear, periods).running;
+}
+
+/** The programme periods of a catalogue, oldest first. */
+export function listProgrammePeriods(activities: readonly Pick<CatalogueActivity, "programmePeriod">[]): string[] {
+  return [...new Set(activities.map((a) => a.programmePeriod).filter((p): p is string => p !== null))].sort();
 }
 
 function firstWorkingDayFrom(day: IsoDate, calendar: WorkCalendar): IsoDate {
@@ -405,7 +492,7 @@ function firstWorkingDayFrom(day: IsoDate, calendar: WorkCalendar): IsoDate {
 /**
  * The meetmomenten of an activity in a school year (1 August - 31 July), in date order.
  * Months from August on belong to the school year's first calendar year, January-July to the
- * second. A fixed day is kept as the date (a peildatum such as 1 januari stays 1 januari) with
+ * second; a rhythm without months (the source names none) gives none. A fixed day is kept as the date (a peildatum such as 1 januari stays 1 januari) with
  * the first working day next to it; a month-only rhythm falls on the month's first working
  * day (which in a summer-long holiday can roll into the next month: deferred, never dropped;
  * two months landing on the same day give one meetmoment). Per-event and other rhythms have
@@ -415,14 +502,14 @@ export function listMeetmomenten(activity: { id: string; meetmomenten: readonly 
   const { startYear, endYear } = parseSchoolYear(schoolYear);
   const result: Meetmoment[] = [];
   activity.meetmomenten.forEach((schedule, scheduleIndex) => {
-    const { months, defaulted } = resolveScheduleMonths(schedule);
+    const months = DATED_KINDS.includes(schedule.kind) ? schedule.months : [];
     const seen = new Set<IsoDate>();
     for (const month of months) {
       const year = month >= 8 ? startYear : endYear;
       const date = schedule.day !== null ? `${year}-${String(month).padStart(2, "0")}-${String(schedule.day).padStart(2, "0")}` : firstWorkingDayOfMonth(year, month, calendar);
       if (seen.has(date)) continue;
       seen.add(date);
-      result.push({ activityId: activity.id, scheduleIndex, kind: schedule.kind, date, workingDay: firstWorkingDayFrom(date, calendar), defaulted, note: schedule.note });
+      result.push({ activityId: activity.id, scheduleIndex, kind: schedule.kind, date, workingDay: firstWorkingDayFrom(date, calendar), describes: describedSchoolYear(date), note: schedule.note });
     }
   });
   return result.sort((a, b) => a.date.localeCompare(b.date) || a.scheduleIndex - b.scheduleIndex);
@@ -442,14 +529,33 @@ export type CataloguePlan = {
 function comparable(a: CatalogueActivity): string {
   return JSON.stringify([
     a.position, a.section, a.programmalijn, a.maatregel, a.naam, a.doel, a.doelgroep, a.looptijd, a.verantwoordelijk, a.monitoring, a.ownerRole,
+    a.programmePeriod, a.looptijdFrom, a.looptijdTo, a.figuresPer,
     a.meetmomenten.map((m) => [m.kind, m.months, m.day, m.note]),
-    a.kpis.map((k) => [k.key, k.name, k.unit, k.direction, k.targetText, k.note, k.targets.map((t) => [t.period, t.schoolYear, t.value])]),
+    a.kpis.map((k) => [k.key, k.name, k.unit, k.direction, k.targetText, k.note, k.measurable, k.duoVsv, k.targets.map((t) => [t.period, t.schoolYear, t.value])]),
   ]);
 }
 
 /**
+ * The school-year targets an import keeps although the file does not have them: those of school
+ * years before the file's programme period, so figures of an earlier period keep their norms
+ * when an activity continues into a new period.
+ */
+export function keepsEarlierTarget(target: Pick<KpiTarget, "schoolYear">, desired: Pick<CatalogueActivity, "programmePeriod">): boolean {
+  return desired.programmePeriod !== null && target.schoolYear !== null && target.schoolYear < programmePeriodSchoolYears(desired.programmePeriod).first;
+}
+
+/** The activity as the file would leave it: the stored copy without the earlier period's kept targets. */
+function withoutKeptTargets(a: CatalogueActivity, desired: CatalogueActivity): CatalogueActivity {
+  const inFile = (key: string, period: string) => desired.kpis.some((k) => k.key === key && k.targets.some((t) => t.period === period));
+  return { ...a, kpis: a.kpis.map((k) => ({ ...k, targets: k.targets.filter((t) => !keepsEarlierTarget(t, desired) || inFile(k.key, t.period)) })) };
+}
+
+/**
  * Compares the file with the catalogue in the database (both normalised the same way). An
- * activity missing from the file is archived, not deleted: measurements may refer to it.
+ * activity missing from the file is archived, not deleted: measurements may refer to it. A file
+ * of programme periods only touches those periods: importing the 2026-2029 catalogue leaves the
+ * 2016-2020 activities in place (they stop running once the new period begins, and keep their
+ * history); an activity id the new file repeats continues into the new period.
  */
 export function planCatalogueImport(current: readonly (CatalogueActivity & { archived: boolean })[], desired: readonly CatalogueActivity[]): CataloguePlan {
   const byId = new Map(current.map((a) => [a.id, a]));
@@ -463,15 +569,16 @@ export function planCatalogueImport(current: readonly (CatalogueActivity & { arc
       continue;
     }
     const { archived, ...rest } = existing;
-    if (archived || comparable(rest) !== comparable(activity)) {
+    if (archived || comparable(withoutKeptTargets(rest, activity)) !== comparable(activity)) {
       plan.toUpdate.push(activity);
       plan.summary.changed.push(activity.id);
     } else {
       plan.summary.unchanged++;
     }
   }
+  const filePeriods = new Set(desired.map((a) => a.programmePeriod));
   for (const activity of current) {
-    if (!wanted.has(activity.id) && !activity.archived) {
+    if (!wanted.has(activity.id) && !activity.archived && filePeriods.has(activity.programmePeriod)) {
       plan.toArchive.push(activity.id);
       plan.summary.archived.push(activity.id);
     }

@@ -4,7 +4,7 @@ import type { Db } from "../db/client.js";
 import { IMPORT_TRANSACTION, runInTransaction } from "../db/client.js";
 import { applyCataloguePlan, countActivities, listActivities, readCatalogue } from "../db/catalogue.js";
 import type { WorkCalendar } from "../domain/calendar/index.js";
-import { listMeetmomenten, parseCatalogue, planCatalogueImport, resolveKpiTarget, type CatalogueIssue, type Meetmoment, type ResolvedTarget } from "../domain/catalogue.js";
+import { describeActivityRun, listMeetmomenten, listProgrammePeriods, listSchedulesNeedingChoice, parseCatalogue, planCatalogueImport, resolveKpiTarget, type CatalogueIssue, type Meetmoment, type MeetmomentSchedule, type ResolvedTarget } from "../domain/catalogue.js";
 import { AppError } from "../errors.js";
 import { projectRoot } from "../project-root.js";
 
@@ -67,7 +67,60 @@ export async function listKpiTargets(db: Db, schoolYear: string): Promise<KpiWit
   );
 }
 
-/** Every meetmoment of the active catalogue in a school year, in date order. */
+/** Every meetmoment of the activities running in a school year, in date order. */
 export async function listCatalogueMeetmomenten(db: Db, schoolYear: string, calendar: WorkCalendar): Promise<Meetmoment[]> {
-  return (await listActivities(db)).flatMap((a) => listMeetmomenten(a, schoolYear, calendar)).sort((x, y) => x.date.localeCompare(y.date));
+  const activities = await listActivities(db);
+  const periods = listProgrammePeriods(activities);
+  return activities
+    .filter((a) => describeActivityRun(a, schoolYear, periods).running)
+    .flatMap((a) => listMeetmomenten(a, schoolYear, calendar))
+    .sort((x, y) => x.date.localeCompare(y.date));
+}
+
+const RUN_LABELS = { "nog-niet-gestart": "nog niet gestart", afgelopen: "afgelopen (looptijd)", opgevolgd: "opgevolgd door een latere programmaperiode" } as const;
+
+/** One activity as `catalogus activiteiten` shows it: does it run, its dates, and what the beheerder still has to choose. */
+export type CatalogueActivityStatus = {
+  id: string;
+  naam: string;
+  programmaperiode: string | null;
+  looptijd: string | null;
+  loopt: boolean;
+  status: string;
+  meetmomenten: { datum: string; beschrijft: string }[];
+  /** Rhythms whose source names no month: no rounds until the beheerder writes the months in the catalogue. */
+  kiesMaanden: { soort: string; toelichting: string | null }[];
+  /** Rhythms without dates (per bijeenkomst, driewekelijks, ...): never a round of their own. */
+  zonderDatum: { soort: string; toelichting: string | null }[];
+  cijfersPer: string | null;
+  nietMeetbaar: string[];
+  uitDuo: string[];
+};
+
+/**
+ * Every activity of the catalogue in a school year: whether it runs, its meetmomenten, and the
+ * rhythms waiting for the beheerder's choice of months (listed only for running activities: an
+ * ended activity needs no choice).
+ */
+export async function listCatalogueActivityStatus(db: Db, schoolYear: string, calendar: WorkCalendar): Promise<CatalogueActivityStatus[]> {
+  const activities = await listActivities(db);
+  const periods = listProgrammePeriods(activities);
+  const describe = (s: MeetmomentSchedule) => ({ soort: s.kind, toelichting: s.note });
+  return activities.map((a) => {
+    const run = describeActivityRun(a, schoolYear, periods);
+    return {
+      id: a.id,
+      naam: a.naam,
+      programmaperiode: a.programmePeriod,
+      looptijd: a.looptijd,
+      loopt: run.running,
+      status: run.running ? (listSchedulesNeedingChoice(a).length > 0 ? "loopt, kies maanden" : "loopt") : RUN_LABELS[run.reason],
+      meetmomenten: run.running ? listMeetmomenten(a, schoolYear, calendar).map((m) => ({ datum: m.date, beschrijft: m.describes })) : [],
+      kiesMaanden: run.running ? listSchedulesNeedingChoice(a).map(describe) : [],
+      zonderDatum: run.running ? a.meetmomenten.filter((s) => s.kind === "per-event" || s.kind === "other").map(describe) : [],
+      cijfersPer: a.figuresPer,
+      nietMeetbaar: a.kpis.filter((k) => !k.measurable).map((k) => k.name),
+      uitDuo: a.kpis.filter((k) => k.duoVsv).map((k) => k.name),
+    };
+  });
 }

@@ -31,6 +31,10 @@ export type ExportRow = {
   personName: string | null;
   recordedAt: Date | null;
   source: string | null;
+  /** The school year the figures describe (November: the year that just ended). */
+  describes: string;
+  /** Whose figures, in a per-party round ("" for the activity as a whole). */
+  partyLabel: string;
 };
 
 export const EXPORT_HEADERS = [
@@ -51,6 +55,8 @@ export const EXPORT_HEADERS = [
   "Ingevuld door",
   "Ingevuld op",
   "Bron",
+  "Cijfers over schooljaar",
+  "Partij",
 ] as const;
 
 const UNIT_LABELS = { count: "aantal", percentage: "percentage", text: "tekst" } as const;
@@ -79,9 +85,11 @@ export async function buildMeetmomentExport(db: Db, options: { activityId?: stri
   const rounds = await listRoundsOfSchoolYear(db, options.schoolYear, options.activityId);
   const measurements = await listMeasurements(db, rounds.map((r) => r.id));
   const byRoundKpi = new Map<string, MeasurementRecord[]>();
+  const partyLabels = new Map<string, string>();
   for (const m of measurements) {
     const key = `${m.roundId}|${m.kpiId}`;
     byRoundKpi.set(key, [...(byRoundKpi.get(key) ?? []), m]);
+    if (m.party) partyLabels.set(m.party, m.partyLabel ?? m.party);
   }
   const kpisByActivity = new Map<string, KpiRow[]>();
   const rows: ExportRow[] = [];
@@ -95,7 +103,8 @@ export async function buildMeetmomentExport(db: Db, options: { activityId?: stri
       const versions = byRoundKpi.get(`${round.id}|${kpi.id}`) ?? [];
       // An archived KPI appears only where it was measured; a current one always (an empty row says "ontbreekt").
       if (kpi.archivedAt && versions.length === 0) continue;
-      const target = resolveKpiTarget(kpi.targets, round.schoolYear);
+      // The norm of the school year the figures describe.
+      const target = resolveKpiTarget(kpi.targets, round.describes || round.schoolYear);
       const base = {
         schoolYear: round.schoolYear,
         activityName: round.activity.naam,
@@ -108,15 +117,22 @@ export async function buildMeetmomentExport(db: Db, options: { activityId?: stri
         unit: unitOf(kpi.unit),
         target: kpi.unit === "text" ? null : (target?.value ?? null),
         targetText: kpi.targetText,
+        describes: round.describes,
       };
-      const shown = options.history ? versions : versions.slice(-1);
+      // One row (or history) per party; a round of the activity as a whole has the one party "".
+      const parties = [...new Set(versions.map((m) => m.party))];
+      const shown = parties.flatMap((party) => {
+        const own = versions.filter((m) => m.party === party);
+        return options.history ? own : own.slice(-1);
+      });
       if (shown.length === 0) {
-        rows.push({ ...base, value: null, status: "ontbreekt", version: null, personName: null, recordedAt: null, source: null });
+        rows.push({ ...base, value: null, status: "ontbreekt", version: null, personName: null, recordedAt: null, source: null, partyLabel: "" });
         continue;
       }
       for (const m of shown) {
         rows.push({
           ...base,
+          partyLabel: m.party ? (partyLabels.get(m.party) ?? m.party) : "",
           value: readMeasurementValue(m) ?? null,
           status: m.status === "ingediend" ? "ingediend" : "concept",
           version: m.version,
@@ -171,6 +187,8 @@ function toCells(row: ExportRow): (string | number | null)[] {
     row.personName,
     row.recordedAt ? formatLocal(row.recordedAt) : null,
     row.source,
+    row.describes || null,
+    row.partyLabel || null,
   ];
 }
 
@@ -223,6 +241,8 @@ export async function writeExportXlsx(rows: readonly ExportRow[], options: { sch
       row.personName,
       row.recordedAt ? toExcelDate(row.recordedAt) : null,
       row.source,
+      row.describes || null,
+      row.partyLabel || null,
     ]);
     excelRow.getCell(4).numFmt = "dd-mm-yyyy";
     excelRow.getCell(16).numFmt = "dd-mm-yyyy hh:mm";

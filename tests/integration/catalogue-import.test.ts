@@ -71,7 +71,7 @@ describe("catalogue import", () => {
       .replace(`per_year_targets: {"2016-2017": "90%", "2017-2018": "95%", "2018-2019": "96%", "2019-2020": "97%"}`, `per_year_targets: {"2016-2017": "90%", "2017-2018": "95%", "2018-2019": "96%", "2019-2020": "97%", "2026-2027": "99%"}`)
       .replace(`naam: "Coach4you"`, `naam: "Coach4U"`)
       .replace(
-        '\n    - name: "VSV-cijfer vmbo bovenbouw"\n      unit: percentage\n      target: "onder de landelijke norm houden"\n  verantwoordelijk: "De betrokken onderwijsinstellingen. Doel/opbrengst ligt bij besturen vo/mbo."',
+        '\n    - name: "VSV-cijfer vmbo bovenbouw"\n      unit: percentage\n      duo_vsv: "VMBO BOVENBOUW"\n      target: "onder de landelijke norm houden"\n  verantwoordelijk: "De betrokken onderwijsinstellingen. Doel/opbrengst ligt bij besturen vo/mbo."',
         '\n  verantwoordelijk: "De betrokken onderwijsinstellingen. Doel/opbrengst ligt bij besturen vo/mbo."',
       );
     const withoutLast = edited.slice(0, edited.indexOf("- id: maatwerktraject-dacapo"));

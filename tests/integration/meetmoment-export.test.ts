@@ -31,24 +31,24 @@ beforeAll(async () => {
   const first = await cli(["--json", "run", "meetmomenten", "--at", "2026-11-02T08:10:00+01:00"]);
   expect(first.status, first.stderr).toBe(0);
   const run = JSON.parse(first.stdout.trim());
-  expect(run).toMatchObject({ job: "meetmomenten", status: "succeeded", opened: 9, schoolYear: "2026-2027", failed: 0 });
+  expect(run).toMatchObject({ job: "meetmomenten", status: "succeeded", opened: 2, schoolYear: "2026-2027", failed: 0 });
 
   // Isaiah submits the DDD figures, then corrects one; a text answer that looks like a formula.
   const ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: createRecordingOutbox().enqueue } });
   const round = await ctx.db.meetmomentRound.findFirstOrThrow({ where: { activityId: "ddd" } });
-  const kpis = await ctx.db.kpi.findMany({ where: { activityId: "ddd", archivedAt: null }, orderBy: { position: "asc" } });
+  const kpis = await ctx.db.kpi.findMany({ where: { activityId: "ddd", archivedAt: null, duoVsv: null }, orderBy: { position: "asc" } });
   const isaiah = await ctx.db.person.findUniqueOrThrow({ where: { email: "isaiahl@example.com" }, include: { roles: true } });
   const actor = { personId: isaiah.id, naam: isaiah.naam, roles: isaiah.roles.map((r) => ({ role: r.role, activityId: r.activityId })) };
   const submit = (values: string[], at: string) =>
     performRoundAction(ctx.db, meetmomentDepsOf(ctx.jobDeps), { kind: "indienen", envelope: { roundId: round.id, activityId: "ddd", schoolYear: "2026-2027" }, inputs: Object.fromEntries(kpis.map((k, i) => [`kpi_${k.key}`, values[i]])), actor, source: "card" }, new Date(at));
   await submit(["3100", "87,5", "96", "88.5", "3,1"], "2026-11-03T09:00:00Z");
   await submit(["3100", "91", "96", "88.5", "3,1"], "2026-11-04T13:30:00Z");
-  const coach = await ctx.db.meetmomentRound.findFirstOrThrow({ where: { activityId: "coach4you" } });
-  const coachKpis = await ctx.db.kpi.findMany({ where: { activityId: "coach4you", archivedAt: null }, orderBy: { position: "asc" } });
+  const coach = await ctx.db.meetmomentRound.findFirstOrThrow({ where: { activityId: "overstap-vo-mbo" } });
+  const coachKpis = await ctx.db.kpi.findMany({ where: { activityId: "overstap-vo-mbo", archivedAt: null, duoVsv: null }, orderBy: { position: "asc" } });
   await performRoundAction(
     ctx.db,
     meetmomentDepsOf(ctx.jobDeps),
-    { kind: "indienen", envelope: { roundId: coach.id, activityId: "coach4you", schoolYear: "2026-2027" }, inputs: Object.fromEntries(coachKpis.map((k, i) => [`kpi_${k.key}`, k.unit === "text" ? "=HYPERLINK(\"x\")" : String(50 + i)])), actor: { personId: null, naam: "Projectteam", roles: [{ role: "projectteam", activityId: null }] }, source: "card" },
+    { kind: "indienen", envelope: { roundId: coach.id, activityId: "overstap-vo-mbo", schoolYear: "2026-2027" }, inputs: Object.fromEntries(coachKpis.map((k, i) => [`kpi_${k.key}`, k.unit === "text" ? "=HYPERLINK(\"x\")" : String(50 + i)])), actor: { personId: null, naam: "Projectteam", roles: [{ role: "projectteam", activityId: null }] }, source: "card" },
     new Date("2026-11-05T10:00:00Z"),
   );
   await ctx.close();
@@ -63,7 +63,7 @@ describe("aanjager export meetmoment", () => {
     expect(lines[0]).toBe(EXPORT_HEADERS.join(";"));
     expect(lines).toHaveLength(6);
     expect(lines[2]).toBe(
-      "2026-2027;Digitaal Doorstroomdossier (DDD);ddd;02-11-2026;november 2026;open;% overstappers vo→mbo in regio 39 in beeld met een vervolgkeuze en definitief geplaatst;pct-overstappers-vo-mbo-in-regio-39-in-beeld-met;percentage;91;98;97% (2016-2017) oplopend naar 98%;ingediend;2;Isaiah Langer;04-11-2026 14:30;kaart",
+      "2026-2027;Digitaal Doorstroomdossier (DDD);ddd;02-11-2026;november 2026;open;% overstappers vo→mbo in regio 39 in beeld met een vervolgkeuze en definitief geplaatst;pct-overstappers-vo-mbo-in-regio-39-in-beeld-met;percentage;91;98;97% (2016-2017) oplopend naar 98%;ingediend;2;Isaiah Langer;04-11-2026 14:30;kaart;2025-2026;",
     );
     const history = await cli(["export", "meetmoment", "ddd", "--schooljaar", "2026-2027", "--historie"]);
     expect(history.stdout.trim().split("\r\n")).toHaveLength(7);

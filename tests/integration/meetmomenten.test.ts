@@ -48,21 +48,22 @@ describe("cijfers in chat", () => {
 
     const form = await dddForm();
     const inputs = Object.values(inputsOf(form));
-    const kpis = await bot.app.db.kpi.findMany({ where: { activityId: "ddd", archivedAt: null }, orderBy: { position: "asc" } });
+    const kpis = await bot.app.db.kpi.findMany({ where: { activityId: "ddd", archivedAt: null, duoVsv: null }, orderBy: { position: "asc" } });
     expect(inputs.map((i) => i.label)).toEqual(kpis.map((k) => k.name));
+    expect(inputs.map((i) => i.label)).not.toContain("VSV-cijfer vmbo bovenbouw"); // DUO publishes it: nobody types it
     expect(inputs[0]).toMatchObject({ type: "Input.Text", regex: expect.any(String) });
     expect(inputs[1]).toMatchObject({ type: "Input.Text", regex: expect.any(String) });
     expect(inputs.every((i) => typeof i.errorMessage === "string" && !i.isRequired)).toBe(true);
     const text = JSON.stringify(form);
-    expect(text).toContain("Meetmoment november 2026: Digitaal Doorstroomdossier (DDD)");
+    expect(text).toContain("Meetmoment november 2026 (schooljaar 2025-2026): Digitaal Doorstroomdossier (DDD)");
     expect(text).toContain("Norm: 98 % (streefwaarde 2019-2020)");
     expect(text).toContain("Vorige meting: nog geen");
     expect(actionsOf(form).map((a) => a.title)).toEqual(["Indienen", "Concept opslaan"]);
-    expect(envelope(form)).toEqual({ roundId: (await dddRound()).id, activityId: "ddd", schoolYear: "2026-2027" });
+    expect(envelope(form)).toEqual({ roundId: (await dddRound()).id, activityId: "ddd", schoolYear: "2026-2027", party: "" });
   });
 
   it("finds an activity by a typo or part of its name, refuses another owner's activity and roles without figures", async () => {
-    expect(JSON.stringify((await say(bot, ISAIAH, "cijfers doorstroom dossier"))[0]!.body)).toContain("Meetmoment november 2026: Digitaal Doorstroomdossier");
+    expect(JSON.stringify((await say(bot, ISAIAH, "cijfers doorstroom dossier"))[0]!.body)).toContain("Meetmoment november 2026 (schooljaar 2025-2026): Digitaal Doorstroomdossier");
     expect((await say(bot, ISAIAH, "cijfers coach4you"))[0]!.body.text).toContain("Je bent geen eigenaar van Coach4you");
     expect((await say(bot, ISAIAH, "cijfers xyzzy"))[0]!.body.text).toContain('Ik ken geen activiteit "xyzzy"');
     expect((await say(bot, ISAIAH, "cijfers verzuimconvenant"))[0]!.body.text).toContain("Je bent geen eigenaar");
@@ -104,13 +105,13 @@ describe("the form: draft, submit, correct", () => {
     expect(actionsOf(submitted.body.value).map((a) => a.title)).toEqual(["Wijzigen"]);
     round = await dddRound();
     expect(round.submittedAt).toEqual(clock.now());
-    expect(round.measurements.filter((m) => m.status === "ingediend")).toHaveLength(5);
+    expect(round.measurements.filter((m) => m.status === "ingediend")).toHaveLength(4);
 
     // Wijzigen: the form again, filled in, every field required, no drafts any more.
     const edit = await press(bot, ISAIAH, "meetmoment-wijzigen", data);
     const editInputs = Object.values(inputsOf(edit.body.value));
     expect(editInputs.every((i) => i.isRequired === true)).toBe(true);
-    expect(editInputs.map((i) => i.value)).toEqual(["3100", "97,5", "96", "88,5", "3,1"]);
+    expect(editInputs.map((i) => i.value)).toEqual(["3100", "97,5", "96", "88,5"]);
     expect(actionsOf(edit.body.value).map((a) => a.title)).toEqual(["Correctie indienen", "Annuleren"]);
     expect((await press(bot, ISAIAH, "meetmoment-bekijken", data)).body.value).toMatchObject({ type: "AdaptiveCard" });
 
@@ -165,7 +166,7 @@ describe("two people saving the same round at the same moment", () => {
     }
     // Whoever lost a race was told so and shown the new state.
     const lost = answers.filter((a) => cardText(a.body).includes("Iemand anders sloeg net ook cijfers op"));
-    expect(measurements.length).toBe(5 * (1 + answers.length - lost.length));
+    expect(measurements.length).toBe(4 * (1 + answers.length - lost.length)); // four KPIs asked per save
   });
 });
 
@@ -174,15 +175,15 @@ describe("refusals: nothing stored, a Dutch answer", () => {
     const form = await dddForm();
     const data = envelope(form);
     const values = fill(form, ["1", "2", "3", "4", "5"]);
-    const coach = await bot.app.db.meetmomentRound.findFirstOrThrow({ where: { activityId: "coach4you" } });
+    const other = await bot.app.db.meetmomentRound.findFirstOrThrow({ where: { activityId: "overstap-vo-mbo" } });
     // Last year's DDD round, opened by the job a year ago and never closed by it.
     await runJobAt(bot, amsterdam("2025-11-03T08:10"));
     const lastYear = await bot.app.db.meetmomentRound.findFirstOrThrow({ where: { activityId: "ddd", schoolYear: "2025-2026" } });
     const before = await measurementSnapshot();
 
-    const other = await press(bot, ISAIAH, "meetmoment-indienen", { roundId: coach.id, activityId: "coach4you", schoolYear: "2026-2027", ...values });
-    expect(other.body.value).toContain("Alleen de eigenaar van Coach4you en het projectteam");
-    const mixed = await press(bot, ISAIAH, "meetmoment-indienen", { ...data, roundId: coach.id, ...values });
+    const notOwn = await press(bot, ISAIAH, "meetmoment-indienen", { roundId: other.id, activityId: "overstap-vo-mbo", schoolYear: "2026-2027", ...values });
+    expect(notOwn.body.value).toContain("Alleen de eigenaar van Elke Jongere in Beeld - Overstap vo -mbo en het projectteam");
+    const mixed = await press(bot, ISAIAH, "meetmoment-indienen", { ...data, roundId: other.id, ...values });
     expect(mixed.body.value).toContain("Deze kaart hoort niet bij een meetmoment dat ik ken");
     const forged = await press(bot, ISAIAH, "meetmoment-indienen", { ...data, roundId: "twaalf", ...values });
     expect(forged.body.value).toContain("Deze kaart bevat ongeldige gegevens");
@@ -215,10 +216,10 @@ describe("export meetmomenten in chat", () => {
     expect(file.headers.get("content-disposition")).toBe("attachment; filename=meetmomenten-ddd-2026-2027.csv");
     expect(file.headers.get("cache-control")).toBe("no-store");
     const lines = file.text.replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("Schooljaar;Activiteit;Activiteit-id;Meetmoment;Periode;Ronde;KPI;KPI-sleutel;Eenheid;Waarde;Streefwaarde;Norm (catalogus);Status;Versie;Ingevuld door;Ingevuld op;Bron");
+    expect(lines[0]).toBe("Schooljaar;Activiteit;Activiteit-id;Meetmoment;Periode;Ronde;KPI;KPI-sleutel;Eenheid;Waarde;Streefwaarde;Norm (catalogus);Status;Versie;Ingevuld door;Ingevuld op;Bron;Cijfers over schooljaar;Partij");
     expect(lines).toHaveLength(6);
     expect(lines[2]).toContain(";97,5;98;");
-    expect(lines[2]).toContain(";ingediend;1;Isaiah Langer;03-11-2026 10:00;kaart");
+    expect(lines[2]).toContain(";ingediend;1;Isaiah Langer;03-11-2026 10:00;kaart;2025-2026;");
     // Only the token's hash is stored, never the link itself.
     const [row] = await bot.app.db.download.findMany();
     expect(file.url).not.toContain(row!.tokenHash);
@@ -257,7 +258,7 @@ describe("export meetmomenten in chat", () => {
 
 describe("free text in a form", () => {
   it("refuses an e-mail address outside the directory in a text KPI, on the field, and stores nothing", async () => {
-    const activity = await bot.app.db.activity.findUniqueOrThrow({ where: { id: "voordeel-vervolg" }, include: { kpis: { where: { unit: "text", archivedAt: null }, orderBy: { position: "asc" } } } });
+    const activity = await bot.app.db.activity.findUniqueOrThrow({ where: { id: "overstap-vo-mbo" }, include: { kpis: { where: { unit: "text", archivedAt: null }, orderBy: { position: "asc" } } } });
     // The job of the November opening planned this activity's round; open it now.
     const planned = await bot.app.db.meetmomentRound.findFirstOrThrow({ where: { activityId: activity.id }, orderBy: { meetmomentDate: "asc" } });
     const round = await bot.app.db.meetmomentRound.update({ where: { id: planned.id }, data: { status: "open", openedAt: OPENED, closesAt: amsterdam("2026-11-16T23:59") } });
@@ -292,7 +293,7 @@ describe("the stuurgroep's weekly summary", () => {
     const duringText = JSON.stringify(during!.body.attachments[0].content);
     expect(duringText).toContain("Meetmomenten");
     expect(duringText).toContain(`{"title":"Rondes open","value":"${open.length}"}`);
-    expect(duringText).toMatch(/"title":"Respons","value":"[\d,]+% \(5 van \d+\)"/);
+    expect(duringText).toMatch(/"title":"Respons","value":"[\d,]+% \(4 van \d+\)"/); // the DDD form asks 4 KPIs: DUO publishes the fifth
     expect(duringText).toContain('{"title":"Te laat","value":"0"}');
 
     // The rounds close; the DDD round was in, the others were not.

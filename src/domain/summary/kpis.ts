@@ -31,6 +31,23 @@ function findYearEarlier(series: readonly KpiMeasurement[], on: IsoDate): KpiMea
   return [...series].reverse().find((m) => m.measuredOn <= yearBefore && m.measuredOn > shiftIsoDateYears(yearBefore, -1)) ?? null;
 }
 
+/** The school year a measurement is about: as stored with it, else the school year of its date. */
+export function describedYearOf(m: KpiMeasurement): string {
+  return m.describes || getSchoolYear(m.measuredOn);
+}
+
+/** Series order: by the school year described, then by date (DUO's definitive figure for an older year never becomes "current"). */
+function compareMeasurements(a: KpiMeasurement, b: KpiMeasurement): number {
+  return describedYearOf(a).localeCompare(describedYearOf(b)) || a.measuredOn.localeCompare(b.measuredOn);
+}
+
+/** The latest value describing the school year before the current one's: year-on-year by the period described. */
+function findDescribedYearEarlier(series: readonly KpiMeasurement[], current: KpiMeasurement): KpiMeasurement | null {
+  const start = Number(describedYearOf(current).slice(0, 4));
+  const wanted = `${start - 1}-${start}`;
+  return [...series].reverse().find((m) => describedYearOf(m) === wanted) ?? null;
+}
+
 export function buildKpiRows(activity: KpiCatalogueActivity, input: { schoolYear: SchoolYearLabel; asOf: IsoDate; measurements: readonly KpiMeasurement[] | null }): KpiActivity {
   const { firstDay, lastDay } = getSchoolYearDays(input.schoolYear);
   const rows: KpiRow[] = [];
@@ -43,16 +60,17 @@ export function buildKpiRows(activity: KpiCatalogueActivity, input: { schoolYear
     const target = resolveKpiTarget(kpi.targets, input.schoolYear);
     const series = (input.measurements ?? [])
       .filter((m) => m.activityId === activity.id && m.kpiKey === kpi.key && m.measuredOn <= input.asOf)
-      .sort((a, b) => a.measuredOn.localeCompare(b.measuredOn));
+      .sort(compareMeasurements);
     const current = series.at(-1) ?? null;
     const previous = series.at(-2) ?? null;
-    const lastYear = current ? findYearEarlier(series, current.measuredOn) : null;
+    const lastYear = current ? (current.describes ? findDescribedYearEarlier(series, current) : findYearEarlier(series, current.measuredOn)) : null;
     const direction = kpi.direction === "higher" || kpi.direction === "lower" ? (kpi.direction as Direction) : null;
     const norm = target?.value ?? null;
     // A figure of an earlier school year (in the autumn: last June's) is judged in its own year,
     // against that year's norm and baseline; against this year's start it would be its own
     // baseline and always "op koers".
-    const judgedYear = current && current.measuredOn < firstDay ? getSchoolYear(current.measuredOn) : input.schoolYear;
+    // A figure that says which school year it describes is judged in that year.
+    const judgedYear = current?.describes ? (current.describes as SchoolYearLabel) : current && current.measuredOn < firstDay ? getSchoolYear(current.measuredOn) : input.schoolYear;
     const judged = judgedYear === input.schoolYear ? { firstDay, lastDay, norm } : { ...getSchoolYearDays(judgedYear), norm: resolveKpiTarget(kpi.targets, judgedYear)?.value ?? null };
     const baseline = [...series].reverse().find((m) => m.measuredOn < judged.firstDay) ?? null;
     const expected = judged.norm !== null && current ? computeExpectedValue({ norm: judged.norm, baseline: baseline?.value ?? null, progress: computeProgress(judged.firstDay, judged.lastDay, current.measuredOn) }) : null;

@@ -22,6 +22,11 @@ export type KpiMeasurement = {
   kpiKey: string;
   measuredOn: IsoDate;
   value: number;
+  /**
+   * The school year the value describes (a November evaluation: the year that just ended; DUO's
+   * definitive figures: the year they are about). Absent: the school year of `measuredOn`.
+   */
+  describes?: string;
 };
 
 /** One observation of a school's DDD progress (the DDD campaign, issue 5): counts, never pupils. */

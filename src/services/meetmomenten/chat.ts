@@ -2,11 +2,12 @@ import { listActivities } from "../../db/catalogue.js";
 import type { Db } from "../../db/client.js";
 import { listMeasurements, listOpenRounds } from "../../db/meetmomenten.js";
 import { getSchoolYear, parseSchoolYear, toIsoDate, formatSchoolYear } from "../../domain/calendar/index.js";
+import { listProgrammePeriods } from "../../domain/catalogue.js";
 import { describeDay, describePeriod, matchActivity } from "../../domain/meetmomenten/match.js";
 import { type MeetmomentDeps, type MeetmomentActor, mayActOnActivity, ownActivityIds } from "./deps.js";
 import { isFixedDay, meetmomentenOf } from "./job.js";
 import { isRoundClosed, readMeasurementValue } from "../../domain/meetmomenten/round.js";
-import { lastDayOf, loadRoundView, roundCard, type RoundCardView } from "./round-view.js";
+import { lastDayOf, loadRoundParties, loadRoundView, roundCard, type RoundCardView } from "./round-view.js";
 
 // ---------------------------------------------------------------------------------------------
 // Chat: `cijfers` and `cijfers <activiteit>`
@@ -19,12 +20,14 @@ export type RoundListItem = { roundId: number; activityId: string; schoolYear: s
 export type OpenRoundsView = { items: RoundListItem[]; scope: "eigen" | "alle"; nextLine?: string };
 
 export async function describeNextMeetmoment(db: Db, deps: MeetmomentDeps, activityIds: readonly string[] | null, now: Date): Promise<string | null> {
-  const activities = (await listActivities(db)).filter((a) => !activityIds || activityIds.includes(a.id));
+  const all = await listActivities(db);
+  const periods = listProgrammePeriods(all);
+  const activities = all.filter((a) => !activityIds || activityIds.includes(a.id));
   const today = toIsoDate(now, deps.calendar.zone);
   const year = getSchoolYear(now, deps.calendar.zone);
   const next = formatSchoolYear(parseSchoolYear(year).startYear + 1);
   const upcoming = activities
-    .flatMap((a) => [...meetmomentenOf(a, year, deps.calendar), ...meetmomentenOf(a, next, deps.calendar)].map((m) => ({ m, a })))
+    .flatMap((a) => [...meetmomentenOf(a, year, deps.calendar, periods), ...meetmomentenOf(a, next, deps.calendar, periods)].map((m) => ({ m, a })))
     .filter(({ m }) => m.workingDay > today)
     .sort((x, y) => x.m.workingDay.localeCompare(y.m.workingDay))[0];
   if (!upcoming) return null;
@@ -61,7 +64,9 @@ export async function findRoundCardForActivity(db: Db, deps: MeetmomentDeps, act
   const [round] = (await listOpenRounds(db, { activityIds: [activity.id] })).filter((r) => !isRoundClosed(r, now));
   if (!round) {
     const next = await describeNextMeetmoment(db, deps, [activity.id], now);
-    return { text: `Voor ${activity.naam} staat nu geen meetmoment open.${next ? ` ${next}` : " Deze activiteit heeft geen vaste meetmomenten in de catalogus."}` };
+    return { text: `Voor ${activity.naam} staat nu geen meetmoment open.${next ? ` ${next}` : " Deze activiteit heeft geen meetmomenten met een datum in de catalogus (loopt niet meer, of de beheerder kiest de maanden nog)."}` };
   }
-  return { round: roundCard(await loadRoundView(db, round, deps.calendar), now) };
+  // In a per-party round an owner gets their own party's form; the projectteam the region's state.
+  const own = (await loadRoundParties(db, round)).find((p) => p.owners.some((o) => o.id === actor.personId));
+  return { round: roundCard(await loadRoundView(db, round, deps.calendar, own ? { key: own.key, label: own.label } : null), now) };
 }

@@ -1,16 +1,16 @@
 import { listActivities } from "../../db/catalogue.js";
 import { isUniqueViolation, runInTransaction, type Db, type DbTx } from "../../db/client.js";
-import { createRound, findRound, listActivityOwners, listKpisOfActivity, listLatestMeasurements, listRoundsOfSchoolYears, listUnclosedRounds, updateRemindersSent, updateRoundIfStatus, type RoundRecord, type RoundWithActivity } from "../../db/meetmomenten.js";
+import { createRound, findRound, listActivityOwners, listKpisOfActivity, listRoundsOfSchoolYears, listUnclosedRounds, updateRemindersSent, updateRoundIfStatus, type RoundRecord, type RoundWithActivity } from "../../db/meetmomenten.js";
 import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import { getSchoolYear, isWorkingDay, nextSendMoment, parseSchoolYear, shiftIsoDate, toIsoDate, formatSchoolYear, type IsoDate, type WorkCalendar } from "../../domain/calendar/index.js";
-import { listMeetmomenten, type CatalogueActivity, type Meetmoment } from "../../domain/catalogue.js";
+import { isActivityRunning, listMeetmomenten, listProgrammePeriods, type CatalogueActivity, type Meetmoment } from "../../domain/catalogue.js";
 import { describeDay, describePeriod } from "../../domain/meetmomenten/match.js";
 import { planRoundSteps, planRoundTimeline, type RoundPolicy, type RoundState, type RoundStep, type RoundTimeline } from "../../domain/meetmomenten/plan.js";
 import { describeErrorForLog, type Logger } from "../../logger.js";
 import { openOrUpdateCase } from "../cases/index.js";
 import type { MeetmomentDeps } from "./deps.js";
 import { readMeasurementValue } from "../../domain/meetmomenten/round.js";
-import { lastDayOf, loadRoundView, roundForm, type RenderMeetmomentMessage } from "./round-view.js";
+import { lastDayOf, loadRoundParties, loadRoundView, roundForm, type RenderMeetmomentMessage, type RoundView } from "./round-view.js";
 
 /** The job's dependencies: the service's, and the renderer of the cards it sends (src/cards). */
 export type MeetmomentJobDeps = MeetmomentDeps & { render: RenderMeetmomentMessage };
@@ -25,7 +25,7 @@ export type MeetmomentJobDeps = MeetmomentDeps & { render: RenderMeetmomentMessa
  */
 const CANDIDATE_WINDOW_DAYS = 150;
 
-type PlannedMeetmoment = { activity: CatalogueActivity; schoolYear: string; date: IsoDate; openDay: IsoDate; periodLabel: string; note: string | null };
+type PlannedMeetmoment = { activity: CatalogueActivity; schoolYear: string; date: IsoDate; openDay: IsoDate; periodLabel: string; describes: string; note: string | null };
 
 export function isFixedDay(activity: CatalogueActivity, scheduleIndex: number): boolean {
   return activity.meetmomenten[scheduleIndex]?.day != null;
@@ -58,7 +58,12 @@ function timelineOf(openDay: IsoDate, calendar: WorkCalendar, policy: RoundPolic
   return cached(timelineCache, calendar, `${openDay}|${policy.closeAfterWorkingDays}|${policy.announceWorkingDaysBefore}|${policy.reminderIntervalWorkingDays}`, () => planRoundTimeline(openDay, calendar, policy));
 }
 
-export function meetmomentenOf(activity: CatalogueActivity, schoolYear: string, calendar: WorkCalendar): Meetmoment[] {
+/**
+ * The meetmomenten of an activity in a school year, none when the activity does not run then
+ * (its looptijd ended, or a later programme period replaced it; `periods`: the catalogue's).
+ */
+export function meetmomentenOf(activity: CatalogueActivity, schoolYear: string, calendar: WorkCalendar, periods: readonly string[]): Meetmoment[] {
+  if (!isActivityRunning(activity, schoolYear, periods)) return [];
   return cached(meetmomentCache, calendar, `${schoolYear}|${activity.id}|${JSON.stringify(activity.meetmomenten)}`, () => listMeetmomenten(activity, schoolYear, calendar));
 }
 
@@ -67,9 +72,10 @@ function listPlannedMeetmomenten(activities: readonly CatalogueActivity[], now: 
   const start = parseSchoolYear(getSchoolYear(now, calendar.zone)).startYear;
   const years = [start - 1, start, start + 1].map(formatSchoolYear);
   const planned = new Map<string, PlannedMeetmoment>();
+  const periods = listProgrammePeriods(activities);
   for (const year of years) {
     for (const activity of activities) {
-      for (const m of meetmomentenOf(activity, year, calendar)) {
+      for (const m of meetmomentenOf(activity, year, calendar, periods)) {
         const key = roundKey(activity.id, m.date);
         const existing = planned.get(key);
         if (existing) {
@@ -77,7 +83,7 @@ function listPlannedMeetmomenten(activities: readonly CatalogueActivity[], now: 
           if (m.note && existing.note !== m.note) existing.note = existing.note ? `${existing.note}; ${m.note}` : m.note;
           continue;
         }
-        planned.set(key, { activity, schoolYear: year, date: m.date, openDay: m.workingDay, periodLabel: describePeriod(m.date, isFixedDay(activity, m.scheduleIndex)), note: m.note });
+        planned.set(key, { activity, schoolYear: year, date: m.date, openDay: m.workingDay, periodLabel: describePeriod(m.date, isFixedDay(activity, m.scheduleIndex)), describes: m.describes, note: m.note });
       }
     }
   }
@@ -172,6 +178,7 @@ async function ensureRound(tx: DbTx, ctx: StepContext, status: "gepland" | "open
       meetmomentDate: m.date,
       openDay: m.openDay,
       periodLabel: m.periodLabel,
+      describes: m.describes,
       note: m.note,
       status,
       announcedAt: extra.announcedAt ?? null,
@@ -197,6 +204,27 @@ async function sendToOwners(tx: DbTx, deps: MeetmomentDeps, round: RoundWithActi
   }
 }
 
+/**
+ * Sends a round's form: to the owners with the activity's card, or in a per-party round to
+ * each party's owners with that party's own card. `onlyMissing`: reminders skip the parties
+ * that have submitted.
+ */
+async function sendRoundForms(tx: DbTx, deps: MeetmomentJobDeps, round: RoundWithActivity, ctx: StepContext, kind: string, purpose: string, build: (view: RoundView) => AdaptiveCard, onlyMissing: boolean): Promise<void> {
+  if (!round.activity.figuresPer) return sendToOwners(tx, deps, round, ctx, kind, purpose, build(await loadRoundView(tx, round, deps.calendar)));
+  const parties = await loadRoundParties(tx, round);
+  if (parties.length === 0) ctx.summary.withoutOwner.push(round.activityId);
+  const notBefore = nextSendMoment(ctx.now, deps.calendar);
+  for (const party of parties) {
+    const view = await loadRoundView(tx, round, deps.calendar, { key: party.key, label: party.label });
+    if (onlyMissing && view.submittedAt) continue;
+    const card = build(view);
+    for (const owner of party.owners) {
+      await deps.enqueue(tx, { key: `meetmoment:${round.id}:${kind}:p${owner.id}:${party.key}`, purpose, recipient: { personId: owner.id }, card, notBefore }, ctx.now);
+      ctx.summary.messages++;
+    }
+  }
+}
+
 async function runStep(tx: DbTx, deps: MeetmomentJobDeps, step: RoundStep, ctx: StepContext): Promise<void> {
   const { now } = ctx;
   switch (step.kind) {
@@ -215,10 +243,8 @@ async function runStep(tx: DbTx, deps: MeetmomentJobDeps, step: RoundStep, ctx: 
     case "open": {
       const round = await ensureRound(tx, ctx, "open", { openedAt: now, remindersSent: step.remindersDue });
       if (!round) return;
-      const card = deps.render(roundForm(await loadRoundView(tx, round, deps.calendar), now, {
-        notice: { text: `Het meetmoment ${round.periodLabel} is geopend: vul de cijfers in tot en met ${describeDay(lastDayOf(round, deps.calendar))}.`, style: "accent" },
-      }));
-      await sendToOwners(tx, deps, round, ctx, "formulier", "meetmoment-formulier", card);
+      const notice = { text: `Het meetmoment ${round.periodLabel} is geopend: vul de cijfers in tot en met ${describeDay(lastDayOf(round, deps.calendar))}.`, style: "accent" } as const;
+      await sendRoundForms(tx, deps, round, ctx, "formulier", "meetmoment-formulier", (view) => deps.render(roundForm(view, now, { notice })), false);
       ctx.summary.opened++;
       return;
     }
@@ -226,11 +252,11 @@ async function runStep(tx: DbTx, deps: MeetmomentJobDeps, step: RoundStep, ctx: 
       const stored = ctx.stored!;
       if (!(await updateRemindersSent(tx, stored.id, stored.remindersSent, step.number))) return;
       const round = (await findRound(tx, stored.id))!;
-      const view = await loadRoundView(tx, round, deps.calendar);
-      const card = deps.render(roundForm(view, now, {
-        notice: { text: `Herinnering: de cijfers van ${round.activity.naam} over ${round.periodLabel} zijn nog niet ingediend. Dat kan tot en met ${describeDay(view.lastDay)}.`, style: "warning" },
-      }));
-      await sendToOwners(tx, deps, round, ctx, `herinnering-${step.number}`, "meetmoment-herinnering", card);
+      const build = (view: RoundView) =>
+        deps.render(roundForm(view, now, {
+          notice: { text: `Herinnering: de cijfers van ${view.party ? `${view.party.label} voor ` : ""}${round.activity.naam} over ${round.periodLabel} zijn nog niet ingediend. Dat kan tot en met ${describeDay(view.lastDay)}.`, style: "warning" },
+        }));
+      await sendRoundForms(tx, deps, round, ctx, `herinnering-${step.number}`, "meetmoment-herinnering", build, true);
       ctx.summary.reminded++;
       return;
     }
@@ -241,9 +267,10 @@ async function runStep(tx: DbTx, deps: MeetmomentJobDeps, step: RoundStep, ctx: 
       // Only a round whose owners were asked can be late; a round that never opened just closes.
       if (!step.overdue || stored.status !== "open") return;
       const round = (await findRound(tx, stored.id))!;
-      const drafted = (await listLatestMeasurements(tx, round.id)).latest.filter((m) => readMeasurementValue(m) !== undefined).length;
-      const kpiCount = (await listKpisOfActivity(tx, round.activityId)).length;
-      const draftNote = drafted > 0 ? ` Er staat een concept met ${drafted} van ${kpiCount} KPI's.` : "";
+      const view = await loadRoundView(tx, round, deps.calendar);
+      const drafted = view.party === null && !round.activity.figuresPer ? [...view.latest.values()].filter((m) => readMeasurementValue(m) !== undefined).length : 0;
+      const missingParties = view.parties.filter((p) => !p.submitted).map((p) => p.label);
+      const draftNote = (drafted > 0 ? ` Er staat een concept met ${drafted} van ${view.kpis.length} KPI's.` : "") + (missingParties.length > 0 ? ` Nog niet gemeld: ${missingParties.join(", ")}.` : "");
       const { case: opened, created } = await openOrUpdateCase(
         tx,
         {

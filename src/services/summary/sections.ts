@@ -1,14 +1,14 @@
 import { findActivity, listActivities } from "../../db/catalogue.js";
 import type { Db } from "../../db/client.js";
 import { countCaseChangesBetween, findActivityNames, listUnresolvedCaseLevels, listWeeklySummariesBefore } from "../../db/weekly-summaries.js";
-import { getSchoolYearDays, parseSchoolYear, toIsoDate, formatSchoolYear, type WorkCalendar } from "../../domain/calendar/index.js";
-import type { ResolvedTarget } from "../../domain/catalogue.js";
+import { getSchoolYear, getSchoolYearDays, parseSchoolYear, toIsoDate, formatSchoolYear, type WorkCalendar } from "../../domain/calendar/index.js";
+import { isActivityRunning, listProgrammePeriods, type ResolvedTarget } from "../../domain/catalogue.js";
 import { DDD_NORM_KPIS, resolveDddNormTargets } from "../../domain/ddd/index.js";
 import { buildDddSection, type DddNorm } from "../../domain/summary/ddd.js";
 import { buildEscalationSection, ESCALATION_TREND_WEEKS } from "../../domain/summary/escalations.js";
-import { buildKpiSection } from "../../domain/summary/kpis.js";
+import { buildKpiSection, describedYearOf } from "../../domain/summary/kpis.js";
 import { buildMeetmomentSection } from "../../domain/summary/meetmomenten.js";
-import { parseSummaryData, type DddRegionProgress, type SectionDataOf, type SummaryData, type SummaryPeriod, type SummarySectionId } from "../../domain/summary/types.js";
+import { parseSummaryData, type DddRegionProgress, type KpiMeasurement, type SectionDataOf, type SummaryData, type SummaryPeriod, type SummarySectionId } from "../../domain/summary/types.js";
 import { listStuurgroepCases } from "../cases/index.js";
 import type { SummarySources } from "./sources.js";
 
@@ -120,11 +120,16 @@ export function createKpiSection(ctx: SummaryContext): SummarySectionProvider<"k
     id: "kpis",
     title: "KPI's per activiteit",
     async build(db, period, now) {
-      const activities = await listActivities(db);
-      if (activities.length === 0) return null;
+      const catalogue = await listActivities(db);
+      if (catalogue.length === 0) return null;
       const list = ctx.sources.listLatestMeasurements;
       const from = getSchoolYearDays(shiftSchoolYear(period.schoolYear, -1)).firstDay;
       const measurements = list ? await list(db, { from, asOf: now }) : null;
+      // The year's view: the activities running in it, and one that is not (ended, or continued
+      // in a later period) only with figures reported in or about that year: its history.
+      const periods = listProgrammePeriods(catalogue);
+      const ofYear = (m: KpiMeasurement) => describedYearOf(m) === period.schoolYear || getSchoolYear(m.measuredOn) === period.schoolYear;
+      const activities = catalogue.filter((a) => isActivityRunning(a, period.schoolYear, periods) || (measurements ?? []).some((m) => m.activityId === a.id && ofYear(m)));
       return buildKpiSection(activities, { schoolYear: period.schoolYear, asOf: toIsoDate(now, ctx.calendar.zone), measurements });
     },
   };

@@ -15,6 +15,8 @@ export const meetmomentEnvelope = z
     roundId: z.coerce.number().int().positive().max(2_147_483_647),
     activityId: z.string().min(1).max(80),
     schoolYear: z.string().min(1).max(20),
+    /** The party whose figures the card is about in a per-party round; "" (or absent) otherwise. */
+    party: z.string().max(120).optional(),
   })
   .passthrough();
 
@@ -29,7 +31,7 @@ export async function runMeetmomentAction(kind: RoundActionKind, actor: Actor, d
     meetmomentDepsOf(deps),
     {
       kind,
-      envelope: { roundId: data.roundId, activityId: data.activityId, schoolYear: data.schoolYear },
+      envelope: { roundId: data.roundId, activityId: data.activityId, schoolYear: data.schoolYear, party: data.party ?? "" },
       inputs: readFormInputs(data),
       actor: toMeetmomentActor(actor),
       source: "card",

@@ -3,7 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { WorkCalendar } from "../../../src/domain/calendar/index.js";
 import { isWorkingDay } from "../../../src/domain/calendar/index.js";
-import { deriveKpiDirection, formatCatalogueIssue, listMeetmomenten, parseCatalogue, resolveKpiTarget, type CatalogueActivity } from "../../../src/domain/catalogue.js";
+import { deriveKpiDirection, formatCatalogueIssue, listMeetmomenten, listSchedulesNeedingChoice, parseCatalogue, resolveKpiTarget, type CatalogueActivity } from "../../../src/domain/catalogue.js";
 import { loadWorkCalendar } from "../../../src/services/calendar-data.js";
 
 const bundled = fs.readFileSync(path.resolve(import.meta.dirname, "..", "..", "..", "src", "data", "activities.yaml"), "utf8");
@@ -132,7 +132,7 @@ describe("parseCatalogue rejections", () => {
     expect(lines).toEqual([
       "activiteit 2, id Overstap VO, regel 5: id: id: alleen kleine letters, cijfers en streepjes (bijvoorbeeld ddd)",
       "activiteit 3, id ddd, regel 11: naam: naam is leeg",
-      "activiteit 3, id ddd, regel 14: meetmomenten_parsed[1].months: 3 maanden bij halfjaarlijks: twee maanden of leeg (standaard januari en juni)",
+      "activiteit 3, id ddd, regel 14: meetmomenten_parsed[1].months: 3 maanden bij halfjaarlijks: twee maanden, of leeg zolang de bron geen maanden noemt",
       "activiteit 3, id ddd, regel 15: meetmomenten_parsed[2].kind: onbekende soort meetmoment (kies uit: halfyearly, yearly, quarterly, monthly, per-event, other)",
       "activiteit 3, id ddd, regel 16: meetmomenten_parsed[3].day: dag 31 bestaat niet in maand 2 (in elk jaar)",
       "activiteit 3, id ddd, regel 18: kpis[1].unit: onbekende eenheid (kies uit: count, percentage, text)",
@@ -188,51 +188,42 @@ describe("listMeetmomenten", () => {
     calendar = await loadWorkCalendar();
     activities = parseBundled();
   });
-  const list = (id: string, year: string) => listMeetmomenten(activities.find((a) => a.id === id)!, year, calendar).map((m) => [m.kind, m.date, m.workingDay, m.defaulted]);
+  const list = (id: string, year: string) => listMeetmomenten(activities.find((a) => a.id === id)!, year, calendar).map((m) => [m.kind, m.date, m.workingDay, m.describes]);
 
   it("puts the yearly November evaluation (DDD) on the first working day of November, three years running", () => {
-    expect(list("ddd", "2025-2026")).toEqual([["yearly", "2025-11-03", "2025-11-03", false]]); // 1 Nov 2025 is a Saturday
-    expect(list("ddd", "2026-2027")).toEqual([["yearly", "2026-11-02", "2026-11-02", false]]);
-    expect(list("ddd", "2027-2028")).toEqual([["yearly", "2027-11-01", "2027-11-01", false]]);
+    expect(list("ddd", "2025-2026")).toEqual([["yearly", "2025-11-03", "2025-11-03", "2024-2025"]]); // 1 Nov 2025 is a Saturday
+    expect(list("ddd", "2026-2027")).toEqual([["yearly", "2026-11-02", "2026-11-02", "2025-2026"]]);
+    expect(list("ddd", "2027-2028")).toEqual([["yearly", "2027-11-01", "2027-11-01", "2026-2027"]]);
   });
 
   it("keeps fixed days (1 januari / 1 juli) as the date, with the first working day after the holidays", () => {
     expect(list("consulent-kwetsbare-jongeren", "2025-2026")).toEqual([
-      ["halfyearly", "2026-01-01", "2026-01-05", false], // kerstvakantie until 4 January
-      ["halfyearly", "2026-07-01", "2026-07-01", false],
+      ["halfyearly", "2026-01-01", "2026-01-05", "2025-2026"], // kerstvakantie until 4 January
+      ["halfyearly", "2026-07-01", "2026-07-01", "2025-2026"],
     ]);
     expect(list("consulent-kwetsbare-jongeren", "2027-2028")).toEqual([
-      ["halfyearly", "2028-01-01", "2028-01-10", false], // kerstvakantie until 9 January 2028
-      ["halfyearly", "2028-07-01", "2028-07-03", false], // a Saturday
+      ["halfyearly", "2028-01-01", "2028-01-10", "2027-2028"], // kerstvakantie until 9 January 2028
+      ["halfyearly", "2028-07-01", "2028-07-03", "2027-2028"], // a Saturday
     ]);
   });
 
-  it("lists 1 August and 1 February (verzuimconvenant) in the school year they fall in", () => {
+  it("lists 1 August and 1 February (verzuimconvenant) in the school year they fall in; 1 August describes the year that just ended", () => {
     expect(list("verzuimconvenant", "2026-2027")).toEqual([
-      ["halfyearly", "2026-08-01", "2026-08-24", false], // zomervakantie Zuid until 23 August
-      ["halfyearly", "2027-02-01", "2027-02-01", false],
+      ["halfyearly", "2026-08-01", "2026-08-24", "2025-2026"], // zomervakantie Zuid until 23 August
+      ["halfyearly", "2027-02-01", "2027-02-01", "2026-2027"],
     ]);
   });
 
-  it("uses the programme defaults where the plan names no months: January and June, quarterly, monthly", () => {
-    expect(list("bemiddeling-18plus", "2026-2027")).toEqual([
-      ["halfyearly", "2027-01-04", "2027-01-04", true],
-      ["halfyearly", "2027-06-01", "2027-06-01", true],
-    ]);
-    const schakelklasActivity = activities.find((a) => a.id === "schakelklas-vavo")!;
-    const schakelklas = listMeetmomenten(schakelklasActivity, "2027-2028", calendar);
-    expect(schakelklas.filter((m) => m.kind === "quarterly").map((m) => m.date)).toEqual(["2027-10-01", "2028-01-10", "2028-04-03", "2028-07-03"]);
-    expect(schakelklas.every((m) => m.defaulted)).toBe(true);
-    // A monthly rhythm without months: every month (the first one after the summer holiday).
-    const monthly = listMeetmomenten({ ...schakelklasActivity, meetmomenten: [{ kind: "monthly", months: [], day: null, note: null }] }, "2027-2028", calendar);
-    expect(monthly).toHaveLength(12);
-    expect(monthly.map((m) => m.date).slice(0, 2)).toEqual(["2027-08-30", "2027-09-01"]);
-  });
-
-  it("asks schakelklas-vavo for figures half-yearly and quarterly, not at the monthly team meeting (no meetmoment in the plan)", () => {
-    const schakelklas = listMeetmomenten(activities.find((a) => a.id === "schakelklas-vavo")!, "2026-2027", calendar);
-    expect([...new Set(schakelklas.map((m) => m.kind))].sort()).toEqual(["halfyearly", "quarterly"]);
-    expect(schakelklas).toHaveLength(6);
+  it("invents no months: a rhythm whose source names none gives no meetmomenten until the beheerder writes them", () => {
+    for (const year of ["2025-2026", "2026-2027", "2027-2028"]) expect(list("bemiddeling-18plus", year)).toEqual([]);
+    const bemiddeling = activities.find((a) => a.id === "bemiddeling-18plus")!;
+    expect(listSchedulesNeedingChoice(bemiddeling)).toEqual([expect.objectContaining({ kind: "halfyearly", months: [] })]);
+    // The beheerder's choice (written in the catalogue) gives the dates.
+    const chosen = { ...bemiddeling, meetmomenten: [{ kind: "halfyearly" as const, months: [2, 8], day: 1, note: null }] };
+    expect(listMeetmomenten(chosen, "2026-2027", calendar).map((m) => m.date)).toEqual(["2026-08-01", "2027-02-01"]);
+    expect(listSchedulesNeedingChoice(chosen)).toEqual([]);
+    const schakelklas = listMeetmomenten(activities.find((a) => a.id === "schakelklas-vavo")!, "2027-2028", calendar);
+    expect(schakelklas).toEqual([]);
   });
 
   it("gives no dates for per-event and other rhythms", () => {
