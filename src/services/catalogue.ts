@@ -102,6 +102,13 @@ export type CatalogueActivityStatus = {
  * rhythms waiting for the beheerder's choice of months (listed only for running activities: an
  * ended activity needs no choice).
  */
+/** Running activities of a school year whose source names no months yet: no rounds until the beheerder chooses (the checklist lists them). */
+export async function listActivitiesAwaitingMonths(db: Db, schoolYear: string): Promise<{ id: string; naam: string }[]> {
+  const activities = await listActivities(db);
+  const periods = listProgrammePeriods(activities);
+  return activities.filter((a) => describeActivityRun(a, schoolYear, periods).running && listSchedulesNeedingChoice(a).length > 0).map((a) => ({ id: a.id, naam: a.naam }));
+}
+
 export async function listCatalogueActivityStatus(db: Db, schoolYear: string, calendar: WorkCalendar): Promise<CatalogueActivityStatus[]> {
   const activities = await listActivities(db);
   const periods = listProgrammePeriods(activities);

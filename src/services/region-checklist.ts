@@ -6,6 +6,7 @@ import { readRegionChecklistCounts } from "../db/region-checklist.js";
 import { formatSchoolYear, getSchoolYear, parseSchoolYear, type WorkCalendar } from "../domain/calendar/index.js";
 import { formatLongDutchDate } from "../domain/dutch-date.js";
 import { findNextSlot, type JobSchedule } from "../domain/schedule.js";
+import { listActivitiesAwaitingMonths } from "./catalogue.js";
 import { listSchoolsWithoutValidDecaan } from "./contacts.js";
 
 /**
@@ -13,7 +14,7 @@ import { listSchoolsWithoutValidDecaan } from "./contacts.js";
  * with what to do. Returns data; src/cards/checklist-card.ts and the CLI render it.
  */
 
-export type ChecklistItemId = "schoolvakanties" | "catalogus" | "contactenlijst" | "decanen" | "bereikbaar" | "kanaal-projectteam" | "kanaal-stuurgroep" | "ddd-cijfers";
+export type ChecklistItemId = "schoolvakanties" | "catalogus" | "meetmomenten" | "contactenlijst" | "decanen" | "bereikbaar" | "kanaal-projectteam" | "kanaal-stuurgroep" | "ddd-cijfers";
 
 export type ChecklistItem = {
   id: ChecklistItemId;
@@ -75,12 +76,13 @@ async function describeChannel(db: Db, purpose: ChannelPurpose): Promise<Checkli
 export async function buildRegionChecklist(deps: RegionChecklistDeps, now: Date): Promise<RegionChecklist> {
   const { db } = deps;
   const schoolYear = getSchoolYear(now);
-  const [counts, decanen, snapshots, projectteam, stuurgroep] = await Promise.all([
+  const [counts, decanen, snapshots, projectteam, stuurgroep, awaitingMonths] = await Promise.all([
     readRegionChecklistCounts(db),
     listSchoolsWithoutValidDecaan(db, now),
     listSchoolTotalSnapshots(db, schoolYear, now),
     describeChannel(db, "projectteam"),
     describeChannel(db, "stuurgroep"),
+    listActivitiesAwaitingMonths(db, schoolYear),
   ]);
   const schoolsWithFigures = new Set(snapshots.map((s) => s.schoolId)).size;
   const directoryStatus =
@@ -108,9 +110,19 @@ export async function buildRegionChecklist(deps: RegionChecklistDeps, now: Date)
       "Programmacatalogus geladen",
       counts.activities > 0,
       counts.activities > 0 ? `${plural(counts.activities, "activiteit", "activiteiten")} in de catalogus.` : "De catalogus is leeg: geen activiteiten, geen meetmomenten en geen DDD-normen.",
-      "Laad de meegeleverde catalogus met: aanjager db migrate (of lees een eigen catalogus in met: aanjager import catalogue BESTAND.yaml)",
+      "Laad de meegeleverde catalogus met: aanjager database migreer (of lees een eigen catalogus in met: aanjager importeer catalogus BESTAND.yaml)",
     ),
-    item("contactenlijst", "Contactenlijst ingelezen", counts.importedPeople > 0, directoryStatus, "Lees de contactenlijst van de scholen in met: aanjager import directory BESTAND.csv (probeer eerst met --dry-run)"),
+    item(
+      "meetmomenten",
+      "Elke lopende activiteit heeft haar meetmomenten",
+      awaitingMonths.length === 0,
+      awaitingMonths.length === 0
+        ? "Voor elke lopende activiteit staat vast wanneer de cijfers worden gevraagd."
+        : `${plural(awaitingMonths.length, "activiteit noemt", "activiteiten noemen")} in de bron geen maand: Aanjager vraagt er geen cijfers voor tot de beheerder de maanden kiest.`,
+      "Schrijf de maanden in de catalogus (months bij het meetmoment) en lees die opnieuw in met: aanjager importeer catalogus BESTAND.yaml; aanjager catalogus activiteiten toont welke het zijn.",
+      awaitingMonths.map((a) => a.naam),
+    ),
+    item("contactenlijst", "Contactenlijst ingelezen", counts.importedPeople > 0, directoryStatus, "Lees de contactenlijst van de scholen in met: aanjager importeer contactenlijst BESTAND.xlsx (of .csv; probeer eerst met --proef). Een voorbeeld: aanjager sjabloon contactenlijst --xlsx"),
     item(
       "decanen",
       "Elke overstapschool heeft een decaan",
@@ -142,7 +154,7 @@ export async function buildRegionChecklist(deps: RegionChecklistDeps, now: Date)
       `DDD-cijfers van ${schoolYear} aanwezig`,
       schoolsWithFigures > 0,
       schoolsWithFigures > 0 ? `Cijfers van ${plural(schoolsWithFigures, "school", "scholen")} (laatste stand van ${formatLongDutchDate(snapshots.at(-1)!.recordedAt)}).` : `Nog geen DDD-cijfers voor schooljaar ${schoolYear}: het weekoverzicht en de herinneringen hebben geen stand.`,
-      "Lees de export uit het overstapsysteem in met: aanjager import ddd BESTAND.csv",
+      "Lees de export uit het overstapsysteem in met: aanjager importeer ddd BESTAND.xlsx (of .csv). Een voorbeeld: aanjager sjabloon ddd --xlsx",
     ),
   ];
   const nextRuns = deps.jobs

@@ -23,12 +23,14 @@ describe("checklist (chat)", () => {
     const [reply] = await say(ALEX, "checklist");
     const card = cardOf(reply!);
     expect(card.body[0].text).toBe("Checklist regio Zuid-Limburg");
-    expect(card.body[1].text).toBe("Nog 5 van de 8 punten te doen voordat Aanjager volledig werkt voor Zuid-Limburg (schooljaar 2026-2027).");
+    expect(card.body[1].text).toBe("Nog 6 van de 9 punten te doen voordat Aanjager volledig werkt voor Zuid-Limburg (schooljaar 2026-2027).");
     const { points, runs } = readChecklist(card);
     expect(points).toEqual([
       "✅ Klaar: **Schoolvakanties (regio zuid) bekend** | Vakanties bekend tot en met schooljaar 2028-2029.",
       "✅ Klaar: **Programmacatalogus geladen** | 19 activiteiten in de catalogus.",
-      "❗ Te doen: **Contactenlijst ingelezen** | Alleen de demoregio (172 personen): er is nog geen echte contactenlijst ingelezen. | Wat te doen: Lees de contactenlijst van de scholen in met: aanjager import directory BESTAND.csv (probeer eerst met --dry-run)",
+      // The source names no month for these (issue 20): no rounds until the beheerder chooses.
+      expect.stringMatching(/^❗ Te doen: \*\*Elke lopende activiteit heeft haar meetmomenten\*\* \| \d+ activiteiten noemen in de bron geen maand: .* \| .*Bemiddeling.* \| Wat te doen: Schrijf de maanden in de catalogus/),
+      "❗ Te doen: **Contactenlijst ingelezen** | Alleen de demoregio (172 personen): er is nog geen echte contactenlijst ingelezen. | Wat te doen: Lees de contactenlijst van de scholen in met: aanjager importeer contactenlijst BESTAND.xlsx (of .csv; probeer eerst met --proef). Een voorbeeld: aanjager sjabloon contactenlijst --xlsx",
       expect.stringMatching(/^❗ Te doen: \*\*Elke overstapschool heeft een decaan\*\* \| 39 van de 39 overstapscholen hebben geen geldige decaan\. \| (.+, ){4}.+ en nog 34 \| Wat te doen: Zet per school een decaan/),
       // Alex has just written to Aanjager: he is reachable, the other demo people are not (yet).
       expect.stringMatching(/^❗ Te doen: \*\*Iedereen met een rol kan Aanjager bereiken in Teams\*\* \| 171 van de 172 personen met een rol hebben Aanjager nog niet in Teams .* en nog 166 \| Wat te doen: Installeer de Aanjager-app/),
@@ -101,6 +103,7 @@ describe("aanjager checklist (CLI)", () => {
     expect(parsed.items.map((i: { id: string; done: boolean }) => `${i.id} ${i.done}`)).toEqual([
       "schoolvakanties true",
       "catalogus true",
+      "meetmomenten false",
       "contactenlijst false",
       "decanen false",
       "bereikbaar false",
