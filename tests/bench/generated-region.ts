@@ -356,7 +356,9 @@ export async function benchDailyJob(options: { benchmark: string; job: string; a
       withinGoal,
     }),
   );
-  process.exitCode = withinGoal ? 0 : 1;
+  // The full size is the measurement and fails on a missed goal; the quick size (CI, on a shared
+  // machine) only proves the job runs on a region and reports its figures next to the goal.
+  process.exitCode = withinGoal || quick ? 0 : 1;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {

@@ -25,8 +25,9 @@ beforeAll(async () => {
   const opened = await bot.app.db.case.findFirstOrThrow();
   caseId = opened.id;
   schoolId = opened.schoolId!;
-  const activity = await bot.app.db.activity.findUniqueOrThrow({ where: { id: "voordeel-vervolg" }, include: { kpis: { where: { unit: "text", archivedAt: null }, orderBy: { position: "asc" } } } });
-  const planned = await bot.app.db.meetmomentRound.findFirstOrThrow({ where: { activityId: activity.id }, orderBy: { meetmomentDate: "asc" } });
+  // A round this school year of an activity whose form has a text field (free text to screen).
+  const planned = await bot.app.db.meetmomentRound.findFirstOrThrow({ where: { activity: { kpis: { some: { unit: "text", archivedAt: null } } } }, orderBy: { meetmomentDate: "asc" } });
+  const activity = await bot.app.db.activity.findUniqueOrThrow({ where: { id: planned.activityId }, include: { kpis: { where: { unit: "text", archivedAt: null }, orderBy: { position: "asc" } } } });
   const round = await bot.app.db.meetmomentRound.update({ where: { id: planned.id }, data: { status: "open", openedAt: OPENED, closesAt: amsterdam("2026-11-16T23:59") } });
   meetmoment = { roundId: round.id, activityId: activity.id, schoolYear: "2026-2027" };
   textInput = `kpi_${activity.kpis[0]!.key}`;
