@@ -4,9 +4,11 @@
 // `npm ci` and an edit is never run stale. See cli-entry.mjs for the rule.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chooseCliEntry } from "./cli-entry.mjs";
+import { chooseCliEntry, readLocalEnv } from "./cli-entry.mjs";
 
-const entry = chooseCliEntry(path.resolve(import.meta.dirname, "..", ".."));
+const root = path.resolve(import.meta.dirname, "..", "..");
+Object.assign(process.env, readLocalEnv(root, process.env));
+const entry = chooseCliEntry(root);
 if (entry.kind === "tsx") {
   try {
     const { register } = await import("tsx/esm/api");

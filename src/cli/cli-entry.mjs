@@ -1,6 +1,7 @@
 // Which code `npx aanjager` runs. Plain JavaScript: it decides before any TypeScript loader exists.
 import fs from "node:fs";
 import path from "node:path";
+import { parseEnv } from "node:util";
 
 /**
  * The compiled CLI (dist/app/cli/main.js, written by `npm run build`) when it is current, else
@@ -30,4 +31,15 @@ function findTypeScriptNewerThan(dir, time) {
     if (fs.statSync(file).mtimeMs > time) return file;
   }
   return undefined;
+}
+
+/**
+ * The settings of env/.env.local that the environment does not set already. `npm start` reads
+ * that file, so the CLI must too: a beheerder who put REGION_FILE there had every import checked
+ * against Zuid-Limburg's subregio's, and DATABASE_PATH there sent imports to another database.
+ */
+export function readLocalEnv(root, env) {
+  const file = path.join(root, "env", ".env.local");
+  if (!fs.existsSync(file)) return {};
+  return Object.fromEntries(Object.entries(parseEnv(fs.readFileSync(file, "utf8"))).filter(([name]) => env[name] === undefined));
 }

@@ -97,6 +97,18 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
   const print = (line: string) => io.stdout(`${line}\n`);
   const printError = (line: string) => io.stderr(`${line}\n`);
   const withContext = <T>(fn: (ctx: CliContext) => Promise<T>) => withIoContext(io, fn);
+  /**
+   * An import is often a new beheerder's first command, before the bot ever started: prepare the
+   * database as every start does (migrations; the bundled catalogue into an empty one, so a
+   * directory naming an activity owner is accepted), instead of failing on a missing table.
+   */
+  const withPreparedDatabase = async <T>(fn: (ctx: CliContext) => Promise<T>) => {
+    await migrateDatabase(loadConfig(io.env).databasePath);
+    return withContext(async (ctx) => {
+      await ensureCatalogue(ctx.db, new Date());
+      return fn(ctx);
+    });
+  };
   const program = new Command("aanjager")
     .description("Aanjager: de aanjaagfunctie van het VSV-programma in Teams")
     .option("--json", "uitvoer als JSON (één regel per resultaat), voor scripts", false)
@@ -259,7 +271,7 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
       ].join("\n"),
     )
     .action(async (file: string, options: ProefOptions) =>
-      withContext(async ({ db, jobDeps }) => {
+      withPreparedDatabase(async ({ db, jobDeps }) => {
         const result = await importDirectoryFile(db, file, { dryRun: isProef(options), subregios: jobDeps.config.region.subregios });
         if (program.opts<{ json: boolean }>().json) print(JSON.stringify({ file, ...result }));
         if (!result.ok) {
@@ -289,7 +301,7 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
         throw new AppError("CLI_USAGE", `Bestand "${file}" kan niet worden gelezen (cannot read file)`);
       }
       const now = new Date();
-      await withContext(async ({ db }) => {
+      await withPreparedDatabase(async ({ db }) => {
         const result = await importDddFile(db, {
           content,
           fileName: path.basename(file),

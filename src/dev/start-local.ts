@@ -1,6 +1,6 @@
 /**
- * `npm start`: Aanjager on the embedded SQLite database with demo data, plus the Microsoft 365
- * Agents Playground as a local Teams-like client. For production use `npm run serve`.
+ * `npm start`: Aanjager on the embedded SQLite database with demo data (unless DEMO_DISABLED=true),
+ * plus the Microsoft 365 Agents Playground as a local Teams-like client. For production use `npm run serve`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -45,7 +45,9 @@ async function main() {
   const started = Date.now();
   // Demo data after migration and before any job catches up (a summary of an empty region would
   // be stored for the week); idempotent on every start.
-  const running = await startAanjager(process.env, { prepare: async (app) => void (await seedDemoData(app.db, new Date(), app.config.region.subregios)) });
+  // A beheerder trying their own region in the playground wants their schools only (DEMO_DISABLED=true).
+  const demo = process.env.DEMO_DISABLED !== "true";
+  const running = await startAanjager(process.env, demo ? { prepare: async (app) => void (await seedDemoData(app.db, new Date(), app.config.region.subregios)) } : {});
 
   const botEndpoint = `http://localhost:${running.port}/api/messages`;
   const playground = process.env.PLAYGROUND_DISABLED === "true" ? null : startPlayground(botEndpoint);
@@ -60,7 +62,7 @@ async function main() {
   console.log(
     [
       "",
-      `Aanjager draait (lokaal, demodata geladen) na ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `Aanjager draait (lokaal, ${demo ? "demodata geladen" : "zonder demodata"}) na ${((Date.now() - started) / 1000).toFixed(1)} s`,
       `  Bot:              ${botEndpoint}`,
       playground ? `  Agents Playground: http://localhost:${playgroundPort}  (open in je browser en typ "help")` : "  Agents Playground: uitgeschakeld (PLAYGROUND_DISABLED=true)",
       `  Database:         ${config.databasePath}`,
