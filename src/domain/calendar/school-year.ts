@@ -100,15 +100,26 @@ export function assertIsoDate(value: string): IsoDate {
 /** The Amsterdam calendar day of an instant, or the day itself when a day is given. */
 export function toIsoDate(input: Date | IsoDate, zone: string = AMSTERDAM_ZONE): IsoDate {
   if (typeof input === "string") return assertIsoDate(input);
-  if (Number.isNaN(input.getTime())) {
+  const ms = input.getTime();
+  if (Number.isNaN(ms)) {
     throw new CalendarError("INVALID_DATE", "Ongeldige datum: het tijdstip is geen geldige datum.");
   }
+  // Cards and jobs ask the day of the same few instants (an import's snapshots share one) over
+  // and over; luxon's zone lookup per call was a tenth of a reminder run. Exact: keyed by instant.
+  const key = `${zone}|${ms}`;
+  const known = isoDateMemo.get(key);
+  if (known !== undefined) return known;
   const day = DateTime.fromJSDate(input, { zone }).toISODate();
   if (day === null) {
     throw new CalendarError("INVALID_DATE", "Ongeldige datum: het tijdstip valt buiten het bereik van de kalender.");
   }
+  if (isoDateMemo.size >= ISO_DATE_MEMO_SIZE) isoDateMemo.clear();
+  isoDateMemo.set(key, day);
   return day;
 }
+
+const ISO_DATE_MEMO_SIZE = 10_000;
+const isoDateMemo = new Map<string, IsoDate>();
 
 /**
  * Moves a calendar day by whole days. Done in UTC because a day label has no time of day, so
