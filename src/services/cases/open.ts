@@ -66,8 +66,10 @@ export async function openOrUpdateCase(tx: DbTx, input: OpenCaseInput, now: Date
   if (!isSeverity(severity)) throw new AppError("VALIDATION", `unknown severity ${severity}`);
   const reason = input.reason.trim();
   if (reason === "") throw new AppError("VALIDATION", "case without a reason", { userMessage: "Geef een reden op voor de zaak." });
-  // Pupil data first: that refusal says what to use instead, whatever else is wrong.
-  await assertFreeTextAllowed(tx, [reason, input.subject.kind === "overstap" ? input.subject.reference : null]);
+  // Pupil data first: that refusal says what to use instead, whatever else is wrong. A job's
+  // reason is composed by Aanjager from figures and the catalogue, not typed by anyone: the
+  // screen (milliseconds per text) is for what people write.
+  if (input.source !== "job") await assertFreeTextAllowed(tx, [reason, input.subject.kind === "overstap" ? input.subject.reference : null]);
   if (input.subject.kind === "overstap") {
     const problem = validateOverstapReference(input.subject.reference);
     if (problem) throw new AppError("VALIDATION", "invalid overstap reference", { userMessage: problem });
