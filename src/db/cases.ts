@@ -112,6 +112,11 @@ export async function findCaseByOpenKey(tx: DbTx, openKey: string): Promise<Case
   return tx.case.findUnique({ where: { openKey }, include: caseInclude });
 }
 
+/** What deciding about a repeated report needs of the open case, without its people and schools (a query each). */
+export async function findCaseStateByOpenKey(tx: DbTx, openKey: string): Promise<{ id: number; version: number; level: number; reason: string; severity: string; overstapReason: string | null } | null> {
+  return tx.case.findUnique({ where: { openKey }, select: { id: true, version: true, level: true, reason: true, severity: true, overstapReason: true } });
+}
+
 /**
  * Applies a change only if nobody changed the case since `version` was read, and bumps the
  * version. False means someone else was first: the caller reloads and tells the user.

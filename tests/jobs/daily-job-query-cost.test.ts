@@ -28,12 +28,11 @@ function at(localIso: string): Date {
 function countQueries(db: Db): { db: Db; count: () => number } {
   let queries = 0;
   const counted = db.$extends({
+    // Top level, not per model: raw statements (the batched inserts) are queries too.
     query: {
-      $allModels: {
-        async $allOperations({ args, query }) {
-          queries++;
-          return query(args);
-        },
+      async $allOperations({ args, query }) {
+        queries++;
+        return query(args);
       },
     },
   });

@@ -68,7 +68,25 @@ const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 /** True for a real calendar day in "YYYY-MM-DD" form (so "2027-02-30" is rejected). */
 export function isValidIsoDate(value: string): boolean {
   if (!ISO_DATE_PATTERN.test(value)) return false;
-  return DateTime.fromISO(value, { zone: "utc" }).isValid;
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(value.slice(0, 4)), month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+// Day arithmetic is plain UTC Date arithmetic, not luxon: the daily jobs and every card ask it
+// thousands of times per run, and luxon's parse-and-format took a third of the reminder job's CPU.
+const MS_PER_DAY = 86_400_000;
+
+/** Milliseconds since the epoch at 00:00 UTC of a valid day (setUTCFullYear: Date.UTC maps years 0-99 to 1900-1999). */
+function toUtcMs(day: IsoDate): number {
+  const date = new Date(0);
+  date.setUTCFullYear(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+  return date.getTime();
 }
 
 /** Throws a coded error unless `value` is a real "YYYY-MM-DD" day. */
@@ -82,22 +100,40 @@ export function assertIsoDate(value: string): IsoDate {
 /** The Amsterdam calendar day of an instant, or the day itself when a day is given. */
 export function toIsoDate(input: Date | IsoDate, zone: string = AMSTERDAM_ZONE): IsoDate {
   if (typeof input === "string") return assertIsoDate(input);
-  if (Number.isNaN(input.getTime())) {
+  const ms = input.getTime();
+  if (Number.isNaN(ms)) {
     throw new CalendarError("INVALID_DATE", "Ongeldige datum: het tijdstip is geen geldige datum.");
   }
+  // Cards and jobs ask the day of the same few instants (an import's snapshots share one) over
+  // and over; luxon's zone lookup per call was a tenth of a reminder run. Exact: keyed by instant.
+  const key = `${zone}|${ms}`;
+  const known = isoDateMemo.get(key);
+  if (known !== undefined) return known;
   const day = DateTime.fromJSDate(input, { zone }).toISODate();
   if (day === null) {
     throw new CalendarError("INVALID_DATE", "Ongeldige datum: het tijdstip valt buiten het bereik van de kalender.");
   }
+  if (isoDateMemo.size >= ISO_DATE_MEMO_SIZE) isoDateMemo.clear();
+  isoDateMemo.set(key, day);
   return day;
 }
+
+const ISO_DATE_MEMO_SIZE = 10_000;
+const isoDateMemo = new Map<string, IsoDate>();
 
 /**
  * Moves a calendar day by whole days. Done in UTC because a day label has no time of day, so
  * DST (23- or 25-hour days in Amsterdam) must not be able to shift the result.
  */
 export function shiftIsoDate(day: IsoDate, days: number): IsoDate {
-  const shifted = DateTime.fromISO(assertIsoDate(day), { zone: "utc" }).plus({ days }).toISODate();
+  const shiftedMs = toUtcMs(assertIsoDate(day)) + days * MS_PER_DAY;
+  const date = new Date(shiftedMs);
+  const year = date.getUTCFullYear();
+  // Years beyond 0-9999 (and fractional days) take luxon's path, so their results stay exactly as before.
+  if (Number.isInteger(days) && year >= 0 && year <= 9999) {
+    return `${String(year).padStart(4, "0")}-${String(date.getUTCMonth() + 1).padStart(2, "0")}-${String(date.getUTCDate()).padStart(2, "0")}`;
+  }
+  const shifted = DateTime.fromISO(day, { zone: "utc" }).plus({ days }).toISODate();
   if (shifted === null) {
     throw new CalendarError("INVALID_DATE", `Datum '${day}' plus ${days} dagen valt buiten het bereik van de kalender.`);
   }
@@ -113,7 +149,7 @@ export function shiftIsoDateYears(day: IsoDate, years: number): IsoDate {
 
 /** ISO weekday of a calendar day: 1 = Monday … 7 = Sunday. */
 export function getIsoWeekday(day: IsoDate): number {
-  return DateTime.fromISO(assertIsoDate(day), { zone: "utc" }).weekday;
+  return new Date(toUtcMs(assertIsoDate(day))).getUTCDay() || 7;
 }
 
 // A school year starts on 1 August: the Dutch school year formally runs 1 August – 31 July

@@ -52,8 +52,16 @@ export function formatIndicatorRow(row: IndicatorRow): FormattedIndicator {
   };
 }
 
+// The summary formats the same few days for every row; luxon's Dutch formatting costs a lookup in Intl each time.
+const shortDates = new Map<IsoDate, string>();
+
 export function formatShortDate(day: IsoDate): string {
-  return DateTime.fromISO(day, { zone: AMSTERDAM_ZONE }).setLocale("nl").toFormat("d LLL yyyy");
+  let text = shortDates.get(day);
+  if (text === undefined) {
+    if (shortDates.size >= 1000) shortDates.clear();
+    shortDates.set(day, (text = DateTime.fromISO(day, { zone: AMSTERDAM_ZONE }).setLocale("nl").toFormat("d LLL yyyy")));
+  }
+  return text;
 }
 
 export function formatMoment(iso: string): string {

@@ -1,4 +1,4 @@
-import { appendCaseEvent, createCase, findCaseById, findCaseByOpenKey, findCasePeople, findSchoolForCase, updateCaseIfVersion, type CaseRecord, type CaseUpdate } from "../../db/cases.js";
+import { appendCaseEvent, createCase, findCaseById, findCaseByOpenKey, findCaseStateByOpenKey, findCasePeople, findSchoolForCase, updateCaseIfVersion, type CaseRecord, type CaseUpdate } from "../../db/cases.js";
 import { isUniqueViolation, type DbTx } from "../../db/client.js";
 import { BSN_REFUSAL, CURRENT_POLICY_VERSION, SEVERITIES, buildOpenKey, buildSubjectKey, containsBsn, isCaseType, isSeverity, type CaseSubject, type CaseType, type CaseVia, type Severity } from "../../domain/cases/index.js";
 import { AppError } from "../../errors.js";
@@ -66,8 +66,10 @@ export async function openOrUpdateCase(tx: DbTx, input: OpenCaseInput, now: Date
   if (!isSeverity(severity)) throw new AppError("VALIDATION", `unknown severity ${severity}`);
   const reason = input.reason.trim();
   if (reason === "") throw new AppError("VALIDATION", "case without a reason", { userMessage: "Geef een reden op voor de zaak." });
-  // Pupil data first: that refusal says what to use instead, whatever else is wrong.
-  await assertFreeTextAllowed(tx, [reason, input.subject.kind === "overstap" ? input.subject.reference : null]);
+  // Pupil data first: that refusal says what to use instead, whatever else is wrong. A job's
+  // reason is composed by Aanjager from figures and the catalogue, not typed by anyone: the
+  // screen (milliseconds per text) is for what people write.
+  if (input.source !== "job") await assertFreeTextAllowed(tx, [reason, input.subject.kind === "overstap" ? input.subject.reference : null]);
   if (input.subject.kind === "overstap") {
     const problem = validateOverstapReference(input.subject.reference);
     if (problem) throw new AppError("VALIDATION", "invalid overstap reference", { userMessage: problem });
@@ -76,12 +78,14 @@ export async function openOrUpdateCase(tx: DbTx, input: OpenCaseInput, now: Date
   const subjectKey = buildSubjectKey(input.subject);
   const openKey = buildOpenKey(input.type, subjectKey);
   const actorName = await findActorName(tx, input.actorPersonId);
-  const existing = await findCaseByOpenKey(tx, openKey);
+  // The case's state first, its people and schools only for the record returned: a job reports
+  // the same cases again every step day, and the full record cost four queries each time.
+  const existing = await findCaseStateByOpenKey(tx, openKey);
   if (existing) {
     const raiseSeverity = SEVERITIES.indexOf(severity) > SEVERITIES.indexOf(existing.severity as Severity);
     // A new report about an overstap may name another risk; the card's title follows it, as the reason does.
     const newOverstapReason = input.subject.kind === "overstap" && input.subject.reason !== existing.overstapReason ? input.subject.reason : null;
-    if (existing.reason === reason && !raiseSeverity && newOverstapReason === null) return { case: existing, created: false };
+    if (existing.reason === reason && !raiseSeverity && newOverstapReason === null) return { case: (await findCaseById(tx, existing.id))!, created: false };
     const update: CaseUpdate = { reason, ...(raiseSeverity ? { severity } : {}), ...(newOverstapReason ? { overstapReason: newOverstapReason } : {}) };
     if (!(await updateCaseIfVersion(tx, existing.id, existing.version, update))) {
       throw new AppError("CONFLICT", `case ${existing.id} changed while updating`);

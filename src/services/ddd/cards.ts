@@ -52,8 +52,31 @@ export function describeSource(snapshot: DddSnapshotRow | null, names: ReadonlyM
 /** "Change since the last reminder": the figures the target's previous reminder showed. */
 export function findChangeSinceLastReminder(logs: readonly DddReminderLogRow[], targetKey: string, today: IsoDate, afgerond: number | null): { since: IsoDate; delta: number } | null {
   if (afgerond === null) return null;
-  const last = [...logs].reverse().find((l) => l.targetKey === targetKey && l.day < today && (l.kind === "herinnering" || l.kind === "later") && l.afgerond !== null);
+  const own = groupLogsByTarget(logs).get(targetKey) ?? [];
+  let last: DddReminderLogRow | undefined;
+  for (let i = own.length - 1; i >= 0 && !last; i--) {
+    const l = own[i]!;
+    if (l.day < today && (l.kind === "herinnering" || l.kind === "later") && l.afgerond !== null) last = l;
+  }
   return last ? { since: last.day, delta: afgerond - last.afgerond! } : null;
+}
+
+// A run composes a card per target from the same logs (a season's worth): grouped once per log
+// list instead of scanning them all for every card.
+const logsByTarget = new WeakMap<readonly DddReminderLogRow[], Map<string, DddReminderLogRow[]>>();
+
+function groupLogsByTarget(logs: readonly DddReminderLogRow[]): Map<string, DddReminderLogRow[]> {
+  let grouped = logsByTarget.get(logs);
+  if (!grouped) {
+    grouped = new Map();
+    for (const l of logs) {
+      const list = grouped.get(l.targetKey);
+      if (list) list.push(l);
+      else grouped.set(l.targetKey, [l]);
+    }
+    logsByTarget.set(logs, grouped);
+  }
+  return grouped;
 }
 
 /**

@@ -1,6 +1,10 @@
+import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import {
   CalendarError,
+  getIsoWeekday,
+  isValidIsoDate,
+  shiftIsoDate,
   getSchoolYear,
   getSchoolYearBounds,
   getSchoolYearDays,
@@ -108,5 +112,42 @@ describe("listSchoolYears", () => {
     expect(error).toBeInstanceOf(CalendarError);
     expect((error as CalendarError).reason).toBe("INVALID_RANGE");
     expect((error as CalendarError).message).toContain("2025-2026 ligt vóór 2027-2028");
+  });
+});
+
+describe("day arithmetic (plain UTC, no luxon)", () => {
+  // The reference is luxon, which these functions used before; every day of some years around
+  // leap rules (1900, 2000, 2100), years 1-99 (Date.UTC maps them to 1900-1999) and the school years in use.
+  const years = [1, 4, 99, 100, 1899, 1900, 2000, 2024, 2026, 2027, 2028, 2100, 9999];
+  const days = years.flatMap((year) => {
+    const list: string[] = [];
+    for (let d = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: "utc" }); d.year === year; d = d.plus({ days: 1 })) list.push(d.toISODate()!);
+    return list;
+  });
+
+  it("agrees with luxon on the weekday and on shifting by whole days, across DST and leap days", () => {
+    for (const day of days) {
+      const reference = DateTime.fromISO(day, { zone: "utc" });
+      expect(getIsoWeekday(day)).toBe(reference.weekday);
+      for (const n of [-366, -29, -1, 1, 28, 365]) {
+        const expected = reference.plus({ days: n });
+        if (expected.year > 9999) continue;
+        expect(shiftIsoDate(day, n)).toBe(expected.toISODate());
+      }
+    }
+  });
+
+  it("rejects days that do not exist and accepts 29 February only in a leap year", () => {
+    expect(isValidIsoDate("2028-02-29")).toBe(true);
+    expect(isValidIsoDate("2000-02-29")).toBe(true);
+    expect(isValidIsoDate("2027-02-29")).toBe(false);
+    expect(isValidIsoDate("2100-02-29")).toBe(false);
+    expect(isValidIsoDate("2027-04-31")).toBe(false);
+    expect(isValidIsoDate("2027-13-01")).toBe(false);
+    expect(isValidIsoDate("2027-00-10")).toBe(false);
+    expect(isValidIsoDate("2027-01-00")).toBe(false);
+    expect(isValidIsoDate("2027-1-01")).toBe(false);
+    expect(() => shiftIsoDate("2027-02-30", 1)).toThrow(CalendarError);
+    expect(() => getIsoWeekday("2027-02-30")).toThrow(CalendarError);
   });
 });
