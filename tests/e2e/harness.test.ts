@@ -64,6 +64,26 @@ describe("the e2e harness in the Agents Playground", () => {
     expect(await user.chatPane().locator(".ac-adaptiveCard").count()).toBe(cardsBefore);
   });
 
+  it("pictures a card taller than the window without changing the page: what was typed stays, the log panel stays closed", async () => {
+    const { user, stack } = scenario;
+    // The playground reopens its log panel when the window's size changes (a media query), and a
+    // picture beyond the window is such a change; the narrower chat then renders its cards anew,
+    // dropping whatever was typed (the eigenaar's -4 and 150 vanished that way).
+    const tall = probeCard("Lange kaart");
+    tall.body.push(...Array.from({ length: 30 }, (_, i) => ({ type: "TextBlock", text: `Regel ${i + 1}`, weight: "Default" })));
+    await stack.sendAsBot("Personal Chat", { attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: tall }] });
+    await user.waitForText("Regel 30");
+    expect(await user.typeIntoCardInput("Toelichting", "nog niet opgeslagen", { card: "Lange kaart" })).toBe("nog niet opgeslagen");
+    const viewport = user.page.viewportSize();
+    expect((await user.card("Lange kaart").boundingBox())!.height).toBeGreaterThan(viewport!.height);
+
+    await user.stepCard("lange-kaart", "Lange kaart");
+
+    expect(await user.card("Lange kaart").getByLabel("Toelichting").inputValue()).toBe("nog niet opgeslagen");
+    expect(await user.page.getByText("Log Panel", { exact: true }).count()).toBe(0);
+    expect(user.page.viewportSize()).toEqual(viewport);
+  });
+
   it("switches to the group chat and the team channels, where the bot is installed and greets", async () => {
     const { user } = scenario;
     for (const name of ["Group Chat", "General"] as const) {
@@ -91,6 +111,6 @@ describe("the e2e harness in the Agents Playground", () => {
 
   it("numbers the step pictures per scenario", () => {
     const files = fs.readdirSync(scenario.dir).filter((f) => /^\d\d-.*\.png$/.test(f)).sort();
-    expect(files).toEqual(["01-proefkaart-ingevuld.png", "02-proefkaart-antwoord.png"]);
+    expect(files).toEqual(["01-proefkaart-ingevuld.png", "02-proefkaart-antwoord.png", "03-lange-kaart.png"]);
   });
 });

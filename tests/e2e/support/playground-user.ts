@@ -254,12 +254,27 @@ export class PlaygroundUser {
     return file;
   }
 
-  /** A numbered picture of one card only (the last one, or the last one containing `text`), for the README. */
+  /**
+   * A numbered picture of one card only (the last one, or the last one containing `text`), for the README.
+   * A card taller than the window is pictured in a window made tall enough (same width), not beyond
+   * it: Chromium's capture beyond the window trips the playground's width media query, which reopens
+   * the log panel; the narrower chat renders its cards anew and what the user typed is gone.
+   */
   async stepCard(name: string, text?: string): Promise<string> {
     const file = this.nextFile(name);
     const card = this.card(text);
-    await card.scrollIntoViewIfNeeded();
-    await card.screenshot({ path: file });
+    const viewport = this.page.viewportSize();
+    const box = await card.boundingBox();
+    // Room for the card below the menu bar and above the message box, with some margin.
+    const height = box ? Math.ceil(box.height) + 300 : 0;
+    const grow = viewport !== null && height > viewport.height;
+    if (grow) await this.page.setViewportSize({ width: viewport.width, height });
+    try {
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({ path: file });
+    } finally {
+      if (grow) await this.page.setViewportSize(viewport);
+    }
     return file;
   }
 
