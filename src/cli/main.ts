@@ -24,6 +24,7 @@ import { erasePersonalData, exportPersonalData } from "../services/privacy.js";
 import { eraseReferenceData, exportReferenceData } from "../services/pupil-references.js";
 import { buildMeetmomentExport, buildMeetmomentExportFile, resolveExportActivity } from "../services/meetmoment-export.js";
 import { importDirectoryFile, type DirectoryImportReport } from "../services/directory-import.js";
+import { readImportFile } from "../services/sheet-file.js";
 import { buildImportTemplate, IMPORT_TEMPLATE_KINDS, resolveTemplateKind } from "../services/import-templates.js";
 import { DIRECTORY_COLUMNS, SCHOOL_SOORTEN } from "../domain/directory.js";
 import { formatDutchDate, formatDutchDateTime } from "../domain/dutch-date.js";
@@ -294,12 +295,7 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
       if (options.schooljaar !== undefined && !isSchoolYearLabel(options.schooljaar)) {
         throw new AppError("CLI_USAGE", `Ongeldig schooljaar "${options.schooljaar}": gebruik bijvoorbeeld 2026-2027 (invalid --schooljaar)`);
       }
-      let content: Uint8Array;
-      try {
-        content = fs.readFileSync(file);
-      } catch {
-        throw new AppError("CLI_USAGE", `Bestand "${file}" kan niet worden gelezen (cannot read file)`);
-      }
+      const content = await readImportFile(file);
       const now = new Date();
       await withPreparedDatabase(async ({ db }) => {
         const result = await importDddFile(db, {

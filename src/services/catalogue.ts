@@ -1,11 +1,11 @@
 import path from "node:path";
-import { readFile } from "node:fs/promises";
 import type { Db } from "../db/client.js";
 import { IMPORT_TRANSACTION, runInTransaction } from "../db/client.js";
 import { applyCataloguePlan, countActivities, listActivities, readCatalogue } from "../db/catalogue.js";
 import type { WorkCalendar } from "../domain/calendar/index.js";
 import { describeActivityRun, listMeetmomenten, listProgrammePeriods, listSchedulesNeedingChoice, parseCatalogue, planCatalogueImport, resolveKpiTarget, type CatalogueIssue, type Meetmoment, type MeetmomentSchedule, type ResolvedTarget } from "../domain/catalogue.js";
 import { AppError } from "../errors.js";
+import { readImportFile } from "./sheet-file.js";
 import { projectRoot } from "../project-root.js";
 
 /**
@@ -34,12 +34,7 @@ export async function importCatalogueText(db: Db, text: string, options: { now: 
 }
 
 export async function importCatalogueFile(db: Db, path: string, options: { now: Date; dryRun?: boolean }): Promise<CatalogueImportResult> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new AppError("CLI_USAGE", `Bestand '${path}' kan niet worden gelezen (cannot read file)`, { cause: error });
-  }
+  const text = new TextDecoder().decode(await readImportFile(path));
   return importCatalogueText(db, text.replace(/^\uFEFF/, ""), options);
 }
 
@@ -97,11 +92,6 @@ export type CatalogueActivityStatus = {
   uitDuo: string[];
 };
 
-/**
- * Every activity of the catalogue in a school year: whether it runs, its meetmomenten, and the
- * rhythms waiting for the beheerder's choice of months (listed only for running activities: an
- * ended activity needs no choice).
- */
 /** Running activities of a school year whose source names no months yet: no rounds until the beheerder chooses (the checklist lists them). */
 export async function listActivitiesAwaitingMonths(db: Db, schoolYear: string): Promise<{ id: string; naam: string }[]> {
   const activities = await listActivities(db);
@@ -109,6 +99,11 @@ export async function listActivitiesAwaitingMonths(db: Db, schoolYear: string): 
   return activities.filter((a) => describeActivityRun(a, schoolYear, periods).running && listSchedulesNeedingChoice(a).length > 0).map((a) => ({ id: a.id, naam: a.naam }));
 }
 
+/**
+ * Every activity of the catalogue in a school year: whether it runs, its meetmomenten, and the
+ * rhythms waiting for the beheerder's choice of months (listed only for running activities: an
+ * ended activity needs no choice).
+ */
 export async function listCatalogueActivityStatus(db: Db, schoolYear: string, calendar: WorkCalendar): Promise<CatalogueActivityStatus[]> {
   const activities = await listActivities(db);
   const periods = listProgrammePeriods(activities);

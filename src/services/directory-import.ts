@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import type { Db } from "../db/client.js";
 import { IMPORT_TRANSACTION, runInTransaction } from "../db/client.js";
 import { applyDirectoryPlan, readDirectoryContext, readDirectoryState } from "../db/directory.js";
@@ -14,8 +13,7 @@ import {
   type DirectorySource,
 } from "../domain/directory.js";
 import type { Subregio } from "../domain/region.js";
-import { AppError } from "../errors.js";
-import { readSheetFile, type SheetFormat } from "./sheet-file.js";
+import { readImportFile, readSheetFile, type SheetFormat } from "./sheet-file.js";
 import { DEFAULT_REGION_FILE, readRegionFile } from "../config.js";
 
 /**
@@ -105,11 +103,5 @@ export async function importDirectoryData(db: Db, content: Uint8Array | string, 
 }
 
 export async function importDirectoryFile(db: Db, path: string, options: DirectoryImportOptions = {}): Promise<DirectoryImportResult> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new AppError("CLI_USAGE", `Bestand '${path}' kan niet worden gelezen (cannot read file)`, { cause: error });
-  }
-  return importDirectoryData(db, bytes, options);
+  return importDirectoryData(db, await readImportFile(path), options);
 }

@@ -1,9 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { runInTransaction, type Db } from "../db/client.js";
 import { createDuoRound, findDuoRound, findLatestDuoValue, insertDuoValue, listDuoKpis, listSchoolBrins } from "../db/duo-figures.js";
 import { getSchoolYear, toIsoDate } from "../domain/calendar/index.js";
 import { computeRegionVsv, definitiveAvailableFrom, parseDuoVsvCsv, type DuoIssue } from "../domain/duo-vsv.js";
-import { AppError } from "../errors.js";
+import { readImportFile } from "./sheet-file.js";
 
 /**
  * `aanjager import duo FILE.csv`: DUO's vsv-figures per vestiging into the KPIs the catalogue
@@ -61,11 +60,6 @@ export async function importDuoVsvText(db: Db, text: string, options: { now: Dat
 }
 
 export async function importDuoVsvFile(db: Db, path: string, options: { now: Date; zone?: string }): Promise<DuoImportResult> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new AppError("CLI_USAGE", `Bestand '${path}' kan niet worden gelezen (cannot read file)`, { cause: error });
-  }
+  const text = new TextDecoder().decode(await readImportFile(path));
   return importDuoVsvText(db, text, options);
 }

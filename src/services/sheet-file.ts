@@ -1,4 +1,6 @@
+import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
+import { AppError } from "../errors.js";
 import { parseCsv, type CsvDelimiter, type CsvRecord } from "../domain/csv.js";
 
 /**
@@ -7,6 +9,15 @@ import { parseCsv, type CsvDelimiter, type CsvRecord } from "../domain/csv.js";
  * them: the line in a text editor, or the row number in Excel, so an error names the right row.
  * The format is recognised from the content, not the file name (a renamed file still reads).
  */
+
+/** The bytes of an import file named on the command line; a file that cannot be read is a usage error. */
+export async function readImportFile(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new AppError("CLI_USAGE", `Bestand '${path}' kan niet worden gelezen (cannot read file)`, { cause: error });
+  }
+}
 
 export type SheetFormat = "csv" | "xlsx";
 
