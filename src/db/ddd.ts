@@ -1,5 +1,6 @@
 import { writeInChunks } from "./chunks.js";
 import { isUniqueViolation, type Db, type DbTx } from "./client.js";
+import { OVERSTAP_COUNT_FIELDS, type OverstapCounts } from "../domain/ddd/overstap-counts.js";
 
 /**
  * Repository of the DDD campaign: progress snapshots (append-only, versioned per school year,
@@ -8,7 +9,7 @@ import { isUniqueViolation, type Db, type DbTx } from "./client.js";
 
 export type DddFiguresRow = { overstappers: number; gestart: number; deelB: number; afgerond: number; inBeeld: number };
 
-export type DddSnapshotRow = DddFiguresRow & {
+export type DddSnapshotRow = DddFiguresRow & OverstapCounts & {
   id: number;
   schoolYear: string;
   schoolId: number;
@@ -21,12 +22,31 @@ export type DddSnapshotRow = DddFiguresRow & {
   recordedAt: Date;
 };
 
-export type NewSnapshot = DddFiguresRow & {
+export type NewSnapshot = DddFiguresRow & Partial<OverstapCounts> & {
   schoolId: number;
   mentorGroup: string;
   source: "import" | "kaart" | "demo";
   actorPersonId?: number | null;
 };
+
+/** The overstap-year counts of a new snapshot; a count left out is stored as "not reported" (null). */
+function pickOverstapCounts(r: Partial<OverstapCounts>): OverstapCounts {
+  return {
+    aangemeld: r.aangemeld ?? null,
+    geplaatst: r.geplaatst ?? null,
+    afgewezen: r.afgewezen ?? null,
+    geenAanmelding: r.geenAanmelding ?? null,
+    geplaatstMetDdd: r.geplaatstMetDdd ?? null,
+    mboGestart: r.mboGestart ?? null,
+    nietGestart: r.nietGestart ?? null,
+    zomerlek: r.zomerlek ?? null,
+  };
+}
+
+/** The counts a writer gave (a count it left out is undefined; an explicit null means "no longer known"). */
+function definedOnly(r: Partial<OverstapCounts>): Partial<OverstapCounts> {
+  return Object.fromEntries(OVERSTAP_COUNT_FIELDS.filter((field) => r[field] !== undefined).map((field) => [field, r[field]]));
+}
 
 const versionKey = (schoolId: number, mentorGroup: string) => `${schoolId}|${mentorGroup}`;
 
@@ -73,6 +93,7 @@ export async function appendDddSnapshots(tx: DbTx, schoolYear: string, rows: rea
       deelB: r.deelB,
       afgerond: r.afgerond,
       inBeeld: r.inBeeld,
+      ...pickOverstapCounts(r),
       source: r.source,
       importId: meta.importId,
       actorPersonId: r.actorPersonId ?? null,
@@ -109,6 +130,8 @@ export async function appendSnapshotIfCurrent(
         deelB: row.deelB,
         afgerond: row.afgerond,
         inBeeld: row.inBeeld,
+        // A card changes the counts it shows; the overstap counts it leaves out stay as they were.
+        ...pickOverstapCounts({ ...(latest ? pickOverstapCounts(latest) : {}), ...definedOnly(row) }),
         source: row.source,
         actorPersonId: row.actorPersonId ?? null,
         recordedAt,
