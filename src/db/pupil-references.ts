@@ -97,3 +97,10 @@ export async function scrubReferenceMentions(tx: DbTx, reference: string): Promi
 export async function findCaseIdsByReference(db: DbOrTx, reference: string): Promise<number[]> {
   return (await db.case.findMany({ where: { overstapRef: reference.toUpperCase() }, select: { id: true } })).map((c) => c.id);
 }
+
+/** The states of the cases with these references (a reference may have several cases over time). */
+export async function listReferenceCaseStates(db: DbOrTx, references: readonly string[]): Promise<{ reference: string; state: string }[]> {
+  if (references.length === 0) return [];
+  const rows = await db.case.findMany({ where: { overstapRef: { in: references.map((r) => r.toUpperCase()) } }, select: { overstapRef: true, state: true } });
+  return rows.map((r) => ({ reference: r.overstapRef!, state: r.state }));
+}

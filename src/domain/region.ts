@@ -4,6 +4,7 @@ import { calculateEasterSunday, type PublicHoliday } from "./calendar/public-hol
 import { SCHOOL_HOLIDAY_REGIONS, type SchoolHolidayRegion } from "./calendar/school-holidays.js";
 import { isValidIsoDate, shiftIsoDate } from "./calendar/school-year.js";
 import { describeYamlError } from "./yaml-errors.js";
+import { DEFAULT_START_NORM } from "./ddd/overstap-year.js";
 import { AppError } from "../errors.js";
 
 /**
@@ -33,6 +34,8 @@ export type Region = {
   projectteamContact: string;
   /** MM-DD in the second calendar year of the school year. */
   dddDeadline: string;
+  /** % of the placed overstappers started in the mbo on 1 October (the seed gives no figure; default DEFAULT_START_NORM). */
+  overstapStartNorm: number;
 };
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -64,6 +67,10 @@ export const regionFileSchema = z
     extraVrijeDagen: z.array(extraDaySchema, { invalid_type_error: "extraVrijeDagen moet een lijst zijn" }).default([]),
     projectteam: z.object({ contact: text("projectteam.contact") }, { required_error: "projectteam ontbreekt (met contact: hoe men het projectteam bereikt)" }).strict(),
     ddd: z.object({ deadline: text("ddd.deadline").regex(MONTH_DAY, "ddd.deadline: verwacht \"MM-DD\", bijvoorbeeld \"04-01\" voor 1 april") }, { required_error: "ddd ontbreekt (met deadline: \"MM-DD\")" }).strict(),
+    overstapjaar: z
+      .object({ normGestart: z.number({ invalid_type_error: "overstapjaar.normGestart moet een getal zijn (een percentage)" }).min(0, "overstapjaar.normGestart: een percentage van 0 tot en met 100").max(100, "overstapjaar.normGestart: een percentage van 0 tot en met 100") })
+      .strict()
+      .default({ normGestart: DEFAULT_START_NORM }),
   })
   .strict()
   .superRefine((file, ctx) => {
@@ -154,5 +161,6 @@ export function parseRegion(yamlText: string, options: { sourceName: string }): 
     extraVrijeDagen: r.extraVrijeDagen,
     projectteamContact: r.projectteam.contact,
     dddDeadline: r.ddd.deadline,
+    overstapStartNorm: r.overstapjaar.normGestart,
   };
 }

@@ -47,6 +47,7 @@ describe("checklist (chat)", () => {
       "vr 4 dec 2026, 08:05 escalations",
       "vr 4 dec 2026, 08:10 meetmomenten",
       "vr 4 dec 2026, 08:15 ddd-reminders",
+      "vr 4 dec 2026, 08:20 overstap-jaar",
       "vr 4 dec 2026, 08:30 weekly-summary",
       "vr 4 dec 2026, 09:00 contact-check",
     ]);

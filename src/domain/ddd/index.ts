@@ -7,3 +7,4 @@ export * from "./forecast.js";
 export * from "./planner.js";
 export * from "./format.js";
 export * from "./working-day-index.js";
+export * from "./overstap-year.js";
