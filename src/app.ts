@@ -15,6 +15,7 @@ import { createDeliveryLimiter, createDispatcher, type Dispatcher } from "./serv
 import { createOutboxEnqueue, createOutboxEnqueueMany } from "./services/delivery/ports.js";
 import type { SummarySources } from "./services/summary/sources.js";
 import { createDddSummarySource } from "./services/ddd/summary-source.js";
+import { createOverstapYearSummarySource } from "./services/ddd/overstap-year.js";
 import { createMeetmomentRoundSource, listLatestKpiMeasurements } from "./services/meetmoment-summary-source.js";
 import { createBotFrameworkSender, createProactiveAdapter } from "./teams/proactive-sender.js";
 import { createRosterGateway, type RosterGateway } from "./teams/roster.js";
@@ -186,6 +187,7 @@ function buildJobDeps(options: AanjagerOptions, parts: { db: Db; calendar: WorkC
     delivery: parts.delivery,
     summarySources: options.summarySources ?? {
       loadDddRegionProgress: createDddSummarySource(parts.calendar, config.ddd),
+      loadOverstapYears: createOverstapYearSummarySource({ calendar: parts.calendar, config }),
       listLatestMeasurements: listLatestKpiMeasurements,
       listMeetmomentRounds: createMeetmomentRoundSource(parts.calendar),
     },

@@ -12,6 +12,7 @@ import {
   COUNT_EXPLANATIONS,
   COUNT_LABELS,
   DDD_NORM_KPIS,
+  findOverstapPosition,
   firstName,
   judgeCheck,
   judgeSchoolAtStep,
@@ -26,6 +27,7 @@ import {
   type OverstapYearStep,
 } from "../../domain/ddd/index.js";
 import { OVERSTAP_SCHOOL_SOORTEN } from "../../domain/directory.js";
+import type { OverstapYearProgress } from "../../domain/summary/types.js";
 import type { Logger } from "../../logger.js";
 import type { EnqueueMessages, OpenCase, OutboundMessage } from "../ports.js";
 
@@ -222,4 +224,22 @@ async function openCountCases(tx: Parameters<OpenCase>[0], deps: Pick<OverstapYe
     if (outcome.created) opened++;
   }
   return opened;
+}
+
+/**
+ * The weekly summary's source of the overstap year (src/services/summary/sources.ts): the cohorts
+ * running at `asOf` with every school's latest counts then. Nothing before any counts exist.
+ */
+export function createOverstapYearSummarySource(deps: Pick<OverstapYearDeps, "calendar" | "config">) {
+  return async (db: Db, query: { asOf: Date }): Promise<OverstapYearProgress[]> => {
+    const day = toIsoDate(query.asOf, deps.calendar.zone);
+    const current = findOverstapPosition(day).cohort;
+    const years: OverstapYearProgress[] = [];
+    for (const cohort of listRunningCohorts(day)) {
+      const schools = await listLatestSchoolCounts(db, cohort, query.asOf);
+      // The cohort the year is in is shown from its registration on, before its first counts.
+      if (schools.length > 0 || cohort === current) years.push({ year: await loadOverstapYear(db, cohort, deps), schools });
+    }
+    return years.some((y) => y.schools.length > 0) ? years : [];
+  };
 }
