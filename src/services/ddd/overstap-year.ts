@@ -124,6 +124,9 @@ export async function runOverstapYear(deps: OverstapYearDeps, now: Date): Promis
   for (const cohort of cohorts) {
     const year = await loadOverstapYear(deps.db, cohort, deps);
     const counts = new Map((await listLatestSchoolCounts(deps.db, cohort, now)).map((c) => [c.schoolId, c]));
+    // A cohort of which no school ever reported a count was not followed (the year before the
+    // first import): there is nothing to judge, and "no counts" to every school would be noise.
+    if (counts.size === 0) continue;
     const schools = await listCampaignSchools(deps.db, { soorten: OVERSTAP_SCHOOL_SOORTEN, alsoIds: [...counts.keys()] });
     const due = listDueSteps(year, today);
     const startPhase = year.phases.find((p) => p.id === "start")!;
