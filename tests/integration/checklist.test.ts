@@ -97,7 +97,7 @@ describe("aanjager checklist (CLI)", () => {
     expect(lines).toContain("[ ] Kanaal van de stuurgroep gekoppeld: Nog geen kanaal: het weekoverzicht gaat nergens heen.");
     expect(lines).toContain("    Wat te doen: Voeg Aanjager toe aan het team van de stuurgroep en typ in het kanaal: @Aanjager koppel stuurgroep");
     expect(lines).toContain("Volgende uitvoeringen (Europe/Amsterdam):");
-    expect(lines.filter((l) => /^ {2}\S{2} \d{1,2} \S+ \d{4}, \d{2}:\d{2}\s+[a-z-]+\s+\S/.test(l))).toHaveLength(8);
+    expect(lines.filter((l) => /^ {2}\S{2} \d{1,2} \S+ \d{4}, \d{2}:\d{2}\s+[a-z-]+\s+\S/.test(l))).toHaveLength(9);
 
     const json = await runAanjagerCli(["checklist", "--json"], env);
     const parsed = JSON.parse(json.stdout);
@@ -112,6 +112,6 @@ describe("aanjager checklist (CLI)", () => {
       "kanaal-stuurgroep false",
       "ddd-cijfers true",
     ]);
-    expect(parsed.nextRuns).toHaveLength(8);
+    expect(parsed.nextRuns).toHaveLength(9);
   });
 });
