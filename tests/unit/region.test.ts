@@ -62,6 +62,13 @@ describe("the region file", () => {
     expect(problemsOf(VALID.replace("    naam: Centraal Twente", "    naam: noordoost-twente"))).toContain("- regel 8: 'noordoost-twente' is ook de naam van subregio nr. 1");
   });
 
+  it("sets the 1 October start norm of the overstap year: 95 % of the placed pupils unless the region says otherwise", () => {
+    expect(readRegionFile(DEFAULT_REGION_FILE).overstapStartNorm).toBe(95);
+    expect(parseRegion(VALID, { sourceName: "regio.yaml" }).overstapStartNorm).toBe(95);
+    expect(parseRegion(`${VALID}overstapjaar:\n  normGestart: 92.5\n`, { sourceName: "regio.yaml" }).overstapStartNorm).toBe(92.5);
+    expect(problemsOf(`${VALID}overstapjaar:\n  normGestart: 120\n`)).toContain("- regel 17: overstapjaar.normGestart: een percentage van 0 tot en met 100");
+  });
+
   it("reports a YAML syntax error with its line, and an empty file", () => {
     expect(problemsOf("naam: Twente\n\tvakantieregio: noord\n")).toMatch(/- regel 2: .*tab/);
     expect(problemsOf("")).toContain("het bestand is leeg");
