@@ -128,7 +128,10 @@ export async function runOverstapYear(deps: OverstapYearDeps, now: Date): Promis
     // first import): there is nothing to judge, and "no counts" to every school would be noise.
     if (counts.size === 0) continue;
     const schools = await listCampaignSchools(deps.db, { soorten: OVERSTAP_SCHOOL_SOORTEN, alsoIds: [...counts.keys()] });
-    const due = listDueSteps(year, today);
+    // A phase none of whose counts any school reported is one the region does not deliver (yet):
+    // its steps wait for the first counts instead of telling every school it is behind.
+    const delivered = (phase: OverstapPhase) => [...counts.values()].some((c) => phase.counts.some((f) => valueOf(c, f) !== null));
+    const due = listDueSteps(year, today).filter((d) => delivered(d.phase));
     const startPhase = year.phases.find((p) => p.id === "start")!;
     const inStart = startPhase.firstDay <= today && today <= startPhase.lastDay;
     if (due.length === 0 && !inStart) continue;
