@@ -175,9 +175,10 @@ export type DddReminderLogRow = {
 
 export type NewReminderLog = Omit<DddReminderLogRow, "id">;
 
-export async function listReminderLogs(db: Db | DbTx, schoolYear: string, options: { schoolIds?: readonly number[] } = {}): Promise<DddReminderLogRow[]> {
+/** `targetPrefix` selects one kind of target, e.g. "jaar:" (the overstap year's steps after 1 April). */
+export async function listReminderLogs(db: Db | DbTx, schoolYear: string, options: { schoolIds?: readonly number[]; targetPrefix?: string } = {}): Promise<DddReminderLogRow[]> {
   return db.dddReminderLog.findMany({
-    where: { schoolYear, ...(options.schoolIds ? { schoolId: { in: [...options.schoolIds] } } : {}) },
+    where: { schoolYear, ...(options.schoolIds ? { schoolId: { in: [...options.schoolIds] } } : {}), ...(options.targetPrefix ? { targetKey: { startsWith: options.targetPrefix } } : {}) },
     orderBy: [{ day: "asc" }, { id: "asc" }],
   });
 }

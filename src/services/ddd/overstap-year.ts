@@ -137,7 +137,7 @@ export async function runOverstapYear(deps: OverstapYearDeps, now: Date): Promis
     if (due.length === 0 && !inStart) continue;
     result.steps.push(...due.map((d) => `${cohort}:${d.step.id}`));
 
-    const logs = (await listReminderLogs(deps.db, cohort)).filter((l) => l.targetKey.startsWith(YEAR_TARGET_PREFIX));
+    const logs = await listReminderLogs(deps.db, cohort, { targetPrefix: YEAR_TARGET_PREFIX });
     const covered = new Map<string, Set<string>>();
     for (const l of logs) {
       const set = covered.get(l.targetKey) ?? new Set<string>();
@@ -150,52 +150,52 @@ export async function runOverstapYear(deps: OverstapYearDeps, now: Date): Promis
     await runInTransaction(
       deps.db,
       async (tx) => {
+        // One verdict per school: a check's (a case when failed) or a reminder's (a card when behind).
         const planned = schools.flatMap((school) => {
           const done = covered.get(yearTarget(school.id)) ?? new Set<string>();
           const pending = due.filter((d) => !done.has(d.step.id));
-          return pending.length === 0 ? [] : [{ school, pending, latest: pending[pending.length - 1]! }];
-        });
-        const rows: NewReminderLog[] = planned.map(({ school, pending, latest }) => {
+          if (pending.length === 0) return [];
+          const { phase, step } = pending[pending.length - 1]!;
           const c = counts.get(school.id) ?? null;
-          return {
-            schoolYear: cohort,
-            targetKey: yearTarget(school.id),
-            schoolId: school.id,
-            mentorGroup: "",
-            day: today,
-            kind: latest.step.kind === "controle" ? "stil" : judgeSchoolAtStep(latest.phase, latest.step.id, c).behind ? "herinnering" : "stil",
-            stepId: latest.step.id,
-            coveredSteps: pending.map((p) => p.step.id).join(","),
-            recipients: school.decaanIds.length,
-            afgerond: c?.afgerond ?? null,
-            overstappers: c?.overstappers ?? null,
-            snapshotVersion: null,
-            source: "job",
-            createdAt: now,
-          };
+          const check = step.kind === "controle" ? judgeCheck(phase, c) : null;
+          const reminder = step.kind === "controle" ? null : judgeSchoolAtStep(phase, step.id, c);
+          return [{ school, pending, phase, step, c, check, reminder }];
         });
+        const rows = planned.map(({ school, pending, step, c, reminder }): NewReminderLog => ({
+          schoolYear: cohort,
+          targetKey: yearTarget(school.id),
+          schoolId: school.id,
+          mentorGroup: "",
+          day: today,
+          // A failed check's message is its case (the escalation job sends it); the log only settles the step.
+          kind: reminder?.behind ? "herinnering" : "stil",
+          stepId: step.id,
+          coveredSteps: pending.map((p) => p.step.id).join(","),
+          recipients: reminder?.behind ? school.decaanIds.length : 0,
+          afgerond: c?.afgerond ?? null,
+          overstappers: c?.overstappers ?? null,
+          snapshotVersion: null,
+          source: "job",
+          createdAt: now,
+        }));
         const claimed = await claimReminderDays(tx, rows);
         const messages: OutboundMessage[] = [];
-        for (const { school, latest } of planned) {
+        for (const { school, phase, step, c, check, reminder } of planned) {
           if (!claimed.has(yearTarget(school.id))) continue;
-          const c = counts.get(school.id) ?? null;
-          if (latest.step.kind === "controle") {
-            const verdict = judgeCheck(latest.phase, c);
-            if (!verdict.failed) continue;
-            await deps.openCase(tx, { type: "werkafspraak", subject: { kind: "school", schoolId: school.id }, reason: verdict.reason, severity: "normaal", source: "job", actorPersonId: null }, now);
+          if (check?.failed) {
+            await deps.openCase(tx, { type: "werkafspraak", subject: { kind: "school", schoolId: school.id }, reason: check.reason, severity: "normaal", source: "job", actorPersonId: null }, now);
             result.checkCases++;
-            continue;
           }
-          const verdict = judgeSchoolAtStep(latest.phase, latest.step.id, c);
-          if (!verdict.behind) {
+          if (!reminder) continue;
+          if (!reminder.behind) {
             result.silent++;
             continue;
           }
           result.reminders++;
           if (school.decaanIds.length === 0) result.noRecipient++;
           for (const personId of school.decaanIds) {
-            const view = composeCard(latest.phase, latest.step, c, school.naam, verdict.reasons, firstName(names.get(personId)), contact);
-            messages.push({ key: `overstapjaar:${cohort}:${latest.step.id}:school-${school.id}:person-${personId}`, purpose: "overstapjaar-herinnering", recipient: { personId }, card: deps.render(view), notBefore: sendAt });
+            const view = composeCard(phase, step, c, school.naam, reminder.reasons, firstName(names.get(personId)), contact);
+            messages.push({ key: `overstapjaar:${cohort}:${step.id}:school-${school.id}:person-${personId}`, purpose: "overstapjaar-herinnering", recipient: { personId }, card: deps.render(view), notBefore: sendAt });
           }
         }
         result.enqueued += (await deps.enqueueMany(tx, messages, now)).filter((o) => o.enqueued).length;
