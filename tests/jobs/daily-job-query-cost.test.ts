@@ -6,6 +6,8 @@ import { runInTransaction, type Db } from "../../src/db/client.js";
 import type { DirectoryRecord } from "../../src/domain/directory.js";
 import { dddRemindersJob } from "../../src/jobs/ddd-reminders.js";
 import { escalationsJob } from "../../src/jobs/escalations.js";
+import { overstapYearJob } from "../../src/jobs/overstap-year.js";
+import { appendDddSnapshots } from "../../src/db/ddd.js";
 import { createLogger } from "../../src/logger.js";
 import { openOrUpdateCase } from "../../src/services/cases/index.js";
 import { importDirectoryRecords } from "../../src/services/directory-import.js";
@@ -105,5 +107,21 @@ describe("the daily jobs cost a fixed number of queries, not a few per item", ()
     // transaction per case made about 19 queries per case.)
     expect(large.queries - small.queries).toBeLessThanOrEqual(15);
     expect(small.queries).toBeLessThanOrEqual(15 + 12);
+  });
+
+  it("the overstap-year run of a reminder step makes the same queries for 20 schools as for 10", async () => {
+    const runOn = async (schools: number) => {
+      const ctx = await openRegion(schools);
+      const ids = (await ctx.db.school.findMany({ select: { id: true } })).map((s) => s.id);
+      // Every school is behind (pupils without an aanmelding): every decaan gets a card.
+      const rows = ids.map((schoolId) => ({ schoolId, mentorGroup: "", source: "import" as const, overstappers: 20, gestart: 20, deelB: 20, afgerond: 20, inBeeld: 20, aangemeld: 18, geenAanmelding: 2, afgewezen: 0, geplaatst: 18, geplaatstMetDdd: 18 }));
+      await runInTransaction(ctx.db, (tx) => appendDddSnapshots(tx, "2026-2027", rows, { importId: null, recordedAt: at("2027-04-12T07:00") }));
+      return runCounted(ctx, overstapYearJob, at("2027-04-15T08:20"));
+    };
+    const small = await runOn(10);
+    const large = await runOn(20);
+    expect(small.result).toMatchObject({ steps: ["2026-2027:toelating-april"], reminders: 10, enqueued: 10 });
+    expect(large.result).toMatchObject({ steps: ["2026-2027:toelating-april"], reminders: 20, enqueued: 20 });
+    expect(large.queries).toBe(small.queries);
   });
 });
