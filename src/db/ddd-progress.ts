@@ -52,36 +52,39 @@ export type SchoolYearCountsRow = {
   zomerlek: number | null;
 };
 
-/** Each school's latest total (mentorGroup "") of a school year recorded up to `asOf`, with every count. */
-export async function listLatestSchoolCounts(db: Db, schoolYear: string, asOf: Date): Promise<SchoolYearCountsRow[]> {
+/** Every school total (mentorGroup "") of a school year recorded up to `asOf`, with every count, oldest first. */
+export async function listSchoolCounts(db: Db, schoolYear: string, asOf: Date): Promise<SchoolYearCountsRow[]> {
   const rows = await db.dddSnapshot.findMany({
     where: { schoolYear, mentorGroup: "", recordedAt: { lte: asOf } },
     orderBy: [{ recordedAt: "asc" }, { version: "asc" }],
     include: { school: { select: { naam: true, brin: true, subregioId: true, subregio: { select: { naam: true } } } } },
   });
+  return rows.map(({ school, ...r }) => ({
+    schoolId: r.schoolId,
+    brin: school.brin,
+    schoolNaam: school.naam,
+    subregioId: school.subregioId,
+    subregioNaam: school.subregio?.naam ?? null,
+    recordedAt: r.recordedAt,
+    overstappers: r.overstappers,
+    gestart: r.gestart,
+    deelB: r.deelB,
+    afgerond: r.afgerond,
+    inBeeld: r.inBeeld,
+    aangemeld: r.aangemeld,
+    geplaatst: r.geplaatst,
+    afgewezen: r.afgewezen,
+    geenAanmelding: r.geenAanmelding,
+    geplaatstMetDdd: r.geplaatstMetDdd,
+    mboGestart: r.mboGestart,
+    nietGestart: r.nietGestart,
+    zomerlek: r.zomerlek,
+  }));
+}
+
+/** Each school's latest total of a school year recorded up to `asOf`, with every count. */
+export async function listLatestSchoolCounts(db: Db, schoolYear: string, asOf: Date): Promise<SchoolYearCountsRow[]> {
   const latest = new Map<number, SchoolYearCountsRow>();
-  for (const { school, ...r } of rows) {
-    latest.set(r.schoolId, {
-      schoolId: r.schoolId,
-      brin: school.brin,
-      schoolNaam: school.naam,
-      subregioId: school.subregioId,
-      subregioNaam: school.subregio?.naam ?? null,
-      recordedAt: r.recordedAt,
-      overstappers: r.overstappers,
-      gestart: r.gestart,
-      deelB: r.deelB,
-      afgerond: r.afgerond,
-      inBeeld: r.inBeeld,
-      aangemeld: r.aangemeld,
-      geplaatst: r.geplaatst,
-      afgewezen: r.afgewezen,
-      geenAanmelding: r.geenAanmelding,
-      geplaatstMetDdd: r.geplaatstMetDdd,
-      mboGestart: r.mboGestart,
-      nietGestart: r.nietGestart,
-      zomerlek: r.zomerlek,
-    });
-  }
+  for (const row of await listSchoolCounts(db, schoolYear, asOf)) latest.set(row.schoolId, row);
   return [...latest.values()];
 }

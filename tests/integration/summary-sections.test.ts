@@ -209,6 +209,13 @@ describe("overstap year provider", () => {
     await ctx.db.dddSnapshot.deleteMany();
     expect(await createOverstapYearSection(sectionContext({ loadOverstapYears: source })).build(ctx.db, PERIOD, NOW)).toBeNull();
     const [a, b] = await ctx.db.school.findMany({ where: { soort: "vmbo" }, orderBy: { id: "asc" }, take: 2 });
+    // The state on the deadline: 50 of 60 DDD's completed.
+    await runInTransaction(ctx.db, (tx) =>
+      appendDddSnapshots(tx, YEAR, [
+        { schoolId: a!.id, mentorGroup: "", source: "import", overstappers: 40, gestart: 40, deelB: 35, afgerond: 30, inBeeld: 40 },
+        { schoolId: b!.id, mentorGroup: "", source: "import", overstappers: 20, gestart: 20, deelB: 20, afgerond: 20, inBeeld: 20 },
+      ], { importId: null, recordedAt: at("2027-03-31T07:00") }),
+    );
     await runInTransaction(ctx.db, (tx) =>
       appendDddSnapshots(tx, YEAR, [
         { schoolId: a!.id, mentorGroup: "", source: "import", overstappers: 40, gestart: 40, deelB: 40, afgerond: 38, inBeeld: 40, aangemeld: 39, geenAanmelding: 1, afgewezen: 0, geplaatst: 36, geplaatstMetDdd: 34 },
@@ -234,5 +241,13 @@ describe("overstap year provider", () => {
     // School a (34 of 36: 94,4 %) is below the norm; b (19 of 19) is not.
     expect(toelating).toMatchObject({ schoolsBelowNorm: 1, schoolsReported: 2 });
     expect(phases[3]!.figures).toEqual([]);
+    // A passed phase shows where it ended: the DDD on 1 April (50 of 60), not the 58 completed later.
+    expect(phases[1]!.figures.map((f) => [f.label, f.value])).toEqual([
+      ["overstappers", 60],
+      ["DDD gestart (deel A)", 60],
+      ["DDD deel B klaar", 55],
+      ["DDD afgerond en aangeleverd", 50],
+      ["% DDD afgerond en aangeleverd vóór 1 april", 83.3],
+    ]);
   });
 });

@@ -1,22 +1,30 @@
 import { findOverstapPosition, COUNT_LABELS, computeShare, valueOf, type OverstapPhase, type SchoolYearCounts } from "../ddd/overstap-year.js";
 import type { IsoDate } from "../calendar/index.js";
-import type { OverstapYearFigure, OverstapYearPhaseSummary, OverstapYearProgress, OverstapYearSectionData } from "./types.js";
+import type { OverstapYearFigure, OverstapYearPhaseSummary, OverstapYearProgress, OverstapYearSectionData, SchoolCountsPoint } from "./types.js";
 
 /**
  * The overstap year in the weekly summary (issue 18): the phase the year is in, and for every
  * phase that has begun its region figures (counts summed over the schools that reported them)
- * and its share against the norm; phases to come are listed with their window only. The values
- * are the schools' latest counts, so a passed phase shows where it ended up.
+ * and its share against the norm; phases to come are listed with their window only. A passed
+ * phase shows the counts as they stood on its last day (the DDD on 1 April, not after), the
+ * running one the latest counts.
  */
 export function buildOverstapYearSection(input: { asOf: IsoDate; years: readonly OverstapYearProgress[] }): OverstapYearSectionData | null {
   if (input.years.length === 0) return null;
   const position = findOverstapPosition(input.asOf);
   const cohorts = [...input.years]
     .sort((a, b) => (a.year.cohort < b.year.cohort ? 1 : -1))
-    .map(({ year, schools }) => ({ cohort: year.cohort as string, phases: year.phases.map((phase) => summarizePhase(phase, schools, input.asOf)) }));
+    .map(({ year, points }) => ({ cohort: year.cohort as string, phases: year.phases.map((phase) => summarizePhase(phase, latestPerSchool(points, phase.lastDay < input.asOf ? phase.lastDay : input.asOf), input.asOf)) }));
   const current = input.years.find((y) => y.year.cohort === position.cohort)?.year ?? input.years[0]!.year;
   const phase = current.phases.find((p) => p.id === position.phaseId) ?? current.phases[0]!;
   return { asOf: input.asOf, cohort: current.cohort, phaseId: phase.id, phaseTitle: phase.title, cohorts };
+}
+
+/** Each school's last counts on or before `day`. */
+function latestPerSchool(points: readonly SchoolCountsPoint[], day: IsoDate): SchoolYearCounts[] {
+  const latest = new Map<number, SchoolCountsPoint>();
+  for (const p of points) if (p.on <= day) latest.set(p.schoolId, p);
+  return [...latest.values()];
 }
 
 function summarizePhase(phase: OverstapPhase, schools: readonly SchoolYearCounts[], asOf: IsoDate): OverstapYearPhaseSummary {

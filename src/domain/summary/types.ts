@@ -60,8 +60,11 @@ export type DddRegionProgress = {
   schools: DddSchoolProgress[];
 };
 
-/** One cohort's overstap year with each school's latest counts as known at the summary's moment. */
-export type OverstapYearProgress = { year: OverstapYear; schools: readonly SchoolYearCounts[] };
+/** One school's counts as they stood on a day (the day's last snapshot). */
+export type SchoolCountsPoint = SchoolYearCounts & { schoolId: number; on: IsoDate };
+
+/** One cohort's overstap year with every school's counts over time as known at the summary's moment, oldest first. */
+export type OverstapYearProgress = { year: OverstapYear; points: readonly SchoolCountsPoint[] };
 
 /** A round of a meetmoment: figures asked from an activity's owner (issue 7). */
 export type MeetmomentRoundStatus = {

@@ -1,7 +1,7 @@
 import type { Config } from "../../config.js";
 import { findActivity } from "../../db/catalogue.js";
 import { IMPORT_TRANSACTION, runInTransaction, type Db } from "../../db/client.js";
-import { listLatestSchoolCounts, type SchoolYearCountsRow } from "../../db/ddd-progress.js";
+import { listLatestSchoolCounts, listSchoolCounts, type SchoolYearCountsRow } from "../../db/ddd-progress.js";
 import { claimReminderDays, listCampaignSchools, listReminderLogs, mapPersonNames, type NewReminderLog } from "../../db/ddd.js";
 import { listReferenceCaseStates } from "../../db/pupil-references.js";
 import type { AdaptiveCard } from "../../domain/adaptive-card.js";
@@ -234,18 +234,25 @@ async function openCountCases(tx: Parameters<OpenCase>[0], deps: Pick<OverstapYe
 
 /**
  * The weekly summary's source of the overstap year (src/services/summary/sources.ts): the cohorts
- * running at `asOf` with every school's latest counts then. Nothing before any counts exist.
+ * running at `asOf` with every school's counts over time as known then. Nothing before any counts exist.
  */
 export function createOverstapYearSummarySource(deps: Pick<OverstapYearDeps, "calendar" | "config">) {
   return async (db: Db, query: { asOf: Date }): Promise<OverstapYearProgress[]> => {
     const day = toIsoDate(query.asOf, deps.calendar.zone);
     const current = findOverstapPosition(day).cohort;
     const years: OverstapYearProgress[] = [];
+    // The snapshots of one import share their moment: each moment becomes a day once (luxon is slow).
+    const days = new Map<number, IsoDate>();
+    const dayOf = (at: Date) => {
+      let on = days.get(at.getTime());
+      if (on === undefined) days.set(at.getTime(), (on = toIsoDate(at, deps.calendar.zone)));
+      return on;
+    };
     for (const cohort of listRunningCohorts(day)) {
-      const schools = await listLatestSchoolCounts(db, cohort, query.asOf);
+      const points = (await listSchoolCounts(db, cohort, query.asOf)).map((row) => ({ ...row, on: dayOf(row.recordedAt) }));
       // The cohort the year is in is shown from its registration on, before its first counts.
-      if (schools.length > 0 || cohort === current) years.push({ year: await loadOverstapYear(db, cohort, deps), schools });
+      if (points.length > 0 || cohort === current) years.push({ year: await loadOverstapYear(db, cohort, deps), points });
     }
-    return years.some((y) => y.schools.length > 0) ? years : [];
+    return years.some((y) => y.points.length > 0) ? years : [];
   };
 }

@@ -27,7 +27,7 @@ export type SummarySources = {
   /**
    * The overstap year (issue 18): the cohorts running at `asOf` (in the autumn two: the one that
    * registers and the one that just started in the mbo), each with its phases and every school's
-   * latest counts as known at `asOf`.
+   * counts over time as known at `asOf`.
    */
   loadOverstapYears?: (db: Db, query: { asOf: Date }) => Promise<OverstapYearProgress[]>;
 };

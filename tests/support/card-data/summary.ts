@@ -77,12 +77,14 @@ function ddd(asOf: string): SummarySectionData {
 function overstapYear(asOf: string): SummarySectionData {
   const year = buildOverstapYear(YEAR, createWorkCalendar(), { norms: { inBeeld: 98, ddd: 97, geplaatstMetDdd: 97, mboGestart: 95 } });
   const placed = asOf > "2027-04-01";
-  const schools = listDemoSchools().map((_, i) => ({
+  const points = listDemoSchools().map((_, i) => ({
+    schoolId: i + 1,
+    on: "2027-01-11",
     ...NO_OVERSTAP_COUNTS,
     overstappers: 40, gestart: 40, deelB: 39, afgerond: 38 - (i % 5), inBeeld: 39,
     ...(placed ? { aangemeld: 39, geenAanmelding: 1, afgewezen: i % 3, geplaatst: 37, geplaatstMetDdd: 36 - (i % 4) } : {}),
   }));
-  return { id: "overstapjaar", title: "Het overstapjaar", data: buildOverstapYearSection({ asOf, years: [{ year, schools }] })! };
+  return { id: "overstapjaar", title: "Het overstapjaar", data: buildOverstapYearSection({ asOf, years: [{ year, points }] })! };
 }
 
 export function buildWorstCaseSummaryData(asOf = "2027-03-15"): SummaryData {
