@@ -1,4 +1,4 @@
-import { addWorkingDays, formatSchoolYear, getSchoolYear, isValidIsoDate, isWorkingDay, parseSchoolYear, shiftIsoDate, type IsoDate, type SchoolYearLabel, type WorkCalendar } from "../calendar/index.js";
+import { addWorkingDays, CalendarError, formatSchoolYear, getSchoolYear, isValidIsoDate, isWorkingDay, parseSchoolYear, shiftIsoDate, type IsoDate, type SchoolYearLabel, type WorkCalendar } from "../calendar/index.js";
 import { formatPercent, type DddFigureField } from "./figures.js";
 import { formatDayMonth } from "./format.js";
 import { OVERSTAP_COUNT_LABELS, type OverstapCountField, type OverstapCounts } from "./overstap-counts.js";
@@ -84,7 +84,7 @@ const DAYS = {
 
 function on(year: number, monthDay: string): IsoDate {
   const day = `${year}-${monthDay}`;
-  if (!isValidIsoDate(day)) throw new Error(`invalid day ${day}`);
+  if (!isValidIsoDate(day)) throw new CalendarError("INVALID_DATE", `Ongeldige dag '${monthDay}' in het overstapjaar: verwacht MM-DD, bijvoorbeeld 04-01.`);
   return day;
 }
 
@@ -194,23 +194,21 @@ export function listDueSteps(year: OverstapYear, day: IsoDate): { phase: Oversta
   );
 }
 
-export function findPhaseOn(year: OverstapYear, day: IsoDate): OverstapPhase | null {
-  return year.phases.find((p) => p.firstDay <= day && day <= p.lastDay) ?? null;
-}
 
 // --- judging a school ------------------------------------------------------------------------
 
 /** A school's latest counts: the five DDD counts and the overstap counts (null = not reported). */
 export type SchoolYearCounts = OverstapCounts & Record<DddFigureField, number>;
 
-export function valueOf(counts: SchoolYearCounts, field: OverstapCountField | DddFigureField): number | null {
+/** One count of a school by its field (null: not reported). */
+export function readCount(counts: SchoolYearCounts, field: OverstapCountField | DddFigureField): number | null {
   return counts[field];
 }
 
 /** The share of a norm in percent; null when a count is missing or the denominator is 0. */
 export function computeShare(counts: SchoolYearCounts, norm: OverstapNorm): number | null {
-  const numerator = valueOf(counts, norm.numerator);
-  const denominator = valueOf(counts, norm.denominator);
+  const numerator = readCount(counts, norm.numerator);
+  const denominator = readCount(counts, norm.denominator);
   if (numerator === null || denominator === null || denominator <= 0) return null;
   return Math.min(100, (numerator / denominator) * 100);
 }
@@ -246,7 +244,7 @@ export function judgeSchoolAtStep(phase: OverstapPhase, stepId: string, counts: 
   if (!counts) return { behind: true, reasons: ["er zijn nog geen cijfers van je school"] };
   if (counts.overstappers === 0) return { behind: false, reasons: [] };
   const reasons: string[] = [];
-  const missing = phase.counts.filter((f) => valueOf(counts, f) === null);
+  const missing = phase.counts.filter((f) => readCount(counts, f) === null);
   const share = phase.norm ? computeShare(counts, phase.norm) : null;
   const belowNorm = phase.norm !== null && share !== null && share < phase.norm.percent;
   if (phase.id === "toelating") {
@@ -270,7 +268,7 @@ export function judgeSchoolAtStep(phase: OverstapPhase, stepId: string, counts: 
 export function judgeCheck(phase: OverstapPhase, counts: SchoolYearCounts | null): { failed: boolean; reason: string; share: number | null } {
   const norm = phase.norm!;
   const title = phase.steps.find((s) => s.kind === "controle")?.title ?? phase.title;
-  if (!counts || valueOf(counts, norm.numerator) === null || valueOf(counts, norm.denominator) === null) {
+  if (!counts || readCount(counts, norm.numerator) === null || readCount(counts, norm.denominator) === null) {
     return { failed: counts?.overstappers !== 0, reason: `${title}: de school heeft de cijfers (${COUNT_LABELS[norm.numerator]}, ${COUNT_LABELS[norm.denominator]}) niet gemeld; norm ${norm.percent} % ${norm.label}.`, share: null };
   }
   const share = computeShare(counts, norm);
@@ -278,7 +276,7 @@ export function judgeCheck(phase: OverstapPhase, counts: SchoolYearCounts | null
   const failed = share < norm.percent;
   return {
     failed,
-    reason: `${title}: ${formatPercent(share / 100)} ${norm.label} (${valueOf(counts, norm.numerator)} van ${valueOf(counts, norm.denominator)}); norm ${norm.percent} %.`,
+    reason: `${title}: ${formatPercent(share / 100)} ${norm.label} (${readCount(counts, norm.numerator)} van ${readCount(counts, norm.denominator)}); norm ${norm.percent} %.`,
     share,
   };
 }

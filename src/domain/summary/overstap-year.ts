@@ -1,4 +1,4 @@
-import { findOverstapPosition, COUNT_LABELS, computeShare, valueOf, type OverstapPhase, type SchoolYearCounts } from "../ddd/overstap-year.js";
+import { findOverstapPosition, COUNT_LABELS, computeShare, readCount, type OverstapPhase, type SchoolYearCounts } from "../ddd/overstap-year.js";
 import type { IsoDate } from "../calendar/index.js";
 import type { OverstapYearFigure, OverstapYearPhaseSummary, OverstapYearProgress, OverstapYearSectionData, SchoolCountsPoint } from "./types.js";
 
@@ -31,9 +31,9 @@ function summarizePhase(phase: OverstapPhase, schools: readonly SchoolYearCounts
   const state = asOf < phase.firstDay ? "komt" : asOf > phase.lastDay ? "voorbij" : "nu";
   const base = { id: phase.id, title: phase.title, firstDay: phase.firstDay, lastDay: phase.lastDay, state } as const;
   if (state === "komt") return { ...base, figures: [], schoolsBelowNorm: 0, schoolsReported: 0 };
-  const reported = schools.filter((s) => s.overstappers > 0 && phase.counts.every((f) => valueOf(s, f) !== null));
+  const reported = schools.filter((s) => s.overstappers > 0 && phase.counts.every((f) => readCount(s, f) !== null));
   const figures: OverstapYearFigure[] = phase.counts.map((field) => {
-    const values = schools.map((s) => valueOf(s, field)).filter((v): v is number => v !== null);
+    const values = schools.map((s) => readCount(s, field)).filter((v): v is number => v !== null);
     return { label: COUNT_LABELS[field], unit: "count", value: values.length > 0 ? values.reduce((a, b) => a + b, 0) : null, norm: null, status: null };
   });
   let below = 0;
@@ -45,7 +45,7 @@ function summarizePhase(phase: OverstapPhase, schools: readonly SchoolYearCounts
       if (share === null || share < norm.percent) below++;
     }
     const total = (field: typeof norm.numerator) => {
-      const values = schools.map((s) => (valueOf(s, norm.numerator) !== null && valueOf(s, norm.denominator) !== null ? valueOf(s, field) : null)).filter((v): v is number => v !== null);
+      const values = schools.map((s) => (readCount(s, norm.numerator) !== null && readCount(s, norm.denominator) !== null ? readCount(s, field) : null)).filter((v): v is number => v !== null);
       return values.length > 0 ? values.reduce((a, b) => a + b, 0) : null;
     };
     const numerator = total(norm.numerator);

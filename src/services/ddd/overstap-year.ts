@@ -21,7 +21,7 @@ import {
   PLACEMENT_NORM_WITHOUT_TARGET,
   resolveDddNormTargets,
   toCampaignNorms,
-  valueOf,
+  readCount,
   type OverstapPhase,
   type OverstapYear,
   type OverstapYearStep,
@@ -104,7 +104,7 @@ function composeCard(phase: OverstapPhase, step: OverstapYearStep, school: Schoo
     intro: `Zo staat ${schoolNaam} ervoor in de fase "${phase.title}":`,
     reasons,
     facts: phase.counts.map((field) => {
-      const value = school ? valueOf(school, field) : null;
+      const value = school ? readCount(school, field) : null;
       return { label: COUNT_LABELS[field], value: value === null ? "nog niet gemeld" : String(value), explanation: (COUNT_EXPLANATIONS as Record<string, string | undefined>)[field] ?? "" };
     }),
     norm: phase.norm ? `Norm: ${phase.norm.percent} % ${phase.norm.label}.` : null,
@@ -130,7 +130,7 @@ export async function runOverstapYear(deps: OverstapYearDeps, now: Date): Promis
     const schools = await listCampaignSchools(deps.db, { soorten: OVERSTAP_SCHOOL_SOORTEN, alsoIds: [...counts.keys()] });
     // A phase none of whose counts any school reported is one the region does not deliver (yet):
     // its steps wait for the first counts instead of telling every school it is behind.
-    const delivered = (phase: OverstapPhase) => [...counts.values()].some((c) => phase.counts.some((f) => valueOf(c, f) !== null));
+    const delivered = (phase: OverstapPhase) => [...counts.values()].some((c) => phase.counts.some((f) => readCount(c, f) !== null));
     const due = listDueSteps(year, today).filter((d) => delivered(d.phase));
     const startPhase = year.phases.find((p) => p.id === "start")!;
     const inStart = startPhase.firstDay <= today && today <= startPhase.lastDay;
