@@ -155,8 +155,9 @@ export function buildOverstapYear(cohort: SchoolYearLabel, cal: WorkCalendar, se
 
 /**
  * The cohorts whose year is running on `day`: the cohort of the day's school year from its
- * registration on, and until the start check the cohort before it (in August and September
- * only that one; on 1 October both: one ends with its check as the next one registers).
+ * registration on, and the cohort before it until its start check and the check's catch-up days
+ * (in August and September only that one; from 1 October both for two weeks: one ends with its
+ * check as the next one registers).
  */
 export function listRunningCohorts(day: IsoDate): SchoolYearLabel[] {
   const current = parseSchoolYear(getSchoolYear(day)).startYear;
@@ -168,14 +169,15 @@ export function listRunningCohorts(day: IsoDate): SchoolYearLabel[] {
   return cohorts;
 }
 
-/** The phase of the year `day` is in: the newest cohort's whose registration has begun. */
-export function findOverstapPosition(day: IsoDate): { cohort: SchoolYearLabel; phaseId: OverstapPhaseId } {
+/** The cohort whose year `day` is in: the newest one whose registration has begun. */
+export function findCurrentCohort(day: IsoDate): SchoolYearLabel {
   const current = parseSchoolYear(getSchoolYear(day)).startYear;
-  const cohort = formatSchoolYear(day >= on(current, DAYS.registrationStart) ? current : current - 1);
-  const { endYear } = parseSchoolYear(cohort);
-  const phaseId: OverstapPhaseId =
-    day < on(endYear, DAYS.dddStart) ? "registratie" : day <= on(endYear, "04-01") ? "ddd" : day < on(endYear, DAYS.startFirst) ? "toelating" : "start";
-  return { cohort, phaseId };
+  return formatSchoolYear(day >= on(current, DAYS.registrationStart) ? current : current - 1);
+}
+
+/** The phase of a cohort's year that `day` falls in (the phases follow each other without a gap). */
+export function findPhaseOn(year: OverstapYear, day: IsoDate): OverstapPhase {
+  return year.phases.find((p) => day <= p.lastDay) ?? year.phases[year.phases.length - 1]!;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { findOverstapPosition, COUNT_LABELS, computeShare, readCount, type OverstapPhase, type SchoolYearCounts } from "../ddd/overstap-year.js";
+import { COUNT_LABELS, findCurrentCohort, findPhaseOn, computeShare, readCount, type OverstapPhase, type SchoolYearCounts } from "../ddd/overstap-year.js";
 import type { IsoDate } from "../calendar/index.js";
 import type { OverstapYearFigure, OverstapYearPhaseSummary, OverstapYearProgress, OverstapYearSectionData, SchoolCountsPoint } from "./types.js";
 
@@ -11,12 +11,12 @@ import type { OverstapYearFigure, OverstapYearPhaseSummary, OverstapYearProgress
  */
 export function buildOverstapYearSection(input: { asOf: IsoDate; years: readonly OverstapYearProgress[] }): OverstapYearSectionData | null {
   if (input.years.length === 0) return null;
-  const position = findOverstapPosition(input.asOf);
+  const cohort = findCurrentCohort(input.asOf);
+  const current = input.years.find((y) => y.year.cohort === cohort)?.year ?? input.years[0]!.year;
+  const phase = findPhaseOn(current, input.asOf);
   const cohorts = [...input.years]
     .sort((a, b) => (a.year.cohort < b.year.cohort ? 1 : -1))
-    .map(({ year, points }) => ({ cohort: year.cohort as string, phases: year.phases.map((phase) => summarizePhase(phase, latestPerSchool(points, phase.lastDay < input.asOf ? phase.lastDay : input.asOf), input.asOf)) }));
-  const current = input.years.find((y) => y.year.cohort === position.cohort)?.year ?? input.years[0]!.year;
-  const phase = current.phases.find((p) => p.id === position.phaseId) ?? current.phases[0]!;
+    .map(({ year, points }) => ({ cohort: year.cohort as string, phases: year.phases.map((p) => summarizePhase(p, latestPerSchool(points, p.lastDay < input.asOf ? p.lastDay : input.asOf), input.asOf)) }));
   return { asOf: input.asOf, cohort: current.cohort, phaseId: phase.id, phaseTitle: phase.title, cohorts };
 }
 

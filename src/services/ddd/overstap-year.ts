@@ -12,7 +12,7 @@ import {
   COUNT_EXPLANATIONS,
   COUNT_LABELS,
   DDD_NORM_KPIS,
-  findOverstapPosition,
+  findCurrentCohort,
   firstName,
   judgeCheck,
   judgeSchoolAtStep,
@@ -239,7 +239,7 @@ async function openCountCases(tx: Parameters<OpenCase>[0], deps: Pick<OverstapYe
 export function createOverstapYearSummarySource(deps: Pick<OverstapYearDeps, "calendar" | "config">) {
   return async (db: Db, query: { asOf: Date }): Promise<OverstapYearProgress[]> => {
     const day = toIsoDate(query.asOf, deps.calendar.zone);
-    const current = findOverstapPosition(day).cohort;
+    const current = findCurrentCohort(day);
     const years: OverstapYearProgress[] = [];
     // The snapshots of one import share their moment: each moment becomes a day once (luxon is slow).
     const days = new Map<number, IsoDate>();

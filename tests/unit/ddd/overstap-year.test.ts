@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { SchoolYearLabel } from "../../../src/domain/calendar/index.js";
 import {
   buildOverstapYear,
-  findOverstapPosition,
+  findCurrentCohort,
+  findPhaseOn,
   judgeCheck,
   judgeSchoolAtStep,
   listDueSteps,
@@ -48,10 +49,13 @@ describe("the overstap year as data", () => {
     expect(listRunningCohorts("2027-10-01")).toEqual(["2026-2027", "2027-2028"]);
     expect(listRunningCohorts("2027-10-15")).toEqual(["2026-2027", "2027-2028"]);
     expect(listRunningCohorts("2027-10-16")).toEqual(["2027-2028"]);
-    expect(findOverstapPosition("2027-09-20")).toEqual({ cohort: "2026-2027", phaseId: "start" });
-    expect(findOverstapPosition("2027-10-01")).toEqual({ cohort: "2027-2028", phaseId: "registratie" });
-    expect(findOverstapPosition("2027-04-01")).toEqual({ cohort: "2026-2027", phaseId: "ddd" });
-    expect(findOverstapPosition("2027-04-02")).toEqual({ cohort: "2026-2027", phaseId: "toelating" });
+    expect(findCurrentCohort("2027-09-20")).toBe("2026-2027");
+    expect(findCurrentCohort("2027-10-01")).toBe("2027-2028");
+    const y = buildOverstapYear(year("2026-2027"), zuid, { norms: NORMS });
+    expect(["2027-09-20", "2027-04-01", "2027-04-02", "2026-12-31"].map((day) => findPhaseOn(y, day).id)).toEqual(["start", "ddd", "toelating", "registratie"]);
+    // A region with its deadline on 15 March: toelating begins the day after.
+    const early = buildOverstapYear(year("2026-2027"), zuid, { deadline: "03-15", norms: NORMS });
+    expect(findPhaseOn(early, "2027-03-16").id).toBe("toelating");
   });
 
   it("keeps a step due until its phase ends, and a check on a weekend day after it for the catch-up days", () => {
