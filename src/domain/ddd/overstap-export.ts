@@ -126,7 +126,9 @@ export function parseOverstapExportMapping(yamlText: string, options: { sourceNa
     fail(
       options.sourceName,
       parsed.error.issues.map((issue) => {
-        const line = findLine(doc, lineCounter, issue.path);
+        // An unknown field is found by its own name: the object it sits in may be the whole file.
+        const path = issue.code === z.ZodIssueCode.unrecognized_keys ? [...issue.path, issue.keys[0]!] : issue.path;
+        const line = findLine(doc, lineCounter, path);
         return line === null ? issue.message : `regel ${line}: ${issue.message}`;
       }),
     );
