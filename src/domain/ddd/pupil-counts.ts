@@ -64,6 +64,12 @@ export function matchPupilExportHeader(
   };
 }
 
+/** Lower-case words of three letters or more, without the tussenvoegsels every name list shares. */
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3 && !TUSSENVOEGSELS.has(w));
+}
+const TUSSENVOEGSELS = new Set(["van", "der", "den", "ter", "ten", "het", "des", "aan", "uit", "voor", "over", "bij"]);
+
 /** More distinct unknown values than this in one column means the wrong column, not new status words. */
 const MAX_SHOWN_UNKNOWN = 5;
 const MAX_LINES_SHOWN = 5;
@@ -144,13 +150,18 @@ export function countPupilExport(records: readonly CsvRecord[], mapping: Oversta
   };
   const cell = (cells: readonly string[], column: PupilExportColumn) => (indexes[column] === undefined ? "" : (cells[indexes[column]!] ?? "").trim());
   const unknownBrins = new Map<string, number[]>();
+  // The words in the columns that hold names and numbers, only to recognise one in a status cell
+  // (a shifted row) and then not repeat it; dropped with the rest when counting ends.
+  const notKeptIndexes = header.flatMap((h, i) => (matched.notKept.includes(h) ? [i] : []));
+  const personalWords = new Set<string>();
 
   for (const { line, fields } of rows) {
     if (fields.length !== header.length) {
       result.issues.push({ line, message: `${fields.length} kolommen, verwacht ${header.length} (gebruik overal hetzelfde scheidingsteken als in de kopregel)` });
       continue;
     }
-    // From here on only the mapped cells exist for this row: the others (names, numbers) are not copied.
+    for (const i of notKeptIndexes) for (const w of wordsOf(fields[i] ?? "")) personalWords.add(w);
+    // Apart from those words, only the mapped cells are read: names and numbers are not copied.
     const rowIssues: string[] = [];
     const brin = normalizeBrin(cell(fields, "school"));
     if (brin === "") rowIssues.push(`kolom '${name("school")}' is leeg`);
@@ -163,16 +174,16 @@ export function countPupilExport(records: readonly CsvRecord[], mapping: Oversta
     const aanmeldingRaw = cell(fields, "aanmeldingStatus");
     const aanmelding = withAanmelding ? mapping.aanmeldingStatus.get(statusKey(aanmeldingRaw)) : null;
     if (aanmelding === undefined) noteUnmapped("aanmeldingStatus", aanmeldingRaw, line);
+    // An unknown school is reported for every row that would count, whatever else is wrong with it.
+    const brinIsUnknown = BRIN_PATTERN.test(brin) && ddd !== "telNietMee" && !lookups.isKnownBrin(brin);
+    if (brinIsUnknown) unknownBrins.set(brin, [...(unknownBrins.get(brin) ?? []), line]);
     for (const message of rowIssues) result.issues.push({ line, message });
     if (rowIssues.length > 0 || ddd === undefined || aanmelding === undefined) continue;
     if (ddd === "telNietMee") {
       result.skipped++;
       continue;
     }
-    if (!lookups.isKnownBrin(brin)) {
-      unknownBrins.set(brin, [...(unknownBrins.get(brin) ?? []), line]);
-      continue;
-    }
+    if (brinIsUnknown) continue;
     const inBeeld = mapping.inBeeld.columns.some((c) => cell(fields, c) !== "") || (aanmelding !== null && mapping.inBeeld.aanmeldingStages.has(aanmelding));
     let school = schools.get(brin);
     if (!school) {
@@ -196,7 +207,7 @@ export function countPupilExport(records: readonly CsvRecord[], mapping: Oversta
   }
 
   for (const [brin, lines] of unknownBrins) {
-    result.issues.push({ line: lines[0]!, message: `onbekende school (BRIN ${brin}) op ${describeLines(lines, lines.length)}: voeg de school eerst toe aan de contactenlijst` });
+    result.issues.push({ line: lines[0]!, message: `onbekende school (BRIN ${brin}) op ${describeLines(lines.slice(0, MAX_LINES_SHOWN), lines.length)}: voeg de school eerst toe aan de contactenlijst` });
   }
   // A "mentor group" column that has a new value for almost every pupil is a column of names or numbers.
   for (const school of schools.values()) {
@@ -206,7 +217,8 @@ export function countPupilExport(records: readonly CsvRecord[], mapping: Oversta
     }
   }
   result.schools = [...schools.values()].map(({ byGroup, ...school }) => ({ ...school, groups: [...byGroup.values()] }));
-  result.unmapped = reportUnmapped([...unmapped.values()], result.issues, lookups.mappingName);
+  const looksPersonal = (value: string) => !isShowableStatus(value) || wordsOf(value).some((w) => personalWords.has(w));
+  result.unmapped = reportUnmapped([...unmapped.values()], result.issues, lookups.mappingName, looksPersonal);
   result.issues.sort((a, b) => a.line - b.line);
   return result;
 }
@@ -229,7 +241,7 @@ function describeLines(lines: readonly number[], total: number): string {
 }
 
 /** Unknown statuses per column: named when they look like status words and are few; otherwise only counted. */
-function reportUnmapped(entries: (UnmappedStatus & { key: string })[], issues: { line: number; message: string }[], mappingName: string): UnmappedStatus[] {
+function reportUnmapped(entries: (UnmappedStatus & { key: string })[], issues: { line: number; message: string }[], mappingName: string, looksPersonal: (value: string) => boolean): UnmappedStatus[] {
   const report: UnmappedStatus[] = [];
   for (const track of ["dddStatus", "aanmeldingStatus"] as const) {
     const list = entries.filter((e) => e.track === track);
@@ -244,7 +256,7 @@ function reportUnmapped(entries: (UnmappedStatus & { key: string })[], issues: {
       continue;
     }
     for (const e of list) {
-      const shown = e.key === "" ? "(leeg)" : isShowableStatus(e.value ?? "") ? `'${e.value}'` : null;
+      const shown = e.key === "" ? "(leeg)" : looksPersonal(e.value ?? "") ? null : `'${e.value}'`;
       const what = shown === null ? "een waarde die op gegevens van een leerling lijkt (niet getoond) staat niet in het koppelbestand" : `status ${shown} staat niet in het koppelbestand`;
       issues.push({ line: e.lines[0]!, message: `kolom '${column}': ${what} (${describeLines(e.lines, e.rows)}); ${hint}` });
       report.push({ column, track, value: shown === null ? null : e.key === "" ? "" : e.value, lines: e.lines, rows: e.rows });
