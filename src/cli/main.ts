@@ -25,7 +25,7 @@ import { eraseReferenceData, exportReferenceData } from "../services/pupil-refer
 import { buildMeetmomentExport, buildMeetmomentExportFile, resolveExportActivity } from "../services/meetmoment-export.js";
 import { importDirectoryFile, type DirectoryImportReport } from "../services/directory-import.js";
 import { readImportFile } from "../services/sheet-file.js";
-import { buildImportTemplate, IMPORT_TEMPLATE_KINDS, resolveTemplateKind } from "../services/import-templates.js";
+import { buildImportTemplate, describeTemplateImport, IMPORT_TEMPLATE_KINDS, resolveTemplateKind } from "../services/import-templates.js";
 import { DIRECTORY_COLUMNS, SCHOOL_SOORTEN } from "../domain/directory.js";
 import { formatDutchDate, formatDutchDateTime } from "../domain/dutch-date.js";
 import { DUTCH_HELP, formatFields, formatResult, formatTable, translateCommanderError } from "./format.js";
@@ -407,19 +407,19 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
 
   program
     .command("sjabloon")
-    .description("schrijf een voorbeeldbestand om in te vullen en te importeren: de contactenlijst of de DDD-voortgang")
-    .argument("<soort>", `${IMPORT_TEMPLATE_KINDS.join(" of ")}`)
+    .description("schrijf een voorbeeldbestand om in te vullen en te importeren: de contactenlijst, de DDD-voortgang of een export per leerling (ddd-leerlingen)")
+    .argument("<soort>", TEMPLATE_KIND_CHOICES)
     .option("--xlsx", "als Excel-werkmap (.xlsx) in plaats van CSV", false)
     .option("--out <bestand>", "schrijf naar dit bestand (standaard: sjabloon-<soort>.csv of .xlsx in de huidige map)")
     .action(async (kindArg: string, options: { xlsx: boolean; out?: string }) => {
       const kind = resolveTemplateKind(kindArg);
-      if (!kind) throw new AppError("CLI_USAGE", `Onbekend sjabloon "${kindArg}": kies ${IMPORT_TEMPLATE_KINDS.join(" of ")} (unknown template)`);
+      if (!kind) throw new AppError("CLI_USAGE", `Onbekend sjabloon "${kindArg}": kies ${TEMPLATE_KIND_CHOICES} (unknown template)`);
       const format = options.xlsx ? "xlsx" : "csv";
       const template = await buildImportTemplate(kind, format);
       const file = options.out ?? template.fileName;
       fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
       fs.writeFileSync(file, template.content);
-      emit(() => `Sjabloon geschreven: ${file} (${template.rows} voorbeeldregels). Vul het in en lees het in met: aanjager importeer ${kind} ${file}`, { ok: true, kind, format, file, rows: template.rows });
+      emit(() => `Sjabloon geschreven: ${file} (${template.rows} voorbeeldregels). Vul het in en lees het in met: aanjager importeer ${describeTemplateImport(kind)} ${file}`, { ok: true, kind, format, file, rows: template.rows });
     });
 
   const catalogue = program.command("catalogus").description("de programmacatalogus");
@@ -636,6 +636,8 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
 
   return program;
 }
+
+const TEMPLATE_KIND_CHOICES = `${IMPORT_TEMPLATE_KINDS.slice(0, -1).join(", ")} of ${IMPORT_TEMPLATE_KINDS.at(-1)}`;
 
 /** `--proef`, and the old `--dry-run` that scripts may use (kept, not shown in the help). */
 type ProefOptions = { proef?: boolean; dryRun?: boolean };
