@@ -177,18 +177,22 @@ describe("reading CSV with csv-parse", () => {
 });
 
 describe("README: Import files", () => {
-  it("documents examples that import as they are: contactenlijst, DDD progress and catalogue", async () => {
+  it("documents examples that import as they are: contactenlijst, DDD progress (per school and per pupil) and catalogue", async () => {
     const readme = fs.readFileSync(path.join(import.meta.dirname, "..", "..", "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("## Import files"), readme.indexOf("## Escalation"));
     const blocks = [...section.matchAll(/```(csv|yaml)\n([\s\S]*?)```/g)].map((m) => m[2]!);
-    expect(blocks).toHaveLength(3);
-    const [directory, ddd, catalogue] = blocks.map((text, i) => {
-      const target = file(`readme-${i}.${i === 2 ? "yaml" : "csv"}`);
+    expect(blocks).toHaveLength(5);
+    const [directory, ddd, pupils, , catalogue] = blocks.map((text, i) => {
+      const target = file(`readme-${i}.${i >= 3 ? "yaml" : "csv"}`);
       fs.writeFileSync(target, text);
       return target;
     });
+    // The mapping excerpt is the bundled file's own lines.
+    const bundled = fs.readFileSync(path.join(import.meta.dirname, "..", "..", "src", "data", "overstap-export.yaml"), "utf8");
+    for (const line of blocks[3]!.trimEnd().split("\n")) expect(bundled).toContain(line);
     expect(await cli(["importeer", "contactenlijst", directory!])).toMatchObject({ code: 0, stderr: "" });
     expect(await cli(["importeer", "ddd", ddd!, "--schooljaar", "2026-2027"])).toMatchObject({ code: 0, stderr: "" });
+    expect(await cli(["importeer", "ddd", pupils!, "--schooljaar", "2026-2027"])).toMatchObject({ code: 0, stderr: "", stdout: expect.stringContaining("Leerlingen geteld:  4") });
     expect(await cli(["importeer", "catalogus", catalogue!, "--proef"])).toMatchObject({ code: 0, stdout: expect.stringContaining("1 activiteit\n") });
   });
 });
