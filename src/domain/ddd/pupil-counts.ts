@@ -70,6 +70,9 @@ function wordsOf(text: string): string[] {
 }
 const TUSSENVOEGSELS = new Set(["van", "der", "den", "ter", "ten", "het", "des", "aan", "uit", "voor", "over", "bij"]);
 
+/** Many times the overstappers of a region in one school year; more is a wrong file. */
+export const MAX_PUPIL_ROWS = 50_000;
+
 /** More distinct unknown values than this in one column means the wrong column, not new status words. */
 const MAX_SHOWN_UNKNOWN = 5;
 const MAX_LINES_SHOWN = 5;
@@ -137,6 +140,10 @@ export function countPupilExport(records: readonly CsvRecord[], mapping: Oversta
   result.notKept = matched.notKept;
   result.ignored = matched.ignored;
   if (rows.length === 0) result.issues.push({ line: headerLine, message: "het bestand bevat geen leerlingen" });
+  if (rows.length > MAX_PUPIL_ROWS) {
+    result.issues.push({ line: headerLine, message: `het bestand heeft ${rows.length} regels, meer dan de ${MAX_PUPIL_ROWS} leerlingen die een regio kan hebben` });
+    return result;
+  }
 
   const withAanmelding = indexes.aanmeldingStatus !== undefined;
   const schools = new Map<string, PupilSchoolCount & { byGroup: Map<string, PupilGroupCount> }>();
@@ -176,7 +183,7 @@ export function countPupilExport(records: readonly CsvRecord[], mapping: Oversta
     if (aanmelding === undefined) noteUnmapped("aanmeldingStatus", aanmeldingRaw, line);
     // An unknown school is reported for every row that would count, whatever else is wrong with it.
     const brinIsUnknown = BRIN_PATTERN.test(brin) && ddd !== "telNietMee" && !lookups.isKnownBrin(brin);
-    if (brinIsUnknown) unknownBrins.set(brin, [...(unknownBrins.get(brin) ?? []), line]);
+    if (brinIsUnknown) unknownBrins.set(brin, unknownBrins.get(brin) ?? []).get(brin)!.push(line);
     for (const message of rowIssues) result.issues.push({ line, message });
     if (rowIssues.length > 0 || ddd === undefined || aanmelding === undefined) continue;
     if (ddd === "telNietMee") {

@@ -1,6 +1,8 @@
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_OVERSTAP_EXPORT_FILE, readOverstapExportFile } from "../../../src/config.js";
+import { DEFAULT_OVERSTAP_EXPORT_FILE, loadConfig, readOverstapExportFile } from "../../../src/config.js";
 import { parseCsv } from "../../../src/domain/csv.js";
 import { checkFigureConsistency, checkOverstapConsistency, countPupilExport, matchPupilExportHeader, parseOverstapExportMapping, sumFigures } from "../../../src/domain/ddd/index.js";
 
@@ -51,6 +53,18 @@ describe("the mapping file", () => {
     expect(ambiguous).toContain(`- regel ${lineOf(twice, "  afgewezen: [aangemeld,")}: status 'aangemeld' staat ook bij aanmeldingStatus.aangemeld`);
     expect(problemsOf("kolommen: [\n")).toMatch(/- regel \d: /);
     expect(problemsOf("")).toContain("het bestand is leeg");
+  });
+
+  it("is chosen with OVERSTAP_EXPORT_FILE and checked at every start: a missing or broken file stops it with the reason", () => {
+    expect(loadConfig({}).overstapExport.file).toBe(DEFAULT_OVERSTAP_EXPORT_FILE);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-mapping-"));
+    const file = path.join(dir, "koppeling.yaml");
+    fs.writeFileSync(file, fs.readFileSync(DEFAULT_OVERSTAP_EXPORT_FILE, "utf8").replace("  zomerlek: [zomerlek,", "  zomerlek: [zomerlek, uitgeloot,"));
+    expect(loadConfig({ OVERSTAP_EXPORT_FILE: file }).overstapExport.mapping.aanmeldingStatus.get("uitgeloot")).toBe("zomerlek");
+    expect(() => loadConfig({ OVERSTAP_EXPORT_FILE: "/nonexistent/koppeling.yaml" })).toThrow(/'\/nonexistent\/koppeling.yaml' \(OVERSTAP_EXPORT_FILE\) kan niet worden gelezen: het bestand bestaat niet/);
+    fs.writeFileSync(file, "kolommen:\n  school: BRIN\n");
+    expect(() => loadConfig({ OVERSTAP_EXPORT_FILE: file })).toThrow(/- regel 2: kolommen.school moet een lijst zijn/);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("matches headers whatever their case, spaces or dashes, the mapping's first synonym first", () => {
