@@ -691,7 +691,7 @@ function describeDddPreview(file: string, preview: DddImportPreview, perGroup: b
   lines.push("", formatTable(["School", "Groep", "Overst.", "Gestart", "Deel B", "Afgerond", "In beeld", "Aangem.", "Geplaatst", "Afgew.", "Geen aanm.", "Gepl.+DDD", "Gestart mbo", "Niet gest.", "Zomerlek"], rows));
   const groups = preview.schools.reduce((n, s) => n + s.groups.length, 0);
   if (!perGroup && groups > 0) lines.push(`${groups} ${groups === 1 ? "mentorgroep" : "mentorgroepen"}; --per-groep toont ze.`);
-  lines.push("- = niet gemeld (het bestand heeft die kolom niet).");
+  if (rows.some((row) => row.includes("-"))) lines.push("- = niet gemeld (het bestand heeft die kolom niet).");
   if (pupils && pupils.unmapped.length > 0) {
     lines.push("", "Statussen die het koppelbestand niet kent:");
     for (const u of pupils.unmapped) lines.push(`- kolom '${u.column}': ${u.value === null ? "waarden die niet worden getoond" : u.value === "" ? "(leeg)" : `'${u.value}'`} op ${u.rows} ${u.rows === 1 ? "regel" : "regels"} (${u.lines.join(", ")}${u.rows > u.lines.length ? " ..." : ""})`);
