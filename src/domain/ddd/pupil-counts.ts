@@ -159,6 +159,7 @@ export function countPupilExport(records: readonly CsvRecord[], mapping: Oversta
   const unknownBrins = new Map<string, number[]>();
   // The words in the columns that hold names and numbers, only to recognise one in a status cell
   // (a shifted row) and then not repeat it; dropped with the rest when counting ends.
+  const placeSchema = buildPlaceSchema(name("school"), indexes.mentorgroep === undefined ? "" : name("mentorgroep"));
   const notKeptIndexes = header.flatMap((h, i) => (matched.notKept.includes(h) ? [i] : []));
   const personalWords = new Set<string>();
 
@@ -169,12 +170,9 @@ export function countPupilExport(records: readonly CsvRecord[], mapping: Oversta
     }
     for (const i of notKeptIndexes) for (const w of wordsOf(fields[i] ?? "")) personalWords.add(w);
     // Apart from those words, only the mapped cells are read: names and numbers are not copied.
-    const rowIssues: string[] = [];
-    const brin = normalizeBrin(cell(fields, "school"));
-    if (brin === "") rowIssues.push(`kolom '${name("school")}' is leeg`);
-    else if (!BRIN_PATTERN.test(brin)) rowIssues.push(`kolom '${name("school")}' bevat geen BRIN-code of vestigingscode (zoals 12AB of 12AB00)`);
-    const group = parseGroup(cell(fields, "mentorgroep"), indexes.mentorgroep === undefined ? "" : name("mentorgroep"));
-    if (!group.ok) rowIssues.push(group.message);
+    const place = placeSchema.safeParse({ school: cell(fields, "school"), mentorgroep: cell(fields, "mentorgroep") });
+    const rowIssues = place.success ? [] : place.error.issues.map((i) => i.message);
+    const brin = place.success ? place.data.school : "";
     const dddRaw = cell(fields, "dddStatus");
     const ddd = mapping.dddStatus.get(statusKey(dddRaw));
     if (ddd === undefined) noteUnmapped("dddStatus", dddRaw, line);
@@ -182,7 +180,7 @@ export function countPupilExport(records: readonly CsvRecord[], mapping: Oversta
     const aanmelding = withAanmelding ? mapping.aanmeldingStatus.get(statusKey(aanmeldingRaw)) : null;
     if (aanmelding === undefined) noteUnmapped("aanmeldingStatus", aanmeldingRaw, line);
     // An unknown school is reported for every row that would count, whatever else is wrong with it.
-    const brinIsUnknown = BRIN_PATTERN.test(brin) && ddd !== "telNietMee" && !lookups.isKnownBrin(brin);
+    const brinIsUnknown = brin !== "" && ddd !== "telNietMee" && !lookups.isKnownBrin(brin);
     if (brinIsUnknown) unknownBrins.set(brin, unknownBrins.get(brin) ?? []).get(brin)!.push(line);
     for (const message of rowIssues) result.issues.push({ line, message });
     if (rowIssues.length > 0 || ddd === undefined || aanmelding === undefined) continue;
@@ -199,7 +197,7 @@ export function countPupilExport(records: readonly CsvRecord[], mapping: Oversta
     }
     school.pupils++;
     addPupil(school, ddd, aanmelding, inBeeld);
-    const groupName = group.ok ? group.value : "";
+    const groupName = place.data!.mentorgroep;
     if (groupName !== "") {
       const groupKey = groupName.toUpperCase();
       let target = school.byGroup.get(groupKey);
@@ -230,16 +228,21 @@ export function countPupilExport(records: readonly CsvRecord[], mapping: Oversta
   return result;
 }
 
-const groupSchema = z
-  .string()
-  .transform((v) => v.replace(/\s+/g, " "))
-  .refine((v) => v.length <= 40, "is langer dan 40 tekens")
-  .refine((v) => /^[\p{L}\p{N} ._\-/]*$/u.test(v), "bevat tekens die niet in een groepsnaam horen");
-
-function parseGroup(raw: string, column: string): { ok: true; value: string } | { ok: false; message: string } {
-  if (containsBsn(raw)) return { ok: false, message: IMPORT_BSN_ISSUE(`kolom '${column}'`) };
-  const parsed = groupSchema.safeParse(raw);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: `kolom '${column}' ${parsed.error.issues[0]!.message}` };
+/** Where a pupil counts: the school's BRIN (normalised as the contactenlijst does) and the mentor group. Messages name the file's columns, never the cell. */
+function buildPlaceSchema(schoolColumn: string, groupColumn: string) {
+  return z.object({
+    school: z
+      .string()
+      .transform(normalizeBrin)
+      .refine((v) => v !== "", `kolom '${schoolColumn}' is leeg`)
+      .refine((v) => v === "" || BRIN_PATTERN.test(v), `kolom '${schoolColumn}' bevat geen BRIN-code of vestigingscode (zoals 12AB of 12AB00)`),
+    mentorgroep: z
+      .string()
+      .transform((v) => v.replace(/\s+/g, " "))
+      .refine((v) => !containsBsn(v), IMPORT_BSN_ISSUE(`kolom '${groupColumn}'`))
+      .refine((v) => v.length <= 40, `kolom '${groupColumn}' is langer dan 40 tekens`)
+      .refine((v) => /^[\p{L}\p{N} ._\-/]*$/u.test(v), `kolom '${groupColumn}' bevat tekens die niet in een groepsnaam horen`),
+  });
 }
 
 function describeLines(lines: readonly number[], total: number): string {
