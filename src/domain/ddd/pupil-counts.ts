@@ -157,10 +157,11 @@ export function countPupilExport(records: readonly CsvRecord[], mapping: Oversta
   };
   const cell = (cells: readonly string[], column: PupilExportColumn) => (indexes[column] === undefined ? "" : (cells[indexes[column]!] ?? "").trim());
   const unknownBrins = new Map<string, number[]>();
-  // The words in the columns that hold names and numbers, only to recognise one in a status cell
-  // (a shifted row) and then not repeat it; dropped with the rest when counting ends.
   const placeSchema = buildPlaceSchema(name("school"), indexes.mentorgroep === undefined ? "" : name("mentorgroep"));
-  const notKeptIndexes = header.flatMap((h, i) => (matched.notKept.includes(h) ? [i] : []));
+  // The words in the other columns (names, numbers), only to recognise one in a status cell (a
+  // shifted row) and then not repeat it; dropped with the rest when counting ends.
+  const mappedIndexes = new Set(Object.values(indexes));
+  const otherIndexes = header.flatMap((_, i) => (mappedIndexes.has(i) ? [] : [i]));
   const personalWords = new Set<string>();
 
   for (const { line, fields } of rows) {
@@ -168,7 +169,7 @@ export function countPupilExport(records: readonly CsvRecord[], mapping: Oversta
       result.issues.push({ line, message: `${fields.length} kolommen, verwacht ${header.length} (gebruik overal hetzelfde scheidingsteken als in de kopregel)` });
       continue;
     }
-    for (const i of notKeptIndexes) for (const w of wordsOf(fields[i] ?? "")) personalWords.add(w);
+    for (const i of otherIndexes) for (const w of wordsOf(fields[i] ?? "")) personalWords.add(w);
     // Apart from those words, only the mapped cells are read: names and numbers are not copied.
     const place = placeSchema.safeParse({ school: cell(fields, "school"), mentorgroep: cell(fields, "mentorgroep") });
     const rowIssues = place.success ? [] : place.error.issues.map((i) => i.message);
