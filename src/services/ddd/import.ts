@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
+import { z } from "zod";
 import { DEFAULT_OVERSTAP_EXPORT_FILE, readOverstapExportFile } from "../../config.js";
 import { projectRoot } from "../../project-root.js";
-import { z } from "zod";
 import { IMPORT_TRANSACTION, runInTransaction, type Db } from "../../db/client.js";
 import { appendDddSnapshots, createDddImport, listMentorGroups, mapSchoolIdsByBrin, type NewSnapshot } from "../../db/ddd.js";
 import {
@@ -250,6 +250,13 @@ export type DddImportResult =
 type Lookups = { schoolIdsByBrin: ReadonlyMap<string, number>; mentorGroupSpelling?: (schoolId: number, group: string) => string };
 export type OverstapExportSetting = { file: string; mapping: OverstapExportMapping };
 
+// The bundled mapping, read once, for callers without a configuration (tests, benchmarks, the demo).
+let bundledMapping: OverstapExportSetting | undefined;
+function readBundledMapping(): OverstapExportSetting {
+  bundledMapping ??= { file: DEFAULT_OVERSTAP_EXPORT_FILE, mapping: readOverstapExportFile(DEFAULT_OVERSTAP_EXPORT_FILE) };
+  return bundledMapping;
+}
+
 /**
  * A per-pupil export has none of the aggregate file's own columns and has a school column the
  * mapping knows (then a missing DDD status column is reported as the per-pupil file's problem).
@@ -312,7 +319,7 @@ export async function importDddFile(
     // Use the directory's spelling of a group ("4A" for "4a"), so figures and mentors meet.
     mentorGroupSpelling: (schoolId, group) => spelling.get(`${schoolId}|${group.toUpperCase()}`) ?? group,
   };
-  const setting = input.overstapExport ?? { file: DEFAULT_OVERSTAP_EXPORT_FILE, mapping: readOverstapExportFile(DEFAULT_OVERSTAP_EXPORT_FILE) };
+  const setting = input.overstapExport ?? readBundledMapping();
   let rows: (DddImportRow & { derived?: boolean })[];
   let fileRows: number;
   let derivedTotals = 0;
