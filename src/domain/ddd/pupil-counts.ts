@@ -73,6 +73,24 @@ const TUSSENVOEGSELS = new Set(["van", "der", "den", "ter", "ten", "het", "des",
 /** Many times the overstappers of a region in one school year; more is a wrong file. */
 export const MAX_PUPIL_ROWS = 50_000;
 
+/** How far down a sheet its header may be: exports often open with a title and a date line. */
+const MAX_TITLE_ROWS = 10;
+
+/**
+ * Where a per-pupil export's header is: the first of the first rows with a school column the
+ * mapping knows and none of the aggregate file's own columns; -1 when there is none. Rows above it
+ * (a title, the export date) are skipped.
+ */
+export function findPupilExportHeader(records: readonly CsvRecord[], mapping: OverstapExportMapping, aggregateColumns: readonly string[]): number {
+  for (let i = 0; i < Math.min(records.length, MAX_TITLE_ROWS + 1); i++) {
+    const header = records[i]!.fields.map((h) => h.trim().toLowerCase());
+    if (header.some((h) => aggregateColumns.includes(h))) return -1;
+    const matched = matchPupilExportHeader(header, mapping);
+    if (matched.ok || !matched.missing.includes("school")) return i;
+  }
+  return -1;
+}
+
 /** More distinct unknown values than this in one column means the wrong column, not new status words. */
 const MAX_SHOWN_UNKNOWN = 5;
 const MAX_LINES_SHOWN = 5;
@@ -124,14 +142,14 @@ const BRIN_PATTERN = /^\d{2}[A-Z0-9]{2}(\d{2})?$/;
  * sum of its groups and its pupils without a group. Problems come back sorted by line; the
  * counts are given even then, so a dry run can show them next to what is wrong.
  */
-export function countPupilExport(records: readonly CsvRecord[], mapping: OverstapExportMapping, lookups: { isKnownBrin: (brin: string) => boolean; mappingName: string }): PupilExportCount {
+export function countPupilExport(records: readonly CsvRecord[], mapping: OverstapExportMapping, lookups: { isKnownBrin: (brin: string) => boolean; mappingName: string; headerHint?: string }): PupilExportCount {
   const [head, ...rows] = records;
   const header = head ? head.fields.map((h) => h.trim()) : [];
   const headerLine = head?.line ?? 1;
   const matched = matchPupilExportHeader(header, mapping);
   const result: PupilExportCount = { columns: {}, notKept: [], ignored: [], pupils: 0, skipped: 0, schools: [], unmapped: [], issues: [] };
   if (!matched.ok) {
-    result.issues.push({ line: headerLine, message: `kopregel: geen kolom voor ${matched.missing.map((c) => `${c} (${mapping.columns[c].slice(0, 3).join(", ")} ...)`).join(" en ")}` });
+    result.issues.push({ line: headerLine, message: `kopregel: geen kolom voor ${matched.missing.map((c) => `${c} (${mapping.columns[c].slice(0, 3).join(", ")} ...)`).join(" en ")}${lookups.headerHint ? `; ${lookups.headerHint}` : ""}` });
     return result;
   }
   const { indexes } = matched;

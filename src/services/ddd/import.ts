@@ -11,7 +11,7 @@ import {
   countPupilExport,
   DDD_FIGURE_FIELDS,
   DDD_FIGURE_LABELS,
-  matchPupilExportHeader,
+  findPupilExportHeader,
   NO_OVERSTAP_COUNTS,
   OVERSTAP_COUNT_FIELDS,
   OVERSTAP_COUNT_LABELS,
@@ -257,20 +257,13 @@ function readBundledMapping(): OverstapExportSetting {
   return bundledMapping;
 }
 
-/**
- * A per-pupil export has none of the aggregate file's own columns and has a school column the
- * mapping knows (then a missing DDD status column is reported as the per-pupil file's problem).
- */
-function isPupilExport(records: readonly CsvRecord[], mapping: OverstapExportMapping): boolean {
-  const header = records[0]?.fields.map((h) => h.trim().toLowerCase()) ?? [];
-  if (header.some((h) => (DDD_IMPORT_COLUMNS as readonly string[]).includes(h) && h !== "mentorgroep")) return false;
-  const matched = matchPupilExportHeader(header, mapping);
-  return matched.ok || !matched.missing.includes("school");
-}
-
 /** The counts of a per-pupil export as the rows an aggregate file would have had: a total per school and a row per group. */
 function validatePupilExport(records: readonly CsvRecord[], lookups: Lookups, setting: OverstapExportSetting): { counted: PupilExportCount; rows: DddImportRow[] } {
-  const counted = countPupilExport(records, setting.mapping, { isKnownBrin: (brin) => lookups.schoolIdsByBrin.has(brin), mappingName: describeMappingFile(setting.file) });
+  const counted = countPupilExport(records, setting.mapping, {
+    isKnownBrin: (brin) => lookups.schoolIdsByBrin.has(brin),
+    mappingName: describeMappingFile(setting.file),
+    headerHint: `cijfers per school hebben de kopregel ${DDD_IMPORT_COLUMNS.join(";")}`,
+  });
   const rows = counted.schools.flatMap((school) => {
     const schoolId = lookups.schoolIdsByBrin.get(school.brin)!;
     const spell = (group: string) => lookups.mentorGroupSpelling?.(schoolId, group) ?? group;
@@ -324,8 +317,11 @@ export async function importDddFile(
   let fileRows: number;
   let derivedTotals = 0;
   let preview: DddImportPreview;
-  if (isPupilExport(sheet.records, setting.mapping)) {
-    const pupils = validatePupilExport(sheet.records, lookups, setting);
+  // A per-pupil export has none of the aggregate file's own columns and a school column the mapping
+  // knows (a missing DDD status column is then reported as the per-pupil file's problem).
+  const pupilHeader = findPupilExportHeader(sheet.records, setting.mapping, DDD_IMPORT_COLUMNS.filter((c) => c !== "mentorgroep"));
+  if (pupilHeader >= 0) {
+    const pupils = validatePupilExport(sheet.records.slice(pupilHeader), lookups, setting);
     preview = buildPreview("leerlingen", sheet.format, pupils.rows, pupils.counted);
     if (pupils.counted.issues.length > 0) return { ok: false, issues: pupils.counted.issues, preview };
     rows = pupils.rows;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_OVERSTAP_EXPORT_FILE, loadConfig, readOverstapExportFile } from "../../../src/config.js";
 import { parseCsv } from "../../../src/domain/csv.js";
-import { checkFigureConsistency, checkOverstapConsistency, countPupilExport, matchPupilExportHeader, parseOverstapExportMapping, sumFigures } from "../../../src/domain/ddd/index.js";
+import { checkFigureConsistency, checkOverstapConsistency, countPupilExport, findPupilExportHeader, matchPupilExportHeader, parseOverstapExportMapping, sumFigures } from "../../../src/domain/ddd/index.js";
 
 /** Issue 18: the mapping file of the per-pupil export, and counting such a file in memory. */
 const mapping = readOverstapExportFile(DEFAULT_OVERSTAP_EXPORT_FILE);
@@ -71,6 +71,17 @@ describe("the mapping file", () => {
     const matched = matchPupilExportHeader(["Naam", "Vestiging", "  brin ", "Stamklas", "ddd-Status", "Status aanmelding", "Postcode"], mapping);
     expect(matched).toEqual({ ok: true, indexes: { school: 2, mentorgroep: 3, dddStatus: 4, aanmeldingStatus: 5 }, notKept: ["Naam"], ignored: ["Vestiging", "Postcode"] });
     expect(matchPupilExportHeader(["naam", "klas", "aanmelding"], mapping)).toEqual({ ok: false, missing: ["school", "dddStatus"] });
+  });
+
+  it("finds the header below an export's title lines, and never in a file with the aggregate columns", () => {
+    const parsed = parseCsv(["Export overstapdossiers;;", "Datum: 01-03-2027;;", "BRIN;Klas;DDD status", "11AA;4A;deel A"].join("\n"));
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const aggregate = ["school_brin", "overstappers"];
+    expect(findPupilExportHeader(parsed.records, mapping, aggregate)).toBe(2);
+    const result = countPupilExport(parsed.records.slice(2), mapping, lookups);
+    expect(result).toMatchObject({ issues: [], pupils: 1, schools: [{ brin: "11AA", line: 4 }] });
+    const school = parseCsv("school_brin;brin;overstappers\n11AA;11AA;5");
+    expect(school.ok && findPupilExportHeader(school.records, mapping, aggregate)).toBe(-1);
   });
 });
 
