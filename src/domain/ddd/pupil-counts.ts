@@ -176,6 +176,17 @@ export function countPupilExport(records: readonly CsvRecord[], mapping: Oversta
   const cell = (cells: readonly string[], column: PupilExportColumn) => (indexes[column] === undefined ? "" : (cells[indexes[column]!] ?? "").trim());
   const unknownBrins = new Map<string, number[]>();
   const placeSchema = buildPlaceSchema(name("school"), indexes.mentorgroep === undefined ? "" : name("mentorgroep"));
+  // A region has some hundred (school, group) pairs and thousands of pupils: each pair is checked once.
+  const places = new Map<string, ReturnType<typeof placeSchema.safeParse>>();
+  const parsePlace = (school: string, mentorgroep: string) => {
+    const key = `${school}\u0000${mentorgroep}`;
+    let place = places.get(key);
+    if (!place) {
+      place = placeSchema.safeParse({ school, mentorgroep });
+      places.set(key, place);
+    }
+    return place;
+  };
   // The words in the other columns (names, numbers), only to recognise one in a status cell (a
   // shifted row) and then not repeat it; dropped with the rest when counting ends.
   const mappedIndexes = new Set(Object.values(indexes));
@@ -189,7 +200,7 @@ export function countPupilExport(records: readonly CsvRecord[], mapping: Oversta
     }
     for (const i of otherIndexes) for (const w of wordsOf(fields[i] ?? "")) personalWords.add(w);
     // Apart from those words, only the mapped cells are read: names and numbers are not copied.
-    const place = placeSchema.safeParse({ school: cell(fields, "school"), mentorgroep: cell(fields, "mentorgroep") });
+    const place = parsePlace(cell(fields, "school"), cell(fields, "mentorgroep"));
     const rowIssues = place.success ? [] : place.error.issues.map((i) => i.message);
     const brin = place.success ? place.data.school : "";
     const dddRaw = cell(fields, "dddStatus");
