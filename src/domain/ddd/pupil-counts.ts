@@ -175,6 +175,9 @@ export function countPupilExport(records: readonly CsvRecord[], mapping: Oversta
   };
   const cell = (cells: readonly string[], column: PupilExportColumn) => (indexes[column] === undefined ? "" : (cells[indexes[column]!] ?? "").trim());
   const unknownBrins = new Map<string, number[]>();
+  // The same problem on thousands of rows (a column of names where the BRIN should be) is one message with its first lines.
+  const rowIssues = new Map<string, number[]>();
+  const noteRowIssue = (message: string, line: number) => void rowIssues.set(message, rowIssues.get(message) ?? []).get(message)!.push(line);
   const placeSchema = buildPlaceSchema(name("school"), indexes.mentorgroep === undefined ? "" : name("mentorgroep"));
   // A region has some hundred (school, group) pairs and thousands of pupils: each pair is checked once.
   const places = new Map<string, ReturnType<typeof placeSchema.safeParse>>();
@@ -195,13 +198,13 @@ export function countPupilExport(records: readonly CsvRecord[], mapping: Oversta
 
   for (const { line, fields } of rows) {
     if (fields.length !== header.length) {
-      result.issues.push({ line, message: `${fields.length} kolommen, verwacht ${header.length} (gebruik overal hetzelfde scheidingsteken als in de kopregel)` });
+      noteRowIssue(`${fields.length} kolommen, verwacht ${header.length} (gebruik overal hetzelfde scheidingsteken als in de kopregel)`, line);
       continue;
     }
     for (const i of otherIndexes) for (const w of wordsOf(fields[i] ?? "")) personalWords.add(w);
     // Apart from those words, only the mapped cells are read: names and numbers are not copied.
     const place = parsePlace(cell(fields, "school"), cell(fields, "mentorgroep"));
-    const rowIssues = place.success ? [] : place.error.issues.map((i) => i.message);
+    const placeIssues = place.success ? [] : place.error.issues.map((i) => i.message);
     const brin = place.success ? place.data.school : "";
     const dddRaw = cell(fields, "dddStatus");
     const ddd = mapping.dddStatus.get(statusKey(dddRaw));
@@ -212,8 +215,8 @@ export function countPupilExport(records: readonly CsvRecord[], mapping: Oversta
     // An unknown school is reported for every row that would count, whatever else is wrong with it.
     const brinIsUnknown = brin !== "" && ddd !== "telNietMee" && !lookups.isKnownBrin(brin);
     if (brinIsUnknown) unknownBrins.set(brin, unknownBrins.get(brin) ?? []).get(brin)!.push(line);
-    for (const message of rowIssues) result.issues.push({ line, message });
-    if (rowIssues.length > 0 || ddd === undefined || aanmelding === undefined) continue;
+    for (const message of placeIssues) noteRowIssue(message, line);
+    if (placeIssues.length > 0 || ddd === undefined || aanmelding === undefined) continue;
     if (ddd === "telNietMee") {
       result.skipped++;
       continue;
@@ -241,6 +244,10 @@ export function countPupilExport(records: readonly CsvRecord[], mapping: Oversta
     result.pupils++;
   }
 
+  for (const [message, lines] of rowIssues) {
+    const more = lines.length > 1 ? ` (ook op ${describeLines(lines.slice(1, MAX_LINES_SHOWN + 1), lines.length - 1)})` : "";
+    result.issues.push({ line: lines[0]!, message: `${message}${more}` });
+  }
   for (const [brin, lines] of unknownBrins) {
     result.issues.push({ line: lines[0]!, message: `onbekende school (BRIN ${brin}) op ${describeLines(lines.slice(0, MAX_LINES_SHOWN), lines.length)}: voeg de school eerst toe aan de contactenlijst` });
   }

@@ -165,6 +165,9 @@ describe("counting a per-pupil export", () => {
       { line: 6, message: "kolom 'brin' bevat geen BRIN-code of vestigingscode (zoals 12AB of 12AB00)" },
       { line: 7, message: "3 kolommen, verwacht 2 (gebruik overal hetzelfde scheidingsteken als in de kopregel)" },
     ]);
+    // The same problem on many rows is one message with its first lines.
+    const names = count(["vestiging;ddd status", ...Array.from({ length: 9 }, () => "Graaf Huyn College;deel A")]);
+    expect(names.issues).toEqual([{ line: 2, message: "kolom 'vestiging' bevat geen BRIN-code of vestigingscode (zoals 12AB of 12AB00) (ook op regels 3, 4, 5, 6, 7 en 3 andere)" }]);
     expect(count(["naam;klas"]).issues).toEqual([{ line: 1, message: "kopregel: geen kolom voor school (BRIN, brinnummer, vestigingscode ...) en dddStatus (DDD status, status DDD, status doorstroomdossier ...)" }]);
   });
 });
