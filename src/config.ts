@@ -1,12 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseOverstapExportMapping, type OverstapExportMapping } from "./domain/ddd/overstap-export.js";
 import { parseRegion, type Region } from "./domain/region.js";
 import { AppError } from "./errors.js";
 import { projectRoot } from "./project-root.js";
 
 /** The bundled region file: Zuid-Limburg, the region Aanjager was built for. */
 export const DEFAULT_REGION_FILE = path.join(projectRoot, "src", "data", "regio-zuid-limburg.yaml");
+
+/** The bundled mapping of the overstap system's per-pupil export (header names and status words). */
+export const DEFAULT_OVERSTAP_EXPORT_FILE = path.join(projectRoot, "src", "data", "overstap-export.yaml");
 
 /**
  * One schema for the whole environment. Parsed once at start; a bad value stops the process
@@ -78,6 +82,8 @@ export const envSchema = z
     // year. Without a start the campaign begins on the first working day of February.
     // The region file (subregio's, holiday region, extra days off, contact, DDD deadline).
     REGION_FILE: optionalText,
+    // The mapping of the overstap system's per-pupil export (columns and status words); default src/data/overstap-export.yaml.
+    OVERSTAP_EXPORT_FILE: optionalText,
     // Overrides the region file's DDD deadline (kept for deployments that set it before regions were files).
     DDD_DEADLINE: optionalText.pipe(monthDay.optional()),
     DDD_CAMPAIGN_START: z
@@ -180,6 +186,8 @@ export type Config = {
   /** The region Aanjager works for, from the region file (REGION_FILE, default Zuid-Limburg). */
   region: Region;
   regionFile: string;
+  /** How `importeer ddd` reads a per-pupil export: the mapping file (OVERSTAP_EXPORT_FILE) and its content. */
+  overstapExport: { file: string; mapping: OverstapExportMapping };
   projectteamContact: string;
   ddd: { deadline: string; campaignStart: string | null };
   delivery: DeliverySettings;
@@ -217,6 +225,8 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   const e = parsed.data;
   const regionFile = e.REGION_FILE ? path.resolve(e.REGION_FILE) : DEFAULT_REGION_FILE;
   const region = readRegionFile(regionFile);
+  const overstapExportFile = e.OVERSTAP_EXPORT_FILE ? path.resolve(e.OVERSTAP_EXPORT_FILE) : DEFAULT_OVERSTAP_EXPORT_FILE;
+  const overstapExport = { file: overstapExportFile, mapping: readOverstapExportFile(overstapExportFile) };
   return {
     mode: e.BOT_MODE,
     host: e.HOST ?? (e.BOT_MODE === "production" ? "0.0.0.0" : "127.0.0.1"),
@@ -247,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     region,
     regionFile,
+    overstapExport,
     projectteamContact: e.PROJECTTEAM_CONTACT ?? region.projectteamContact,
     ddd: { deadline: e.DDD_DEADLINE ?? region.dddDeadline, campaignStart: e.DDD_CAMPAIGN_START ?? null },
     delivery: {
@@ -283,4 +294,16 @@ export function readRegionFile(file: string): Region {
     throw new AppError("CONFIG_INVALID", `Het regiobestand '${file}' (REGION_FILE) kan niet worden gelezen: ${reason}. Aanjager start niet.`, { cause: error });
   }
   return parseRegion(text, { sourceName: file });
+}
+
+/** Reads and validates the per-pupil export's mapping file; a missing or broken file stops the start (and the CLI) with the reason and line. */
+export function readOverstapExportFile(file: string): OverstapExportMapping {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "het bestand bestaat niet" : "het bestand is niet leesbaar";
+    throw new AppError("CONFIG_INVALID", `Het koppelbestand voor de export van het overstapsysteem '${file}' (OVERSTAP_EXPORT_FILE) kan niet worden gelezen: ${reason}.`, { cause: error });
+  }
+  return parseOverstapExportMapping(text, { sourceName: file });
 }

@@ -25,12 +25,12 @@ import { eraseReferenceData, exportReferenceData } from "../services/pupil-refer
 import { buildMeetmomentExport, buildMeetmomentExportFile, resolveExportActivity } from "../services/meetmoment-export.js";
 import { importDirectoryFile, type DirectoryImportReport } from "../services/directory-import.js";
 import { readImportFile } from "../services/sheet-file.js";
-import { buildImportTemplate, IMPORT_TEMPLATE_KINDS, resolveTemplateKind } from "../services/import-templates.js";
+import { buildImportTemplate, describeTemplateImport, IMPORT_TEMPLATE_KINDS, resolveTemplateKind } from "../services/import-templates.js";
 import { DIRECTORY_COLUMNS, SCHOOL_SOORTEN } from "../domain/directory.js";
 import { formatDutchDate, formatDutchDateTime } from "../domain/dutch-date.js";
 import { DUTCH_HELP, formatFields, formatResult, formatTable, translateCommanderError } from "./format.js";
 import { formatCatalogueIssue } from "../domain/catalogue.js";
-import { DDD_IMPORT_COLUMNS, formatImportIssues, importDddFile } from "../services/ddd/import.js";
+import { DDD_IMPORT_COLUMNS, DDD_IMPORT_COUNT_COLUMNS, formatImportIssues, importDddFile, type DddImportPreview } from "../services/ddd/import.js";
 import { previewDddReminders } from "../services/ddd/preview.js";
 import os from "node:os";
 import { exportSummaryView, findPastSummary, summaryDepsOf, type SummaryExportFormat } from "../services/summary/weekly-summary.js";
@@ -286,40 +286,66 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
     );
   importer
     .command("ddd")
-    .description(`importeer de DDD-voortgang (export uit het overstapsysteem; CSV of Excel .xlsx met kopregel: ${DDD_IMPORT_COLUMNS.join(";")})`)
+    .description(`importeer de DDD-voortgang: cijfers per school of mentorgroep (kopregel: ${DDD_IMPORT_COLUMNS.join(";")}), of de export per leerling uit het overstapsysteem`)
     .argument("<bestand>", "CSV (UTF-8, ; of , gescheiden) of Excel-werkmap (.xlsx, eerste blad)")
     .option("--schooljaar <jjjj-jjjj>", "schooljaar van de cijfers (standaard: het huidige)")
     .option("--door <naam>", "wie importeert (voor de audit; standaard de gebruikersnaam)")
-    .addHelpText("after", "\nEén regel per school (mentorgroep leeg: het schooltotaal) of per mentorgroep. Eén fout en er wordt niets opgeslagen.\nEen voorbeeldbestand: aanjager sjabloon ddd [--xlsx].")
-    .action(async (file: string, options: { schooljaar?: string; door?: string }) => {
+    .option("--proef", "alleen controleren en de aantallen per school tonen; er wordt niets opgeslagen")
+    .option("--per-groep", "toon bij --proef ook de aantallen per mentorgroep")
+    .addOption(DRY_RUN_ALIAS())
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Cijfers: één regel per school (mentorgroep leeg: het schooltotaal) of per mentorgroep; naar keuze ook de kolommen",
+        `${Object.keys(DDD_IMPORT_COUNT_COLUMNS).join(";")} (leeg: niet gemeld).`,
+        "Export per leerling: herkend aan de kopregel (BRIN, klas, DDD-status, aanmeldstatus ...; zie het koppelbestand",
+        "src/data/overstap-export.yaml of OVERSTAP_EXPORT_FILE). Aanjager telt per school en mentorgroep en bewaart alleen",
+        "de aantallen: geen namen, nummers of regels van leerlingen.",
+        "Eén fout en er wordt niets opgeslagen. Een voorbeeldbestand: aanjager sjabloon ddd|ddd-leerlingen [--xlsx].",
+      ].join("\n"),
+    )
+    .action(async (file: string, options: ProefOptions & { schooljaar?: string; door?: string; perGroep?: boolean }) => {
       if (options.schooljaar !== undefined && !isSchoolYearLabel(options.schooljaar)) {
         throw new AppError("CLI_USAGE", `Ongeldig schooljaar "${options.schooljaar}": gebruik bijvoorbeeld 2026-2027 (invalid --schooljaar)`);
       }
       const content = await readImportFile(file);
       const now = new Date();
-      await withPreparedDatabase(async ({ db }) => {
+      const dryRun = isProef(options);
+      const json = program.opts<{ json: boolean }>().json;
+      await withPreparedDatabase(async ({ db, jobDeps }) => {
         const result = await importDddFile(db, {
           content,
           fileName: path.basename(file),
           schoolYear: options.schooljaar ?? getSchoolYear(now),
           operator: options.door ?? os.userInfo().username,
           now,
+          dryRun,
+          overstapExport: jobDeps.config.overstapExport,
         });
-        if (!result.ok) throw new AppError("VALIDATION", formatImportIssues(result.issues));
-        emit(
-          () =>
-            [
-              `DDD-voortgang ingelezen voor schooljaar ${result.schoolYear} (import ${result.importId}).`,
-              formatFields([
-                ["Regels", result.rows],
-                ["Scholen", result.schools],
-                ["Mentorgroepen", result.groups],
-                ["Schooltotalen berekend uit mentorgroepen", result.derivedTotals],
-                ["Standen opgeslagen", result.snapshots],
-              ]),
-            ].join("\n"),
-          result,
-        );
+        if (!result.ok) {
+          // A dry run shows what it could count next to what is wrong; an import only what is wrong.
+          if (!dryRun) throw new AppError("VALIDATION", formatImportIssues(result.issues));
+          if (json) print(JSON.stringify({ file, dryRun, ...result }));
+          else if (result.preview) print(describeDddPreview(file, result.preview, options.perGroep === true));
+          printError(formatImportIssues(result.issues).replace("DDD-import afgewezen", "Proef: het bestand zou worden afgewezen"));
+          state.exitCode = 1;
+          return;
+        }
+        emit(() => {
+          if (dryRun) return describeDddPreview(file, result.preview, options.perGroep === true);
+          const pupils = result.preview.pupils;
+          return [
+            `DDD-voortgang ingelezen voor schooljaar ${result.schoolYear} (import ${result.importId}).`,
+            formatFields([
+              ...(pupils ? ([["Leerlingen geteld", `${pupils.counted}${pupils.skipped > 0 ? ` (${pupils.skipped} overgeslagen: geen overstapper)` : ""}; alleen de aantallen zijn bewaard`]] as const) : ([["Regels", result.rows]] as const)),
+              ["Scholen", result.schools],
+              ["Mentorgroepen", result.groups],
+              ...(pupils ? [] : ([["Schooltotalen berekend uit mentorgroepen", result.derivedTotals]] as const)),
+              ["Standen opgeslagen", result.snapshots],
+            ]),
+          ].join("\n");
+        }, result);
       });
     });
   importer
@@ -381,19 +407,19 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
 
   program
     .command("sjabloon")
-    .description("schrijf een voorbeeldbestand om in te vullen en te importeren: de contactenlijst of de DDD-voortgang")
-    .argument("<soort>", `${IMPORT_TEMPLATE_KINDS.join(" of ")}`)
+    .description("schrijf een voorbeeldbestand om in te vullen en te importeren: de contactenlijst, de DDD-voortgang of een export per leerling (ddd-leerlingen)")
+    .argument("<soort>", TEMPLATE_KIND_CHOICES)
     .option("--xlsx", "als Excel-werkmap (.xlsx) in plaats van CSV", false)
     .option("--out <bestand>", "schrijf naar dit bestand (standaard: sjabloon-<soort>.csv of .xlsx in de huidige map)")
     .action(async (kindArg: string, options: { xlsx: boolean; out?: string }) => {
       const kind = resolveTemplateKind(kindArg);
-      if (!kind) throw new AppError("CLI_USAGE", `Onbekend sjabloon "${kindArg}": kies ${IMPORT_TEMPLATE_KINDS.join(" of ")} (unknown template)`);
+      if (!kind) throw new AppError("CLI_USAGE", `Onbekend sjabloon "${kindArg}": kies ${TEMPLATE_KIND_CHOICES} (unknown template)`);
       const format = options.xlsx ? "xlsx" : "csv";
       const template = await buildImportTemplate(kind, format);
       const file = options.out ?? template.fileName;
       fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
       fs.writeFileSync(file, template.content);
-      emit(() => `Sjabloon geschreven: ${file} (${template.rows} voorbeeldregels). Vul het in en lees het in met: aanjager importeer ${kind} ${file}`, { ok: true, kind, format, file, rows: template.rows });
+      emit(() => `Sjabloon geschreven: ${file} (${template.rows} voorbeeldregels). Vul het in en lees het in met: aanjager importeer ${describeTemplateImport(kind)} ${file}`, { ok: true, kind, format, file, rows: template.rows });
     });
 
   const catalogue = program.command("catalogus").description("de programmacatalogus");
@@ -611,6 +637,8 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
   return program;
 }
 
+const TEMPLATE_KIND_CHOICES = `${IMPORT_TEMPLATE_KINDS.slice(0, -1).join(", ")} of ${IMPORT_TEMPLATE_KINDS.at(-1)}`;
+
 /** `--proef`, and the old `--dry-run` that scripts may use (kept, not shown in the help). */
 type ProefOptions = { proef?: boolean; dryRun?: boolean };
 const DRY_RUN_ALIAS = () => new Option("--dry-run").hideHelp();
@@ -634,6 +662,41 @@ function describeDirectoryImport(file: string, r: DirectoryImportReport): string
       ["Rollen", `${r.roles.added} nieuw, ${r.roles.removed} verwijderd, ${r.roles.adopted} overgenomen, ${r.roles.unchanged} ongewijzigd`],
     ]),
   ].join("\n");
+}
+
+/** A DDD file's dry run as a person reads it: per school (and per group with --per-groep) the counts that would be stored. */
+function describeDddPreview(file: string, preview: DddImportPreview, perGroup: boolean): string {
+  const pupils = preview.pupils;
+  const lines = [
+    `Proef: er is niets opgeslagen. ${file}: ${pupils ? `export per leerling (${preview.format.toUpperCase()}), ${pupils.counted} ${pupils.counted === 1 ? "leerling" : "leerlingen"} geteld${pupils.skipped > 0 ? `, ${pupils.skipped} overgeslagen (geen overstapper)` : ""}` : `cijfers per school (${preview.format.toUpperCase()})`}.`,
+  ];
+  if (pupils) {
+    lines.push(
+      formatFields([
+        ["Kolommen", Object.entries(pupils.columns).map(([column, header]) => `${column} = ${header}`).join(", ")],
+        ["Gelezen, niet bewaard", pupils.notKept.length === 0 ? "geen" : `${pupils.notKept.join(", ")} (alleen de aantallen worden bewaard)`],
+        ["Genegeerd", pupils.ignored.length === 0 ? "geen" : `${pupils.ignored.join(", ")} (niet in het koppelbestand)`],
+      ]),
+    );
+  }
+  const count = (value: number | null) => (value === null ? "-" : String(value));
+  const cells = (f: DddImportPreview["schools"][number]["figures"], c: DddImportPreview["schools"][number]["counts"]) => [
+    String(f.overstappers), String(f.gestart), String(f.deelB), String(f.afgerond), String(f.inBeeld),
+    count(c.aangemeld), count(c.geplaatst), count(c.afgewezen), count(c.geenAanmelding), count(c.geplaatstMetDdd), count(c.mboGestart), count(c.nietGestart), count(c.zomerlek),
+  ];
+  const rows = preview.schools.flatMap((school) => [
+    [school.brin, school.derivedTotal ? "(totaal, berekend)" : "(totaal)", ...cells(school.figures, school.counts)],
+    ...(perGroup ? school.groups.map((g) => [school.brin, g.mentorGroup, ...cells(g.figures, g.counts)]) : []),
+  ]);
+  lines.push("", formatTable(["School", "Groep", "Overst.", "Gestart", "Deel B", "Afgerond", "In beeld", "Aangem.", "Geplaatst", "Afgew.", "Geen aanm.", "Gepl.+DDD", "Gestart mbo", "Niet gest.", "Zomerlek"], rows));
+  const groups = preview.schools.reduce((n, s) => n + s.groups.length, 0);
+  if (!perGroup && groups > 0) lines.push(`${groups} ${groups === 1 ? "mentorgroep" : "mentorgroepen"}; --per-groep toont ze.`);
+  if (rows.some((row) => row.includes("-"))) lines.push("- = niet gemeld (het bestand heeft die kolom niet).");
+  if (pupils && pupils.unmapped.length > 0) {
+    lines.push("", "Statussen die het koppelbestand niet kent:");
+    for (const u of pupils.unmapped) lines.push(`- kolom '${u.column}': ${u.value === null ? "waarden die niet worden getoond" : u.value === "" ? "(leeg)" : `'${u.value}'`} op ${u.rows} ${u.rows === 1 ? "regel" : "regels"} (${u.lines.join(", ")}${u.rows > u.lines.length ? " ..." : ""})`);
+  }
+  return lines.join("\n");
 }
 
 /** The checklist as a person reads it in a terminal: one line per point, what to do under it, then the next job runs. */

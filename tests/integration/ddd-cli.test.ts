@@ -67,6 +67,19 @@ describe("aanjager import ddd", () => {
     expect(await db.dddImport.count()).toBe(0);
   });
 
+  it("takes the overstap counts as optional columns, and --proef shows the counts per school without storing them (issue 18)", async () => {
+    const file = writeFile("juni.csv", [`${DDD_HEADER};aangemeld;geplaatst;zomerlek`, `${alex.brin};;50;45;40;30;48;44;40;`, `${alex.brin};4A;25;22;20;15;24;22;20;`, `${megan.brin};4A;20;20;18;12;20;18;15;2`].join("\n"));
+    const proef = await cli(["import", "ddd", file, "--proef"]);
+    expect(proef.status).toBe(0);
+    const preview = JSON.parse(proef.stdout);
+    expect(preview).toMatchObject({ ok: true, dryRun: true, importId: null, snapshots: 0, preview: { kind: "scholen", format: "csv" } });
+    expect(preview.preview.schools[1]).toMatchObject({ brin: megan.brin, derivedTotal: true, counts: { aangemeld: 18, geplaatst: 15, zomerlek: 2, afgewezen: null } });
+    expect(await db.dddSnapshot.count()).toBe(0);
+    expect((await cli(["import", "ddd", file, "--schooljaar", "2026-2027"])).status).toBe(0);
+    expect(await db.dddSnapshot.findFirstOrThrow({ where: { schoolId: alex.id, mentorGroup: "" } })).toMatchObject({ overstappers: 50, aangemeld: 44, geplaatst: 40, zomerlek: null, geenAanmelding: null });
+    expect(await db.dddSnapshot.findFirstOrThrow({ where: { schoolId: megan.id, mentorGroup: "" } })).toMatchObject({ overstappers: 20, aangemeld: 18, zomerlek: 2 });
+  });
+
   it("refuses a bad school year or a missing file as usage errors (exit 2)", async () => {
     expect(await cli(["import", "ddd", path.join(dir, "bestaat-niet.csv")])).toMatchObject({ status: 2, stderr: expect.stringContaining("kan niet worden gelezen") });
     expect(await cli(["import", "ddd", writeFile("x.csv", DDD_HEADER), "--schooljaar", "2027"])).toMatchObject({ status: 2, stderr: expect.stringContaining("Ongeldig schooljaar") });

@@ -1,6 +1,8 @@
 /** Public API of the DDD campaign domain: figures and their rules, norms, the plan, the forecast and the planner. Pure. */
 export * from "./figures.js";
 export * from "./overstap-counts.js";
+export * from "./overstap-export.js";
+export * from "./pupil-counts.js";
 export * from "./norms.js";
 export * from "./campaign-plan.js";
 export * from "./forecast.js";
