@@ -1,7 +1,6 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { runInTransaction } from "../../src/db/client.js";
-import { appendDddSnapshots, type NewSnapshot } from "../../src/db/ddd.js";
+import { importDddFile } from "../../src/services/ddd/import.js";
 import { getIsoWeekday, isWorkingDay, shiftIsoDate } from "../../src/domain/calendar/index.js";
 import type { OverstapCounts } from "../../src/domain/ddd/index.js";
 import { parseSummaryData, type OverstapYearSectionData } from "../../src/domain/summary/types.js";
@@ -17,9 +16,9 @@ import { useTestAanjager } from "../support/test-app.js";
 /**
  * Issue 18, done when: one school year walked with an injected clock, from 1 October 2026 to
  * 1 October 2027, across the holidays of region Zuid (herfst, kerst, carnaval, mei, Pinksteren,
- * zomer). The overstap system's counts arrive along the way (as the aggregate import stores them:
- * `appendDddSnapshots`), the real jobs run on every working day (the weekly summary on its
- * Mondays), and every phase's messages are read from the mock Bot Connector, its cases from the
+ * zomer). The overstap system's counts arrive along the way through the import (the aggregate
+ * file with the overstap year's columns), the real jobs run every Monday and on the days that
+ * matter (the weekly summary on some Mondays), and every phase's messages are read from the mock Bot Connector, its cases from the
  * database and its summary section from the stored weekly summaries.
  *
  * One school has a hard year (Graaf Huyn Vmbo Geleen): pupils without an aanmelding and afgewezen
@@ -90,12 +89,15 @@ const ARRIVALS: Record<string, number> = {
   "2027-09-13": 6,
 };
 
+const HEADER = "school_brin;mentorgroep;overstappers;ddd_gestart;ddd_deel_b;ddd_afgerond;in_beeld;aangemeld;geplaatst;afgewezen;geen_aanmelding;geplaatst_met_ddd;mbo_gestart;niet_gestart;zomerlek";
+const COLUMNS = ["overstappers", "gestart", "deelB", "afgerond", "inBeeld", "aangemeld", "geplaatst", "afgewezen", "geenAanmelding", "geplaatstMetDdd", "mboGestart", "nietGestart", "zomerlek"] as const;
+
+/** The overstap system's counts of the day, through the import as the beheerder runs it (school totals; an empty cell is "not reported"). */
 async function storeCounts(stage: number, when: Date) {
-  const rows: NewSnapshot[] = [
-    { schoolId: hard.id, mentorGroup: "", source: "import", ...HARD[stage]! },
-    ...others.map((s, i) => ({ schoolId: s.id, mentorGroup: "", source: "import" as const, ...keepingUp(20 + (i % 7), stage) })),
-  ];
-  await runInTransaction(bot.app.db, (tx) => appendDddSnapshots(tx, COHORT, rows, { importId: null, recordedAt: when }));
+  const line = (brin: string, c: Counts) => [brin, "", ...COLUMNS.map((f) => c[f] ?? "")].join(";");
+  const rows = [line(hard.brin, HARD[stage]!), ...others.map((s, i) => line(s.brin, keepingUp(20 + (i % 7), stage)))];
+  const result = await importDddFile(bot.app.db, { content: [HEADER, ...rows].join("\n"), fileName: `overstap-${stage}.csv`, schoolYear: COHORT, operator: "beheerder", now: when });
+  if (!result.ok) throw new Error(`import rejected: ${JSON.stringify(result.issues)}`);
 }
 
 async function giveChats(roles: string[]): Promise<Map<string, string>> {
