@@ -43,8 +43,8 @@ import type { EnqueueMessages, OpenCase, OutboundMessage } from "../ports.js";
  *   ladder (decaan, projectteam, RMC and leerplicht of the subregio) and the overstap retention.
  * A step is done once per school: the reminder log holds it (target "jaar:<school>", one row per
  * school and day), so a second run, or the next day's, sends and opens nothing again; a step
- * missed (bot down, holiday) is done on the next working day, and piled-up steps merge into the
- * latest one.
+ * missed (bot down, holiday) is done on the next working day while its phase runs (a check also
+ * STEP_CATCH_UP_DAYS after it), and piled-up steps merge into the latest one.
  */
 export type OverstapYearDeps = {
   db: Db;
