@@ -9,6 +9,7 @@ import { overstapYearJob } from "../../src/jobs/overstap-year.js";
 import { retentionJob } from "../../src/jobs/retention.js";
 import { createLogger } from "../../src/logger.js";
 import { performCaseAction } from "../../src/services/cases/index.js";
+import { importDddFile } from "../../src/services/ddd/import.js";
 import { clearDddData } from "../support/ddd.js";
 import { createRecordingOutbox } from "../support/recording-ports.js";
 import { createTestDatabasePath } from "../support/test-db.js";
@@ -113,5 +114,39 @@ describe("overstap-jaar job", () => {
     const retention = await runJobManually(ctx.jobDeps, retentionJob, at("2027-11-01T03:30"));
     expect(retention).toMatchObject({ status: "succeeded", result: { overstapCasesDeleted: 1 } });
     expect(await ctx.db.case.count({ where: { type: "overstap" } })).toBe(0);
+  });
+
+  it("takes September's per-pupil export to zomerlek and niet-gestart cases with their counts, and no pupil's name or number reaches a case, its history, a card or the log", async () => {
+    // Made-up pupils of one school, as a decaan downloads them from the overstap system.
+    const statuses = [
+      ...Array.from({ length: 33 }, () => ["Afgerond", "Gestart"]),
+      ["Afgerond", "Niet gestart"],
+      ["Deel B", "Zomerlek"],
+      ["Deel B", "Zomerlek"],
+      ["Afgerond", "Geplaatst"],
+      ["Deel A", "Afgewezen"],
+      ["Deel A", "Afgewezen"],
+      ["", "Geen aanmelding"],
+    ];
+    const pupils = statuses.map(([ddd, aanmelding], i) => ({ nr: String(7304100 + i), naam: `Wessel Kraaijenhagen${String.fromCharCode(97 + (i % 26))}`, ddd: ddd!, aanmelding: aanmelding! }));
+    const header = "Leerlingnummer;Naam;Geboortedatum;BRIN;Klas;DDD-status;Aanmeldstatus;Instelling;Opleiding";
+    const csv = [header, ...pupils.map((p, i) => [p.nr, p.naam, `0${1 + (i % 9)}-04-2010`, behind.brin, "", p.ddd, p.aanmelding, p.aanmelding === "Geen aanmelding" ? "" : "Vista college", ""].join(";"))].join("\r\n");
+    const imported = await importDddFile(ctx.db, { content: csv, fileName: "export-september.csv", schoolYear: COHORT, operator: "decaan", now: at("2027-09-13T07:00") });
+    expect(imported.ok).toBe(true);
+
+    expect(await run("2027-09-15T08:20")).toMatchObject({ steps: ["2026-2027:start-september"], pupilCases: 2 });
+    const cases = await ctx.db.case.findMany({ where: { type: "overstap" }, include: { events: true }, orderBy: { id: "asc" } });
+    expect(cases.map((c) => c.overstapRef)).toEqual([`ZOMERLEK-2027-${behind.brin}`, `NIETGESTART-2027-${behind.brin}`]);
+    expect(cases[0]!.reason).toContain("): 2 leerlingen zomerlek: ");
+    expect(cases[1]!.reason).toContain("): 1 leerling niet gestart in het mbo: ");
+    const card = JSON.stringify(outbox.messages.filter((m) => behind.decanen.some((id) => JSON.stringify(m.recipient) === JSON.stringify({ personId: id }))).map((m) => m.card));
+    expect(card).toContain("89,1 % van de geplaatste overstappers gestart in het mbo; de norm is 95 %");
+    // The pupils themselves are nowhere: not in the cases, their history, the cards or the log.
+    const stored = JSON.stringify([cases, outbox.messages, await ctx.db.dddReminderLog.findMany(), await ctx.db.dddSnapshot.findMany()]);
+    for (const p of pupils) {
+      expect(stored).not.toContain(p.nr);
+      expect(stored).not.toContain(p.naam);
+    }
+    expect(stored).not.toContain("Kraaijenhagen");
   });
 });
