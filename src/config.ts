@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { parseRegion, type Region } from "./domain/region.js";
+import type { PhaseTimingSettings } from "./domain/ddd/campaign-plan.js";
 import { AppError } from "./errors.js";
 import { projectRoot } from "./project-root.js";
 
@@ -75,7 +76,8 @@ export const envSchema = z
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(512 * 1024),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     // The DDD campaign: deadline and start as MM-DD in the second calendar year of the school
-    // year. Without a start the campaign begins on the first working day of February.
+    // year. Without a start the campaign begins as the region file says (default: the first
+    // working day after the kerstvakantie).
     // The region file (subregio's, holiday region, extra days off, contact, DDD deadline).
     REGION_FILE: optionalText,
     // Overrides the region file's DDD deadline (kept for deployments that set it before regions were files).
@@ -181,7 +183,8 @@ export type Config = {
   region: Region;
   regionFile: string;
   projectteamContact: string;
-  ddd: { deadline: string; campaignStart: string | null };
+  /** `timing` (from the region file) says when the registration phase and the campaign begin; defaults without it. */
+  ddd: { deadline: string; campaignStart: string | null; timing?: PhaseTimingSettings };
   delivery: DeliverySettings;
   meetmomenten: { closeAfterWorkingDays: number };
   /** Download links of chat exports: the public origin (null: work it out from the port, locally) and how long a link works. */
@@ -248,7 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     region,
     regionFile,
     projectteamContact: e.PROJECTTEAM_CONTACT ?? region.projectteamContact,
-    ddd: { deadline: e.DDD_DEADLINE ?? region.dddDeadline, campaignStart: e.DDD_CAMPAIGN_START ?? null },
+    ddd: { deadline: e.DDD_DEADLINE ?? region.dddDeadline, campaignStart: e.DDD_CAMPAIGN_START ?? null, timing: region.dddTiming },
     delivery: {
       enabled: e.DELIVERY_ENABLED,
       paceTurns: e.DELIVERY_PACE_TURNS,
