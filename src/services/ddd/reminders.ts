@@ -199,11 +199,11 @@ export async function runDddReminders(deps: DddJobDeps, now: Date): Promise<DddR
             item.action === "dank"
               ? composeDankCard(pc, view, group, greetingName, contact)
               : group
-                ? composeMentorCard(pc, view, group, { kind, step, greetingName, canMarkDone: true, canAskHelp: true }, contact)
+                ? composeMentorCard(pc, view, group, { kind, step, firstMessage: item.firstMessage, greetingName, canMarkDone: true, canAskHelp: true }, contact)
                 : composeDecaanCard(
                     pc,
                     view,
-                    { kind, step, greetingName, canEdit: true, canAskHelp: true, snoozesLeft: Math.max(0, MAX_SNOOZES_PER_STEP - snoozesUsed(view.school.id, personId, item.stepId)) },
+                    { kind, step, firstMessage: item.firstMessage, greetingName, canEdit: true, canAskHelp: true, snoozesLeft: Math.max(0, MAX_SNOOZES_PER_STEP - snoozesUsed(view.school.id, personId, item.stepId)) },
                     contact,
                   );
           if (!card) continue;

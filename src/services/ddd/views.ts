@@ -1,6 +1,6 @@
 import type { IsoDate } from "../../domain/calendar/index.js";
 import type { AdaptiveCard } from "../../domain/adaptive-card.js";
-import type { CampaignPlan, CampaignStep, DddFigureField, DddFigures, Forecast } from "../../domain/ddd/index.js";
+import type { CampaignPlan, CampaignStep, DddFigureField, DddFigures, DossierRoute, Forecast } from "../../domain/ddd/index.js";
 
 /**
  * What the DDD cards show, as the DDD services return it: the decaan's and the mentor's card,
@@ -26,8 +26,12 @@ export type DddCardBase = {
   forecast: Forecast;
   plan: CampaignPlan;
   today: IsoDate;
+  /** A dossier's way to the deadline as of today: the plan's chain, or the fastest way still open. */
+  route: DossierRoute;
   kind: ReminderKind;
   step: CampaignStep | null;
+  /** The target's first message of the campaign: it explains the way to the deadline whatever the step. */
+  firstMessage?: boolean;
   greetingName: string | null;
   change: { since: IsoDate; delta: number } | null;
   canAskHelp: boolean;

@@ -149,6 +149,7 @@ describe("the DDD campaign plan", () => {
       forecast,
       plan,
       today,
+      route: planDossierRoute(plan, today, zuid),
       kind: "herinnering",
       step: last,
       greetingName: "Anouk",
