@@ -1,5 +1,5 @@
 import { getSchoolYearDays, nextSendMoment, shiftIsoDate, toIsoDate, type IsoDate, type WorkCalendar } from "../calendar/index.js";
-import type { CampaignPlan, CampaignStep, StepEscalation } from "./campaign-plan.js";
+import type { CampaignPlan, CampaignStep, RegistrationStep, StepEscalation } from "./campaign-plan.js";
 import { formatPercent, isComplete, type DddFigures } from "./figures.js";
 import { forecastCompletion, isBelowNorm, type Forecast, type ProgressPoint } from "./forecast.js";
 import { buildWorkingDayIndex, type WorkingDayIndex } from "./working-day-index.js";
@@ -87,6 +87,8 @@ export type PlannedItem = {
 export type PlanStatus = "actief" | "voor-start" | "na-deadline" | "geen-werkmoment";
 
 export type ReminderPlan = {
+  /** The registration phase (October to the kerstvakantie) or the DDD campaign (January to the deadline). */
+  phase: "registratie" | "campagne";
   now: Date;
   today: IsoDate;
   status: PlanStatus;
@@ -95,7 +97,7 @@ export type ReminderPlan = {
   nextSendMoment: Date;
   /** Steps whose send day is today or earlier. */
   dueSteps: CampaignStep[];
-  stepsToday: CampaignStep[];
+  stepsToday: (CampaignStep | RegistrationStep)[];
   items: PlannedItem[];
   /** Targets that already had their message today. */
   alreadyToday: string[];
@@ -157,7 +159,7 @@ export function planReminders(input: PlanInput): ReminderPlan {
   const canSendToday = toIsoDate(next, calendar.zone) === today;
   const dueSteps = plan.steps.filter((s) => s.sendDay <= today);
   const stepsToday = plan.steps.filter((s) => s.sendDay === today);
-  const base = { now, today, nextSendMoment: next, dueSteps, stepsToday, items: [], alreadyToday: [] };
+  const base = { phase: "campagne" as const, now, today, nextSendMoment: next, dueSteps, stepsToday, items: [], alreadyToday: [] };
   if (today < plan.startDay) return { ...base, status: "voor-start", sendAt: null };
   if (today > plan.deadlineDay) return { ...base, status: "na-deadline", sendAt: null };
   if (!canSendToday) return { ...base, status: "geen-werkmoment", sendAt: null };

@@ -17,6 +17,7 @@ import {
   type DddFigures,
   type DddNorms,
   type DossierRoute,
+  type RegistrationStep,
 } from "../../domain/ddd/index.js";
 import { resolveCampaign, type CampaignContext } from "./campaign.js";
 import { figuresOf, loadSchoolViews, type GroupView, type SchoolView } from "./progress.js";
@@ -191,6 +192,30 @@ export function composeDankCard(pc: ProgressContext, view: SchoolView, group: Gr
       greetingName,
       deadlineLabel: pc.ctx.plan.deadlineLabel,
       onTime: pc.ctx.today <= pc.ctx.plan.deadlineDay,
+      contact,
+    },
+  };
+}
+
+/** The registration phase's card to a school's decanen (see domain/ddd/registration-planner.ts). */
+export function composeRegistratieCard(
+  pc: ProgressContext,
+  view: SchoolView,
+  options: { step: RegistrationStep; firstMessage: boolean; greetingName: string | null },
+  contact: string,
+): DddCardView {
+  return {
+    kind: "registratie",
+    card: {
+      school: { id: view.school.id, naam: view.school.naam },
+      schoolYear: pc.ctx.schoolYear,
+      plan: pc.ctx.plan,
+      step: options.step,
+      firstMessage: options.firstMessage,
+      figures: view.figures,
+      sourceLabel: describeSource(view.total, pc.names, pc.zone),
+      greetingName: options.greetingName,
+      canAskHelp: true,
       contact,
     },
   };

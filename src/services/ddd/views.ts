@@ -1,6 +1,6 @@
 import type { IsoDate } from "../../domain/calendar/index.js";
 import type { AdaptiveCard } from "../../domain/adaptive-card.js";
-import type { CampaignPlan, CampaignStep, DddFigureField, DddFigures, DossierRoute, Forecast } from "../../domain/ddd/index.js";
+import type { CampaignPlan, CampaignStep, DddFigureField, DddFigures, DossierRoute, Forecast, RegistrationStep } from "../../domain/ddd/index.js";
 
 /**
  * What the DDD cards show, as the DDD services return it: the decaan's and the mentor's card,
@@ -58,6 +58,22 @@ export type MentorCardInput = DddCardBase & {
   canMarkDone: boolean;
 };
 
+/** The registration phase's message to a school's decanen (October to the kerstvakantie). */
+export type RegistratieCardInput = {
+  school: { id: number; naam: string };
+  schoolYear: string;
+  plan: CampaignPlan;
+  step: RegistrationStep;
+  /** The school's first message of the phase (else: the reminder to a school without any registration). */
+  firstMessage: boolean;
+  /** The registered counts, when the overstap system's figures arrived. */
+  figures: DddFigures | null;
+  sourceLabel: string | null;
+  greetingName: string | null;
+  canAskHelp: boolean;
+  contact: string;
+};
+
 export type DankCardInput = {
   /** "Graaf Huyn Vmbo Geleen" or "groep 4A van Graaf Huyn Vmbo Geleen". */
   subject: string;
@@ -96,6 +112,7 @@ export type DddCardView =
   | { kind: "decaan"; card: DecaanCardInput }
   | { kind: "mentor"; card: MentorCardInput }
   | { kind: "dank"; card: DankCardInput }
+  | { kind: "registratie"; card: RegistratieCardInput }
   | { kind: "overzicht"; card: OverzichtCardInput }
   | { kind: "school-keuze"; typed: string; candidates: readonly { id: number; naam: string; brin: string }[]; verb: string; reason: string };
 

@@ -3,6 +3,7 @@ import { buildDankCardData } from "../../../src/cards/ddd-dank-card.js";
 import { buildDecaanCardData, type DecaanCardInput } from "../../../src/cards/ddd-decaan-card.js";
 import { buildMentorCardData, type MentorCardInput } from "../../../src/cards/ddd-mentor-card.js";
 import { buildOverzichtCardData } from "../../../src/cards/ddd-overzicht-card.js";
+import { buildRegistratieCardData, type RegistratieCardInput } from "../../../src/cards/ddd-registratie-card.js";
 import { buildVoorbeeldCardData } from "../../../src/cards/ddd-voorbeeld-card.js";
 import { buildCampaignIndex, buildCampaignPlan, forecastCompletion, planDossierRoute, type DddFigures, type ProgressPoint } from "../../../src/domain/ddd/index.js";
 import { zuid } from "./zuid-calendar.js";
@@ -77,7 +78,26 @@ export const mentorReminder: MentorCardInput = {
   contact,
 };
 
+/** The registration phase's first message, after the herfstvakantie (Monday 26 October 2026). */
+export const registratieFirst: RegistratieCardInput = {
+  school: { id: 1, naam: "Graaf Huyn Vmbo Geleen" },
+  schoolYear: "2026-2027",
+  plan,
+  step: plan.registration.steps[0]!,
+  firstMessage: true,
+  figures: null,
+  sourceLabel: null,
+  greetingName: "Anouk",
+  canAskHelp: true,
+  contact,
+};
+
 export const DDD_CARD_DATA_SETS: Record<string, object[]> = {
+  "ddd-registratie": [
+    buildRegistratieCardData(registratieFirst),
+    buildRegistratieCardData({ ...registratieFirst, figures: figures(52, 0, { gestart: 0, deelB: 0, inBeeld: 0 }), sourceLabel: "import uit het overstapsysteem van maandag 2 november" }),
+    buildRegistratieCardData({ ...registratieFirst, step: plan.registration.steps[1]!, firstMessage: false, greetingName: null, canAskHelp: false }),
+  ],
   "ddd-decaan": [
     buildDecaanCardData(decaanReminder),
     buildDecaanCardData({ ...decaanReminder, kind: "stand", step: null, figures: null, version: 0, sourceLabel: null, forecast: forecast([], "2027-03-04"), change: null, groups: [], snoozesLeft: null }),
