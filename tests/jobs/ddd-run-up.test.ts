@@ -62,7 +62,8 @@ describe("the registration phase, October - December 2026", () => {
   it("sends nothing before the first working day after the herfstvakantie, then asks every school with overstappers expected once", () => {
     expect(daysOf(registrationCalls())).toEqual(["2026-10-26", "2026-12-07"]);
     expect(results.get("2026-10-23")).toMatchObject({ campaign: "voor-start", enqueued: 0 });
-    expect(results.get("2026-10-26")).toMatchObject({ campaign: "actief", stepsToday: ["registratie"] });
+    expect(results.get("2026-10-26")).toMatchObject({ phase: "registratie", campaign: "actief", stepsToday: ["registratie"] });
+    expect(results.get("2027-01-04")).toMatchObject({ phase: "campagne", campaign: "actief", stepsToday: ["start"] });
     const first = registrationCalls().filter((c) => toIsoDate(c.at) === "2026-10-26");
     const reached = new Set(schools.filter((s) => s !== none).flatMap((s) => s.decanen.map((p) => `${s.id}:${p}`)));
     expect(new Set(first.map((c) => c.key.replace(/^ddd:2026-2027:registratie:school-(\d+):person-(\d+)$/, "$1:$2")))).toEqual(reached);

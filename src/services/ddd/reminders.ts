@@ -104,6 +104,8 @@ export function buildMessageKey(schoolYear: string, item: PlannedItem, personId:
 
 export type DddReminderRunResult = {
   schoolYear: string;
+  /** The registration phase (after the herfstvakantie) or the campaign (from January). */
+  phase: ReminderPlan["phase"];
   /** The campaign's state at this moment ("actief", "geen-werkmoment", ...); not the job run's status. */
   campaign: ReminderPlan["status"];
   stepsToday: string[];
@@ -127,6 +129,7 @@ export async function runDddReminders(deps: DddJobDeps, now: Date): Promise<DddR
   const { ctx } = pc;
   const result: DddReminderRunResult = {
     schoolYear: ctx.schoolYear,
+    phase: plan.phase,
     campaign: plan.status,
     stepsToday: plan.stepsToday.map((s) => s.id),
     planned: plan.items.length,
