@@ -73,7 +73,7 @@ export function describeLeadTimes(
   if (before.length === 0 || route.phases.length === 0) return { leadTimeTitle: "", leadTimeIntro: "", leadTimes: [] };
   const upper = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
   const chain = before.map((m) => `${m.label} ~${m.amount} ${m.unit}`).join(", ");
-  const mbo = after.map((m) => `${m.label} ~${m.amount} ${m.unit}`).join(", ");
+  const mbo = after.map((m) => `${m.label} (~${m.amount} ${m.unit}, na de aanmelding)`).join(", ");
   const who =
     nietGestart === null
       ? ""

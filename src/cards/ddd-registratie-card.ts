@@ -41,7 +41,7 @@ export function buildRegistratieCardData(input: RegistratieCardInput) {
         text: `Januari tot uiterlijk ${plan.deadlineLabel} (de aanmelddatum): ${before.map((m) => `${m.label} ~${m.amount} ${m.unit}`).join(", ")}, en de aanmelding bij het mbo.`,
       },
       {
-        text: `Daarna: ${after.map((m) => `${m.label} ~${m.amount} ${m.unit}`).join(", ")}, toelating en plaatsing van april tot juni, en na de zomer kijken we op 1 oktober wie in het mbo is gestart.`,
+        text: `Daarna: ${after.map((m) => `${m.label} (~${m.amount} ${m.unit})`).join(", ")}, toelating en plaatsing van april tot juni, en na de zomer kijken we op 1 oktober wie in het mbo is gestart.`,
       },
     ],
     canAskHelp: input.canAskHelp,

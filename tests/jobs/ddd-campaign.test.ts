@@ -225,7 +225,7 @@ describe("a whole DDD campaign, January - April 2027", () => {
     // Vrijdag off) lies eight weeks ahead, and the mbo's handling comes after the aanmelding.
     expect(card("start")).toContain("Begin uiterlijk dinsdag 2 maart met deel A, dan is elk dossier op tijd klaar.");
     expect(card("start")).toContain("uiterlijk 1 april (de aanmelddatum)");
-    expect(card("start")).toContain("Daarna volgt de verwerking door het mbo, na de aanmelding ~11 werkdagen: dat hoeft niet vóór 1 april.");
+    expect(card("start")).toContain("Daarna volgt de verwerking door het mbo (~11 werkdagen, na de aanmelding): dat hoeft niet vóór 1 april.");
     expect(card("start")).not.toMatch(/te laat|haalt 1 april niet/);
     // Four weeks before, part A's latest start has passed: the card shows the fastest way still open.
     expect(card("w4")).toContain("De snelste weg naar 1 april");

@@ -77,7 +77,7 @@ describe("the registration phase, October - December 2026", () => {
     expect(text).toContain("Nog geen overstappers geregistreerd");
     expect(text).toContain("Overstappers: de leerlingen die mogelijk naar het mbo overstappen, zoals de school ze in het overstapsysteem heeft gezet.");
     expect(text).toContain("Januari tot uiterlijk 1 april (de aanmelddatum): deel A (leerling) ~14 dagen, deel B (mentor of zorgcoördinator) ~5 werkdagen, akkoordverklaring (leerling) ~5 werkdagen, en de aanmelding bij het mbo.");
-    expect(text).toContain("Daarna: verwerking door het mbo, na de aanmelding ~11 werkdagen, toelating en plaatsing van april tot juni");
+    expect(text).toContain("Daarna: verwerking door het mbo (~11 werkdagen), toelating en plaatsing van april tot juni");
     expect(text).toContain("Registreer vóór de kerstvakantie; de DDD-campagne begint op maandag 4 januari.");
     expect(text).toContain("[Hulp vragen]");
     expect(text).not.toMatch(TOO_LATE);

@@ -83,7 +83,7 @@ export const DEFAULT_LEAD_TIMES: readonly LeadTimePhase[] = [
   { id: "deelA", label: "deel A (leerling)", amount: 14, unit: "dagen" },
   { id: "deelB", label: "deel B (mentor of zorgcoördinator)", amount: 5, unit: "werkdagen" },
   { id: "akkoord", label: "akkoordverklaring (leerling)", amount: 5, unit: "werkdagen" },
-  { id: "mbo", label: "verwerking door het mbo, na de aanmelding", amount: 11, unit: "werkdagen", afterDeadline: true },
+  { id: "mbo", label: "verwerking door het mbo", amount: 11, unit: "werkdagen", afterDeadline: true },
 ];
 
 export type LeadTimeMilestone = LeadTimePhase & { latestStart: IsoDate; latestEnd: IsoDate };

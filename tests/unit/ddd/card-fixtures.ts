@@ -116,7 +116,14 @@ export const DDD_CARD_DATA_SETS: Record<string, object[]> = {
     buildMentorCardData({ ...mentorReminder, kind: "stand", step: null, figures: null, version: 0, forecast: forecast([], "2027-03-04"), acknowledgedOn: "2027-03-02", sourceLabel: null }),
     buildMentorCardData({ ...mentorReminder, notice: { tone: "goed", text: "Dank je!" }, canMarkDone: false }),
     // A group whose first message comes late (the school was added mid-campaign): the fastest way still open.
-    buildMentorCardData({ ...mentorReminder, today: "2027-03-25", route: planDossierRoute(plan, "2027-03-25", zuid), step: step("w1"), firstMessage: true }),
+    buildMentorCardData({
+      ...mentorReminder,
+      today: "2027-03-25",
+      route: planDossierRoute(plan, "2027-03-25", zuid),
+      forecast: forecast([{ day: "2027-03-22", afgerond: 14, overstappers: 26 }], "2027-03-25"),
+      step: step("w1"),
+      firstMessage: true,
+    }),
   ],
   "ddd-dank": [
     buildDankCardData({ subject: "Graaf Huyn Vmbo Geleen", schoolYear: "2026-2027", figures: figures(40, 40, { gestart: 40, deelB: 40, inBeeld: 40 }), greetingName: "Anouk", deadlineLabel: "1 april", onTime: true, contact }),
