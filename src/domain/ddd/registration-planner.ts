@@ -1,7 +1,7 @@
 import { nextSendMoment, toIsoDate } from "../calendar/index.js";
 import type { RegistrationStep } from "./campaign-plan.js";
 import { plural } from "./format.js";
-import type { PlanInput, PlannedItem, ReminderPlan } from "./planner.js";
+import type { PlanInput, PlannedItem, ReminderHistoryEntry, ReminderPlan } from "./planner.js";
 
 /**
  * The registration phase's planner (issue 18): from the registration day after the herfstvakantie
@@ -30,14 +30,17 @@ export function planRegistrationReminders(input: Pick<PlanInput, "now" | "plan" 
   const stepsToday = steps.filter((s) => s.sendDay === today);
   const base = { phase: "registratie" as const, now, today, nextSendMoment: next, dueSteps: [], stepsToday, items: [], alreadyToday: [] };
   if (today < plan.registration.startDay) return { ...base, status: "voor-start", sendAt: null };
+  // From the campaign's start on, planReminders plans (the job asks this planner only before it).
   if (today >= plan.startDay) return { ...base, status: "na-deadline", sendAt: null };
   if (!canSendToday) return { ...base, status: "geen-werkmoment", sendAt: null };
 
   const items: PlannedItem[] = [];
   const alreadyToday: string[] = [];
+  const history = new Map<string, ReminderHistoryEntry[]>();
+  for (const h of input.history) history.set(h.targetKey, [...(history.get(h.targetKey) ?? []), h]);
   for (const target of input.targets) {
     if (target.kind !== "school") continue;
-    const past = input.history.filter((h) => h.targetKey === target.key);
+    const past = history.get(target.key) ?? [];
     if (past.some((h) => h.day === today)) {
       alreadyToday.push(target.key);
       continue;
@@ -72,7 +75,9 @@ export function planRegistrationReminders(input: Pick<PlanInput, "now" | "plan" 
       continue;
     }
     const reason = registered ? `${plural(target.figures!.overstappers, "overstapper", "overstappers")} geregistreerd` : "nog niets geregistreerd";
-    items.push(item("herinnering", `${reason}${pending.length > 1 ? `; ${pending.length} stappen samengevoegd` : ""}`, applies[applies.length - 1]!.id));
+    // A school's first message is the ask itself, also when it comes after the reminder day (a school added late).
+    const stepId = firstMessage && applies.some((s) => s.id === "registratie") ? "registratie" : applies[applies.length - 1]!.id;
+    items.push(item("herinnering", `${reason}${pending.length > 1 ? `; ${pending.length} stappen samengevoegd` : ""}`, stepId));
   }
   return { ...base, status: "actief", sendAt: next, items, alreadyToday };
 }

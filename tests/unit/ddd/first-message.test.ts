@@ -159,6 +159,13 @@ describe("a first message is always actionable", () => {
           expect(text).not.toMatch(TOO_LATE);
           expect(JSON.stringify(card)).not.toContain("${");
         }
+        // The reminder before the kerstvakantie, to a school that already had the first message.
+        const reminder = plan.registration.steps.find((s) => s.onlyUnregistered);
+        if (reminder) {
+          const text = cardText(renderRegistratieCard({ school: { id: 1, naam: "Graaf Huyn Vmbo Geleen" }, schoolYear: year, plan, step: reminder, firstMessage: false, figures: null, sourceLabel: null, greetingName: null, canAskHelp: false, contact: "projectteam" }));
+          expect(text).toContain("Zet vóór de kerstvakantie elke leerling");
+          expect(text).not.toMatch(TOO_LATE);
+        }
       }),
       { numRuns: 200 },
     );
