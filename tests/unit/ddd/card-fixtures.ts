@@ -109,7 +109,17 @@ export const DDD_CARD_DATA_SETS: Record<string, object[]> = {
     buildDecaanCardData({ ...decaanReminder, kind: "stand", step: null, canEdit: false, canAskHelp: false, snoozesLeft: null, greetingName: null }),
     buildDecaanCardData({ ...decaanReminder, figures: figures(52, 52), forecast: forecast([{ day: "2027-03-01", afgerond: 52, overstappers: 52 }], "2027-03-04") }),
     // The campaign's first message in January: the plan's chain with every latest start.
-    buildDecaanCardData({ ...decaanReminder, today: "2027-01-04", route: planDossierRoute(plan, "2027-01-04", zuid), step: step("start"), firstMessage: true, change: null, forecast: forecast([{ day: "2027-01-04", afgerond: 0, overstappers: 52 }], "2027-01-04") }),
+    buildDecaanCardData({
+      ...decaanReminder,
+      today: "2027-01-04",
+      route: planDossierRoute(plan, "2027-01-04", zuid),
+      step: step("start"),
+      firstMessage: true,
+      change: null,
+      figures: figures(52, 0),
+      sourceLabel: "import uit het overstapsysteem van maandag 4 januari",
+      forecast: forecast([{ day: "2027-01-04", afgerond: 0, overstappers: 52 }], "2027-01-04"),
+    }),
   ],
   "ddd-mentor": [
     buildMentorCardData(mentorReminder),
