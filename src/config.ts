@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { parseOverstapExportMapping, type OverstapExportMapping } from "./domain/ddd/overstap-export.js";
 import { parseRegion, type Region } from "./domain/region.js";
+import type { PhaseTimingSettings } from "./domain/ddd/campaign-plan.js";
 import { AppError } from "./errors.js";
 import { projectRoot } from "./project-root.js";
 
@@ -79,7 +80,8 @@ export const envSchema = z
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(512 * 1024),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     // The DDD campaign: deadline and start as MM-DD in the second calendar year of the school
-    // year. Without a start the campaign begins on the first working day of February.
+    // year. Without a start the campaign begins as the region file says (default: the first
+    // working day after the kerstvakantie).
     // The region file (subregio's, holiday region, extra days off, contact, DDD deadline).
     REGION_FILE: optionalText,
     // The mapping of the overstap system's per-pupil export (columns and status words); default src/data/overstap-export.yaml.
@@ -189,7 +191,8 @@ export type Config = {
   /** How `importeer ddd` reads a per-pupil export: the mapping file (OVERSTAP_EXPORT_FILE) and its content. */
   overstapExport: { file: string; mapping: OverstapExportMapping };
   projectteamContact: string;
-  ddd: { deadline: string; campaignStart: string | null };
+  /** `timing` (from the region file) says when the registration phase and the campaign begin; defaults without it. */
+  ddd: { deadline: string; campaignStart: string | null; timing?: PhaseTimingSettings };
   delivery: DeliverySettings;
   meetmomenten: { closeAfterWorkingDays: number };
   /** Download links of chat exports: the public origin (null: work it out from the port, locally) and how long a link works. */
@@ -259,7 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     regionFile,
     overstapExport,
     projectteamContact: e.PROJECTTEAM_CONTACT ?? region.projectteamContact,
-    ddd: { deadline: e.DDD_DEADLINE ?? region.dddDeadline, campaignStart: e.DDD_CAMPAIGN_START ?? null },
+    ddd: { deadline: e.DDD_DEADLINE ?? region.dddDeadline, campaignStart: e.DDD_CAMPAIGN_START ?? null, timing: region.dddTiming },
     delivery: {
       enabled: e.DELIVERY_ENABLED,
       paceTurns: e.DELIVERY_PACE_TURNS,

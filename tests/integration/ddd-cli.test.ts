@@ -90,14 +90,15 @@ describe("aanjager run / preview ddd-reminders", () => {
   it("runs the job as of a moment, idempotently, printing one JSON line with enqueued", async () => {
     const file = writeFile("w.csv", [DDD_HEADER, `${alex.brin};;50;45;40;30;48`].join("\n"));
     expect((await cli(["import", "ddd", file, "--schooljaar", "2026-2027"])).status).toBe(0);
-    const first = await cli(["run", "ddd-reminders", "--at", "2027-02-01T08:15:00+01:00"]);
+    // Issue 18: the campaign starts on the first working day after the kerstvakantie, Monday 4 January 2027.
+    const first = await cli(["run", "ddd-reminders", "--at", "2027-01-04T08:15:00+01:00"]);
     expect(first.status).toBe(0);
     const result = JSON.parse(first.stdout);
     // Every card goes to the outbox (people without a Teams chat yet get one created when it is sent).
     expect(result).toMatchObject({ job: "ddd-reminders", status: "succeeded", campaign: "actief", schoolYear: "2026-2027", stepsToday: ["start"] });
     expect(result.enqueued).toBeGreaterThan(30);
     expect(result.reminders).toBeGreaterThan(30);
-    const second = JSON.parse((await cli(["run", "ddd-reminders", "--at", "2027-02-01T09:00:00+01:00"])).stdout);
+    const second = JSON.parse((await cli(["run", "ddd-reminders", "--at", "2027-01-04T09:00:00+01:00"])).stdout);
     expect(second).toMatchObject({ planned: 0, enqueued: 0, reminders: 0, alreadyToday: result.planned });
   });
 
@@ -107,7 +108,8 @@ describe("aanjager run / preview ddd-reminders", () => {
     const preview = JSON.parse(out.stdout);
     expect(preview).toMatchObject({ job: "ddd-reminders", status: "geen-werkmoment", nonWorkingReason: "voorjaarsvakantie (carnaval)", plannedFor: "2027-02-15T07:00:00.000Z" });
     expect(preview.items.length).toBeGreaterThan(30);
-    expect(preview.items[0]).toEqual(expect.objectContaining({ action: "herinnering", step: "start", recipients: expect.any(Number) }));
+    // On 15 February the start (4 January) and ten-weeks (21 January) steps are both still due, merged into one.
+    expect(preview.items[0]).toEqual(expect.objectContaining({ action: "herinnering", step: "w10", coveredSteps: ["start", "w10"], recipients: expect.any(Number) }));
     expect(preview.steps.map((s: { id: string; sendDay: string }) => `${s.id} ${s.sendDay}`)).toContain("wd3 2027-03-25"); // Goede Vrijdag (26 March) is a day off in Zuid-Limburg
     expect(await db.dddReminderLog.count()).toBe(0);
     expect((await cli(["preview", "housekeeping"])).status).toBe(2);

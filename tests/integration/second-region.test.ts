@@ -90,7 +90,7 @@ describe("a second region, from files only", () => {
 
     await bot.post(loadActivity("personal-message-help", bot.connector.url, { text: "help" }));
     const help = JSON.stringify(cardOf((await bot.connector.waitForSent(2))[1]!));
-    expect(help).toContain("Ik help het VSV-programma Vechtdal om afspraken op tijd na te komen: herinneringen voor het Digitaal Doorstroomdossier (DDD) vóór 15 maart,");
+    expect(help).toContain("Ik help het VSV-programma Vechtdal om afspraken op tijd na te komen: herinneringen voor het Digitaal Doorstroomdossier (DDD), van de registratie van de overstappers tot uiterlijk 15 maart,");
 
     await bot.post(loadActivity("personal-message-help", bot.connector.url, { text: "checklist" }));
     const sent = await bot.connector.waitForSent(3);

@@ -7,6 +7,7 @@ export * from "./norms.js";
 export * from "./campaign-plan.js";
 export * from "./forecast.js";
 export * from "./planner.js";
+export * from "./registration-planner.js";
 export * from "./format.js";
 export * from "./working-day-index.js";
 export * from "./overstap-year.js";
