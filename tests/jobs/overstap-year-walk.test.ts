@@ -4,6 +4,7 @@ import { importDddFile } from "../../src/services/ddd/import.js";
 import { getIsoWeekday, isWorkingDay, shiftIsoDate } from "../../src/domain/calendar/index.js";
 import type { OverstapCounts } from "../../src/domain/ddd/index.js";
 import { parseSummaryData, type OverstapYearSectionData } from "../../src/domain/summary/types.js";
+import { dddRemindersJob } from "../../src/jobs/ddd-reminders.js";
 import { escalationsJob } from "../../src/jobs/escalations.js";
 import { runJobManually } from "../../src/jobs/job-runner.js";
 import { overstapYearJob } from "../../src/jobs/overstap-year.js";
@@ -128,6 +129,14 @@ async function run(job: typeof overstapYearJob, localIso: string) {
 /** Step days of the year after 1 April and the working morning after each, the deadline, and the first working days after the summer. */
 const DAYS_THAT_MATTER = new Set(["2027-04-01", "2027-04-15", "2027-04-16", "2027-05-18", "2027-05-19", "2027-06-01", "2027-06-02", "2027-08-30", "2027-08-31", "2027-09-15", "2027-09-16", "2027-10-01"]);
 
+/**
+ * The campaign job (ddd-reminders) runs on the day of its registration message, the first working
+ * day after the herfstvakantie. Its DDD steps from January to 1 April are walked in its own tests:
+ * here each would send a card to every decaan and mentor group of the region (about 5 s of
+ * delivery per step day on this machine).
+ */
+const CAMPAIGN_DAYS = new Set(["2026-10-26"]);
+
 const SUMMARY_MONDAYS = ["2026-11-02", "2027-03-15", "2027-06-07", "2027-09-20", "2027-10-04"];
 
 describe("the overstap year, 1 October 2026 to 1 October 2027 (issue 18)", () => {
@@ -147,12 +156,17 @@ describe("the overstap year, 1 October 2026 to 1 October 2027 (issue 18)", () =>
       // is caught up on the next run anyway. Holiday Mondays do nothing (Tweede Paasdag).
       if (!isWorkingDay(day, bot.app.jobDeps.calendar) || !(getIsoWeekday(day) === 1 || DAYS_THAT_MATTER.has(day))) continue;
       await run(escalationsJob, `${day}T08:05`);
+      if (CAMPAIGN_DAYS.has(day)) await run(dddRemindersJob, `${day}T08:15`);
       stepRuns[day] = await run(overstapYearJob, `${day}T08:20`);
       if (SUMMARY_MONDAYS.includes(day)) await run(weeklySummaryJob, `${day}T08:30`);
       await bot.app.delivery.drain(at(`${day}T09:00`));
 
       if (day === "2027-04-14") {
-        // Registration and the DDD campaign are the campaign job's (ddd-reminders); the year's job sends nothing before its first step.
+        // Registration (after the herfstvakantie) is the campaign job's (ddd-reminders): Graaf Huyn's
+        // decanen had it, and nothing "te laat"; the year's job sent nothing before its first step.
+        const hardCards = sent().filter((s) => hardChats.has(s.chat)).map((s) => s.text);
+        expect(hardCards.some((t) => t.includes(`Overstappers registreren: ${hard.naam}`))).toBe(true);
+        expect(hardCards.some((t) => /te laat/i.test(t))).toBe(false);
         expect(yearCards()).toEqual([]);
       }
       if (day === "2027-04-15") {
