@@ -7,7 +7,7 @@ import { PrismaClient, type Prisma } from "../generated/prisma/client.js";
 import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-postgresql/client.js";
 
 export type Db = PrismaClient;
-export type { Prisma } from "../generated/prisma/client.js";
+export { Prisma } from "../generated/prisma/client.js";
 import type { Prisma as PrismaTypes } from "../generated/prisma/client.js";
 
 /**

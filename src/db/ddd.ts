@@ -1,5 +1,5 @@
 import { writeInChunks } from "./chunks.js";
-import { isUniqueViolation, type Db, type DbTx } from "./client.js";
+import { isUniqueViolation, Prisma, type Db, type DbTx } from "./client.js";
 
 /**
  * Repository of the DDD campaign: progress snapshots (append-only, versioned per school year,
@@ -186,14 +186,12 @@ const REMINDER_LOG_COLUMNS = ["schoolYear", "targetKey", "schoolId", "mentorGrou
  */
 export async function claimReminderDays(tx: DbTx, rows: readonly NewReminderLog[]): Promise<Set<string>> {
   const claimed = new Set<string>();
-  const columns = REMINDER_LOG_COLUMNS.map((c) => `"${c}"`).join(", ");
-  const placeholders = `(${REMINDER_LOG_COLUMNS.map(() => "?").join(", ")})`;
+  const columns = Prisma.raw(REMINDER_LOG_COLUMNS.map((c) => `"${c}"`).join(", "));
   for (let i = 0; i < rows.length; i += CLAIMS_PER_INSERT) {
     const slice = rows.slice(i, i + CLAIMS_PER_INSERT);
-    const inserted = await tx.$queryRawUnsafe<{ targetKey: string }[]>(
-      `INSERT INTO "DddReminderLog" (${columns}) VALUES ${slice.map(() => placeholders).join(", ")} ON CONFLICT ("schoolYear", "targetKey", "day") DO NOTHING RETURNING "targetKey"`,
-      ...slice.flatMap((row) => REMINDER_LOG_COLUMNS.map((c) => row[c])),
-    );
+    // Prisma.sql binds the values with each database's own placeholders (? or $n).
+    const values = slice.map((row) => Prisma.sql`(${Prisma.join(REMINDER_LOG_COLUMNS.map((c) => row[c]))})`);
+    const inserted = await tx.$queryRaw<{ targetKey: string }[]>`INSERT INTO "DddReminderLog" (${columns}) VALUES ${Prisma.join(values)} ON CONFLICT ("schoolYear", "targetKey", "day") DO NOTHING RETURNING "targetKey"`;
     for (const row of inserted) claimed.add(row.targetKey);
   }
   return claimed;
