@@ -24,7 +24,7 @@ const monthDay = z
   .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "verwacht MM-DD, bijvoorbeeld 04-01");
 
 /** A postgres:// or postgresql:// URL with a host and a database name. */
-function isPostgresUrl(value: string): boolean {
+export function isPostgresUrl(value: string): boolean {
   if (!/^postgres(ql)?:\/\//.test(value)) return false;
   try {
     const url = new URL(value);

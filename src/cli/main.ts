@@ -3,9 +3,10 @@ import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { DateTime } from "luxon";
 import { createCliContext } from "../app.js";
-import { loadConfig } from "../config.js";
+import { isPostgresUrl, loadConfig } from "../config.js";
 import { backupDatabase, restoreDatabase } from "../db/backup.js";
 import { describeDatabase } from "../db/client.js";
+import { copySqliteToPostgres } from "../db/copy-database.js";
 import { migrateDatabase, readMigrationStatus } from "../db/migrations.js";
 import { findLastJobRuns } from "../db/job-runs.js";
 import { formatAuthorizationMatrix } from "../domain/authorization.js";
@@ -92,7 +93,7 @@ async function withIoContext<T>(io: CliIo, fn: (ctx: CliContext) => Promise<T>):
 }
 
 /** The words users say, first; the old (English) names stay as aliases so scripts keep working. */
-const COMMAND_NAMES_NOTE = "De oude Engelse namen werken nog: db migrate, import directory|ddd|catalogue, export, run, preview, jobs, restore, demo seed, privacy export|delete|kenmerk-export|kenmerk-delete, manifest validate|package.";
+const COMMAND_NAMES_NOTE = "De oude Engelse namen werken nog: db migrate, db copy-to-postgresql, import directory|ddd|catalogue, export, run, preview, jobs, restore, demo seed, privacy export|delete|kenmerk-export|kenmerk-delete, manifest validate|package.";
 
 /**
  * Backup and restore copy the SQLite file; a PostgreSQL database is backed up with the server's
@@ -180,6 +181,28 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
         );
       }),
     );
+
+  db.command("kopieer-naar-postgresql")
+    .alias("copy-to-postgresql")
+    .description("kopieer de SQLite-database (DATABASE_PATH) naar een lege PostgreSQL-database, met een telling per tabel")
+    .requiredOption("--naar <url>", "de PostgreSQL-database: postgresql://gebruiker:wachtwoord@host:5432/database")
+    .action(async (options: { naar: string }) => {
+      if (!isPostgresUrl(options.naar)) throw new AppError("CLI_USAGE", `Ongeldige --naar: verwacht postgresql://gebruiker:wachtwoord@host:5432/database (invalid --naar)`);
+      const config = loadConfig(io.env);
+      const target = describeDatabase({ provider: "postgresql", url: options.naar });
+      const tables = await copySqliteToPostgres(config.databasePath, options.naar);
+      const ok = tables.every((t) => t.source === t.target);
+      if (!ok) state.exitCode = 1;
+      emit(
+        () =>
+          [
+            ok ? `Gekopieerd: ${config.databasePath} naar ${target}` : `Kopie wijkt af: ${config.databasePath} naar ${target}`,
+            formatTable(["Tabel", "SQLite", "PostgreSQL", ""], tables.map((t) => [t.table, String(t.source), String(t.target), t.source === t.target ? "gelijk" : "VERSCHIL"])),
+            `Totaal: ${tables.reduce((n, t) => n + t.target, 0)} rijen in ${tables.length} tabellen`,
+          ].join("\n"),
+        { ok, source: config.databasePath, target, tables },
+      );
+    });
 
   program
     .command("backup")

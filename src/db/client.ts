@@ -106,6 +106,26 @@ export function containsIgnoringCase(db: DbOrTx, text: string): { contains: stri
   return providerOf(db) === "postgresql" ? ({ contains: text, mode: "insensitive" } as { contains: string }) : { contains: text };
 }
 
+/**
+ * Runs one write whose failure the caller handles (a unique key another writer took first) and
+ * then goes on in the same transaction. SQLite leaves a transaction usable after a failed
+ * statement; PostgreSQL aborts the whole transaction ("current transaction is aborted"), so
+ * there, inside a transaction, the write runs under a savepoint that is rolled back on failure.
+ */
+export async function tryWrite<T>(db: DbOrTx, write: () => Promise<T>): Promise<T> {
+  // A transaction's client has no $transaction of its own; outside one, each statement stands alone.
+  if (providerOf(db) !== "postgresql" || "$transaction" in db) return write();
+  await db.$executeRawUnsafe("SAVEPOINT aanjager_try_write");
+  try {
+    const result = await write();
+    await db.$executeRawUnsafe("RELEASE SAVEPOINT aanjager_try_write");
+    return result;
+  } catch (error) {
+    await db.$executeRawUnsafe("ROLLBACK TO SAVEPOINT aanjager_try_write");
+    throw error;
+  }
+}
+
 /** Unique-constraint violation, used for idempotent inserts (job slots, outbox keys). */
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && (error as { code?: string }).code === "P2002";

@@ -1,5 +1,5 @@
 import { writeInChunks } from "./chunks.js";
-import { isUniqueViolation, Prisma, type Db, type DbTx } from "./client.js";
+import { isUniqueViolation, Prisma, tryWrite, type Db, type DbTx } from "./client.js";
 
 /**
  * Repository of the DDD campaign: progress snapshots (append-only, versioned per school year,
@@ -98,7 +98,7 @@ export async function appendSnapshotIfCurrent(
   const latest = await findLatestDddSnapshot(db, schoolYear, row.schoolId, row.mentorGroup);
   if ((latest?.version ?? 0) !== expectedVersion) return { ok: false, latest };
   try {
-    const snapshot = await db.dddSnapshot.create({
+    const snapshot = await tryWrite(db, () => db.dddSnapshot.create({
       data: {
         schoolYear,
         schoolId: row.schoolId,
@@ -113,7 +113,7 @@ export async function appendSnapshotIfCurrent(
         actorPersonId: row.actorPersonId ?? null,
         recordedAt,
       },
-    });
+    }));
     return { ok: true, snapshot };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -162,7 +162,7 @@ export async function listReminderLogs(db: Db | DbTx, schoolYear: string, option
 /** Claims the target's day; false when a message for this target was already logged today (another run won). */
 export async function claimReminderDay(tx: DbTx, row: NewReminderLog): Promise<boolean> {
   try {
-    await tx.dddReminderLog.create({ data: row });
+    await tryWrite(tx, () => tx.dddReminderLog.create({ data: row }));
     return true;
   } catch (error) {
     if (isUniqueViolation(error)) return false;

@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from "./client.js";
-import { isRecordNotFound, isUniqueViolation, Prisma } from "./client.js";
+import { isRecordNotFound, isUniqueViolation, Prisma, tryWrite } from "./client.js";
 
 /**
  * The outbox table. Every state change is a conditional update (on the state, or on the
@@ -47,7 +47,7 @@ export async function insertOutboxRowOnce(db: DbOrTx, row: NewOutboxRow): Promis
   const existing = await db.outboxMessage.findUnique({ where: { key: row.key } });
   if (existing) return { created: false, row: existing };
   try {
-    return { created: true, row: await db.outboxMessage.create({ data: row }) };
+    return { created: true, row: await tryWrite(db, () => db.outboxMessage.create({ data: row })) };
   } catch (error) {
     // Another writer inserted the same key between our read and insert.
     if (!isUniqueViolation(error)) throw error;

@@ -11,7 +11,7 @@ import { openOrUpdateCase } from "../../src/services/cases/index.js";
 import { importDirectoryRecords } from "../../src/services/directory-import.js";
 import { importRows } from "../support/ddd.js";
 import { buildBrinFor } from "../support/directory-file.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabaseEnv } from "../support/test-db.js";
 
 // The daily jobs read what a run needs once and write in slices: the number of queries of a run
 // must not grow with the number of targets or cases, beyond the one conditional update each
@@ -41,7 +41,7 @@ function countQueries(db: Db): { db: Db; count: () => number } {
 
 /** A fresh database with `schools` vmbo schools, each with a decaan and ten mentor groups of one mentor. */
 async function openRegion(schools: number) {
-  const ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: createTestDatabasePath(), LOG_LEVEL: "silent" }), logger: createLogger("silent") });
+  const ctx = await createCliContext({ config: loadConfig({ ...createTestDatabaseEnv(), LOG_LEVEL: "silent" }), logger: createLogger("silent") });
   contexts.push(ctx);
   const records: DirectoryRecord[] = [];
   const add = (values: DirectoryRecord["values"]) => records.push({ line: records.length + 2, values });

@@ -83,3 +83,19 @@ export function useTestDb(options: { seeded?: boolean; prepare?: (db: Db) => Pro
     return db;
   };
 }
+
+/** The app's tables (not Prisma's bookkeeping, nor a test baseline's copies), on either database. */
+export async function listTables(db: Db): Promise<string[]> {
+  const { providerOf } = await import("../../src/db/client.js");
+  const rows =
+    providerOf(db) === "postgresql"
+      ? await db.$queryRawUnsafe<{ name: string }[]>("SELECT tablename::text AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '_prisma%'")
+      : await db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%'");
+  return rows.map((r) => r.name);
+}
+
+/** SQLite: folds the WAL into the file, so another process (a CLI run) reads it at once. PostgreSQL needs nothing. */
+export async function checkpointDb(db: Db): Promise<void> {
+  const { providerOf } = await import("../../src/db/client.js");
+  if (providerOf(db) === "sqlite") await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+}
