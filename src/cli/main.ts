@@ -93,7 +93,7 @@ async function withIoContext<T>(io: CliIo, fn: (ctx: CliContext) => Promise<T>):
 }
 
 /** The words users say, first; the old (English) names stay as aliases so scripts keep working. */
-const COMMAND_NAMES_NOTE = "De oude Engelse namen werken nog: db migrate, db copy-to-postgresql, import directory|ddd|catalogue, export, run, preview, jobs, restore, demo seed, privacy export|delete|kenmerk-export|kenmerk-delete, manifest validate|package.";
+const COMMAND_NAMES_NOTE = "De oude Engelse namen werken nog: db migrate, import directory|ddd|catalogue, export, run, preview, jobs, restore, demo seed, privacy export|delete|kenmerk-export|kenmerk-delete, manifest validate|package, db copy-to-postgresql.";
 
 /**
  * Backup and restore copy the SQLite file; a PostgreSQL database is backed up with the server's

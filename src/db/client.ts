@@ -23,9 +23,30 @@ export const IMPORT_TRANSACTION = { timeoutMs: 60_000 };
  * Runs `fn` in one interactive transaction; all of it commits or none of it does (an import
  * rejected halfway leaves the database as it was). SQLite serialises writers; large imports and
  * campaign runs pass a longer `timeoutMs`.
+ *
+ * On PostgreSQL the transaction first takes one transaction-scoped advisory lock, so these
+ * transactions run one at a time as they do on SQLite (whose adapter runs one transaction at a
+ * time): the services read a row and write it back under a version check, and under PostgreSQL's
+ * read committed twenty presses on one case card lost all but a few to each other. Across
+ * instances on one database the same lock holds.
  */
 export function runInTransaction<T>(db: Db, fn: (tx: DbTx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
-  return db.$transaction(fn, { maxWait: 10_000, timeout: options.timeoutMs ?? 20_000 });
+  const serialised =
+    providerOf(db) === "postgresql"
+      ? async (tx: DbTx) => {
+          await takeWriterLock(tx);
+          return fn(tx);
+        }
+      : fn;
+  return db.$transaction(serialised, { maxWait: 10_000, timeout: options.timeoutMs ?? 20_000 });
+}
+
+/** The key of the PostgreSQL advisory lock that runInTransaction and maintenance operations take (not Prisma's migration lock). */
+const WRITER_LOCK = 0x41616e6a; // "Aanj"
+
+/** PostgreSQL only: waits for the writer lock, held until the transaction ends. */
+export async function takeWriterLock(tx: DbTx): Promise<void> {
+  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`);
 }
 
 /**

@@ -49,7 +49,7 @@ async function readShape(url: string): Promise<Shape> {
     const keys = await client.query<{ t: string; def: string }>(
       `SELECT conrelid::regclass::text AS t, conname || ' ' || pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND contype IN ('f', 'u', 'p')`,
     );
-    for (const r of keys.rows) add(r.t.replaceAll('"', ""), r.def);
+    for (const r of keys.rows) if (r.t !== "_prisma_migrations") add(r.t.replaceAll('"', ""), r.def);
     for (const lines of Object.values(shape)) lines.sort();
     return shape;
   });
