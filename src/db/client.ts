@@ -99,7 +99,8 @@ const POSTGRES_POOL_SIZE = 10;
 export function createDb(target: DatabaseTarget | string): Db {
   const resolved = toDatabaseTarget(target);
   if (resolved.provider === "postgresql") {
-    const pool = new pg.Pool({ connectionString: resolved.url, max: POSTGRES_POOL_SIZE });
+    // allowExitOnIdle: idle connections do not keep a finished CLI command (or test worker) alive.
+    const pool = new pg.Pool({ connectionString: resolved.url, max: POSTGRES_POOL_SIZE, allowExitOnIdle: true });
     const client = new PostgresPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     // The app has one Db type, the SQLite client's. Both are generated from the same models
     // (prisma/models) and have the same delegates and methods at run time; PostgreSQL's types
