@@ -84,7 +84,7 @@ export function describeDatabase(target: DatabaseTarget): string {
 /** What a client or a transaction's client talks to. */
 export function providerOf(db: DbOrTx): DatabaseProvider {
   // Prisma 6.19 keeps the generated client's provider on every client and transaction client
-  // (tests/integration/database-provider.test.ts checks it on both).
+  // (tests/postgresql/migrations.test.ts checks it on a client and a transaction).
   return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
 }
 
