@@ -123,6 +123,7 @@ describe("PostgreSQL migrations", () => {
     expect(state.rows.map((r) => [r.migration_name, r.finished_at !== null])).toEqual([["001_good", true], ["002_bad", false]]);
     expect(state.rows[1]!.logs).toContain("Missing");
     await expect(migratePostgresDatabase(url, dir, ["001_good", "002_bad"])).rejects.toMatchObject({ message: expect.stringContaining("Migratie mislukt eerder") });
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("keeps the case history append-only outside a maintenance window (the hand-written trigger)", async () => {
