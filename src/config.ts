@@ -4,6 +4,7 @@ import { z } from "zod";
 import { parseOverstapExportMapping, type OverstapExportMapping } from "./domain/ddd/overstap-export.js";
 import { parseRegion, type Region } from "./domain/region.js";
 import type { PhaseTimingSettings } from "./domain/ddd/campaign-plan.js";
+import type { DatabaseTarget } from "./db/client.js";
 import { AppError } from "./errors.js";
 import { projectRoot } from "./project-root.js";
 
@@ -27,6 +28,17 @@ const monthDay = z
   .string()
   .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "verwacht MM-DD, bijvoorbeeld 04-01");
 
+/** A postgres:// or postgresql:// URL with a host and a database name. */
+export function isPostgresUrl(value: string): boolean {
+  if (!/^postgres(ql)?:\/\//.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.hostname !== "" && url.pathname.length > 1;
+  } catch {
+    return false;
+  }
+}
+
 const optionalText = z
   .string()
   .trim()
@@ -42,6 +54,11 @@ export const envSchema = z
     // 0 lets the operating system choose a free port (tests).
     PORT: z.coerce.number().int().min(0, "moet een poortnummer 0-65535 zijn").max(65535, "moet een poortnummer 0-65535 zijn").default(3978),
     DATABASE_PATH: z.string().min(1).default("data/aanjager.db"),
+    // postgres://... selects PostgreSQL (several instances); empty, or a file: URL as the Prisma
+    // CLI's own config sets it, keeps the SQLite file of DATABASE_PATH.
+    DATABASE_URL: optionalText.refine((v) => v === undefined || v.startsWith("file:") || isPostgresUrl(v), {
+      message: "verwacht postgresql://gebruiker:wachtwoord@host:5432/database (of laat leeg voor SQLite in DATABASE_PATH)",
+    }),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
@@ -169,7 +186,9 @@ export type Config = {
   mode: "local" | "production";
   host: string;
   port: number;
+  /** The SQLite file (DATABASE_PATH); unused when `database` is PostgreSQL. */
   databasePath: string;
+  database: DatabaseTarget;
   logLevel: Env["LOG_LEVEL"];
   auth: { appId?: string; appPassword?: string; tenantId?: string; appType: Env["MicrosoftAppType"]; openIdMetadataUrl?: string; tokenIssuer?: string; metadataTimeoutMs: number };
   /** Tenants whose activities are accepted; empty in local mode means any. */
@@ -235,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     host: e.HOST ?? (e.BOT_MODE === "production" ? "0.0.0.0" : "127.0.0.1"),
     port: e.PORT,
     databasePath: e.DATABASE_PATH,
+    database: e.DATABASE_URL && isPostgresUrl(e.DATABASE_URL) ? { provider: "postgresql", url: e.DATABASE_URL } : { provider: "sqlite", path: e.DATABASE_PATH },
     logLevel: e.LOG_LEVEL,
     auth: {
       appId: e.MicrosoftAppId,

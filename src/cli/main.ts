@@ -3,8 +3,10 @@ import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { DateTime } from "luxon";
 import { createCliContext } from "../app.js";
-import { loadConfig } from "../config.js";
+import { isPostgresUrl, loadConfig } from "../config.js";
 import { backupDatabase, restoreDatabase } from "../db/backup.js";
+import { describeDatabase } from "../db/client.js";
+import { copySqliteToPostgres } from "../db/copy-database.js";
 import { migrateDatabase, readMigrationStatus } from "../db/migrations.js";
 import { findLastJobRuns } from "../db/job-runs.js";
 import { formatAuthorizationMatrix } from "../domain/authorization.js";
@@ -91,7 +93,20 @@ async function withIoContext<T>(io: CliIo, fn: (ctx: CliContext) => Promise<T>):
 }
 
 /** The words users say, first; the old (English) names stay as aliases so scripts keep working. */
-const COMMAND_NAMES_NOTE = "De oude Engelse namen werken nog: db migrate, import directory|ddd|catalogue, export, run, preview, jobs, restore, demo seed, privacy export|delete|kenmerk-export|kenmerk-delete, manifest validate|package.";
+const COMMAND_NAMES_NOTE = "De oude Engelse namen werken nog: db migrate, import directory|ddd|catalogue, export, run, preview, jobs, restore, demo seed, privacy export|delete|kenmerk-export|kenmerk-delete, manifest validate|package, db copy-to-postgresql.";
+
+/**
+ * Backup and restore copy the SQLite file; a PostgreSQL database is backed up with the server's
+ * own tools (pg_dump, or the managed service's backups), not re-implemented here.
+ */
+function refuseOnPostgres(config: ReturnType<typeof loadConfig>, command: "backup" | "terugzetten"): void {
+  if (config.database.provider !== "postgresql") return;
+  const what =
+    command === "backup"
+      ? 'maak een backup met pg_dump:\n  pg_dump --format=custom --file=aanjager-$(date +%F).dump "$DATABASE_URL"'
+      : 'zet een backup terug met pg_restore (stop de bot eerst):\n  pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" aanjager-JJJJ-MM-DD.dump';
+  throw new AppError("CLI_USAGE", `De database is PostgreSQL (${describeDatabase(config.database)}): ${what}\nZie docs/deploy.md, "Backups".`);
+}
 
 /** The commands; `state.exitCode` is set by a command that ran but failed (1). */
 export function buildProgram(io: CliIo = processIo, state: { exitCode: number } = { exitCode: 0 }): Command {
@@ -104,7 +119,7 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
    * directory naming an activity owner is accepted), instead of failing on a missing table.
    */
   const withPreparedDatabase = async <T>(fn: (ctx: CliContext) => Promise<T>) => {
-    await migrateDatabase(loadConfig(io.env).databasePath);
+    await migrateDatabase(loadConfig(io.env).database);
     return withContext(async (ctx) => {
       await ensureCatalogue(ctx.db, new Date());
       return fn(ctx);
@@ -129,10 +144,10 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
   const db = program.command("database").alias("db").description("de database: migraties");
   db.command("migreer")
     .alias("migrate")
-    .description("pas alle migraties toe op de database (DATABASE_PATH) en laad de catalogus in een lege database")
+    .description("pas alle migraties toe op de database (DATABASE_URL, anders DATABASE_PATH) en laad de catalogus in een lege database")
     .action(async () => {
       const config = loadConfig(io.env);
-      await migrateDatabase(config.databasePath);
+      await migrateDatabase(config.database);
       await withContext(async ({ db }) => {
         // As every start does: a new database gets the bundled catalogue (an imported one is kept).
         const catalogue = await ensureCatalogue(db, new Date());
@@ -140,13 +155,13 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
         emit(
           () =>
             [
-              `Database bijgewerkt: ${config.databasePath}`,
+              `Database bijgewerkt: ${describeDatabase(config.database)}`,
               formatFields([
                 ["Migraties", `${migrations.applied} van ${migrations.expected} toegepast`],
                 ["Catalogus", catalogue.loaded ? `geladen uit de meegeleverde catalogus (${catalogue.activities} activiteiten)` : `al aanwezig (${catalogue.activities} activiteiten), niet aangeraakt`],
               ]),
             ].join("\n"),
-          { ok: true, database: config.databasePath, migrations, catalogueLoaded: catalogue.loaded, activities: catalogue.activities },
+          { ok: true, database: describeDatabase(config.database), migrations, catalogueLoaded: catalogue.loaded, activities: catalogue.activities },
         );
       });
     });
@@ -167,12 +182,35 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
       }),
     );
 
+  db.command("kopieer-naar-postgresql")
+    .alias("copy-to-postgresql")
+    .description("kopieer de SQLite-database (DATABASE_PATH) naar een lege PostgreSQL-database, met een telling per tabel")
+    .requiredOption("--naar <url>", "de PostgreSQL-database: postgresql://gebruiker:wachtwoord@host:5432/database")
+    .action(async (options: { naar: string }) => {
+      if (!isPostgresUrl(options.naar)) throw new AppError("CLI_USAGE", `Ongeldige --naar: verwacht postgresql://gebruiker:wachtwoord@host:5432/database (invalid --naar)`);
+      const config = loadConfig(io.env);
+      const target = describeDatabase({ provider: "postgresql", url: options.naar });
+      const tables = await copySqliteToPostgres(config.databasePath, options.naar);
+      const ok = tables.every((t) => t.source === t.target);
+      if (!ok) state.exitCode = 1;
+      emit(
+        () =>
+          [
+            ok ? `Gekopieerd: ${config.databasePath} naar ${target}` : `Kopie wijkt af: ${config.databasePath} naar ${target}`,
+            formatTable(["Tabel", "SQLite", "PostgreSQL", ""], tables.map((t) => [t.table, String(t.source), String(t.target), t.source === t.target ? "gelijk" : "VERSCHIL"])),
+            `Totaal: ${tables.reduce((n, t) => n + t.target, 0)} rijen in ${tables.length} tabellen`,
+          ].join("\n"),
+        { ok, source: config.databasePath, target, tables },
+      );
+    });
+
   program
     .command("backup")
     .description("maak een online backup van de database (ook terwijl de bot draait)")
     .argument("<bestand>", "doelbestand, bijvoorbeeld backups/aanjager-2027-03-01.db")
     .action(async (file: string) => {
       const config = loadConfig(io.env);
+      refuseOnPostgres(config, "backup");
       const result = await backupDatabase(config.databasePath, file);
       emit(() => `Backup gemaakt: ${file} (${formatBytes(result.bytes)})`, { ok: true, backup: file, ...result });
     });
@@ -183,6 +221,7 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
     .argument("<bestand>", "backupbestand")
     .action(async (file: string) => {
       const config = loadConfig(io.env);
+      refuseOnPostgres(config, "terugzetten");
       const result = restoreDatabase(file, config.databasePath);
       emit(() => `Backup ${file} teruggezet in ${config.databasePath} (${result.tables} tabellen)`, { ok: true, restored: file, database: config.databasePath, ...result });
     });

@@ -1,5 +1,5 @@
 import { writeInChunks } from "./chunks.js";
-import { isUniqueViolation, type Db, type DbTx } from "./client.js";
+import { isUniqueViolation, Prisma, tryWrite, type Db, type DbTx } from "./client.js";
 import { OVERSTAP_COUNT_FIELDS, type OverstapCounts } from "../domain/ddd/overstap-counts.js";
 
 /**
@@ -119,7 +119,7 @@ export async function appendSnapshotIfCurrent(
   const latest = await findLatestDddSnapshot(db, schoolYear, row.schoolId, row.mentorGroup);
   if ((latest?.version ?? 0) !== expectedVersion) return { ok: false, latest };
   try {
-    const snapshot = await db.dddSnapshot.create({
+    const snapshot = await tryWrite(db, () => db.dddSnapshot.create({
       data: {
         schoolYear,
         schoolId: row.schoolId,
@@ -136,7 +136,7 @@ export async function appendSnapshotIfCurrent(
         actorPersonId: row.actorPersonId ?? null,
         recordedAt,
       },
-    });
+    }));
     return { ok: true, snapshot };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -186,7 +186,7 @@ export async function listReminderLogs(db: Db | DbTx, schoolYear: string, option
 /** Claims the target's day; false when a message for this target was already logged today (another run won). */
 export async function claimReminderDay(tx: DbTx, row: NewReminderLog): Promise<boolean> {
   try {
-    await tx.dddReminderLog.create({ data: row });
+    await tryWrite(tx, () => tx.dddReminderLog.create({ data: row }));
     return true;
   } catch (error) {
     if (isUniqueViolation(error)) return false;
@@ -210,14 +210,12 @@ const REMINDER_LOG_COLUMNS = ["schoolYear", "targetKey", "schoolId", "mentorGrou
  */
 export async function claimReminderDays(tx: DbTx, rows: readonly NewReminderLog[]): Promise<Set<string>> {
   const claimed = new Set<string>();
-  const columns = REMINDER_LOG_COLUMNS.map((c) => `"${c}"`).join(", ");
-  const placeholders = `(${REMINDER_LOG_COLUMNS.map(() => "?").join(", ")})`;
+  const columns = Prisma.raw(REMINDER_LOG_COLUMNS.map((c) => `"${c}"`).join(", "));
   for (let i = 0; i < rows.length; i += CLAIMS_PER_INSERT) {
     const slice = rows.slice(i, i + CLAIMS_PER_INSERT);
-    const inserted = await tx.$queryRawUnsafe<{ targetKey: string }[]>(
-      `INSERT INTO "DddReminderLog" (${columns}) VALUES ${slice.map(() => placeholders).join(", ")} ON CONFLICT ("schoolYear", "targetKey", "day") DO NOTHING RETURNING "targetKey"`,
-      ...slice.flatMap((row) => REMINDER_LOG_COLUMNS.map((c) => row[c])),
-    );
+    // Prisma.sql binds the values with each database's own placeholders (? or $n).
+    const values = slice.map((row) => Prisma.sql`(${Prisma.join(REMINDER_LOG_COLUMNS.map((c) => row[c]))})`);
+    const inserted = await tx.$queryRaw<{ targetKey: string }[]>`INSERT INTO "DddReminderLog" (${columns}) VALUES ${Prisma.join(values)} ON CONFLICT ("schoolYear", "targetKey", "day") DO NOTHING RETURNING "targetKey"`;
     for (const row of inserted) claimed.add(row.targetKey);
   }
   return claimed;

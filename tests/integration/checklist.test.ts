@@ -5,6 +5,7 @@ import { runAanjagerCli } from "../support/cli.js";
 import { ALEX, MEGAN, cardOf, createCaseChat } from "../support/case-chat.js";
 import { loadActivity } from "../support/fixtures.js";
 import { useTestAanjager } from "../support/test-app.js";
+import { databaseEnv } from "../support/test-db.js";
 
 // Thursday 3 December 2026, 17:00 in Amsterdam (16:00 UTC): school year 2026-2027.
 const NOW = new Date("2026-12-03T16:00:00Z");
@@ -88,7 +89,7 @@ describe("checklist (service)", () => {
 
 describe("aanjager checklist (CLI)", () => {
   it("prints the same points as readable Dutch lines, and as JSON for scripts", async () => {
-    const env = { DATABASE_PATH: bot.config.databasePath, LOG_LEVEL: "silent" };
+    const env = { ...databaseEnv(bot.config.database), LOG_LEVEL: "silent" };
     const text = await runAanjagerCli(["checklist"], env);
     expect(text.code).toBe(0);
     const lines = text.stdout.split("\n");

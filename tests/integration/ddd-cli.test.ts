@@ -5,18 +5,19 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { configureDb, createDb, type Db } from "../../src/db/client.js";
 import { clearDddData, DDD_HEADER, findPlaygroundSchools } from "../support/ddd.js";
 import { runAanjagerCli } from "../support/cli.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabase, databaseEnv } from "../support/test-db.js";
+import type { DatabaseTarget } from "../../src/db/client.js";
 
 /** `aanjager import ddd`, `run ddd-reminders` and `preview ddd-reminders`, as an operator runs them. */
-let databasePath: string;
+let database: DatabaseTarget;
 let db: Db;
 let dir: string;
 let alex: { id: number; brin: string };
 let megan: { id: number; brin: string };
 
 beforeEach(async () => {
-  databasePath = createTestDatabasePath({ seeded: true });
-  db = createDb(databasePath);
+  database = createTestDatabase({ seeded: true });
+  db = createDb(database);
   await configureDb(db);
   await clearDddData(db);
   const found = await findPlaygroundSchools(db);
@@ -29,7 +30,7 @@ afterEach(async () => {
 });
 
 async function cli(args: string[]) {
-  const run = await runAanjagerCli(["--json", ...args], { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
+  const run = await runAanjagerCli(["--json", ...args], { ...databaseEnv(database), LOG_LEVEL: "silent" });
   return { status: run.code, stdout: run.stdout.trim(), stderr: run.stderr.trim() };
 }
 

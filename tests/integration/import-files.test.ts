@@ -8,20 +8,21 @@ import { DIRECTORY_COLUMNS } from "../../src/domain/directory.js";
 import { DDD_IMPORT_COLUMNS } from "../../src/services/ddd/import.js";
 import { runAanjagerCli } from "../support/cli.js";
 import { DDD_HEADER } from "../support/ddd.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabase, databaseEnv } from "../support/test-db.js";
+import type { DatabaseTarget } from "../../src/db/client.js";
 
 /**
  * "Imports people can make" (issue 17): templates written by `aanjager sjabloon` import back as
  * they are, every import reads CSV and XLSX, errors name the line or spreadsheet row a person
  * sees, and a rejected file changes nothing. A fresh database, as a new region starts.
  */
-let databasePath: string;
+let database: DatabaseTarget;
 let db: Db;
 let dir: string;
 
 beforeEach(async () => {
-  databasePath = createTestDatabasePath();
-  db = createDb(databasePath);
+  database = createTestDatabase();
+  db = createDb(database);
   await configureDb(db);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-import-files-"));
   // As a beheerder starts: the migration loads the bundled catalogue into the empty database.
@@ -31,7 +32,7 @@ afterEach(async () => {
   await db.$disconnect();
 });
 
-const cli = (args: string[]) => runAanjagerCli(args, { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
+const cli = (args: string[]) => runAanjagerCli(args, { ...databaseEnv(database), LOG_LEVEL: "silent" });
 const file = (name: string) => path.join(dir, name);
 
 type Cell = string | number | null | { text: string; hyperlink: string };

@@ -7,7 +7,7 @@ import { runAanjagerCli } from "../support/cli.js";
 import { loadActivity } from "../support/fixtures.js";
 import { ALEX, cardOf } from "../support/case-chat.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabaseEnv } from "../support/test-db.js";
 
 /**
  * A second region goes live without a code change: a made-up region file (three subregio's that
@@ -48,7 +48,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, "regio-vechtdal.yaml"), REGION);
   fs.writeFileSync(path.join(dir, "contactenlijst.csv"), DIRECTORY);
   fs.writeFileSync(path.join(dir, "zuid-limburg.csv"), [HEADER, "dirk@park.example;Dirk Dassen;decaan;34GH;Parkstad College;vmbo;Parkstad;;;"].join("\n"));
-  env = { REGION_FILE: path.join(dir, "regio-vechtdal.yaml"), DATABASE_PATH: createTestDatabasePath({ seeded: false }), LOG_LEVEL: "silent" };
+  env = { REGION_FILE: path.join(dir, "regio-vechtdal.yaml"), ...createTestDatabaseEnv({ seeded: false }), LOG_LEVEL: "silent" };
 });
 
 afterAll(async () => {

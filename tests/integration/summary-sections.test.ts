@@ -15,7 +15,7 @@ import { createOverstapYearSummarySource } from "../../src/services/ddd/overstap
 import type { SummarySources } from "../../src/services/summary/sources.js";
 import { buildSummaryData } from "../../src/services/summary/weekly-summary.js";
 import { createFakeSummarySources, generateDddProgress, generateRounds, loadCatalogueActivities } from "../support/summary-fixtures.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabaseEnv } from "../support/test-db.js";
 
 /**
  * Each section provider against a real (seeded) database with data inserted here; the DDD and
@@ -40,7 +40,7 @@ function sectionContext(sources: SummarySources = {}) {
 }
 
 beforeEach(async () => {
-  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: createTestDatabasePath({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: createRecordingOutbox().enqueue } });
+  ctx = await createCliContext({ config: loadConfig({ ...createTestDatabaseEnv({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: createRecordingOutbox().enqueue } });
 });
 afterEach(async () => {
   await ctx.close();

@@ -11,7 +11,7 @@ import { buildActor } from "../../src/services/actor.js";
 import { findPersonByEmail } from "../../src/db/people.js";
 import { amsterdam, clearDddData, importRows } from "../support/ddd.js";
 import { createRecordingPorts } from "../support/recording-ports.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabaseEnv } from "../support/test-db.js";
 import { cardText } from "../support/ddd.js";
 
 /**
@@ -58,7 +58,7 @@ const runs: { day: string; first: Record<string, unknown>; second: Record<string
 let snoozer: { schoolId: number; personId: number };
 
 beforeAll(async () => {
-  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: createTestDatabasePath({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports });
+  ctx = await createCliContext({ config: loadConfig({ ...createTestDatabaseEnv({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports });
   await clearDddData(ctx.db);
   const rows = await ctx.db.school.findMany({ where: { soort: { in: ["vmbo", "vso", "pro"] } }, include: { roles: true }, orderBy: { brin: "asc" } });
   schools = rows.map((s, i) => ({
