@@ -88,7 +88,7 @@ export async function findActivity(db: Client, id: string): Promise<CatalogueAct
  * them: a card press needs two numbers, not the activity with its schedule and every KPI (one
  * query instead of four, 1.7 ms less CPU per press).
  */
-export async function listKpiTargets(db: Client, activityId: string, keys: readonly string[]): Promise<{ kpis: { key: string; targets: TargetRow[] }[] }> {
+export async function readKpiTargets(db: Client, activityId: string, keys: readonly string[]): Promise<{ kpis: { key: string; targets: TargetRow[] }[] }> {
   const kpis = await db.kpi.findMany({
     where: { activityId, key: { in: [...keys] }, archivedAt: null, activity: { archivedAt: null } },
     select: { key: true, targets: { select: { period: true, schoolYear: true, value: true } } },

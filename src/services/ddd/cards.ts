@@ -1,6 +1,6 @@
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/client.js";
-import { listKpiTargets } from "../../db/catalogue.js";
+import { readKpiTargets } from "../../db/catalogue.js";
 import { listReminderLogs, mapPersonNames, type DddReminderLogRow, type DddSnapshotRow } from "../../db/ddd.js";
 import { toIsoDate, type IsoDate, type WorkCalendar } from "../../domain/calendar/index.js";
 import { buildTargetKey, DDD_NORM_KPIS, forecastCompletion, formatWeekdayDayMonth, isComplete, resolveDddNormTargets, toCampaignNorms, type CampaignStep, type DddFigureField, type DddFigures, type DddNorms } from "../../domain/ddd/index.js";
@@ -34,7 +34,7 @@ export async function loadProgressContext(deps: DddCardDeps, now: Date, schoolId
   const views = await loadSchoolViews(deps.db, { schoolYear: ctx.schoolYear, asOf: now, calendar: deps.calendar, schoolIds });
   const logs = await listReminderLogs(deps.db, ctx.schoolYear, { schoolIds });
   const actorIds = views.flatMap((v) => [v.total, ...v.groups.map((g) => g.latest)]).flatMap((s) => (s?.actorPersonId ? [s.actorPersonId] : []));
-  const norms = toCampaignNorms(resolveDddNormTargets(await listKpiTargets(deps.db, DDD_NORM_KPIS.activityId, [DDD_NORM_KPIS.completed, DDD_NORM_KPIS.inBeeld]), ctx.schoolYear));
+  const norms = toCampaignNorms(resolveDddNormTargets(await readKpiTargets(deps.db, DDD_NORM_KPIS.activityId, [DDD_NORM_KPIS.completed, DDD_NORM_KPIS.inBeeld]), ctx.schoolYear));
   return { ctx, norms, now, zone: deps.calendar.zone, views, logs, names: await mapPersonNames(deps.db, actorIds) };
 }
 
