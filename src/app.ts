@@ -29,6 +29,7 @@ import { renderHandoverCard } from "./cards/warme-overdracht-card.js";
 import { createOpenCase } from "./services/case-port.js";
 import { enqueueOneByOne, type EnqueueMessage, type OpenCase } from "./services/ports.js";
 import type { ServiceClientCredentialsFactory } from "botframework-connector";
+import type { TurnContext } from "botbuilder";
 
 export type AanjagerOptions = {
   config: Config;
@@ -90,12 +91,14 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   const calendar = await loadWorkCalendar({ region: config.region, officeHours: config.officeHours, zone: config.timezone });
   // Loaded here rather than at the top: the chat application (teams-ai) is by far the largest
   // dependency, and CLI commands (such as `aanjager run dispatch`) do not need it.
-  const [{ createAdapter }, { createBot }, { createTurnPacing }] = await Promise.all([import("./teams/adapter.js"), import("./teams/bot.js"), import("./teams/turn-pacing.js")]);
+  const [{ createAdapter }, { createBot }, { createTurnPacing }, { readPersonalChatOwner }] = await Promise.all([import("./teams/adapter.js"), import("./teams/bot.js"), import("./teams/turn-pacing.js"), import("./teams/turn-pipeline.js")]);
   const adapter = createAdapter(config, { logger, clock, credentialsFactory: options.connectorCredentials });
   // Teams' limits per conversation hold for everything the bot sends: the dispatcher's messages
   // and the answers within turns (a card refreshed for everyone) take slots from one limiter.
   const limiter = options.limiter ?? createDeliveryLimiter(config.delivery);
-  if (config.delivery.paceTurns) adapter.use(createTurnPacing({ limiter, findPersonalChatOwner: (conversationId) => findConversationPersonId(db, conversationId) }));
+  // The turn pipeline has usually just read the chat's owner; the background refresh of a card looks it up.
+  const findPersonalChatOwner = async (conversationId: string, turn: TurnContext) => readPersonalChatOwner(turn) ?? (await findConversationPersonId(db, conversationId));
+  if (config.delivery.paceTurns) adapter.use(createTurnPacing({ limiter, findPersonalChatOwner }));
   // A DDD start after the deadline (or a 30 February) stops the start, not the first job run.
   resolveCampaign(clock(), calendar, config);
   // Every proactive message (reminders, case cards, forms, summaries) goes through the durable

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { createAanjager, type Aanjager } from "./app.js";
 import { loadConfig, type Config } from "./config.js";
 import { migrateDatabase } from "./db/migrations.js";
+import { warmUpCardRendering } from "./cards/render-card.js";
 import { isAppError } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
 import { ensureCatalogue } from "./services/catalogue.js";
@@ -36,6 +37,8 @@ export async function startAanjager(env: NodeJS.ProcessEnv = process.env, option
   // Before listening and before the scheduler: a catch-up must not summarise an empty region.
   await options.prepare?.(app);
   const port = await app.listen();
+  // Not awaited: the server answers (health checks too) while the first card's work is done ahead.
+  void warmUpCardRendering().catch((error: unknown) => logger.warn({ error: String(error) }, "card warm-up failed; the first card loads it"));
   if (config.scheduler.enabled) await app.startScheduler();
   if (config.delivery.enabled) app.startDelivery();
   logger.info({ mode: config.mode, host: config.host, port, authentication: config.auth.appId ? "on" : "off" }, "Aanjager luistert");

@@ -71,6 +71,26 @@ export function renderCard(name: string, data: object): AdaptiveCard {
   return card;
 }
 
+/**
+ * Loads the templating library and parses and expands every template once, a template per turn of
+ * the event loop, so the first card after a start does not pay for it (about 1 s on a busy
+ * machine: the library's load, then each template's first parse and expansion). Started by
+ * main once the server listens; the library's load is the one stretch that holds the event loop.
+ */
+export async function warmUpCardRendering(): Promise<void> {
+  const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+  loadTemplating();
+  for (const name of listCardTemplates()) {
+    await nextTick();
+    try {
+      // Empty data: most of the card falls away, but the expression language is exercised.
+      loadTemplate(name).expand({ $root: {} });
+    } catch {
+      // A template that needs its data to expand is still parsed and kept.
+    }
+  }
+}
+
 export function listCardTemplates(): string[] {
   return fs
     .readdirSync(cardsDir)

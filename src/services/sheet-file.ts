@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { AppError } from "../errors.js";
 import { parseCsv, type CsvDelimiter, type CsvRecord } from "../domain/csv.js";
 
@@ -56,7 +56,10 @@ function cellText(cell: ExcelJS.Cell): string {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<SheetReadResult> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded for an XLSX file only: exceljs is about 180 modules and several MB resident, and the bot
+  // reaches this module at every start (the bundled catalogue's reader) without reading a workbook.
+  const { default: ExcelJSModule } = await import("exceljs");
+  const workbook = new ExcelJSModule.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {

@@ -31,7 +31,7 @@ export type TurnPacingOptions = {
    * dispatcher keys messages to a person by the person, so a personal chat must be paced under
    * the same key, or the chat would get both budgets.
    */
-  findPersonalChatOwner?: (conversationId: string) => Promise<number | null>;
+  findPersonalChatOwner?: (conversationId: string, turn: TurnContext) => Promise<number | null>;
   monotonic?: () => number;
   maxWaitMs?: number;
   /** The wait of a card refresh for everyone, sent after the turn: nobody waits on its answer. */
@@ -49,8 +49,8 @@ export function createTurnPacing(options: TurnPacingOptions): Middleware {
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(ms))));
   // Only a bound on waiting for earlier calls: it must not keep a stopping process alive.
   const sleepUnref = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(ms))).unref());
-  const resolvePacingKey = async (conversationId: string, conversationType: string | undefined): Promise<string> => {
-    const personId = conversationType === "personal" && options.findPersonalChatOwner ? await options.findPersonalChatOwner(conversationId).catch(() => null) : null;
+  const resolvePacingKey = async (turn: TurnContext, conversationId: string): Promise<string> => {
+    const personId = turn.activity.conversation?.conversationType === "personal" && options.findPersonalChatOwner ? await options.findPersonalChatOwner(conversationId, turn).catch(() => null) : null;
     return buildRouteKey({ personId, conversationId });
   };
   // The tail of each conversation's queue of calls; removed when the queue runs empty.
@@ -83,7 +83,7 @@ export function createTurnPacing(options: TurnPacingOptions): Middleware {
       // Found on the first paced call only: most turns of a personal chat send something, but
       // the lookup is not needed for those that do not.
       let key: Promise<string> | null = null;
-      const keyOfTurn = () => (key ??= resolvePacingKey(conversationId, turn.activity.conversation?.conversationType));
+      const keyOfTurn = () => (key ??= resolvePacingKey(turn, conversationId));
       const startedAt = monotonic();
       // Read at the first paced call: the background refresh marks its turn inside the logic.
       const isBackground = () => turn.turnState.get(REFRESH_FOR_ALL_KEY) === true;

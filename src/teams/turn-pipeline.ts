@@ -105,5 +105,17 @@ async function rememberConversation(turn: TurnContext, deps: BotDeps, actor: Act
   if (isRemoval(activity)) return;
   const ref = buildConversationRefInput(activity, actor.person?.id ?? null);
   if (!ref) return;
-  if (isInstall(activity) || actor.person !== null) await recordConversation(deps.db, deps.logger, ref, deps.clock());
+  if (!isInstall(activity) && actor.person === null) return;
+  const stored = await recordConversation(deps.db, deps.logger, ref, deps.clock());
+  turn.turnState.set(CHAT_OWNER_KEY, stored.personId);
+}
+
+const CHAT_OWNER_KEY = Symbol("aanjager.chatOwner");
+
+/**
+ * The person whose personal chat this turn is in (null: not a personal chat, or nobody known), as
+ * the pipeline just stored it; undefined when it stored nothing. Saves the turn's pacing a lookup.
+ */
+export function readPersonalChatOwner(turn: TurnContext): number | null | undefined {
+  return turn.turnState.get(CHAT_OWNER_KEY) as number | null | undefined;
 }

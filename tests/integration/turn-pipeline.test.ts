@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { markPersonUnreachable } from "../../src/db/reachability.js";
 import { loadActivity } from "../support/fixtures.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
 
@@ -52,5 +53,37 @@ describe("conversation references: installs and known people only", () => {
     const alex = loadActivity("personal-message-help", bot.connector.url, { conversation: { id: "a:alex-writes" } });
     expect((await bot.post(alex)).status).toBe(200);
     expect(await bot.app.db.conversationRef.findUnique({ where: { conversationId: "a:alex-writes" } })).not.toBeNull();
+  });
+});
+
+describe("conversation references: written when something changed, not on every turn", () => {
+  const from = { id: "29:repeat-alex", aadObjectId: "00000000-0000-0000-0000-0000000000020", name: "Alex Wilber" };
+  const message = (id: string, patch: Record<string, unknown> = {}) => loadActivity("personal-message-help", bot.connector.url, { id, from, conversation: { id: "a:repeat-alex" }, ...patch });
+  const stored = () => bot.app.db.conversationRef.findUniqueOrThrow({ where: { conversationId: "a:repeat-alex" } });
+
+  it("a second turn from the same chat leaves its row as it was (each write cost the turn CPU); a new service url is stored", async () => {
+    expect((await bot.post(message("r-1"))).status).toBe(200);
+    const first = await stored();
+    expect((await bot.post(message("r-2"))).status).toBe(200);
+    expect((await stored()).updatedAt).toEqual(first.updatedAt);
+    expect((await bot.post(message("r-3", { serviceUrl: `${bot.connector.url}moved/` }))).status).toBe(200);
+    expect((await stored()).serviceUrl).toBe(`${bot.connector.url}moved/`);
+  });
+
+  it("a blocked chat whose person writes again is active again, and the person reachable", async () => {
+    expect((await bot.post(message("r-4"))).status).toBe(200);
+    const row = await stored();
+    await markPersonUnreachable(bot.app.db, row.personId!, "403 ConversationBlockedByUser", new Date());
+    expect((await stored()).status).toBe("blocked");
+    expect((await bot.post(message("r-5"))).status).toBe(200);
+    expect(await stored()).toMatchObject({ status: "active", blockedAt: null });
+    expect(await bot.app.db.person.findUniqueOrThrow({ where: { id: row.personId! } })).toMatchObject({ unreachableSince: null, unreachableReason: null });
+  });
+
+  it("an unreachable person whose chat row still looks active is made reachable when they write", async () => {
+    const row = await stored();
+    await bot.app.db.person.update({ where: { id: row.personId! }, data: { unreachableSince: new Date(), unreachableReason: "403 test" } });
+    expect((await bot.post(message("r-6"))).status).toBe(200);
+    expect(await bot.app.db.person.findUniqueOrThrow({ where: { id: row.personId! } })).toMatchObject({ unreachableSince: null });
   });
 });

@@ -1,6 +1,6 @@
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/client.js";
-import { findActivity } from "../../db/catalogue.js";
+import { readKpiTargets } from "../../db/catalogue.js";
 import { listReminderLogs, mapPersonNames, type DddReminderLogRow, type DddSnapshotRow } from "../../db/ddd.js";
 import { toIsoDate, type IsoDate, type WorkCalendar } from "../../domain/calendar/index.js";
 import {
@@ -51,7 +51,7 @@ export async function loadProgressContext(deps: DddCardDeps, now: Date, schoolId
   const views = await loadSchoolViews(deps.db, { schoolYear: ctx.schoolYear, asOf: now, calendar: deps.calendar, schoolIds });
   const logs = await listReminderLogs(deps.db, ctx.schoolYear, { schoolIds });
   const actorIds = views.flatMap((v) => [v.total, ...v.groups.map((g) => g.latest)]).flatMap((s) => (s?.actorPersonId ? [s.actorPersonId] : []));
-  const norms = toCampaignNorms(resolveDddNormTargets(await findActivity(deps.db, DDD_NORM_KPIS.activityId), ctx.schoolYear));
+  const norms = toCampaignNorms(resolveDddNormTargets(await readKpiTargets(deps.db, DDD_NORM_KPIS.activityId, [DDD_NORM_KPIS.completed, DDD_NORM_KPIS.inBeeld]), ctx.schoolYear));
   return { ctx, norms, now, zone: deps.calendar.zone, views, logs, names: await mapPersonNames(deps.db, actorIds), route: planDossierRoute(ctx.plan, ctx.today, deps.calendar) };
 }
 
