@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { createAanjager, type Aanjager } from "./app.js";
 import { loadConfig, type Config } from "./config.js";
 import { migrateDatabase } from "./db/migrations.js";
+import { acquireServerLock } from "./db/server-lock.js";
 import { isAppError } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
 import { ensureCatalogue } from "./services/catalogue.js";
@@ -26,8 +27,16 @@ export async function startAanjager(env: NodeJS.ProcessEnv = process.env, option
   if (config.mode === "local") {
     logger.warn({ mode: config.mode, host: config.host }, "Lokale modus: berichten worden zonder authenticatie aangenomen. Alleen voor ontwikkelen en testen, nooit voor productie.");
   }
-  await migrateDatabase(config.databasePath);
-  const app = await createAanjager({ config, logger });
+  // Before anything touches the database: a second server on one SQLite file is refused.
+  const lock = config.databasePath === ":memory:" ? null : acquireServerLock(config.databasePath);
+  let app: Aanjager;
+  try {
+    await migrateDatabase(config.databasePath);
+    app = await createAanjager({ config, logger });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   // A first start is complete: without the catalogue a directory naming an activity owner is
   // refused, there are no meetmomenten and the DDD norm falls back to 100 %. Only an empty
   // catalogue is filled, so the beheerder's own import survives every restart.
@@ -46,6 +55,7 @@ export async function startAanjager(env: NodeJS.ProcessEnv = process.env, option
     stopping = true;
     logger.info({ signal }, "shutting down");
     await app.close();
+    lock?.release();
     logger.info("stopped");
     process.exit(0);
   };
