@@ -10,7 +10,7 @@ import { COMPOSED_FEATURES } from "./features/index.js";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.js";
 import type { JobDefinition, JobDeps } from "./jobs/types.js";
 import { loadWorkCalendar } from "./services/calendar-data.js";
-import type { RateLimiter } from "./domain/delivery/rate-limiter.js";
+import type { DeliveryLimiter } from "./domain/delivery/rate-limiter.js";
 import { createDeliveryLimiter, createDispatcher, type Dispatcher } from "./services/delivery/dispatcher.js";
 import { createOutboxEnqueue, createOutboxEnqueueMany } from "./services/delivery/ports.js";
 import type { SummarySources } from "./services/summary/sources.js";
@@ -44,7 +44,7 @@ export type AanjagerOptions = {
   /** Replaces the weekly summary's data sources (tests supply fake DDD progress or measurements). */
   summarySources?: SummarySources;
   /** The send windows per conversation (default: Teams' limits from the config); tests that share one app start each test from fresh windows. */
-  limiter?: RateLimiter;
+  limiter?: DeliveryLimiter;
 };
 
 export type Aanjager = {
@@ -63,7 +63,7 @@ export type Aanjager = {
 };
 
 /** The dispatcher with the Bot Framework sender: the same for the server and the CLI. */
-function createDelivery(config: Config, db: Db, logger: Logger, clock?: () => Date, limiter?: RateLimiter, credentials?: ServiceClientCredentialsFactory): Dispatcher {
+function createDelivery(config: Config, db: Db, logger: Logger, clock?: () => Date, limiter?: DeliveryLimiter, credentials?: ServiceClientCredentialsFactory): Dispatcher {
   const sender = createBotFrameworkSender(createProactiveAdapter(config, credentials), config);
   return createDispatcher({ db, sender, logger: logger.child({ component: "delivery" }), settings: config.delivery, tenantId: config.auth.tenantId ?? null, clock, limiter });
 }

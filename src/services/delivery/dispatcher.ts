@@ -18,7 +18,7 @@ import {
 import { findDeliveryPerson, markPersonUnreachable, toReachabilityFacts } from "../../db/reachability.js";
 import { judgeReachability } from "../../domain/reachability.js";
 import { buildRouteKey, toBaseConversationId } from "../../domain/delivery/outbox.js";
-import { computeLookbackMs, createRateLimiter, rebuildConversationStamps, TEAMS_CONVERSATION_WINDOWS, type RateLimiter } from "../../domain/delivery/rate-limiter.js";
+import { computeLookbackMs, createRateLimiter, rebuildConversationStamps, TEAMS_CONVERSATION_WINDOWS, type DeliveryLimiter, type RateLimiter } from "../../domain/delivery/rate-limiter.js";
 import { computeBackoffMs, decideAfterFailure, type SendFailure } from "../../domain/delivery/retry-policy.js";
 import type { Logger } from "../../logger.js";
 import { toSendFailure, type DeliverySender, type OutboundActivity } from "./sender.js";
@@ -60,8 +60,11 @@ export type DispatcherDeps = {
   /** Waits on the `monotonic` clock (tests pass virtual time with both). */
   sleep?: Sleep;
   random?: () => number;
-  /** Shared with the turns of the bot (src/teams/turn-pacing.ts), so both keep to one budget per conversation. */
-  limiter?: RateLimiter;
+  /**
+   * Shared with the turns of the bot (src/teams/turn-pacing.ts), so both keep to one budget per
+   * conversation; with several instances, shared through the database (shared-limiter.ts).
+   */
+  limiter?: DeliveryLimiter;
 };
 
 /** Waits `ms`; resolves early (never rejects) when `signal` aborts. */
@@ -188,7 +191,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   async function takeGlobalToken(): Promise<void> {
     for (;;) {
-      const decision = limiter.tryAcquire(null, monotonic(), 1);
+      const decision = await limiter.tryAcquire(null, monotonic(), 1);
       if (decision.ok) return;
       await waitFor(decision.waitMs);
     }
@@ -242,7 +245,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       }
       // Nothing else goes to this conversation until Teams said it may, or, when its call hung
       // or got no answer, until this message's retry: the next would most likely hang too.
-      if (decision.throttled || slowCalls.has(row.id) || failure.status === null) limiter.pause(key, monotonic() + decision.delayMs);
+      if (decision.throttled || slowCalls.has(row.id) || failure.status === null) await limiter.pause(key, monotonic() + decision.delayMs);
       const ok = await rescheduleOutboxRow(db, row.id, token, {
         nextAttemptAt: new Date(run.clock().getTime() + decision.delayMs),
         lastError: decision.reason,
@@ -276,7 +279,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     } catch (error) {
       return handleFailure(row, token, key, toSendFailure(error), route.refConversationId, run);
     } finally {
-      limiter.restamp(key, monotonic());
+      await limiter.restamp(key, monotonic());
     }
     if (await markOutboxSent(db, row.id, token, { conversationId: target.conversationId, activityId: target.activityId, sentAt: run.clock() })) count(run.tally, "updated");
     else count(run.tally, "lostClaims");
@@ -337,7 +340,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       } finally {
         // Count this send as of its answer: Teams received it somewhere before that, so windows
         // measured from here can never be shorter than the ones Teams measures, whatever the latency.
-        limiter.restamp(candidate.key, monotonic());
+        await limiter.restamp(candidate.key, monotonic());
       }
     } catch (error) {
       return handleFailure(row, token, candidate.key, toSendFailure(error), refConversationId, run);
@@ -424,10 +427,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           count(tally, "errors");
           logger.error({ outboxId: candidate.id, err: errorMessage(error) }, "delivery failed unexpectedly; the message is retried after its lease");
         })
+        // A row that was not sent after all (claim lost, recipient blocked) gives its conversation back,
+        // before the conversation is offered again (a shared limiter answers after a round trip).
+        .then(() => limiter.release(candidate.key))
+        .catch((error: unknown) => logger.warn({ outboxId: candidate.id, err: errorMessage(error) }, "could not release the conversation; its hold runs out"))
         .finally(() => {
           done.abort();
-          // A row that was not sent after all (claim lost, recipient blocked) gives its conversation back.
-          limiter.release(candidate.key);
           inFlight.delete(candidate.id);
           slowCalls.delete(candidate.id);
           busyKeys.delete(candidate.key);
@@ -462,7 +467,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         }
         if (now - prunedAt >= PRUNE_MS) {
           prunedAt = now;
-          limiter.prune(now);
+          await limiter.prune(now);
         }
         if ((queued === 0 && now - scannedAt >= MIN_SCAN_GAP_MS) || now - scannedAt >= RESCAN_MS) await scan();
 
@@ -476,7 +481,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
             known.delete(take(key, list).id);
             continue;
           }
-          const decision = limiter.tryAcquire(key, monotonic());
+          const decision = await limiter.tryAcquire(key, monotonic());
           if (!decision.ok) {
             waitMs = Math.min(waitMs, decision.waitMs);
             if (decision.scope === "global") break;

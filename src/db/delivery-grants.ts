@@ -1,0 +1,68 @@
+import type { Acquisition } from "../domain/delivery/rate-limiter.js";
+import type { GrantLedger, GrantRecord } from "../domain/delivery/shared-limits.js";
+import type { Db } from "./client.js";
+
+/**
+ * The ledger of Teams requests shared by several instances (see src/domain/delivery/shared-limits.ts
+ * for the design). Times are wall-clock milliseconds.
+ */
+export type GrantInput = {
+  key: string | null;
+  lane: "turn" | "dispatch";
+  requests: number;
+  cost: number;
+  nowMs: number;
+  heldUntil: number;
+  /** Rows of the conversation counted from here on (its longest window). */
+  conversationSince: number;
+  /** Every instance's grants counted from here on (the app's budget). */
+  recentSince: number;
+};
+
+const LEDGER_SELECT = { lane: true, requests: true, cost: true, grantedAt: true, stampAt: true, heldUntil: true } as const;
+
+/**
+ * Reads the ledger, lets `decide` judge it, and records the grant if it says yes: all in one
+ * transaction that first writes the lock row, so grants of all instances are decided one at a
+ * time (PostgreSQL: that row's lock; SQLite: its write lock) and never both take the last slot.
+ * Returns the decision and, for a grant, its row id (to restamp or release it).
+ */
+export async function decideAndRecordGrant(db: Db, input: GrantInput, decide: (ledger: GrantLedger) => Acquisition): Promise<{ decision: Acquisition; id: number | null }> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`INSERT INTO "DeliveryGrantLock" ("id", "at") VALUES (1, ${input.nowMs}) ON CONFLICT ("id") DO UPDATE SET "at" = excluded."at"`;
+      const conversation: GrantRecord[] =
+        input.key === null ? [] : ((await tx.deliveryGrant.findMany({ where: { key: input.key, stampAt: { gt: input.conversationSince } }, select: LEDGER_SELECT })) as GrantRecord[]);
+      const recent: GrantRecord[] = input.cost > 0 ? ((await tx.deliveryGrant.findMany({ where: { grantedAt: { gt: input.recentSince }, lane: { not: "pause" } }, select: LEDGER_SELECT })) as GrantRecord[]) : [];
+      const decision = decide({ conversation, recent });
+      if (!decision.ok) return { decision, id: null };
+      const row = await tx.deliveryGrant.create({
+        data: { key: input.key ?? "", lane: input.lane, requests: input.requests, cost: input.cost, grantedAt: input.nowMs, stampAt: input.nowMs, heldUntil: input.key === null ? 0 : input.heldUntil },
+        select: { id: true },
+      });
+      return { decision, id: row.id };
+    },
+    { maxWait: 10_000, timeout: 10_000 },
+  );
+}
+
+/** The request of grant `id` was answered at `atMs`: its conversation's windows count it from there, and the hold ends. */
+export async function restampGrant(db: Db, id: number, atMs: number): Promise<void> {
+  await db.deliveryGrant.updateMany({ where: { id }, data: { stampAt: atMs, heldUntil: 0 } });
+}
+
+/** The request of grant `id` is over (or was never made): its conversation is free again. */
+export async function releaseGrant(db: Db, id: number): Promise<void> {
+  await db.deliveryGrant.updateMany({ where: { id, heldUntil: { gt: 0 } }, data: { heldUntil: 0 } });
+}
+
+/** Teams said 429 with Retry-After for `key`: no instance sends to it before `untilMs`. */
+export async function recordPause(db: Db, key: string, nowMs: number, untilMs: number): Promise<void> {
+  await db.deliveryGrant.create({ data: { key, lane: "pause", requests: 0, cost: 0, grantedAt: nowMs, stampAt: nowMs, heldUntil: untilMs } });
+}
+
+/** Rows no window counts any more, and no hold or pause needs. */
+export async function pruneGrants(db: Db, before: number, nowMs: number): Promise<number> {
+  const result = await db.deliveryGrant.deleteMany({ where: { stampAt: { lt: before }, heldUntil: { lt: nowMs } } });
+  return result.count;
+}
