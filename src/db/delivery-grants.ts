@@ -56,6 +56,11 @@ export async function releaseGrant(db: Db, id: number): Promise<void> {
   await db.deliveryGrant.updateMany({ where: { id, heldUntil: { gt: 0 } }, data: { heldUntil: 0 } });
 }
 
+/** Grant `id` was not used (no request was made): it no longer counts anywhere. */
+export async function deleteGrant(db: Db, id: number): Promise<void> {
+  await db.deliveryGrant.deleteMany({ where: { id } });
+}
+
 /** Teams said 429 with Retry-After for `key`: no instance sends to it before `untilMs`. */
 export async function recordPause(db: Db, key: string, nowMs: number, untilMs: number): Promise<void> {
   await db.deliveryGrant.create({ data: { key, lane: "pause", requests: 0, cost: 0, grantedAt: nowMs, stampAt: nowMs, heldUntil: untilMs } });

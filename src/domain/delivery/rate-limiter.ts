@@ -126,6 +126,12 @@ export type DeliveryLimiter = {
   tryAcquireTurn: (key: string, nowMs: number, requests?: number) => Acquisition | Promise<Acquisition>;
   restamp: (key: string, nowMs: number) => void | Promise<void>;
   release: (key: string) => void | Promise<void>;
+  /**
+   * The grant for `key` was not used: no request was made (another instance claimed the row
+   * first). The shared limiter gives the slot back; the in-process one has no other instance
+   * to lose a claim to and leaves it out.
+   */
+  refund?: (key: string) => void | Promise<void>;
   pause: (key: string, untilMs: number) => void | Promise<void>;
   noteThrottle: (key: string, nowMs: number) => boolean;
   globalRate: (nowMs: number) => number;

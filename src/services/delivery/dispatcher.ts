@@ -161,7 +161,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const waitFor = deps.sleep ?? sleepOnTimers;
   const random = deps.random ?? Math.random;
   const policy = { maxAttempts: settings.maxAttempts, baseDelayMs: settings.backoffBaseMs, maxDelayMs: settings.backoffMaxMs };
-  const limiter = deps.limiter ?? createDeliveryLimiter(settings);
+  const limiter: DeliveryLimiter = deps.limiter ?? createDeliveryLimiter(settings);
   const totals = emptyTally();
   const inFlight = new Set<number>();
   /** Calls in flight that took longer than slowCallMs and gave up their slot (a subset of inFlight). */
@@ -289,7 +289,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const token = randomUUID();
     const claimedAt = new Date();
     const row = await claimOutboxRow(db, candidate.id, { token, dueBy: run.clock(), claimedAt, leaseUntil: new Date(claimedAt.getTime() + settings.leaseMs) });
-    if (!row) return; // taken by another dispatcher, or changed since it was listed
+    if (!row) {
+      // Taken by another dispatcher (another instance), or changed since it was listed: no request was made.
+      await limiter.refund?.(candidate.key);
+      return;
+    }
     if (row.kind === "update") return deliverUpdate(row, token, candidate.key, run);
 
     let activity: OutboundActivity;

@@ -1,7 +1,7 @@
 import type { DeliverySettings } from "../../config.js";
 import type { Db } from "../../db/client.js";
 import type { Logger } from "../../logger.js";
-import { decideAndRecordGrant, pruneGrants, recordPause, releaseGrant, restampGrant } from "../../db/delivery-grants.js";
+import { decideAndRecordGrant, deleteGrant, pruneGrants, recordPause, releaseGrant, restampGrant } from "../../db/delivery-grants.js";
 import { createAdaptiveRate } from "../../domain/delivery/adaptive-rate.js";
 import type { Acquisition, DeliveryLimiter } from "../../domain/delivery/rate-limiter.js";
 import { conversationLookbackMs, createSharedLimits, decideSharedGrant, recentLookbackMs } from "../../domain/delivery/shared-limits.js";
@@ -93,6 +93,15 @@ export function createSharedLimiter(deps: SharedLimiterDeps): DeliveryLimiter {
       if (!grant) return;
       grants.delete(key);
       await bestEffort("release", releaseGrant(db, grant.id));
+    },
+    async refund(key) {
+      const grant = grants.get(key);
+      if (!grant) return;
+      grants.delete(key);
+      // The app's budget may have a slot free sooner now.
+      globalRefusedUntil.dispatch = 0;
+      globalRefusedUntil.turn = 0;
+      await bestEffort("refund", deleteGrant(db, grant.id));
     },
     async pause(key, untilMs) {
       const until = toWall(untilMs);

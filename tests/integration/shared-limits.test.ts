@@ -1,0 +1,147 @@
+import { randomUUID } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
+import { configureDb, createDb, type Db } from "../../src/db/client.js";
+import { claimJobRun } from "../../src/db/job-runs.js";
+import { claimOutboxRow } from "../../src/db/outbox.js";
+import { TEAMS_CONVERSATION_WINDOWS } from "../../src/domain/delivery/rate-limiter.js";
+import { createLogger } from "../../src/logger.js";
+import { createDispatcher, type DeliverySender } from "../../src/services/delivery/index.js";
+import { enqueueMessages } from "../../src/services/delivery/outbox.js";
+import { createSharedLimiter } from "../../src/services/delivery/shared-limiter.js";
+import { addChannelConversation, card, cardText, createPeople } from "../support/delivery.js";
+import { createTestDatabasePath } from "../support/test-db.js";
+import { startVirtualTime, type VirtualTime } from "../support/virtual-time.js";
+import { findBusiestWindow, findWindowExcesses } from "../support/window-check.js";
+
+/**
+ * Several instances on one database, in one process. SQLite here; the same code runs on
+ * PostgreSQL, where the drill (tests/bench/multi-instance.ts) runs three real processes.
+ *
+ * The claims below each use a client (a connection) of their own, as separate processes
+ * would. The dispatchers share one client: better-sqlite3 is synchronous, so in one process a
+ * second connection waiting for the write lock blocks the event loop that the transaction
+ * holding it needs to commit (Prisma then gives up, "Operation has timed out"). Their limiters
+ * and pumps are separate, which is what is under test; grants are still decided one at a time.
+ */
+const SERVICE_URL = "http://127.0.0.1:9/";
+const CHANNEL = "19:shared@thread.tacv2";
+const settings = { ...loadConfig({}).delivery, globalPerSecond: 20, globalBurst: 5, concurrency: 4 };
+const logger = createLogger("silent");
+
+const opened: Db[] = [];
+let time: VirtualTime | null = null;
+afterEach(async () => {
+  time?.stop();
+  time = null;
+  await Promise.all(opened.splice(0).map((db) => db.$disconnect()));
+});
+
+async function openInstances(databasePath: string, count: number): Promise<Db[]> {
+  const dbs: Db[] = [];
+  for (let i = 0; i < count; i++) {
+    const db = createDb(databasePath);
+    await configureDb(db);
+    opened.push(db);
+    dbs.push(db);
+  }
+  return dbs;
+}
+
+describe("instances cooperate through the database", () => {
+  it("three dispatchers drain one outbox: every message once, the channel's windows and the configured rate never exceeded", async () => {
+    const [first] = await openInstances(createTestDatabasePath(), 1);
+    const dbs = [first!, first!, first!];
+    const people = await createPeople(first!, 120, { prefix: "si", serviceUrl: SERVICE_URL, withChat: true });
+    await addChannelConversation(first!, { conversationId: CHANNEL, serviceUrl: SERVICE_URL });
+    const now = new Date("2027-03-01T09:00:00Z");
+    await enqueueMessages(
+      first!,
+      [
+        ...people.map((personId, i) => ({ key: `si-${i}`, purpose: "test", recipient: { personId }, card: card(`si-${i}`) })),
+        ...Array.from({ length: 20 }, (_, i) => ({ key: `ch-${i}`, purpose: "test", recipient: { conversationId: CHANNEL }, card: card(`ch-${i}`) })),
+      ],
+      now,
+    );
+
+    const clock = startVirtualTime();
+    time = clock;
+    const sends: { text: string; conversationId: string; at: number; instance: number }[] = [];
+    const senderFor = (instance: number): DeliverySender => ({
+      async send(reference, activity) {
+        const at = clock.monotonic();
+        sends.push({ text: cardText(activity) ?? "?", conversationId: (reference as { conversation: { id: string } }).conversation.id, at, instance });
+        // Teams takes a while to answer: requests of one instance overlap, and those of the others.
+        await clock.sleep(20 + (sends.length % 7) * 15);
+        return { activityId: `act-${sends.length}` };
+      },
+      update: () => Promise.reject(new Error("no updates in this test")),
+      createPersonalConversation: () => Promise.reject(new Error("every person has a chat")),
+    });
+    const dispatchers = dbs.map((db, instance) =>
+      createDispatcher({
+        db,
+        sender: senderFor(instance),
+        logger,
+        settings,
+        tenantId: null,
+        clock: () => new Date(now.getTime() + clock.monotonic()),
+        monotonic: clock.monotonic,
+        sleep: clock.sleep,
+        limiter: createSharedLimiter({ db, settings, logger, wallClock: clock.monotonic, monotonic: clock.monotonic }),
+      }),
+    );
+    const results = await Promise.all(dispatchers.map((d) => d.drain(now)));
+
+    const byText = new Map<string, number>();
+    for (const send of sends) byText.set(send.text, (byText.get(send.text) ?? 0) + 1);
+    expect(byText.size).toBe(140);
+    expect([...byText.values()].every((n) => n === 1)).toBe(true);
+    expect(await first!.outboxMessage.count({ where: { state: "sent" } })).toBe(140);
+    expect(results.reduce((sum, r) => sum + r.sent, 0)).toBe(140);
+    // The work was shared, not done by whichever instance came first.
+    expect(results.filter((r) => r.sent > 0).length).toBeGreaterThanOrEqual(2);
+
+    const channel = sends.filter((s) => s.conversationId === CHANNEL);
+    expect(new Set(channel.map((s) => s.instance)).size).toBeGreaterThanOrEqual(2);
+    expect(findWindowExcesses(channel.map((s) => s.at), TEAMS_CONVERSATION_WINDOWS)).toEqual([]);
+    // The app's rate: the grants of all three together, from the shared ledger.
+    const grants = await first!.deliveryGrant.findMany({ where: { lane: "dispatch" }, select: { grantedAt: true } });
+    expect(grants.length).toBe(140);
+    expect(findBusiestWindow(grants.map((g) => g.grantedAt), 1_000)).toBeLessThanOrEqual(20);
+    // And used: 140 messages at 20 per second take about 7 s of virtual time, not much more (the channel's 20 take 5 s).
+    expect(Math.max(...sends.map((s) => s.at))).toBeLessThan(9_000);
+  });
+
+  it("outbox claims under contention: three instances claim the same 100 rows at once, each row goes to exactly one", async () => {
+    const dbs = await openInstances(createTestDatabasePath(), 3);
+    const people = await createPeople(dbs[0]!, 100, { prefix: "cl", serviceUrl: SERVICE_URL, withChat: true });
+    const now = new Date();
+    await enqueueMessages(dbs[0]!, people.map((personId, i) => ({ key: `cl-${i}`, purpose: "test", recipient: { personId }, card: card(`cl-${i}`) })), now);
+    const ids = (await dbs[0]!.outboxMessage.findMany({ select: { id: true } })).map((r) => r.id);
+    const claims = await Promise.all(
+      dbs.flatMap((db, instance) =>
+        ids.map(async (id) => {
+          const row = await claimOutboxRow(db, id, { token: randomUUID(), dueBy: now, claimedAt: now, leaseUntil: new Date(now.getTime() + 60_000) });
+          return row ? { id, instance } : null;
+        }),
+      ),
+    );
+    const won = claims.filter((c) => c !== null);
+    expect(won).toHaveLength(100);
+    expect(new Set(won.map((c) => c.id)).size).toBe(100);
+    expect(await dbs[0]!.outboxMessage.count({ where: { state: "sending", attempts: 1 } })).toBe(100);
+  });
+
+  it("job slots under contention: three instances claim the same 60 slots at once, each runs once", async () => {
+    const dbs = await openInstances(createTestDatabasePath(), 3);
+    const slots = Array.from({ length: 60 }, (_, i) => new Date(Date.UTC(2027, 2, 1, 6, i)));
+    const claims = await Promise.all(
+      dbs.flatMap((db) => slots.map(async (slot) => ({ slot: slot.toISOString(), id: await claimJobRun(db, { key: `herinnering:${slot.toISOString()}`, job: "herinnering", slot, trigger: "schedule", at: new Date() }) }))),
+    );
+    const winners = claims.filter((c) => c.id !== null);
+    expect(winners).toHaveLength(60);
+    expect(new Set(winners.map((c) => c.slot)).size).toBe(60);
+    expect(await dbs[0]!.jobRun.count()).toBe(60);
+  });
+});
