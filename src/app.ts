@@ -13,6 +13,7 @@ import { loadWorkCalendar } from "./services/calendar-data.js";
 import type { DeliveryLimiter } from "./domain/delivery/rate-limiter.js";
 import { createDeliveryLimiter, createDispatcher, type Dispatcher } from "./services/delivery/dispatcher.js";
 import { createOutboxEnqueue, createOutboxEnqueueMany } from "./services/delivery/ports.js";
+import { createSharedLimiter } from "./services/delivery/shared-limiter.js";
 import type { SummarySources } from "./services/summary/sources.js";
 import { createDddSummarySource } from "./services/ddd/summary-source.js";
 import { createMeetmomentRoundSource, listLatestKpiMeasurements } from "./services/meetmoment-summary-source.js";
@@ -69,6 +70,16 @@ function createDelivery(config: Config, db: Db, logger: Logger, clock?: () => Da
 }
 
 /**
+ * Teams' limits for everything this process sends. On SQLite (one server) they live in memory,
+ * exact and without a round trip; with several instances they must be counted in the database
+ * they share, or N instances send N times what Teams allows.
+ */
+function createLimiter(config: Config, db: Db, logger: Logger): DeliveryLimiter {
+  if (!config.delivery.sharedLimits) return createDeliveryLimiter(config.delivery);
+  return createSharedLimiter({ db, settings: config.delivery, logger: logger.child({ component: "delivery" }) });
+}
+
+/**
  * The real clock, or locally (DEMO_CLOCK_START) one that started at a chosen moment and runs on
  * from there, so date-bound flows (a meetmoment in November) can be tried in the playground.
  */
@@ -93,7 +104,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   const adapter = createAdapter(config, { logger, clock, credentialsFactory: options.connectorCredentials });
   // Teams' limits per conversation hold for everything the bot sends: the dispatcher's messages
   // and the answers within turns (a card refreshed for everyone) take slots from one limiter.
-  const limiter = options.limiter ?? createDeliveryLimiter(config.delivery);
+  const limiter = options.limiter ?? createLimiter(config, db, logger);
   if (config.delivery.paceTurns) adapter.use(createTurnPacing({ limiter, findPersonalChatOwner: (conversationId) => findConversationPersonId(db, conversationId) }));
   // A DDD start after the deadline (or a 30 February) stops the start, not the first job run.
   resolveCampaign(clock(), calendar, config);
@@ -199,7 +210,7 @@ export async function createCliContext(options: AanjagerOptions): Promise<{ db: 
   await configureDb(db);
   const { config, logger } = options;
   const calendar = await loadWorkCalendar({ region: config.region, officeHours: config.officeHours, zone: config.timezone });
-  const delivery = createDelivery(config, db, logger, options.clock, undefined, options.connectorCredentials);
+  const delivery = createDelivery(config, db, logger, options.clock, createLimiter(config, db, logger), options.connectorCredentials);
   // A CLI run only enqueues: the running bot's dispatcher (or `aanjager run dispatch`) sends.
   const jobDeps = buildJobDeps(options, { db, calendar, delivery, onEnqueued: () => undefined, teams: createRosterGateway(createProactiveAdapter(config, options.connectorCredentials), config.auth.appId) });
   return { db, jobDeps, jobs: configureJobs(config, COMPOSED_FEATURES.jobs), close: () => db.$disconnect() };
