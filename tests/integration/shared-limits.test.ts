@@ -113,6 +113,43 @@ describe("instances cooperate through the database", () => {
     expect(Math.max(...sends.map((s) => s.at))).toBeLessThan(9_000);
   });
 
+  it("a turn answered by one instance and the dispatcher of another share the conversation's hold and windows and the app's budget", async () => {
+    const [db] = await openInstances(createTestDatabasePath(), 1);
+    let now = 1_000_000;
+    const clock = () => now;
+    const instanceA = createSharedLimiter({ db: db!, settings: { ...settings, globalPerSecond: 45, globalBurst: 45 }, logger, wallClock: clock, monotonic: clock });
+    const instanceB = createSharedLimiter({ db: db!, settings: { ...settings, globalPerSecond: 45, globalBurst: 45 }, logger, wallClock: clock, monotonic: clock });
+
+    // B's dispatcher has a request to the channel in flight: A's answer in that channel waits for it.
+    expect(await instanceB.tryAcquire("c:channel", now)).toEqual({ ok: true });
+    expect(await instanceA.tryAcquireTurn("c:channel", now)).toMatchObject({ ok: false, scope: "conversation" });
+    now += 30;
+    await instanceB.restamp("c:channel", now);
+    expect(await instanceA.tryAcquireTurn("c:channel", now)).toEqual({ ok: true });
+    await instanceA.restamp("c:channel", now);
+    // Seven in a second is the channel's limit, whoever sends them.
+    for (let i = 0; i < 5; i++) {
+      const limiter = i % 2 === 0 ? instanceA : instanceB;
+      expect(await limiter.tryAcquire("c:channel", now)).toEqual({ ok: true });
+      await limiter.restamp("c:channel", now);
+    }
+    expect(await instanceB.tryAcquire("c:channel", now)).toMatchObject({ ok: false, scope: "conversation" });
+    expect(await instanceA.tryAcquireTurn("c:channel", now)).toMatchObject({ ok: false, scope: "conversation" });
+
+    // The app's budget: B's dispatcher stops at 50 minus the turns' reserve (10); A's turns still get theirs.
+    now += 60_000;
+    let dispatched = 0;
+    for (let i = 0; i < 60; i++) {
+      const result = await instanceB.tryAcquire(`p:${i}`, now);
+      if (!result.ok) break;
+      await instanceB.release(`p:${i}`);
+      dispatched += 1;
+    }
+    expect(dispatched).toBe(40);
+    for (let i = 0; i < 10; i++) expect(await instanceA.tryAcquireTurn(`p:turn-${i}`, now)).toEqual({ ok: true });
+    expect(await instanceA.tryAcquireTurn("p:turn-late", now)).toMatchObject({ ok: false, scope: "global" });
+  });
+
   it("outbox claims under contention: three instances claim the same 100 rows at once, each row goes to exactly one", async () => {
     const dbs = await openInstances(createTestDatabasePath(), 3);
     const people = await createPeople(dbs[0]!, 100, { prefix: "cl", serviceUrl: SERVICE_URL, withChat: true });
