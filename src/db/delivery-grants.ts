@@ -1,6 +1,6 @@
 import type { Acquisition } from "../domain/delivery/rate-limiter.js";
 import type { GrantLedger, GrantRecord } from "../domain/delivery/shared-limits.js";
-import type { Db } from "./client.js";
+import type { Db, DbOrTx } from "./client.js";
 
 /**
  * The ledger of Teams requests shared by several instances (see src/domain/delivery/shared-limits.ts
@@ -19,7 +19,25 @@ export type GrantInput = {
   recentSince: number;
 };
 
-const LEDGER_SELECT = { lane: true, requests: true, cost: true, grantedAt: true, stampAt: true, heldUntil: true } as const;
+const LEDGER_SELECT = { key: true, lane: true, requests: true, cost: true, grantedAt: true, stampAt: true, heldUntil: true } as const;
+
+type LedgerQuery = Pick<GrantInput, "key" | "cost" | "conversationSince" | "recentSince">;
+
+/** The rows a decision needs, in one query: the conversation's, and every instance's recent grants. */
+export async function readGrantLedger(db: DbOrTx, query: LedgerQuery): Promise<GrantLedger> {
+  const conversationWhere = query.key === null ? null : { key: query.key, stampAt: { gt: query.conversationSince } };
+  const recentWhere = query.cost > 0 ? { grantedAt: { gt: query.recentSince }, lane: { not: "pause" } } : null;
+  const wheres = [conversationWhere, recentWhere].filter((w) => w !== null);
+  if (wheres.length === 0) return { conversation: [], recent: [] };
+  const rows = await db.deliveryGrant.findMany({ where: { OR: wheres }, select: LEDGER_SELECT });
+  const conversation: GrantRecord[] = [];
+  const recent: GrantRecord[] = [];
+  for (const row of rows as (GrantRecord & { key: string })[]) {
+    if (query.key !== null && row.key === query.key && row.stampAt > query.conversationSince) conversation.push(row);
+    if (recentWhere && row.lane !== "pause" && row.grantedAt > query.recentSince) recent.push(row);
+  }
+  return { conversation, recent };
+}
 
 /**
  * Reads the ledger, lets `decide` judge it, and records the grant if it says yes: all in one
@@ -31,10 +49,7 @@ export async function decideAndRecordGrant(db: Db, input: GrantInput, decide: (l
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`INSERT INTO "DeliveryGrantLock" ("id", "at") VALUES (1, ${input.nowMs}) ON CONFLICT ("id") DO UPDATE SET "at" = excluded."at"`;
-      const conversation: GrantRecord[] =
-        input.key === null ? [] : ((await tx.deliveryGrant.findMany({ where: { key: input.key, stampAt: { gt: input.conversationSince } }, select: LEDGER_SELECT })) as GrantRecord[]);
-      const recent: GrantRecord[] = input.cost > 0 ? ((await tx.deliveryGrant.findMany({ where: { grantedAt: { gt: input.recentSince }, lane: { not: "pause" } }, select: LEDGER_SELECT })) as GrantRecord[]) : [];
-      const decision = decide({ conversation, recent });
+      const decision = decide(await readGrantLedger(tx, input));
       if (!decision.ok) return { decision, id: null };
       const row = await tx.deliveryGrant.create({
         data: { key: input.key ?? "", lane: input.lane, requests: input.requests, cost: input.cost, grantedAt: input.nowMs, stampAt: input.nowMs, heldUntil: input.key === null ? 0 : input.heldUntil },

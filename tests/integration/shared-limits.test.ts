@@ -123,7 +123,8 @@ describe("instances cooperate through the database", () => {
     // B's dispatcher has a request to the channel in flight: A's answer in that channel waits for it.
     expect(await instanceB.tryAcquire("c:channel", now)).toEqual({ ok: true });
     expect(await instanceA.tryAcquireTurn("c:channel", now)).toMatchObject({ ok: false, scope: "conversation" });
-    now += 30;
+    // A asks again after its poll of a held conversation (100 ms: each question is a round trip).
+    now += 100;
     await instanceB.restamp("c:channel", now);
     expect(await instanceA.tryAcquireTurn("c:channel", now)).toEqual({ ok: true });
     await instanceA.restamp("c:channel", now);

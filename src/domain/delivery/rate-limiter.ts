@@ -122,6 +122,8 @@ export function computeWindowWaitMs(stamps: readonly number[], nowMs: number, wi
  * trip; src/services/delivery/shared-limiter.ts). Callers await every answer.
  */
 export type DeliveryLimiter = {
+  /** Other instances send for the app too (the limits live in the shared database). */
+  shared?: boolean;
   tryAcquire: (key: string | null, nowMs: number, globalCost?: number, requests?: number) => Acquisition | Promise<Acquisition>;
   tryAcquireTurn: (key: string, nowMs: number, requests?: number) => Acquisition | Promise<Acquisition>;
   restamp: (key: string, nowMs: number) => void | Promise<void>;

@@ -131,6 +131,23 @@ type Route =
   | { kind: "failed"; reason: string }
   | { kind: "retry"; reason: string };
 
+/** The rows grouped per conversation, the conversations in random order (Fisher-Yates), each conversation's rows in their order. */
+function shuffleConversations(rows: readonly DueOutboxRow[], random: () => number): DueOutboxRow[] {
+  const groups = new Map<string, DueOutboxRow[]>();
+  for (const row of rows) {
+    const key = buildRouteKey({ personId: row.recipientPersonId, conversationId: row.recipientConversationId });
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  const order = [...groups.values()];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order.flat();
+}
+
 function emptyTally(): DeliveryTally {
   return { sent: 0, updated: 0, created: 0, failed: 0, blocked: 0, retried: 0, throttled: 0, requeued: 0, lostClaims: 0, errors: 0 };
 }
@@ -390,9 +407,21 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     let requeuedAt = -Infinity;
 
     const scan = async () => {
+      if (limiter.shared && monotonic() - scannedAt >= RESCAN_MS) {
+        // Other instances claim rows from this list too: start it afresh from the rows still due,
+        // or this one spends its time (and grants) on rows that are already gone.
+        byKey.clear();
+        known.clear();
+        queued = 0;
+        cursor = null;
+      }
       scannedAt = monotonic();
       if (queued >= MAX_QUEUED) return;
-      const rows = await listDueOutboxRows(db, run.clock(), PAGE_SIZE, cursor);
+      const page = await listDueOutboxRows(db, run.clock(), PAGE_SIZE, cursor);
+      // With other instances, each goes through the conversations in an order of its own, so that
+      // they do not all reach for the same rows (the oldest) at once; alone, due order. Within a
+      // conversation the rows stay in due order either way.
+      const rows = limiter.shared ? shuffleConversations(page, random) : page;
       for (const row of rows) {
         if (known.has(row.id) || inFlight.has(row.id)) continue;
         known.add(row.id);
@@ -403,8 +432,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         queued += 1;
       }
       // At the end of the due rows start over next time: rows re-queued with an old due time are found again.
-      const last = rows[rows.length - 1];
-      cursor = rows.length === PAGE_SIZE && last ? { nextAttemptAt: last.nextAttemptAt, id: last.id } : null;
+      const last = page[page.length - 1];
+      cursor = page.length === PAGE_SIZE && last ? { nextAttemptAt: last.nextAttemptAt, id: last.id } : null;
     };
 
     const take = (key: string, list: Candidate[]): Candidate => {

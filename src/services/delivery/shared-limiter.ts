@@ -1,10 +1,10 @@
 import type { DeliverySettings } from "../../config.js";
 import type { Db } from "../../db/client.js";
 import type { Logger } from "../../logger.js";
-import { decideAndRecordGrant, deleteGrant, pruneGrants, recordPause, releaseGrant, restampGrant } from "../../db/delivery-grants.js";
+import { decideAndRecordGrant, deleteGrant, pruneGrants, readGrantLedger, recordPause, releaseGrant, restampGrant } from "../../db/delivery-grants.js";
 import { createAdaptiveRate } from "../../domain/delivery/adaptive-rate.js";
 import type { Acquisition, DeliveryLimiter } from "../../domain/delivery/rate-limiter.js";
-import { conversationLookbackMs, createSharedLimits, decideSharedGrant, recentLookbackMs } from "../../domain/delivery/shared-limits.js";
+import { conversationLookbackMs, createSharedLimits, decideSharedGrant, recentLookbackMs, type GrantLedger } from "../../domain/delivery/shared-limits.js";
 
 /**
  * Teams' limits shared by every instance on one database (the design is written down in
@@ -33,6 +33,8 @@ export type SharedLimiterDeps = {
 };
 
 const PRUNE_EVERY_MS = 60_000;
+/** How soon a conversation held by a request in flight is asked about again (a round trip each time). */
+const HELD_POLL_MS = 100;
 
 export function createSharedLimiter(deps: SharedLimiterDeps): DeliveryLimiter {
   const { db, settings, logger } = deps;
@@ -64,15 +66,25 @@ export function createSharedLimiter(deps: SharedLimiterDeps): DeliveryLimiter {
     if (until !== undefined && until > now) return { ok: false, scope: "conversation", waitMs: until - now };
     if (cost > 0 && globalRefusedUntil[lane] > now) return { ok: false, scope: "global", waitMs: globalRefusedUntil[lane] - now };
     const current = { ...limits, dispatchPerSecond: adaptive.rate(nowMs) };
-    const { decision, id } = await decideAndRecordGrant(
-      db,
-      { key, lane, requests, cost, nowMs: now, heldUntil: now + inFlightMs, conversationSince: now - conversationLookbackMs(current), recentSince: now - recentLookbackMs(current) },
-      (ledger) => decideSharedGrant(ledger, { key, lane, requests, cost, nowMs: now }, current),
-    );
-    if (!decision.ok) {
+    const input = { key, lane, requests, cost, nowMs: now, heldUntil: now + inFlightMs, conversationSince: now - conversationLookbackMs(current), recentSince: now - recentLookbackMs(current) };
+    const judge = (ledger: GrantLedger) => decideSharedGrant(ledger, { key, lane, requests, cost, nowMs: now }, current);
+    const remember = (decision: Acquisition) => {
+      if (decision.ok) return;
       if (decision.scope === "global") globalRefusedUntil[lane] = now + decision.waitMs;
-      else if (key !== null) refusedUntil.set(key, now + decision.waitMs);
-    } else if (key !== null && id !== null) {
+      // Held by a request in flight (perhaps another instance's): look again a little later than in-process.
+      // (The policy answers a held conversation with a short poll; a window's wait is exact and longer.)
+      else if (key !== null) refusedUntil.set(key, now + (decision.scope === "conversation" && decision.waitMs <= 20 ? HELD_POLL_MS : decision.waitMs));
+    };
+    // Most questions are refused (the pump asks until the budget says no): a read outside the
+    // lock answers those, and only a likely grant waits for the lock and is decided again under it.
+    const likely = judge(await readGrantLedger(db, input));
+    if (!likely.ok) {
+      remember(likely);
+      return likely;
+    }
+    const { decision, id } = await decideAndRecordGrant(db, input, judge);
+    remember(decision);
+    if (decision.ok && key !== null && id !== null) {
       refusedUntil.delete(key);
       grants.set(key, { id, grantedAt: now });
     }
@@ -80,6 +92,7 @@ export function createSharedLimiter(deps: SharedLimiterDeps): DeliveryLimiter {
   }
 
   return {
+    shared: true,
     tryAcquire: (key, nowMs, globalCost = 1, requests = 1) => acquire(key, "dispatch", nowMs, Math.max(1, requests), Math.min(globalCost, limits.dispatchBurst)),
     tryAcquireTurn: (key, nowMs, requests = 1) => acquire(key, "turn", nowMs, Math.max(1, requests), Math.min(Math.max(1, requests), limits.appPerSecond)),
     async restamp(key, nowMs) {
