@@ -61,6 +61,64 @@ export async function decideAndRecordGrant(db: Db, input: GrantInput, decide: (l
   );
 }
 
+/**
+ * The same for several conversations at once (the dispatcher's next few), under one lock: each
+ * is decided in order against the ledger plus the grants made before it in this batch, until
+ * `max` are granted or the app's budget says no (the rest get the same no). Null: not decided
+ * (`max` was reached). One transaction instead of one per message: the lock is what all
+ * instances wait for.
+ */
+export async function decideAndRecordGrants(
+  db: Db,
+  input: Omit<GrantInput, "key"> & { keys: readonly string[]; max: number },
+  decide: (ledger: GrantLedger, key: string) => Acquisition,
+): Promise<{ decisions: (Acquisition | null)[]; ids: Map<string, number> }> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`INSERT INTO "DeliveryGrantLock" ("id", "at") VALUES (1, ${input.nowMs}) ON CONFLICT ("id") DO UPDATE SET "at" = excluded."at"`;
+      const rows = (await tx.deliveryGrant.findMany({
+        where: { OR: [{ key: { in: [...input.keys] }, stampAt: { gt: input.conversationSince } }, { grantedAt: { gt: input.recentSince }, lane: { not: "pause" } }] },
+        select: LEDGER_SELECT,
+      })) as (GrantRecord & { key: string })[];
+      const byKey = new Map<string, GrantRecord[]>();
+      const recent: GrantRecord[] = [];
+      for (const row of rows) {
+        if (row.stampAt > input.conversationSince) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
+        if (row.lane !== "pause" && row.grantedAt > input.recentSince) recent.push(row);
+      }
+      const decisions: (Acquisition | null)[] = [];
+      const granted: string[] = [];
+      let appRefusal: Acquisition | null = null;
+      for (const key of input.keys) {
+        if (appRefusal || granted.length >= input.max) {
+          decisions.push(appRefusal);
+          continue;
+        }
+        const decision = decide({ conversation: byKey.get(key) ?? [], recent }, key);
+        decisions.push(decision);
+        if (!decision.ok) {
+          if (decision.scope === "global") appRefusal = decision;
+          continue;
+        }
+        const grant: GrantRecord = { lane: input.lane, requests: input.requests, cost: input.cost, grantedAt: input.nowMs, stampAt: input.nowMs, heldUntil: input.heldUntil };
+        recent.push(grant);
+        byKey.set(key, [...(byKey.get(key) ?? []), grant]);
+        granted.push(key);
+      }
+      const ids = new Map<string, number>();
+      if (granted.length > 0) {
+        const created = await tx.deliveryGrant.createManyAndReturn({
+          data: granted.map((key) => ({ key, lane: input.lane, requests: input.requests, cost: input.cost, grantedAt: input.nowMs, stampAt: input.nowMs, heldUntil: input.heldUntil })),
+          select: { id: true, key: true },
+        });
+        for (const row of created) ids.set(row.key, row.id);
+      }
+      return { decisions, ids };
+    },
+    { maxWait: 10_000, timeout: 10_000 },
+  );
+}
+
 /** The request of grant `id` was answered at `atMs`: its conversation's windows count it from there, and the hold ends. */
 export async function restampGrant(db: Db, id: number, atMs: number): Promise<void> {
   await db.deliveryGrant.updateMany({ where: { id }, data: { stampAt: atMs, heldUntil: 0 } });

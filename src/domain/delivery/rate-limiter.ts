@@ -126,6 +126,11 @@ export type DeliveryLimiter = {
   shared?: boolean;
   tryAcquire: (key: string | null, nowMs: number, globalCost?: number, requests?: number) => Acquisition | Promise<Acquisition>;
   tryAcquireTurn: (key: string, nowMs: number, requests?: number) => Acquisition | Promise<Acquisition>;
+  /**
+   * `tryAcquire` for several conversations at once, in order, until `max` are granted (null: not
+   * decided) or the app's budget says no. The shared limiter decides them in one round trip.
+   */
+  tryAcquireMany?: (keys: readonly string[], nowMs: number, max: number) => Promise<(Acquisition | null)[]>;
   restamp: (key: string, nowMs: number) => void | Promise<void>;
   release: (key: string) => void | Promise<void>;
   /**

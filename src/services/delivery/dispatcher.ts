@@ -118,6 +118,8 @@ const MIN_SCAN_GAP_MS = 50;
 const PRUNE_MS = 60_000;
 /** Calls that gave up their slot, per slot: enough for a few hanging conversations, bounded if Teams hangs altogether. */
 const SLOW_CALLS_PER_SLOT = 4;
+/** Conversations asked about beyond the free slots in one round trip of shared limits (for those refused). */
+const BATCH_SPARE = 8;
 
 type Candidate = { id: number; key: string; nextAttemptAt: Date };
 
@@ -505,7 +507,25 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         if ((queued === 0 && now - scannedAt >= MIN_SCAN_GAP_MS) || now - scannedAt >= RESCAN_MS) await scan();
 
         let waitMs = mode === "loop" ? settings.pollMs : RESCAN_MS;
-        for (const key of offerOrder()) {
+        const free = settings.concurrency - (inFlight.size - slowCalls.size);
+        if (limiter.tryAcquireMany && free > 0 && !stopping) {
+          // Shared limits: the next few conversations in one round trip (a few spare, for those refused).
+          const keys: string[] = [];
+          for (const key of offerOrder()) {
+            if (keys.length >= free + BATCH_SPARE) break;
+            if (busyKeys.has(key)) continue;
+            const list = byKey.get(key)!;
+            if (inFlight.has(list[0]!.id)) known.delete(take(key, list).id);
+            else keys.push(key);
+          }
+          const decisions = keys.length > 0 ? await limiter.tryAcquireMany(keys, monotonic(), free) : [];
+          decisions.forEach((decision, i) => {
+            if (!decision) return;
+            if (decision.ok) start(take(keys[i]!, byKey.get(keys[i]!)!));
+            else waitMs = Math.min(waitMs, decision.waitMs);
+          });
+        }
+        for (const key of limiter.tryAcquireMany ? [] : offerOrder()) {
           if (inFlight.size - slowCalls.size >= settings.concurrency || stopping) break;
           if (busyKeys.has(key)) continue;
           const list = byKey.get(key)!;

@@ -1,7 +1,7 @@
 import type { DeliverySettings } from "../../config.js";
 import type { Db } from "../../db/client.js";
 import type { Logger } from "../../logger.js";
-import { decideAndRecordGrant, deleteGrant, pruneGrants, readGrantLedger, recordPause, releaseGrant, restampGrant } from "../../db/delivery-grants.js";
+import { decideAndRecordGrant, decideAndRecordGrants, deleteGrant, pruneGrants, readGrantLedger, recordPause, releaseGrant, restampGrant } from "../../db/delivery-grants.js";
 import { createAdaptiveRate } from "../../domain/delivery/adaptive-rate.js";
 import type { Acquisition, DeliveryLimiter } from "../../domain/delivery/rate-limiter.js";
 import { conversationLookbackMs, createSharedLimits, decideSharedGrant, recentLookbackMs, type GrantLedger } from "../../domain/delivery/shared-limits.js";
@@ -91,8 +91,40 @@ export function createSharedLimiter(deps: SharedLimiterDeps): DeliveryLimiter {
     return decision;
   }
 
+  async function acquireMany(keys: readonly string[], nowMs: number, max: number): Promise<(Acquisition | null)[]> {
+    const now = toWall(nowMs);
+    const results: (Acquisition | null)[] = keys.map(() => null);
+    if (globalRefusedUntil.dispatch > now) return keys.map(() => ({ ok: false, scope: "global", waitMs: globalRefusedUntil.dispatch - now }));
+    const asked: number[] = [];
+    keys.forEach((key, i) => {
+      const until = refusedUntil.get(key);
+      if (until !== undefined && until > now) results[i] = { ok: false, scope: "conversation", waitMs: until - now };
+      else asked.push(i);
+    });
+    if (asked.length === 0 || max <= 0) return results;
+    const current = { ...limits, dispatchPerSecond: adaptive.rate(nowMs) };
+    const { decisions, ids } = await decideAndRecordGrants(
+      db,
+      { keys: asked.map((i) => keys[i]!), max, lane: "dispatch", requests: 1, cost: 1, nowMs: now, heldUntil: now + inFlightMs, conversationSince: now - conversationLookbackMs(current), recentSince: now - recentLookbackMs(current) },
+      (ledger, key) => decideSharedGrant(ledger, { key, lane: "dispatch", requests: 1, cost: 1, nowMs: now }, current),
+    );
+    asked.forEach((index, j) => {
+      const key = keys[index]!;
+      const decision = decisions[j] ?? null;
+      results[index] = decision;
+      if (!decision) return;
+      if (decision.ok) {
+        refusedUntil.delete(key);
+        grants.set(key, { id: ids.get(key)!, grantedAt: now });
+      } else if (decision.scope === "global") globalRefusedUntil.dispatch = now + decision.waitMs;
+      else refusedUntil.set(key, now + (decision.scope === "conversation" && decision.waitMs <= 20 ? HELD_POLL_MS : decision.waitMs));
+    });
+    return results;
+  }
+
   return {
     shared: true,
+    tryAcquireMany: acquireMany,
     tryAcquire: (key, nowMs, globalCost = 1, requests = 1) => acquire(key, "dispatch", nowMs, Math.max(1, requests), Math.min(globalCost, limits.dispatchBurst)),
     tryAcquireTurn: (key, nowMs, requests = 1) => acquire(key, "turn", nowMs, Math.max(1, requests), Math.min(Math.max(1, requests), limits.appPerSecond)),
     async restamp(key, nowMs) {
