@@ -20,7 +20,10 @@
  *   same functions as the in-process limiter. The app's budget is a sliding window per second
  *   instead of a token bucket (a bucket is state to keep in step; counting rows is not): turns
  *   may use all of Teams' 50 per second, the dispatcher leaves `turnReserve` of it to them and
- *   keeps to its configured rate and burst as well.
+ *   keeps to its configured rate in every second as well (all instances together). Not the
+ *   in-process limiter's small burst: a window of a fifth of a second would have the instances
+ *   queue for the lock five times a second for a few grants each, and lose the round trip
+ *   every time; a second's window is granted in batches and still never exceeds the rate.
  * - Clocks: the rows carry the instances' wall clocks (NTP-synchronised on App Service, a few
  *   milliseconds apart); the window margin covers that.
  * - Rows older than the longest window (an hour) are pruned; a dead instance's held
@@ -48,7 +51,7 @@ export type SharedLimits = {
   appPerSecond: number;
   /** Of that, what the dispatcher leaves for turns. */
   turnReserve: number;
-  /** The dispatcher's own rate (all instances together) and burst. */
+  /** The dispatcher's own rate (all instances together), and the most one request may cost. */
   dispatchPerSecond: number;
   dispatchBurst: number;
 };
@@ -76,16 +79,14 @@ export function conversationLookbackMs(limits: SharedLimits): number {
   return limits.windows.reduce((longest, w) => Math.max(longest, w.windowMs), 0) + limits.marginMs;
 }
 
-/** How far back a decision reads every instance's grants: a second, or the dispatcher's burst window if longer. */
+/** How far back a decision reads every instance's grants: a second, or one request's interval at a rate below 1 per second. */
 export function recentLookbackMs(limits: SharedLimits): number {
-  return Math.max(SECOND_MS, Math.ceil((limits.dispatchBurst * SECOND_MS) / limits.dispatchPerSecond));
+  return Math.max(SECOND_MS, Math.ceil(SECOND_MS / limits.dispatchPerSecond));
 }
 
-/** The dispatcher's rate as windows: at most `burst` in any burst/rate seconds, and at most the rate in any second. */
-function dispatchWindows(perSecond: number, burst: number): SlidingWindow[] {
-  const windows: SlidingWindow[] = [{ limit: burst, windowMs: (burst * SECOND_MS) / perSecond }];
-  if (perSecond >= 1) windows.push({ limit: Math.floor(perSecond), windowMs: SECOND_MS });
-  return windows;
+/** The dispatcher's rate as a window: at most the rate in any second (below 1 per second: one per interval). */
+function dispatchWindows(perSecond: number): SlidingWindow[] {
+  return perSecond >= 1 ? [{ limit: Math.floor(perSecond), windowMs: SECOND_MS }] : [{ limit: 1, windowMs: SECOND_MS / perSecond }];
 }
 
 /** Each request of a row as a stamp at `at`, sorted. */
@@ -140,7 +141,7 @@ export function decideSharedGrant(ledger: GrantLedger, request: GrantRequest, li
     (row) => row.cost,
   );
   const wait = Math.max(
-    waitForCost(dispatched, now, dispatchWindows(limits.dispatchPerSecond, limits.dispatchBurst), request.cost),
+    waitForCost(dispatched, now, dispatchWindows(limits.dispatchPerSecond), request.cost),
     waitForCost(all, now, [{ limit: Math.max(1, limits.appPerSecond - limits.turnReserve), windowMs: SECOND_MS }], request.cost),
   );
   return wait > 0 ? { ok: false, scope: "global", waitMs: Math.max(1, Math.ceil(wait)) } : { ok: true };

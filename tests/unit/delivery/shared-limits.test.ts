@@ -63,7 +63,6 @@ describe("shared limits: the pure policy several instances decide by", () => {
     const dispatched = ledger.filter((row) => row.lane === "dispatch").map((row) => row.grantedAt);
     const all = ledger.map((row) => row.grantedAt);
     expect(findBusiestWindow(dispatched, 1_000)).toBeLessThanOrEqual(30);
-    expect(findBusiestWindow(dispatched, (5 * 1000) / 30)).toBeLessThanOrEqual(5);
     expect(findBusiestWindow(all, 1_000)).toBeLessThanOrEqual(50);
     // The rate is used: close to 30 per second; and the turns that asked got their slots.
     expect(dispatched.length).toBeGreaterThan(30 * 20 * 0.9);
