@@ -120,6 +120,8 @@ const PRUNE_MS = 60_000;
 const SLOW_CALLS_PER_SLOT = 4;
 /** Conversations asked about beyond the free slots in one round trip of shared limits (for those refused). */
 const BATCH_SPARE = 8;
+/** The least time between two such round trips of one dispatcher (the lock they take is every instance's). */
+const MIN_BATCH_GAP_MS = 50;
 
 type Candidate = { id: number; key: string; nextAttemptAt: Date };
 
@@ -411,12 +413,21 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const scan = async () => {
       if (limiter.shared && monotonic() - scannedAt >= RESCAN_MS) {
         // Other instances claim rows from this list too: start it afresh from the rows still due,
-        // or this one spends its time (and grants) on rows that are already gone.
+        // or this one spends its time (and grants) on rows that are already gone. All of the list
+        // at once (up to MAX_QUEUED), or the rows beyond the first page (a channel's burst
+        // enqueued last) would wait until the first page is done.
         byKey.clear();
         known.clear();
         queued = 0;
         cursor = null;
+        do await scanPage();
+        while (cursor !== null && queued < MAX_QUEUED);
+        return;
       }
+      await scanPage();
+    };
+
+    const scanPage = async () => {
       scannedAt = monotonic();
       if (queued >= MAX_QUEUED) return;
       const page = await listDueOutboxRows(db, run.clock(), PAGE_SIZE, cursor);
@@ -524,6 +535,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
             if (decision.ok) start(take(keys[i]!, byKey.get(keys[i]!)!));
             else waitMs = Math.min(waitMs, decision.waitMs);
           });
+          // Not back for one slot freed by one finished call: a few at a time, one round trip for them.
+          if (keys.length > 0) await waitFor(MIN_BATCH_GAP_MS);
         }
         for (const key of limiter.tryAcquireMany ? [] : offerOrder()) {
           if (inFlight.size - slowCalls.size >= settings.concurrency || stopping) break;
