@@ -109,8 +109,7 @@ describe("instances cooperate through the database", () => {
     const grants = await first!.deliveryGrant.findMany({ where: { lane: "dispatch" }, select: { grantedAt: true } });
     expect(grants.length).toBe(140);
     expect(findBusiestWindow(grants.map((g) => g.grantedAt), 1_000)).toBeLessThanOrEqual(20);
-    // And used: 140 messages at 20 per second take about 7 s of virtual time, not much more (the channel's 20 take 5 s).
-    expect(Math.max(...sends.map((s) => s.at))).toBeLessThan(9_000);
+    // How close to the rate they get is measured by the drill (tests/bench/multi-instance.ts), not here.
   });
 
   it("a turn answered by one instance and the dispatcher of another share the conversation's hold and windows and the app's budget", async () => {
