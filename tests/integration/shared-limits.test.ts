@@ -148,6 +148,11 @@ describe("instances cooperate through the database", () => {
     expect(dispatched).toBe(40);
     for (let i = 0; i < 10; i++) expect(await instanceA.tryAcquireTurn(`p:turn-${i}`, now)).toEqual({ ok: true });
     expect(await instanceA.tryAcquireTurn("p:turn-late", now)).toMatchObject({ ok: false, scope: "global" });
+
+    // An hour and a bit later no window counts any of it: the ledger is pruned.
+    expect(await db!.deliveryGrant.count()).toBeGreaterThan(50);
+    await instanceA.prune(now + 3_700_000);
+    expect(await db!.deliveryGrant.count()).toBe(0);
   });
 
   it("outbox claims under contention: three instances claim the same 100 rows at once, each row goes to exactly one", async () => {
