@@ -24,24 +24,28 @@ export type StartOptions = {
 export async function startAanjager(env: NodeJS.ProcessEnv = process.env, options: StartOptions = {}): Promise<RunningAanjager> {
   const config = loadConfig({ ...env, BOT_MODE: env.BOT_MODE?.trim() || "production" });
   const logger = createLogger(config.logLevel);
+  // Before anything touches the database: a second server on one SQLite file is refused. Not on
+  // PostgreSQL (`config.database`, from the PostgreSQL provider), where instances share the database.
+  const onPostgres = (config as { database?: { provider?: string } }).database?.provider === "postgresql";
+  const lock = onPostgres || config.databasePath === ":memory:" ? null : acquireServerLock(config.databasePath);
   if (config.mode === "local") {
     logger.warn({ mode: config.mode, host: config.host }, "Lokale modus: berichten worden zonder authenticatie aangenomen. Alleen voor ontwikkelen en testen, nooit voor productie.");
   }
-  // Before anything touches the database: a second server on one SQLite file is refused.
-  const lock = config.databasePath === ":memory:" ? null : acquireServerLock(config.databasePath);
-  let app: Aanjager;
-  try {
-    await migrateDatabase(config.databasePath);
-    app = await createAanjager({ config, logger });
-  } catch (error) {
-    lock?.release();
-    throw error;
-  }
+  await migrateDatabase(config.databasePath);
+  const app = await createAanjager({ config, logger });
   // A first start is complete: without the catalogue a directory naming an activity owner is
   // refused, there are no meetmomenten and the DDD norm falls back to 100 %. Only an empty
   // catalogue is filled, so the beheerder's own import survives every restart.
   const catalogue = await ensureCatalogue(app.db, new Date());
   if (catalogue.loaded) logger.info({ activities: catalogue.activities }, "bundled catalogue loaded");
+  if (lock) {
+    // Closing the server (a signal, or a caller in this process) lets the next one start.
+    const close = app.close;
+    app.close = async () => {
+      await close();
+      lock.release();
+    };
+  }
   // Before listening and before the scheduler: a catch-up must not summarise an empty region.
   await options.prepare?.(app);
   const port = await app.listen();
@@ -55,7 +59,6 @@ export async function startAanjager(env: NodeJS.ProcessEnv = process.env, option
     stopping = true;
     logger.info({ signal }, "shutting down");
     await app.close();
-    lock?.release();
     logger.info("stopped");
     process.exit(0);
   };
