@@ -10,7 +10,7 @@ import { createDispatcher, type DeliverySender } from "../../src/services/delive
 import { enqueueMessages } from "../../src/services/delivery/outbox.js";
 import { createSharedLimiter } from "../../src/services/delivery/shared-limiter.js";
 import { addChannelConversation, card, cardText, createPeople } from "../support/delivery.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import * as testDb from "../support/test-db.js";
 import { startVirtualTime, type VirtualTime } from "../support/virtual-time.js";
 import { findBusiestWindow, findWindowExcesses } from "../support/window-check.js";
 
@@ -19,11 +19,20 @@ import { findBusiestWindow, findWindowExcesses } from "../support/window-check.j
  * PostgreSQL, where the drill (tests/bench/multi-instance.ts) runs three real processes.
  *
  * The claims below each use a client (a connection) of their own, as separate processes
- * would. The dispatchers share one client: better-sqlite3 is synchronous, so in one process a
+ * would. On SQLite the dispatchers share one client: better-sqlite3 is synchronous, so in one process a
  * second connection waiting for the write lock blocks the event loop that the transaction
  * holding it needs to commit (Prisma then gives up, "Operation has timed out"). Their limiters
  * and pumps are separate, which is what is under test; grants are still decided one at a time.
  */
+/**
+ * A fresh database of the suite's provider: under `npm run test:pg` (the PostgreSQL provider's
+ * helpers, read defensively while that provider and this test are merged) a PostgreSQL
+ * database, where each instance below gets a pool of its own as separate processes would.
+ */
+const helpers = testDb as unknown as { createTestDatabase?: () => unknown; testDatabaseProvider?: string };
+const onPostgres = helpers.testDatabaseProvider === "postgresql";
+const createDatabase = (): string => (helpers.createTestDatabase ? helpers.createTestDatabase() : testDb.createTestDatabasePath()) as string;
+
 const SERVICE_URL = "http://127.0.0.1:9/";
 const CHANNEL = "19:shared@thread.tacv2";
 const settings = { ...loadConfig({}).delivery, globalPerSecond: 20, globalBurst: 5, concurrency: 4 };
@@ -50,8 +59,8 @@ async function openInstances(databasePath: string, count: number): Promise<Db[]>
 
 describe("instances cooperate through the database", () => {
   it("three dispatchers drain one outbox: every message once, the channel's windows and the configured rate never exceeded", async () => {
-    const [first] = await openInstances(createTestDatabasePath(), 1);
-    const dbs = [first!, first!, first!];
+    const [first, ...others] = await openInstances(createDatabase(), onPostgres ? 3 : 1);
+    const dbs = onPostgres ? [first!, ...others] : [first!, first!, first!];
     const people = await createPeople(first!, 120, { prefix: "si", serviceUrl: SERVICE_URL, withChat: true });
     await addChannelConversation(first!, { conversationId: CHANNEL, serviceUrl: SERVICE_URL });
     const now = new Date("2027-03-01T09:00:00Z");
@@ -113,7 +122,7 @@ describe("instances cooperate through the database", () => {
   });
 
   it("a turn answered by one instance and the dispatcher of another share the conversation's hold and windows and the app's budget", async () => {
-    const [db] = await openInstances(createTestDatabasePath(), 1);
+    const [db] = await openInstances(createDatabase(), 1);
     let now = 1_000_000;
     const clock = () => now;
     const instanceA = createSharedLimiter({ db: db!, settings: { ...settings, globalPerSecond: 45, globalBurst: 45 }, logger, wallClock: clock, monotonic: clock });
@@ -156,7 +165,7 @@ describe("instances cooperate through the database", () => {
   });
 
   it("outbox claims under contention: three instances claim the same 100 rows at once, each row goes to exactly one", async () => {
-    const dbs = await openInstances(createTestDatabasePath(), 3);
+    const dbs = await openInstances(createDatabase(), 3);
     const people = await createPeople(dbs[0]!, 100, { prefix: "cl", serviceUrl: SERVICE_URL, withChat: true });
     const now = new Date();
     await enqueueMessages(dbs[0]!, people.map((personId, i) => ({ key: `cl-${i}`, purpose: "test", recipient: { personId }, card: card(`cl-${i}`) })), now);
@@ -176,7 +185,7 @@ describe("instances cooperate through the database", () => {
   });
 
   it("job slots under contention: three instances claim the same 60 slots at once, each runs once", async () => {
-    const dbs = await openInstances(createTestDatabasePath(), 3);
+    const dbs = await openInstances(createDatabase(), 3);
     const slots = Array.from({ length: 60 }, (_, i) => new Date(Date.UTC(2027, 2, 1, 6, i)));
     const claims = await Promise.all(
       dbs.flatMap((db) => slots.map(async (slot) => ({ slot: slot.toISOString(), id: await claimJobRun(db, { key: `herinnering:${slot.toISOString()}`, job: "herinnering", slot, trigger: "schedule", at: new Date() }) }))),
