@@ -16,6 +16,7 @@ import { createOutboxEnqueue, createOutboxEnqueueMany } from "./services/deliver
 import { createSharedLimiter } from "./services/delivery/shared-limiter.js";
 import type { SummarySources } from "./services/summary/sources.js";
 import { createDddSummarySource } from "./services/ddd/summary-source.js";
+import { createOverstapYearSummarySource } from "./services/ddd/overstap-year.js";
 import { createMeetmomentRoundSource, listLatestKpiMeasurements } from "./services/meetmoment-summary-source.js";
 import { createBotFrameworkSender, createProactiveAdapter } from "./teams/proactive-sender.js";
 import { createRosterGateway, type RosterGateway } from "./teams/roster.js";
@@ -95,7 +96,7 @@ export function createClock(config: Config): () => Date {
 export async function createAanjager(options: AanjagerOptions): Promise<Aanjager> {
   const { config, logger } = options;
   const clock = options.clock ?? createClock(config);
-  const db = createDb(config.databasePath);
+  const db = createDb(config.database);
   await configureDb(db);
 
   // The school holiday file is read once at start; a broken file stops the start with its reason.
@@ -199,6 +200,7 @@ function buildJobDeps(options: AanjagerOptions, parts: { db: Db; calendar: WorkC
     delivery: parts.delivery,
     summarySources: options.summarySources ?? {
       loadDddRegionProgress: createDddSummarySource(parts.calendar, config.ddd),
+      loadOverstapYears: createOverstapYearSummarySource({ calendar: parts.calendar, config }),
       listLatestMeasurements: listLatestKpiMeasurements,
       listMeetmomentRounds: createMeetmomentRoundSource(parts.calendar),
     },
@@ -208,7 +210,7 @@ function buildJobDeps(options: AanjagerOptions, parts: { db: Db; calendar: WorkC
 
 /** For CLI commands: the database and job dependencies without the HTTP server or scheduler. */
 export async function createCliContext(options: AanjagerOptions): Promise<{ db: Db; jobDeps: JobDeps; jobs: readonly JobDefinition[]; close: () => Promise<void> }> {
-  const db = createDb(options.config.databasePath);
+  const db = createDb(options.config.database);
   await configureDb(db);
   const { config, logger } = options;
   const calendar = await loadWorkCalendar({ region: config.region, officeHours: config.officeHours, zone: config.timezone });

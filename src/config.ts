@@ -1,12 +1,18 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseOverstapExportMapping, type OverstapExportMapping } from "./domain/ddd/overstap-export.js";
 import { parseRegion, type Region } from "./domain/region.js";
+import type { PhaseTimingSettings } from "./domain/ddd/campaign-plan.js";
+import type { DatabaseTarget } from "./db/client.js";
 import { AppError } from "./errors.js";
 import { projectRoot } from "./project-root.js";
 
 /** The bundled region file: Zuid-Limburg, the region Aanjager was built for. */
 export const DEFAULT_REGION_FILE = path.join(projectRoot, "src", "data", "regio-zuid-limburg.yaml");
+
+/** The bundled mapping of the overstap system's per-pupil export (header names and status words). */
+export const DEFAULT_OVERSTAP_EXPORT_FILE = path.join(projectRoot, "src", "data", "overstap-export.yaml");
 
 /**
  * One schema for the whole environment. Parsed once at start; a bad value stops the process
@@ -21,6 +27,17 @@ const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "verwacht HH:MM,
 const monthDay = z
   .string()
   .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "verwacht MM-DD, bijvoorbeeld 04-01");
+
+/** A postgres:// or postgresql:// URL with a host and a database name. */
+export function isPostgresUrl(value: string): boolean {
+  if (!/^postgres(ql)?:\/\//.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.hostname !== "" && url.pathname.length > 1;
+  } catch {
+    return false;
+  }
+}
 
 const optionalText = z
   .string()
@@ -37,6 +54,11 @@ export const envSchema = z
     // 0 lets the operating system choose a free port (tests).
     PORT: z.coerce.number().int().min(0, "moet een poortnummer 0-65535 zijn").max(65535, "moet een poortnummer 0-65535 zijn").default(3978),
     DATABASE_PATH: z.string().min(1).default("data/aanjager.db"),
+    // postgres://... selects PostgreSQL (several instances); empty, or a file: URL as the Prisma
+    // CLI's own config sets it, keeps the SQLite file of DATABASE_PATH.
+    DATABASE_URL: optionalText.refine((v) => v === undefined || v.startsWith("file:") || isPostgresUrl(v), {
+      message: "verwacht postgresql://gebruiker:wachtwoord@host:5432/database (of laat leeg voor SQLite in DATABASE_PATH)",
+    }),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
@@ -75,9 +97,12 @@ export const envSchema = z
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(512 * 1024),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     // The DDD campaign: deadline and start as MM-DD in the second calendar year of the school
-    // year. Without a start the campaign begins on the first working day of February.
+    // year. Without a start the campaign begins as the region file says (default: the first
+    // working day after the kerstvakantie).
     // The region file (subregio's, holiday region, extra days off, contact, DDD deadline).
     REGION_FILE: optionalText,
+    // The mapping of the overstap system's per-pupil export (columns and status words); default src/data/overstap-export.yaml.
+    OVERSTAP_EXPORT_FILE: optionalText,
     // Overrides the region file's DDD deadline (kept for deployments that set it before regions were files).
     DDD_DEADLINE: optionalText.pipe(monthDay.optional()),
     DDD_CAMPAIGN_START: z
@@ -164,7 +189,9 @@ export type Config = {
   mode: "local" | "production";
   host: string;
   port: number;
+  /** The SQLite file (DATABASE_PATH); unused when `database` is PostgreSQL. */
   databasePath: string;
+  database: DatabaseTarget;
   logLevel: Env["LOG_LEVEL"];
   auth: { appId?: string; appPassword?: string; tenantId?: string; appType: Env["MicrosoftAppType"]; openIdMetadataUrl?: string; tokenIssuer?: string; metadataTimeoutMs: number };
   /** Tenants whose activities are accepted; empty in local mode means any. */
@@ -183,8 +210,11 @@ export type Config = {
   /** The region Aanjager works for, from the region file (REGION_FILE, default Zuid-Limburg). */
   region: Region;
   regionFile: string;
+  /** How `importeer ddd` reads a per-pupil export: the mapping file (OVERSTAP_EXPORT_FILE) and its content. */
+  overstapExport: { file: string; mapping: OverstapExportMapping };
   projectteamContact: string;
-  ddd: { deadline: string; campaignStart: string | null };
+  /** `timing` (from the region file) says when the registration phase and the campaign begin; defaults without it. */
+  ddd: { deadline: string; campaignStart: string | null; timing?: PhaseTimingSettings };
   delivery: DeliverySettings;
   meetmomenten: { closeAfterWorkingDays: number };
   /** Download links of chat exports: the public origin (null: work it out from the port, locally) and how long a link works. */
@@ -222,11 +252,14 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   const e = parsed.data;
   const regionFile = e.REGION_FILE ? path.resolve(e.REGION_FILE) : DEFAULT_REGION_FILE;
   const region = readRegionFile(regionFile);
+  const overstapExportFile = e.OVERSTAP_EXPORT_FILE ? path.resolve(e.OVERSTAP_EXPORT_FILE) : DEFAULT_OVERSTAP_EXPORT_FILE;
+  const overstapExport = { file: overstapExportFile, mapping: readOverstapExportFile(overstapExportFile) };
   return {
     mode: e.BOT_MODE,
     host: e.HOST ?? (e.BOT_MODE === "production" ? "0.0.0.0" : "127.0.0.1"),
     port: e.PORT,
     databasePath: e.DATABASE_PATH,
+    database: e.DATABASE_URL && isPostgresUrl(e.DATABASE_URL) ? { provider: "postgresql", url: e.DATABASE_URL } : { provider: "sqlite", path: e.DATABASE_PATH },
     logLevel: e.LOG_LEVEL,
     auth: {
       appId: e.MicrosoftAppId,
@@ -252,8 +285,9 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     region,
     regionFile,
+    overstapExport,
     projectteamContact: e.PROJECTTEAM_CONTACT ?? region.projectteamContact,
-    ddd: { deadline: e.DDD_DEADLINE ?? region.dddDeadline, campaignStart: e.DDD_CAMPAIGN_START ?? null },
+    ddd: { deadline: e.DDD_DEADLINE ?? region.dddDeadline, campaignStart: e.DDD_CAMPAIGN_START ?? null, timing: region.dddTiming },
     delivery: {
       enabled: e.DELIVERY_ENABLED,
       paceTurns: e.DELIVERY_PACE_TURNS,
@@ -289,4 +323,16 @@ export function readRegionFile(file: string): Region {
     throw new AppError("CONFIG_INVALID", `Het regiobestand '${file}' (REGION_FILE) kan niet worden gelezen: ${reason}. Aanjager start niet.`, { cause: error });
   }
   return parseRegion(text, { sourceName: file });
+}
+
+/** Reads and validates the per-pupil export's mapping file; a missing or broken file stops the start (and the CLI) with the reason and line. */
+export function readOverstapExportFile(file: string): OverstapExportMapping {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "het bestand bestaat niet" : "het bestand is niet leesbaar";
+    throw new AppError("CONFIG_INVALID", `Het koppelbestand voor de export van het overstapsysteem '${file}' (OVERSTAP_EXPORT_FILE) kan niet worden gelezen: ${reason}.`, { cause: error });
+  }
+  return parseOverstapExportMapping(text, { sourceName: file });
 }

@@ -31,7 +31,7 @@ export async function startAanjager(env: NodeJS.ProcessEnv = process.env, option
   if (config.mode === "local") {
     logger.warn({ mode: config.mode, host: config.host }, "Lokale modus: berichten worden zonder authenticatie aangenomen. Alleen voor ontwikkelen en testen, nooit voor productie.");
   }
-  await migrateDatabase(config.databasePath);
+  await migrateDatabase(config.database);
   const app = await createAanjager({ config, logger });
   // A first start is complete: without the catalogue a directory naming an activity owner is
   // refused, there are no meetmomenten and the DDD norm falls back to 100 %. Only an empty

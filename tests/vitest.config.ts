@@ -7,7 +7,8 @@ export default defineConfig({
   root,
   test: {
     include: ["tests/**/*.test.ts"],
-    exclude: ["tests/e2e/**", "node_modules/**"],
+    // tests/postgresql/ needs the server that `npm run test:pg` starts (tests/vitest.pg.config.ts).
+    exclude: ["tests/e2e/**", "tests/postgresql/**", "node_modules/**"],
     globalSetup: ["tests/support/global-setup.ts"],
     // Only loopback: a test that reaches for the network fails (tests/support/network-seal.ts).
     setupFiles: ["tests/support/network-seal.ts"],

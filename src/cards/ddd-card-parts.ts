@@ -6,6 +6,7 @@ import {
   plural,
   type CampaignPlan,
   type CampaignStep,
+  type DossierRoute,
   type Forecast,
 } from "../domain/ddd/index.js";
 import type { CardNotice, DddCardBase, Fact, ReminderKind } from "../services/ddd/views.js";
@@ -48,24 +49,57 @@ export function describeChange(change: { since: IsoDate; delta: number } | null)
   return { hasChange: true, change: `${change.delta} afgerond sinds de vorige herinnering (${when}): er zijn dossiers teruggezet.` };
 }
 
+/** "dinsdag 30 maart", or "donderdag 25 t/m dinsdag 30 maart" style for a stretch of days. */
+function describeDays(start: IsoDate, end: IsoDate, today: IsoDate): string {
+  const name = (day: IsoDate) => (day === today ? "vandaag" : formatWeekdayDayMonth(day));
+  return start === end ? name(start) : `${name(start)} t/m ${formatWeekdayDayMonth(end)}`;
+}
+
 /**
- * The lead times worked back from the deadline. Before the latest start of part A the message
- * is a warning ahead of time; after it, it tells plainly that pupils who have not started will
- * only make it with priority.
+ * The lead times, as a way to the deadline. While the plan's latest starts lie ahead, the chain
+ * with the latest start of every part; once part A's latest start has passed, the fastest way
+ * still open (domain/ddd planDossierRoute), with the projectteam's help. Never "te laat": a
+ * message is only worth sending when it says what can still be done.
  */
-export function describeLeadTimes(plan: CampaignPlan, today: IsoDate, nietGestart: number | null): { leadTimeIntro: string; leadTimes: Fact[] } {
-  const deelA = plan.milestones[0];
-  if (!deelA) return { leadTimeIntro: "", leadTimes: [] };
-  const chain = plan.milestones.map((m) => `${m.label} ~${m.amount} ${m.unit}`).join(", ");
-  const who = nietGestart === null ? "" : nietGestart === 0 ? " Bij jullie is iedereen aan deel A begonnen." : ` Bij jullie ${nietGestart === 1 ? "is" : "zijn"} ${plural(nietGestart, "leerling", "leerlingen")} nog niet aan deel A begonnen.`;
-  const verdict =
-    today <= deelA.latestStart
-      ? `Een leerling die op ${formatWeekdayDayMonth(deelA.latestStart)} nog niet aan deel A is begonnen, haalt ${plan.deadlineLabel} niet.`
-      : `Wie nu nog niet aan deel A is begonnen, haalt ${plan.deadlineLabel} alleen nog met voorrang: de uiterste start was ${formatWeekdayDayMonth(deelA.latestStart)}.`;
+export function describeLeadTimes(
+  plan: CampaignPlan,
+  route: DossierRoute,
+  today: IsoDate,
+  nietGestart: number | null,
+  help: string,
+): { leadTimeTitle: string; leadTimeIntro: string; leadTimes: Fact[] } {
+  const before = plan.milestones.filter((m) => !m.afterDeadline);
+  const after = plan.milestones.filter((m) => m.afterDeadline);
+  if (before.length === 0 || route.phases.length === 0) return { leadTimeTitle: "", leadTimeIntro: "", leadTimes: [] };
+  const upper = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+  const chain = before.map((m) => `${m.label} ~${m.amount} ${m.unit}`).join(", ");
+  const mbo = after.map((m) => `${m.label} (~${m.amount} ${m.unit}, na de aanmelding)`).join(", ");
+  const who =
+    nietGestart === null
+      ? ""
+      : nietGestart === 0
+        ? " Bij jullie is iedereen aan deel A begonnen."
+        : ` Bij jullie ${nietGestart === 1 ? "is" : "zijn"} ${plural(nietGestart, "leerling", "leerlingen")} nog niet aan deel A begonnen.`;
+  const afterLine = mbo ? ` Daarna volgt de ${mbo}: dat hoeft niet vóór ${plan.deadlineLabel}.` : "";
+  const afterFacts = after.map((m) => ({ title: upper(m.label), value: `~${m.amount} ${m.unit}, na de aanmelding` }));
+  if (route.kind === "op-schema") {
+    const deelA = route.phases[0]!;
+    return {
+      leadTimeTitle: `Reken terug vanaf ${plan.deadlineLabel}`,
+      leadTimeIntro: `Een dossier doorloopt ${chain}, en de aanmelding bij het mbo is uiterlijk ${plan.deadlineLabel} (de aanmelddatum). Begin uiterlijk ${deelA.start === today ? "vandaag" : formatWeekdayDayMonth(deelA.start)} met deel A, dan is elk dossier op tijd klaar.${afterLine}${who}`,
+      leadTimes: [...route.phases.map((p) => ({ title: upper(p.label), value: `starten uiterlijk ${formatWeekdayDayMonth(p.start)}` })), ...afterFacts],
+    };
+  }
   return {
-    leadTimeIntro: `Een dossier doorloopt ${chain}. ${verdict}${who}`,
-    leadTimes: plan.milestones.map((m) => ({ title: `${m.label.charAt(0).toUpperCase()}${m.label.slice(1)}`, value: `starten uiterlijk ${formatWeekdayDayMonth(m.latestStart)}` })),
+    leadTimeTitle: `De snelste weg naar ${plan.deadlineLabel}`,
+    leadTimeIntro: `Er ${route.workingDaysLeft === 1 ? "is" : "zijn"} nog ${plural(route.workingDaysLeft, "werkdag", "werkdagen")} tot en met ${plan.deadlineLabel}, de aanmelddatum. Gewoonlijk doorloopt een dossier ${chain}; wie nog niet begonnen is, kan dit het snelst zo doen, bijvoorbeeld deel A samen in een mentorles. ${help}${afterLine}${who}`,
+    leadTimes: [...route.phases.map((p) => ({ title: upper(p.label), value: describeDays(p.start, p.end, today) })), { title: "Aanmelding bij het mbo", value: `uiterlijk ${formatWeekdayDayMonth(plan.deadlineDay)}` }, ...afterFacts],
   };
+}
+
+/** Whether a card explains the lead times: on the early steps, and on every target's first message of the campaign. */
+export function showsLeadTimes(step: CampaignStep | null, firstMessage: boolean | undefined, forecast: Forecast): boolean {
+  return forecast.status !== "klaar" && (step?.leadTimeWarning === true || firstMessage === true);
 }
 
 export function describeDeadlineDistance(plan: CampaignPlan, today: IsoDate, workingDaysLeft: number): string {

@@ -3,6 +3,7 @@ import { renderDankCard } from "./ddd-dank-card.js";
 import { renderDecaanCard } from "./ddd-decaan-card.js";
 import { renderMentorCard } from "./ddd-mentor-card.js";
 import { renderOverzichtCard } from "./ddd-overzicht-card.js";
+import { renderRegistratieCard } from "./ddd-registratie-card.js";
 import type { AdaptiveCard } from "./render-card.js";
 import { buildSchoolChoiceCardData, renderSchoolChoiceCard } from "./school-choice-card.js";
 
@@ -15,6 +16,8 @@ export function renderDddCard(view: DddCardView): AdaptiveCard {
       return renderMentorCard(view.card);
     case "dank":
       return renderDankCard(view.card);
+    case "registratie":
+      return renderRegistratieCard(view.card);
     case "overzicht":
       return renderOverzichtCard(view.card);
     case "school-keuze":

@@ -14,6 +14,7 @@ import {
   describeForecastLines,
   describeLeadTimes,
   noticeStyle,
+  showsLeadTimes,
   type Fact,
 } from "./ddd-card-parts.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
@@ -51,7 +52,10 @@ export function buildDecaanCardData(input: DecaanCardInput) {
   const lagging = input.groups
     .filter((g) => !g.figures || g.figures.afgerond < g.figures.overstappers)
     .sort((a, b) => (completionRatio(a.figures ?? { overstappers: 1, afgerond: 0 }) ?? 1) - (completionRatio(b.figures ?? { overstappers: 1, afgerond: 0 }) ?? 1));
-  const leadTime = step?.leadTimeWarning && forecast.status !== "klaar" ? describeLeadTimes(plan, today, open?.nietGestart ?? null) : { leadTimeIntro: "", leadTimes: [] };
+  const help = input.canAskHelp ? "Het projectteam denkt mee: kies Hulp vragen." : `Het projectteam denkt mee: ${input.contact}.`;
+  const leadTime = showsLeadTimes(step, input.firstMessage, forecast)
+    ? describeLeadTimes(plan, input.route, today, open?.nietGestart ?? null, help)
+    : { leadTimeTitle: "", leadTimeIntro: "", leadTimes: [] };
   const greeting = input.greetingName ? `Hallo ${input.greetingName}, ` : "";
   const intro =
     input.kind === "stand"
@@ -60,7 +64,7 @@ export function buildDecaanCardData(input: DecaanCardInput) {
         ? today === plan.deadlineDay
           ? `${greeting}vandaag moeten alle digitale doorstroomdossiers van ${input.school.naam} gevuld en aangeleverd zijn aan het mbo. Dit is de laatste herinnering.`
           : `${greeting}uiterlijk ${formatWeekdayDayMonth(plan.deadlineDay)} moeten alle digitale doorstroomdossiers van ${input.school.naam} gevuld en aangeleverd zijn aan het mbo, en vandaag is de laatste werkdag daarvoor. Dit is de laatste herinnering.`
-        : `${greeting}vóór ${plan.deadlineLabel} moeten alle digitale doorstroomdossiers van ${input.school.naam} gevuld en aangeleverd zijn aan het mbo. Zo staat het ervoor.`;
+        : `${greeting}uiterlijk ${plan.deadlineLabel} (de aanmelddatum) moeten alle digitale doorstroomdossiers van ${input.school.naam} gevuld en aangeleverd zijn aan het mbo. Zo staat het ervoor.`;
   const values = input.form?.values ?? {};
   const snoozesLeft = input.snoozesLeft ?? 0;
   return {

@@ -6,6 +6,7 @@ import {
   describeForecastLines,
   describeLeadTimes,
   noticeStyle,
+  showsLeadTimes,
 } from "./ddd-card-parts.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
 import type { MentorCardInput } from "../services/ddd/views.js";
@@ -24,9 +25,12 @@ export function buildMentorCardData(input: MentorCardInput) {
     input.kind === "stand"
       ? ""
       : hasFigures && open!.open > 0
-        ? `${greeting}van ${group} ${open!.open === 1 ? "staat" : "staan"} nog ${plural(open!.open, "dossier", "dossiers")} open. Deel B is jouw deel: hoe eerder dat klaar is, hoe eerder de decaan kan afronden en aanleveren vóór ${plan.deadlineLabel}.`
-        : `${greeting}vóór ${plan.deadlineLabel} moeten alle digitale doorstroomdossiers van ${group} gevuld en aangeleverd zijn aan het mbo.`;
-  const leadTime = step?.leadTimeWarning && forecast.status !== "klaar" ? describeLeadTimes(plan, today, open?.nietGestart ?? null) : { leadTimeIntro: "", leadTimes: [] };
+        ? `${greeting}van ${group} ${open!.open === 1 ? "staat" : "staan"} nog ${plural(open!.open, "dossier", "dossiers")} open. Deel B is jouw deel: hoe eerder dat klaar is, hoe eerder de decaan kan afronden en aanleveren, uiterlijk ${plan.deadlineLabel}.`
+        : `${greeting}uiterlijk ${plan.deadlineLabel} (de aanmelddatum) moeten alle digitale doorstroomdossiers van ${group} gevuld en aangeleverd zijn aan het mbo.`;
+  const help = input.canAskHelp ? "Het projectteam denkt mee: kies Hulp vragen." : `Het projectteam denkt mee: ${input.contact}.`;
+  const leadTime = showsLeadTimes(step, input.firstMessage, forecast)
+    ? describeLeadTimes(plan, input.route, today, open?.nietGestart ?? null, help)
+    : { leadTimeTitle: "", leadTimeIntro: "", leadTimes: [] };
   return {
     title: `DDD-voortgang ${group}`,
     subtitle: `${input.school.naam} · ${describeCardSubtitle(input.kind, step, today, input.schoolYear)}`,

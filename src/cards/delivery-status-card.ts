@@ -32,6 +32,7 @@ const PURPOSE_LABELS: Record<string, string> = {
   "ddd-herinnering": "DDD-herinneringen",
   "ddd-herinnering-later": "Uitgestelde DDD-herinneringen",
   "ddd-dank": "DDD-bedankjes",
+  "ddd-registratie": "Vragen om de overstappers te registreren",
   "zaak-escalatie": "Escalaties van zaken",
   "samenvatting": "Weekoverzichten",
   "evaluatie-uitnodiging": "Uitnodigingen voor evaluaties",

@@ -38,7 +38,7 @@ export function buildHelpCardData(actor: HelpCardActor, commands: readonly Comma
   return {
     title: firstName ? `Hallo ${firstName}, ik ben Aanjager` : "Hallo, ik ben Aanjager",
     intro:
-      `Ik help het VSV-programma ${region.naam} om afspraken op tijd na te komen: herinneringen voor het Digitaal Doorstroomdossier (DDD) vóór ${describeMonthDay(region.dddDeadline)}, escalaties, meetmomenten en de wekelijkse samenvatting voor de stuurgroep.`,
+      `Ik help het VSV-programma ${region.naam} om afspraken op tijd na te komen: herinneringen voor het Digitaal Doorstroomdossier (DDD), van de registratie van de overstappers tot uiterlijk ${describeMonthDay(region.dddDeadline)}, escalaties, meetmomenten en de wekelijkse samenvatting voor de stuurgroep.`,
     known,
     roles: known ? actor.person!.roles.map((r) => ({ label: describeRole(r) })) : [],
     commands: commands.map((c) => ({ usage: showPlaceholders(c.usage), description: showPlaceholders(c.description) })),

@@ -1,6 +1,6 @@
-import { describeDddHeadline, describeKpiCounts } from "../domain/summary/document.js";
+import { describeDddHeadline, describeKpiCounts, describeOverstapPhase, describeOverstapYearHeadline } from "../domain/summary/document.js";
 import { buildLateNotice, buildSummarySubtitle, buildSummaryTitle, formatIndicatorRow, formatShortDate, formatValue } from "../domain/summary/format.js";
-import type { DddSectionData, EscalationSectionData, IndicatorRow, KpiActivity, KpiSectionData, KpiStatus, MeetmomentSectionData, SummaryData } from "../domain/summary/types.js";
+import type { DddSectionData, EscalationSectionData, IndicatorRow, KpiActivity, KpiSectionData, KpiStatus, MeetmomentSectionData, OverstapYearSectionData, SummaryData } from "../domain/summary/types.js";
 import type { SummaryView } from "../services/summary/weekly-summary.js";
 import { renderCard, type AdaptiveCard } from "./render-card.js";
 
@@ -33,6 +33,7 @@ export type SummaryCardData = {
   };
   escalaties: { show: boolean; title: string; facts: Fact[]; lineTitle: string; lines: LineSeries[]; lineFacts: Fact[]; hasStuurgroep: boolean; stuurgroepTitle: string; stuurgroep: Fact[]; hasStuurgroepMore: boolean; stuurgroepMore: string };
   meetmomenten: { show: boolean; title: string; facts: Fact[]; hasOverdue: boolean; overdue: Fact[] };
+  overstapjaar: { show: boolean; title: string; headline: string; facts: Fact[] };
   kpis: {
     show: boolean; title: string; counts: string; hasRows: boolean; rowsTitle: string; rows: IndicatorCardRow[]; hasRowsMore: boolean; rowsMore: string;
     hasFollowUp: boolean; followUp: string; hasInlineMore: boolean; more: ActivityCardData[]; hasFootnote: boolean; footnote: string;
@@ -91,6 +92,7 @@ function emptySections(): Omit<SummaryCardData, "title" | "subtitle" | "hasNotic
     ddd: { show: false, title: "", headline: "", rows: [], barTitle: "", bars: [], barFacts: [], hasLines: false, lineTitle: "", lines: [], lineFacts: [], hasBehind: false, behind: [], hasFinals: false, finals: [] },
     escalaties: { show: false, title: "", facts: [], lineTitle: "", lines: [], lineFacts: [], hasStuurgroep: false, stuurgroepTitle: "", stuurgroep: [], hasStuurgroepMore: false, stuurgroepMore: "" },
     meetmomenten: { show: false, title: "", facts: [], hasOverdue: false, overdue: [] },
+    overstapjaar: { show: false, title: "", headline: "", facts: [] },
     kpis: { show: false, title: "", counts: "", hasRows: false, rowsTitle: "", rows: [], hasRowsMore: false, rowsMore: "", hasFollowUp: false, followUp: "", hasInlineMore: false, more: [], hasFootnote: false, footnote: "" },
   };
 }
@@ -119,6 +121,16 @@ function dddCardData(title: string, d: DddSectionData, limits: Limits): SummaryC
     behind: d.behind.slice(0, limits.behind).map((s) => ({ title: s.schoolNaam, value: `${formatValue(s.completedPct, "percentage")} (${s.completed} van ${s.overstappers}), ${s.subregioNaam}` })),
     hasFinals: d.finals.length > 0,
     finals: d.finals.map((f) => ({ title: f.schoolYear, value: `${formatValue(f.completedPct, "percentage")} ingevuld, ${formatValue(f.inBeeldPct, "percentage")} in beeld${f.norm !== null ? ` (norm ${formatValue(f.norm, "percentage")})` : ""}` })),
+  };
+}
+
+/** Every phase of every running cohort as a fact: "2026-2027 · Toelating en plaatsing (nu)" and its figures. */
+function overstapYearCardData(title: string, d: OverstapYearSectionData): SummaryCardData["overstapjaar"] {
+  return {
+    show: true,
+    title,
+    headline: describeOverstapYearHeadline(d),
+    facts: d.cohorts.flatMap((c) => c.phases.map((p) => ({ title: `${c.cohort} · ${p.title}${p.state === "nu" ? " (nu)" : ""}`, value: describeOverstapPhase(p) }))),
   };
 }
 
@@ -211,6 +223,7 @@ export function buildSummaryCardData(data: SummaryData, options: SummaryCardOpti
     if (section.id === "ddd") card.ddd = dddCardData(section.title, section.data, limits);
     else if (section.id === "escalaties") card.escalaties = escalationCardData(section.title, section.data, limits);
     else if (section.id === "meetmomenten") card.meetmomenten = meetmomentCardData(section.title, section.data, limits);
+    else if (section.id === "overstapjaar") card.overstapjaar = overstapYearCardData(section.title, section.data);
     else card.kpis = kpiCardData(section.title, section.data, limits, detailParts);
   }
   return card;

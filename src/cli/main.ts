@@ -3,8 +3,10 @@ import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { DateTime } from "luxon";
 import { createCliContext } from "../app.js";
-import { loadConfig } from "../config.js";
+import { isPostgresUrl, loadConfig } from "../config.js";
 import { backupDatabase, restoreDatabase } from "../db/backup.js";
+import { describeDatabase } from "../db/client.js";
+import { copySqliteToPostgres } from "../db/copy-database.js";
 import { migrateDatabase, readMigrationStatus } from "../db/migrations.js";
 import { findLastJobRuns } from "../db/job-runs.js";
 import { formatAuthorizationMatrix } from "../domain/authorization.js";
@@ -25,12 +27,12 @@ import { eraseReferenceData, exportReferenceData } from "../services/pupil-refer
 import { buildMeetmomentExport, buildMeetmomentExportFile, resolveExportActivity } from "../services/meetmoment-export.js";
 import { importDirectoryFile, type DirectoryImportReport } from "../services/directory-import.js";
 import { readImportFile } from "../services/sheet-file.js";
-import { buildImportTemplate, IMPORT_TEMPLATE_KINDS, resolveTemplateKind } from "../services/import-templates.js";
+import { buildImportTemplate, describeTemplateImport, IMPORT_TEMPLATE_KINDS, resolveTemplateKind } from "../services/import-templates.js";
 import { DIRECTORY_COLUMNS, SCHOOL_SOORTEN } from "../domain/directory.js";
 import { formatDutchDate, formatDutchDateTime } from "../domain/dutch-date.js";
 import { DUTCH_HELP, formatFields, formatResult, formatTable, translateCommanderError } from "./format.js";
 import { formatCatalogueIssue } from "../domain/catalogue.js";
-import { DDD_IMPORT_COLUMNS, formatImportIssues, importDddFile } from "../services/ddd/import.js";
+import { DDD_IMPORT_COLUMNS, DDD_IMPORT_COUNT_COLUMNS, formatImportIssues, importDddFile, type DddImportPreview } from "../services/ddd/import.js";
 import { previewDddReminders } from "../services/ddd/preview.js";
 import os from "node:os";
 import { exportSummaryView, findPastSummary, summaryDepsOf, type SummaryExportFormat } from "../services/summary/weekly-summary.js";
@@ -91,7 +93,20 @@ async function withIoContext<T>(io: CliIo, fn: (ctx: CliContext) => Promise<T>):
 }
 
 /** The words users say, first; the old (English) names stay as aliases so scripts keep working. */
-const COMMAND_NAMES_NOTE = "De oude Engelse namen werken nog: db migrate, import directory|ddd|catalogue, export, run, preview, jobs, restore, demo seed, privacy export|delete|kenmerk-export|kenmerk-delete, manifest validate|package.";
+const COMMAND_NAMES_NOTE = "De oude Engelse namen werken nog: db migrate, import directory|ddd|catalogue, export, run, preview, jobs, restore, demo seed, privacy export|delete|kenmerk-export|kenmerk-delete, manifest validate|package, db copy-to-postgresql.";
+
+/**
+ * Backup and restore copy the SQLite file; a PostgreSQL database is backed up with the server's
+ * own tools (pg_dump, or the managed service's backups), not re-implemented here.
+ */
+function refuseOnPostgres(config: ReturnType<typeof loadConfig>, command: "backup" | "terugzetten"): void {
+  if (config.database.provider !== "postgresql") return;
+  const what =
+    command === "backup"
+      ? 'maak een backup met pg_dump:\n  pg_dump --format=custom --file=aanjager-$(date +%F).dump "$DATABASE_URL"'
+      : 'zet een backup terug met pg_restore (stop de bot eerst):\n  pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" aanjager-JJJJ-MM-DD.dump';
+  throw new AppError("CLI_USAGE", `De database is PostgreSQL (${describeDatabase(config.database)}): ${what}\nZie docs/deploy.md, "Backups".`);
+}
 
 /** The commands; `state.exitCode` is set by a command that ran but failed (1). */
 export function buildProgram(io: CliIo = processIo, state: { exitCode: number } = { exitCode: 0 }): Command {
@@ -104,7 +119,7 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
    * directory naming an activity owner is accepted), instead of failing on a missing table.
    */
   const withPreparedDatabase = async <T>(fn: (ctx: CliContext) => Promise<T>) => {
-    await migrateDatabase(loadConfig(io.env).databasePath);
+    await migrateDatabase(loadConfig(io.env).database);
     return withContext(async (ctx) => {
       await ensureCatalogue(ctx.db, new Date());
       return fn(ctx);
@@ -129,10 +144,10 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
   const db = program.command("database").alias("db").description("de database: migraties");
   db.command("migreer")
     .alias("migrate")
-    .description("pas alle migraties toe op de database (DATABASE_PATH) en laad de catalogus in een lege database")
+    .description("pas alle migraties toe op de database (DATABASE_URL, anders DATABASE_PATH) en laad de catalogus in een lege database")
     .action(async () => {
       const config = loadConfig(io.env);
-      await migrateDatabase(config.databasePath);
+      await migrateDatabase(config.database);
       await withContext(async ({ db }) => {
         // As every start does: a new database gets the bundled catalogue (an imported one is kept).
         const catalogue = await ensureCatalogue(db, new Date());
@@ -140,13 +155,13 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
         emit(
           () =>
             [
-              `Database bijgewerkt: ${config.databasePath}`,
+              `Database bijgewerkt: ${describeDatabase(config.database)}`,
               formatFields([
                 ["Migraties", `${migrations.applied} van ${migrations.expected} toegepast`],
                 ["Catalogus", catalogue.loaded ? `geladen uit de meegeleverde catalogus (${catalogue.activities} activiteiten)` : `al aanwezig (${catalogue.activities} activiteiten), niet aangeraakt`],
               ]),
             ].join("\n"),
-          { ok: true, database: config.databasePath, migrations, catalogueLoaded: catalogue.loaded, activities: catalogue.activities },
+          { ok: true, database: describeDatabase(config.database), migrations, catalogueLoaded: catalogue.loaded, activities: catalogue.activities },
         );
       });
     });
@@ -167,12 +182,35 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
       }),
     );
 
+  db.command("kopieer-naar-postgresql")
+    .alias("copy-to-postgresql")
+    .description("kopieer de SQLite-database (DATABASE_PATH) naar een lege PostgreSQL-database, met een telling per tabel")
+    .requiredOption("--naar <url>", "de PostgreSQL-database: postgresql://gebruiker:wachtwoord@host:5432/database")
+    .action(async (options: { naar: string }) => {
+      if (!isPostgresUrl(options.naar)) throw new AppError("CLI_USAGE", `Ongeldige --naar: verwacht postgresql://gebruiker:wachtwoord@host:5432/database (invalid --naar)`);
+      const config = loadConfig(io.env);
+      const target = describeDatabase({ provider: "postgresql", url: options.naar });
+      const tables = await copySqliteToPostgres(config.databasePath, options.naar);
+      const ok = tables.every((t) => t.source === t.target);
+      if (!ok) state.exitCode = 1;
+      emit(
+        () =>
+          [
+            ok ? `Gekopieerd: ${config.databasePath} naar ${target}` : `Kopie wijkt af: ${config.databasePath} naar ${target}`,
+            formatTable(["Tabel", "SQLite", "PostgreSQL", ""], tables.map((t) => [t.table, String(t.source), String(t.target), t.source === t.target ? "gelijk" : "VERSCHIL"])),
+            `Totaal: ${tables.reduce((n, t) => n + t.target, 0)} rijen in ${tables.length} tabellen`,
+          ].join("\n"),
+        { ok, source: config.databasePath, target, tables },
+      );
+    });
+
   program
     .command("backup")
     .description("maak een online backup van de database (ook terwijl de bot draait)")
     .argument("<bestand>", "doelbestand, bijvoorbeeld backups/aanjager-2027-03-01.db")
     .action(async (file: string) => {
       const config = loadConfig(io.env);
+      refuseOnPostgres(config, "backup");
       const result = await backupDatabase(config.databasePath, file);
       emit(() => `Backup gemaakt: ${file} (${formatBytes(result.bytes)})`, { ok: true, backup: file, ...result });
     });
@@ -183,6 +221,7 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
     .argument("<bestand>", "backupbestand")
     .action(async (file: string) => {
       const config = loadConfig(io.env);
+      refuseOnPostgres(config, "terugzetten");
       const result = restoreDatabase(file, config.databasePath);
       emit(() => `Backup ${file} teruggezet in ${config.databasePath} (${result.tables} tabellen)`, { ok: true, restored: file, database: config.databasePath, ...result });
     });
@@ -286,40 +325,66 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
     );
   importer
     .command("ddd")
-    .description(`importeer de DDD-voortgang (export uit het overstapsysteem; CSV of Excel .xlsx met kopregel: ${DDD_IMPORT_COLUMNS.join(";")})`)
+    .description(`importeer de DDD-voortgang: cijfers per school of mentorgroep (kopregel: ${DDD_IMPORT_COLUMNS.join(";")}), of de export per leerling uit het overstapsysteem`)
     .argument("<bestand>", "CSV (UTF-8, ; of , gescheiden) of Excel-werkmap (.xlsx, eerste blad)")
     .option("--schooljaar <jjjj-jjjj>", "schooljaar van de cijfers (standaard: het huidige)")
     .option("--door <naam>", "wie importeert (voor de audit; standaard de gebruikersnaam)")
-    .addHelpText("after", "\nEén regel per school (mentorgroep leeg: het schooltotaal) of per mentorgroep. Eén fout en er wordt niets opgeslagen.\nEen voorbeeldbestand: aanjager sjabloon ddd [--xlsx].")
-    .action(async (file: string, options: { schooljaar?: string; door?: string }) => {
+    .option("--proef", "alleen controleren en de aantallen per school tonen; er wordt niets opgeslagen")
+    .option("--per-groep", "toon bij --proef ook de aantallen per mentorgroep")
+    .addOption(DRY_RUN_ALIAS())
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Cijfers: één regel per school (mentorgroep leeg: het schooltotaal) of per mentorgroep; naar keuze ook de kolommen",
+        `${Object.keys(DDD_IMPORT_COUNT_COLUMNS).join(";")} (leeg: niet gemeld).`,
+        "Export per leerling: herkend aan de kopregel (BRIN, klas, DDD-status, aanmeldstatus ...; zie het koppelbestand",
+        "src/data/overstap-export.yaml of OVERSTAP_EXPORT_FILE). Aanjager telt per school en mentorgroep en bewaart alleen",
+        "de aantallen: geen namen, nummers of regels van leerlingen.",
+        "Eén fout en er wordt niets opgeslagen. Een voorbeeldbestand: aanjager sjabloon ddd|ddd-leerlingen [--xlsx].",
+      ].join("\n"),
+    )
+    .action(async (file: string, options: ProefOptions & { schooljaar?: string; door?: string; perGroep?: boolean }) => {
       if (options.schooljaar !== undefined && !isSchoolYearLabel(options.schooljaar)) {
         throw new AppError("CLI_USAGE", `Ongeldig schooljaar "${options.schooljaar}": gebruik bijvoorbeeld 2026-2027 (invalid --schooljaar)`);
       }
       const content = await readImportFile(file);
       const now = new Date();
-      await withPreparedDatabase(async ({ db }) => {
+      const dryRun = isProef(options);
+      const json = program.opts<{ json: boolean }>().json;
+      await withPreparedDatabase(async ({ db, jobDeps }) => {
         const result = await importDddFile(db, {
           content,
           fileName: path.basename(file),
           schoolYear: options.schooljaar ?? getSchoolYear(now),
           operator: options.door ?? os.userInfo().username,
           now,
+          dryRun,
+          overstapExport: jobDeps.config.overstapExport,
         });
-        if (!result.ok) throw new AppError("VALIDATION", formatImportIssues(result.issues));
-        emit(
-          () =>
-            [
-              `DDD-voortgang ingelezen voor schooljaar ${result.schoolYear} (import ${result.importId}).`,
-              formatFields([
-                ["Regels", result.rows],
-                ["Scholen", result.schools],
-                ["Mentorgroepen", result.groups],
-                ["Schooltotalen berekend uit mentorgroepen", result.derivedTotals],
-                ["Standen opgeslagen", result.snapshots],
-              ]),
-            ].join("\n"),
-          result,
-        );
+        if (!result.ok) {
+          // A dry run shows what it could count next to what is wrong; an import only what is wrong.
+          if (!dryRun) throw new AppError("VALIDATION", formatImportIssues(result.issues));
+          if (json) print(JSON.stringify({ file, dryRun, ...result }));
+          else if (result.preview) print(describeDddPreview(file, result.preview, options.perGroep === true));
+          printError(formatImportIssues(result.issues).replace("DDD-import afgewezen", "Proef: het bestand zou worden afgewezen"));
+          state.exitCode = 1;
+          return;
+        }
+        emit(() => {
+          if (dryRun) return describeDddPreview(file, result.preview, options.perGroep === true);
+          const pupils = result.preview.pupils;
+          return [
+            `DDD-voortgang ingelezen voor schooljaar ${result.schoolYear} (import ${result.importId}).`,
+            formatFields([
+              ...(pupils ? ([["Leerlingen geteld", `${pupils.counted}${pupils.skipped > 0 ? ` (${pupils.skipped} overgeslagen: geen overstapper)` : ""}; alleen de aantallen zijn bewaard`]] as const) : ([["Regels", result.rows]] as const)),
+              ["Scholen", result.schools],
+              ["Mentorgroepen", result.groups],
+              ...(pupils ? [] : ([["Schooltotalen berekend uit mentorgroepen", result.derivedTotals]] as const)),
+              ["Standen opgeslagen", result.snapshots],
+            ]),
+          ].join("\n");
+        }, result);
       });
     });
   importer
@@ -381,19 +446,19 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
 
   program
     .command("sjabloon")
-    .description("schrijf een voorbeeldbestand om in te vullen en te importeren: de contactenlijst of de DDD-voortgang")
-    .argument("<soort>", `${IMPORT_TEMPLATE_KINDS.join(" of ")}`)
+    .description("schrijf een voorbeeldbestand om in te vullen en te importeren: de contactenlijst, de DDD-voortgang of een export per leerling (ddd-leerlingen)")
+    .argument("<soort>", TEMPLATE_KIND_CHOICES)
     .option("--xlsx", "als Excel-werkmap (.xlsx) in plaats van CSV", false)
     .option("--out <bestand>", "schrijf naar dit bestand (standaard: sjabloon-<soort>.csv of .xlsx in de huidige map)")
     .action(async (kindArg: string, options: { xlsx: boolean; out?: string }) => {
       const kind = resolveTemplateKind(kindArg);
-      if (!kind) throw new AppError("CLI_USAGE", `Onbekend sjabloon "${kindArg}": kies ${IMPORT_TEMPLATE_KINDS.join(" of ")} (unknown template)`);
+      if (!kind) throw new AppError("CLI_USAGE", `Onbekend sjabloon "${kindArg}": kies ${TEMPLATE_KIND_CHOICES} (unknown template)`);
       const format = options.xlsx ? "xlsx" : "csv";
       const template = await buildImportTemplate(kind, format);
       const file = options.out ?? template.fileName;
       fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
       fs.writeFileSync(file, template.content);
-      emit(() => `Sjabloon geschreven: ${file} (${template.rows} voorbeeldregels). Vul het in en lees het in met: aanjager importeer ${kind} ${file}`, { ok: true, kind, format, file, rows: template.rows });
+      emit(() => `Sjabloon geschreven: ${file} (${template.rows} voorbeeldregels). Vul het in en lees het in met: aanjager importeer ${describeTemplateImport(kind)} ${file}`, { ok: true, kind, format, file, rows: template.rows });
     });
 
   const catalogue = program.command("catalogus").description("de programmacatalogus");
@@ -611,6 +676,8 @@ export function buildProgram(io: CliIo = processIo, state: { exitCode: number } 
   return program;
 }
 
+const TEMPLATE_KIND_CHOICES = `${IMPORT_TEMPLATE_KINDS.slice(0, -1).join(", ")} of ${IMPORT_TEMPLATE_KINDS.at(-1)}`;
+
 /** `--proef`, and the old `--dry-run` that scripts may use (kept, not shown in the help). */
 type ProefOptions = { proef?: boolean; dryRun?: boolean };
 const DRY_RUN_ALIAS = () => new Option("--dry-run").hideHelp();
@@ -634,6 +701,41 @@ function describeDirectoryImport(file: string, r: DirectoryImportReport): string
       ["Rollen", `${r.roles.added} nieuw, ${r.roles.removed} verwijderd, ${r.roles.adopted} overgenomen, ${r.roles.unchanged} ongewijzigd`],
     ]),
   ].join("\n");
+}
+
+/** A DDD file's dry run as a person reads it: per school (and per group with --per-groep) the counts that would be stored. */
+function describeDddPreview(file: string, preview: DddImportPreview, perGroup: boolean): string {
+  const pupils = preview.pupils;
+  const lines = [
+    `Proef: er is niets opgeslagen. ${file}: ${pupils ? `export per leerling (${preview.format.toUpperCase()}), ${pupils.counted} ${pupils.counted === 1 ? "leerling" : "leerlingen"} geteld${pupils.skipped > 0 ? `, ${pupils.skipped} overgeslagen (geen overstapper)` : ""}` : `cijfers per school (${preview.format.toUpperCase()})`}.`,
+  ];
+  if (pupils) {
+    lines.push(
+      formatFields([
+        ["Kolommen", Object.entries(pupils.columns).map(([column, header]) => `${column} = ${header}`).join(", ")],
+        ["Gelezen, niet bewaard", pupils.notKept.length === 0 ? "geen" : `${pupils.notKept.join(", ")} (alleen de aantallen worden bewaard)`],
+        ["Genegeerd", pupils.ignored.length === 0 ? "geen" : `${pupils.ignored.join(", ")} (niet in het koppelbestand)`],
+      ]),
+    );
+  }
+  const count = (value: number | null) => (value === null ? "-" : String(value));
+  const cells = (f: DddImportPreview["schools"][number]["figures"], c: DddImportPreview["schools"][number]["counts"]) => [
+    String(f.overstappers), String(f.gestart), String(f.deelB), String(f.afgerond), String(f.inBeeld),
+    count(c.aangemeld), count(c.geplaatst), count(c.afgewezen), count(c.geenAanmelding), count(c.geplaatstMetDdd), count(c.mboGestart), count(c.nietGestart), count(c.zomerlek),
+  ];
+  const rows = preview.schools.flatMap((school) => [
+    [school.brin, school.derivedTotal ? "(totaal, berekend)" : "(totaal)", ...cells(school.figures, school.counts)],
+    ...(perGroup ? school.groups.map((g) => [school.brin, g.mentorGroup, ...cells(g.figures, g.counts)]) : []),
+  ]);
+  lines.push("", formatTable(["School", "Groep", "Overst.", "Gestart", "Deel B", "Afgerond", "In beeld", "Aangem.", "Geplaatst", "Afgew.", "Geen aanm.", "Gepl.+DDD", "Gestart mbo", "Niet gest.", "Zomerlek"], rows));
+  const groups = preview.schools.reduce((n, s) => n + s.groups.length, 0);
+  if (!perGroup && groups > 0) lines.push(`${groups} ${groups === 1 ? "mentorgroep" : "mentorgroepen"}; --per-groep toont ze.`);
+  if (rows.some((row) => row.includes("-"))) lines.push("- = niet gemeld (het bestand heeft die kolom niet).");
+  if (pupils && pupils.unmapped.length > 0) {
+    lines.push("", "Statussen die het koppelbestand niet kent:");
+    for (const u of pupils.unmapped) lines.push(`- kolom '${u.column}': ${u.value === null ? "waarden die niet worden getoond" : u.value === "" ? "(leeg)" : `'${u.value}'`} op ${u.rows} ${u.rows === 1 ? "regel" : "regels"} (${u.lines.join(", ")}${u.rows > u.lines.length ? " ..." : ""})`);
+  }
+  return lines.join("\n");
 }
 
 /** The checklist as a person reads it in a terminal: one line per point, what to do under it, then the next job runs. */

@@ -1,10 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient, type Prisma } from "../generated/prisma/client.js";
+import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-postgresql/client.js";
 
 export type Db = PrismaClient;
-export type { Prisma } from "../generated/prisma/client.js";
+export { Prisma } from "../generated/prisma/client.js";
 import type { Prisma as PrismaTypes } from "../generated/prisma/client.js";
 
 /**
@@ -20,9 +23,30 @@ export const IMPORT_TRANSACTION = { timeoutMs: 60_000 };
  * Runs `fn` in one interactive transaction; all of it commits or none of it does (an import
  * rejected halfway leaves the database as it was). SQLite serialises writers; large imports and
  * campaign runs pass a longer `timeoutMs`.
+ *
+ * On PostgreSQL the transaction first takes one transaction-scoped advisory lock, so these
+ * transactions run one at a time as they do on SQLite (whose adapter runs one transaction at a
+ * time): the services read a row and write it back under a version check, and under PostgreSQL's
+ * read committed twenty presses on one case card lost all but a few to each other. Across
+ * instances on one database the same lock holds.
  */
 export function runInTransaction<T>(db: Db, fn: (tx: DbTx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
-  return db.$transaction(fn, { maxWait: 10_000, timeout: options.timeoutMs ?? 20_000 });
+  const serialised =
+    providerOf(db) === "postgresql"
+      ? async (tx: DbTx) => {
+          await takeWriterLock(tx);
+          return fn(tx);
+        }
+      : fn;
+  return db.$transaction(serialised, { maxWait: 10_000, timeout: options.timeoutMs ?? 20_000 });
+}
+
+/** The key of the PostgreSQL advisory lock that runInTransaction and maintenance operations take (not Prisma's migration lock). */
+const WRITER_LOCK = 0x41616e6a; // "Aanj"
+
+/** PostgreSQL only: waits for the writer lock, held until the transaction ends. */
+export async function takeWriterLock(tx: DbTx): Promise<void> {
+  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITER_LOCK})`);
 }
 
 /**
@@ -33,19 +57,95 @@ export function runInTransaction<T>(db: Db, fn: (tx: DbTx) => Promise<T>, option
 export type DbOrTx = PrismaClient | Prisma.TransactionClient;
 
 /**
- * The one place a database client is made. SQLite through better-sqlite3 is the embedded
- * default; the busy timeout lets a CLI command and the running bot share the file.
+ * Where the data lives: the embedded SQLite file (the default: one process, a small region) or
+ * a PostgreSQL database (several instances). Chosen by DATABASE_URL (postgres://...) in config.
  */
-export function createDb(databasePath: string): Db {
+export type DatabaseTarget = { provider: "sqlite"; path: string } | { provider: "postgresql"; url: string };
+
+export type DatabaseProvider = DatabaseTarget["provider"];
+
+/** A bare string is a SQLite file (or ":memory:"), as before PostgreSQL was supported. */
+export function toDatabaseTarget(target: DatabaseTarget | string): DatabaseTarget {
+  return typeof target === "string" ? { provider: "sqlite", path: target } : target;
+}
+
+/** The database for a person or a log: the file, or the URL without its password. */
+export function describeDatabase(target: DatabaseTarget): string {
+  if (target.provider === "sqlite") return target.path;
+  try {
+    const url = new URL(target.url);
+    if (url.password) url.password = "***";
+    return url.toString();
+  } catch {
+    return "postgresql://(ongeldige URL)";
+  }
+}
+
+/** What a client or a transaction's client talks to. */
+export function providerOf(db: DbOrTx): DatabaseProvider {
+  // Prisma 6.19 keeps the generated client's provider on every client and transaction client
+  // (tests/postgresql/migrations.test.ts checks it on a client and a transaction).
+  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
+}
+
+/** Connections per process: the pool is shared by turns, jobs and the dispatcher. */
+const POSTGRES_POOL_SIZE = 10;
+
+/**
+ * The one place a database client is made. SQLite through better-sqlite3 is the embedded
+ * default; the busy timeout lets a CLI command and the running bot share the file. PostgreSQL
+ * goes through the pg adapter with a pool of its own.
+ */
+export function createDb(target: DatabaseTarget | string): Db {
+  const resolved = toDatabaseTarget(target);
+  if (resolved.provider === "postgresql") {
+    // allowExitOnIdle: idle connections do not keep a finished CLI command (or test worker) alive.
+    const pool = new pg.Pool({ connectionString: resolved.url, max: POSTGRES_POOL_SIZE, allowExitOnIdle: true });
+    const client = new PostgresPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+    // The app has one Db type, the SQLite client's. Both are generated from the same models
+    // (prisma/models) and have the same delegates and methods at run time; PostgreSQL's types
+    // are a superset (e.g. `mode: "insensitive"`), so code written against Db holds on both.
+    return client as unknown as Db;
+  }
+  const databasePath = resolved.path;
   if (databasePath !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(databasePath)), { recursive: true });
   const adapter = new PrismaBetterSQLite3({ url: databasePath === ":memory:" ? ":memory:" : `file:${path.resolve(databasePath)}`, timeout: 5000 });
   return new PrismaClient({ adapter });
 }
 
-/** WAL lets readers (health checks, CLI previews) run while the bot writes. */
+/** WAL lets readers (health checks, CLI previews) run while the bot writes. PostgreSQL needs neither. */
 export async function configureDb(db: Db): Promise<void> {
+  if (providerOf(db) !== "sqlite") return;
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+}
+
+/**
+ * A `contains` filter that ignores case on both databases: SQLite's LIKE ignores ASCII case by
+ * itself (and knows no `mode`), PostgreSQL needs `mode: "insensitive"`.
+ */
+export function containsIgnoringCase(db: DbOrTx, text: string): { contains: string } {
+  return providerOf(db) === "postgresql" ? ({ contains: text, mode: "insensitive" } as { contains: string }) : { contains: text };
+}
+
+/**
+ * Runs one write whose failure the caller handles (a unique key another writer took first) and
+ * then goes on in the same transaction. SQLite leaves a transaction usable after a failed
+ * statement; PostgreSQL aborts the whole transaction ("current transaction is aborted"), so
+ * there, inside a transaction, the write runs under a savepoint that is rolled back on failure.
+ */
+export async function tryWrite<T>(db: DbOrTx, write: () => Promise<T>): Promise<T> {
+  // A transaction's client has no $transaction of its own; outside one, each statement stands alone.
+  if (providerOf(db) !== "postgresql" || "$transaction" in db) return write();
+  await db.$executeRawUnsafe("SAVEPOINT aanjager_try_write");
+  try {
+    const result = await write();
+    await db.$executeRawUnsafe("RELEASE SAVEPOINT aanjager_try_write");
+    return result;
+  } catch (error) {
+    await db.$executeRawUnsafe("ROLLBACK TO SAVEPOINT aanjager_try_write");
+    throw error;
+  }
 }
 
 /** Unique-constraint violation, used for idempotent inserts (job slots, outbox keys). */

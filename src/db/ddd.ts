@@ -1,5 +1,6 @@
 import { writeInChunks } from "./chunks.js";
-import { isUniqueViolation, type Db, type DbTx } from "./client.js";
+import { isUniqueViolation, Prisma, tryWrite, type Db, type DbTx } from "./client.js";
+import { OVERSTAP_COUNT_FIELDS, type OverstapCounts } from "../domain/ddd/overstap-counts.js";
 
 /**
  * Repository of the DDD campaign: progress snapshots (append-only, versioned per school year,
@@ -8,7 +9,7 @@ import { isUniqueViolation, type Db, type DbTx } from "./client.js";
 
 export type DddFiguresRow = { overstappers: number; gestart: number; deelB: number; afgerond: number; inBeeld: number };
 
-export type DddSnapshotRow = DddFiguresRow & {
+export type DddSnapshotRow = DddFiguresRow & OverstapCounts & {
   id: number;
   schoolYear: string;
   schoolId: number;
@@ -21,12 +22,31 @@ export type DddSnapshotRow = DddFiguresRow & {
   recordedAt: Date;
 };
 
-export type NewSnapshot = DddFiguresRow & {
+export type NewSnapshot = DddFiguresRow & Partial<OverstapCounts> & {
   schoolId: number;
   mentorGroup: string;
   source: "import" | "kaart" | "demo";
   actorPersonId?: number | null;
 };
+
+/** The overstap-year counts of a new snapshot; a count left out is stored as "not reported" (null). */
+function pickOverstapCounts(r: Partial<OverstapCounts>): OverstapCounts {
+  return {
+    aangemeld: r.aangemeld ?? null,
+    geplaatst: r.geplaatst ?? null,
+    afgewezen: r.afgewezen ?? null,
+    geenAanmelding: r.geenAanmelding ?? null,
+    geplaatstMetDdd: r.geplaatstMetDdd ?? null,
+    mboGestart: r.mboGestart ?? null,
+    nietGestart: r.nietGestart ?? null,
+    zomerlek: r.zomerlek ?? null,
+  };
+}
+
+/** The counts a writer gave (a count it left out is undefined; an explicit null means "no longer known"). */
+function definedOnly(r: Partial<OverstapCounts>): Partial<OverstapCounts> {
+  return Object.fromEntries(OVERSTAP_COUNT_FIELDS.filter((field) => r[field] !== undefined).map((field) => [field, r[field]]));
+}
 
 const versionKey = (schoolId: number, mentorGroup: string) => `${schoolId}|${mentorGroup}`;
 
@@ -73,6 +93,7 @@ export async function appendDddSnapshots(tx: DbTx, schoolYear: string, rows: rea
       deelB: r.deelB,
       afgerond: r.afgerond,
       inBeeld: r.inBeeld,
+      ...pickOverstapCounts(r),
       source: r.source,
       importId: meta.importId,
       actorPersonId: r.actorPersonId ?? null,
@@ -98,7 +119,7 @@ export async function appendSnapshotIfCurrent(
   const latest = await findLatestDddSnapshot(db, schoolYear, row.schoolId, row.mentorGroup);
   if ((latest?.version ?? 0) !== expectedVersion) return { ok: false, latest };
   try {
-    const snapshot = await db.dddSnapshot.create({
+    const snapshot = await tryWrite(db, () => db.dddSnapshot.create({
       data: {
         schoolYear,
         schoolId: row.schoolId,
@@ -109,11 +130,13 @@ export async function appendSnapshotIfCurrent(
         deelB: row.deelB,
         afgerond: row.afgerond,
         inBeeld: row.inBeeld,
+        // A card changes the counts it shows; the overstap counts it leaves out stay as they were.
+        ...pickOverstapCounts({ ...(latest ? pickOverstapCounts(latest) : {}), ...definedOnly(row) }),
         source: row.source,
         actorPersonId: row.actorPersonId ?? null,
         recordedAt,
       },
-    });
+    }));
     return { ok: true, snapshot };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -152,9 +175,10 @@ export type DddReminderLogRow = {
 
 export type NewReminderLog = Omit<DddReminderLogRow, "id">;
 
-export async function listReminderLogs(db: Db | DbTx, schoolYear: string, options: { schoolIds?: readonly number[] } = {}): Promise<DddReminderLogRow[]> {
+/** `targetPrefix` selects one kind of target, e.g. "jaar:" (the overstap year's steps after 1 April). */
+export async function listReminderLogs(db: Db | DbTx, schoolYear: string, options: { schoolIds?: readonly number[]; targetPrefix?: string } = {}): Promise<DddReminderLogRow[]> {
   return db.dddReminderLog.findMany({
-    where: { schoolYear, ...(options.schoolIds ? { schoolId: { in: [...options.schoolIds] } } : {}) },
+    where: { schoolYear, ...(options.schoolIds ? { schoolId: { in: [...options.schoolIds] } } : {}), ...(options.targetPrefix ? { targetKey: { startsWith: options.targetPrefix } } : {}) },
     orderBy: [{ day: "asc" }, { id: "asc" }],
   });
 }
@@ -162,7 +186,7 @@ export async function listReminderLogs(db: Db | DbTx, schoolYear: string, option
 /** Claims the target's day; false when a message for this target was already logged today (another run won). */
 export async function claimReminderDay(tx: DbTx, row: NewReminderLog): Promise<boolean> {
   try {
-    await tx.dddReminderLog.create({ data: row });
+    await tryWrite(tx, () => tx.dddReminderLog.create({ data: row }));
     return true;
   } catch (error) {
     if (isUniqueViolation(error)) return false;
@@ -186,14 +210,12 @@ const REMINDER_LOG_COLUMNS = ["schoolYear", "targetKey", "schoolId", "mentorGrou
  */
 export async function claimReminderDays(tx: DbTx, rows: readonly NewReminderLog[]): Promise<Set<string>> {
   const claimed = new Set<string>();
-  const columns = REMINDER_LOG_COLUMNS.map((c) => `"${c}"`).join(", ");
-  const placeholders = `(${REMINDER_LOG_COLUMNS.map(() => "?").join(", ")})`;
+  const columns = Prisma.raw(REMINDER_LOG_COLUMNS.map((c) => `"${c}"`).join(", "));
   for (let i = 0; i < rows.length; i += CLAIMS_PER_INSERT) {
     const slice = rows.slice(i, i + CLAIMS_PER_INSERT);
-    const inserted = await tx.$queryRawUnsafe<{ targetKey: string }[]>(
-      `INSERT INTO "DddReminderLog" (${columns}) VALUES ${slice.map(() => placeholders).join(", ")} ON CONFLICT ("schoolYear", "targetKey", "day") DO NOTHING RETURNING "targetKey"`,
-      ...slice.flatMap((row) => REMINDER_LOG_COLUMNS.map((c) => row[c])),
-    );
+    // Prisma.sql binds the values with each database's own placeholders (? or $n).
+    const values = slice.map((row) => Prisma.sql`(${Prisma.join(REMINDER_LOG_COLUMNS.map((c) => row[c]))})`);
+    const inserted = await tx.$queryRaw<{ targetKey: string }[]>`INSERT INTO "DddReminderLog" (${columns}) VALUES ${Prisma.join(values)} ON CONFLICT ("schoolYear", "targetKey", "day") DO NOTHING RETURNING "targetKey"`;
     for (const row of inserted) claimed.add(row.targetKey);
   }
   return claimed;

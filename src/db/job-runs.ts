@@ -1,5 +1,5 @@
 import type { Db } from "./client.js";
-import { isUniqueViolation } from "./client.js";
+import { isUniqueViolation, tryWrite } from "./client.js";
 
 export type JobTrigger = "schedule" | "startup" | "cli";
 
@@ -9,9 +9,11 @@ export type JobTrigger = "schedule" | "startup" | "cli";
  */
 export async function claimJobRun(db: Db, input: { key: string; job: string; slot: Date; trigger: JobTrigger; at: Date }): Promise<number | null> {
   try {
-    const row = await db.jobRun.create({
-      data: { key: input.key, job: input.job, slot: input.slot, trigger: input.trigger, status: "running", startedAt: input.at },
-    });
+    const row = await tryWrite(db, () =>
+      db.jobRun.create({
+        data: { key: input.key, job: input.job, slot: input.slot, trigger: input.trigger, status: "running", startedAt: input.at },
+      }),
+    );
     return row.id;
   } catch (error) {
     if (isUniqueViolation(error)) return null;

@@ -1,4 +1,4 @@
-import type { Db, DbTx } from "./client.js";
+import { providerOf, takeWriterLock, type Db, type DbTx } from "./client.js";
 
 /**
  * Runs a documented maintenance operation (retention, privacy erasure) in one transaction with a
@@ -8,6 +8,8 @@ import type { Db, DbTx } from "./client.js";
 export async function withMaintenanceWindow<T>(db: Db, purpose: "retention" | "privacy-delete", now: Date, fn: (tx: DbTx) => Promise<T>): Promise<T> {
   return db.$transaction(
     async (tx) => {
+      // As runInTransaction: one writer at a time on PostgreSQL too.
+      if (providerOf(db) === "postgresql") await takeWriterLock(tx);
       const window = await tx.maintenanceWindow.create({ data: { purpose, openedAt: now } });
       const result = await fn(tx);
       await tx.maintenanceWindow.delete({ where: { id: window.id } });

@@ -4,21 +4,31 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import Database from "better-sqlite3";
 import { AppError } from "../errors.js";
-import type { Db } from "./client.js";
+import { providerOf, toDatabaseTarget, type Db, type DatabaseProvider, type DatabaseTarget } from "./client.js";
+import { migratePostgresDatabase } from "./migrations-postgresql.js";
 import { projectRoot } from "../project-root.js";
 
-export const prismaConfigPath = path.join(projectRoot, "prisma", "prisma.config.ts");
-export const migrationsDir = path.join(projectRoot, "prisma", "migrations");
+/** Each provider has its own schema (prisma/<provider>/schema.prisma), config and migrations folder. */
+export const prismaConfigPathFor = (provider: DatabaseProvider) => path.join(projectRoot, "prisma", `${provider}.config.ts`);
+export const migrationsDirFor = (provider: DatabaseProvider) => path.join(projectRoot, "prisma", provider, "migrations");
+export const schemaDirFor = (provider: DatabaseProvider) => path.join(projectRoot, "prisma", provider);
+/** SQLite's: the embedded default. */
+export const migrationsDir = migrationsDirFor("sqlite");
 
 function resolvePrismaCli(): string {
   return createRequire(import.meta.url).resolve("prisma/build/index.js");
 }
 
-/** Runs the Prisma CLI with this project's config against the given database file. */
-export async function runPrismaCli(args: string[], databasePath: string): Promise<{ stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [resolvePrismaCli(), ...args, "--config", prismaConfigPath], {
+/** Runs the Prisma CLI with the provider's config against the given database (a bare string is a SQLite file). */
+export async function runPrismaCli(args: string[], database: DatabaseTarget | string): Promise<{ stdout: string; stderr: string }> {
+  const target = toDatabaseTarget(database);
+  const env =
+    target.provider === "sqlite"
+      ? { DATABASE_PATH: path.resolve(target.path), DATABASE_URL: `file:${path.resolve(target.path)}` }
+      : { DATABASE_URL: target.url };
+  const child = spawn(process.execPath, [resolvePrismaCli(), ...args, "--config", prismaConfigPathFor(target.provider)], {
     cwd: projectRoot,
-    env: { ...process.env, DATABASE_PATH: path.resolve(databasePath), DATABASE_URL: `file:${path.resolve(databasePath)}`, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    env: { ...process.env, ...env, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -42,7 +52,13 @@ export async function runPrismaCli(args: string[], databasePath: string): Promis
  * "SocketTimeout" while an import or a backup held it, so the bot could not start or restart then;
  * it now runs only when there is something to apply (or to report: a failed migration).
  */
-export async function migrateDatabase(databasePath: string): Promise<void> {
+export async function migrateDatabase(database: DatabaseTarget | string): Promise<void> {
+  const target = toDatabaseTarget(database);
+  if (target.provider === "postgresql") {
+    await migratePostgresDatabase(target.url, migrationsDirFor("postgresql"), listMigrationNames("postgresql"));
+    return;
+  }
+  const databasePath = target.path;
   fs.mkdirSync(path.dirname(path.resolve(databasePath)), { recursive: true });
   if (isFullyMigrated(databasePath)) return;
   await runPrismaCli(["migrate", "deploy"], databasePath);
@@ -65,14 +81,15 @@ function isFullyMigrated(databasePath: string): boolean {
   }
   if (rows.some((r) => r.finished_at === null && r.rolled_back_at === null)) return false;
   const finished = new Set(rows.filter((r) => r.finished_at !== null && r.rolled_back_at === null).map((r) => r.migration_name));
-  return listMigrationNames().every((name) => finished.has(name));
+  return listMigrationNames("sqlite").every((name) => finished.has(name));
 }
 
-export function listMigrationNames(): string[] {
-  if (!fs.existsSync(migrationsDir)) return [];
+export function listMigrationNames(provider: DatabaseProvider = "sqlite"): string[] {
+  const dir = migrationsDirFor(provider);
+  if (!fs.existsSync(dir)) return [];
   return fs
-    .readdirSync(migrationsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(migrationsDir, entry.name, "migration.sql")))
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(dir, entry.name, "migration.sql")))
     .map((entry) => entry.name)
     .sort();
 }
@@ -81,8 +98,8 @@ export type MigrationStatus = { expected: number; applied: number; pending: stri
 
 /** What /readyz and `aanjager db status` report: every committed migration applied, none failed. */
 export async function readMigrationStatus(db: Db): Promise<MigrationStatus> {
-  const expected = listMigrationNames();
-  let rows: { migration_name: string; finished_at: string | null; rolled_back_at: string | null }[] = [];
+  const expected = listMigrationNames(providerOf(db));
+  let rows: { migration_name: string; finished_at: unknown; rolled_back_at: unknown }[] = [];
   try {
     rows = await db.$queryRawUnsafe("SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations");
   } catch {

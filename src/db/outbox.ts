@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from "./client.js";
-import { isRecordNotFound, isUniqueViolation } from "./client.js";
+import { isRecordNotFound, isUniqueViolation, Prisma, tryWrite } from "./client.js";
 
 /**
  * The outbox table. Every state change is a conditional update (on the state, or on the
@@ -47,7 +47,7 @@ export async function insertOutboxRowOnce(db: DbOrTx, row: NewOutboxRow): Promis
   const existing = await db.outboxMessage.findUnique({ where: { key: row.key } });
   if (existing) return { created: false, row: existing };
   try {
-    return { created: true, row: await db.outboxMessage.create({ data: row }) };
+    return { created: true, row: await tryWrite(db, () => db.outboxMessage.create({ data: row })) };
   } catch (error) {
     // Another writer inserted the same key between our read and insert.
     if (!isUniqueViolation(error)) throw error;
@@ -72,14 +72,12 @@ const OUTBOX_ROWS_PER_INSERT = 90;
 export async function insertOutboxRowsOnce(db: DbOrTx, rows: readonly NewOutboxRow[]): Promise<Set<string>> {
   const inserted = new Set<string>();
   const now = new Date();
-  const columns = OUTBOX_INSERT_COLUMNS.map((c) => `"${c}"`).join(", ");
-  const placeholders = `(${OUTBOX_INSERT_COLUMNS.map(() => "?").join(", ")})`;
+  const columns = Prisma.raw(OUTBOX_INSERT_COLUMNS.map((c) => `"${c}"`).join(", "));
   for (let i = 0; i < rows.length; i += OUTBOX_ROWS_PER_INSERT) {
     const slice = rows.slice(i, i + OUTBOX_ROWS_PER_INSERT);
-    const returned = await db.$queryRawUnsafe<{ key: string }[]>(
-      `INSERT INTO "OutboxMessage" (${columns}) VALUES ${slice.map(() => placeholders).join(", ")} ON CONFLICT ("key") DO NOTHING RETURNING "key"`,
-      ...slice.flatMap((row) => [row.key, row.purpose, row.kind, row.targetId, row.recipientPersonId, row.recipientConversationId, row.payload, row.nextAttemptAt, now, now]),
-    );
+    // Prisma.sql binds the values with each database's own placeholders (? or $n).
+    const values = slice.map((row) => Prisma.sql`(${Prisma.join([row.key, row.purpose, row.kind, row.targetId, row.recipientPersonId, row.recipientConversationId, row.payload, row.nextAttemptAt, now, now])})`);
+    const returned = await db.$queryRaw<{ key: string }[]>`INSERT INTO "OutboxMessage" (${columns}) VALUES ${Prisma.join(values)} ON CONFLICT ("key") DO NOTHING RETURNING "key"`;
     for (const row of returned) inserted.add(row.key);
   }
   return inserted;

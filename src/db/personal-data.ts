@@ -79,7 +79,7 @@ const mentions = (column: string, person: ErasedPerson) => ({ OR: [{ [column]: {
 
 /**
  * Every "Model.column" that points at a person. tests/integration/privacy.test.ts checks this
- * against prisma/schema.prisma, so a new column that stores a person fails the suite until a
+ * against prisma/models/models.prisma, so a new column that stores a person fails the suite until a
  * provider above covers it.
  */
 export const PERSON_COLUMNS_COVERED = [

@@ -1,5 +1,5 @@
 import { writeInChunks } from "./chunks.js";
-import type { Db, DbOrTx, DbTx } from "./client.js";
+import { containsIgnoringCase, type Db, type DbOrTx, type DbTx } from "./client.js";
 
 /**
  * Everything Aanjager stores about one pupil reference (the pseudonymous kenmerk of an overstap
@@ -38,7 +38,7 @@ export type ReferenceData = {
   vermeldingen: { tabel: string; id: number; tekst: string }[];
 };
 
-/** What is stored about a reference (SQLite's LIKE ignores case for ASCII, as references are). */
+/** What is stored about a reference, found in any case (references are ASCII). */
 export async function collectReferenceData(db: Db, reference: string): Promise<ReferenceData> {
   const cases = await db.case.findMany({ where: { overstapRef: reference.toUpperCase() } });
   const ids = cases.map((c) => c.id);
@@ -54,7 +54,7 @@ export async function collectReferenceData(db: Db, reference: string): Promise<R
 
 /** Mentions outside the reference's own cases: other cases' reasons, history notes, sent cards, summaries, text KPIs. */
 async function findMentions(db: DbOrTx, reference: string, ownCaseIds: readonly number[]): Promise<{ tabel: string; id: number; tekst: string }[]> {
-  const contains = { contains: reference };
+  const contains = containsIgnoringCase(db, reference);
   const notOwn = { notIn: [...ownCaseIds] };
   return [
     ...(await db.case.findMany({ where: { id: notOwn, reason: contains }, select: { id: true, reason: true } })).map((r) => ({ tabel: "Case.reason", id: r.id, tekst: r.reason })),
@@ -96,4 +96,11 @@ export async function scrubReferenceMentions(tx: DbTx, reference: string): Promi
 
 export async function findCaseIdsByReference(db: DbOrTx, reference: string): Promise<number[]> {
   return (await db.case.findMany({ where: { overstapRef: reference.toUpperCase() }, select: { id: true } })).map((c) => c.id);
+}
+
+/** The states of the cases with these references (a reference may have several cases over time). */
+export async function listReferenceCaseStates(db: DbOrTx, references: readonly string[]): Promise<{ reference: string; state: string }[]> {
+  if (references.length === 0) return [];
+  const rows = await db.case.findMany({ where: { overstapRef: { in: references.map((r) => r.toUpperCase()) } }, select: { overstapRef: true, state: true } });
+  return rows.map((r) => ({ reference: r.overstapRef!, state: r.state }));
 }

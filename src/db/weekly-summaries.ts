@@ -1,5 +1,5 @@
 import type { Db, DbTx } from "./client.js";
-import { isUniqueViolation } from "./client.js";
+import { isUniqueViolation, tryWrite } from "./client.js";
 
 /**
  * The stored weekly summaries (one row per school year and week) and the reads the summary's
@@ -26,7 +26,7 @@ export type NewWeeklySummary = { schoolYear: string; week: number; weekStart: st
 /** Inserts the week's row; null when another run (a restart, a second instance) stored it first. */
 export async function insertWeeklySummary(db: Client, input: NewWeeklySummary): Promise<WeeklySummaryRecord | null> {
   try {
-    return await db.weeklySummary.create({ data: input });
+    return await tryWrite(db, () => db.weeklySummary.create({ data: input }));
   } catch (error) {
     if (isUniqueViolation(error)) return null;
     throw error;

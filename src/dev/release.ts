@@ -20,7 +20,8 @@ type LockPackage = { version?: string; dev?: boolean; devOptional?: boolean; lin
 type PackageJson = { name: string; version: string; description?: string; type?: string; engines?: Record<string, string>; dependencies: Record<string, string>; scripts: Record<string, string> };
 
 // What the running bot and its CLI read from the repository (besides dist/app and node_modules).
-const PROJECT_FILES = ["cards", "prisma/schema.prisma", "prisma/prisma.config.ts", "prisma/migrations", "src/data", "src/cli/bin.mjs", "src/cli/cli-entry.mjs", "manifest", "docs/deploy.md", "README.md"];
+// prisma/ holds relative links (prisma/<provider>/models -> ../models), copied as they are.
+const PROJECT_FILES = ["cards", "prisma", "src/data", "src/cli/bin.mjs", "src/cli/cli-entry.mjs", "manifest", "docs/deploy.md", "README.md"];
 
 // Not needed to run: source maps, type declarations and package documentation (about a third of the bytes).
 const SKIPPED_FILE = /(\.map|\.d\.ts|\.d\.mts|\.d\.cts|\.md|\.markdown)$/i;
@@ -89,7 +90,7 @@ export function buildRelease(options: { root?: string; outDir?: string } = {}): 
 
   fs.cpSync(path.join(root, "dist", "app"), path.join(folder, "dist", "app"), { recursive: true });
   for (const file of PROJECT_FILES) {
-    if (fs.existsSync(path.join(root, file))) fs.cpSync(path.join(root, file), path.join(folder, file), { recursive: true });
+    if (fs.existsSync(path.join(root, file))) fs.cpSync(path.join(root, file), path.join(folder, file), { recursive: true, verbatimSymlinks: true });
   }
   writeReleasePackageJson(root, folder);
   fs.copyFileSync(path.join(root, "package-lock.json"), path.join(folder, "package-lock.json"));

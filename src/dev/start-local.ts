@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { loadConfig } from "../config.js";
+import { describeDatabase } from "../db/client.js";
 import { isAppError } from "../errors.js";
 import { startAanjager } from "../main.js";
 import { seedDemoData } from "../services/demo-seed.js";
@@ -65,7 +66,7 @@ async function main() {
       `Aanjager draait (lokaal, ${demo ? "demodata geladen" : "zonder demodata"}) na ${((Date.now() - started) / 1000).toFixed(1)} s`,
       `  Bot:              ${botEndpoint}`,
       playground ? `  Agents Playground: http://localhost:${playgroundPort}  (open in je browser en typ "help")` : "  Agents Playground: uitgeschakeld (PLAYGROUND_DISABLED=true)",
-      `  Database:         ${config.databasePath}`,
+      `  Database:         ${describeDatabase(config.database)}`,
       "Stoppen: Ctrl+C",
       "",
     ].join("\n"),

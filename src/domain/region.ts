@@ -4,6 +4,8 @@ import { calculateEasterSunday, type PublicHoliday } from "./calendar/public-hol
 import { SCHOOL_HOLIDAY_REGIONS, type SchoolHolidayRegion } from "./calendar/school-holidays.js";
 import { isValidIsoDate, shiftIsoDate } from "./calendar/school-year.js";
 import { describeYamlError } from "./yaml-errors.js";
+import { DEFAULT_PHASE_TIMING, type PhaseTimingSettings } from "./ddd/campaign-plan.js";
+import { DEFAULT_START_NORM } from "./ddd/overstap-year.js";
 import { AppError } from "../errors.js";
 
 /**
@@ -33,12 +35,24 @@ export type Region = {
   projectteamContact: string;
   /** MM-DD in the second calendar year of the school year. */
   dddDeadline: string;
+  /** When the registration phase and the DDD campaign begin, counted from the holidays. */
+  dddTiming: PhaseTimingSettings;
+  /** % of the placed overstappers started in the mbo on 1 October (the seed gives no figure; default DEFAULT_START_NORM). */
+  overstapStartNorm: number;
 };
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 const text = (what: string) => z.string({ required_error: `${what} ontbreekt`, invalid_type_error: `${what} moet tekst zijn` }).trim().min(1, `${what} mag niet leeg zijn`);
+
+/** A number of working days, 1 = the first working day after (or before) a holiday. */
+const workingDays = (what: string, max: number) =>
+  z
+    .number({ invalid_type_error: `${what} moet een geheel aantal werkdagen zijn` })
+    .int(`${what} moet een geheel aantal werkdagen zijn`)
+    .min(1, `${what}: minstens 1 (1 = de eerste werkdag)`)
+    .max(max, `${what}: hoogstens ${max} werkdagen`);
 
 const subregioSchema = z
   .object({
@@ -63,7 +77,21 @@ export const regionFileSchema = z
     subregios: z.array(subregioSchema, { required_error: "subregios ontbreekt", invalid_type_error: "subregios moet een lijst zijn" }).min(1, "subregios: noem ten minste één subregio"),
     extraVrijeDagen: z.array(extraDaySchema, { invalid_type_error: "extraVrijeDagen moet een lijst zijn" }).default([]),
     projectteam: z.object({ contact: text("projectteam.contact") }, { required_error: "projectteam ontbreekt (met contact: hoe men het projectteam bereikt)" }).strict(),
-    ddd: z.object({ deadline: text("ddd.deadline").regex(MONTH_DAY, "ddd.deadline: verwacht \"MM-DD\", bijvoorbeeld \"04-01\" voor 1 april") }, { required_error: "ddd ontbreekt (met deadline: \"MM-DD\")" }).strict(),
+    ddd: z
+      .object(
+        {
+          deadline: text("ddd.deadline").regex(MONTH_DAY, "ddd.deadline: verwacht \"MM-DD\", bijvoorbeeld \"04-01\" voor 1 april"),
+          registratieNaHerfstvakantie: workingDays("ddd.registratieNaHerfstvakantie", 20).default(DEFAULT_PHASE_TIMING.registrationAfterHerfstvakantie),
+          herinneringVoorKerstvakantie: workingDays("ddd.herinneringVoorKerstvakantie", 30).default(DEFAULT_PHASE_TIMING.reminderBeforeKerstvakantie),
+          campagneNaKerstvakantie: workingDays("ddd.campagneNaKerstvakantie", 20).default(DEFAULT_PHASE_TIMING.campaignAfterKerstvakantie),
+        },
+        { required_error: "ddd ontbreekt (met deadline: \"MM-DD\")" },
+      )
+      .strict(),
+    overstapjaar: z
+      .object({ normGestart: z.number({ invalid_type_error: "overstapjaar.normGestart moet een getal zijn (een percentage)" }).min(0, "overstapjaar.normGestart: een percentage van 0 tot en met 100").max(100, "overstapjaar.normGestart: een percentage van 0 tot en met 100") })
+      .strict()
+      .default({ normGestart: DEFAULT_START_NORM }),
   })
   .strict()
   .superRefine((file, ctx) => {
@@ -154,5 +182,11 @@ export function parseRegion(yamlText: string, options: { sourceName: string }): 
     extraVrijeDagen: r.extraVrijeDagen,
     projectteamContact: r.projectteam.contact,
     dddDeadline: r.ddd.deadline,
+    dddTiming: {
+      registrationAfterHerfstvakantie: r.ddd.registratieNaHerfstvakantie,
+      reminderBeforeKerstvakantie: r.ddd.herinneringVoorKerstvakantie,
+      campaignAfterKerstvakantie: r.ddd.campagneNaKerstvakantie,
+    },
+    overstapStartNorm: r.overstapjaar.normGestart,
   };
 }

@@ -1,4 +1,5 @@
 import { dddRemindersJob } from "../jobs/ddd-reminders.js";
+import { overstapYearJob } from "../jobs/overstap-year.js";
 import { dddCijfersAction } from "../teams/card-actions/ddd-cijfers.js";
 import { dddGedaanAction } from "../teams/card-actions/ddd-gedaan.js";
 import { dddHulpAction } from "../teams/card-actions/ddd-hulp.js";
@@ -13,5 +14,5 @@ export const dddFeature: Feature = {
   name: "ddd",
   commands: [voortgangCommand, voorbeeldHerinneringenCommand],
   cardActions: [dddCijfersAction, dddLaterAction, dddHulpAction, dddGedaanAction, voortgangSchoolAction],
-  jobs: [dddRemindersJob],
+  jobs: [dddRemindersJob, overstapYearJob],
 };

@@ -4,14 +4,15 @@ import { ROLES } from "../domain/roles.js";
 import { DDD_IMPORT_COLUMNS } from "./ddd/import.js";
 
 /**
- * `aanjager sjabloon contactenlijst|ddd [--xlsx]`: a file a school or the projectteam fills in
- * and imports as it is. The headers are the import's own column names (so a filled-in template
+ * `aanjager sjabloon contactenlijst|ddd|ddd-leerlingen [--xlsx]`: a file a school or the projectteam fills in
+ * and imports as it is (ddd-leerlingen: the overstap system's export per pupil, as the bundled mapping
+ * file reads it, with made-up pupils; `importeer ddd` counts it). The headers are the import's own column names (so a filled-in template
  * needs no mapping) and the example rows are valid: the contactenlijst's on a database with the
  * bundled catalogue, the DDD figures for the schools of that same contactenlijst. The XLSX has
  * the rows on its first sheet (the one an import reads) and a column guide on a second one.
  */
 
-export const IMPORT_TEMPLATE_KINDS = ["contactenlijst", "ddd"] as const;
+export const IMPORT_TEMPLATE_KINDS = ["contactenlijst", "ddd", "ddd-leerlingen"] as const;
 export type ImportTemplateKind = (typeof IMPORT_TEMPLATE_KINDS)[number];
 
 /** The template's name, or the import's old English name for it. */
@@ -19,7 +20,13 @@ export function resolveTemplateKind(value: string): ImportTemplateKind | null {
   const key = value.trim().toLowerCase();
   if (key === "contactenlijst" || key === "directory" || key === "adresboek") return "contactenlijst";
   if (key === "ddd") return "ddd";
+  if (key === "ddd-leerlingen" || key === "dddleerlingen") return "ddd-leerlingen";
   return null;
+}
+
+/** The import command that reads a template of this kind (both DDD templates go to `importeer ddd`). */
+export function describeTemplateImport(kind: ImportTemplateKind): string {
+  return kind === "contactenlijst" ? "contactenlijst" : "ddd";
 }
 
 type Template = { sheetName: string; columns: readonly string[]; rows: readonly (readonly string[])[]; guide: Record<string, string> };
@@ -58,7 +65,31 @@ const DDD_GUIDE: Record<(typeof DDD_IMPORT_COLUMNS)[number], string> = {
   in_beeld: "aantal leerlingen in beeld bij het mbo",
 };
 
+// The columns of a typical export per pupil; the bundled mapping file (src/data/overstap-export.yaml) knows them.
+const PUPIL_COLUMNS = ["Leerlingnummer", "Naam", "BRIN", "Klas", "DDD-status", "Aanmeldstatus", "Instelling", "Opleiding"] as const;
+
+const PUPIL_GUIDE: Record<(typeof PUPIL_COLUMNS)[number], string> = {
+  Leerlingnummer: "mag in de export staan: Aanjager leest en bewaart deze kolom niet",
+  Naam: "mag in de export staan: Aanjager leest en bewaart deze kolom niet",
+  BRIN: "verplicht: de BRIN-code of vestigingscode van de school uit de contactenlijst",
+  Klas: "de klas of mentorgroep (zoals in de contactenlijst); leeg: telt alleen mee in het schooltotaal",
+  "DDD-status": "verplicht: niet gestart, deel A, deel B, akkoord, afgerond of verzonden (zie het koppelbestand)",
+  Aanmeldstatus: "geen aanmelding, aangemeld, toegelaten, voorlopig geplaatst, geplaatst, afgewezen, gestart, niet gestart of zomerlek",
+  Instelling: "de mbo-instelling van de vervolgkeuze; gevuld: de leerling is in beeld (de naam wordt niet bewaard)",
+  Opleiding: "de gekozen opleiding; gevuld: de leerling is in beeld (de naam wordt niet bewaard)",
+};
+
+// Made-up pupils: Aanjager counts these rows and keeps no name or number.
+const PUPIL_EXAMPLES: readonly (readonly string[])[] = [
+  ["900001", "Voorbeeld Leerling 1", "98VB", "4A", "deel A", "aangemeld", "Voorbeeld mbo", ""],
+  ["900002", "Voorbeeld Leerling 2", "98VB", "4A", "verzonden", "voorlopig geplaatst", "Voorbeeld mbo", "Verzorgende IG"],
+  ["900003", "Voorbeeld Leerling 3", "98VB", "4B", "niet gestart", "geen aanmelding", "", ""],
+  ["900004", "Voorbeeld Leerling 4", "98VB", "4B", "deel B", "afgewezen", "", ""],
+  ["900005", "Voorbeeld Leerling 5", "98VC", "", "afgerond", "geplaatst", "Voorbeeld mbo", "Entree"],
+];
+
 function describeTemplate(kind: ImportTemplateKind): Template {
+  if (kind === "ddd-leerlingen") return { sheetName: "Leerlingen", columns: PUPIL_COLUMNS, rows: PUPIL_EXAMPLES, guide: PUPIL_GUIDE };
   if (kind === "contactenlijst") {
     return {
       sheetName: "Contactenlijst",
@@ -103,6 +134,7 @@ async function writeXlsx(template: Template): Promise<Buffer> {
   for (const column of template.columns) guide.addRow([column, template.guide[column] ?? ""]);
   guide.addRow([]);
   guide.addRow(["", `Aanjager leest alleen het eerste blad (${template.sheetName}). Vervang de voorbeeldregels door uw eigen gegevens.`]);
+  if (template.columns === PUPIL_COLUMNS) guide.addRow(["", "Aanjager telt de leerlingen per school en klas en bewaart alleen die aantallen: geen naam, nummer of regel van een leerling."]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

@@ -80,7 +80,7 @@ describe("the release (npm run release)", () => {
     expect(await (await waitForStatus(`${base}/healthz`, 200, () => logs)).json()).toEqual({ status: "ok" });
     const ready = (await (await waitForStatus(`${base}/readyz`, 200, () => logs)).json()) as { migrations: { pending: string[]; applied: number } };
     expect(ready.migrations.pending).toEqual([]);
-    expect(ready.migrations.applied).toBe(fs.readdirSync(path.join(root, "prisma", "migrations"), { withFileTypes: true }).filter((e) => e.isDirectory()).length);
+    expect(ready.migrations.applied).toBe(fs.readdirSync(path.join(root, "prisma", "sqlite", "migrations"), { withFileTypes: true }).filter((e) => e.isDirectory()).length);
 
     const res = await fetch(`${base}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(loadActivity("personal-message-help", connector.url)) });
     expect(res.status, logs).toBe(200);

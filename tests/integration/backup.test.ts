@@ -56,4 +56,17 @@ describe("npx aanjager backup / restore", () => {
     expect(await run(["restore", damaged])).toMatch(/Fout/);
     expect(fs.existsSync(path.join(dir, "a.db"))).toBe(false);
   });
+
+  it("on PostgreSQL answers in Dutch to use pg_dump and pg_restore, with the commands, and touches nothing", async () => {
+    // No server needed: the command refuses before it connects.
+    const env = { DATABASE_URL: "postgresql://bot:geheim@db.example:5432/aanjager", LOG_LEVEL: "silent" };
+    const backup = await runAanjagerCli(["backup", path.join(os.tmpdir(), "nooit.db")], env);
+    expect(backup.code).not.toBe(0);
+    expect(backup.stderr).toContain("De database is PostgreSQL (postgresql://bot:***@db.example:5432/aanjager): maak een backup met pg_dump:");
+    expect(backup.stderr).toContain('pg_dump --format=custom --file=aanjager-$(date +%F).dump "$DATABASE_URL"');
+    expect(backup.stderr).not.toContain("geheim");
+    const restore = await runAanjagerCli(["terugzetten", "backup.dump"], env);
+    expect(restore.code).not.toBe(0);
+    expect(restore.stderr).toContain("pg_restore --clean --if-exists --no-owner");
+  });
 });

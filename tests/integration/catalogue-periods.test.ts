@@ -13,7 +13,7 @@ import { meetmomentDepsOf, performRoundAction, runMeetmomenten } from "../../src
 import { renderMeetmomentMessage } from "../../src/cards/meetmoment-round-card.js";
 import { createKpiSection } from "../../src/services/summary/sections.js";
 import { createRecordingOutbox } from "../support/recording-ports.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabaseEnv } from "../support/test-db.js";
 
 /**
  * Two programme periods in one database: the bundled 2016-2020 catalogue with figures from its
@@ -68,7 +68,7 @@ function periodOf(schoolYear: string, now: Date): SummaryPeriod {
 const kpiSection = (schoolYear: string, now: Date) => createKpiSection({ calendar: ctx.jobDeps.calendar, sources: { listLatestMeasurements: listLatestKpiMeasurements } }).build(ctx.db, periodOf(schoolYear, now), now);
 
 beforeAll(async () => {
-  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: createTestDatabasePath({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: outbox.enqueue } });
+  ctx = await createCliContext({ config: loadConfig({ ...createTestDatabaseEnv({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: outbox.enqueue } });
   // 2016-2020: the DDD's November 2019 evaluation (about 2018-2019) is submitted.
   await runMeetmomenten(ctx.db, deps(), at("2019-11-01T08:10"));
   await submit("ddd", { [DDD_PCT]: "95" }, at("2019-11-04T10:00"));

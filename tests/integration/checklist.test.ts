@@ -5,6 +5,7 @@ import { runAanjagerCli } from "../support/cli.js";
 import { ALEX, MEGAN, cardOf, createCaseChat } from "../support/case-chat.js";
 import { loadActivity } from "../support/fixtures.js";
 import { useTestAanjager } from "../support/test-app.js";
+import { databaseEnv } from "../support/test-db.js";
 
 // Thursday 3 December 2026, 17:00 in Amsterdam (16:00 UTC): school year 2026-2027.
 const NOW = new Date("2026-12-03T16:00:00Z");
@@ -47,6 +48,7 @@ describe("checklist (chat)", () => {
       "vr 4 dec 2026, 08:05 escalations",
       "vr 4 dec 2026, 08:10 meetmomenten",
       "vr 4 dec 2026, 08:15 ddd-reminders",
+      "vr 4 dec 2026, 08:20 overstap-jaar",
       "vr 4 dec 2026, 08:30 weekly-summary",
       "vr 4 dec 2026, 09:00 contact-check",
     ]);
@@ -87,7 +89,7 @@ describe("checklist (service)", () => {
 
 describe("aanjager checklist (CLI)", () => {
   it("prints the same points as readable Dutch lines, and as JSON for scripts", async () => {
-    const env = { DATABASE_PATH: bot.config.databasePath, LOG_LEVEL: "silent" };
+    const env = { ...databaseEnv(bot.config.database), LOG_LEVEL: "silent" };
     const text = await runAanjagerCli(["checklist"], env);
     expect(text.code).toBe(0);
     const lines = text.stdout.split("\n");
@@ -96,7 +98,7 @@ describe("aanjager checklist (CLI)", () => {
     expect(lines).toContain("[ ] Kanaal van de stuurgroep gekoppeld: Nog geen kanaal: het weekoverzicht gaat nergens heen.");
     expect(lines).toContain("    Wat te doen: Voeg Aanjager toe aan het team van de stuurgroep en typ in het kanaal: @Aanjager koppel stuurgroep");
     expect(lines).toContain("Volgende uitvoeringen (Europe/Amsterdam):");
-    expect(lines.filter((l) => /^ {2}\S{2} \d{1,2} \S+ \d{4}, \d{2}:\d{2}\s+[a-z-]+\s+\S/.test(l))).toHaveLength(8);
+    expect(lines.filter((l) => /^ {2}\S{2} \d{1,2} \S+ \d{4}, \d{2}:\d{2}\s+[a-z-]+\s+\S/.test(l))).toHaveLength(9);
 
     const json = await runAanjagerCli(["checklist", "--json"], env);
     const parsed = JSON.parse(json.stdout);
@@ -111,6 +113,6 @@ describe("aanjager checklist (CLI)", () => {
       "kanaal-stuurgroep false",
       "ddd-cijfers true",
     ]);
-    expect(parsed.nextRuns).toHaveLength(8);
+    expect(parsed.nextRuns).toHaveLength(9);
   });
 });

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runAanjagerCli } from "../support/cli.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabaseEnv } from "../support/test-db.js";
 
 /**
  * "A CLI for people" (issue 17): Dutch command names with the old ones as aliases, Dutch help,
@@ -11,7 +11,7 @@ import { createTestDatabasePath } from "../support/test-db.js";
  */
 let env: Record<string, string>;
 beforeAll(() => {
-  env = { DATABASE_PATH: createTestDatabasePath({ seeded: true }), LOG_LEVEL: "silent" };
+  env = { ...createTestDatabaseEnv({ seeded: true }), LOG_LEVEL: "silent" };
 });
 const cli = (...args: string[]) => runAanjagerCli(args, env);
 

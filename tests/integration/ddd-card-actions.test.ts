@@ -217,6 +217,14 @@ describe("Hulp vragen (ddd.hulp) and Gedaan (ddd.gedaan)", () => {
     expect(ports.cases[1]!.reason).toBe("Mentor van groep 4A vraagt hulp bij het DDD (15 van 25 afgerond (60 %)).");
   });
 
+  it("answers Hulp vragen on the registration card (November, before any figures) with a case and the school's card", async () => {
+    now = amsterdam("2026-11-10T10:00");
+    const body = await invoke("alex", "ddd.hulp", { schoolId: alexSchool.id, mentorGroup: "", stepId: "registratie" });
+    expect(cardText(body.value)).toContain("Je hulpvraag staat bij het projectteam (zaak 101).");
+    expect(cardText(body.value)).toContain("Er zijn nog geen DDD-cijfers van deze school.");
+    expect(ports.cases).toEqual([expect.objectContaining({ type: "hulp-gevraagd", subject: { kind: "school", schoolId: alexSchool.id }, reason: "Decaan vraagt hulp bij het DDD (nog geen cijfers)." })]);
+  });
+
   it("refuses a mentor asking for help for a group that is not theirs", async () => {
     const body = await invoke("adele", "ddd.hulp", { schoolId: alexSchool.id, mentorGroup: "4B" });
     expect(body.value).toBe("Deze kaart hoort bij een mentorgroep die niet van jou is. Er is niets veranderd.");

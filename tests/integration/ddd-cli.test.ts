@@ -5,18 +5,19 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { configureDb, createDb, type Db } from "../../src/db/client.js";
 import { clearDddData, DDD_HEADER, findPlaygroundSchools } from "../support/ddd.js";
 import { runAanjagerCli } from "../support/cli.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabase, databaseEnv } from "../support/test-db.js";
+import type { DatabaseTarget } from "../../src/db/client.js";
 
 /** `aanjager import ddd`, `run ddd-reminders` and `preview ddd-reminders`, as an operator runs them. */
-let databasePath: string;
+let database: DatabaseTarget;
 let db: Db;
 let dir: string;
 let alex: { id: number; brin: string };
 let megan: { id: number; brin: string };
 
 beforeEach(async () => {
-  databasePath = createTestDatabasePath({ seeded: true });
-  db = createDb(databasePath);
+  database = createTestDatabase({ seeded: true });
+  db = createDb(database);
   await configureDb(db);
   await clearDddData(db);
   const found = await findPlaygroundSchools(db);
@@ -29,7 +30,7 @@ afterEach(async () => {
 });
 
 async function cli(args: string[]) {
-  const run = await runAanjagerCli(["--json", ...args], { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
+  const run = await runAanjagerCli(["--json", ...args], { ...databaseEnv(database), LOG_LEVEL: "silent" });
   return { status: run.code, stdout: run.stdout.trim(), stderr: run.stderr.trim() };
 }
 
@@ -67,6 +68,19 @@ describe("aanjager import ddd", () => {
     expect(await db.dddImport.count()).toBe(0);
   });
 
+  it("takes the overstap counts as optional columns, and --proef shows the counts per school without storing them (issue 18)", async () => {
+    const file = writeFile("juni.csv", [`${DDD_HEADER};aangemeld;geplaatst;zomerlek`, `${alex.brin};;50;45;40;30;48;44;40;`, `${alex.brin};4A;25;22;20;15;24;22;20;`, `${megan.brin};4A;20;20;18;12;20;18;15;2`].join("\n"));
+    const proef = await cli(["import", "ddd", file, "--proef"]);
+    expect(proef.status).toBe(0);
+    const preview = JSON.parse(proef.stdout);
+    expect(preview).toMatchObject({ ok: true, dryRun: true, importId: null, snapshots: 0, preview: { kind: "scholen", format: "csv" } });
+    expect(preview.preview.schools[1]).toMatchObject({ brin: megan.brin, derivedTotal: true, counts: { aangemeld: 18, geplaatst: 15, zomerlek: 2, afgewezen: null } });
+    expect(await db.dddSnapshot.count()).toBe(0);
+    expect((await cli(["import", "ddd", file, "--schooljaar", "2026-2027"])).status).toBe(0);
+    expect(await db.dddSnapshot.findFirstOrThrow({ where: { schoolId: alex.id, mentorGroup: "" } })).toMatchObject({ overstappers: 50, aangemeld: 44, geplaatst: 40, zomerlek: null, geenAanmelding: null });
+    expect(await db.dddSnapshot.findFirstOrThrow({ where: { schoolId: megan.id, mentorGroup: "" } })).toMatchObject({ overstappers: 20, aangemeld: 18, zomerlek: 2 });
+  });
+
   it("refuses a bad school year or a missing file as usage errors (exit 2)", async () => {
     expect(await cli(["import", "ddd", path.join(dir, "bestaat-niet.csv")])).toMatchObject({ status: 2, stderr: expect.stringContaining("kan niet worden gelezen") });
     expect(await cli(["import", "ddd", writeFile("x.csv", DDD_HEADER), "--schooljaar", "2027"])).toMatchObject({ status: 2, stderr: expect.stringContaining("Ongeldig schooljaar") });
@@ -77,14 +91,15 @@ describe("aanjager run / preview ddd-reminders", () => {
   it("runs the job as of a moment, idempotently, printing one JSON line with enqueued", async () => {
     const file = writeFile("w.csv", [DDD_HEADER, `${alex.brin};;50;45;40;30;48`].join("\n"));
     expect((await cli(["import", "ddd", file, "--schooljaar", "2026-2027"])).status).toBe(0);
-    const first = await cli(["run", "ddd-reminders", "--at", "2027-02-01T08:15:00+01:00"]);
+    // Issue 18: the campaign starts on the first working day after the kerstvakantie, Monday 4 January 2027.
+    const first = await cli(["run", "ddd-reminders", "--at", "2027-01-04T08:15:00+01:00"]);
     expect(first.status).toBe(0);
     const result = JSON.parse(first.stdout);
     // Every card goes to the outbox (people without a Teams chat yet get one created when it is sent).
     expect(result).toMatchObject({ job: "ddd-reminders", status: "succeeded", campaign: "actief", schoolYear: "2026-2027", stepsToday: ["start"] });
     expect(result.enqueued).toBeGreaterThan(30);
     expect(result.reminders).toBeGreaterThan(30);
-    const second = JSON.parse((await cli(["run", "ddd-reminders", "--at", "2027-02-01T09:00:00+01:00"])).stdout);
+    const second = JSON.parse((await cli(["run", "ddd-reminders", "--at", "2027-01-04T09:00:00+01:00"])).stdout);
     expect(second).toMatchObject({ planned: 0, enqueued: 0, reminders: 0, alreadyToday: result.planned });
   });
 
@@ -94,7 +109,8 @@ describe("aanjager run / preview ddd-reminders", () => {
     const preview = JSON.parse(out.stdout);
     expect(preview).toMatchObject({ job: "ddd-reminders", status: "geen-werkmoment", nonWorkingReason: "voorjaarsvakantie (carnaval)", plannedFor: "2027-02-15T07:00:00.000Z" });
     expect(preview.items.length).toBeGreaterThan(30);
-    expect(preview.items[0]).toEqual(expect.objectContaining({ action: "herinnering", step: "start", recipients: expect.any(Number) }));
+    // On 15 February the start (4 January) and ten-weeks (21 January) steps are both still due, merged into one.
+    expect(preview.items[0]).toEqual(expect.objectContaining({ action: "herinnering", step: "w10", coveredSteps: ["start", "w10"], recipients: expect.any(Number) }));
     expect(preview.steps.map((s: { id: string; sendDay: string }) => `${s.id} ${s.sendDay}`)).toContain("wd3 2027-03-25"); // Goede Vrijdag (26 March) is a day off in Zuid-Limburg
     expect(await db.dddReminderLog.count()).toBe(0);
     expect((await cli(["preview", "housekeeping"])).status).toBe(2);

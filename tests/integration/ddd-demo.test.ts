@@ -7,12 +7,12 @@ import { listDemoExportMoments } from "../../src/services/ddd/demo-progress.js";
 import { loadWorkCalendar } from "../../src/services/calendar-data.js";
 import { seedDemoData } from "../../src/services/demo-seed.js";
 import { amsterdam } from "../support/ddd.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabase } from "../support/test-db.js";
 
 /** `aanjager demo seed` loads believable, deterministic DDD history for the current school year. */
 const dbs: Db[] = [];
 async function freshDb(): Promise<Db> {
-  const db = createDb(createTestDatabasePath());
+  const db = createDb(createTestDatabase());
   await configureDb(db);
   dbs.push(db);
   return db;

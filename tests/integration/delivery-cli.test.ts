@@ -4,15 +4,16 @@ import { enqueueMessage } from "../../src/services/delivery/index.js";
 import { runAanjagerCli } from "../support/cli.js";
 import { addPersonalConversation, card, cardText, createPeople } from "../support/delivery.js";
 import { startMockConnector, type MockConnector } from "../support/mock-connector.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabase, databaseEnv } from "../support/test-db.js";
+import type { DatabaseTarget } from "../../src/db/client.js";
 
-let databasePath: string;
+let database: DatabaseTarget;
 let db: Db;
 let connector: MockConnector;
 
 beforeEach(async () => {
-  databasePath = createTestDatabasePath();
-  db = createDb(databasePath);
+  database = createTestDatabase();
+  db = createDb(database);
   await configureDb(db);
   connector = await startMockConnector();
 });
@@ -22,7 +23,7 @@ afterEach(async () => {
 });
 
 async function cli(args: string[]): Promise<string[]> {
-  const { code, stdout, stderr } = await runAanjagerCli(["--json", ...args], { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
+  const { code, stdout, stderr } = await runAanjagerCli(["--json", ...args], { ...databaseEnv(database), LOG_LEVEL: "silent" });
   if (code !== 0) throw new Error(`aanjager ${args.join(" ")} exited ${code}: ${stderr}`);
   return stdout.trim().split("\n");
 }

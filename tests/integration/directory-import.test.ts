@@ -8,7 +8,7 @@ import { ensureCatalogue } from "../../src/services/catalogue.js";
 import { findBundledSubregios, importDirectoryData, type DirectoryImportReport } from "../../src/services/directory-import.js";
 import { runAanjagerCli } from "../support/cli.js";
 import { buildDirectoryCsv } from "../support/directory-file.js";
-import { createTestDatabasePath, useTestDb } from "../support/test-db.js";
+import { createTestDatabaseEnv, useTestDb } from "../support/test-db.js";
 
 const HEADER = "email;naam;rol;school_brin;school_naam;school_soort;subregio;mentorgroep;activiteit;aad_object_id";
 const BASE = [
@@ -282,7 +282,7 @@ describe("directory import", () => {
 describe("aanjager import directory (CLI)", () => {
   it("prints a JSON summary, and on a bad file every bad line in Dutch with exit code 1", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-cli-"));
-    const env = { DATABASE_PATH: createTestDatabasePath(), LOG_LEVEL: "silent" };
+    const env = { ...createTestDatabaseEnv(), LOG_LEVEL: "silent" };
     const good = path.join(dir, "contacten.csv");
     fs.writeFileSync(good, csv(BASE.filter((l) => !l.includes("eigenaar"))));
     const ok = await runAanjagerCli(["--json", "import", "directory", good], env);

@@ -8,7 +8,7 @@ import { importDuoVsvText } from "../../src/services/duo-import.js";
 import { listLatestKpiMeasurements } from "../../src/services/meetmoment-summary-source.js";
 import { buildMeetmomentExport } from "../../src/services/meetmoment-export.js";
 import { createRecordingOutbox } from "../support/recording-ports.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabaseEnv } from "../support/test-db.js";
 
 /**
  * DUO's public CSV of voortijdig schoolverlaters per vestiging, in the shape README documents,
@@ -26,7 +26,7 @@ function duoFile(status: "voorlopig" | "definitief", rows: [string, string, numb
 }
 
 beforeAll(async () => {
-  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: createTestDatabasePath({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: createRecordingOutbox().enqueue } });
+  ctx = await createCliContext({ config: loadConfig({ ...createTestDatabaseEnv({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: createRecordingOutbox().enqueue } });
   brins = (await ctx.db.school.findMany({ where: { soort: "vmbo" }, orderBy: { brin: "asc" }, take: 2 })).map((s) => s.brin);
 });
 afterAll(async () => {

@@ -8,20 +8,21 @@ import { DIRECTORY_COLUMNS } from "../../src/domain/directory.js";
 import { DDD_IMPORT_COLUMNS } from "../../src/services/ddd/import.js";
 import { runAanjagerCli } from "../support/cli.js";
 import { DDD_HEADER } from "../support/ddd.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabase, databaseEnv } from "../support/test-db.js";
+import type { DatabaseTarget } from "../../src/db/client.js";
 
 /**
  * "Imports people can make" (issue 17): templates written by `aanjager sjabloon` import back as
  * they are, every import reads CSV and XLSX, errors name the line or spreadsheet row a person
  * sees, and a rejected file changes nothing. A fresh database, as a new region starts.
  */
-let databasePath: string;
+let database: DatabaseTarget;
 let db: Db;
 let dir: string;
 
 beforeEach(async () => {
-  databasePath = createTestDatabasePath();
-  db = createDb(databasePath);
+  database = createTestDatabase();
+  db = createDb(database);
   await configureDb(db);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-import-files-"));
   // As a beheerder starts: the migration loads the bundled catalogue into the empty database.
@@ -31,7 +32,7 @@ afterEach(async () => {
   await db.$disconnect();
 });
 
-const cli = (args: string[]) => runAanjagerCli(args, { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
+const cli = (args: string[]) => runAanjagerCli(args, { ...databaseEnv(database), LOG_LEVEL: "silent" });
 const file = (name: string) => path.join(dir, name);
 
 type Cell = string | number | null | { text: string; hyperlink: string };
@@ -52,7 +53,7 @@ async function writeXlsx(name: string, rows: Cell[][], options: { skipRows?: num
 
 describe("aanjager sjabloon", () => {
   for (const format of ["csv", "xlsx"] as const) {
-    it(`writes the contactenlijst and DDD templates as ${format.toUpperCase()} with the import's Dutch headers, and both import back as they are`, async () => {
+    it(`writes the contactenlijst, DDD and per-pupil templates as ${format.toUpperCase()} with the import's Dutch headers, and all import back as they are`, async () => {
       const extra = format === "xlsx" ? ["--xlsx"] : [];
       const directory = await cli(["sjabloon", "contactenlijst", ...extra, "--out", file(`contacten.${format}`)]);
       expect(directory.code, directory.stderr).toBe(0);
@@ -80,11 +81,20 @@ describe("aanjager sjabloon", () => {
       expect(figures.stdout).toContain("DDD-voortgang ingelezen voor schooljaar 2026-2027");
       expect(await db.dddImport.findFirstOrThrow()).toMatchObject({ source: format, fileName: `ddd.${format}`, rows: 4 });
       expect(await db.dddSnapshot.count()).toBe(4);
+
+      // The export per pupil (issue 18) imports back too: five made-up pupils counted, none kept.
+      const pupils = await cli(["--json", "sjabloon", "ddd-leerlingen", ...extra, "--out", file(`leerlingen.${format}`)]);
+      expect(JSON.parse(pupils.stdout)).toEqual({ ok: true, kind: "ddd-leerlingen", format, file: file(`leerlingen.${format}`), rows: 5 });
+      const counted = await cli(["--json", "importeer", "ddd", file(`leerlingen.${format}`), "--schooljaar", "2026-2027"]);
+      expect(counted.code, counted.stderr).toBe(0);
+      expect(JSON.parse(counted.stdout)).toMatchObject({ ok: true, rows: 5, schools: 2, groups: 2, snapshots: 4, preview: { kind: "leerlingen", format, pupils: { counted: 5, notKept: ["Leerlingnummer", "Naam"], ignored: [] } } });
+      const total = await db.dddSnapshot.findFirstOrThrow({ where: { mentorGroup: "", school: { brin: "98VB" } }, orderBy: { version: "desc" } });
+      expect(total).toMatchObject({ overstappers: 4, gestart: 3, deelB: 2, afgerond: 1, inBeeld: 2, aangemeld: 3, geplaatst: 1, afgewezen: 1, geenAanmelding: 1, geplaatstMetDdd: 1 });
     });
   }
 
   it("refuses a template it does not know, naming the ones it has", async () => {
-    expect(await cli(["sjabloon", "leerlingen"])).toMatchObject({ code: 2, stderr: expect.stringContaining('Onbekend sjabloon "leerlingen": kies contactenlijst of ddd') });
+    expect(await cli(["sjabloon", "leerlingen"])).toMatchObject({ code: 2, stderr: expect.stringContaining('Onbekend sjabloon "leerlingen": kies contactenlijst, ddd of ddd-leerlingen') });
   });
 });
 
@@ -168,18 +178,22 @@ describe("reading CSV with csv-parse", () => {
 });
 
 describe("README: Import files", () => {
-  it("documents examples that import as they are: contactenlijst, DDD progress and catalogue", async () => {
+  it("documents examples that import as they are: contactenlijst, DDD progress (per school and per pupil) and catalogue", async () => {
     const readme = fs.readFileSync(path.join(import.meta.dirname, "..", "..", "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("## Import files"), readme.indexOf("## Escalation"));
     const blocks = [...section.matchAll(/```(csv|yaml)\n([\s\S]*?)```/g)].map((m) => m[2]!);
-    expect(blocks).toHaveLength(3);
-    const [directory, ddd, catalogue] = blocks.map((text, i) => {
-      const target = file(`readme-${i}.${i === 2 ? "yaml" : "csv"}`);
+    expect(blocks).toHaveLength(5);
+    const [directory, ddd, pupils, , catalogue] = blocks.map((text, i) => {
+      const target = file(`readme-${i}.${i >= 3 ? "yaml" : "csv"}`);
       fs.writeFileSync(target, text);
       return target;
     });
+    // The mapping excerpt is the bundled file's own lines.
+    const bundled = fs.readFileSync(path.join(import.meta.dirname, "..", "..", "src", "data", "overstap-export.yaml"), "utf8");
+    for (const line of blocks[3]!.trimEnd().split("\n")) expect(bundled).toContain(line);
     expect(await cli(["importeer", "contactenlijst", directory!])).toMatchObject({ code: 0, stderr: "" });
     expect(await cli(["importeer", "ddd", ddd!, "--schooljaar", "2026-2027"])).toMatchObject({ code: 0, stderr: "" });
+    expect(await cli(["importeer", "ddd", pupils!, "--schooljaar", "2026-2027"])).toMatchObject({ code: 0, stderr: "", stdout: expect.stringContaining("Leerlingen geteld:  4") });
     expect(await cli(["importeer", "catalogus", catalogue!, "--proef"])).toMatchObject({ code: 0, stdout: expect.stringContaining("1 activiteit\n") });
   });
 });

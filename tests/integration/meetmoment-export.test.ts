@@ -10,7 +10,7 @@ import { createRecordingOutbox } from "../support/recording-ports.js";
 import { meetmomentDepsOf, performRoundAction } from "../../src/services/meetmomenten/index.js";
 import { EXPORT_HEADERS } from "../../src/services/meetmoment-export.js";
 import { runAanjagerCli } from "../support/cli.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabase, databaseEnv } from "../support/test-db.js";
 
 /**
  * `npx aanjager run meetmomenten` and `npx aanjager export meetmoment` as an operator runs them:
@@ -25,8 +25,8 @@ async function cli(args: string[]) {
 }
 
 beforeAll(async () => {
-  const databasePath = createTestDatabasePath({ seeded: true });
-  env = { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" };
+  const database = createTestDatabase({ seeded: true });
+  env = { ...databaseEnv(database), LOG_LEVEL: "silent" };
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-export-"));
   const first = await cli(["--json", "run", "meetmomenten", "--at", "2026-11-02T08:10:00+01:00"]);
   expect(first.status, first.stderr).toBe(0);
@@ -34,7 +34,7 @@ beforeAll(async () => {
   expect(run).toMatchObject({ job: "meetmomenten", status: "succeeded", opened: 2, schoolYear: "2026-2027", failed: 0 });
 
   // Isaiah submits the DDD figures, then corrects one; a text answer that looks like a formula.
-  const ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: createRecordingOutbox().enqueue } });
+  const ctx = await createCliContext({ config: loadConfig({ ...databaseEnv(database), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: createRecordingOutbox().enqueue } });
   const round = await ctx.db.meetmomentRound.findFirstOrThrow({ where: { activityId: "ddd" } });
   const kpis = await ctx.db.kpi.findMany({ where: { activityId: "ddd", archivedAt: null, duoVsv: null }, orderBy: { position: "asc" } });
   const isaiah = await ctx.db.person.findUniqueOrThrow({ where: { email: "isaiahl@example.com" }, include: { roles: true } });

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, inject, it } from "vitest";
-import { listMigrationNames, migrateDatabase, runPrismaCli } from "../../src/db/migrations.js";
+import { listMigrationNames, migrateDatabase, migrationsDir, runPrismaCli } from "../../src/db/migrations.js";
 
 type Shape = Record<string, { columns: string[]; indexes: string[] }>;
 
@@ -40,11 +40,11 @@ function copyMigratedFromScratch(dir: string): string {
 }
 
 describe("migrations", () => {
-  it("applied from scratch, give exactly the tables, columns, indexes and keys of schema.prisma (no drift)", async () => {
+  it("applied from scratch, give exactly the tables, columns, indexes and keys of the models (no drift)", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-drift-"));
     const migrated = copyMigratedFromScratch(dir);
 
-    const { stdout: script } = await runPrismaCli(["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], path.join(dir, "unused.db"));
+    const { stdout: script } = await runPrismaCli(["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/sqlite", "--script"], path.join(dir, "unused.db"));
     const fromSchema = path.join(dir, "from-schema.db");
     const db = new Database(fromSchema);
     db.exec(script);
@@ -61,7 +61,7 @@ describe("migrations", () => {
     const names = listMigrationNames();
     const chain = names.findIndex((n) => n.endsWith("_chain_organisations"));
     expect(chain).toBeGreaterThan(0);
-    for (const name of names.slice(0, chain)) db.exec(fs.readFileSync(path.join("prisma", "migrations", name, "migration.sql"), "utf8"));
+    for (const name of names.slice(0, chain)) db.exec(fs.readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8"));
     db.exec(`
       INSERT INTO "Subregio" ("id", "naam") VALUES ('parkstad', 'Parkstad');
       INSERT INTO "School" ("id", "brin", "naam", "soort", "subregioId", "updatedAt") VALUES (1, '10AB', 'Carbon Vakcollege', 'vmbo', 'parkstad', 0);
@@ -71,7 +71,7 @@ describe("migrations", () => {
         VALUES (7, 'overstap', 'overstap', 'overstap:OS-2026-0001', 'overstapzaak OS-2026-0001', 1, 'OS-2026-0001', 'niet-ingeschreven', 'geen plek', 'hoog', 'open', 'overstap|overstap:OS-2026-0001', '2026-1', 2, 0, 0, 0);
       INSERT INTO "CaseEvent" ("caseId", "kind", "at", "via", "level") VALUES (7, 'opened', 0, 'chat', -1), (7, 'escalated', 0, 'job', 2);
     `);
-    db.exec(fs.readFileSync(path.join("prisma", "migrations", names[chain]!, "migration.sql"), "utf8"));
+    db.exec(fs.readFileSync(path.join(migrationsDir, names[chain]!, "migration.sql"), "utf8"));
     expect(db.prepare(`SELECT "policyVersion", "overstapReason", "level", "state", "receiverSchoolId", "openKey" FROM "Case" WHERE "id" = 7`).get()).toEqual({
       policyVersion: "2026-1", overstapReason: "niet-ingeschreven", level: 2, state: "open", receiverSchoolId: null, openKey: "overstap|overstap:OS-2026-0001",
     });

@@ -10,6 +10,7 @@ import { findRetentionCutoff } from "../../src/domain/retention.js";
 import { erasePersonalData, exportPersonalData } from "../../src/services/privacy.js";
 import { loadActivity } from "../support/fixtures.js";
 import { useTestAanjager } from "../support/test-app.js";
+import { listTables } from "../support/test-db.js";
 
 const bot = useTestAanjager({ clock: () => new Date("2026-11-25T10:00:00+01:00") });
 
@@ -21,7 +22,7 @@ async function say(text: string, id: string) {
 
 describe("privacy export and erasure (AVG)", () => {
   it("covers every column that points at a person", () => {
-    const schema = fs.readFileSync(path.resolve(import.meta.dirname, "../../prisma/schema.prisma"), "utf8");
+    const schema = fs.readFileSync(path.resolve(import.meta.dirname, "../../prisma/models/models.prisma"), "utf8");
     const found: string[] = [];
     let model = "";
     for (const line of schema.split("\n")) {
@@ -86,9 +87,8 @@ describe("privacy export and erasure (AVG)", () => {
     await runInTransaction(db, (tx) => bot.app.jobDeps.enqueue(tx, { key: "zaak-met-vermelding", purpose: "zaak-escalatie", recipient: { conversationId: "19:projectteam@thread.tacv2" }, card: mentionCard as never }, now));
 
     const dump = async () => {
-      const tables = await db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%'");
       const text: string[] = [];
-      for (const { name } of tables) text.push(`${name}: ${JSON.stringify(await db.$queryRawUnsafe(`SELECT * FROM "${name}"`), (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v))}`);
+      for (const name of await listTables(db)) text.push(`${name}: ${JSON.stringify(await db.$queryRawUnsafe(`SELECT * FROM "${name}"`), (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v))}`);
       return text.join("\n");
     };
     const beforeErasure = await dump();

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadActivity } from "../support/fixtures.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabaseEnv } from "../support/test-db.js";
 import { findFreePort } from "../support/free-port.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -56,7 +56,7 @@ describe("the production entry point (npm run serve)", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
     expect(pkg.scripts.serve).toMatch(/ dist\/app\/main\.js$/);
     expect(pkg.scripts.serve).not.toContain("BOT_MODE");
-    const started = await startEntryPoint({ DATABASE_PATH: createTestDatabasePath(), PORT: String(await findFreePort()), SCHEDULER_ENABLED: "false", DELIVERY_ENABLED: "false" });
+    const started = await startEntryPoint({ ...createTestDatabaseEnv(), PORT: String(await findFreePort()), SCHEDULER_ENABLED: "false", DELIVERY_ENABLED: "false" });
     await started.stop();
     expect(started.listening, started.logs()).toBe(false);
     expect(started.exitCode).toBe(1);
@@ -66,7 +66,7 @@ describe("the production entry point (npm run serve)", () => {
 
   it("runs locally only with BOT_MODE=local: on 127.0.0.1 unless HOST says otherwise, with a warning at start", async () => {
     const port = await findFreePort();
-    const started = await startEntryPoint({ BOT_MODE: "local", PORT: String(port), DATABASE_PATH: createTestDatabasePath(), SCHEDULER_ENABLED: "false", DELIVERY_ENABLED: "false" });
+    const started = await startEntryPoint({ BOT_MODE: "local", PORT: String(port), ...createTestDatabaseEnv(), SCHEDULER_ENABLED: "false", DELIVERY_ENABLED: "false" });
     try {
       expect(started.listening, started.logs()).toBe(true);
       const warning = started.logs().split("\n").find((l) => l.includes('"level":40') && l.includes("zonder authenticatie"));
@@ -85,7 +85,7 @@ describe("production mode", () => {
   it("refuses to start without credentials, naming each missing variable", async () => {
     // Started like the other tests (node --import tsx, not the tsx CLI: one process less, and
     // not spawnSync, which held the worker's event loop for seconds).
-    const started = await startEntryPoint({ BOT_MODE: "production", DATABASE_PATH: createTestDatabasePath(), PORT: "0" });
+    const started = await startEntryPoint({ BOT_MODE: "production", ...createTestDatabaseEnv(), PORT: "0" });
     await started.stop();
     expect(started.listening, started.logs()).toBe(false);
     expect(started.exitCode).toBe(1);

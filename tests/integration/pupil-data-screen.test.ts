@@ -4,6 +4,7 @@ import { normalizeForScreening } from "../../src/domain/free-text.js";
 import { ADDRESS_PRESENTATIONS, BSN_PRESENTATIONS, validBsn } from "../support/pupil-data-variants.js";
 import { ALEX, amsterdam, createTestClock, press, runJobAt, say } from "../support/meetmomenten.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+import { listTables } from "../support/test-db.js";
 
 /**
  * Issue 15: pupil data, however it is written, is stored nowhere and sent to no one, on every path
@@ -63,9 +64,8 @@ async function card(verb: string, data: Record<string, unknown>): Promise<string
 
 /** Every text value stored in the database. */
 async function readStoredTexts(): Promise<string[]> {
-  const tables = await bot.app.db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%'");
   const texts: string[] = [];
-  for (const { name } of tables) {
+  for (const name of await listTables(bot.app.db)) {
     for (const row of await bot.app.db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${name}"`)) {
       for (const value of Object.values(row)) if (typeof value === "string") texts.push(value);
     }

@@ -5,6 +5,7 @@ import { ALEX, MEGAN, createCaseChat } from "../support/case-chat.js";
 import { runAanjagerCli } from "../support/cli.js";
 import { amsterdam } from "../support/meetmomenten.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+import { databaseEnv } from "../support/test-db.js";
 
 /**
  * Issue 15: an overstap case is pupil data. It goes when its purpose ends (1 November of the
@@ -62,7 +63,7 @@ describe("aanjager privacy kenmerk-export / kenmerk-delete", () => {
     await say(MEGAN, "overstapzaak OS-2027-0077 zomerlek heeft nog geen plek");
     const [opened] = await bot.app.db.case.findMany({ where: { overstapRef: "OS-2027-0077" } });
     await say(ALEX, `opmerking 3 zie ook os-2027-0077`);
-    const env = { DATABASE_PATH: bot.config.databasePath, LOG_LEVEL: "silent" };
+    const env = { ...databaseEnv(bot.config.database), LOG_LEVEL: "silent" };
     const cli = async (args: string[]) => {
       const { code, stdout, stderr } = await runAanjagerCli(["--json", ...args], env);
       expect(code, stderr).toBe(0);

@@ -12,6 +12,7 @@ import { fetchDownload, findDownloadLink } from "../support/downloads.js";
 import { loadActivity } from "../support/fixtures.js";
 import { createFakeSummarySources, generateMeasurements, listSchoolYearsBack, loadCatalogueActivities } from "../support/summary-fixtures.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
+import { databaseEnv } from "../support/test-db.js";
 
 let bot: TestAanjager;
 let seq = 0;
@@ -114,7 +115,7 @@ describe("export samenvatting in chat", () => {
     expect(html.headers.get("content-disposition")).toBe("attachment; filename=samenvatting-2026-2027-week-11.html");
     expect(html.headers.get("x-content-type-options")).toBe("nosniff");
     expect(html.text).toMatch(/^<!doctype html>/);
-    const cli = await runAanjagerCli(["export", "samenvatting", "--week", "11", "--schooljaar", "2026-2027", "--format", "html"], { DATABASE_PATH: bot.config.databasePath, LOG_LEVEL: "silent" });
+    const cli = await runAanjagerCli(["export", "samenvatting", "--week", "11", "--schooljaar", "2026-2027", "--format", "html"], { ...databaseEnv(bot.config.database), LOG_LEVEL: "silent" });
     expect(cli.code).toBe(0);
     expect(html.text).toBe(cli.stdout);
 
@@ -135,7 +136,7 @@ describe("aanjager export samenvatting", () => {
     bot = await startTestAanjager({ clock: () => now });
     await upsertChannelLink(bot.app.db, { purpose: "stuurgroep", conversationId: "19:stuurgroep@thread.tacv2", teamId: "19:team", channelId: "19:stuurgroep@thread.tacv2", linkedById: null }, now);
     await runWeeklySummary("2027-03-15T08:30");
-    const env = { DATABASE_PATH: bot.config.databasePath, LOG_LEVEL: "silent" };
+    const env = { ...databaseEnv(bot.config.database), LOG_LEVEL: "silent" };
     const cli = async (...args: string[]) => {
       const { code, stdout, stderr } = await runAanjagerCli(["--json", "export", "samenvatting", ...args], env);
       return { status: code, stdout, stderr };

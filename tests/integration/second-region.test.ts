@@ -7,7 +7,7 @@ import { runAanjagerCli } from "../support/cli.js";
 import { loadActivity } from "../support/fixtures.js";
 import { ALEX, cardOf } from "../support/case-chat.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabaseEnv } from "../support/test-db.js";
 
 /**
  * A second region goes live without a code change: a made-up region file (three subregio's that
@@ -48,7 +48,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, "regio-vechtdal.yaml"), REGION);
   fs.writeFileSync(path.join(dir, "contactenlijst.csv"), DIRECTORY);
   fs.writeFileSync(path.join(dir, "zuid-limburg.csv"), [HEADER, "dirk@park.example;Dirk Dassen;decaan;34GH;Parkstad College;vmbo;Parkstad;;;"].join("\n"));
-  env = { REGION_FILE: path.join(dir, "regio-vechtdal.yaml"), DATABASE_PATH: createTestDatabasePath({ seeded: false }), LOG_LEVEL: "silent" };
+  env = { REGION_FILE: path.join(dir, "regio-vechtdal.yaml"), ...createTestDatabaseEnv({ seeded: false }), LOG_LEVEL: "silent" };
 });
 
 afterAll(async () => {
@@ -90,7 +90,7 @@ describe("a second region, from files only", () => {
 
     await bot.post(loadActivity("personal-message-help", bot.connector.url, { text: "help" }));
     const help = JSON.stringify(cardOf((await bot.connector.waitForSent(2))[1]!));
-    expect(help).toContain("Ik help het VSV-programma Vechtdal om afspraken op tijd na te komen: herinneringen voor het Digitaal Doorstroomdossier (DDD) vóór 15 maart,");
+    expect(help).toContain("Ik help het VSV-programma Vechtdal om afspraken op tijd na te komen: herinneringen voor het Digitaal Doorstroomdossier (DDD), van de registratie van de overstappers tot uiterlijk 15 maart,");
 
     await bot.post(loadActivity("personal-message-help", bot.connector.url, { text: "checklist" }));
     const sent = await bot.connector.waitForSent(3);

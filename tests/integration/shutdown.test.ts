@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadActivity } from "../support/fixtures.js";
 import { startMockConnector, type MockConnector } from "../support/mock-connector.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabaseEnv } from "../support/test-db.js";
 import { findFreePort } from "../support/free-port.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -21,7 +21,7 @@ describe("graceful shutdown", () => {
     const port = await findFreePort();
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: root,
-      env: { ...process.env, BOT_MODE: "local", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: createTestDatabasePath({ seeded: true }), LOG_LEVEL: "info", SCHEDULER_ENABLED: "false" },
+      env: { ...process.env, BOT_MODE: "local", PORT: String(port), HOST: "127.0.0.1", ...createTestDatabaseEnv({ seeded: true }), LOG_LEVEL: "info", SCHEDULER_ENABLED: "false" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let logs = "";

@@ -9,11 +9,13 @@ import { createLogger } from "../../src/logger.js";
 import { createRecordingOutbox } from "../support/recording-ports.js";
 import { listStuurgroepCases, openOrUpdateCase, performCaseAction } from "../../src/services/cases/index.js";
 import { DDD_NORM_KPIS } from "../../src/domain/ddd/index.js";
-import { createDddSection, createEscalationSection, createKpiSection, createMeetmomentSection, listSummarySections, SUMMARY_SECTION_FACTORIES } from "../../src/services/summary/sections.js";
+import { createDddSection, createEscalationSection, createKpiSection, createMeetmomentSection, createOverstapYearSection, listSummarySections, SUMMARY_SECTION_FACTORIES } from "../../src/services/summary/sections.js";
+import { appendDddSnapshots } from "../../src/db/ddd.js";
+import { createOverstapYearSummarySource } from "../../src/services/ddd/overstap-year.js";
 import type { SummarySources } from "../../src/services/summary/sources.js";
 import { buildSummaryData } from "../../src/services/summary/weekly-summary.js";
 import { createFakeSummarySources, generateDddProgress, generateRounds, loadCatalogueActivities } from "../support/summary-fixtures.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabaseEnv } from "../support/test-db.js";
 
 /**
  * Each section provider against a real (seeded) database with data inserted here; the DDD and
@@ -38,21 +40,22 @@ function sectionContext(sources: SummarySources = {}) {
 }
 
 beforeEach(async () => {
-  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: createTestDatabasePath({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: createRecordingOutbox().enqueue } });
+  ctx = await createCliContext({ config: loadConfig({ ...createTestDatabaseEnv({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: createRecordingOutbox().enqueue } });
 });
 afterEach(async () => {
   await ctx.close();
 });
 
 describe("the section list", () => {
-  it("registers the four providers in one list, in card order", () => {
+  it("registers the five providers in one list, in card order", () => {
     expect(listSummarySections(sectionContext()).map((s) => [s.id, s.title])).toEqual([
       ["ddd", "DDD en overstap"],
+      ["overstapjaar", "Het overstapjaar"],
       ["escalaties", "Escalaties"],
       ["meetmomenten", "Meetmomenten"],
       ["kpis", "KPI's per activiteit"],
     ]);
-    expect(SUMMARY_SECTION_FACTORIES).toHaveLength(4);
+    expect(SUMMARY_SECTION_FACTORIES).toHaveLength(5);
   });
 
   it("without the DDD and meetmomenten sources: only escalations and KPIs (sections are left out, not faked)", async () => {
@@ -196,5 +199,55 @@ describe("meetmomenten provider", () => {
     const section = await createMeetmomentSection(sectionContext(sources)).build(ctx.db, PERIOD, NOW);
     expect(section).toMatchObject({ open: 5 });
     expect(section!.overdue.length).toBeGreaterThan(0);
+  });
+});
+
+describe("overstap year provider", () => {
+  it("returns null without a source or counts; with loadOverstapYears the phase now, each begun phase's region counts and share against its norm, and the phases to come", async () => {
+    expect(await createOverstapYearSection(sectionContext()).build(ctx.db, PERIOD, NOW)).toBeNull();
+    const source = createOverstapYearSummarySource(ctx.jobDeps);
+    await ctx.db.dddSnapshot.deleteMany();
+    expect(await createOverstapYearSection(sectionContext({ loadOverstapYears: source })).build(ctx.db, PERIOD, NOW)).toBeNull();
+    const [a, b] = await ctx.db.school.findMany({ where: { soort: "vmbo" }, orderBy: { id: "asc" }, take: 2 });
+    // The state on the deadline: 50 of 60 DDD's completed.
+    await runInTransaction(ctx.db, (tx) =>
+      appendDddSnapshots(tx, YEAR, [
+        { schoolId: a!.id, mentorGroup: "", source: "import", overstappers: 40, gestart: 40, deelB: 35, afgerond: 30, inBeeld: 40 },
+        { schoolId: b!.id, mentorGroup: "", source: "import", overstappers: 20, gestart: 20, deelB: 20, afgerond: 20, inBeeld: 20 },
+      ], { importId: null, recordedAt: at("2027-03-31T07:00") }),
+    );
+    await runInTransaction(ctx.db, (tx) =>
+      appendDddSnapshots(tx, YEAR, [
+        { schoolId: a!.id, mentorGroup: "", source: "import", overstappers: 40, gestart: 40, deelB: 40, afgerond: 38, inBeeld: 40, aangemeld: 39, geenAanmelding: 1, afgewezen: 0, geplaatst: 36, geplaatstMetDdd: 34 },
+        { schoolId: b!.id, mentorGroup: "", source: "import", overstappers: 20, gestart: 20, deelB: 20, afgerond: 20, inBeeld: 20, aangemeld: 20, geenAanmelding: 0, afgewezen: 1, geplaatst: 19, geplaatstMetDdd: 19 },
+      ], { importId: null, recordedAt: at("2027-05-20T07:00") }),
+    );
+    const june = at("2027-06-07T08:30");
+    const section = await createOverstapYearSection(sectionContext({ loadOverstapYears: source })).build(ctx.db, { ...PERIOD, weekStart: "2027-06-07" }, june);
+    expect(section).toMatchObject({ cohort: YEAR, phaseId: "toelating", phaseTitle: "Toelating en plaatsing", asOf: "2027-06-07" });
+    const phases = section!.cohorts[0]!.phases;
+    expect(phases.map((p) => [p.id, p.state])).toEqual([["registratie", "voorbij"], ["ddd", "voorbij"], ["toelating", "nu"], ["start", "komt"]]);
+    const toelating = phases[2]!;
+    expect(toelating.figures.map((f) => [f.label, f.value])).toEqual([
+      ["aangemeld bij een mbo", 59],
+      ["geen aanmelding", 1],
+      ["afgewezen", 1],
+      ["toegelaten of (voorlopig) geplaatst", 55],
+      ["geplaatst met afgerond DDD", 53],
+      // 53 of 55 placed pupils: 96,4 %, below the catalogue's 97 (the seed's figure).
+      ["% van de geplaatste overstappers met een ingevuld DDD", 96.4],
+    ]);
+    expect(toelating.figures[5]).toMatchObject({ norm: 97, status: "achter" });
+    // School a (34 of 36: 94,4 %) is below the norm; b (19 of 19) is not.
+    expect(toelating).toMatchObject({ schoolsBelowNorm: 1, schoolsReported: 2 });
+    expect(phases[3]!.figures).toEqual([]);
+    // A passed phase shows where it ended: the DDD on 1 April (50 of 60), not the 58 completed later.
+    expect(phases[1]!.figures.map((f) => [f.label, f.value])).toEqual([
+      ["overstappers", 60],
+      ["DDD gestart (deel A)", 60],
+      ["DDD deel B klaar", 55],
+      ["DDD afgerond en aangeleverd", 50],
+      ["% DDD afgerond en aangeleverd vóór 1 april", 83.3],
+    ]);
   });
 });

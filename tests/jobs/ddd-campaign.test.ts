@@ -11,11 +11,11 @@ import { buildActor } from "../../src/services/actor.js";
 import { findPersonByEmail } from "../../src/db/people.js";
 import { amsterdam, clearDddData, importRows } from "../support/ddd.js";
 import { createRecordingPorts } from "../support/recording-ports.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabaseEnv } from "../support/test-db.js";
 import { cardText } from "../support/ddd.js";
 
 /**
- * A whole DDD campaign, February to April 2027, for the demo region, with an injected clock:
+ * A whole DDD campaign, January to April 2027, for the demo region, with an injected clock:
  * the job runs every day at 08:15 Amsterdam (twice, to prove a second run sends nothing), the
  * overstap system's export arrives every Monday at 07:00, and the bot is down on two stretches
  * of days so that missed steps must be caught up and merged. Every school follows one of five
@@ -26,7 +26,7 @@ import { cardText } from "../support/ddd.js";
 type Course = "achter" | "haaltHet" | "klaar" | "zonder" | "bijna";
 const COURSES: Course[] = ["achter", "haaltHet", "klaar", "zonder", "bijna"];
 
-/** Completed dossiers of a group of `n` in export week `w` (0 = Monday 25 January). */
+/** Completed dossiers of a group of `n` in export week `w` (0 = Monday 25 January and the weeks before it). */
 function afgerondIn(course: Course, n: number, w: number): number {
   switch (course) {
     case "achter":
@@ -42,7 +42,10 @@ function afgerondIn(course: Course, n: number, w: number): number {
   }
 }
 
-const EXPORT_MONDAYS = Array.from({ length: 10 }, (_, w) => shiftIsoDate("2027-01-25", 7 * w)); // up to 29 March
+// Issue 18: the campaign starts on Monday 4 January 2027 (the first working day after the
+// kerstvakantie) instead of 1 February, so the exports and the job run from then on.
+const EXPORT_MONDAYS = Array.from({ length: 13 }, (_, w) => shiftIsoDate("2027-01-04", 7 * w)); // up to 29 March
+const exportWeek = (index: number) => Math.max(0, index - 3);
 // The bot is down: Wed 17 - Fri 19 March (the two-week step is missed) and Thu 25 - Fri 26 March
 // (the one-week and three-working-days steps are missed; Monday 29 March is Tweede Paasdag).
 const DOWN = new Set(["2027-03-17", "2027-03-18", "2027-03-19", "2027-03-25", "2027-03-26"]);
@@ -55,7 +58,7 @@ const runs: { day: string; first: Record<string, unknown>; second: Record<string
 let snoozer: { schoolId: number; personId: number };
 
 beforeAll(async () => {
-  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: createTestDatabasePath({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports });
+  ctx = await createCliContext({ config: loadConfig({ ...createTestDatabaseEnv({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports });
   await clearDddData(ctx.db);
   const rows = await ctx.db.school.findMany({ where: { soort: { in: ["vmbo", "vso", "pro"] } }, include: { roles: true }, orderBy: { brin: "asc" } });
   schools = rows.map((s, i) => ({
@@ -71,9 +74,10 @@ beforeAll(async () => {
   const first = schools.find((s) => s.course === "achter" && s.decanen.includes(alex.id)) ?? schools.find((s) => s.course === "achter")!;
   snoozer = { schoolId: first.id, personId: first.decanen.includes(alex.id) ? alex.id : first.decanen[0]! };
 
-  for (let day = "2027-01-25"; day <= "2027-04-02"; day = shiftIsoDate(day, 1)) {
-    const week = EXPORT_MONDAYS.indexOf(day);
-    if (week >= 0) {
+  for (let day = "2027-01-04"; day <= "2027-04-02"; day = shiftIsoDate(day, 1)) {
+    const index = EXPORT_MONDAYS.indexOf(day);
+    if (index >= 0) {
+      const week = exportWeek(index);
       const lines: string[] = [];
       for (const s of schools.filter((x) => x.course !== "zonder")) {
         s.groups.forEach((group, g) => {
@@ -124,23 +128,24 @@ function sentPerTarget(): Map<string, Sent[]> {
 const sequence = (list: Sent[] | undefined) => (list ?? []).map((e) => `${e.day} ${e.what}`);
 
 const REMINDED_EVERY_STEP = [
-  "2027-02-01 start",
+  "2027-01-04 start",
+  "2027-01-21 w10",
   "2027-02-18 w6",
   "2027-03-04 w4",
   "2027-03-22 w2", // missed on Thursday 18 March (bot down): caught up on the next working day
-  "2027-03-30 wd3", // w1 and wd3 missed (25 March; 26 March is Goede Vrijdag, Monday 29 March Tweede Paasdag): merged into one
+  "2027-03-30 wd3", // w1 and wd3 both fall on 25 March (26 March is Goede Vrijdag, Monday 29 March Tweede Paasdag), missed: merged into one
   "2027-03-31 wd1",
   "2027-04-01 deadline",
 ];
 
-describe("a whole DDD campaign, February - April 2027", () => {
+describe("a whole DDD campaign, January - April 2027", () => {
   it("sends each school's decanen exactly the reminders of the plan", () => {
     const sent = sentPerTarget();
     for (const school of schools) {
       const got = sequence(sent.get(`school-${school.id}`));
-      if (school.course === "klaar") expect(got, school.brin).toEqual(["2027-02-01 dank"]);
-      else if (school.course === "haaltHet") expect(got, school.brin).toEqual(["2027-02-01 start", "2027-02-18 w6", "2027-03-04 w4", "2027-03-08 dank"]);
-      else if (school.id === snoozer.schoolId) expect(got, school.brin).toEqual([...REMINDED_EVERY_STEP.slice(0, 3), "2027-03-05 later w4", ...REMINDED_EVERY_STEP.slice(3)]);
+      if (school.course === "klaar") expect(got, school.brin).toEqual(["2027-01-04 dank"]);
+      else if (school.course === "haaltHet") expect(got, school.brin).toEqual([...REMINDED_EVERY_STEP.slice(0, 4), "2027-03-08 dank"]);
+      else if (school.id === snoozer.schoolId) expect(got, school.brin).toEqual([...REMINDED_EVERY_STEP.slice(0, 4), "2027-03-05 later w4", ...REMINDED_EVERY_STEP.slice(4)]);
       else expect(got, `${school.brin} (${school.course})`).toEqual(REMINDED_EVERY_STEP);
     }
   });
@@ -150,8 +155,8 @@ describe("a whole DDD campaign, February - April 2027", () => {
     for (const school of schools) {
       for (const group of school.groups) {
         const got = sequence(sent.get(`school-${school.id}:groep-${group}`));
-        if (school.course === "klaar") expect(got).toEqual(["2027-02-01 dank"]);
-        else if (school.course === "haaltHet") expect(got).toEqual(["2027-02-01 start", "2027-02-18 w6", "2027-03-04 w4", "2027-03-08 dank"]);
+        if (school.course === "klaar") expect(got).toEqual(["2027-01-04 dank"]);
+        else if (school.course === "haaltHet") expect(got).toEqual([...REMINDED_EVERY_STEP.slice(0, 4), "2027-03-08 dank"]);
         else expect(got, `${school.brin} ${group}`).toEqual(REMINDED_EVERY_STEP);
       }
     }
@@ -199,7 +204,7 @@ describe("a whole DDD campaign, February - April 2027", () => {
     const logs = await ctx.db.dddReminderLog.findMany({ where: { mentorGroup: "" } });
     for (const school of schools.filter((s) => s.course !== "klaar" && s.course !== "haaltHet")) {
       const covered = new Set(logs.filter((l) => l.schoolId === school.id).flatMap((l) => l.coveredSteps.split(",").filter(Boolean)));
-      expect([...covered].sort()).toEqual(["deadline", "start", "w1", "w2", "w4", "w6", "wd1", "wd3"]);
+      expect([...covered].sort()).toEqual(["deadline", "start", "w1", "w10", "w2", "w4", "w6", "wd1", "wd3"]);
     }
     const escalated = new Map<number, string[]>();
     for (const c of ports.cases) escalated.set((c.subject as { schoolId: number }).schoolId, [...(escalated.get((c.subject as { schoolId: number }).schoolId) ?? []), toIsoDate(c.at)]);
@@ -216,7 +221,15 @@ describe("a whole DDD campaign, February - April 2027", () => {
     const achter = schools.find((s) => s.course === "achter" && s.id !== snoozer.schoolId)!;
     const card = (step: string) => cardText(ports.calls.find((c) => c.key.startsWith(`ddd:2026-2027:${step}:school-${achter.id}:person-`))!.card);
     expect(card("start")).toContain("De DDD-campagne is begonnen");
-    expect(card("start")).toContain("Een leerling die op maandag 15 februari nog niet aan deel A is begonnen, haalt 1 april niet.");
+    // The first message is no warning of being late: part A's latest start (2 March, with Goede
+    // Vrijdag off) lies eight weeks ahead, and the mbo's handling comes after the aanmelding.
+    expect(card("start")).toContain("Begin uiterlijk dinsdag 2 maart met deel A, dan is elk dossier op tijd klaar.");
+    expect(card("start")).toContain("uiterlijk 1 april (de aanmelddatum)");
+    expect(card("start")).toContain("Daarna volgt de verwerking door het mbo (~11 werkdagen, na de aanmelding): dat hoeft niet vóór 1 april.");
+    expect(card("start")).not.toMatch(/te laat|haalt 1 april niet/);
+    // Four weeks before, part A's latest start has passed: the card shows the fastest way still open.
+    expect(card("w4")).toContain("De snelste weg naar 1 april");
+    expect(card("w4")).toContain("Het projectteam denkt mee: kies Hulp vragen.");
     expect(card("w2")).toContain("Nog 2 weken tot de DDD-deadline");
     expect(card("w2")).toMatch(/sinds de vorige herinnering \(donderdag 4 maart\)/);
     expect(card("wd3")).toContain("Nog 3 werkdagen tot de DDD-deadline");

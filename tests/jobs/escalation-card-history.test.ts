@@ -8,7 +8,7 @@ import { runJobManually } from "../../src/jobs/job-runner.js";
 import { createLogger } from "../../src/logger.js";
 import { openOrUpdateCase } from "../../src/services/cases/index.js";
 import { createRecordingOutbox } from "../support/recording-ports.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabaseEnv } from "../support/test-db.js";
 
 let ctx: Awaited<ReturnType<typeof createCliContext>>;
 let outbox: ReturnType<typeof createRecordingOutbox>;
@@ -28,7 +28,7 @@ function historyOf(card: unknown): string[] {
 
 beforeEach(async () => {
   outbox = createRecordingOutbox();
-  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: createTestDatabasePath({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: outbox.enqueue } });
+  ctx = await createCliContext({ config: loadConfig({ ...createTestDatabaseEnv({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: outbox.enqueue } });
 });
 afterEach(async () => {
   await ctx.close();

@@ -8,7 +8,7 @@ import { escalationsJob } from "../../src/jobs/escalations.js";
 import { createLogger } from "../../src/logger.js";
 import { openOrUpdateCase, performCaseAction, type CaseActor } from "../../src/services/cases/index.js";
 import { createRecordingOutbox } from "../support/recording-ports.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabaseEnv } from "../support/test-db.js";
 
 // The escalation job runs every day and each case it looks at costs a transaction. These tests
 // pin down which cases it looks at: only those something can happen to.
@@ -48,7 +48,7 @@ async function snapshot(ids: number[]) {
 }
 
 beforeEach(async () => {
-  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: createTestDatabasePath({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: createRecordingOutbox().enqueue } });
+  ctx = await createCliContext({ config: loadConfig({ ...createTestDatabaseEnv({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: createRecordingOutbox().enqueue } });
 });
 afterEach(async () => {
   await ctx.close();

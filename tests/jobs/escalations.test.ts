@@ -10,20 +10,21 @@ import { createLogger } from "../../src/logger.js";
 import { createRecordingOutbox } from "../support/recording-ports.js";
 import { listStuurgroepCases, openOrUpdateCase, performCaseAction, type CaseActor } from "../../src/services/cases/index.js";
 import { runAanjagerCli } from "../support/cli.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabase, databaseEnv, checkpointDb } from "../support/test-db.js";
+import type { DatabaseTarget } from "../../src/db/client.js";
 
 let ctx: Awaited<ReturnType<typeof createCliContext>>;
 let outbox: ReturnType<typeof createRecordingOutbox>;
-let databasePath: string;
+let database: DatabaseTarget;
 
 function at(localIso: string): Date {
   return DateTime.fromISO(localIso, { zone: "Europe/Amsterdam" }).toJSDate();
 }
 
 beforeEach(async () => {
-  databasePath = createTestDatabasePath({ seeded: true });
+  database = createTestDatabase({ seeded: true });
   outbox = createRecordingOutbox();
-  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: outbox.enqueue } });
+  ctx = await createCliContext({ config: loadConfig({ ...databaseEnv(database), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: outbox.enqueue } });
 });
 afterEach(async () => {
   await ctx.close();
@@ -240,9 +241,9 @@ describe("npx aanjager run escalations --at", () => {
   it("prints one JSON summary line and is idempotent", async () => {
     const s = await school("Graaf Huyn Vmbo Geleen");
     await runInTransaction(ctx.db, (tx) => openOrUpdateCase(tx, { type: "geen-reactie", subject: { kind: "school", schoolId: s.id }, reason: "r", source: "job" }, at("2027-03-01T10:00")));
-    await ctx.db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+    await checkpointDb(ctx.db);
     const cli = async () => {
-      const { code, stdout, stderr } = await runAanjagerCli(["--json", "run", "escalations", "--at", "2027-03-02T08:05:00+01:00"], { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
+      const { code, stdout, stderr } = await runAanjagerCli(["--json", "run", "escalations", "--at", "2027-03-02T08:05:00+01:00"], { ...databaseEnv(database), LOG_LEVEL: "silent" });
       expect(code, stderr).toBe(0);
       return stdout.trim().split("\n");
     };

@@ -6,14 +6,15 @@ import { housekeepingJob } from "../../src/jobs/housekeeping.js";
 import type { JobDefinition } from "../../src/jobs/types.js";
 import { createLogger } from "../../src/logger.js";
 import { runAanjagerCli } from "../support/cli.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabase, databaseEnv } from "../support/test-db.js";
+import type { DatabaseTarget } from "../../src/db/client.js";
 
 let ctx: Awaited<ReturnType<typeof createCliContext>>;
-let databasePath: string;
+let database: DatabaseTarget;
 
 beforeEach(async () => {
-  databasePath = createTestDatabasePath();
-  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }), logger: createLogger("silent") });
+  database = createTestDatabase();
+  ctx = await createCliContext({ config: loadConfig({ ...databaseEnv(database), LOG_LEVEL: "silent" }), logger: createLogger("silent") });
 });
 afterEach(async () => {
   await ctx.close();
@@ -87,7 +88,7 @@ describe("job runs", () => {
 });
 
 describe("npx aanjager", () => {
-  const run = (args: string[]) => runAanjagerCli(["--json", ...args], { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
+  const run = (args: string[]) => runAanjagerCli(["--json", ...args], { ...databaseEnv(database), LOG_LEVEL: "silent" });
   /** The output of a command that must succeed. */
   const cli = async (args: string[]) => {
     const { code, stdout, stderr } = await run(args);

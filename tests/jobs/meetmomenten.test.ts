@@ -11,7 +11,7 @@ import type { EnqueueMessage, OutboundMessage } from "../../src/services/ports.j
 import { listCatalogueMeetmomenten } from "../../src/services/catalogue.js";
 import { meetmomentDepsOf, performRoundAction, type MeetmomentActor } from "../../src/services/meetmomenten/index.js";
 import { buildMeetmomentExport } from "../../src/services/meetmoment-export.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabaseEnv } from "../support/test-db.js";
 
 /**
  * A whole school year (1 August 2026 - 31 July 2027) of meetmomenten for the bundled catalogue,
@@ -50,7 +50,7 @@ async function answer(roundId: number, kind: "indienen" | "concept", now: Date, 
 const full = (unit: string, i: number) => (unit === "text" ? `toelichting ${i}` : unit === "percentage" ? "87,5" : String(100 + i));
 
 beforeAll(async () => {
-  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: createTestDatabasePath({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue } });
+  ctx = await createCliContext({ config: loadConfig({ ...createTestDatabaseEnv({ seeded: true }), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue } });
   for (let day: IsoDate = "2026-08-01"; day <= "2027-07-31"; day = shiftIsoDate(day, 1)) {
     const now = at(day);
     const outcome = await runJobManually(ctx.jobDeps, meetmomentenJob, now);

@@ -17,10 +17,11 @@ import type { SummarySources } from "../../src/services/summary/sources.js";
 import { parseSummaryData } from "../../src/domain/summary/types.js";
 import { createFakeSummarySources, generateDddProgress, generateMeasurements, listSchoolYearsBack, loadCatalogueActivities } from "../support/summary-fixtures.js";
 import { runAanjagerCli } from "../support/cli.js";
-import { createTestDatabasePath } from "../support/test-db.js";
+import { createTestDatabase, databaseEnv } from "../support/test-db.js";
+import type { DatabaseTarget } from "../../src/db/client.js";
 
 const CHANNEL = "19:stuurgroep@thread.tacv2";
-let databasePath: string;
+let database: DatabaseTarget;
 let ctx: Awaited<ReturnType<typeof createCliContext>>;
 let outbox: ReturnType<typeof createRecordingOutbox>;
 
@@ -32,7 +33,7 @@ function local(date: Date | null | undefined): string {
 }
 async function open(sources?: SummarySources) {
   outbox = createRecordingOutbox();
-  ctx = await createCliContext({ config: loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: outbox.enqueue }, summarySources: sources });
+  ctx = await createCliContext({ config: loadConfig({ ...databaseEnv(database), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: outbox.enqueue }, summarySources: sources });
 }
 async function linkChannel() {
   await upsertChannelLink(ctx.db, { purpose: "stuurgroep", conversationId: CHANNEL, teamId: "19:team", channelId: CHANNEL, linkedById: null }, at("2026-08-01T09:00"));
@@ -44,7 +45,7 @@ async function runAt(localIso: string) {
 }
 
 beforeEach(async () => {
-  databasePath = createTestDatabasePath({ seeded: true });
+  database = createTestDatabase({ seeded: true });
   await open();
 });
 afterEach(async () => {
@@ -55,7 +56,7 @@ describe("weekly-summary job", () => {
   it("is registered daily at the summary time (configurable) with catch-up", () => {
     const job = findJob("weekly-summary", ctx.jobs);
     expect(job).toMatchObject({ schedule: { kind: "daily", time: "08:30" }, catchUp: true });
-    const config = loadConfig({ DATABASE_PATH: databasePath, SUMMARY_TIME: "09:15", SUMMARY_WEEKDAY: "2" });
+    const config = loadConfig({ ...databaseEnv(database), SUMMARY_TIME: "09:15", SUMMARY_WEEKDAY: "2" });
     expect(config.summary).toEqual({ weekday: 2, time: "09:15" });
     expect(() => loadConfig({ SUMMARY_WEEKDAY: "6" })).toThrow(/SUMMARY_WEEKDAY/);
   });
@@ -160,7 +161,7 @@ describe("weekly-summary job", () => {
     expect(await ctx.db.weeklySummary.count()).toBe(1);
 
     // Two instances racing for the same week: one posts.
-    const other = await createCliContext({ config: loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: outbox.enqueue } });
+    const other = await createCliContext({ config: loadConfig({ ...databaseEnv(database), LOG_LEVEL: "silent" }), logger: createLogger("silent"), ports: { enqueue: outbox.enqueue } });
     try {
       const results = await Promise.all([runJobManually(ctx.jobDeps, weeklySummaryJob, at("2027-03-22T08:30")), runJobManually(other.jobDeps, weeklySummaryJob, at("2027-03-22T08:30"))]);
       expect(results.map((r) => (r.status === "succeeded" ? r.result.outcome : r.status)).sort()).toEqual(["al-verstuurd", "verstuurd"]);
@@ -173,7 +174,7 @@ describe("weekly-summary job", () => {
   it("`aanjager run weekly-summary --at` prints one JSON line and is idempotent", async () => {
     await linkChannel();
     const cli = async () => {
-      const { code, stdout, stderr } = await runAanjagerCli(["--json", "run", "weekly-summary", "--at", "2027-03-15T08:30:00+01:00"], { DATABASE_PATH: databasePath, LOG_LEVEL: "silent" });
+      const { code, stdout, stderr } = await runAanjagerCli(["--json", "run", "weekly-summary", "--at", "2027-03-15T08:30:00+01:00"], { ...databaseEnv(database), LOG_LEVEL: "silent" });
       expect(code, stderr).toBe(0);
       return stdout.trim().split("\n");
     };
@@ -191,7 +192,7 @@ describe("weekly-summary job", () => {
     await linkChannel();
     await ctx.close();
     // Down all of Monday 15 March; started again on Tuesday at 10:15.
-    const config = loadConfig({ DATABASE_PATH: databasePath, LOG_LEVEL: "silent", PORT: "0", HOST: "127.0.0.1" });
+    const config = loadConfig({ ...databaseEnv(database), LOG_LEVEL: "silent", PORT: "0", HOST: "127.0.0.1" });
     outbox = createRecordingOutbox();
     const app = await createAanjager({ config, logger: createLogger("silent"), clock: () => at("2027-03-16T10:15"), ports: { enqueue: outbox.enqueue } });
     try {

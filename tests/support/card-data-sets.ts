@@ -46,6 +46,21 @@ export const CARD_DATA_SETS: Record<string, object[]> = {
   ...SUMMARY_CARD_DATA_SETS,
   ...MEETMOMENT_CARD_DATA_SETS,
   "overstap-deletion": [buildOverstapDeletionCardData({ caseId: 12, reference: "OS-2027-0042", deleteOn: "01-11-2027", contact: "het projectteam Elke Jongere in Beeld (projectteam@vsv-zuid-limburg.example)" })],
+  overstapjaar: [
+    {
+      title: "Na 1 april: wie heeft nog geen aanmelding?",
+      greeting: "Hallo Alex,",
+      intro: 'Zo staat Graaf Huyn Vmbo Geleen ervoor in de fase "Toelating en plaatsing":',
+      reasons: ["3 leerlingen hebben nog geen aanmelding", "1 leerling is afgewezen en heeft een nieuwe aanmelding nodig"],
+      facts: [
+        { label: "aangemeld bij een mbo", value: "40", explanation: "leerlingen met een aanmelding bij een mbo-instelling" },
+        { label: "geen aanmelding", value: "3", explanation: "potentiële overstappers zonder aanmelding: zij hebben nu een aanmelding nodig" },
+        { label: "geplaatst met afgerond DDD", value: "nog niet gemeld", explanation: "" },
+      ],
+      norm: "Norm: 97 % van de geplaatste overstappers met een ingevuld DDD.",
+      footer: "De cijfers komen uit het overstapsysteem (alleen aantallen, geen namen). Vragen of hulp nodig? het projectteam Elke Jongere in Beeld",
+    },
+  ],
   "keten-gat": [
     buildChainGapCardData({ caseId: 12, level: 2, audience: "schoolleiding", where: "Graaf Huyn Vmbo Geleen (10AB)" }),
     buildChainGapCardData({ caseId: 13, level: 3, audience: "school-board", where: "Stichting Voortgezet Onderwijs Parkstad Limburg, een heel lange naam van een schoolbestuur (99ZZ00)" }),

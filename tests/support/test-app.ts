@@ -7,7 +7,7 @@ import { createLogger } from "../../src/logger.js";
 import { startMockConnector, type MockConnector } from "./mock-connector.js";
 import { createLocalConnectorCredentials } from "./local-connector-credentials.js";
 import { takeDatabaseBaseline, type DatabaseBaseline } from "./db-baseline.js";
-import { createTestDatabasePath } from "./test-db.js";
+import { createTestDatabaseEnv } from "./test-db.js";
 
 export type TestAanjager = {
   app: Aanjager;
@@ -43,7 +43,7 @@ export async function startTestAanjager(options: TestAanjagerOptions = {}): Prom
     BOT_MODE: "local",
     HOST: "127.0.0.1",
     PORT: "0",
-    DATABASE_PATH: createTestDatabasePath({ seeded: options.seed !== false }),
+    ...createTestDatabaseEnv({ seeded: options.seed !== false }),
     LOG_LEVEL: "silent",
     SCHEDULER_ENABLED: "false",
     SHUTDOWN_TIMEOUT_MS: "2000",
@@ -101,12 +101,12 @@ export function useTestAanjager(options: TestAanjagerOptions & { prepare?: (bot:
     await options.prepare?.(handle);
     // The dispatcher must be idle while the data under it is replaced.
     if (options.autoDeliver) await bot.app.delivery.stop();
-    baseline = takeDatabaseBaseline(bot.config.databasePath);
+    baseline = await takeDatabaseBaseline(bot.config.database);
   });
   beforeEach(async () => {
     const app = running().app;
     if (options.autoDeliver) await app.delivery.stop();
-    baseline!.restore();
+    await baseline!.restore();
     limiter.reset();
     // The last test's connector stays up until the end: a call the bot still makes in the
     // background (a card refreshed for everyone) completes there instead of failing and being
@@ -117,7 +117,7 @@ export function useTestAanjager(options: TestAanjagerOptions & { prepare?: (bot:
     if (options.autoDeliver) app.startDelivery();
   });
   afterAll(async () => {
-    baseline?.close();
+    await baseline?.close();
     await bot?.close();
     for (const old of [...retired, connector]) if (old && old !== bot?.connector) await old.close();
     bot = null;

@@ -28,6 +28,22 @@ describe("loadConfig", () => {
     });
   });
 
+  it("chooses PostgreSQL by a postgres:// DATABASE_URL and SQLite's DATABASE_PATH otherwise", () => {
+    expect(loadConfig({}).database).toEqual({ provider: "sqlite", path: "data/aanjager.db" });
+    expect(loadConfig({ DATABASE_PATH: "/srv/regio.db", DATABASE_URL: "" }).database).toEqual({ provider: "sqlite", path: "/srv/regio.db" });
+    // The Prisma CLI's config sets a file: URL for SQLite; it means the same file.
+    expect(loadConfig({ DATABASE_URL: "file:/srv/regio.db" }).database.provider).toBe("sqlite");
+    for (const url of ["postgres://bot:geheim@db.example:5432/aanjager", "postgresql://bot@localhost/aanjager?sslmode=require"]) {
+      expect(loadConfig({ DATABASE_URL: url }).database).toEqual({ provider: "postgresql", url });
+    }
+  });
+
+  it("refuses a malformed DATABASE_URL in Dutch", () => {
+    for (const url of ["mysql://bot@db/aanjager", "postgres://", "postgresql://db.example:5432", "postgres//db/aanjager"]) {
+      expect(configError({ DATABASE_URL: url })).toContain("- DATABASE_URL: verwacht postgresql://gebruiker:wachtwoord@host:5432/database");
+    }
+  });
+
   it("names the variable of every bad value", () => {
     const message = configError({ PORT: "tachtig", OFFICE_HOURS_START: "8 uur", SCHEDULER_ENABLED: "misschien", BOT_MODE: "staging" });
     expect(message).toContain("- PORT:");

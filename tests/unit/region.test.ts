@@ -37,6 +37,7 @@ describe("the region file", () => {
     expect(region).toMatchObject({ naam: "Zuid-Limburg", vakantieregio: "zuid", dddDeadline: "04-01" });
     expect(region.subregios.map((s) => s.naam)).toEqual(["Westelijke Mijnstreek", "Maastricht-Heuvelland", "Parkstad"]);
     expect(listExtraDaysOff(region, 2027)).toEqual([{ date: "2027-03-26", name: "Goede Vrijdag" }]);
+    expect(region.dddTiming).toEqual({ registrationAfterHerfstvakantie: 1, reminderBeforeKerstvakantie: 10, campaignAfterKerstvakantie: 1 });
     expect(region.projectteamContact).toMatch(/^projectteam Elke Jongere in Beeld/);
   });
 
@@ -60,6 +61,22 @@ describe("the region file", () => {
     ]);
     // Two subregio's that read the same would make a directory row ambiguous.
     expect(problemsOf(VALID.replace("    naam: Centraal Twente", "    naam: noordoost-twente"))).toContain("- regel 8: 'noordoost-twente' is ook de naam van subregio nr. 1");
+  });
+
+  it("reads the DDD phase timing in working days, defaults it, and refuses a nonsensical value in Dutch", () => {
+    expect(parseRegion(VALID, { sourceName: "regio.yaml" }).dddTiming).toEqual({ registrationAfterHerfstvakantie: 1, reminderBeforeKerstvakantie: 10, campaignAfterKerstvakantie: 1 });
+    const own = parseRegion(VALID.replace('deadline: "03-15"', 'deadline: "03-15"\n  registratieNaHerfstvakantie: 5\n  herinneringVoorKerstvakantie: 15\n  campagneNaKerstvakantie: 3'), { sourceName: "regio.yaml" });
+    expect(own.dddTiming).toEqual({ registrationAfterHerfstvakantie: 5, reminderBeforeKerstvakantie: 15, campaignAfterKerstvakantie: 3 });
+    const problems = problemsOf(VALID.replace('deadline: "03-15"', 'deadline: "03-15"\n  registratieNaHerfstvakantie: 0\n  campagneNaKerstvakantie: 2.5'));
+    expect(problems).toContain("ddd.registratieNaHerfstvakantie: minstens 1 (1 = de eerste werkdag)");
+    expect(problems).toContain("ddd.campagneNaKerstvakantie moet een geheel aantal werkdagen zijn");
+  });
+
+  it("sets the 1 October start norm of the overstap year: 95 % of the placed pupils unless the region says otherwise", () => {
+    expect(readRegionFile(DEFAULT_REGION_FILE).overstapStartNorm).toBe(95);
+    expect(parseRegion(VALID, { sourceName: "regio.yaml" }).overstapStartNorm).toBe(95);
+    expect(parseRegion(`${VALID}overstapjaar:\n  normGestart: 92.5\n`, { sourceName: "regio.yaml" }).overstapStartNorm).toBe(92.5);
+    expect(problemsOf(`${VALID}overstapjaar:\n  normGestart: 120\n`)).toContain("- regel 17: overstapjaar.normGestart: een percentage van 0 tot en met 100");
   });
 
   it("reports a YAML syntax error with its line, and an empty file", () => {

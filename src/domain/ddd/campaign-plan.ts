@@ -1,9 +1,9 @@
 import {
   addWorkingDays,
   CalendarError,
-  firstWorkingDayOfMonth,
   isValidIsoDate,
   isWorkingDay,
+  listWorkingDays,
   parseSchoolYear,
   shiftIsoDate,
   type IsoDate,
@@ -13,9 +13,11 @@ import {
 import { formatDayMonth, formatWeekdayDayMonth } from "./format.js";
 
 /**
- * The DDD campaign as data: when it starts, when the dossiers must be in, and the reminder steps
- * in between. Everything the planner, the cards and the preview say about "the plan" comes from
- * a CampaignPlan built here, so changing a step is a data change, not a code change.
+ * The DDD year up to the aanmelddatum as data: the registration phase after the herfstvakantie
+ * (schools enter their potential overstappers in the overstap system), then the DDD campaign
+ * from January to "uiterlijk 1 april", with the reminder steps in between. Everything the
+ * planner, the cards and the preview say about "the plan" comes from a CampaignPlan built here,
+ * so changing a step is a data change, not a code change.
  */
 
 
@@ -44,13 +46,14 @@ export type CampaignStepDefinition = {
   at: CampaignStepAt;
   /** Dutch heading of the reminder, e.g. "Nog 2 weken tot de DDD-deadline". */
   title: string;
-  /** Early steps explain the lead times: who has not started part A by mid-February will not make it. */
+  /** Early steps explain the lead times: the latest start of every part, or the fastest way still open. */
   leadTimeWarning: boolean;
   escalation: StepEscalation;
 };
 
 export const DEFAULT_CAMPAIGN_STEPS: readonly CampaignStepDefinition[] = [
   { id: "start", at: { kind: "start" }, title: "De DDD-campagne is begonnen", leadTimeWarning: true, escalation: "none" },
+  { id: "w10", at: { kind: "weeksBefore", weeks: 10 }, title: "Nog 10 weken tot de DDD-deadline", leadTimeWarning: true, escalation: "none" },
   { id: "w6", at: { kind: "weeksBefore", weeks: 6 }, title: "Nog 6 weken tot de DDD-deadline", leadTimeWarning: true, escalation: "none" },
   { id: "w4", at: { kind: "weeksBefore", weeks: 4 }, title: "Nog 4 weken tot de DDD-deadline", leadTimeWarning: true, escalation: "forecast" },
   { id: "w2", at: { kind: "weeksBefore", weeks: 2 }, title: "Nog 2 weken tot de DDD-deadline", leadTimeWarning: false, escalation: "forecast" },
@@ -61,17 +64,26 @@ export const DEFAULT_CAMPAIGN_STEPS: readonly CampaignStepDefinition[] = [
 ];
 
 /**
- * The DDD's real lead times, worked backwards from the deadline. Part A is the pupil's own work
- * and runs on calendar days (pupils also work at home and in the weekend); part B, the akkoord
- * and the mbo's handling are done by staff and count working days.
+ * The DDD's lead times as Intergrip's national study gives them. Part A is the pupil's own work
+ * and runs on calendar days (pupils also work at home and in the weekend); part B, the
+ * akkoordverklaring and the mbo's handling are done by staff and count working days. The mbo
+ * handles a dossier AFTER the aanmelding (`afterDeadline`): it is not reserved before 1 April,
+ * which would tell schools in January that they are nearly too late.
  */
-export type LeadTimePhase = { id: "deelA" | "deelB" | "akkoord" | "mbo"; label: string; amount: number; unit: "dagen" | "werkdagen" };
+export type LeadTimePhase = {
+  id: "deelA" | "deelB" | "akkoord" | "mbo";
+  label: string;
+  amount: number;
+  unit: "dagen" | "werkdagen";
+  /** Runs after the deadline (the aanmelding), not before it. */
+  afterDeadline?: boolean;
+};
 
 export const DEFAULT_LEAD_TIMES: readonly LeadTimePhase[] = [
   { id: "deelA", label: "deel A (leerling)", amount: 14, unit: "dagen" },
-  { id: "deelB", label: "deel B (mentor)", amount: 5, unit: "werkdagen" },
-  { id: "akkoord", label: "akkoord", amount: 5, unit: "werkdagen" },
-  { id: "mbo", label: "verwerking door het mbo", amount: 11, unit: "werkdagen" },
+  { id: "deelB", label: "deel B (mentor of zorgcoördinator)", amount: 5, unit: "werkdagen" },
+  { id: "akkoord", label: "akkoordverklaring (leerling)", amount: 5, unit: "werkdagen" },
+  { id: "mbo", label: "verwerking door het mbo", amount: 11, unit: "werkdagen", afterDeadline: true },
 ];
 
 export type LeadTimeMilestone = LeadTimePhase & { latestStart: IsoDate; latestEnd: IsoDate };
@@ -84,22 +96,62 @@ export type CampaignStep = CampaignStepDefinition & {
   sendDay: IsoDate;
 };
 
+/** A message of the registration phase (October to the kerstvakantie), to the decanen only. */
+export type RegistrationStep = {
+  id: "registratie" | "registratie-herinnering";
+  title: string;
+  /** The working day it goes out. */
+  sendDay: IsoDate;
+  /** Only to schools that have registered nothing yet (the reminder). */
+  onlyUnregistered: boolean;
+};
+
+export type RegistrationPlan = {
+  startDay: IsoDate;
+  /** The reminder to schools without any registration; null when the settings leave no room for it. */
+  reminderDay: IsoDate | null;
+  steps: readonly RegistrationStep[];
+};
+
 export type CampaignPlan = {
   schoolYear: SchoolYearLabel;
+  /** The registration phase before the campaign: from `registration.startDay` to the day before `startDay`. */
+  registration: RegistrationPlan;
   startDay: IsoDate;
   deadlineDay: IsoDate;
   /** "1 april": how cards name the deadline. */
   deadlineLabel: string;
   steps: readonly CampaignStep[];
-  /** Latest start of every phase for a dossier to be in by the deadline, first phase first. */
+  /**
+   * Latest start of every phase for a dossier to be in by the deadline, first phase first; the
+   * phases after the deadline (the mbo's handling) start on the deadline at the latest.
+   */
   milestones: readonly LeadTimeMilestone[];
+};
+
+/** When the phases begin, counted from the school holidays of the calendar's holiday region. */
+export type PhaseTimingSettings = {
+  /** The registration's first message: this many working days after the herfstvakantie (1 = the first working day after it). */
+  registrationAfterHerfstvakantie: number;
+  /** The registration reminder: this many working days before the kerstvakantie. */
+  reminderBeforeKerstvakantie: number;
+  /** The DDD campaign: this many working days after the kerstvakantie (1 = the first working day after it). */
+  campaignAfterKerstvakantie: number;
+};
+
+export const DEFAULT_PHASE_TIMING: PhaseTimingSettings = { registrationAfterHerfstvakantie: 1, reminderBeforeKerstvakantie: 10, campaignAfterKerstvakantie: 1 };
+
+export const DEFAULT_REGISTRATION_TITLES: Record<RegistrationStep["id"], string> = {
+  registratie: "Registreer de overstappers van dit schooljaar",
+  "registratie-herinnering": "Herinnering: nog geen overstappers geregistreerd",
 };
 
 export type CampaignSettings = {
   /** "MM-DD" in the second calendar year of the school year; default "04-01". */
   deadline?: string;
-  /** "MM-DD" in the second calendar year; default: the first working day of February. */
+  /** "MM-DD" in the second calendar year; overrides `timing.campaignAfterKerstvakantie`. */
   start?: string | null;
+  timing?: Partial<PhaseTimingSettings>;
   steps?: readonly CampaignStepDefinition[];
   leadTimes?: readonly LeadTimePhase[];
 };
@@ -123,16 +175,107 @@ function firstWorkingDayOnOrAfter(day: IsoDate, cal: WorkCalendar): IsoDate {
   return isWorkingDay(day, cal) ? day : addWorkingDays(day, 1, cal);
 }
 
-/** Latest start and end of every lead-time phase, walking back from the deadline. */
+/**
+ * Latest start and end of every lead-time phase: the phases before the deadline walk back from
+ * it, the phases after it (the mbo's handling after the aanmelding) walk forward from it.
+ */
 export function computeLeadTimeMilestones(deadlineDay: IsoDate, phases: readonly LeadTimePhase[], cal: WorkCalendar): LeadTimeMilestone[] {
-  const milestones: LeadTimeMilestone[] = [];
+  const shift = (day: IsoDate, phase: LeadTimePhase, sign: 1 | -1) => (phase.unit === "dagen" ? shiftIsoDate(day, sign * phase.amount) : addWorkingDays(day, sign * phase.amount, cal));
+  const before: LeadTimeMilestone[] = [];
   let end = deadlineDay;
-  for (const phase of [...phases].reverse()) {
-    const latestStart = phase.unit === "dagen" ? shiftIsoDate(end, -phase.amount) : addWorkingDays(end, -phase.amount, cal);
-    milestones.unshift({ ...phase, latestStart, latestEnd: end });
+  for (const phase of phases.filter((p) => !p.afterDeadline).reverse()) {
+    const latestStart = shift(end, phase, -1);
+    before.unshift({ ...phase, latestStart, latestEnd: end });
     end = latestStart;
   }
-  return milestones;
+  const after: LeadTimeMilestone[] = [];
+  let start = deadlineDay;
+  for (const phase of phases.filter((p) => p.afterDeadline)) {
+    const latestEnd = shift(start, phase, 1);
+    after.push({ ...phase, latestStart: start, latestEnd });
+    start = latestEnd;
+  }
+  return [...before, ...after];
+}
+
+/**
+ * One phase of a dossier's way to the deadline, on concrete days: the planned chain when there
+ * is time for it, else the fastest way still open.
+ */
+export type RoutePhase = { id: LeadTimePhase["id"]; label: string; start: IsoDate; end: IsoDate };
+
+export type DossierRoute = {
+  /**
+   * "op-schema": the latest starts of the plan still lie ahead; "spoed": the latest start of
+   * part A has passed, and the route squeezes the phases into the working days that are left.
+   * There is no "te laat": up to the deadline day itself a route exists.
+   */
+  kind: "op-schema" | "spoed";
+  /** Working days from today (or the next working day) through the deadline. */
+  workingDaysLeft: number;
+  /** The phases before the deadline, first phase first; the last one ends on or before the deadline. */
+  phases: RoutePhase[];
+};
+
+/** A phase's length in working days, for sharing the days that are left (14 calendar days ~ 10 working days). */
+function weightOf(phase: LeadTimePhase): number {
+  return Math.max(1, phase.unit === "dagen" ? Math.round((phase.amount * 5) / 7) : phase.amount);
+}
+
+/**
+ * The way to the deadline for a dossier that has not started yet, as of `today`. Before part A's
+ * latest start: the plan's own milestones. After it: the working days left are shared among the
+ * phases in proportion to their usual length, each on at least one day while days last (on the
+ * last day all of them share it). Pure; the cards say it in words.
+ */
+export function planDossierRoute(plan: CampaignPlan, today: IsoDate, cal: WorkCalendar): DossierRoute {
+  const before = plan.milestones.filter((m) => !m.afterDeadline);
+  const lastDay = lastWorkingDayOnOrBefore(plan.deadlineDay, cal);
+  const next = firstWorkingDayOnOrAfter(today, cal);
+  const first = next > lastDay ? lastDay : next;
+  const days = listWorkingDays(first, lastDay, cal);
+  const left = Math.max(1, days.length);
+  if (before.length === 0 || today <= before[0]!.latestStart) {
+    return { kind: "op-schema", workingDaysLeft: left, phases: before.map((m) => ({ id: m.id, label: m.label, start: m.latestStart, end: m.latestEnd })) };
+  }
+  const n = before.length;
+  const total = before.reduce((sum, m) => sum + weightOf(m), 0);
+  const dayAt = (i: number) => days[Math.min(i, days.length - 1)] ?? lastDay;
+  const phases: RoutePhase[] = [];
+  let cumulative = 0;
+  let prevEnd = -1;
+  before.forEach((m, i) => {
+    cumulative += weightOf(m);
+    const startIdx = left >= n ? prevEnd + 1 : Math.max(0, prevEnd);
+    const maxEnd = left >= n ? left - (n - i) : left - 1;
+    const endIdx = i === n - 1 ? left - 1 : Math.min(maxEnd, Math.max(startIdx, Math.ceil((cumulative / total) * left) - 1));
+    phases.push({ id: m.id, label: m.label, start: dayAt(startIdx), end: dayAt(endIdx) });
+    prevEnd = endIdx;
+  });
+  return { kind: "spoed", workingDaysLeft: left, phases };
+}
+
+/** The first and last day of a school year's holiday of one kind in the calendar, or null when the calendar has none. */
+function findHoliday(cal: WorkCalendar, schoolYear: SchoolYearLabel, kind: "herfstvakantie" | "kerstvakantie"): { firstDay: IsoDate; lastDay: IsoDate } | null {
+  return cal.schoolHolidays.find((h) => h.schoolYear === schoolYear && h.kind === kind) ?? null;
+}
+
+/**
+ * The registration phase of a school year: its first message a few working days after the
+ * herfstvakantie, its reminder a few working days before the kerstvakantie. A calendar without
+ * those holidays (a school year not yet in the holiday file) falls back to the end of October
+ * and Christmas, so the phase still happens.
+ */
+function buildRegistrationPlan(schoolYear: SchoolYearLabel, cal: WorkCalendar, timing: PhaseTimingSettings, campaignStart: IsoDate): RegistrationPlan {
+  const { startYear } = parseSchoolYear(schoolYear);
+  const herfst = findHoliday(cal, schoolYear, "herfstvakantie") ?? { firstDay: `${startYear}-10-24`, lastDay: `${startYear}-10-31` };
+  const kerst = findHoliday(cal, schoolYear, "kerstvakantie") ?? { firstDay: `${startYear}-12-24`, lastDay: `${startYear + 1}-01-01` };
+  const startDay = addWorkingDays(herfst.lastDay, Math.max(1, timing.registrationAfterHerfstvakantie), cal);
+  const reminder = addWorkingDays(kerst.firstDay, -Math.max(1, timing.reminderBeforeKerstvakantie), cal);
+  const reminderDay = reminder > startDay && reminder < campaignStart ? reminder : null;
+  const steps: RegistrationStep[] = [{ id: "registratie", title: DEFAULT_REGISTRATION_TITLES.registratie, sendDay: startDay, onlyUnregistered: false }];
+  if (reminderDay) steps.push({ id: "registratie-herinnering", title: DEFAULT_REGISTRATION_TITLES["registratie-herinnering"], sendDay: reminderDay, onlyUnregistered: true });
+  return { startDay, reminderDay, steps };
 }
 
 /**
@@ -150,17 +293,20 @@ function titleOnSendDay(definition: CampaignStepDefinition, sendDay: IsoDate, de
 }
 
 /**
- * The concrete plan of a school year: every step on a day. A step that falls on a weekend or in
+ * The concrete plan of a school year: the registration phase, and every step of the campaign on a
+ * day. The campaign starts on the first working day after the kerstvakantie unless configured. A step that falls on a weekend or in
  * a holiday moves to the next working day (deferred, never dropped); a step that would then land
  * after the deadline moves back to the last working day before it instead, where it merges with
  * the step already there. Steps before the campaign start are left out: the start message covers them.
  */
 export function buildCampaignPlan(schoolYear: SchoolYearLabel, cal: WorkCalendar, settings: CampaignSettings = {}): CampaignPlan {
   const { endYear } = parseSchoolYear(schoolYear);
+  const timing = { ...DEFAULT_PHASE_TIMING, ...settings.timing };
   const deadlineDay = dayInYear(settings.deadline ?? "04-01", endYear, "DDD-deadline");
+  const kerst = findHoliday(cal, schoolYear, "kerstvakantie");
   const startDay = settings.start
     ? firstWorkingDayOnOrAfter(dayInYear(settings.start, endYear, "start van de DDD-campagne"), cal)
-    : firstWorkingDayOfMonth(endYear, 2, cal);
+    : addWorkingDays(kerst?.lastDay ?? `${endYear}-01-01`, Math.max(1, timing.campaignAfterKerstvakantie), cal);
   if (startDay >= deadlineDay) {
     throw new CalendarError("INVALID_RANGE", `De DDD-campagne moet vóór de deadline beginnen (start ${startDay}, deadline ${deadlineDay}).`);
   }
@@ -188,6 +334,7 @@ export function buildCampaignPlan(schoolYear: SchoolYearLabel, cal: WorkCalendar
   steps.sort((a, b) => (a.sendDay === b.sendDay ? a.order - b.order : a.sendDay < b.sendDay ? -1 : 1));
   return {
     schoolYear,
+    registration: buildRegistrationPlan(schoolYear, cal, timing, startDay),
     startDay,
     deadlineDay,
     deadlineLabel: formatDayMonth(deadlineDay),

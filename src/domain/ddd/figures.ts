@@ -42,8 +42,13 @@ export type FigureIssue = { field: DddFigureField | null; message: string };
  * in Dutch what is wrong with the value.
  */
 export function parseCount(raw: unknown, field: DddFigureField): { ok: true; value: number } | { ok: false; issue: FigureIssue } {
-  const label = DDD_FIGURE_LABELS[field];
-  const fail = (message: string) => ({ ok: false as const, issue: { field, message } });
+  const parsed = parseLabelledCount(raw, DDD_FIGURE_LABELS[field]);
+  return parsed.ok ? parsed : { ok: false, issue: { field, message: parsed.message } };
+}
+
+/** As parseCount, for a count with another label (the overstap counts of a file share the rules). */
+export function parseLabelledCount(raw: unknown, label: string): { ok: true; value: number } | { ok: false; message: string } {
+  const fail = (message: string) => ({ ok: false as const, message });
   if (raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "")) return fail(`${label}: vul een aantal in`);
   const text = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw.trim() : null;
   if (text === null) return fail(`${label}: geen geldig aantal`);

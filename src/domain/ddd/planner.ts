@@ -1,5 +1,5 @@
 import { getSchoolYearDays, nextSendMoment, shiftIsoDate, toIsoDate, type IsoDate, type WorkCalendar } from "../calendar/index.js";
-import type { CampaignPlan, CampaignStep, StepEscalation } from "./campaign-plan.js";
+import type { CampaignPlan, CampaignStep, RegistrationStep, StepEscalation } from "./campaign-plan.js";
 import { formatPercent, isComplete, type DddFigures } from "./figures.js";
 import { forecastCompletion, isBelowNorm, type Forecast, type ProgressPoint } from "./forecast.js";
 import { buildWorkingDayIndex, type WorkingDayIndex } from "./working-day-index.js";
@@ -24,6 +24,7 @@ import { buildWorkingDayIndex, type WorkingDayIndex } from "./working-day-index.
  * - A decaan who asked "Later herinneren" is reminded again on the snooze day, unless a step is
  *   due that day anyway (then that reminder covers it).
  * - After a step with an escalation rule, a school below its norm gets an escalation.
+ * - A target's first message of the campaign is marked as such (its card shows the way to the deadline).
  */
 
 export type TargetKind = "school" | "groep";
@@ -67,6 +68,12 @@ export type PlannedItem = {
   coveredSteps: string[];
   /** True when a covered step should have gone out on an earlier day. */
   late: boolean;
+  /**
+   * The target's first message of the campaign (a late import, a school added mid-campaign, or
+   * simply the start): its card explains the way to the deadline whatever the step, and never
+   * as "too late" (see planDossierRoute).
+   */
+  firstMessage: boolean;
   /** Snoozes this item resolves; for "later" the people to remind. */
   snoozeIds: number[];
   personIds: number[];
@@ -80,6 +87,8 @@ export type PlannedItem = {
 export type PlanStatus = "actief" | "voor-start" | "na-deadline" | "geen-werkmoment";
 
 export type ReminderPlan = {
+  /** The registration phase (October to the kerstvakantie) or the DDD campaign (January to the deadline). */
+  phase: "registratie" | "campagne";
   now: Date;
   today: IsoDate;
   status: PlanStatus;
@@ -88,7 +97,7 @@ export type ReminderPlan = {
   nextSendMoment: Date;
   /** Steps whose send day is today or earlier. */
   dueSteps: CampaignStep[];
-  stepsToday: CampaignStep[];
+  stepsToday: (CampaignStep | RegistrationStep)[];
   items: PlannedItem[];
   /** Targets that already had their message today. */
   alreadyToday: string[];
@@ -150,7 +159,7 @@ export function planReminders(input: PlanInput): ReminderPlan {
   const canSendToday = toIsoDate(next, calendar.zone) === today;
   const dueSteps = plan.steps.filter((s) => s.sendDay <= today);
   const stepsToday = plan.steps.filter((s) => s.sendDay === today);
-  const base = { now, today, nextSendMoment: next, dueSteps, stepsToday, items: [], alreadyToday: [] };
+  const base = { phase: "campagne" as const, now, today, nextSendMoment: next, dueSteps, stepsToday, items: [], alreadyToday: [] };
   if (today < plan.startDay) return { ...base, status: "voor-start", sendAt: null };
   if (today > plan.deadlineDay) return { ...base, status: "na-deadline", sendAt: null };
   if (!canSendToday) return { ...base, status: "geen-werkmoment", sendAt: null };
@@ -163,6 +172,7 @@ export function planReminders(input: PlanInput): ReminderPlan {
   );
   const items: PlannedItem[] = [];
   const alreadyToday: string[] = [];
+  const campaignSteps = new Set(plan.steps.map((s) => s.id));
 
   for (const target of input.targets) {
     const past = history.get(target.key) ?? [];
@@ -174,6 +184,7 @@ export function planReminders(input: PlanInput): ReminderPlan {
     const pending = dueSteps.filter((s) => !covered.has(s.id));
     const due = snoozes.get(target.key) ?? [];
     const thanked = past.some((h) => h.kind === "dank");
+    const firstMessage = !thanked && !past.some((h) => h.kind !== "stil" && h.coveredSteps.some((id) => campaignSteps.has(id)));
     const state = classify(target);
     const forecast =
       target.kind === "school"
@@ -188,6 +199,7 @@ export function planReminders(input: PlanInput): ReminderPlan {
       stepId: pending.length > 0 ? pending[pending.length - 1]!.id : null,
       coveredSteps: pending.map((s) => s.id),
       late: pending.some((s) => s.sendDay < today),
+      firstMessage,
       snoozeIds: due.map((s) => s.id),
       personIds: [],
       reason,

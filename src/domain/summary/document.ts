@@ -1,5 +1,5 @@
 import { formatShortDate, buildLateNotice, buildSummarySubtitle, buildSummaryTitle, formatIndicatorRow, formatValue, NO_MEASUREMENT, NOTHING } from "./format.js";
-import type { DddSectionData, EscalationSectionData, IndicatorRow, KpiSectionData, MeetmomentSectionData, SummaryData } from "./types.js";
+import type { DddSectionData, EscalationSectionData, IndicatorRow, KpiSectionData, MeetmomentSectionData, OverstapYearPhaseSummary, OverstapYearSectionData, SummaryData } from "./types.js";
 
 /**
  * The summary as a document, for the annual and November evaluation reports
@@ -53,6 +53,32 @@ function dddBlock(title: string, d: DddSectionData): SummaryBlock {
   return { heading: title, paragraphs: [describeDddHeadline(d)], tables };
 }
 
+export function describeOverstapYearHeadline(d: OverstapYearSectionData): string {
+  return `Het overstapjaar van de overstappers ${d.cohort} is in de fase "${d.phaseTitle}" (stand ${formatShortDate(d.asOf)}).`;
+}
+
+const PHASE_STATE_LABELS: Record<OverstapYearPhaseSummary["state"], string> = { voorbij: "voorbij", nu: "nu", komt: "nog niet begonnen" };
+
+/** A phase's figures on one line: counts, then the share against its norm, then the schools below it. */
+export function describeOverstapPhase(p: OverstapYearPhaseSummary): string {
+  if (p.state === "komt") return `vanaf ${formatShortDate(p.firstDay)}`;
+  const figures = p.figures.map((f) => (f.unit === "percentage" ? `${f.label}: ${formatValue(f.value, "percentage")}${f.norm !== null ? ` (norm ${formatValue(f.norm, "percentage")}${f.status === "achter" ? ", onder de norm" : ""})` : ""}` : `${f.label}: ${f.value === null ? "nog niet gemeld" : f.value}`));
+  const below = p.figures.some((f) => f.norm !== null) ? [`${p.schoolsBelowNorm} ${p.schoolsBelowNorm === 1 ? "school" : "scholen"} onder de norm of zonder cijfers`] : [];
+  return [...figures, ...below].join(" · ");
+}
+
+function overstapYearBlock(title: string, d: OverstapYearSectionData): SummaryBlock {
+  return {
+    heading: title,
+    paragraphs: [describeOverstapYearHeadline(d)],
+    tables: d.cohorts.map((c) => ({
+      caption: `Overstappers ${c.cohort}`,
+      columns: ["Fase", "Periode", "Stand", "Cijfers"],
+      rows: c.phases.map((p) => [p.title, `${formatShortDate(p.firstDay)} - ${formatShortDate(p.lastDay)}`, PHASE_STATE_LABELS[p.state], describeOverstapPhase(p)]),
+    })),
+  };
+}
+
 function escalationBlock(title: string, e: EscalationSectionData): SummaryBlock {
   const tables: SummaryTable[] = [
     {
@@ -103,6 +129,8 @@ export function buildSummaryDocument(data: SummaryData, posting: SummaryPosting 
         return meetmomentBlock(section.title, section.data);
       case "kpis":
         return kpiBlock(section.title, section.data);
+      case "overstapjaar":
+        return overstapYearBlock(section.title, section.data);
     }
   });
   return { title: buildSummaryTitle(data, options), subtitle: buildSummarySubtitle(data), notices, blocks };

@@ -1,5 +1,6 @@
 import { AppError } from "../../errors.js";
 import type { IsoDate, SchoolYearLabel } from "../calendar/index.js";
+import type { OverstapYear, SchoolYearCounts } from "../ddd/overstap-year.js";
 
 /**
  * The weekly stuurgroep summary as data. It is stored as JSON once a week (WeeklySummary.data)
@@ -58,6 +59,12 @@ export type DddRegionProgress = {
   deadline: IsoDate;
   schools: DddSchoolProgress[];
 };
+
+/** One school's counts as they stood on a day (the day's last snapshot). */
+export type SchoolCountsPoint = SchoolYearCounts & { schoolId: number; on: IsoDate };
+
+/** One cohort's overstap year with every school's counts over time as known at the summary's moment, oldest first. */
+export type OverstapYearProgress = { year: OverstapYear; points: readonly SchoolCountsPoint[] };
 
 /** A round of a meetmoment: figures asked from an activity's owner (issue 7). */
 export type MeetmomentRoundStatus = {
@@ -165,11 +172,38 @@ export type MeetmomentSectionData = {
   overdue: { activityNaam: string; owner: string; dueOn: IsoDate }[];
 };
 
+/** One figure of a phase: a count (region total) or a share against its norm. */
+export type OverstapYearFigure = { label: string; unit: KpiUnit; value: number | null; norm: number | null; status: KpiStatus | null };
+
+export type OverstapYearPhaseSummary = {
+  id: string;
+  title: string;
+  firstDay: IsoDate;
+  lastDay: IsoDate;
+  state: "voorbij" | "nu" | "komt";
+  figures: OverstapYearFigure[];
+  /** Schools below the phase's norm (or without the counts to judge), once the phase has begun. */
+  schoolsBelowNorm: number;
+  /** Schools whose counts of this phase are known. */
+  schoolsReported: number;
+};
+
+export type OverstapYearSectionData = {
+  asOf: IsoDate;
+  /** The cohort whose phase the year is in, and that phase... */
+  cohort: string;
+  phaseId: string;
+  phaseTitle: string;
+  /** ...and every running cohort (in the autumn also the one that just started in the mbo), newest first. */
+  cohorts: { cohort: string; phases: OverstapYearPhaseSummary[] }[];
+};
+
 export type SummarySectionData =
   | { id: "ddd"; title: string; data: DddSectionData }
   | { id: "escalaties"; title: string; data: EscalationSectionData }
   | { id: "meetmomenten"; title: string; data: MeetmomentSectionData }
-  | { id: "kpis"; title: string; data: KpiSectionData };
+  | { id: "kpis"; title: string; data: KpiSectionData }
+  | { id: "overstapjaar"; title: string; data: OverstapYearSectionData };
 
 export type SummarySectionId = SummarySectionData["id"];
 

@@ -1,5 +1,5 @@
 import { appendCaseEvent, createCase, findCaseById, findCaseByOpenKey, findCaseStateByOpenKey, findCasePeople, findSchoolForCase, updateCaseIfVersion, type CaseRecord, type CaseUpdate } from "../../db/cases.js";
-import { isUniqueViolation, type DbTx } from "../../db/client.js";
+import { isUniqueViolation, tryWrite, type DbTx } from "../../db/client.js";
 import { BSN_REFUSAL, CURRENT_POLICY_VERSION, SEVERITIES, buildOpenKey, buildSubjectKey, containsBsn, isCaseType, isSeverity, type CaseSubject, type CaseType, type CaseVia, type Severity } from "../../domain/cases/index.js";
 import { AppError } from "../../errors.js";
 import { assertFreeTextAllowed } from "../free-text.js";
@@ -130,12 +130,11 @@ export async function openOrUpdateCase(tx: DbTx, input: OpenCaseInput, now: Date
 
 /**
  * Creates the case; if a concurrent writer stored one with the same dedupe key first (the
- * unique openKey), returns theirs. On SQLite a failed statement leaves the transaction usable;
- * a PostgreSQL port would wrap the insert in a savepoint.
+ * unique openKey), returns theirs (the insert runs under a savepoint on PostgreSQL, see tryWrite).
  */
 async function createCaseOrFindWinner(tx: DbTx, openKey: string, data: Parameters<typeof createCase>[1]): Promise<CaseRecord | { existing: CaseRecord }> {
   try {
-    return await createCase(tx, data);
+    return await tryWrite(tx, () => createCase(tx, data));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const winner = await findCaseByOpenKey(tx, openKey);

@@ -15,12 +15,13 @@ const cache = new WeakMap<WorkCalendar, Map<string, { plan: CampaignPlan; index:
 
 export function resolveCampaign(now: Date, calendar: WorkCalendar, config: Pick<Config, "ddd">): CampaignContext {
   const schoolYear = getSchoolYear(now, calendar.zone);
-  const key = `${schoolYear}|${config.ddd.deadline}|${config.ddd.campaignStart ?? ""}`;
+  const timing = config.ddd.timing;
+  const key = `${schoolYear}|${config.ddd.deadline}|${config.ddd.campaignStart ?? ""}|${timing ? Object.values(timing).join(",") : ""}`;
   let perCalendar = cache.get(calendar);
   if (!perCalendar) cache.set(calendar, (perCalendar = new Map()));
   let entry = perCalendar.get(key);
   if (!entry) {
-    const plan = buildCampaignPlan(schoolYear, calendar, { deadline: config.ddd.deadline, start: config.ddd.campaignStart });
+    const plan = buildCampaignPlan(schoolYear, calendar, { deadline: config.ddd.deadline, start: config.ddd.campaignStart, timing });
     entry = { plan, index: buildCampaignIndex(plan, calendar) };
     perCalendar.set(key, entry);
   }

@@ -3,7 +3,22 @@ import type { Db } from "../../db/client.js";
 import { findActivity } from "../../db/catalogue.js";
 import { listReminderLogs, mapPersonNames, type DddReminderLogRow, type DddSnapshotRow } from "../../db/ddd.js";
 import { toIsoDate, type IsoDate, type WorkCalendar } from "../../domain/calendar/index.js";
-import { buildTargetKey, DDD_NORM_KPIS, forecastCompletion, formatWeekdayDayMonth, isComplete, resolveDddNormTargets, toCampaignNorms, type CampaignStep, type DddFigureField, type DddFigures, type DddNorms } from "../../domain/ddd/index.js";
+import {
+  buildTargetKey,
+  DDD_NORM_KPIS,
+  forecastCompletion,
+  formatWeekdayDayMonth,
+  isComplete,
+  planDossierRoute,
+  resolveDddNormTargets,
+  toCampaignNorms,
+  type CampaignStep,
+  type DddFigureField,
+  type DddFigures,
+  type DddNorms,
+  type DossierRoute,
+  type RegistrationStep,
+} from "../../domain/ddd/index.js";
 import { resolveCampaign, type CampaignContext } from "./campaign.js";
 import { figuresOf, loadSchoolViews, type GroupView, type SchoolView } from "./progress.js";
 import type { CardNotice, DddCardBase, DddCardView, DecaanCardInput, MentorCardInput, ReminderKind } from "./views.js";
@@ -27,6 +42,8 @@ export type ProgressContext = {
   logs: DddReminderLogRow[];
   /** Names of the people who updated figures from a card, for "bijgewerkt door …". */
   names: Map<number, string>;
+  /** A dossier's way to the deadline as of today (the same for every card of the run). */
+  route: DossierRoute;
 };
 
 export async function loadProgressContext(deps: DddCardDeps, now: Date, schoolIds?: readonly number[]): Promise<ProgressContext> {
@@ -35,7 +52,7 @@ export async function loadProgressContext(deps: DddCardDeps, now: Date, schoolId
   const logs = await listReminderLogs(deps.db, ctx.schoolYear, { schoolIds });
   const actorIds = views.flatMap((v) => [v.total, ...v.groups.map((g) => g.latest)]).flatMap((s) => (s?.actorPersonId ? [s.actorPersonId] : []));
   const norms = toCampaignNorms(resolveDddNormTargets(await findActivity(deps.db, DDD_NORM_KPIS.activityId), ctx.schoolYear));
-  return { ctx, norms, now, zone: deps.calendar.zone, views, logs, names: await mapPersonNames(deps.db, actorIds) };
+  return { ctx, norms, now, zone: deps.calendar.zone, views, logs, names: await mapPersonNames(deps.db, actorIds), route: planDossierRoute(ctx.plan, ctx.today, deps.calendar) };
 }
 
 export function describeSource(snapshot: DddSnapshotRow | null, names: ReadonlyMap<number, string>, zone: string): string | null {
@@ -86,7 +103,7 @@ function groupLogsByTarget(logs: readonly DddReminderLogRow[]): Map<string, DddR
 function composeCardBase(
   pc: ProgressContext,
   target: { figures: DddFigures | null; snapshot: DddSnapshotRow | null; points: SchoolView["points"]; targetKey: string },
-  options: { kind: ReminderKind; step: CampaignStep | null; greetingName: string | null; canAskHelp: boolean; notice?: CardNotice },
+  options: { kind: ReminderKind; step: CampaignStep | null; firstMessage?: boolean; greetingName: string | null; canAskHelp: boolean; notice?: CardNotice },
   contact: string,
 ): DddCardBase {
   const { ctx } = pc;
@@ -98,8 +115,10 @@ function composeCardBase(
     forecast: forecastCompletion({ points: target.points, today: ctx.today, deadlineDay: ctx.plan.deadlineDay, normPercent: pc.norms.ddd, index: ctx.index }),
     plan: ctx.plan,
     today: ctx.today,
+    route: pc.route,
     kind: options.kind,
     step: options.step,
+    firstMessage: options.firstMessage,
     greetingName: options.greetingName,
     change: options.kind === "stand" ? null : findChangeSinceLastReminder(pc.logs, target.targetKey, ctx.today, target.figures?.afgerond ?? null),
     canAskHelp: options.canAskHelp,
@@ -111,6 +130,7 @@ function composeCardBase(
 export type DecaanCardOptions = {
   kind: ReminderKind;
   step: CampaignStep | null;
+  firstMessage?: boolean;
   greetingName: string | null;
   canEdit: boolean;
   canAskHelp: boolean;
@@ -136,6 +156,7 @@ export function composeDecaanCard(pc: ProgressContext, view: SchoolView, options
 export type MentorCardOptions = {
   kind: ReminderKind;
   step: CampaignStep | null;
+  firstMessage?: boolean;
   greetingName: string | null;
   canMarkDone: boolean;
   canAskHelp: boolean;
@@ -171,6 +192,30 @@ export function composeDankCard(pc: ProgressContext, view: SchoolView, group: Gr
       greetingName,
       deadlineLabel: pc.ctx.plan.deadlineLabel,
       onTime: pc.ctx.today <= pc.ctx.plan.deadlineDay,
+      contact,
+    },
+  };
+}
+
+/** The registration phase's card to a school's decanen (see domain/ddd/registration-planner.ts). */
+export function composeRegistratieCard(
+  pc: ProgressContext,
+  view: SchoolView,
+  options: { step: RegistrationStep; firstMessage: boolean; greetingName: string | null },
+  contact: string,
+): DddCardView {
+  return {
+    kind: "registratie",
+    card: {
+      school: { id: view.school.id, naam: view.school.naam },
+      schoolYear: pc.ctx.schoolYear,
+      plan: pc.ctx.plan,
+      step: options.step,
+      firstMessage: options.firstMessage,
+      figures: view.figures,
+      sourceLabel: describeSource(view.total, pc.names, pc.zone),
+      greetingName: options.greetingName,
+      canAskHelp: true,
       contact,
     },
   };

@@ -69,7 +69,7 @@ function describeSchoolLine(items: PreviewItem[], pc: ProgressContext): Fact {
   const parts: string[] = [];
   const school = items.find((i) => i.target === "decaan");
   if (school) {
-    const step = findStep(pc.ctx.plan, school.step);
+    const step = findStep(pc.ctx.plan, school.step) ?? pc.ctx.plan.registration.steps.find((s) => s.id === school.step);
     const merged = school.action !== "herinnering" ? "" : school.coveredSteps.length > 1 ? `, ${school.coveredSteps.length} stappen samengevoegd` : school.late ? ", ingehaald" : "";
     parts.push(`decanen: ${ACTION_WORDS[school.action]}${school.action === "herinnering" && step ? ` "${step.title}"` : ""}${merged} (${plural(school.recipients, "ontvanger", "ontvangers")})`);
     if (school.escalation) parts.push(`escalatie ddd-achterstand (${school.escalation.severity})`);
@@ -103,7 +103,7 @@ export async function previewDddReminders(deps: Pick<DddJobDeps, "db" | "calenda
     plannedFor = run.plan.sendAt;
     if (run.plan.status !== "actief") status = `${why}; daarna ${run.plan.status === "na-deadline" ? "is de campagne voorbij" : "is de campagne nog niet begonnen"}.`;
   } else if (run.plan.status === "voor-start") {
-    status = `De DDD-campagne van ${run.pc.ctx.schoolYear} begint op ${formatWeekdayDayMonth(campaign.startDay)}; vóór die dag gaat er niets uit.`;
+    status = `Het DDD-jaar ${run.pc.ctx.schoolYear} begint op ${formatWeekdayDayMonth(campaign.registration.startDay)} met de vraag aan de decanen om de overstappers te registreren, de DDD-campagne op ${formatWeekdayDayMonth(campaign.startDay)}; vóór die dag gaat er niets uit.`;
   } else if (run.plan.status === "na-deadline") {
     status = `De deadline (${formatWeekdayDayMonth(campaign.deadlineDay)}) is voorbij: de campagne van ${run.pc.ctx.schoolYear} verstuurt niets meer.`;
   } else {
@@ -123,7 +123,8 @@ export async function previewDddReminders(deps: Pick<DddJobDeps, "db" | "calenda
   const bySchool = new Map<string, PreviewItem[]>();
   for (const item of items) bySchool.set(item.brin, [...(bySchool.get(item.brin) ?? []), item]);
   const lines = [...bySchool.values()].filter((list) => list.some((i) => i.action !== "stil")).map((list) => describeSchoolLine(list, run.pc));
-  const steps = campaign.steps.map((s) => ({ id: s.id, title: s.title, day: s.scheduledDay, sendDay: s.sendDay }));
+  // The registration phase's messages first, then the campaign's steps: the whole run-up to the deadline.
+  const steps = [...campaign.registration.steps.map((s) => ({ id: s.id, title: s.title, day: s.sendDay, sendDay: s.sendDay })), ...campaign.steps.map((s) => ({ id: s.id, title: s.title, day: s.scheduledDay, sendDay: s.sendDay }))];
   return {
     at: at.toISOString(),
     schoolYear: run.pc.ctx.schoolYear,
@@ -147,9 +148,9 @@ export async function previewDddReminders(deps: Pick<DddJobDeps, "db" | "calenda
       ],
       lines,
       schoolYear: run.pc.ctx.schoolYear,
-      steps: campaign.steps.map((s) => ({
+      steps: steps.map((s) => ({
         title: s.title,
-        value: `${formatWeekdayDayMonth(s.sendDay)}${s.sendDay !== s.scheduledDay ? ` (gepland ${formatWeekdayDayMonth(s.scheduledDay)}, verschoven naar een werkdag)` : ""}`,
+        value: `${formatWeekdayDayMonth(s.sendDay)}${s.sendDay !== s.day ? ` (gepland ${formatWeekdayDayMonth(s.day)}, verschoven naar een werkdag)` : ""}`,
       })),
     },
   };

@@ -6,6 +6,7 @@ import {
   buildTargetKey,
   findStep,
   firstName,
+  planRegistrationReminders,
   planReminders,
   type DueSnooze,
   type PlannedItem,
@@ -15,7 +16,7 @@ import {
 } from "../../domain/ddd/index.js";
 import type { Logger } from "../../logger.js";
 import type { EnqueueMessages, OpenCase, OutboundMessage } from "../ports.js";
-import { composeDankCard, composeDecaanCard, composeMentorCard, loadProgressContext, type ProgressContext } from "./cards.js";
+import { composeDankCard, composeDecaanCard, composeMentorCard, composeRegistratieCard, loadProgressContext, type ProgressContext } from "./cards.js";
 import type { DddCardView, RenderDddCard } from "./views.js";
 import { figuresOf, toCampaignTargets, type GroupView, type SchoolView } from "./progress.js";
 
@@ -48,6 +49,9 @@ export const DDD_PURPOSES: Record<Exclude<ReminderAction, "stil">, string> = {
   later: "ddd-herinnering-later",
 };
 
+/** The registration phase's messages, apart in `verzending`. */
+export const DDD_REGISTRATION_PURPOSE = "ddd-registratie";
+
 export function toHistory(logs: ProgressContext["logs"]): ReminderHistoryEntry[] {
   return logs.map((l) => ({ targetKey: l.targetKey, day: l.day, kind: l.kind as ReminderAction, coveredSteps: l.coveredSteps ? l.coveredSteps.split(",") : [] }));
 }
@@ -58,9 +62,16 @@ function toDueSnoozes(rows: readonly DddSnoozeRow[]): DueSnooze[] {
 
 export type PlannedRun = { pc: ProgressContext; plan: ReminderPlan; snoozes: DddSnoozeRow[] };
 
-/** Loads everything and asks the planner; sends nothing. */
+/**
+ * Loads everything and asks the planner of the phase `now` falls in (the registration phase before
+ * the campaign's start, the campaign from then on); sends nothing.
+ */
 export async function planDddReminders(deps: Pick<DddJobDeps, "db" | "calendar" | "config">, now: Date): Promise<PlannedRun> {
   const pc = await loadProgressContext(deps, now);
+  if (pc.ctx.today < pc.ctx.plan.startDay) {
+    const plan = planRegistrationReminders({ now, plan: pc.ctx.plan, calendar: deps.calendar, targets: toCampaignTargets(pc.views), history: toHistory(pc.logs) });
+    return { pc, plan, snoozes: [] };
+  }
   const snoozes = await listSnoozes(deps.db, pc.ctx.schoolYear);
   const plan = planReminders({
     now,
@@ -93,6 +104,8 @@ export function buildMessageKey(schoolYear: string, item: PlannedItem, personId:
 
 export type DddReminderRunResult = {
   schoolYear: string;
+  /** The registration phase (after the herfstvakantie) or the campaign (from January). */
+  phase: ReminderPlan["phase"];
   /** The campaign's state at this moment ("actief", "geen-werkmoment", ...); not the job run's status. */
   campaign: ReminderPlan["status"];
   stepsToday: string[];
@@ -116,6 +129,7 @@ export async function runDddReminders(deps: DddJobDeps, now: Date): Promise<DddR
   const { ctx } = pc;
   const result: DddReminderRunResult = {
     schoolYear: ctx.schoolYear,
+    phase: plan.phase,
     campaign: plan.status,
     stepsToday: plan.stepsToday.map((s) => s.id),
     planned: plan.items.length,
@@ -192,22 +206,24 @@ export async function runDddReminders(deps: DddJobDeps, now: Date): Promise<DddR
         const recipients = recipientsOf.get(item)!;
         if (recipients.length === 0) result.noRecipient++;
         const step = findStep(ctx.plan, item.stepId) ?? null;
+        const registration = plan.phase === "registratie" ? ctx.plan.registration.steps.find((s) => s.id === item.stepId) : undefined;
         const kind = item.action === "later" ? "later" : "herinnering";
         for (const personId of recipients) {
           const greetingName = firstName(names.get(personId));
-          const card: DddCardView | null =
-            item.action === "dank"
+          const card: DddCardView | null = registration
+            ? composeRegistratieCard(pc, view, { step: registration, firstMessage: item.firstMessage, greetingName }, contact)
+            : item.action === "dank"
               ? composeDankCard(pc, view, group, greetingName, contact)
               : group
-                ? composeMentorCard(pc, view, group, { kind, step, greetingName, canMarkDone: true, canAskHelp: true }, contact)
+                ? composeMentorCard(pc, view, group, { kind, step, firstMessage: item.firstMessage, greetingName, canMarkDone: true, canAskHelp: true }, contact)
                 : composeDecaanCard(
                     pc,
                     view,
-                    { kind, step, greetingName, canEdit: true, canAskHelp: true, snoozesLeft: Math.max(0, MAX_SNOOZES_PER_STEP - snoozesUsed(view.school.id, personId, item.stepId)) },
+                    { kind, step, firstMessage: item.firstMessage, greetingName, canEdit: true, canAskHelp: true, snoozesLeft: Math.max(0, MAX_SNOOZES_PER_STEP - snoozesUsed(view.school.id, personId, item.stepId)) },
                     contact,
                   );
           if (!card) continue;
-          messages.push({ key: buildMessageKey(ctx.schoolYear, item, personId, ctx.today), purpose: DDD_PURPOSES[item.action], recipient: { personId }, card: deps.render(card), notBefore: item.sendAt });
+          messages.push({ key: buildMessageKey(ctx.schoolYear, item, personId, ctx.today), purpose: registration ? DDD_REGISTRATION_PURPOSE : DDD_PURPOSES[item.action], recipient: { personId }, card: deps.render(card), notBefore: item.sendAt });
         }
       }
       result.enqueued = (await deps.enqueueMany(tx, messages, now)).filter((outcome) => outcome.enqueued).length;

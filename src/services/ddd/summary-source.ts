@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { listSchoolTotalSnapshots } from "../../db/ddd-progress.js";
 import { getSchoolYearBounds, toIsoDate, type SchoolYearLabel } from "../../domain/calendar/index.js";
-import { buildCampaignPlan } from "../../domain/ddd/campaign-plan.js";
+import { buildCampaignPlan, type PhaseTimingSettings } from "../../domain/ddd/campaign-plan.js";
 import type { DddRegionProgress, DddSchoolProgress } from "../../domain/summary/types.js";
 import type { WorkCalendar } from "../../domain/calendar/index.js";
 
@@ -9,12 +9,12 @@ import type { WorkCalendar } from "../../domain/calendar/index.js";
  * The weekly summary's DDD source (src/services/summary/sources.ts): per school the completed and
  * in-beeld counts over time, one point per day (the last snapshot of that day), as known at asOf.
  */
-export function createDddSummarySource(calendar: WorkCalendar, settings: { deadline: string; campaignStart: string | null }) {
+export function createDddSummarySource(calendar: WorkCalendar, settings: { deadline: string; campaignStart: string | null; timing?: PhaseTimingSettings }) {
   return async (db: Db, query: { schoolYear: SchoolYearLabel; asOf: Date }): Promise<DddRegionProgress | null> => {
     if (getSchoolYearBounds(query.schoolYear).start > query.asOf) return null;
     const rows = await listSchoolTotalSnapshots(db, query.schoolYear, query.asOf);
     if (rows.length === 0) return null;
-    const plan = buildCampaignPlan(query.schoolYear, calendar, { deadline: settings.deadline, start: settings.campaignStart });
+    const plan = buildCampaignPlan(query.schoolYear, calendar, { deadline: settings.deadline, start: settings.campaignStart, timing: settings.timing });
     const schools = new Map<number, DddSchoolProgress & { byDay: Map<string, DddSchoolProgress["series"][number]> }>();
     // The snapshots of one import share their moment: each moment becomes a day once (luxon is slow).
     const days = new Map<number, string>();

@@ -1,6 +1,6 @@
 import type { IsoDate } from "../../domain/calendar/index.js";
 import type { AdaptiveCard } from "../../domain/adaptive-card.js";
-import type { CampaignPlan, CampaignStep, DddFigureField, DddFigures, Forecast } from "../../domain/ddd/index.js";
+import type { CampaignPlan, CampaignStep, DddFigureField, DddFigures, DossierRoute, Forecast, RegistrationStep } from "../../domain/ddd/index.js";
 
 /**
  * What the DDD cards show, as the DDD services return it: the decaan's and the mentor's card,
@@ -26,8 +26,12 @@ export type DddCardBase = {
   forecast: Forecast;
   plan: CampaignPlan;
   today: IsoDate;
+  /** A dossier's way to the deadline as of today: the plan's chain, or the fastest way still open. */
+  route: DossierRoute;
   kind: ReminderKind;
   step: CampaignStep | null;
+  /** The target's first message of the campaign: it explains the way to the deadline whatever the step. */
+  firstMessage?: boolean;
   greetingName: string | null;
   change: { since: IsoDate; delta: number } | null;
   canAskHelp: boolean;
@@ -52,6 +56,22 @@ export type MentorCardInput = DddCardBase & {
   /** When the mentor last reported "Gedaan" (and no newer figures arrived since). */
   acknowledgedOn: IsoDate | null;
   canMarkDone: boolean;
+};
+
+/** The registration phase's message to a school's decanen (October to the kerstvakantie). */
+export type RegistratieCardInput = {
+  school: { id: number; naam: string };
+  schoolYear: string;
+  plan: CampaignPlan;
+  step: RegistrationStep;
+  /** The school's first message of the phase (else: the reminder to a school without any registration). */
+  firstMessage: boolean;
+  /** The registered counts, when the overstap system's figures arrived. */
+  figures: DddFigures | null;
+  sourceLabel: string | null;
+  greetingName: string | null;
+  canAskHelp: boolean;
+  contact: string;
 };
 
 export type DankCardInput = {
@@ -92,6 +112,7 @@ export type DddCardView =
   | { kind: "decaan"; card: DecaanCardInput }
   | { kind: "mentor"; card: MentorCardInput }
   | { kind: "dank"; card: DankCardInput }
+  | { kind: "registratie"; card: RegistratieCardInput }
   | { kind: "overzicht"; card: OverzichtCardInput }
   | { kind: "school-keuze"; typed: string; candidates: readonly { id: number; naam: string; brin: string }[]; verb: string; reason: string };
 

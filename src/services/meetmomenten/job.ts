@@ -1,5 +1,5 @@
 import { listActivities } from "../../db/catalogue.js";
-import { isUniqueViolation, runInTransaction, type Db, type DbTx } from "../../db/client.js";
+import { isUniqueViolation, runInTransaction, tryWrite, type Db, type DbTx } from "../../db/client.js";
 import { createRound, findRound, listActivityOwners, listKpisOfActivity, listRoundsOfSchoolYears, listUnclosedRounds, updateRemindersSent, updateRoundIfStatus, type RoundRecord, type RoundWithActivity } from "../../db/meetmomenten.js";
 import type { AdaptiveCard } from "../../domain/adaptive-card.js";
 import { getSchoolYear, isWorkingDay, nextSendMoment, parseSchoolYear, shiftIsoDate, toIsoDate, formatSchoolYear, type IsoDate, type WorkCalendar } from "../../domain/calendar/index.js";
@@ -172,7 +172,7 @@ async function ensureRound(tx: DbTx, ctx: StepContext, status: "gepland" | "open
   }
   const m = ctx.meetmoment!;
   try {
-    const created = await createRound(tx, {
+    const created = await tryWrite(tx, () => createRound(tx, {
       activityId: m.activity.id,
       schoolYear: m.schoolYear,
       meetmomentDate: m.date,
@@ -185,7 +185,7 @@ async function ensureRound(tx: DbTx, ctx: StepContext, status: "gepland" | "open
       openedAt: extra.openedAt ?? null,
       closesAt: ctx.timeline.closesAt,
       remindersSent: extra.remindersSent ?? 0,
-    });
+    }));
     return findRound(tx, created.id);
   } catch (error) {
     // Another run created it a moment ago: its run does the sending.

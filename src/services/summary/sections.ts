@@ -8,6 +8,7 @@ import { buildDddSection, type DddNorm } from "../../domain/summary/ddd.js";
 import { buildEscalationSection, ESCALATION_TREND_WEEKS } from "../../domain/summary/escalations.js";
 import { buildKpiSection, describedYearOf } from "../../domain/summary/kpis.js";
 import { buildMeetmomentSection } from "../../domain/summary/meetmomenten.js";
+import { buildOverstapYearSection } from "../../domain/summary/overstap-year.js";
 import { parseSummaryData, type DddRegionProgress, type KpiMeasurement, type SectionDataOf, type SummaryData, type SummaryPeriod, type SummarySectionId } from "../../domain/summary/types.js";
 import { listStuurgroepCases } from "../cases/index.js";
 import type { SummarySources } from "./sources.js";
@@ -61,6 +62,19 @@ export function createDddSection(ctx: SummaryContext): SummarySectionProvider<"d
         norms: { completed: toNorm(targets.completed), inBeeld: toNorm(targets.inBeeld) },
         normOf: (schoolYear) => resolveDddNormTargets(ddd, schoolYear).completed?.value ?? null,
       });
+    },
+  };
+}
+
+/** The overstap year: its phase now and the figures of every phase that has begun (issue 18). */
+export function createOverstapYearSection(ctx: SummaryContext): SummarySectionProvider<"overstapjaar"> {
+  return {
+    id: "overstapjaar",
+    title: "Het overstapjaar",
+    async build(db, _period, now) {
+      const load = ctx.sources.loadOverstapYears;
+      if (!load) return null;
+      return buildOverstapYearSection({ asOf: toIsoDate(now, ctx.calendar.zone), years: await load(db, { asOf: now }) });
     },
   };
 }
@@ -136,7 +150,7 @@ export function createKpiSection(ctx: SummaryContext): SummarySectionProvider<"k
 }
 
 /** Every section of the summary, in the order the card shows them. */
-export const SUMMARY_SECTION_FACTORIES: readonly ((ctx: SummaryContext) => SummarySection)[] = [createDddSection, createEscalationSection, createMeetmomentSection, createKpiSection];
+export const SUMMARY_SECTION_FACTORIES: readonly ((ctx: SummaryContext) => SummarySection)[] = [createDddSection, createOverstapYearSection, createEscalationSection, createMeetmomentSection, createKpiSection];
 
 export function listSummarySections(ctx: SummaryContext): SummarySection[] {
   return SUMMARY_SECTION_FACTORIES.map((create) => create(ctx));

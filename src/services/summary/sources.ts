@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.js";
 import type { IsoDate, SchoolYearLabel } from "../../domain/calendar/index.js";
-import type { DddRegionProgress, KpiMeasurement, MeetmomentRoundStatus } from "../../domain/summary/types.js";
+import type { DddRegionProgress, KpiMeasurement, MeetmomentRoundStatus, OverstapYearProgress } from "../../domain/summary/types.js";
 
 /**
  * THE seam between the weekly summary and the features whose figures it shows. Each function is
@@ -24,4 +24,10 @@ export type SummarySources = {
   loadDddRegionProgress?: (db: Db, query: { schoolYear: SchoolYearLabel; asOf: Date }) => Promise<DddRegionProgress | null>;
   /** Meetmomenten (issue 7): the rounds of the school year that had opened at `asOf`, and how far each was then. */
   listMeetmomentRounds?: (db: Db, query: { schoolYear: SchoolYearLabel; asOf: Date }) => Promise<MeetmomentRoundStatus[]>;
+  /**
+   * The overstap year (issue 18): the cohorts running at `asOf` (in the autumn two: the one that
+   * registers and the one that just started in the mbo), each with its phases and every school's
+   * counts over time as known at `asOf`.
+   */
+  loadOverstapYears?: (db: Db, query: { asOf: Date }) => Promise<OverstapYearProgress[]>;
 };

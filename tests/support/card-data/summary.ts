@@ -5,6 +5,9 @@ import { buildDddSection } from "../../../src/domain/summary/ddd.js";
 import { buildEscalationSection } from "../../../src/domain/summary/escalations.js";
 import { buildKpiSection } from "../../../src/domain/summary/kpis.js";
 import { buildMeetmomentSection } from "../../../src/domain/summary/meetmomenten.js";
+import { buildOverstapYearSection } from "../../../src/domain/summary/overstap-year.js";
+import { createWorkCalendar } from "../../../src/domain/calendar/index.js";
+import { buildOverstapYear, NO_OVERSTAP_COUNTS } from "../../../src/domain/ddd/index.js";
 import { SUMMARY_DATA_VERSION, type SummaryData, type SummarySectionData } from "../../../src/domain/summary/types.js";
 import { createRandom, generateDddProgress, generateMeasurements, generateRounds, listDemoSchools, listSchoolYearsBack, loadCatalogueActivities } from "../summary-fixtures.js";
 
@@ -70,9 +73,23 @@ function ddd(asOf: string): SummarySectionData {
   };
 }
 
+/** The overstap year with every demo school's counts (after 1 April: aanmelding and plaatsing too). */
+function overstapYear(asOf: string): SummarySectionData {
+  const year = buildOverstapYear(YEAR, createWorkCalendar(), { norms: { inBeeld: 98, ddd: 97, geplaatstMetDdd: 97, mboGestart: 95 } });
+  const placed = asOf > "2027-04-01";
+  const points = listDemoSchools().map((_, i) => ({
+    schoolId: i + 1,
+    on: "2027-01-11",
+    ...NO_OVERSTAP_COUNTS,
+    overstappers: 40, gestart: 40, deelB: 39, afgerond: 38 - (i % 5), inBeeld: 39,
+    ...(placed ? { aangemeld: 39, geenAanmelding: 1, afgewezen: i % 3, geplaatst: 37, geplaatstMetDdd: 36 - (i % 4) } : {}),
+  }));
+  return { id: "overstapjaar", title: "Het overstapjaar", data: buildOverstapYearSection({ asOf, years: [{ year, points }] })! };
+}
+
 export function buildWorstCaseSummaryData(asOf = "2027-03-15"): SummaryData {
   const rounds: SummarySectionData = { id: "meetmomenten", title: "Meetmomenten", data: buildMeetmomentSection(generateRounds([...loadCatalogueActivities(), ...loadCatalogueActivities()], asOf, 38), asOf) };
-  return { version: SUMMARY_DATA_VERSION, period: period(asOf, 11), generatedAt: `${asOf}T07:30:00.000Z`, sections: [ddd(asOf), escalations(40), rounds, kpis(true, asOf)], notes: [] };
+  return { version: SUMMARY_DATA_VERSION, period: period(asOf, 11), generatedAt: `${asOf}T07:30:00.000Z`, sections: [ddd(asOf), overstapYear(asOf), escalations(40), rounds, kpis(true, asOf)], notes: [] };
 }
 
 /** What production shows today: no DDD or measurement source yet. */

@@ -2,19 +2,24 @@ import { describe, expect, it } from "vitest";
 import { CalendarError } from "../../../src/domain/calendar/index.js";
 import type { SchoolYearLabel } from "../../../src/domain/calendar/index.js";
 import { buildDecaanCardData } from "../../../src/cards/ddd-decaan-card.js";
-import { buildCampaignIndex, buildCampaignPlan, forecastCompletion } from "../../../src/domain/ddd/index.js";
-import { zuid } from "./zuid-calendar.js";
+import { buildCampaignIndex, buildCampaignPlan, forecastCompletion, planDossierRoute } from "../../../src/domain/ddd/index.js";
+import { describeNonWorkingDay } from "../../../src/domain/calendar/index.js";
+import { zuid, zuidLimburg, zuidLimburgTiming } from "./zuid-calendar.js";
 
 const year = (label: string) => label as SchoolYearLabel;
 
 describe("the DDD campaign plan", () => {
-  it("puts every step of 2026-2027 on its working day", () => {
+  // Issue 18: the campaign used to start on the first working day of February and reserve the
+  // mbo's 11 working days before 1 April, so its own rule made the first message say "too late".
+  // It now starts after the kerstvakantie, with a step in January.
+  it("puts every step of 2026-2027 on its working day, from the first working day after the kerstvakantie", () => {
     const plan = buildCampaignPlan(year("2026-2027"), zuid);
-    expect(plan.startDay).toBe("2027-02-01");
+    expect(plan.startDay).toBe("2027-01-04");
     expect(plan.deadlineDay).toBe("2027-04-01");
     expect(plan.deadlineLabel).toBe("1 april");
     expect(plan.steps.map((s) => [s.id, s.sendDay])).toEqual([
-      ["start", "2027-02-01"],
+      ["start", "2027-01-04"],
+      ["w10", "2027-01-21"],
       ["w6", "2027-02-18"],
       ["w4", "2027-03-04"],
       ["w2", "2027-03-18"],
@@ -40,18 +45,79 @@ describe("the DDD campaign plan", () => {
     expect(last).toEqual(["wd1", "deadline"]);
   });
 
-  it("works back from the deadline with the DDD lead times: part A must start by mid-February", () => {
-    const plan = buildCampaignPlan(year("2026-2027"), zuid);
-    expect(plan.milestones.map((m) => [m.id, m.latestStart, m.latestEnd])).toEqual([
-      ["deelA", "2027-02-16", "2027-03-02"],
-      ["deelB", "2027-03-02", "2027-03-09"],
-      ["akkoord", "2027-03-09", "2027-03-16"],
-      ["mbo", "2027-03-16", "2027-04-01"],
+  it("works back from the deadline with Intergrip's lead times; the mbo's handling comes after the aanmelding", () => {
+    // Region Zuid-Limburg: Goede Vrijdag (26 March 2027) and Tweede Paasdag (29 March) are no working days.
+    const plan = buildCampaignPlan(year("2026-2027"), zuidLimburg, { timing: zuidLimburgTiming });
+    expect(plan.milestones.map((m) => [m.id, m.amount, m.unit, m.latestStart, m.latestEnd])).toEqual([
+      ["deelA", 14, "dagen", "2027-03-02", "2027-03-16"],
+      ["deelB", 5, "werkdagen", "2027-03-16", "2027-03-23"],
+      ["akkoord", 5, "werkdagen", "2027-03-23", "2027-04-01"],
+      ["mbo", 11, "werkdagen", "2027-04-01", "2027-04-16"],
+    ]);
+    // Part A's latest start lies eight weeks after the campaign's start: the first message is no warning of being late.
+    expect(plan.startDay).toBe("2027-01-04");
+  });
+
+  it("plans the registration phase: after the herfstvakantie, a reminder ten working days before the kerstvakantie", () => {
+    const plan = buildCampaignPlan(year("2026-2027"), zuidLimburg, { timing: zuidLimburgTiming });
+    // Herfstvakantie Zuid 17-25 October 2026, kerstvakantie 19 December 2026 - 3 January 2027.
+    expect(plan.registration.steps.map((s) => [s.id, s.sendDay, s.onlyUnregistered])).toEqual([
+      ["registratie", "2026-10-26", false],
+      ["registratie-herinnering", "2026-12-07", true],
+    ]);
+    const later = buildCampaignPlan(year("2026-2027"), zuidLimburg, { timing: { registrationAfterHerfstvakantie: 6, reminderBeforeKerstvakantie: 5, campaignAfterKerstvakantie: 6 } });
+    expect([later.registration.startDay, later.registration.reminderDay, later.startDay]).toEqual(["2026-11-02", "2026-12-14", "2027-01-11"]);
+    // A school year the holiday file does not cover yet still gets its phases (end of October, Christmas).
+    const uncovered = buildCampaignPlan(year("2031-2032"), zuidLimburg);
+    expect([uncovered.registration.startDay, uncovered.registration.reminderDay, uncovered.startDay]).toEqual(["2031-11-03", "2031-12-10", "2032-01-02"]);
+  });
+
+  it("keeps Goede Vrijdag free in region Zuid-Limburg, and the deadline steps still come before 1 April", () => {
+    expect(describeNonWorkingDay("2027-03-26", zuidLimburg)).toBe("Goede Vrijdag");
+    const plan = buildCampaignPlan(year("2026-2027"), zuidLimburg, { timing: zuidLimburgTiming });
+    expect(plan.steps.map((s) => s.sendDay)).not.toContain("2027-03-26");
+    // Three working days before Thursday 1 April: Wednesday 31, Tuesday 30 and Thursday 25 March.
+    expect(plan.steps.filter((s) => s.sendDay >= "2027-03-25").map((s) => [s.id, s.sendDay])).toEqual([
+      ["w1", "2027-03-25"],
+      ["wd3", "2027-03-25"],
+      ["wd1", "2027-03-31"],
+      ["deadline", "2027-04-01"],
+    ]);
+    // A step meant for Goede Vrijdag itself goes out on the next working day, Tuesday 30 March.
+    const custom = buildCampaignPlan(year("2026-2027"), zuidLimburg, {
+      steps: [
+        { id: "start", at: { kind: "start" }, title: "Start", leadTimeWarning: false, escalation: "none" },
+        { id: "gv", at: { kind: "weeksBefore", weeks: 1 }, title: "Nog een week", leadTimeWarning: false, escalation: "none" },
+      ],
+      deadline: "04-02",
+    });
+    expect(custom.steps.find((s) => s.id === "gv")).toMatchObject({ scheduledDay: "2027-03-26", sendDay: "2027-03-30" });
+  });
+
+  it("gives a dossier that has not started the fastest way still open, never none", () => {
+    const plan = buildCampaignPlan(year("2026-2027"), zuidLimburg, { timing: zuidLimburgTiming });
+    expect(planDossierRoute(plan, "2027-03-02", zuidLimburg)).toMatchObject({ kind: "op-schema", phases: [{ id: "deelA", start: "2027-03-02" }, { id: "deelB" }, { id: "akkoord", end: "2027-04-01" }] });
+    // Thursday 25 March: four working days left (25, 30, 31 March and 1 April).
+    expect(planDossierRoute(plan, "2027-03-25", zuidLimburg)).toEqual({
+      kind: "spoed",
+      workingDaysLeft: 4,
+      phases: [
+        { id: "deelA", label: "deel A (leerling)", start: "2027-03-25", end: "2027-03-30" },
+        { id: "deelB", label: "deel B (mentor of zorgcoördinator)", start: "2027-03-31", end: "2027-03-31" },
+        { id: "akkoord", label: "akkoordverklaring (leerling)", start: "2027-04-01", end: "2027-04-01" },
+      ],
+    });
+    // On the deadline day itself everything fits in that one day.
+    expect(planDossierRoute(plan, "2027-04-01", zuidLimburg).phases.map((p) => [p.start, p.end])).toEqual([
+      ["2027-04-01", "2027-04-01"],
+      ["2027-04-01", "2027-04-01"],
+      ["2027-04-01", "2027-04-01"],
     ]);
   });
 
   it("takes a configured start and deadline, and leaves out steps before the start", () => {
     const late = buildCampaignPlan(year("2026-2027"), zuid, { start: "03-01" });
+    expect(buildCampaignPlan(year("2026-2027"), zuid, { start: "02-01" }).steps.map((s) => s.id)).toEqual(["start", "w6", "w4", "w2", "w1", "wd3", "wd1", "deadline"]);
     expect(late.startDay).toBe("2027-03-01");
     expect(late.steps.map((s) => s.id)).toEqual(["start", "w4", "w2", "w1", "wd3", "wd1", "deadline"]);
     const later = buildCampaignPlan(year("2026-2027"), zuid, { deadline: "04-15" });
@@ -83,6 +149,7 @@ describe("the DDD campaign plan", () => {
       forecast,
       plan,
       today,
+      route: planDossierRoute(plan, today, zuid),
       kind: "herinnering",
       step: last,
       greetingName: "Anouk",

@@ -3,8 +3,9 @@ import { buildDankCardData } from "../../../src/cards/ddd-dank-card.js";
 import { buildDecaanCardData, type DecaanCardInput } from "../../../src/cards/ddd-decaan-card.js";
 import { buildMentorCardData, type MentorCardInput } from "../../../src/cards/ddd-mentor-card.js";
 import { buildOverzichtCardData } from "../../../src/cards/ddd-overzicht-card.js";
+import { buildRegistratieCardData, type RegistratieCardInput } from "../../../src/cards/ddd-registratie-card.js";
 import { buildVoorbeeldCardData } from "../../../src/cards/ddd-voorbeeld-card.js";
-import { buildCampaignIndex, buildCampaignPlan, forecastCompletion, type DddFigures, type ProgressPoint } from "../../../src/domain/ddd/index.js";
+import { buildCampaignIndex, buildCampaignPlan, forecastCompletion, planDossierRoute, type DddFigures, type ProgressPoint } from "../../../src/domain/ddd/index.js";
 import { zuid } from "./zuid-calendar.js";
 
 /** Realistic inputs for every DDD card, shared by the template test and the card tests. */
@@ -20,6 +21,8 @@ const figures = (overstappers: number, afgerond: number, extra: Partial<DddFigur
   inBeeld: overstappers - 1,
   ...extra,
 });
+/** 4 March 2027 lies after part A's latest start: the cards show the fastest way still open. */
+const route = planDossierRoute(plan, "2027-03-04", zuid);
 const forecast = (points: ProgressPoint[], today: string) => forecastCompletion({ points, today, deadlineDay: plan.deadlineDay, normPercent: 97, index });
 
 export const decaanReminder: DecaanCardInput = {
@@ -37,6 +40,7 @@ export const decaanReminder: DecaanCardInput = {
   ),
   plan,
   today: "2027-03-04",
+  route,
   kind: "herinnering",
   step: step("w4"),
   greetingName: "Anouk",
@@ -63,6 +67,7 @@ export const mentorReminder: MentorCardInput = {
   forecast: forecast([{ day: "2027-03-01", afgerond: 14, overstappers: 26 }], "2027-03-04"),
   plan,
   today: "2027-03-04",
+  route,
   kind: "herinnering",
   step: step("w4"),
   greetingName: "Bram",
@@ -73,7 +78,26 @@ export const mentorReminder: MentorCardInput = {
   contact,
 };
 
+/** The registration phase's first message, after the herfstvakantie (Monday 26 October 2026). */
+export const registratieFirst: RegistratieCardInput = {
+  school: { id: 1, naam: "Graaf Huyn Vmbo Geleen" },
+  schoolYear: "2026-2027",
+  plan,
+  step: plan.registration.steps[0]!,
+  firstMessage: true,
+  figures: null,
+  sourceLabel: null,
+  greetingName: "Anouk",
+  canAskHelp: true,
+  contact,
+};
+
 export const DDD_CARD_DATA_SETS: Record<string, object[]> = {
+  "ddd-registratie": [
+    buildRegistratieCardData(registratieFirst),
+    buildRegistratieCardData({ ...registratieFirst, figures: figures(52, 0, { gestart: 0, deelB: 0, inBeeld: 0 }), sourceLabel: "import uit het overstapsysteem van maandag 2 november" }),
+    buildRegistratieCardData({ ...registratieFirst, step: plan.registration.steps[1]!, firstMessage: false, greetingName: null, canAskHelp: false }),
+  ],
   "ddd-decaan": [
     buildDecaanCardData(decaanReminder),
     buildDecaanCardData({ ...decaanReminder, kind: "stand", step: null, figures: null, version: 0, sourceLabel: null, forecast: forecast([], "2027-03-04"), change: null, groups: [], snoozesLeft: null }),
@@ -84,11 +108,32 @@ export const DDD_CARD_DATA_SETS: Record<string, object[]> = {
     }),
     buildDecaanCardData({ ...decaanReminder, kind: "stand", step: null, canEdit: false, canAskHelp: false, snoozesLeft: null, greetingName: null }),
     buildDecaanCardData({ ...decaanReminder, figures: figures(52, 52), forecast: forecast([{ day: "2027-03-01", afgerond: 52, overstappers: 52 }], "2027-03-04") }),
+    // The campaign's first message in January: the plan's chain with every latest start.
+    buildDecaanCardData({
+      ...decaanReminder,
+      today: "2027-01-04",
+      route: planDossierRoute(plan, "2027-01-04", zuid),
+      step: step("start"),
+      firstMessage: true,
+      change: null,
+      figures: figures(52, 0),
+      sourceLabel: "import uit het overstapsysteem van maandag 4 januari",
+      forecast: forecast([{ day: "2027-01-04", afgerond: 0, overstappers: 52 }], "2027-01-04"),
+    }),
   ],
   "ddd-mentor": [
     buildMentorCardData(mentorReminder),
     buildMentorCardData({ ...mentorReminder, kind: "stand", step: null, figures: null, version: 0, forecast: forecast([], "2027-03-04"), acknowledgedOn: "2027-03-02", sourceLabel: null }),
     buildMentorCardData({ ...mentorReminder, notice: { tone: "goed", text: "Dank je!" }, canMarkDone: false }),
+    // A group whose first message comes late (the school was added mid-campaign): the fastest way still open.
+    buildMentorCardData({
+      ...mentorReminder,
+      today: "2027-03-25",
+      route: planDossierRoute(plan, "2027-03-25", zuid),
+      forecast: forecast([{ day: "2027-03-22", afgerond: 14, overstappers: 26 }], "2027-03-25"),
+      step: step("w1"),
+      firstMessage: true,
+    }),
   ],
   "ddd-dank": [
     buildDankCardData({ subject: "Graaf Huyn Vmbo Geleen", schoolYear: "2026-2027", figures: figures(40, 40, { gestart: 40, deelB: 40, inBeeld: 40 }), greetingName: "Anouk", deadlineLabel: "1 april", onTime: true, contact }),

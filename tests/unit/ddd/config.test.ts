@@ -4,9 +4,13 @@ import { resolveCampaign } from "../../../src/services/ddd/campaign.js";
 import { amsterdam, zuid } from "./zuid-calendar.js";
 
 describe("DDD campaign configuration", () => {
-  it("defaults to a 1 April deadline and a start on the first working day of February", () => {
-    expect(loadConfig({}).ddd).toEqual({ deadline: "04-01", campaignStart: null });
-    expect(loadConfig({ DDD_DEADLINE: "04-15", DDD_CAMPAIGN_START: "01-15" }).ddd).toEqual({ deadline: "04-15", campaignStart: "01-15" });
+  // Issue 18: the default start moved from February to the region file's timing (the first
+  // working day after the kerstvakantie, after a registration phase from the herfstvakantie on).
+  it("defaults to a 1 April deadline and the region file's timing: registration after the herfstvakantie, the campaign after the kerstvakantie", () => {
+    const timing = { registrationAfterHerfstvakantie: 1, reminderBeforeKerstvakantie: 10, campaignAfterKerstvakantie: 1 };
+    expect(loadConfig({}).ddd).toEqual({ deadline: "04-01", campaignStart: null, timing });
+    expect(loadConfig({ DDD_DEADLINE: "04-15", DDD_CAMPAIGN_START: "01-15" }).ddd).toEqual({ deadline: "04-15", campaignStart: "01-15", timing });
+    expect(resolveCampaign(amsterdam("2026-11-25T12:00"), zuid, loadConfig({})).plan.startDay).toBe("2027-01-04");
     expect(loadConfig({ DDD_CAMPAIGN_START: "  " }).ddd.campaignStart).toBeNull();
   });
 

@@ -97,6 +97,28 @@ describe("validating a DDD import", () => {
     ]);
   });
 
+  it("takes the overstap year's counts as optional columns: checked against each other and the school total, an empty cell not reported (issue 18)", () => {
+    const header = `${HEADER};aangemeld;geplaatst;afgewezen;geen_aanmelding;geplaatst_met_ddd;mbo_gestart;niet_gestart;zomerlek`;
+    const good = validate(["10AB;4A;25;24;20;15;25;20;15;2;5;14;;;", "10AB;4B;20;20;20;20;20;18;18;0;2;17;;;"], header);
+    expect(good.ok && good.rows.map((r) => [r.mentorGroup, r.counts])).toEqual([
+      ["4A", { aangemeld: 20, geplaatst: 15, afgewezen: 2, geenAanmelding: 5, geplaatstMetDdd: 14, mboGestart: null, nietGestart: null, zomerlek: null }],
+      ["4B", { aangemeld: 18, geplaatst: 18, afgewezen: 0, geenAanmelding: 2, geplaatstMetDdd: 17, mboGestart: null, nietGestart: null, zomerlek: null }],
+      ["", { aangemeld: 38, geplaatst: 33, afgewezen: 2, geenAanmelding: 7, geplaatstMetDdd: 31, mboGestart: null, nietGestart: null, zomerlek: null }],
+    ]);
+    const some = validate(["11CD;;20;20;20;20;20;;;;;;;;3"], header);
+    expect(some.ok && some.rows[0]!.counts).toMatchObject({ aangemeld: null, zomerlek: 3 });
+    expect(validate(["10AB;;50;48;40;30;49"]).ok && true).toBe(true);
+    const bad = validate(["10AB;;30;30;30;30;30;20;25;;12;;;;", "10AB;4A;20;20;20;20;20;21;-1;;;;;;", "11CD;;10;10;10;10;10;10;5;;;;3;2;1"], header);
+    expect(bad.ok ? [] : bad.issues).toEqual([
+      { line: 2, message: "aangemeld (20) en geen aanmelding (12) samen zijn meer dan het aantal overstappers (30)" },
+      { line: 2, message: "toegelaten of (voorlopig) geplaatst (25) is groter dan aangemeld (20)" },
+      { line: 3, message: "geplaatst: mag niet negatief zijn (-1)" },
+      { line: 4, message: "gestart, niet gestart en zomerlek samen (6) zijn meer dan geplaatst (5)" },
+    ]);
+    const groups = validate(["10AB;;30;30;30;30;30;10;;;;;;;", "10AB;4A;20;20;20;20;20;8;;;;;;;", "10AB;4B;10;10;10;10;10;5;;;;;;;"], header);
+    expect(groups.ok ? [] : groups.issues).toEqual([{ line: 2, message: "de mentorgroepen van 10AB tellen samen op tot 13 aangemeld bij een mbo, meer dan het schooltotaal (10) op deze regel" }]);
+  });
+
   it("rejects a wrong header, an empty file and a file without rows", () => {
     expect(validate(["10AB;;1;1;1;1;1"], "brin;groep;aantal")).toEqual({
       ok: false,
@@ -104,7 +126,7 @@ describe("validating a DDD import", () => {
         {
           line: 1,
           message:
-            "kopregel klopt niet (ontbrekende kolommen: school_brin, mentorgroep, overstappers, ddd_gestart, ddd_deel_b, ddd_afgerond, in_beeld; onbekende kolommen: brin, groep, aantal); verwacht school_brin;mentorgroep;overstappers;ddd_gestart;ddd_deel_b;ddd_afgerond;in_beeld",
+            "kopregel klopt niet (ontbrekende kolommen: school_brin, mentorgroep, overstappers, ddd_gestart, ddd_deel_b, ddd_afgerond, in_beeld; onbekende kolommen: brin, groep, aantal); verwacht school_brin;mentorgroep;overstappers;ddd_gestart;ddd_deel_b;ddd_afgerond;in_beeld (en naar keuze aangemeld;geplaatst;afgewezen;geen_aanmelding;geplaatst_met_ddd;mbo_gestart;niet_gestart;zomerlek)",
         },
       ],
     });

@@ -11,7 +11,10 @@ import {
 import type { SchoolYearLabel } from "../../../src/domain/calendar/index.js";
 import { amsterdam, zuid } from "./zuid-calendar.js";
 
-const plan = buildCampaignPlan("2026-2027" as SchoolYearLabel, zuid);
+// These tests cover the planner's rules on a campaign configured to start on 1 February (the
+// default start moved to the first working day after the kerstvakantie in issue 18; the rules are
+// the same, and a configured start is a supported setting). The default plan is tested below.
+const plan = buildCampaignPlan("2026-2027" as SchoolYearLabel, zuid, { start: "02-01" });
 const index = buildCampaignIndex(plan, zuid);
 
 const figures = (overstappers: number, afgerond: number): DddFigures => ({ overstappers, gestart: overstappers, deelB: afgerond, afgerond, inBeeld: overstappers });
@@ -149,6 +152,19 @@ describe("the DDD reminder planner", () => {
     expect(escalations["school:3"]!.reason).toContain("er zijn geen DDD-cijfers bekend");
     // The start and six-week steps never escalate.
     expect(plan$(amsterdam("2027-02-01T08:15"), [], [], [slow]).items[0]!.escalation).toBeNull();
+  });
+
+  it("marks a target's first message of the campaign, also a late one, and only that one", () => {
+    const january = buildCampaignPlan("2026-2027" as SchoolYearLabel, zuid);
+    const at = (now: Date, history: ReminderHistoryEntry[], t: CampaignTarget[]) => planReminders({ now, plan: january, calendar: zuid, targets: t, history, normPercent: 97 });
+    const start = at(amsterdam("2027-01-04T08:15"), [], [school(1, figures(50, 0))]);
+    expect(start.items.map((i) => [i.stepId, i.firstMessage])).toEqual([["start", true]]);
+    // A school imported late (or added mid-campaign) gets its first message on 18 March, merging every step so far.
+    const late = at(amsterdam("2027-03-18T08:15"), [], [school(6, figures(30, 0))]);
+    expect(late.items.map((i) => [i.stepId, i.coveredSteps, i.firstMessage])).toEqual([["w2", ["start", "w10", "w6", "w4", "w2"], true]]);
+    // The registration phase's messages do not count: the campaign's first message is still the first.
+    expect(at(amsterdam("2027-01-04T08:15"), [sent("school:1", "2026-10-26", ["registratie"])], [school(1, figures(50, 0))]).items[0]!.firstMessage).toBe(true);
+    expect(at(amsterdam("2027-01-21T08:15"), [sent("school:1", "2027-01-04", ["start"])], [school(1, figures(50, 0))]).items[0]!.firstMessage).toBe(false);
   });
 
   it("judges the deadline itself on the actual figure", () => {
