@@ -76,9 +76,7 @@ function createDelivery(config: Config, db: Db, logger: Logger, clock?: () => Da
  * they share, or N instances send N times what Teams allows.
  */
 function createLimiter(config: Config, db: Db, logger: Logger): DeliveryLimiter {
-  // `config.database` comes with the PostgreSQL provider (merged separately): read defensively until both are in.
-  const onPostgres = (config as { database?: { provider?: string } }).database?.provider === "postgresql";
-  if (!(config.delivery.sharedLimits ?? onPostgres)) return createDeliveryLimiter(config.delivery);
+  if (!(config.delivery.sharedLimits ?? config.database.provider === "postgresql")) return createDeliveryLimiter(config.delivery);
   return createSharedLimiter({ db, settings: config.delivery, logger: logger.child({ component: "delivery" }) });
 }
 

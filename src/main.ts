@@ -25,9 +25,8 @@ export async function startAanjager(env: NodeJS.ProcessEnv = process.env, option
   const config = loadConfig({ ...env, BOT_MODE: env.BOT_MODE?.trim() || "production" });
   const logger = createLogger(config.logLevel);
   // Before anything touches the database: a second server on one SQLite file is refused. Not on
-  // PostgreSQL (`config.database`, from the PostgreSQL provider), where instances share the database.
-  const onPostgres = (config as { database?: { provider?: string } }).database?.provider === "postgresql";
-  const lock = onPostgres || config.databasePath === ":memory:" ? null : acquireServerLock(config.databasePath);
+  // PostgreSQL, where instances share the database (and App Service instances share /home).
+  const lock = config.database.provider === "sqlite" && config.database.path !== ":memory:" ? acquireServerLock(config.database.path) : null;
   if (config.mode === "local") {
     logger.warn({ mode: config.mode, host: config.host }, "Lokale modus: berichten worden zonder authenticatie aangenomen. Alleen voor ontwikkelen en testen, nooit voor productie.");
   }

@@ -19,12 +19,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { configureDb, createDb, type Db } from "../../src/db/client.js";
 import { migrateDatabase } from "../../src/db/migrations.js";
 import { computeMinimumSpanMs, TEAMS_CONVERSATION_WINDOWS } from "../../src/domain/delivery/rate-limiter.js";
 import { enqueueMessages } from "../../src/services/delivery/outbox.js";
+import { findPostgresBin, startPostgresCluster, type PostgresCluster } from "../../src/dev/postgres-cluster.js";
 import { startDispatcher } from "../support/crash-drill.js";
 import { addChannelConversation, card, cardText, createPeople } from "../support/delivery.js";
 import { startMockConnector, type RecordedCall } from "../support/mock-connector.js";
@@ -58,27 +58,13 @@ async function sqliteDatabase(name: string): Promise<Database> {
   };
 }
 
-/**
- * The throwaway-cluster helper of the PostgreSQL provider (src/dev/postgres-cluster.ts), loaded
- * when present: this drill was written before that provider was merged, and skips its
- * three-instance run (with a note in the JSON) where the helper or PostgreSQL's binaries are missing.
- */
-type PostgresCluster = { url: (database?: string) => string; stop: () => void };
-type ClusterHelper = { findPostgresBin: () => string | null; startPostgresCluster: () => Promise<PostgresCluster> };
-async function loadClusterHelper(): Promise<ClusterHelper | null> {
-  const helper = path.resolve(import.meta.dirname, "..", "..", "src", "dev", "postgres-cluster.ts");
-  if (!fs.existsSync(helper)) return null;
-  return (await import(pathToFileURL(helper).href)) as ClusterHelper;
-}
-
 /** A database of its own in the throwaway PostgreSQL cluster on loopback, migrated. */
 async function postgresDatabase(cluster: PostgresCluster, name: string): Promise<Database> {
   const admin = new pg.Client({ connectionString: cluster.url() });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
-  // `createDb` and `migrateDatabase` take a { provider, url } target once PostgreSQL is supported.
-  const target = { provider: "postgresql", url: cluster.url(name) } as never;
+  const target = { provider: "postgresql" as const, url: cluster.url(name) };
   await migrateDatabase(target);
   return {
     name: "postgresql",
@@ -218,11 +204,10 @@ function judge(run: Awaited<ReturnType<typeof drill>>) {
 
 log(`N=${N}, channel ${CHANNEL_MESSAGES}, rate ${RATE}/s, lease ${LEASE_MS} ms`);
 const runs: { run: Awaited<ReturnType<typeof drill>>; goals: ReturnType<typeof judge> }[] = [];
-// Three instances need PostgreSQL (SQLite is one server): without it the run is skipped, said so in the JSON.
-const helper = await loadClusterHelper();
-const skipped = !helper ? "PostgreSQL-ondersteuning (src/dev/postgres-cluster.ts) ontbreekt: de run met drie instanties is overgeslagen" : !helper.findPostgresBin() ? "PostgreSQL niet gevonden (initdb, pg_ctl): de run met drie instanties is overgeslagen" : null;
-if (helper && !skipped) {
-  const cluster = await helper.startPostgresCluster();
+// Three instances need PostgreSQL (SQLite is one server): without its binaries the run is skipped, said so in the JSON.
+const skipped = findPostgresBin() ? null : "PostgreSQL niet gevonden (initdb, pg_ctl): de run met drie instanties is overgeslagen";
+if (!skipped) {
+  const cluster = await startPostgresCluster();
   try {
     const multi = await drill({ database: await postgresDatabase(cluster, "drill"), processes: 3, sharedLimits: true });
     log(JSON.stringify(multi));

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { configureDb, createDb, type Db } from "../../src/db/client.js";
+import { configureDb, createDb, type DatabaseTarget, type Db } from "../../src/db/client.js";
 import { claimJobRun } from "../../src/db/job-runs.js";
 import { claimOutboxRow } from "../../src/db/outbox.js";
 import { TEAMS_CONVERSATION_WINDOWS } from "../../src/domain/delivery/rate-limiter.js";
@@ -10,7 +10,7 @@ import { createDispatcher, type DeliverySender } from "../../src/services/delive
 import { enqueueMessages } from "../../src/services/delivery/outbox.js";
 import { createSharedLimiter } from "../../src/services/delivery/shared-limiter.js";
 import { addChannelConversation, card, cardText, createPeople } from "../support/delivery.js";
-import * as testDb from "../support/test-db.js";
+import { createTestDatabase, testDatabaseProvider } from "../support/test-db.js";
 import { startVirtualTime, type VirtualTime } from "../support/virtual-time.js";
 import { findBusiestWindow, findWindowExcesses } from "../support/window-check.js";
 
@@ -24,14 +24,8 @@ import { findBusiestWindow, findWindowExcesses } from "../support/window-check.j
  * holding it needs to commit (Prisma then gives up, "Operation has timed out"). Their limiters
  * and pumps are separate, which is what is under test; grants are still decided one at a time.
  */
-/**
- * A fresh database of the suite's provider: under `npm run test:pg` (the PostgreSQL provider's
- * helpers, read defensively while that provider and this test are merged) a PostgreSQL
- * database, where each instance below gets a pool of its own as separate processes would.
- */
-const helpers = testDb as unknown as { createTestDatabase?: () => unknown; testDatabaseProvider?: string };
-const onPostgres = helpers.testDatabaseProvider === "postgresql";
-const createDatabase = (): string => (helpers.createTestDatabase ? helpers.createTestDatabase() : testDb.createTestDatabasePath()) as string;
+/** Under `npm run test:pg` each instance below gets a pool of its own, as separate processes have. */
+const onPostgres = testDatabaseProvider === "postgresql";
 
 const SERVICE_URL = "http://127.0.0.1:9/";
 const CHANNEL = "19:shared@thread.tacv2";
@@ -46,10 +40,10 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((db) => db.$disconnect()));
 });
 
-async function openInstances(databasePath: string, count: number): Promise<Db[]> {
+async function openInstances(database: DatabaseTarget, count: number): Promise<Db[]> {
   const dbs: Db[] = [];
   for (let i = 0; i < count; i++) {
-    const db = createDb(databasePath);
+    const db = createDb(database);
     await configureDb(db);
     opened.push(db);
     dbs.push(db);
@@ -59,7 +53,7 @@ async function openInstances(databasePath: string, count: number): Promise<Db[]>
 
 describe("instances cooperate through the database", () => {
   it("three dispatchers drain one outbox: every message once, the channel's windows and the configured rate never exceeded", async () => {
-    const [first, ...others] = await openInstances(createDatabase(), onPostgres ? 3 : 1);
+    const [first, ...others] = await openInstances(createTestDatabase(), onPostgres ? 3 : 1);
     const dbs = onPostgres ? [first!, ...others] : [first!, first!, first!];
     const people = await createPeople(first!, 120, { prefix: "si", serviceUrl: SERVICE_URL, withChat: true });
     await addChannelConversation(first!, { conversationId: CHANNEL, serviceUrl: SERVICE_URL });
@@ -122,7 +116,7 @@ describe("instances cooperate through the database", () => {
   });
 
   it("a turn answered by one instance and the dispatcher of another share the conversation's hold and windows and the app's budget", async () => {
-    const [db] = await openInstances(createDatabase(), 1);
+    const [db] = await openInstances(createTestDatabase(), 1);
     let now = 1_000_000;
     const clock = () => now;
     const instanceA = createSharedLimiter({ db: db!, settings: { ...settings, globalPerSecond: 45, globalBurst: 45 }, logger, wallClock: clock, monotonic: clock });
@@ -165,7 +159,7 @@ describe("instances cooperate through the database", () => {
   });
 
   it("outbox claims under contention: three instances claim the same 100 rows at once, each row goes to exactly one", async () => {
-    const dbs = await openInstances(createDatabase(), 3);
+    const dbs = await openInstances(createTestDatabase(), 3);
     const people = await createPeople(dbs[0]!, 100, { prefix: "cl", serviceUrl: SERVICE_URL, withChat: true });
     const now = new Date();
     await enqueueMessages(dbs[0]!, people.map((personId, i) => ({ key: `cl-${i}`, purpose: "test", recipient: { personId }, card: card(`cl-${i}`) })), now);
@@ -185,7 +179,7 @@ describe("instances cooperate through the database", () => {
   });
 
   it("job slots under contention: three instances claim the same 60 slots at once, each runs once", async () => {
-    const dbs = await openInstances(createDatabase(), 3);
+    const dbs = await openInstances(createTestDatabase(), 3);
     const slots = Array.from({ length: 60 }, (_, i) => new Date(Date.UTC(2027, 2, 1, 6, i)));
     const claims = await Promise.all(
       dbs.flatMap((db) => slots.map(async (slot) => ({ slot: slot.toISOString(), id: await claimJobRun(db, { key: `herinnering:${slot.toISOString()}`, job: "herinnering", slot, trigger: "schedule", at: new Date() }) }))),
