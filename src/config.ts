@@ -131,7 +131,7 @@ export const envSchema = z
     DELIVERY_WINDOW_MARGIN_MS: z.coerce.number().int().min(0).max(5_000).default(50),
     // Teams' limits kept in the database, shared by every instance (src/domain/delivery/shared-limits.ts).
     // Default: on PostgreSQL (several instances), off on SQLite (one server: its memory is exact).
-    DELIVERY_SHARED_LIMITS: booleanFlag.optional(),
+    DELIVERY_SHARED_LIMITS: optionalText.pipe(booleanFlag.optional()),
     // Meetmomenten: a round takes figures (and corrections) for this many working days after it opens.
     MEETMOMENT_CLOSE_WORKING_DAYS: z.coerce.number().int().min(1, "minstens 1 werkdag").max(60, "hooguit 60 werkdagen").default(10),
     // Local only: run as if the clock started at this moment (it runs on from there), to try a
