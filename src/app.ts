@@ -10,9 +10,10 @@ import { COMPOSED_FEATURES } from "./features/index.js";
 import { startScheduler, type Scheduler } from "./jobs/scheduler.js";
 import type { JobDefinition, JobDeps } from "./jobs/types.js";
 import { loadWorkCalendar } from "./services/calendar-data.js";
-import type { RateLimiter } from "./domain/delivery/rate-limiter.js";
+import type { DeliveryLimiter } from "./domain/delivery/rate-limiter.js";
 import { createDeliveryLimiter, createDispatcher, type Dispatcher } from "./services/delivery/dispatcher.js";
 import { createOutboxEnqueue, createOutboxEnqueueMany } from "./services/delivery/ports.js";
+import { createSharedLimiter } from "./services/delivery/shared-limiter.js";
 import type { SummarySources } from "./services/summary/sources.js";
 import { createDddSummarySource } from "./services/ddd/summary-source.js";
 import { createOverstapYearSummarySource } from "./services/ddd/overstap-year.js";
@@ -46,7 +47,7 @@ export type AanjagerOptions = {
   /** Replaces the weekly summary's data sources (tests supply fake DDD progress or measurements). */
   summarySources?: SummarySources;
   /** The send windows per conversation (default: Teams' limits from the config); tests that share one app start each test from fresh windows. */
-  limiter?: RateLimiter;
+  limiter?: DeliveryLimiter;
 };
 
 export type Aanjager = {
@@ -65,9 +66,19 @@ export type Aanjager = {
 };
 
 /** The dispatcher with the Bot Framework sender: the same for the server and the CLI. */
-function createDelivery(config: Config, db: Db, logger: Logger, clock?: () => Date, limiter?: RateLimiter, credentials?: ServiceClientCredentialsFactory): Dispatcher {
+function createDelivery(config: Config, db: Db, logger: Logger, clock?: () => Date, limiter?: DeliveryLimiter, credentials?: ServiceClientCredentialsFactory): Dispatcher {
   const sender = createBotFrameworkSender(createProactiveAdapter(config, credentials), config);
   return createDispatcher({ db, sender, logger: logger.child({ component: "delivery" }), settings: config.delivery, tenantId: config.auth.tenantId ?? null, clock, limiter });
+}
+
+/**
+ * Teams' limits for everything this process sends. On SQLite (one server) they live in memory,
+ * exact and without a round trip; with several instances they must be counted in the database
+ * they share, or N instances send N times what Teams allows.
+ */
+function createLimiter(config: Config, db: Db, logger: Logger): DeliveryLimiter {
+  if (!(config.delivery.sharedLimits ?? config.database.provider === "postgresql")) return createDeliveryLimiter(config.delivery);
+  return createSharedLimiter({ db, settings: config.delivery, logger: logger.child({ component: "delivery" }) });
 }
 
 /**
@@ -95,7 +106,7 @@ export async function createAanjager(options: AanjagerOptions): Promise<Aanjager
   const adapter = createAdapter(config, { logger, clock, credentialsFactory: options.connectorCredentials });
   // Teams' limits per conversation hold for everything the bot sends: the dispatcher's messages
   // and the answers within turns (a card refreshed for everyone) take slots from one limiter.
-  const limiter = options.limiter ?? createDeliveryLimiter(config.delivery);
+  const limiter = options.limiter ?? createLimiter(config, db, logger);
   // The turn pipeline has usually just read the chat's owner; the background refresh of a card looks it up.
   const findPersonalChatOwner = async (conversationId: string, turn: TurnContext) => readPersonalChatOwner(turn) ?? (await findConversationPersonId(db, conversationId));
   if (config.delivery.paceTurns) adapter.use(createTurnPacing({ limiter, findPersonalChatOwner }));
@@ -204,7 +215,7 @@ export async function createCliContext(options: AanjagerOptions): Promise<{ db: 
   await configureDb(db);
   const { config, logger } = options;
   const calendar = await loadWorkCalendar({ region: config.region, officeHours: config.officeHours, zone: config.timezone });
-  const delivery = createDelivery(config, db, logger, options.clock, undefined, options.connectorCredentials);
+  const delivery = createDelivery(config, db, logger, options.clock, createLimiter(config, db, logger), options.connectorCredentials);
   // A CLI run only enqueues: the running bot's dispatcher (or `aanjager run dispatch`) sends.
   const jobDeps = buildJobDeps(options, { db, calendar, delivery, onEnqueued: () => undefined, teams: createRosterGateway(createProactiveAdapter(config, options.connectorCredentials), config.auth.appId) });
   return { db, jobDeps, jobs: configureJobs(config, COMPOSED_FEATURES.jobs), close: () => db.$disconnect() };

@@ -129,6 +129,9 @@ export const envSchema = z
     DELIVERY_LEASE_MS: z.coerce.number().int().min(200).max(3_600_000).default(120_000),
     DELIVERY_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
     DELIVERY_WINDOW_MARGIN_MS: z.coerce.number().int().min(0).max(5_000).default(50),
+    // Teams' limits kept in the database, shared by every instance (src/domain/delivery/shared-limits.ts).
+    // Default: on PostgreSQL (several instances), off on SQLite (one server: its memory is exact).
+    DELIVERY_SHARED_LIMITS: optionalText.pipe(booleanFlag.optional()),
     // Meetmomenten: a round takes figures (and corrections) for this many working days after it opens.
     MEETMOMENT_CLOSE_WORKING_DAYS: z.coerce.number().int().min(1, "minstens 1 werkdag").max(60, "hooguit 60 werkdagen").default(10),
     // Local only: run as if the clock started at this moment (it runs on from there), to try a
@@ -235,6 +238,8 @@ export type DeliverySettings = {
   leaseMs: number;
   pollMs: number;
   windowMarginMs: number;
+  /** Teams' limits shared through the database (several instances); undefined: decided by the database. */
+  sharedLimits?: boolean;
 };
 
 /** Parses the environment; throws AppError CONFIG_INVALID naming every bad variable. */
@@ -297,6 +302,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       leaseMs: e.DELIVERY_LEASE_MS,
       pollMs: e.DELIVERY_POLL_MS,
       windowMarginMs: e.DELIVERY_WINDOW_MARGIN_MS,
+      sharedLimits: e.DELIVERY_SHARED_LIMITS,
     },
     meetmomenten: { closeAfterWorkingDays: e.MEETMOMENT_CLOSE_WORKING_DAYS },
     downloads: {

@@ -12,6 +12,7 @@ export type ErrorCode =
   | "CONFLICT"
   | "CLI_USAGE"
   | "DB_NOT_MIGRATED"
+  | "DB_IN_USE"
   | "JOB_UNKNOWN"
   | "MANIFEST_INVALID"
   | "SIGNING_KEYS_UNAVAILABLE"

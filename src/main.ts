@@ -4,6 +4,7 @@ import { createAanjager, type Aanjager } from "./app.js";
 import { loadConfig, type Config } from "./config.js";
 import { migrateDatabase } from "./db/migrations.js";
 import { warmUpCardRendering } from "./cards/render-card.js";
+import { acquireServerLock } from "./db/server-lock.js";
 import { isAppError } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
 import { ensureCatalogue } from "./services/catalogue.js";
@@ -24,6 +25,9 @@ export type StartOptions = {
 export async function startAanjager(env: NodeJS.ProcessEnv = process.env, options: StartOptions = {}): Promise<RunningAanjager> {
   const config = loadConfig({ ...env, BOT_MODE: env.BOT_MODE?.trim() || "production" });
   const logger = createLogger(config.logLevel);
+  // Before anything touches the database: a second server on one SQLite file is refused. Not on
+  // PostgreSQL, where instances share the database (and App Service instances share /home).
+  const lock = config.database.provider === "sqlite" && config.database.path !== ":memory:" ? acquireServerLock(config.database.path) : null;
   if (config.mode === "local") {
     logger.warn({ mode: config.mode, host: config.host }, "Lokale modus: berichten worden zonder authenticatie aangenomen. Alleen voor ontwikkelen en testen, nooit voor productie.");
   }
@@ -34,6 +38,14 @@ export async function startAanjager(env: NodeJS.ProcessEnv = process.env, option
   // catalogue is filled, so the beheerder's own import survives every restart.
   const catalogue = await ensureCatalogue(app.db, new Date());
   if (catalogue.loaded) logger.info({ activities: catalogue.activities }, "bundled catalogue loaded");
+  if (lock) {
+    // Closing the server (a signal, or a caller in this process) lets the next one start.
+    const close = app.close;
+    app.close = async () => {
+      await close();
+      lock.release();
+    };
+  }
   // Before listening and before the scheduler: a catch-up must not summarise an empty region.
   await options.prepare?.(app);
   const port = await app.listen();

@@ -1,6 +1,6 @@
 import { ActivityTypes, type Middleware, type TurnContext } from "botbuilder";
 import { buildRouteKey } from "../domain/delivery/outbox.js";
-import type { RateLimiter } from "../domain/delivery/rate-limiter.js";
+import type { DeliveryLimiter } from "../domain/delivery/rate-limiter.js";
 import { REFRESH_FOR_ALL_KEY } from "./invoke-answers.js";
 
 /**
@@ -25,7 +25,7 @@ import { REFRESH_FOR_ALL_KEY } from "./invoke-answers.js";
  * botbuilder on a 429) beats one that is too late.
  */
 export type TurnPacingOptions = {
-  limiter: RateLimiter;
+  limiter: DeliveryLimiter;
   /**
    * The person whose personal chat this is (from the stored conversation reference). The
    * dispatcher keys messages to a person by the person, so a personal chat must be paced under
@@ -96,7 +96,9 @@ export function createTurnPacing(options: TurnPacingOptions): Middleware {
         const background = isBackground();
         for (;;) {
           const now = monotonic();
-          const decision = background ? options.limiter.tryAcquire(k, now, calls, calls) : options.limiter.tryAcquireTurn(k, now, calls);
+          // A limiter that cannot answer (the shared one's database) must not cost the answer: go without a slot.
+          const decision = await Promise.resolve(background ? options.limiter.tryAcquire(k, now, calls, calls) : options.limiter.tryAcquireTurn(k, now, calls)).catch(() => null);
+          if (decision === null) return false;
           if (decision.ok) return true;
           if (now >= deadline) return false;
           await sleep(Math.min(decision.waitMs, deadline - now));
@@ -109,7 +111,7 @@ export function createTurnPacing(options: TurnPacingOptions): Middleware {
           try {
             return await call();
           } finally {
-            if (granted) options.limiter.restamp(k, monotonic());
+            if (granted) await options.limiter.restamp(k, monotonic());
           }
         });
       };

@@ -99,6 +99,54 @@ export type RateLimiter = {
   size: () => number;
 };
 
+/**
+ * How long before one more request fits in every window, given the sorted `stamps` of the
+ * requests so far (0: now). The limit-th most recent request must have left a window before
+ * another may go. Shared by the in-process limiter and the one shared through the database.
+ */
+export function computeWindowWaitMs(stamps: readonly number[], nowMs: number, windows: readonly SlidingWindow[], marginMs = 0): number {
+  let wait = 0;
+  const n = stamps.length;
+  for (const w of windows) {
+    if (n < w.limit) continue;
+    const leaving = stamps[n - w.limit]!;
+    const span = w.windowMs + marginMs;
+    if (leaving > nowMs - span) wait = Math.max(wait, leaving + span - nowMs);
+  }
+  return wait;
+}
+
+/**
+ * What the dispatcher and the turns need from a limiter: the in-process RateLimiter (answers at
+ * once) or the one shared by several instances through the database (answers after a round
+ * trip; src/services/delivery/shared-limiter.ts). Callers await every answer.
+ */
+export type DeliveryLimiter = {
+  /** Other instances send for the app too (the limits live in the shared database). */
+  shared?: boolean;
+  tryAcquire: (key: string | null, nowMs: number, globalCost?: number, requests?: number) => Acquisition | Promise<Acquisition>;
+  tryAcquireTurn: (key: string, nowMs: number, requests?: number) => Acquisition | Promise<Acquisition>;
+  /**
+   * `tryAcquire` for several conversations at once, in order, until `max` are granted (null: not
+   * decided) or the app's budget says no. The shared limiter decides them in one round trip.
+   */
+  tryAcquireMany?: (keys: readonly string[], nowMs: number, max: number) => Promise<(Acquisition | null)[]>;
+  restamp: (key: string, nowMs: number) => void | Promise<void>;
+  release: (key: string) => void | Promise<void>;
+  /**
+   * The grant for `key` was not used: no request was made (another instance claimed the row
+   * first). The shared limiter gives the slot back; the in-process one has no other instance
+   * to lose a claim to and leaves it out.
+   */
+  refund?: (key: string) => void | Promise<void>;
+  pause: (key: string, untilMs: number) => void | Promise<void>;
+  noteThrottle: (key: string, nowMs: number) => boolean;
+  globalRate: (nowMs: number) => number;
+  restore: (stamps: ReadonlyMap<string, readonly number[]>) => void;
+  prune: (nowMs: number) => void | Promise<void>;
+  size: () => number;
+};
+
 type ConversationState = { stamps: number[]; pausedUntil: number; heldUntil: number };
 
 /** How often a caller waiting for a held conversation looks again (the holder's answer usually comes sooner than its bound). */
@@ -142,19 +190,6 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     if (drop > 0) state.stamps.splice(0, drop);
   }
 
-  function conversationWait(state: ConversationState, nowMs: number): number {
-    let wait = 0;
-    const n = state.stamps.length;
-    for (const w of windows) {
-      if (n < w.limit) continue;
-      // The limit-th most recent send must have left the window before another may go.
-      const leaving = state.stamps[n - w.limit]!;
-      const span = w.windowMs + margin;
-      if (leaving > nowMs - span) wait = Math.max(wait, leaving + span - nowMs);
-    }
-    return wait;
-  }
-
   /** Why `key` may not have a request at `nowMs` (null: it may, as far as the conversation goes). */
   function refuseConversation(key: string, nowMs: number): Acquisition | null {
     const state = conversations.get(key);
@@ -162,7 +197,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     if (state.pausedUntil > nowMs) return { ok: false, scope: "paused", waitMs: state.pausedUntil - nowMs };
     if (state.heldUntil > nowMs) return { ok: false, scope: "conversation", waitMs: Math.min(HELD_POLL_MS, state.heldUntil - nowMs) };
     dropExpired(state, nowMs);
-    const wait = conversationWait(state, nowMs);
+    const wait = computeWindowWaitMs(state.stamps, nowMs, windows, margin);
     return wait > 0 ? { ok: false, scope: "conversation", waitMs: wait } : null;
   }
 

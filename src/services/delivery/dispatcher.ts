@@ -18,7 +18,7 @@ import {
 import { findDeliveryPerson, markPersonUnreachable, toReachabilityFacts } from "../../db/reachability.js";
 import { judgeReachability } from "../../domain/reachability.js";
 import { buildRouteKey, toBaseConversationId } from "../../domain/delivery/outbox.js";
-import { computeLookbackMs, createRateLimiter, rebuildConversationStamps, TEAMS_CONVERSATION_WINDOWS, type RateLimiter } from "../../domain/delivery/rate-limiter.js";
+import { computeLookbackMs, createRateLimiter, rebuildConversationStamps, TEAMS_CONVERSATION_WINDOWS, type DeliveryLimiter, type RateLimiter } from "../../domain/delivery/rate-limiter.js";
 import { computeBackoffMs, decideAfterFailure, type SendFailure } from "../../domain/delivery/retry-policy.js";
 import type { Logger } from "../../logger.js";
 import { toSendFailure, type DeliverySender, type OutboundActivity } from "./sender.js";
@@ -60,8 +60,11 @@ export type DispatcherDeps = {
   /** Waits on the `monotonic` clock (tests pass virtual time with both). */
   sleep?: Sleep;
   random?: () => number;
-  /** Shared with the turns of the bot (src/teams/turn-pacing.ts), so both keep to one budget per conversation. */
-  limiter?: RateLimiter;
+  /**
+   * Shared with the turns of the bot (src/teams/turn-pacing.ts), so both keep to one budget per
+   * conversation; with several instances, shared through the database (shared-limiter.ts).
+   */
+  limiter?: DeliveryLimiter;
 };
 
 /** Waits `ms`; resolves early (never rejects) when `signal` aborts. */
@@ -115,6 +118,10 @@ const MIN_SCAN_GAP_MS = 50;
 const PRUNE_MS = 60_000;
 /** Calls that gave up their slot, per slot: enough for a few hanging conversations, bounded if Teams hangs altogether. */
 const SLOW_CALLS_PER_SLOT = 4;
+/** Conversations asked about beyond the free slots in one round trip of shared limits (for those refused). */
+const BATCH_SPARE = 8;
+/** The least time between two such round trips of one dispatcher (the lock they take is every instance's). */
+const MIN_BATCH_GAP_MS = 50;
 
 type Candidate = { id: number; key: string; nextAttemptAt: Date };
 
@@ -127,6 +134,23 @@ type Route =
   | { kind: "blocked"; reason: string }
   | { kind: "failed"; reason: string }
   | { kind: "retry"; reason: string };
+
+/** The rows grouped per conversation, the conversations in random order (Fisher-Yates), each conversation's rows in their order. */
+function shuffleConversations(rows: readonly DueOutboxRow[], random: () => number): DueOutboxRow[] {
+  const groups = new Map<string, DueOutboxRow[]>();
+  for (const row of rows) {
+    const key = buildRouteKey({ personId: row.recipientPersonId, conversationId: row.recipientConversationId });
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  const order = [...groups.values()];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order.flat();
+}
 
 function emptyTally(): DeliveryTally {
   return { sent: 0, updated: 0, created: 0, failed: 0, blocked: 0, retried: 0, throttled: 0, requeued: 0, lostClaims: 0, errors: 0 };
@@ -158,7 +182,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const waitFor = deps.sleep ?? sleepOnTimers;
   const random = deps.random ?? Math.random;
   const policy = { maxAttempts: settings.maxAttempts, baseDelayMs: settings.backoffBaseMs, maxDelayMs: settings.backoffMaxMs };
-  const limiter = deps.limiter ?? createDeliveryLimiter(settings);
+  const limiter: DeliveryLimiter = deps.limiter ?? createDeliveryLimiter(settings);
   const totals = emptyTally();
   const inFlight = new Set<number>();
   /** Calls in flight that took longer than slowCallMs and gave up their slot (a subset of inFlight). */
@@ -188,7 +212,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   async function takeGlobalToken(): Promise<void> {
     for (;;) {
-      const decision = limiter.tryAcquire(null, monotonic(), 1);
+      const decision = await limiter.tryAcquire(null, monotonic(), 1);
       if (decision.ok) return;
       await waitFor(decision.waitMs);
     }
@@ -242,7 +266,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       }
       // Nothing else goes to this conversation until Teams said it may, or, when its call hung
       // or got no answer, until this message's retry: the next would most likely hang too.
-      if (decision.throttled || slowCalls.has(row.id) || failure.status === null) limiter.pause(key, monotonic() + decision.delayMs);
+      if (decision.throttled || slowCalls.has(row.id) || failure.status === null) await limiter.pause(key, monotonic() + decision.delayMs);
       const ok = await rescheduleOutboxRow(db, row.id, token, {
         nextAttemptAt: new Date(run.clock().getTime() + decision.delayMs),
         lastError: decision.reason,
@@ -276,7 +300,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     } catch (error) {
       return handleFailure(row, token, key, toSendFailure(error), route.refConversationId, run);
     } finally {
-      limiter.restamp(key, monotonic());
+      await limiter.restamp(key, monotonic());
     }
     if (await markOutboxSent(db, row.id, token, { conversationId: target.conversationId, activityId: target.activityId, sentAt: run.clock() })) count(run.tally, "updated");
     else count(run.tally, "lostClaims");
@@ -286,7 +310,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const token = randomUUID();
     const claimedAt = new Date();
     const row = await claimOutboxRow(db, candidate.id, { token, dueBy: run.clock(), claimedAt, leaseUntil: new Date(claimedAt.getTime() + settings.leaseMs) });
-    if (!row) return; // taken by another dispatcher, or changed since it was listed
+    if (!row) {
+      // Taken by another dispatcher (another instance), or changed since it was listed: no request was made.
+      await limiter.refund?.(candidate.key);
+      return;
+    }
     if (row.kind === "update") return deliverUpdate(row, token, candidate.key, run);
 
     let activity: OutboundActivity;
@@ -337,7 +365,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       } finally {
         // Count this send as of its answer: Teams received it somewhere before that, so windows
         // measured from here can never be shorter than the ones Teams measures, whatever the latency.
-        limiter.restamp(candidate.key, monotonic());
+        await limiter.restamp(candidate.key, monotonic());
       }
     } catch (error) {
       return handleFailure(row, token, candidate.key, toSendFailure(error), refConversationId, run);
@@ -383,9 +411,30 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     let requeuedAt = -Infinity;
 
     const scan = async () => {
+      if (limiter.shared && monotonic() - scannedAt >= RESCAN_MS) {
+        // Other instances claim rows from this list too: start it afresh from the rows still due,
+        // or this one spends its time (and grants) on rows that are already gone. All of the list
+        // at once (up to MAX_QUEUED), or the rows beyond the first page (a channel's burst
+        // enqueued last) would wait until the first page is done.
+        byKey.clear();
+        known.clear();
+        queued = 0;
+        cursor = null;
+        do await scanPage();
+        while (cursor !== null && queued < MAX_QUEUED);
+        return;
+      }
+      await scanPage();
+    };
+
+    const scanPage = async () => {
       scannedAt = monotonic();
       if (queued >= MAX_QUEUED) return;
-      const rows = await listDueOutboxRows(db, run.clock(), PAGE_SIZE, cursor);
+      const page = await listDueOutboxRows(db, run.clock(), PAGE_SIZE, cursor);
+      // With other instances, each goes through the conversations in an order of its own, so that
+      // they do not all reach for the same rows (the oldest) at once; alone, due order. Within a
+      // conversation the rows stay in due order either way.
+      const rows = limiter.shared ? shuffleConversations(page, random) : page;
       for (const row of rows) {
         if (known.has(row.id) || inFlight.has(row.id)) continue;
         known.add(row.id);
@@ -396,8 +445,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         queued += 1;
       }
       // At the end of the due rows start over next time: rows re-queued with an old due time are found again.
-      const last = rows[rows.length - 1];
-      cursor = rows.length === PAGE_SIZE && last ? { nextAttemptAt: last.nextAttemptAt, id: last.id } : null;
+      const last = page[page.length - 1];
+      cursor = page.length === PAGE_SIZE && last ? { nextAttemptAt: last.nextAttemptAt, id: last.id } : null;
     };
 
     const take = (key: string, list: Candidate[]): Candidate => {
@@ -424,10 +473,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           count(tally, "errors");
           logger.error({ outboxId: candidate.id, err: errorMessage(error) }, "delivery failed unexpectedly; the message is retried after its lease");
         })
+        // A row that was not sent after all (claim lost, recipient blocked) gives its conversation back,
+        // before the conversation is offered again (a shared limiter answers after a round trip).
+        .then(() => limiter.release(candidate.key))
+        .catch((error: unknown) => logger.warn({ outboxId: candidate.id, err: errorMessage(error) }, "could not release the conversation; its hold runs out"))
         .finally(() => {
           done.abort();
-          // A row that was not sent after all (claim lost, recipient blocked) gives its conversation back.
-          limiter.release(candidate.key);
           inFlight.delete(candidate.id);
           slowCalls.delete(candidate.id);
           busyKeys.delete(candidate.key);
@@ -462,12 +513,32 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         }
         if (now - prunedAt >= PRUNE_MS) {
           prunedAt = now;
-          limiter.prune(now);
+          await limiter.prune(now);
         }
         if ((queued === 0 && now - scannedAt >= MIN_SCAN_GAP_MS) || now - scannedAt >= RESCAN_MS) await scan();
 
         let waitMs = mode === "loop" ? settings.pollMs : RESCAN_MS;
-        for (const key of offerOrder()) {
+        const free = settings.concurrency - (inFlight.size - slowCalls.size);
+        if (limiter.tryAcquireMany && free > 0 && !stopping) {
+          // Shared limits: the next few conversations in one round trip (a few spare, for those refused).
+          const keys: string[] = [];
+          for (const key of offerOrder()) {
+            if (keys.length >= free + BATCH_SPARE) break;
+            if (busyKeys.has(key)) continue;
+            const list = byKey.get(key)!;
+            if (inFlight.has(list[0]!.id)) known.delete(take(key, list).id);
+            else keys.push(key);
+          }
+          const decisions = keys.length > 0 ? await limiter.tryAcquireMany(keys, monotonic(), free) : [];
+          decisions.forEach((decision, i) => {
+            if (!decision) return;
+            if (decision.ok) start(take(keys[i]!, byKey.get(keys[i]!)!));
+            else waitMs = Math.min(waitMs, decision.waitMs);
+          });
+          // Not back for one slot freed by one finished call: a few at a time, one round trip for them.
+          if (keys.length > 0) await waitFor(MIN_BATCH_GAP_MS);
+        }
+        for (const key of limiter.tryAcquireMany ? [] : offerOrder()) {
           if (inFlight.size - slowCalls.size >= settings.concurrency || stopping) break;
           if (busyKeys.has(key)) continue;
           const list = byKey.get(key)!;
@@ -476,7 +547,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
             known.delete(take(key, list).id);
             continue;
           }
-          const decision = limiter.tryAcquire(key, monotonic());
+          const decision = await limiter.tryAcquire(key, monotonic());
           if (!decision.ok) {
             waitMs = Math.min(waitMs, decision.waitMs);
             if (decision.scope === "global") break;
