@@ -238,7 +238,7 @@ const REGION_VERSION = 1;
 
 /** A kept region is built on the schema of its day: a new migration means a new region. */
 function findSchemaVersion(): string {
-  const migrations = fs.readdirSync(path.join(import.meta.dirname, "../../prisma/migrations")).filter((name) => /^\d{14}_/.test(name));
+  const migrations = fs.readdirSync(path.join(import.meta.dirname, "../../prisma/sqlite/migrations")).filter((name) => /^\d{14}_/.test(name));
   return migrations.sort().at(-1)!.slice(0, 14);
 }
 

@@ -170,7 +170,10 @@ async function drill({ database, processes, sharedLimits }: Run) {
       throttled429: connector.throttled().length,
       busiestSecond: findBusiestWindow(all, 1_000),
       busiestSecondOfGrants: sharedLimits ? findBusiestWindow(ledger.map((g) => g.grantedAt), 1_000) : null,
-      meanPerSecond: Number(((all.length * 1000) / Math.max(1, last - first)).toFixed(2)),
+      // Per second the run touched: a limiter that keeps to RATE in every second may send RATE in each
+      // of the ceil(span) seconds, so requests / span can exceed RATE on a short run without any second
+      // doing so (7.29 s, 221 requests, 30.3/s in a quick run whose busiest second held 30).
+      meanPerSecond: Number((all.length / Math.max(1, Math.ceil((last - first) / 1000))).toFixed(2)),
       jobSlots: { runs: jobRuns.length, distinct: new Set(jobRuns.map((r) => r.key)).size },
       wallMs: last - first,
       minimumMs,
@@ -195,7 +198,7 @@ function judge(run: Awaited<ReturnType<typeof drill>>) {
     // few requests whose claim or route lookup was slow after their grant: Teams' own limit (50) is the hard one.
     busiestSecondOfGrants: { value: run.busiestSecondOfGrants, goal: `<= configured global rate ${RATE} (shared ledger; the in-process limiter's token bucket allows ${RATE} + burst 5)`, met: run.busiestSecondOfGrants === null || run.busiestSecondOfGrants <= RATE },
     busiestSecondOfArrivals: { value: run.busiestSecond, goal: "<= 50 (Teams, per app); about the configured rate", met: run.busiestSecond <= 50 },
-    meanPerSecond: { value: run.meanPerSecond, goal: `<= ${RATE}`, met: run.meanPerSecond <= RATE },
+    meanPerSecond: { value: run.meanPerSecond, goal: `<= ${RATE} (requests per second the run touched)`, met: run.meanPerSecond <= RATE },
     jobSlotsOnce: { value: run.jobSlots, goal: `${JOB_SLOTS} runs, ${JOB_SLOTS} distinct`, met: run.jobSlots.runs === JOB_SLOTS && run.jobSlots.distinct === JOB_SLOTS },
     wallRatio: { value: run.wallRatio, goal: "<= 1.15", met: run.wallRatio <= 1.15 },
     takeoverMs: { value: run.takeoverMs, goal: `<= lease ${LEASE_MS} + lease/2 (the survivors look every half lease)`, met: run.takeoverMs === null || run.takeoverMs <= LEASE_MS * 1.5 + 500 },
