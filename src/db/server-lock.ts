@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import fs from "node:fs";
 import path from "node:path";
 import { AppError } from "../errors.js";
 
@@ -21,6 +22,9 @@ export function lockPathFor(databasePath: string): string {
 /** Takes the server lock of `databasePath`, or throws DB_IN_USE (in Dutch) when another server holds it. */
 export function acquireServerLock(databasePath: string): ServerLock {
   const lockPath = lockPathFor(databasePath);
+  // The lock comes before the migration that would create the database's folder: a first start of a
+  // release (no data/ yet) failed here with "the directory does not exist".
+  fs.mkdirSync(path.dirname(lockPath), { recursive: true });
   const connection = new Database(lockPath, { timeout: 0 });
   try {
     connection.exec("BEGIN EXCLUSIVE");
