@@ -1,9 +1,8 @@
-import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import { z } from "zod";
 import { calculateEasterSunday, type PublicHoliday } from "./calendar/public-holidays.js";
 import { SCHOOL_HOLIDAY_REGIONS, type SchoolHolidayRegion } from "./calendar/school-holidays.js";
 import { isValidIsoDate, shiftIsoDate } from "./calendar/school-year.js";
-import { describeYamlError } from "./yaml-errors.js";
+import { readYamlFile } from "./yaml-errors.js";
 import { DEFAULT_PHASE_TIMING, type PhaseTimingSettings } from "./ddd/campaign-plan.js";
 import { DEFAULT_START_NORM } from "./ddd/overstap-year.js";
 import { AppError } from "../errors.js";
@@ -139,14 +138,6 @@ export function listExtraDaysOff(region: Pick<Region, "extraVrijeDagen">, year: 
   });
 }
 
-/** The line of the value at `path` (or of the nearest part of it that the file has); none for the file as a whole. */
-function findLine(doc: Document, lines: LineCounter, path: readonly (string | number)[]): number | null {
-  for (let n = path.length; n >= 1; n--) {
-    const node = doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
-  }
-  return null;
-}
 
 function fail(sourceName: string, lines: string[]): never {
   throw new AppError("CONFIG_INVALID", `Het regiobestand '${sourceName}' is ongeldig, Aanjager start niet:\n${lines.map((l) => `- ${l}`).join("\n")}`);
@@ -154,27 +145,7 @@ function fail(sourceName: string, lines: string[]): never {
 
 /** Parses and validates a region file; throws AppError CONFIG_INVALID listing every problem with its line. */
 export function parseRegion(yamlText: string, options: { sourceName: string }): Region {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) fail(options.sourceName, doc.errors.map((e) => describeYamlError(e)));
-  const content: unknown = doc.toJS();
-  if (content === null || content === undefined) fail(options.sourceName, ["het bestand is leeg"]);
-  const parsed = regionFileSchema.safeParse(content, {
-    errorMap: (issue, ctx) => {
-      if (issue.code === z.ZodIssueCode.unrecognized_keys) return { message: `onbekend veld: ${issue.keys.join(", ")}` };
-      return { message: ctx.defaultError };
-    },
-  });
-  if (!parsed.success) {
-    fail(
-      options.sourceName,
-      parsed.error.issues.map((issue) => {
-        const line = findLine(doc, lineCounter, issue.path);
-        return line === null ? issue.message : `regel ${line}: ${issue.message}`;
-      }),
-    );
-  }
-  const r = parsed.data;
+  const r = readYamlFile(yamlText, regionFileSchema, (lines) => fail(options.sourceName, lines));
   return {
     naam: r.naam,
     vakantieregio: r.vakantieregio,

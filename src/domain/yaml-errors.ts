@@ -1,3 +1,6 @@
+import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { z } from "zod";
+
 /**
  * YAML syntax errors as the beheerder reads them: in Dutch, with the line. The yaml package
  * gives each error a stable `code` and an English message; the message is kept only for a code
@@ -23,4 +26,40 @@ export function describeYamlError(error: { code?: string; message: string; lineP
   const dutch = error.code ? DUTCH_YAML_ERRORS[error.code] : undefined;
   const text = dutch ?? `onbekende fout (${error.message.split("\n")[0]})`;
   return line !== undefined ? `regel ${line}: ${text}` : text;
+}
+
+/** The line of the value at `path` (or of the nearest part of it that the file has); none for the file as a whole. */
+function findLine(doc: Document, lines: LineCounter, path: readonly (string | number)[]): number | null {
+  for (let n = path.length; n >= 1; n--) {
+    const node = doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+  }
+  return null;
+}
+
+/**
+ * A beheerder's YAML file (the region, the export mapping) read against its schema: every syntax
+ * and schema problem in Dutch with its line, handed to `fail` at once, so one run shows them all.
+ */
+export function readYamlFile<T>(yamlText: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, fail: (lines: string[]) => never): T {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) fail(doc.errors.map((e) => describeYamlError(e)));
+  const content: unknown = doc.toJS();
+  if (content === null || content === undefined) fail(["het bestand is leeg"]);
+  const parsed = schema.safeParse(content, {
+    errorMap: (issue, ctx) => {
+      if (issue.code === z.ZodIssueCode.unrecognized_keys) return { message: `onbekend veld: ${issue.keys.join(", ")}` };
+      return { message: ctx.defaultError };
+    },
+  });
+  if (parsed.success) return parsed.data;
+  return fail(
+    parsed.error.issues.map((issue) => {
+      // An unknown field is found by its own name: the object it sits in may be the whole file.
+      const path = issue.code === z.ZodIssueCode.unrecognized_keys ? [...issue.path, issue.keys[0]!] : issue.path;
+      const line = findLine(doc, lineCounter, path);
+      return line === null ? issue.message : `regel ${line}: ${issue.message}`;
+    }),
+  );
 }

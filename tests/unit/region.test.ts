@@ -57,7 +57,7 @@ describe("the region file", () => {
       "- regel 2: vakantieregio: kies noord, midden of zuid",
       "- projectteam ontbreekt (met contact: hoe men het projectteam bereikt)",
       '- regel 15: ddd.deadline: verwacht "MM-DD", bijvoorbeeld "04-01" voor 1 april',
-      "- onbekend veld: projecttteam",
+      "- regel 13: onbekend veld: projecttteam",
     ]);
     // Two subregio's that read the same would make a directory row ambiguous.
     expect(problemsOf(VALID.replace("    naam: Centraal Twente", "    naam: noordoost-twente"))).toContain("- regel 8: 'noordoost-twente' is ook de naam van subregio nr. 1");

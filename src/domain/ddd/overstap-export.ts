@@ -1,8 +1,7 @@
-import { LineCounter, parseDocument, type Document, isNode } from "yaml";
 import { z } from "zod";
 import { AppError } from "../../errors.js";
 import { squashName } from "../region.js";
-import { describeYamlError } from "../yaml-errors.js";
+import { readYamlFile } from "../yaml-errors.js";
 
 /**
  * The mapping file of the overstap system's per-pupil export (src/data/overstap-export.yaml, or
@@ -96,14 +95,6 @@ export const overstapExportFileSchema = z
     }
   });
 
-/** The line of the value at `path` (or of the nearest part of it that the file has). */
-function findLine(doc: Document, lines: LineCounter, path: readonly (string | number)[]): number | null {
-  for (let n = path.length; n >= 1; n--) {
-    const node = doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
-  }
-  return null;
-}
 
 function fail(sourceName: string, lines: string[]): never {
   throw new AppError("CONFIG_INVALID", `Het koppelbestand voor de export van het overstapsysteem '${sourceName}' (OVERSTAP_EXPORT_FILE) is ongeldig:\n${lines.map((l) => `- ${l}`).join("\n")}`);
@@ -111,29 +102,7 @@ function fail(sourceName: string, lines: string[]): never {
 
 /** Parses and validates a mapping file; throws AppError CONFIG_INVALID listing every problem with its line. */
 export function parseOverstapExportMapping(yamlText: string, options: { sourceName: string }): OverstapExportMapping {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) fail(options.sourceName, doc.errors.map((e) => describeYamlError(e)));
-  const content: unknown = doc.toJS();
-  if (content === null || content === undefined) fail(options.sourceName, ["het bestand is leeg"]);
-  const parsed = overstapExportFileSchema.safeParse(content, {
-    errorMap: (issue, ctx) => {
-      if (issue.code === z.ZodIssueCode.unrecognized_keys) return { message: `onbekend veld: ${issue.keys.join(", ")}` };
-      return { message: ctx.defaultError };
-    },
-  });
-  if (!parsed.success) {
-    fail(
-      options.sourceName,
-      parsed.error.issues.map((issue) => {
-        // An unknown field is found by its own name: the object it sits in may be the whole file.
-        const path = issue.code === z.ZodIssueCode.unrecognized_keys ? [...issue.path, issue.keys[0]!] : issue.path;
-        const line = findLine(doc, lineCounter, path);
-        return line === null ? issue.message : `regel ${line}: ${issue.message}`;
-      }),
-    );
-  }
-  const f = parsed.data;
+  const f = readYamlFile(yamlText, overstapExportFileSchema, (lines) => fail(options.sourceName, lines));
   const byStatus = <S extends string>(lists: Record<S, string[]>, stages: readonly S[]) => new Map(stages.flatMap((stage) => lists[stage].map((status) => [statusKey(status), stage] as const)));
   return {
     columns: Object.fromEntries(PUPIL_EXPORT_COLUMNS.map((c) => [c, f.kolommen[c].filter((w) => w !== "")])) as Record<PupilExportColumn, string[]>,
