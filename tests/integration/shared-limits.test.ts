@@ -106,7 +106,9 @@ describe("instances cooperate through the database", () => {
     expect(results.filter((r) => r.sent > 0).length).toBeGreaterThanOrEqual(2);
 
     const channel = sends.filter((s) => s.conversationId === CHANNEL);
-    expect(new Set(channel.map((s) => s.instance)).size).toBeGreaterThanOrEqual(2);
+    // Which instances served the channel is up to their order of work (one may have taken all 20,
+    // and once did in a full run); the windows hold across all of them through the ledger either way.
+    expect(channel).toHaveLength(20);
     expect(findWindowExcesses(channel.map((s) => s.at), TEAMS_CONVERSATION_WINDOWS)).toEqual([]);
     // The app's rate: the grants of all three together, from the shared ledger.
     const grants = await first!.deliveryGrant.findMany({ where: { lane: "dispatch" }, select: { grantedAt: true } });
