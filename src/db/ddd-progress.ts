@@ -1,4 +1,6 @@
 import type { Db } from "./client.js";
+import type { DddFiguresRow } from "./ddd.js";
+import type { OverstapCounts } from "../domain/ddd/overstap-counts.js";
 
 export type SchoolTotalSnapshotRow = {
   schoolId: number;
@@ -30,27 +32,15 @@ export async function listSchoolTotalSnapshots(db: Db, schoolYear: string, asOf:
   }));
 }
 
-export type SchoolYearCountsRow = {
-  schoolId: number;
-  brin: string;
-  schoolNaam: string;
-  subregioId: string | null;
-  subregioNaam: string | null;
-  recordedAt: Date;
-  overstappers: number;
-  gestart: number;
-  deelB: number;
-  afgerond: number;
-  inBeeld: number;
-  aangemeld: number | null;
-  geplaatst: number | null;
-  afgewezen: number | null;
-  geenAanmelding: number | null;
-  geplaatstMetDdd: number | null;
-  mboGestart: number | null;
-  nietGestart: number | null;
-  zomerlek: number | null;
-};
+export type SchoolYearCountsRow = DddFiguresRow &
+  OverstapCounts & {
+    schoolId: number;
+    brin: string;
+    schoolNaam: string;
+    subregioId: string | null;
+    subregioNaam: string | null;
+    recordedAt: Date;
+  };
 
 /** Every school total (mentorGroup "") of a school year recorded up to `asOf`, with every count, oldest first. */
 export async function listSchoolCounts(db: Db, schoolYear: string, asOf: Date): Promise<SchoolYearCountsRow[]> {

@@ -7,9 +7,9 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { findFreePort } from "./free-port.js";
 
 export type PostgresCluster = {
   port: number;
@@ -29,17 +29,6 @@ export function findPostgresBin(): string | null {
   }
   for (const dir of (process.env.PATH ?? "").split(path.delimiter)) if (dir) candidates.push(dir);
   return candidates.find((dir) => fs.existsSync(path.join(dir, "initdb")) && fs.existsSync(path.join(dir, "pg_ctl"))) ?? null;
-}
-
-async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

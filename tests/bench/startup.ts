@@ -8,7 +8,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { findFreePort } from "../support/free-port.js";
+import { findFreePort } from "../../src/dev/free-port.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const runs = process.env.BENCH_QUICK ? 1 : 3;

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadActivity } from "../support/fixtures.js";
-import { findFreePort } from "../support/free-port.js";
+import { findFreePort } from "../../src/dev/free-port.js";
 import { startMockConnector, type MockConnector } from "../support/mock-connector.js";
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActivity } from "../support/fixtures.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
-import { findFreePort } from "../support/free-port.js";
+import { findFreePort } from "../../src/dev/free-port.js";
 import { CHANNEL_ISSUER, channelClaims, productionEnv, startTokenAuthority, type TokenAuthority } from "../support/token-authority.js";
 
 const APP_ID = "11111111-2222-3333-4444-555555555555";

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadActivity } from "../support/fixtures.js";
 import { startTestAanjager, type TestAanjager } from "../support/test-app.js";
 import { createTestDatabaseEnv } from "../support/test-db.js";
-import { findFreePort } from "../support/free-port.js";
+import { findFreePort } from "../../src/dev/free-port.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runAanjagerCli } from "../support/cli.js";
-import { findFreePort } from "../support/free-port.js";
+import { findFreePort } from "../../src/dev/free-port.js";
 import { createTestDatabasePath } from "../support/test-db.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadActivity } from "../support/fixtures.js";
 import { startMockConnector, type MockConnector } from "../support/mock-connector.js";
 import { createTestDatabaseEnv } from "../support/test-db.js";
-import { findFreePort } from "../support/free-port.js";
+import { findFreePort } from "../../src/dev/free-port.js";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { findFreePort } from "../../support/free-port.js";
+import { findFreePort } from "../../../src/dev/free-port.js";
 
 export const root = path.resolve(import.meta.dirname, "..", "..", "..");
 export const resultsDir = path.join(root, "test-results");

@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { TEAMS_CONVERSATION_WINDOWS, computeLookbackMs, computeMinimumSpanMs, createRateLimiter, rebuildConversationStamps, type SlidingWindow } from "../../../src/domain/delivery/rate-limiter.js";
+import { findWindowExcesses } from "../../support/window-check.js";
+import { TEAMS_CONVERSATION_WINDOWS, computeLookbackMs, computeMinimumSpanMs, createRateLimiter, rebuildConversationStamps } from "../../../src/domain/delivery/rate-limiter.js";
 
-/** Independent check: in every window of every conversation, no more than the limit. */
-function violations(stamps: number[], windows: readonly SlidingWindow[]): string[] {
-  const sorted = [...stamps].sort((a, b) => a - b);
-  const found: string[] = [];
-  for (const w of windows) {
-    let start = 0;
-    for (let end = 0; end < sorted.length; end++) {
-      while (sorted[start]! <= sorted[end]! - w.windowMs) start++;
-      if (end - start + 1 > w.limit) found.push(`${end - start + 1} in ${w.windowMs} ms at ${sorted[end]}`);
-    }
-  }
-  return found;
-}
 
 /** Sends greedily: every time the limiter allows, for `durationMs` of virtual time. */
 function sendGreedily(options: { keys: string[]; durationMs: number; globalPerSecond?: number; globalBurst?: number; marginMs?: number }) {
@@ -64,7 +52,7 @@ describe("per-conversation sliding windows (Teams: 7/1 s, 8/2 s, 60/30 s, 1800/h
   it("never breaks any window under greedy sending for two hours, and reaches exactly the hourly limit", () => {
     const { sent } = sendGreedily({ keys: ["x", "y"], durationMs: 2 * 3_600_000 });
     for (const stamps of sent.values()) {
-      expect(violations(stamps, TEAMS_CONVERSATION_WINDOWS)).toEqual([]);
+      expect(findWindowExcesses(stamps, TEAMS_CONVERSATION_WINDOWS)).toEqual([]);
       expect(stamps.filter((t) => t < 3_600_000)).toHaveLength(1800);
     }
   });
@@ -73,7 +61,7 @@ describe("per-conversation sliding windows (Teams: 7/1 s, 8/2 s, 60/30 s, 1800/h
     const { sent } = sendGreedily({ keys: ["channel"], durationMs: 60_000 });
     const stamps = sent.get("channel")!;
     expect(stamps.filter((t) => t < 30_000)).toHaveLength(60);
-    expect(violations(stamps.slice(0, 100), TEAMS_CONVERSATION_WINDOWS)).toEqual([]);
+    expect(findWindowExcesses(stamps.slice(0, 100), TEAMS_CONVERSATION_WINDOWS)).toEqual([]);
     expect(computeMinimumSpanMs(100)).toBe(stamps[99]);
     expect(computeMinimumSpanMs(7)).toBe(0);
     expect(computeMinimumSpanMs(8)).toBe(1000);
@@ -122,7 +110,7 @@ describe("global token bucket (per app per tenant)", () => {
     expect(all.length).toBeGreaterThanOrEqual(300);
     expect(all.length).toBeLessThanOrEqual(305);
     // In any one second no more than rate + burst.
-    expect(violations(all, [{ limit: 35, windowMs: 1000 }])).toEqual([]);
+    expect(findWindowExcesses(all, [{ limit: 35, windowMs: 1000 }])).toEqual([]);
   });
 
   it("charges a creation (no conversation) against the global bucket only", () => {
@@ -245,7 +233,7 @@ describe("turns before the dispatcher in the app's budget (Teams: 50 per second 
     expect(dispatched.length).toBeGreaterThanOrEqual(100);
     expect(dispatched.length).toBeLessThanOrEqual(100 + 50);
     const all = [...dispatched, ...Array.from({ length: turn }, (_, i) => i * 25)];
-    expect(violations(all, [{ limit: 50 + 50, windowMs: 1000 }])).toEqual([]);
+    expect(findWindowExcesses(all, [{ limit: 50 + 50, windowMs: 1000 }])).toEqual([]);
     // With no turns the dispatcher keeps its configured rate.
     const alone = sendGreedily({ keys: Array.from({ length: 400 }, (_, i) => `person:${i}`), durationMs: 10_000, globalPerSecond: 30, globalBurst: 5 });
     expect(alone.all.length).toBeGreaterThanOrEqual(300);
