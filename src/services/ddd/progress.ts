@@ -1,6 +1,6 @@
 import { OVERSTAP_SCHOOL_SOORTEN } from "../../domain/directory.js";
 import type { Db } from "../../db/client.js";
-import { listAcknowledgements, listCampaignSchools, listDddSnapshots, type CampaignSchoolRow, type DddSnapshotRow } from "../../db/ddd.js";
+import { listAcknowledgements, listCampaignSchools, listDddSeries, listDddSnapshotsById, type CampaignSchoolRow, type DddSeriesRow, type DddSnapshotRow } from "../../db/ddd.js";
 import { toIsoDate, type WorkCalendar } from "../../domain/calendar/index.js";
 import { buildTargetKey, isComplete, sumFigures, type CampaignTarget, type DddFigures, type ProgressPoint } from "../../domain/ddd/index.js";
 
@@ -40,7 +40,7 @@ export function figuresOf(row: DddSnapshotRow | null): DddFigures | null {
  * many calls: the snapshots of one import share their moment, and turning a moment into an
  * Amsterdam day (luxon) costs more than all else here for a region's thousands of snapshots.
  */
-export function toDailyPoints(rows: readonly DddSnapshotRow[], zone: string, dayOf: (at: Date) => string = memoizeDayOf(zone)): ProgressPoint[] {
+export function toDailyPoints(rows: readonly Pick<DddSeriesRow, "recordedAt" | "afgerond" | "overstappers">[], zone: string, dayOf: (at: Date) => string = memoizeDayOf(zone)): ProgressPoint[] {
   const byDay = new Map<string, ProgressPoint>();
   for (const row of rows) {
     const day = dayOf(row.recordedAt);
@@ -58,8 +58,8 @@ function memoizeDayOf(zone: string): (at: Date) => string {
   };
 }
 
-function latestOf(rows: readonly DddSnapshotRow[]): DddSnapshotRow | null {
-  let latest: DddSnapshotRow | null = null;
+function latestOf(rows: readonly DddSeriesRow[]): DddSeriesRow | null {
+  let latest: DddSeriesRow | null = null;
   for (const row of rows) if (!latest || row.version > latest.version) latest = row;
   return latest;
 }
@@ -72,14 +72,14 @@ export async function loadSchoolViews(
   db: Db,
   options: { schoolYear: string; asOf: Date; calendar: WorkCalendar; schoolIds?: readonly number[] },
 ): Promise<SchoolView[]> {
-  const snapshots = await listDddSnapshots(db, options.schoolYear, { asOf: options.asOf, schoolIds: options.schoolIds });
+  const snapshots = await listDddSeries(db, options.schoolYear, { asOf: options.asOf, schoolIds: options.schoolIds });
   const schools = await listCampaignSchools(db, {
     soorten: OVERSTAP_SCHOOL_SOORTEN,
     alsoIds: [...new Set(snapshots.map((s) => s.schoolId))],
     onlyIds: options.schoolIds,
   });
   const acks = await listAcknowledgements(db, options.schoolYear, { asOf: options.asOf, schoolIds: options.schoolIds });
-  const bySeries = new Map<string, DddSnapshotRow[]>();
+  const bySeries = new Map<string, DddSeriesRow[]>();
   for (const s of snapshots) {
     const key = buildTargetKey(s.schoolId, s.mentorGroup);
     const list = bySeries.get(key);
@@ -93,6 +93,13 @@ export async function loadSchoolViews(
     set.add(s.mentorGroup);
     groupsWithFigures.set(s.schoolId, set);
   }
+  // Only the latest snapshot of each series is shown whole.
+  const latestIds = [...bySeries.values()].map((rows) => latestOf(rows)!.id);
+  const whole = new Map((await listDddSnapshotsById(db, latestIds)).map((row) => [row.id, row]));
+  const latestWholeOf = (rows: readonly DddSeriesRow[]) => {
+    const latest = latestOf(rows);
+    return latest ? (whole.get(latest.id) ?? null) : null;
+  };
   const lastAck = new Map<string, Date>();
   for (const a of acks) lastAck.set(buildTargetKey(a.schoolId, a.mentorGroup), a.at);
   const dayOf = memoizeDayOf(options.calendar.zone);
@@ -102,7 +109,7 @@ export async function loadSchoolViews(
     const groupNames = new Set<string>([...school.mentors.keys(), ...(groupsWithFigures.get(school.id) ?? [])]);
     const groups: GroupView[] = [...groupNames].sort(compareGroups).map((mentorGroup) => {
       const rows = bySeries.get(buildTargetKey(school.id, mentorGroup)) ?? [];
-      const latest = latestOf(rows);
+      const latest = latestWholeOf(rows);
       const ackAt = lastAck.get(buildTargetKey(school.id, mentorGroup)) ?? null;
       return {
         mentorGroup,
@@ -113,7 +120,7 @@ export async function loadSchoolViews(
         acknowledgedAt: ackAt,
       };
     });
-    const total = latestOf(totalRows);
+    const total = latestWholeOf(totalRows);
     const groupFigures = groups.map((g) => figuresOf(g.latest)).filter((f): f is DddFigures => f !== null);
     return {
       school,
