@@ -1,7 +1,9 @@
 /**
  * Issue 22, items 1 and 6 (turns): how long people wait for an answer, through the real entry
  * point, alone and while a reminder run drains. The real app (createAanjager, turn pacing on,
- * the outbox dispatcher running) on a seeded region, a local mock Bot Connector that enforces
+ * the outbox dispatcher running) on the generated region (tests/bench/generated-region.ts: 60
+ * schools, 600 mentor groups, five school years of weekly DDD imports, 2,000 cases; its clock on
+ * Thursday 18 March 2027, the region's day, running on from 10:00), a local mock Bot Connector that enforces
  * Teams' limits (7/1 s, 8/2 s, 60/30 s, 1800/hour per conversation, 50 per second for the app).
  * 1, 10 and 50 people at once each do rounds of: press "Opslaan" on their decaan card
  * (`ddd.cijfers`, an adaptiveCard/action invoke: the answer is the HTTP body), send `voortgang`
@@ -31,10 +33,10 @@ import { buildScopeKey } from "../../src/domain/roles.js";
 import type { RateLimiter } from "../../src/domain/delivery/rate-limiter.js";
 import { createLogger } from "../../src/logger.js";
 import { createDeliveryLimiter } from "../../src/services/delivery/dispatcher.js";
-import { seedDemoData } from "../../src/services/demo-seed.js";
 import { BOT_ID, card, createPeople, TENANT_ID } from "../support/delivery.js";
 import { loadActivity } from "../support/fixtures.js";
 import { startMockConnector } from "../support/mock-connector.js";
+import { atLocal, copyRegion, describeRegion, prepareRegion, REGION_DAY } from "./generated-region.js";
 
 const quick = Boolean(process.env.BENCH_QUICK);
 const CONCURRENCY = quick ? [1, 10] : [1, 10, 50];
@@ -45,14 +47,13 @@ const GOALS = { p95Ms: { 1: 300, 10: 300, 50: 1_000 } as Record<number, number>,
 type Presser = { personId: number; teamsId: string; conversationId: string; schoolId: number };
 
 /**
- * The region the bench runs on: the demo seed, plus `pressers` decanen (one per school with DDD
- * figures, round robin) with a personal chat each, and `recipients` more people with a chat, for
- * the reminder runs. Kept in one function so that a generated region can take its place.
+ * The people of the bench on the generated region: `pressers` more decanen (one per school with
+ * DDD figures, round robin) with a personal chat each, and `recipients` more people with a chat, for
+ * the reminder runs.
  */
-async function seedRegion(db: Db, connectorUrl: string, counts: { pressers: number; recipients: number }): Promise<{ pressers: Presser[]; recipients: number[] }> {
-  await seedDemoData(db);
-  const schools = await db.school.findMany({ where: { dddSnapshots: { some: { mentorGroup: "" } } }, orderBy: { id: "asc" }, select: { id: true, brin: true } });
-  if (schools.length === 0) throw new Error("the demo seed has no DDD figures");
+async function addPeople(db: Db, connectorUrl: string, counts: { pressers: number; recipients: number }): Promise<{ pressers: Presser[]; recipients: number[] }> {
+  const schools = await db.school.findMany({ where: { dddSnapshots: { some: {} } }, orderBy: { id: "asc" }, select: { id: true, brin: true } });
+  if (schools.length === 0) throw new Error("the generated region has no DDD figures");
   const ids = await createPeople(db, counts.pressers, { prefix: "decaan", serviceUrl: connectorUrl, withChat: true });
   const pressers: Presser[] = [];
   for (const [i, personId] of ids.entries()) {
@@ -64,14 +65,21 @@ async function seedRegion(db: Db, connectorUrl: string, counts: { pressers: numb
   return { pressers, recipients: [...ids, ...recipients] };
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-bench-turns-"));
-const databasePath = path.join(dir, "a.db");
+const generated = await prepareRegion({ scale: 1, quick });
+const databasePath = copyRegion(generated);
 await migrateDatabase(databasePath);
 const connector = await startMockConnector();
 const seedDb = createDb(databasePath);
 await configureDb(seedDb);
-const region = await seedRegion(seedDb, connector.url, { pressers: Math.max(...CONCURRENCY), recipients: REMINDERS });
+const region = await addPeople(seedDb, connector.url, { pressers: Math.max(...CONCURRENCY), recipients: REMINDERS });
+// The generator runs the region's jobs without a dispatcher: what they enqueued went out long ago
+// in a live region. Left pending, the "alone" cases would drain thousands of them.
+await seedDb.outboxMessage.updateMany({ where: { state: "pending" }, data: { state: "sent", sentAt: atLocal(REGION_DAY, "08:00") } });
 await seedDb.$disconnect();
+// The region's day, during office hours: its figures, cases and campaign are as they would be that morning.
+const clockStartedAt = performance.now();
+const regionNow = atLocal(REGION_DAY, "10:00").getTime();
+const clock = () => new Date(regionNow + (performance.now() - clockStartedAt));
 
 const config = loadConfig({ BOT_MODE: "local", HOST: "127.0.0.1", PORT: "0", DATABASE_PATH: databasePath, LOG_LEVEL: "silent", SCHEDULER_ENABLED: "false", RATE_LIMIT_PER_USER: "10000" });
 // The app's own limiter, watched: how often an answer had to wait, and for what (the app's budget
@@ -86,7 +94,7 @@ const limiter: RateLimiter = {
     return decision;
   },
 };
-const app = await createAanjager({ config, logger: createLogger("silent"), limiter });
+const app = await createAanjager({ config, logger: createLogger("silent"), limiter, clock });
 const port = await app.listen();
 // As main does once the server listens.
 void warmUpCardRendering();
@@ -169,7 +177,7 @@ function summarize(samples: Sample[], people: number) {
 let run = 0;
 async function enqueueReminders(): Promise<string> {
   const purpose = `bench-reminder-${++run}`;
-  const now = new Date();
+  const now = clock();
   await runInTransaction(
     app.db,
     async (tx) => {
@@ -218,7 +226,7 @@ console.log(
     thinkTimeMs: { ...THINK_MS, why: "a person reads the answer before the next action; back to back, their own chat's Teams window (7/1 s, 8/2 s) makes answers wait by construction (see burstPerPerson)" },
     cpus: os.cpus().length,
     loadAverage,
-    region: { pressers: region.pressers.length, reminderRecipients: region.recipients.length },
+    region: { ...describeRegion(generated.size), pressers: region.pressers.length, reminderRecipients: region.recipients.length },
     firstAnswersMs,
     cases,
     burstPerPerson,
@@ -228,3 +236,4 @@ console.log(
 );
 await app.close();
 await connector.close();
+fs.rmSync(path.dirname(databasePath), { recursive: true, force: true });
