@@ -8,8 +8,9 @@
  * 1, 10 and 50 people at once each do rounds of: press "Opslaan" on their decaan card
  * (`ddd.cijfers`, an adaptiveCard/action invoke: the answer is the HTTP body), send `voortgang`
  * and send `zaken` (messages: the answer is a reply through the connector, sent before the HTTP
- * answer). Each case runs alone, and again while ~660 reminders to the region's people (the
- * pressers among them) drain through the dispatcher.
+ * answer). Each case runs alone, and again while the day's reminder run goes on: the real
+ * `ddd-reminders` job of 18 March (its reminders to the region's people, the pressers among
+ * them: `remindersPerRun` in the output) runs and drains through the dispatcher meanwhile.
  *
  * A person reads an answer before the next action: each waits a think time of 2-5 s (seeded, so
  * runs compare) after every answer, and starts somewhere in the first such wait. Without it, each
@@ -19,7 +20,7 @@
  *
  * Also measured: the first answers after the app started (the card warm-up's work), before the
  * untimed warm-up round. Prints one JSON line: p50/p95/max per case with the goal next to each
- * figure. BENCH_QUICK=1: fewer people, rounds and reminders.
+ * figure. BENCH_QUICK=1: the quick region (12 schools), 1 and 10 people, fewer rounds.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -27,13 +28,13 @@ import path from "node:path";
 import { createAanjager } from "../../src/app.js";
 import { warmUpCardRendering } from "../../src/cards/render-card.js";
 import { loadConfig } from "../../src/config.js";
-import { configureDb, createDb, runInTransaction, type Db } from "../../src/db/client.js";
+import { configureDb, createDb, type Db } from "../../src/db/client.js";
 import { migrateDatabase } from "../../src/db/migrations.js";
-import { buildScopeKey } from "../../src/domain/roles.js";
 import type { RateLimiter } from "../../src/domain/delivery/rate-limiter.js";
 import { createLogger } from "../../src/logger.js";
 import { createDeliveryLimiter } from "../../src/services/delivery/dispatcher.js";
-import { BOT_ID, card, createPeople, TENANT_ID } from "../support/delivery.js";
+import { runJobManually } from "../../src/jobs/job-runner.js";
+import { BOT_ID, TENANT_ID } from "../support/delivery.js";
 import { loadActivity } from "../support/fixtures.js";
 import { startMockConnector } from "../support/mock-connector.js";
 import { atLocal, copyRegion, describeRegion, prepareRegion, REGION_DAY } from "./generated-region.js";
@@ -41,45 +42,56 @@ import { atLocal, copyRegion, describeRegion, prepareRegion, REGION_DAY } from "
 const quick = Boolean(process.env.BENCH_QUICK);
 const CONCURRENCY = quick ? [1, 10] : [1, 10, 50];
 const ROUNDS = quick ? 2 : 4;
-const REMINDERS = quick ? 200 : 660;
 const GOALS = { p95Ms: { 1: 300, 10: 300, 50: 1_000 } as Record<number, number>, maxMs: 5_000 };
 
 type Presser = { personId: number; teamsId: string; conversationId: string; schoolId: number };
 
 /**
- * The people of the bench on the generated region: `pressers` more decanen (one per school with
- * DDD figures, round robin) with a personal chat each, and `recipients` more people with a chat, for
- * the reminder runs.
+ * Every person of the generated region gets a Teams identity and a personal chat at the mock
+ * connector (the region's reminders, cases and their messages reach them), and the pressers are
+ * the decanen of the first `pressers` schools with DDD figures.
  */
-async function addPeople(db: Db, connectorUrl: string, counts: { pressers: number; recipients: number }): Promise<{ pressers: Presser[]; recipients: number[] }> {
-  const schools = await db.school.findMany({ where: { dddSnapshots: { some: {} } }, orderBy: { id: "asc" }, select: { id: true, brin: true } });
-  if (schools.length === 0) throw new Error("the generated region has no DDD figures");
-  const ids = await createPeople(db, counts.pressers, { prefix: "decaan", serviceUrl: connectorUrl, withChat: true });
-  const pressers: Presser[] = [];
-  for (const [i, personId] of ids.entries()) {
-    const school = schools[i % schools.length]!;
-    await db.roleAssignment.create({ data: { personId, role: "decaan", schoolId: school.id, scopeKey: buildScopeKey({ schoolBrin: school.brin }), source: "manual" } });
-    pressers.push({ personId, teamsId: `29:decaan-${i}`, conversationId: `a:decaan-chat-${i}`, schoolId: school.id });
-  }
-  const recipients = await createPeople(db, Math.max(0, counts.recipients - ids.length), { prefix: "ontvanger", serviceUrl: connectorUrl, withChat: true });
-  return { pressers, recipients: [...ids, ...recipients] };
+async function givePeopleChats(db: Db, connectorUrl: string, pressers: number): Promise<Presser[]> {
+  const people = await db.person.findMany({ select: { id: true }, orderBy: { id: "asc" } });
+  const at = clock();
+  for (const { id } of people) await db.person.update({ where: { id }, data: { teamsUserId: `29:person-${id}` } });
+  await db.conversationRef.createMany({
+    data: people.map(({ id }) => {
+      const conversationId = `a:person-${id}-chat`;
+      const userId = `29:person-${id}`;
+      return {
+        conversationId,
+        kind: "personal",
+        serviceUrl: connectorUrl,
+        tenantId: TENANT_ID,
+        botId: BOT_ID,
+        userTeamsId: userId,
+        personId: id,
+        installedAt: at,
+        reference: JSON.stringify({ channelId: "msteams", serviceUrl: connectorUrl, bot: { id: BOT_ID }, user: { id: userId }, conversation: { id: conversationId, conversationType: "personal", tenantId: TENANT_ID } }),
+      };
+    }),
+  });
+  const decanen = await db.roleAssignment.findMany({ where: { role: "decaan", school: { dddSnapshots: { some: {} } } }, orderBy: { schoolId: "asc" }, select: { personId: true, schoolId: true } });
+  if (decanen.length < pressers) throw new Error(`the generated region has ${decanen.length} decanen of schools with DDD figures, not ${pressers}`);
+  return decanen.slice(0, pressers).map(({ personId, schoolId }) => ({ personId, schoolId: schoolId!, teamsId: `29:person-${personId}`, conversationId: `a:person-${personId}-chat` }));
 }
 
 const generated = await prepareRegion({ scale: 1, quick });
 const databasePath = copyRegion(generated);
 await migrateDatabase(databasePath);
 const connector = await startMockConnector();
-const seedDb = createDb(databasePath);
-await configureDb(seedDb);
-const region = await addPeople(seedDb, connector.url, { pressers: Math.max(...CONCURRENCY), recipients: REMINDERS });
-// The generator runs the region's jobs without a dispatcher: what they enqueued went out long ago
-// in a live region. Left pending, the "alone" cases would drain thousands of them.
-await seedDb.outboxMessage.updateMany({ where: { state: "pending" }, data: { state: "sent", sentAt: atLocal(REGION_DAY, "08:00") } });
-await seedDb.$disconnect();
 // The region's day, during office hours: its figures, cases and campaign are as they would be that morning.
 const clockStartedAt = performance.now();
 const regionNow = atLocal(REGION_DAY, "10:00").getTime();
 const clock = () => new Date(regionNow + (performance.now() - clockStartedAt));
+const seedDb = createDb(databasePath);
+await configureDb(seedDb);
+const pressers = await givePeopleChats(seedDb, connector.url, Math.max(...CONCURRENCY));
+// The generator runs the region's jobs without a dispatcher: what they enqueued went out long ago
+// in a live region. Left pending, the "alone" cases would drain thousands of them.
+await seedDb.outboxMessage.updateMany({ where: { state: "pending" }, data: { state: "sent", sentAt: atLocal(REGION_DAY, "08:00") } });
+await seedDb.$disconnect();
 
 const config = loadConfig({ BOT_MODE: "local", HOST: "127.0.0.1", PORT: "0", DATABASE_PATH: databasePath, LOG_LEVEL: "silent", SCHEDULER_ENABLED: "false", RATE_LIMIT_PER_USER: "10000" });
 // The app's own limiter, watched: how often an answer had to wait, and for what (the app's budget
@@ -145,7 +157,7 @@ async function runPeople(people: number, think = true): Promise<Sample[]> {
   for (const scope of Object.keys(refusals)) refusals[scope] = 0;
   const samples: Sample[] = [];
   await Promise.all(
-    region.pressers.slice(0, people).map(async (p) => {
+    pressers.slice(0, people).map(async (p) => {
       const read = async () => (think ? pause(nextThinkMs()) : undefined);
       // People do not all start in the same millisecond.
       if (think) await pause(nextThinkMs() - THINK_MS.min);
@@ -174,41 +186,55 @@ function summarize(samples: Sample[], people: number) {
   return { all: figure(samples.map((s) => s.ms)), ...byKind, failed: samples.filter((s) => !s.ok).length, answerSlots: { ...refusals } };
 }
 
-let run = 0;
-async function enqueueReminders(): Promise<string> {
-  const purpose = `bench-reminder-${++run}`;
-  const now = clock();
-  await runInTransaction(
-    app.db,
-    async (tx) => {
-      for (const [i, personId] of region.recipients.entries()) await app.jobDeps.enqueue(tx, { key: `${purpose}-${i}`, purpose, recipient: { personId }, card: card(`Herinnering ${run}`) as never }, now);
-    },
-    { timeoutMs: 120_000 },
-  );
-  return purpose;
+/**
+ * The reminder run of the region's day, as the scheduler starts it: the real `ddd-reminders` job
+ * (plan, one transaction, a card per decaan and mentor) on the app's event loop, then its
+ * messages drain through the dispatcher. The job claims its day, so a second case first forgets
+ * the day's claims and messages, as if it were the first run.
+ */
+const reminderJob = app.jobs.find((j) => j.name === "ddd-reminders")!;
+const reminderPurposes = ["ddd-herinnering", "ddd-dank", "ddd-herinnering-later"];
+let runs = 0;
+const regionOutboxMaxId = (await app.db.outboxMessage.aggregate({ _max: { id: true } }))._max.id ?? 0;
+async function startReminderRun(): Promise<Promise<number>> {
+  if (runs++ > 0) {
+    // Each run meets the region as the first did: the figures pressed in since (a school that
+    // answered is not reminded again) and the day's reminders go.
+    await app.db.dddSnapshot.deleteMany({ where: { source: "kaart", recordedAt: { gte: new Date(regionNow) } } });
+    await app.db.dddReminderLog.deleteMany({ where: { day: REGION_DAY } });
+    // The outbox stamps its rows with the wall clock, not the app's: the run's rows are those after the region's.
+    await app.db.outboxMessage.deleteMany({ where: { purpose: { in: reminderPurposes }, id: { gt: regionOutboxMaxId } } });
+  }
+  return runJobManually(app.jobDeps, reminderJob, clock()).then((outcome) => {
+    if (outcome.status !== "succeeded") throw new Error(`ddd-reminders ${outcome.status}: ${JSON.stringify(outcome)}`);
+    return Number((outcome.result as { enqueued?: number }).enqueued ?? 0);
+  });
 }
-const pendingOf = (purpose: string) => app.db.outboxMessage.count({ where: { purpose, state: { in: ["pending", "sending"] } } });
+const pendingReminders = () => app.db.outboxMessage.count({ where: { purpose: { in: reminderPurposes }, state: { in: ["pending", "sending"] } } });
 
 // The first answers after the start, as the first person of the day meets them (after the
 // start's own warm-up has had a few seconds).
 await pause(3_000);
 const firstAnswersMs: Record<string, number> = {};
-for (const sample of [await press(region.pressers[0]!), await say(region.pressers[0]!, "voortgang"), await say(region.pressers[0]!, "zaken")]) firstAnswersMs[sample.kind] = Math.round(sample.ms);
+for (const sample of [await press(pressers[0]!), await say(pressers[0]!, "voortgang"), await say(pressers[0]!, "zaken")]) firstAnswersMs[sample.kind] = Math.round(sample.ms);
 // Warm up (first requests compile and cache): not measured.
-await runPeople(Math.min(5, region.pressers.length), false);
+await runPeople(Math.min(5, pressers.length), false);
 
 const cases: Record<string, unknown> = {};
+let reminders = 0;
 for (const people of CONCURRENCY) {
   cases[`${people} alone`] = summarize(await runPeople(people), people);
-  const purpose = await enqueueReminders();
   const started = performance.now();
-  const samples = await runPeople(people);
-  const pendingAfter = await pendingOf(purpose);
-  cases[`${people} during ${region.recipients.length} reminders`] = { ...summarize(samples, people), remindersPendingWhenDone: pendingAfter, measuredMs: Math.round(performance.now() - started) };
+  // People press while the job runs and while its messages drain.
+  const job = startReminderRun();
+  const [samples, enqueued] = await Promise.all([runPeople(people), job]);
+  reminders = enqueued;
+  const name = `${people} during the reminder run`;
+  cases[name] = { ...summarize(samples, people), reminders: enqueued, remindersPendingWhenDone: await pendingReminders(), measuredMs: Math.round(performance.now() - started) };
   // The next case starts with an empty outbox.
   const drainStarted = performance.now();
-  while ((await pendingOf(purpose)) > 0) await new Promise((resolve) => setTimeout(resolve, 200));
-  cases[`${people} during ${region.recipients.length} reminders`] = { ...(cases[`${people} during ${region.recipients.length} reminders`] as object), drainRestMs: Math.round(performance.now() - drainStarted) };
+  while ((await pendingReminders()) > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+  cases[name] = { ...(cases[name] as object), drainRestMs: Math.round(performance.now() - drainStarted) };
 }
 // Each person back to back, without reading: their own chat's window (a Teams limit) decides.
 const burstPerPerson: Record<string, unknown> = {};
@@ -226,7 +252,7 @@ console.log(
     thinkTimeMs: { ...THINK_MS, why: "a person reads the answer before the next action; back to back, their own chat's Teams window (7/1 s, 8/2 s) makes answers wait by construction (see burstPerPerson)" },
     cpus: os.cpus().length,
     loadAverage,
-    region: { ...describeRegion(generated.size), pressers: region.pressers.length, reminderRecipients: region.recipients.length },
+    region: { ...describeRegion(generated.size), pressers: pressers.length, remindersPerRun: reminders },
     firstAnswersMs,
     cases,
     burstPerPerson,
