@@ -319,9 +319,10 @@ export function describeRegion(size: RegionSize) {
 /**
  * A daily job's benchmark: `runs` runs (after one to warm up) on the region and on the doubled
  * region, each on a fresh copy. Prints min / median / max with the goal next to them, and how the median grows per
- * doubling, in all and per item the run must write (`itemsOf`).
+ * doubling, in all and per item the run must handle (`itemsOf`: what it writes, or for a report
+ * the region it reads).
  */
-export async function benchDailyJob(options: { benchmark: string; job: string; at: Date; goalMs: number; itemsOf: (result: Record<string, unknown>) => number; prepare?: (db: Db) => Promise<void>; runs?: number }) {
+export async function benchDailyJob(options: { benchmark: string; job: string; at: Date; goalMs: number; itemsOf: (result: Record<string, unknown>, region: RegionSize) => number; prepare?: (db: Db) => Promise<void>; runs?: number }) {
   const quick = Boolean(process.env.BENCH_QUICK);
   const runs = options.runs ?? 3;
   const scales = [];
@@ -332,11 +333,11 @@ export async function benchDailyJob(options: { benchmark: string; job: string; a
     const region = await prepareRegion({ scale, quick });
     const figures: JobRunFigure[] = [];
     for (let i = 0; i < runs; i++) figures.push(await runJobOnRegion(region, options.job, options.at, options.prepare));
-    scales.push({ region: describeRegion(region.size), figures });
+    scales.push({ region: describeRegion(region.size), size: region.size, figures });
   }
   const [one, two] = scales as [(typeof scales)[0], (typeof scales)[0]];
   const median = (s: typeof one) => spreadOf(s.figures.map((f) => f.ms)).median;
-  const items = (s: typeof one) => options.itemsOf(s.figures[0]!.result);
+  const items = (s: typeof one) => options.itemsOf(s.figures[0]!.result, s.size);
   const ratio = median(two) / median(one);
   const itemsRatio = items(one) > 0 ? items(two) / items(one) : 1;
   const perItemRatio = ratio / itemsRatio;

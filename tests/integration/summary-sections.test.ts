@@ -174,11 +174,12 @@ describe("DDD provider", () => {
     expect(await createDddSection(sectionContext(createFakeSummarySources({ ddd: [] }))).build(ctx.db, PERIOD, NOW)).toBeNull();
   });
 
-  it("builds from DddRegionProgress with the catalogue's norms, asking for this year and three before", async () => {
+  it("builds from DddRegionProgress with the catalogue's norms, asking for this year and last year up to its deadline", async () => {
     const schools = (await ctx.db.school.findMany({ include: { subregio: true }, orderBy: { id: "asc" } })).map((s) => ({ id: s.id, naam: s.naam, subregioId: s.subregioId!, soort: s.soort }));
     const sources = createFakeSummarySources({ ddd: [generateDddProgress(YEAR, { schools }), generateDddProgress("2025-2026" as SchoolYearLabel, { schools, pace: 1.2 })] });
     const section = await createDddSection(sectionContext(sources)).build(ctx.db, PERIOD, NOW);
-    expect(sources.calls).toEqual(["ddd:2026-2027", "ddd:2025-2026", "ddd:2024-2025", "ddd:2023-2024"]);
+    // In the campaign the years before last count nowhere; last year only up to its deadline.
+    expect(sources.calls).toEqual(["ddd:2026-2027", "ddd:2025-2026 through 2026-04-01"]);
     expect(section!.phase).toBe("campagne");
     expect(section!.rows.map((r) => [r.indicator, r.norm, r.normFrom])).toEqual([
       ["DDD ingevuld (% overstappers)", 97, "2019-2020"],
@@ -189,6 +190,17 @@ describe("DDD provider", () => {
     expect(section!.subregios.map((s) => s.naam)).toEqual(["Maastricht-Heuvelland", "Parkstad", "Westelijke Mijnstreek"]);
     expect(section!.behind.length).toBeGreaterThan(0);
     expect(section!.forecast).toMatchObject({ on: "2027-04-01" });
+  });
+
+  it("after the deadline asks for the three years before too, each up to its deadline, for the finals", async () => {
+    const schools = (await ctx.db.school.findMany({ include: { subregio: true }, orderBy: { id: "asc" } })).map((s) => ({ id: s.id, naam: s.naam, subregioId: s.subregioId!, soort: s.soort }));
+    const years = ["2026-2027", "2025-2026", "2024-2025", "2023-2024"] as SchoolYearLabel[];
+    const sources = createFakeSummarySources({ ddd: years.map((year, i) => generateDddProgress(year, { schools, pace: 1 + i / 10 })) });
+    const june = at("2027-06-07T08:30");
+    const section = await createDddSection(sectionContext(sources)).build(ctx.db, { ...PERIOD, weekStart: "2027-06-07" }, june);
+    expect(sources.calls).toEqual(["ddd:2026-2027", "ddd:2025-2026 through 2026-04-01", "ddd:2024-2025 through 2025-04-01", "ddd:2023-2024 through 2024-04-01"]);
+    expect(section!.phase).toBe("na-deadline");
+    expect(section!.finals.map((f) => f.schoolYear)).toEqual(years);
   });
 });
 

@@ -113,7 +113,7 @@ export function createFakeSummarySources(input: { ddd?: readonly DddRegionProgre
   if (input.ddd) {
     const byYear = new Map(input.ddd.map((p) => [p.schoolYear as string, p]));
     sources.loadDddRegionProgress = async (_db, query) => {
-      calls.push(`ddd:${query.schoolYear}`);
+      calls.push(`ddd:${query.schoolYear}${query.through ? ` through ${query.through}` : ""}`);
       const progress = byYear.get(query.schoolYear);
       if (!progress) return null;
       const asOf = dayOf(query.asOf);

@@ -1,7 +1,7 @@
 import { findActivity, listActivities } from "../../db/catalogue.js";
 import type { Db } from "../../db/client.js";
 import { countCaseChangesBetween, findActivityNames, listUnresolvedCaseLevels, listWeeklySummariesBefore } from "../../db/weekly-summaries.js";
-import { getSchoolYear, getSchoolYearDays, parseSchoolYear, toIsoDate, formatSchoolYear, type WorkCalendar } from "../../domain/calendar/index.js";
+import { getSchoolYear, getSchoolYearDays, parseSchoolYear, shiftIsoDateYears, toIsoDate, formatSchoolYear, type WorkCalendar } from "../../domain/calendar/index.js";
 import { isActivityRunning, listProgrammePeriods, type ResolvedTarget } from "../../domain/catalogue.js";
 import { DDD_NORM_KPIS, resolveDddNormTargets } from "../../domain/ddd/index.js";
 import { buildDddSection, type DddNorm } from "../../domain/summary/ddd.js";
@@ -46,9 +46,13 @@ export function createDddSection(ctx: SummaryContext): SummarySectionProvider<"d
       if (!load) return null;
       const current = await load(db, { schoolYear: period.schoolYear, asOf: now });
       if (!current) return null;
+      // Earlier years are compared up to their deadline ("vorig jaar" on the same day, which is on
+      // or before it; the finals on it), so their spring and summer are not read; the two before
+      // last year only count in the finals, after this year's deadline.
+      const afterDeadline = toIsoDate(now, ctx.calendar.zone) > current.deadline;
       const previousYears: DddRegionProgress[] = [];
-      for (let back = 1; back <= PREVIOUS_DDD_YEARS; back++) {
-        const year = await load(db, { schoolYear: shiftSchoolYear(period.schoolYear, -back), asOf: now });
+      for (let back = 1; back <= (afterDeadline ? PREVIOUS_DDD_YEARS : 1); back++) {
+        const year = await load(db, { schoolYear: shiftSchoolYear(period.schoolYear, -back), asOf: now, through: shiftIsoDateYears(current.deadline, -back) });
         if (year) previousYears.push(year);
       }
       const ddd = await findActivity(db, DDD_NORM_KPIS.activityId);

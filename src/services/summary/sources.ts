@@ -19,9 +19,11 @@ export type SummarySources = {
   /**
    * DDD campaign (issue 5): the progress of one school year per school over time, as known at
    * `asOf` (points after `asOf` may be left out or are ignored). Null when that school year had
-   * no campaign. Called for the current school year and the three before it.
+   * no campaign. Called for the current school year and, up to `through`, the years before it.
+   * `through`: the caller reads no point after that day nor after the year's deadline, so the
+   * source may leave those out (an earlier year is compared up to its deadline, not read whole).
    */
-  loadDddRegionProgress?: (db: Db, query: { schoolYear: SchoolYearLabel; asOf: Date }) => Promise<DddRegionProgress | null>;
+  loadDddRegionProgress?: (db: Db, query: { schoolYear: SchoolYearLabel; asOf: Date; through?: IsoDate }) => Promise<DddRegionProgress | null>;
   /** Meetmomenten (issue 7): the rounds of the school year that had opened at `asOf`, and how far each was then. */
   listMeetmomentRounds?: (db: Db, query: { schoolYear: SchoolYearLabel; asOf: Date }) => Promise<MeetmomentRoundStatus[]>;
   /**
