@@ -1,7 +1,9 @@
 import { queryInChunks } from "./chunks.js";
-import type { Db } from "./client.js";
+import { Prisma, type Db } from "./client.js";
 import type { DddFiguresRow } from "./ddd.js";
-import type { OverstapCounts } from "../domain/ddd/overstap-counts.js";
+import { DDD_FIGURE_FIELDS } from "../domain/ddd/figures.js";
+import { OVERSTAP_COUNT_FIELDS, type OverstapCounts } from "../domain/ddd/overstap-counts.js";
+import { AppError } from "../errors.js";
 
 export type SchoolTotalSnapshotRow = {
   schoolId: number;
@@ -14,37 +16,37 @@ export type SchoolTotalSnapshotRow = {
   inBeeld: number;
 };
 
-type SchoolInfo = { naam: string; brin: string; subregioId: string | null; subregioNaam: string | null };
-
-/** Name, BRIN and subregio of the schools the rows name: read once per school, not joined per row. */
-async function describeSchools(db: Db, rows: readonly { schoolId: number }[]): Promise<Map<number, SchoolInfo>> {
-  const ids = [...new Set(rows.map((r) => r.schoolId))];
-  const schools = await queryInChunks(ids, (slice) => db.school.findMany({ where: { id: { in: slice } }, select: { id: true, naam: true, brin: true, subregioId: true, subregio: { select: { naam: true } } } }));
-  return new Map(schools.map((s) => [s.id, { naam: s.naam, brin: s.brin, subregioId: s.subregioId, subregioNaam: s.subregio?.naam ?? null }]));
-}
-
-function infoOf(schools: Map<number, SchoolInfo>, schoolId: number): SchoolInfo {
-  // The foreign key guarantees the school; the fallback only keeps the types honest.
-  return schools.get(schoolId) ?? { naam: `school ${schoolId}`, brin: "", subregioId: null, subregioNaam: null };
-}
+type SchoolOfRow = { schoolNaam: string; brin: string; subregioId: string | null; subregioNaam: string | null };
 
 /**
- * The school totals (mentorGroup "") of a school year recorded up to `asOf`, oldest first.
+ * The school totals (mentorGroup "") of a school year recorded up to `asOf`, oldest first, with
+ * the given count columns and their school's name, BRIN and subregio.
  *
- * Raw SQL with only the columns read, on purpose: the weekly summary reads four school years of
- * them, and through Prisma's findMany (every row materialised, the school joined per row) that
- * was most of its run and grew with the region's history.
+ * Raw SQL with only the columns read, and each school read once instead of joined per row, on
+ * purpose: the weekly summary reads two school years of them, and through Prisma's findMany
+ * (every row materialised, the school joined per row) that was most of its run and grew with the
+ * region's history.
  */
-export async function listSchoolTotalSnapshots(db: Db, schoolYear: string, asOf: Date): Promise<SchoolTotalSnapshotRow[]> {
-  const rows = await db.$queryRaw<{ schoolId: number; recordedAt: Date; overstappers: number; afgerond: number; inBeeld: number }[]>`
-    SELECT "schoolId", "recordedAt", "overstappers", "afgerond", "inBeeld" FROM "DddSnapshot"
+async function readSchoolTotals<Column extends keyof (DddFiguresRow & OverstapCounts)>(db: Db, columns: readonly Column[], schoolYear: string, asOf: Date) {
+  type Row = Pick<DddFiguresRow & OverstapCounts, Column> & { schoolId: number; recordedAt: Date };
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT "schoolId", "recordedAt", ${Prisma.raw(columns.map((c) => `"${c}"`).join(", "))} FROM "DddSnapshot"
     WHERE "schoolYear" = ${schoolYear} AND "mentorGroup" = '' AND "recordedAt" <= ${asOf}
     ORDER BY "recordedAt", "version"`;
-  const schools = await describeSchools(db, rows);
-  return rows.map((r) => {
-    const school = infoOf(schools, r.schoolId);
-    return { ...r, schoolNaam: school.naam, subregioId: school.subregioId, subregioNaam: school.subregioNaam };
+  const ids = [...new Set(rows.map((r) => r.schoolId))];
+  const schools = await queryInChunks(ids, (slice) => db.school.findMany({ where: { id: { in: slice } }, select: { id: true, naam: true, brin: true, subregioId: true, subregio: { select: { naam: true } } } }));
+  const byId = new Map(schools.map((s) => [s.id, { schoolNaam: s.naam, brin: s.brin, subregioId: s.subregioId, subregioNaam: s.subregio?.naam ?? null }]));
+  return rows.map((r): Row & SchoolOfRow => {
+    // The foreign key keeps every snapshot's school.
+    const school = byId.get(r.schoolId);
+    if (!school) throw new AppError("INTERNAL", `DDD snapshot of school ${r.schoolId}, which does not exist`);
+    return { ...r, ...school };
   });
+}
+
+/** The school totals (mentorGroup "") of a school year recorded up to `asOf`, oldest first. */
+export async function listSchoolTotalSnapshots(db: Db, schoolYear: string, asOf: Date): Promise<SchoolTotalSnapshotRow[]> {
+  return readSchoolTotals(db, ["overstappers", "afgerond", "inBeeld"], schoolYear, asOf);
 }
 
 export type SchoolYearCountsRow = DddFiguresRow &
@@ -57,19 +59,9 @@ export type SchoolYearCountsRow = DddFiguresRow &
     recordedAt: Date;
   };
 
-/** Every school total (mentorGroup "") of a school year recorded up to `asOf`, with every count, oldest first (raw SQL: see above). */
+/** Every school total (mentorGroup "") of a school year recorded up to `asOf`, with every count, oldest first. */
 export async function listSchoolCounts(db: Db, schoolYear: string, asOf: Date): Promise<SchoolYearCountsRow[]> {
-  const rows = await db.$queryRaw<(DddFiguresRow & OverstapCounts & { schoolId: number; recordedAt: Date })[]>`
-    SELECT "schoolId", "recordedAt", "overstappers", "gestart", "deelB", "afgerond", "inBeeld",
-      "aangemeld", "geplaatst", "afgewezen", "geenAanmelding", "geplaatstMetDdd", "mboGestart", "nietGestart", "zomerlek"
-    FROM "DddSnapshot"
-    WHERE "schoolYear" = ${schoolYear} AND "mentorGroup" = '' AND "recordedAt" <= ${asOf}
-    ORDER BY "recordedAt", "version"`;
-  const schools = await describeSchools(db, rows);
-  return rows.map((r) => {
-    const school = infoOf(schools, r.schoolId);
-    return { ...r, brin: school.brin, schoolNaam: school.naam, subregioId: school.subregioId, subregioNaam: school.subregioNaam };
-  });
+  return readSchoolTotals(db, [...DDD_FIGURE_FIELDS, ...OVERSTAP_COUNT_FIELDS], schoolYear, asOf);
 }
 
 /** Each school's latest total of a school year recorded up to `asOf`, with every count. */

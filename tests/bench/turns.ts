@@ -34,7 +34,8 @@ import type { RateLimiter } from "../../src/domain/delivery/rate-limiter.js";
 import { createLogger } from "../../src/logger.js";
 import { createDeliveryLimiter } from "../../src/services/delivery/dispatcher.js";
 import { runJobManually } from "../../src/jobs/job-runner.js";
-import { BOT_ID, TENANT_ID } from "../support/delivery.js";
+import { DDD_PURPOSES } from "../../src/services/ddd/reminders.js";
+import { addPersonalChats, BOT_ID, TENANT_ID } from "../support/delivery.js";
 import { loadActivity } from "../support/fixtures.js";
 import { startMockConnector } from "../support/mock-connector.js";
 import { atLocal, copyRegion, describeRegion, prepareRegion, REGION_DAY } from "./generated-region.js";
@@ -53,28 +54,12 @@ type Presser = { personId: number; teamsId: string; conversationId: string; scho
  */
 async function givePeopleChats(db: Db, connectorUrl: string, pressers: number): Promise<Presser[]> {
   const people = await db.person.findMany({ select: { id: true }, orderBy: { id: "asc" } });
-  const at = clock();
-  for (const { id } of people) await db.person.update({ where: { id }, data: { teamsUserId: `29:person-${id}` } });
-  await db.conversationRef.createMany({
-    data: people.map(({ id }) => {
-      const conversationId = `a:person-${id}-chat`;
-      const userId = `29:person-${id}`;
-      return {
-        conversationId,
-        kind: "personal",
-        serviceUrl: connectorUrl,
-        tenantId: TENANT_ID,
-        botId: BOT_ID,
-        userTeamsId: userId,
-        personId: id,
-        installedAt: at,
-        reference: JSON.stringify({ channelId: "msteams", serviceUrl: connectorUrl, bot: { id: BOT_ID }, user: { id: userId }, conversation: { id: conversationId, conversationType: "personal", tenantId: TENANT_ID } }),
-      };
-    }),
-  });
+  const chatOf = (personId: number) => ({ personId, teamsUserId: `29:person-${personId}`, conversationId: `a:person-${personId}-chat` });
+  for (const { id } of people) await db.person.update({ where: { id }, data: { teamsUserId: chatOf(id).teamsUserId } });
+  await addPersonalChats(db, connectorUrl, people.map(({ id }) => chatOf(id)), clock());
   const decanen = await db.roleAssignment.findMany({ where: { role: "decaan", school: { dddSnapshots: { some: {} } } }, orderBy: { schoolId: "asc" }, select: { personId: true, schoolId: true } });
   if (decanen.length < pressers) throw new Error(`the generated region has ${decanen.length} decanen of schools with DDD figures, not ${pressers}`);
-  return decanen.slice(0, pressers).map(({ personId, schoolId }) => ({ personId, schoolId: schoolId!, teamsId: `29:person-${personId}`, conversationId: `a:person-${personId}-chat` }));
+  return decanen.slice(0, pressers).map(({ personId, schoolId }) => ({ personId, schoolId: schoolId!, teamsId: chatOf(personId).teamsUserId, conversationId: chatOf(personId).conversationId }));
 }
 
 const generated = await prepareRegion({ scale: 1, quick });
@@ -193,10 +178,10 @@ function summarize(samples: Sample[], people: number) {
  * the day's claims and messages, as if it were the first run.
  */
 const reminderJob = app.jobs.find((j) => j.name === "ddd-reminders")!;
-const reminderPurposes = ["ddd-herinnering", "ddd-dank", "ddd-herinnering-later"];
+const reminderPurposes = Object.values(DDD_PURPOSES);
 let runs = 0;
 const regionOutboxMaxId = (await app.db.outboxMessage.aggregate({ _max: { id: true } }))._max.id ?? 0;
-async function startReminderRun(): Promise<Promise<number>> {
+async function runReminderJob(): Promise<number> {
   if (runs++ > 0) {
     // Each run meets the region as the first did: the figures pressed in since (a school that
     // answered is not reminded again) and the day's reminders go.
@@ -205,10 +190,9 @@ async function startReminderRun(): Promise<Promise<number>> {
     // The outbox stamps its rows with the wall clock, not the app's: the run's rows are those after the region's.
     await app.db.outboxMessage.deleteMany({ where: { purpose: { in: reminderPurposes }, id: { gt: regionOutboxMaxId } } });
   }
-  return runJobManually(app.jobDeps, reminderJob, clock()).then((outcome) => {
-    if (outcome.status !== "succeeded") throw new Error(`ddd-reminders ${outcome.status}: ${JSON.stringify(outcome)}`);
-    return Number((outcome.result as { enqueued?: number }).enqueued ?? 0);
-  });
+  const outcome = await runJobManually(app.jobDeps, reminderJob, clock());
+  if (outcome.status !== "succeeded") throw new Error(`ddd-reminders ${outcome.status}: ${JSON.stringify(outcome)}`);
+  return Number((outcome.result as { enqueued?: number }).enqueued ?? 0);
 }
 const pendingReminders = () => app.db.outboxMessage.count({ where: { purpose: { in: reminderPurposes }, state: { in: ["pending", "sending"] } } });
 
@@ -226,8 +210,7 @@ for (const people of CONCURRENCY) {
   cases[`${people} alone`] = summarize(await runPeople(people), people);
   const started = performance.now();
   // People press while the job runs and while its messages drain.
-  const job = startReminderRun();
-  const [samples, enqueued] = await Promise.all([runPeople(people), job]);
+  const [samples, enqueued] = await Promise.all([runPeople(people), runReminderJob()]);
   reminders = enqueued;
   const name = `${people} during the reminder run`;
   cases[name] = { ...summarize(samples, people), reminders: enqueued, remindersPendingWhenDone: await pendingReminders(), measuredMs: Math.round(performance.now() - started) };

@@ -74,6 +74,26 @@ export async function addChannelConversation(db: Db, input: { conversationId: st
   );
 }
 
+/** A personal chat at the mock for each person, in bulk (their stored conversation references). */
+export async function addPersonalChats(db: Db, serviceUrl: string, chats: readonly { personId: number; teamsUserId: string; conversationId: string }[], at = new Date()): Promise<void> {
+  const chunk = 500;
+  for (let start = 0; start < chats.length; start += chunk) {
+    await db.conversationRef.createMany({
+      data: chats.slice(start, start + chunk).map(({ personId, teamsUserId, conversationId }) => ({
+        conversationId,
+        kind: "personal",
+        serviceUrl,
+        tenantId: TENANT_ID,
+        botId: BOT_ID,
+        userTeamsId: teamsUserId,
+        personId,
+        installedAt: at,
+        reference: JSON.stringify({ channelId: "msteams", serviceUrl, bot: { id: BOT_ID }, user: { id: teamsUserId }, conversation: { id: conversationId, conversationType: "personal", tenantId: TENANT_ID } }),
+      })),
+    });
+  }
+}
+
 /** Creates `count` people (optionally each with a personal chat at the mock), in bulk. Returns their ids in order. */
 export async function createPeople(db: Db, count: number, options: { prefix?: string; serviceUrl?: string; withChat?: boolean } = {}): Promise<number[]> {
   const prefix = options.prefix ?? "bulk";
@@ -90,26 +110,7 @@ export async function createPeople(db: Db, count: number, options: { prefix?: st
   const byIndex = new Map(people.map((p) => [Number(p.email.slice(prefix.length + 1).split("@")[0]), p.id]));
   for (let n = 0; n < count; n++) ids.push(byIndex.get(n)!);
   if (options.withChat && options.serviceUrl) {
-    const at = new Date();
-    for (let start = 0; start < count; start += chunk) {
-      await db.conversationRef.createMany({
-        data: ids.slice(start, start + chunk).map((personId, i) => {
-          const conversationId = `a:${prefix}-chat-${start + i}`;
-          const userId = `29:${prefix}-${start + i}`;
-          return {
-            conversationId,
-            kind: "personal",
-            serviceUrl: options.serviceUrl!,
-            tenantId: TENANT_ID,
-            botId: BOT_ID,
-            userTeamsId: userId,
-            personId,
-            installedAt: at,
-            reference: JSON.stringify({ channelId: "msteams", serviceUrl: options.serviceUrl, bot: { id: BOT_ID }, user: { id: userId }, conversation: { id: conversationId, conversationType: "personal", tenantId: TENANT_ID } }),
-          };
-        }),
-      });
-    }
+    await addPersonalChats(db, options.serviceUrl, ids.map((personId, n) => ({ personId, teamsUserId: `29:${prefix}-${n}`, conversationId: `a:${prefix}-chat-${n}` })));
   }
   return ids;
 }

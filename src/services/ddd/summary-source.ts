@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { listSchoolTotalSnapshots } from "../../db/ddd-progress.js";
-import { DateTime } from "luxon";
 import { getSchoolYearBounds, shiftIsoDate, toIsoDate, type IsoDate, type SchoolYearLabel } from "../../domain/calendar/index.js";
+import { startOfDay } from "../../domain/dutch-date.js";
 import { buildCampaignPlan, type PhaseTimingSettings } from "../../domain/ddd/campaign-plan.js";
 import type { DddRegionProgress, DddSchoolProgress } from "../../domain/summary/types.js";
 import type { WorkCalendar } from "../../domain/calendar/index.js";
@@ -11,7 +11,7 @@ function readUntil(query: { asOf: Date; through?: IsoDate }, deadline: IsoDate, 
   if (!query.through) return query.asOf;
   const lastDay = query.through > deadline ? query.through : deadline;
   // The last millisecond of that day in the zone: rows are compared by moment, points by day.
-  const end = new Date(DateTime.fromISO(shiftIsoDate(lastDay, 1), { zone }).toMillis() - 1);
+  const end = new Date(startOfDay(shiftIsoDate(lastDay, 1), zone).getTime() - 1);
   return end < query.asOf ? end : query.asOf;
 }
 
