@@ -95,7 +95,7 @@ export function createClock(config: Config): () => Date {
 export async function createAanjager(options: AanjagerOptions): Promise<Aanjager> {
   const { config, logger } = options;
   const clock = options.clock ?? createClock(config);
-  const db = createDb(config.database);
+  const db = await createDb(config.database);
   await configureDb(db);
 
   // The school holiday file is read once at start; a broken file stops the start with its reason.
@@ -211,7 +211,7 @@ function buildJobDeps(options: AanjagerOptions, parts: { db: Db; calendar: WorkC
 
 /** For CLI commands: the database and job dependencies without the HTTP server or scheduler. */
 export async function createCliContext(options: AanjagerOptions): Promise<{ db: Db; jobDeps: JobDeps; jobs: readonly JobDefinition[]; close: () => Promise<void> }> {
-  const db = createDb(options.config.database);
+  const db = await createDb(options.config.database);
   await configureDb(db);
   const { config, logger } = options;
   const calendar = await loadWorkCalendar({ region: config.region, officeHours: config.officeHours, zone: config.timezone });

@@ -1,13 +1,13 @@
+// First: teams-ai must find the modules it never uses already standing in (see the module).
+import "./defer-unused-modules.js";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createAanjager, type Aanjager } from "./app.js";
+import type { Aanjager } from "./app.js";
 import { loadConfig, type Config } from "./config.js";
-import { migrateDatabase } from "./db/migrations.js";
 import { warmUpCardRendering } from "./cards/render-card.js";
 import { acquireServerLock } from "./db/server-lock.js";
 import { isAppError } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
-import { ensureCatalogue } from "./services/catalogue.js";
 
 export type RunningAanjager = { app: Aanjager; port: number; logger: Logger; config: Config };
 
@@ -31,6 +31,9 @@ export async function startAanjager(env: NodeJS.ProcessEnv = process.env, option
   if (config.mode === "local") {
     logger.warn({ mode: config.mode, host: config.host }, "Lokale modus: berichten worden zonder authenticatie aangenomen. Alleen voor ontwikkelen en testen, nooit voor productie.");
   }
+  // The bot's modules (Prisma, botbuilder, the services) load only now: a start refused for its
+  // configuration or for a server already on the file says so at once, not after loading them.
+  const [{ migrateDatabase }, { createAanjager }, { ensureCatalogue }] = await Promise.all([import("./db/migrations.js"), import("./app.js"), import("./services/catalogue.js")]);
   await migrateDatabase(config.database);
   const app = await createAanjager({ config, logger });
   // A first start is complete: without the catalogue a directory naming an activity owner is

@@ -1,3 +1,5 @@
+// First: teams-ai must find the modules it never uses already standing in (see the module).
+import "../defer-unused-modules.js";
 import fs from "node:fs";
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";

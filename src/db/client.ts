@@ -1,10 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { PrismaClient, type Prisma } from "../generated/prisma/client.js";
-import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-postgresql/client.js";
 
 export type Db = PrismaClient;
 export { Prisma } from "../generated/prisma/client.js";
@@ -88,24 +85,16 @@ export function providerOf(db: DbOrTx): DatabaseProvider {
   return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgresql" : "sqlite";
 }
 
-/** Connections per process: the pool is shared by turns, jobs and the dispatcher. */
-const POSTGRES_POOL_SIZE = 10;
-
 /**
  * The one place a database client is made. SQLite through better-sqlite3 is the embedded
  * default; the busy timeout lets a CLI command and the running bot share the file. PostgreSQL
- * goes through the pg adapter with a pool of its own.
+ * goes through the pg adapter with a pool of its own, loaded only when asked for.
  */
-export function createDb(target: DatabaseTarget | string): Db {
+export async function createDb(target: DatabaseTarget | string): Promise<Db> {
   const resolved = toDatabaseTarget(target);
   if (resolved.provider === "postgresql") {
-    // allowExitOnIdle: idle connections do not keep a finished CLI command (or test worker) alive.
-    const pool = new pg.Pool({ connectionString: resolved.url, max: POSTGRES_POOL_SIZE, allowExitOnIdle: true });
-    const client = new PostgresPrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
-    // The app has one Db type, the SQLite client's. Both are generated from the same models
-    // (prisma/models) and have the same delegates and methods at run time; PostgreSQL's types
-    // are a superset (e.g. `mode: "insensitive"`), so code written against Db holds on both.
-    return client as unknown as Db;
+    const { createPostgresDb } = await import("./client-postgresql.js");
+    return createPostgresDb(resolved.url);
   }
   const databasePath = resolved.path;
   if (databasePath !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(databasePath)), { recursive: true });

@@ -89,8 +89,8 @@ export async function copySqliteToPostgres(sourcePath: string, targetUrl: string
   if (!fs.existsSync(sourcePath)) throw new AppError("NOT_FOUND", `SQLite-database ${sourcePath} bestaat niet: zet DATABASE_PATH op het bestand van de regio.`);
   await migrateDatabase(sourcePath);
   await migrateDatabase({ provider: "postgresql", url: targetUrl });
-  const source = createDb(sourcePath);
-  const target = createDb({ provider: "postgresql", url: targetUrl });
+  const source = await createDb(sourcePath);
+  const target = await createDb({ provider: "postgresql", url: targetUrl });
   try {
     await configureDb(source);
     return await copyDatabase(source, target);

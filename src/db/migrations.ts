@@ -5,7 +5,6 @@ import { createRequire } from "node:module";
 import Database from "better-sqlite3";
 import { AppError } from "../errors.js";
 import { providerOf, toDatabaseTarget, type Db, type DatabaseProvider, type DatabaseTarget } from "./client.js";
-import { migratePostgresDatabase } from "./migrations-postgresql.js";
 import { projectRoot } from "../project-root.js";
 
 /** Each provider has its own schema (prisma/<provider>/schema.prisma), config and migrations folder. */
@@ -55,6 +54,8 @@ export async function runPrismaCli(args: string[], database: DatabaseTarget | st
 export async function migrateDatabase(database: DatabaseTarget | string): Promise<void> {
   const target = toDatabaseTarget(database);
   if (target.provider === "postgresql") {
+    // Only for PostgreSQL: the SQLite bot does not load pg.
+    const { migratePostgresDatabase } = await import("./migrations-postgresql.js");
     await migratePostgresDatabase(target.url, migrationsDirFor("postgresql"), listMigrationNames("postgresql"));
     return;
   }

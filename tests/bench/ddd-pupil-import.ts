@@ -28,7 +28,7 @@ const brin = (i: number) => `9${i % 10}P${String.fromCharCode(65 + Math.floor(i 
 async function freshDb(name: string): Promise<Db> {
   const file = path.join(dir, `${name}.db`);
   fs.copyFileSync(template, file);
-  const db = createDb(file);
+  const db = await createDb(file);
   await configureDb(db);
   await db.school.createMany({ data: Array.from({ length: SCHOOLS }, (_, i) => ({ brin: brin(i), naam: `School ${i}`, soort: "vmbo" })) });
   return db;

@@ -51,7 +51,7 @@ async function run(plan: Plan) {
   const databasePath = path.join(workDir, `${plan.name}.db`);
   fs.copyFileSync(template, databasePath);
   const connector = await startMockConnector({ throttle: { globalPerSecond: RATE, globalBurst: RATE } });
-  const db = createDb(databasePath);
+  const db = await createDb(databasePath);
   await configureDb(db);
   try {
     const people = await createPeople(db, N, { prefix: "p", serviceUrl: connector.url, withChat: true });

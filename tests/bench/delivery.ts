@@ -82,7 +82,7 @@ async function runScenario(n: number, nodeFlags: string[] = []) {
     throttle: { globalPerSecond: settings.globalPerSecond, globalBurst: Math.ceil(settings.globalPerSecond) },
     chaos: { seed: 20270301 + n, serverErrorRate: 0.01, throttleRate: 0.005, retryAfterSeconds: 1 },
   });
-  const db = createDb(databasePath);
+  const db = await createDb(databasePath);
   await configureDb(db);
   try {
     const rosterOnly = Math.round(n * ROSTER_ONLY_SHARE);

@@ -30,7 +30,7 @@ await migrateDatabase(template);
 async function freshDb(name: string): Promise<Db> {
   const file = path.join(dir, `${name}.db`);
   fs.copyFileSync(template, file);
-  const db = createDb(file);
+  const db = await createDb(file);
   await configureDb(db);
   await ensureCatalogue(db, new Date());
   return db;

@@ -21,7 +21,7 @@ const SAMPLES = process.env.BENCH_QUICK ? 5 : 15;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-bench-flood-"));
 const databasePath = path.join(dir, "a.db");
 await migrateDatabase(databasePath);
-const seedDb = createDb(databasePath);
+const seedDb = await createDb(databasePath);
 await configureDb(seedDb);
 await seedDemoData(seedDb);
 await seedDb.$disconnect();

@@ -29,7 +29,7 @@ const at = (iso: string) => DateTime.fromISO(iso, { zone: "Europe/Amsterdam" }).
 
 const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-bench-meetmoment-")), "a.db");
 await migrateDatabase(file);
-const seedDb = createDb(file);
+const seedDb = await createDb(file);
 await configureDb(seedDb);
 await seedDemoData(seedDb);
 // A bench activity with 10 KPIs (4 counts, 4 percentages, 2 texts), monthly meetmomenten.

@@ -51,7 +51,7 @@ async function sqliteDatabase(name: string): Promise<Database> {
     path: file,
     env: { DATABASE_PATH: file },
     open: async () => {
-      const db = createDb(file);
+      const db = await createDb(file);
       await configureDb(db);
       return db;
     },
@@ -71,7 +71,7 @@ async function postgresDatabase(cluster: PostgresCluster, name: string): Promise
     path: path.join(workDir, "unused.db"),
     env: { DATABASE_URL: cluster.url(name) },
     open: async () => {
-      const db = createDb(target);
+      const db = await createDb(target);
       await configureDb(db);
       return db;
     },

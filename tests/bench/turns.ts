@@ -70,7 +70,7 @@ const connector = await startMockConnector();
 const clockStartedAt = performance.now();
 const regionNow = atLocal(REGION_DAY, "10:00").getTime();
 const clock = () => new Date(regionNow + (performance.now() - clockStartedAt));
-const seedDb = createDb(databasePath);
+const seedDb = await createDb(databasePath);
 await configureDb(seedDb);
 const pressers = await givePeopleChats(seedDb, connector.url, Math.max(...CONCURRENCY));
 // The generator runs the region's jobs without a dispatcher: what they enqueued went out long ago

@@ -17,7 +17,7 @@ let megan: { id: number; brin: string };
 
 beforeEach(async () => {
   database = createTestDatabase({ seeded: true });
-  db = createDb(database);
+  db = await createDb(database);
   await configureDb(db);
   await clearDddData(db);
   const found = await findPlaygroundSchools(db);

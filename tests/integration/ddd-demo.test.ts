@@ -12,7 +12,7 @@ import { createTestDatabase } from "../support/test-db.js";
 /** `aanjager demo seed` loads believable, deterministic DDD history for the current school year. */
 const dbs: Db[] = [];
 async function freshDb(): Promise<Db> {
-  const db = createDb(createTestDatabase());
+  const db = await createDb(createTestDatabase());
   await configureDb(db);
   dbs.push(db);
   return db;

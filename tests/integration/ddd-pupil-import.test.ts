@@ -21,7 +21,7 @@ let megan: { id: number; brin: string };
 
 beforeEach(async () => {
   databasePath = createTestDatabasePath({ seeded: true });
-  db = createDb(databasePath);
+  db = await createDb(databasePath);
   await configureDb(db);
   await clearDddData(db);
   const found = await findPlaygroundSchools(db);

@@ -13,7 +13,7 @@ let connector: MockConnector;
 
 beforeEach(async () => {
   database = createTestDatabase();
-  db = createDb(database);
+  db = await createDb(database);
   await configureDb(db);
   connector = await startMockConnector();
 });

@@ -22,7 +22,7 @@ let dir: string;
 
 beforeEach(async () => {
   database = createTestDatabase();
-  db = createDb(database);
+  db = await createDb(database);
   await configureDb(db);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "aanjager-import-files-"));
   // As a beheerder starts: the migration loads the bundled catalogue into the empty database.

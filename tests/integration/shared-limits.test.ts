@@ -43,7 +43,7 @@ afterEach(async () => {
 async function openInstances(database: DatabaseTarget, count: number): Promise<Db[]> {
   const dbs: Db[] = [];
   for (let i = 0; i < count; i++) {
-    const db = createDb(database);
+    const db = await createDb(database);
     await configureDb(db);
     opened.push(db);
     dbs.push(db);

@@ -23,8 +23,8 @@ beforeAll(async () => {
   await admin.query(`CREATE DATABASE copy_${process.pid}`);
   sourcePath = createTestDatabasePath({ seeded: true });
   copy = await runAanjagerCli(["--json", "database", "kopieer-naar-postgresql", "--naar", targetUrl()], { DATABASE_PATH: sourcePath, DATABASE_URL: "", LOG_LEVEL: "silent" });
-  source = createDb(sourcePath);
-  target = createDb({ provider: "postgresql", url: targetUrl() });
+  source = await createDb(sourcePath);
+  target = await createDb({ provider: "postgresql", url: targetUrl() });
 });
 afterAll(async () => {
   await source.$disconnect();

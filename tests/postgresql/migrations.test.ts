@@ -94,7 +94,7 @@ describe("PostgreSQL migrations", () => {
 
   it("reports pending and applied migrations for /readyz and `database status`, through the app's client", async () => {
     const url = await createEmptyDatabase();
-    const db = createDb({ provider: "postgresql", url });
+    const db = await createDb({ provider: "postgresql", url });
     try {
       expect(providerOf(db)).toBe("postgresql");
       await db.$transaction(async (tx) => expect(providerOf(tx)).toBe("postgresql"));

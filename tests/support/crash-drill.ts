@@ -45,7 +45,7 @@ export function startDispatcher(databasePath: string, env: Record<string, string
 export async function runCrashDrill(options: { databasePath: string; n: number; kills: number; globalPerSecond: number; leaseMs?: number; timeoutMs?: number }): Promise<CrashDrillReport> {
   const { n, kills } = options;
   const connector = await startMockConnector({ throttle: { globalPerSecond: options.globalPerSecond } });
-  const db = createDb(options.databasePath);
+  const db = await createDb(options.databasePath);
   await configureDb(db);
   try {
     const people = await createPeople(db, n, { prefix: "crash", serviceUrl: connector.url, withChat: true });

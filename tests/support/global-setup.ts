@@ -18,7 +18,7 @@ declare module "vitest" {
 }
 
 async function seed(target: DatabaseTarget): Promise<void> {
-  const db = createDb(target);
+  const db = await createDb(target);
   await configureDb(db);
   await seedDemoData(db);
   // Fold the WAL back into the file so a plain copy carries everything.

@@ -53,7 +53,7 @@ export async function openTestDb(options: { seeded?: boolean } = {}): Promise<Db
 
 async function openDb(target: DatabaseTarget): Promise<Db> {
   const { configureDb, createDb } = await import("../../src/db/client.js");
-  const db = createDb(target);
+  const db = await createDb(target);
   await configureDb(db);
   return db;
 }
