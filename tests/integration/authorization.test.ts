@@ -233,19 +233,22 @@ describe("the authorization table", () => {
 describe("every chat command and export against every caller, through /api/messages", () => {
   for (const row of authorization.permissions.filter((r) => r.kind !== "kaartactie")) {
     it(`${row.kind} ${row.name}`, async () => {
-      for (const caller of CALLERS) {
-        const sample = fillSample(CHAT_SAMPLES[row.name]!, await currentFixture());
-        const before = authorization.isAllowed(row, caller.roles) ? null : await readProgrammeData();
-        const answer = await say(caller, sample);
+      // The refused callers first, with the programme's data read before and after them all (a
+      // read per caller was half of this file's time); then those allowed, who may change it.
+      const refused = CALLERS.filter((caller) => !authorization.isAllowed(row, caller.roles));
+      const before = await readProgrammeData();
+      for (const caller of refused) {
+        const answer = await say(caller, fillSample(CHAT_SAMPLES[row.name]!, await currentFixture()));
         checked++;
-        if (before === null) {
-          expect(answer.text, `${row.name} / ${caller.label}`).not.toContain(ROLE_REFUSAL);
-          expect(answer.text, `${row.name} / ${caller.label}`).not.toContain(NO_ROLE);
-          continue;
-        }
         expect(answer.replies, `${row.name} / ${caller.label}: one message, no card`).toEqual([expect.objectContaining({ text: expectedRefusal(caller, row) })]);
         expect(answer.replies[0]!.attachments ?? []).toEqual([]);
-        expect(await readProgrammeData(), `${row.name} / ${caller.label} changed nothing`).toBe(before);
+      }
+      expect(await readProgrammeData(), `${row.name} refused to ${refused.map((c) => c.label).join(", ")} changed nothing`).toBe(before);
+      for (const caller of CALLERS.filter((c) => !refused.includes(c))) {
+        const answer = await say(caller, fillSample(CHAT_SAMPLES[row.name]!, await currentFixture()));
+        checked++;
+        expect(answer.text, `${row.name} / ${caller.label}`).not.toContain(ROLE_REFUSAL);
+        expect(answer.text, `${row.name} / ${caller.label}`).not.toContain(NO_ROLE);
       }
     });
   }
@@ -254,24 +257,26 @@ describe("every chat command and export against every caller, through /api/messa
 describe("every card action against every caller, as adaptiveCard/action invokes", () => {
   for (const row of authorization.permissions.filter((r) => r.kind === "kaartactie")) {
     it(`kaartactie ${row.name}`, async () => {
-      for (const caller of CALLERS) {
-        const data = CARD_SAMPLES[row.name]!(await currentFixture());
-        const allowed = authorization.isAllowed(row, caller.roles);
-        const before = allowed ? null : await readProgrammeData();
+      // As above: the refused callers first, between two reads of the programme's data.
+      const refused = CALLERS.filter((caller) => !authorization.isAllowed(row, caller.roles));
+      const before = await readProgrammeData();
+      for (const caller of refused) {
         const sentBefore = bot.connector.sent().length;
-        const answer = await press(caller, row.name, data);
+        const answer = await press(caller, row.name, CARD_SAMPLES[row.name]!(await currentFixture()));
+        checked++;
+        expect(answer.status, `${row.name} / ${caller.label}`).toBe(200);
+        expect(answer.value, `${row.name} / ${caller.label}`).toBe(expectedRefusal(caller, row));
+        expect(bot.connector.sent().length, `${row.name} / ${caller.label} sent nothing`).toBe(sentBefore);
+      }
+      expect(await readProgrammeData(), `${row.name} refused to ${refused.map((c) => c.label).join(", ")} changed nothing`).toBe(before);
+      for (const caller of CALLERS.filter((c) => !refused.includes(c))) {
+        const answer = await press(caller, row.name, CARD_SAMPLES[row.name]!(await currentFixture()));
         checked++;
         expect(answer.status, `${row.name} / ${caller.label}`).toBe(200);
         const text = typeof answer.value === "string" ? answer.value : JSON.stringify(answer.value);
-        if (allowed) {
-          expect(text, `${row.name} / ${caller.label}`).not.toContain(ROLE_REFUSAL);
-          expect(text, `${row.name} / ${caller.label}`).not.toContain(NO_ROLE);
-          expect(text, `${row.name} / ${caller.label}: the sample passes the handler's schema`).not.toContain("ongeldige gegevens");
-          continue;
-        }
-        expect(answer.value, `${row.name} / ${caller.label}`).toBe(expectedRefusal(caller, row));
-        expect(bot.connector.sent().length, `${row.name} / ${caller.label} sent nothing`).toBe(sentBefore);
-        expect(await readProgrammeData(), `${row.name} / ${caller.label} changed nothing`).toBe(before);
+        expect(text, `${row.name} / ${caller.label}`).not.toContain(ROLE_REFUSAL);
+        expect(text, `${row.name} / ${caller.label}`).not.toContain(NO_ROLE);
+        expect(text, `${row.name} / ${caller.label}: the sample passes the handler's schema`).not.toContain("ongeldige gegevens");
       }
     });
   }

@@ -19,9 +19,8 @@ afterAll(async () => {
   await bot.close();
 });
 
-// The last two scenarios (each on a bot of its own) mostly wait in real time, on Teams' pace
-// and on slow answers: they wait side by side (describe.concurrent). The first keeps the
-// process to itself.
+// The scenarios mostly wait in real time, on Teams' pace and on slow answers: they wait side by
+// side (describe.concurrent), each on a bot of its own but the first.
 
 /**
  * A card refreshed by a button is replaced for everyone in the chat: one Connector PUT per press,
@@ -29,8 +28,9 @@ afterAll(async () => {
  * connector enforces those limits. Without pacing, 20 presses at once in the projectteam channel
  * got 34 throttled calls and 4 presses ended in an error although their comment was saved.
  */
-describe("answers within turns keep to Teams' limits per conversation", () => {
-  it("20 people pressing buttons on one case card in a channel at once: every press gets its card, Teams never says 429", async () => {
+describe.concurrent("answers within turns keep to Teams' limits per conversation", () => {
+  // Concurrent tests take expect from their context (expect.poll needs to know its test).
+  it("20 people pressing buttons on one case card in a channel at once: every press gets its card, Teams never says 429", async ({ expect }) => {
     // The refreshes for everyone are held at the connector until every presser has their answer:
     // an answer that waited for a refresh (its own or one paced ahead of it) would never come.
     let releaseRefreshes!: () => void;
@@ -120,9 +120,9 @@ describe.concurrent("a busy chat never hangs: every turn is answered", () => {
           )
           .then((r) => ({ status: r.status, ms: performance.now() - sent }));
       };
-      // Teams takes 2 s per answer in this chat: each answer waits for the one before it (one call
-      // in flight per conversation) longer than the typing timer's second.
-      chat.connector.faults.push((call) => (call.conversationId === conversation.id && call.method === "POST" ? { delayMs: 2_000 } : null));
+      // Teams takes 1.5 s per answer in this chat: each answer waits for the one before it (one
+      // call in flight per conversation) longer than the typing timer's second.
+      chat.connector.faults.push((call) => (call.conversationId === conversation.id && call.method === "POST" ? { delayMs: 1_500 } : null));
       const typed = Array.from({ length: 4 }, (_, i) => new Promise((resolve) => setTimeout(resolve, i * 500)).then(() => say(i)));
       const [messages, presses] = await Promise.all([Promise.all(typed), Promise.all(Array.from({ length: 20 }, (_, i) => press(i)))]);
       expect(messages.map((m) => m.status)).toEqual(Array(4).fill(200));
