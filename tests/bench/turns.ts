@@ -219,6 +219,7 @@ for (const people of CONCURRENCY) {
   while ((await pendingReminders()) > 0) await new Promise((resolve) => setTimeout(resolve, 200));
   cases[name] = { ...(cases[name] as object), drainRestMs: Math.round(performance.now() - drainStarted) };
 }
+const throttledInCases = connector.stats().throttled;
 // Each person back to back, without reading: their own chat's window (a Teams limit) decides.
 const burstPerPerson: Record<string, unknown> = {};
 for (const people of CONCURRENCY) burstPerPerson[`${people} alone, burst per person`] = { ...summarize(await runPeople(people, false), people), countsForGoal: false };
@@ -240,6 +241,12 @@ console.log(
     cases,
     burstPerPerson,
     connectorThrottled: throttled,
+    // Where a 429 fell (a personal chat or a channel, an answer or a proactive message), so one can be traced.
+    throttledCalls: {
+      inCases: throttledInCases,
+      inBurstPerPerson: throttled - throttledInCases,
+      calls: connector.throttled().map((c) => ({ chat: c.conversationId?.startsWith("a:") ? "personal" : "channel", kind: c.method === "PUT" ? "update" : c.activityId ? "reply" : "new message" })),
+    },
     goalsMet: met,
   }),
 );
